@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze, type AnalyzeResult } from '../core/analyze.js';
+import { defaultTimezone, isValidTimeZone, knownState, parseCalendarIcs, parseCalendarJson } from '../core/deadlines/index.js';
+import { extractProvisions } from '../core/provisions/extract.js';
+import type { MailMessage, SchoolCalendar } from '../core/types.js';
+import { createArchiveProvider } from '../mail/archive/archive-provider.js';
+import { parseMail, ParseError } from '../mail/parse.js';
+import { readIepDocument } from '../services/iep-document.js';
+import { fail } from './fail.js';
+
+/** `npm run analyze` (../shared/spec/analyze.md): the whole pipeline on an archive, JSON on stdout. */
+async function main() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        mail: { type: 'string' },
+        parent: { type: 'string' },
+        school: { type: 'string' },
+        state: { type: 'string' },
+        now: { type: 'string' },
+        timezone: { type: 'string' },
+        calendar: { type: 'string' },
+        iep: { type: 'string' },
+        child: { type: 'string' },
+        'parent-name': { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    fail(`bad arguments: ${(err as Error).message}`);
+  }
+  for (const name of ['mail', 'parent', 'school', 'state', 'now'] as const) if (!values[name]) fail(`missing --${name}`);
+  const state = values.state!.toUpperCase();
+  if (!knownState(state)) fail(`unknown state: ${values.state}`);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(values.now!) || Number.isNaN(Date.parse(values.now!))) fail(`bad --now date-time: ${values.now}`);
+  const timezone = values.timezone ?? defaultTimezone(state);
+  if (!isValidTimeZone(timezone)) fail(`unknown timezone: ${timezone}`);
+
+  const calendar = values.calendar ? await readCalendar(values.calendar) : undefined;
+  const provisions = values.iep ? await readProvisions(values.iep) : [];
+  const { messages, skipped } = await readArchive(values.mail!);
+
+  const result = analyze({
+    messages,
+    skipped,
+    parents: split(values.parent!),
+    school: split(values.school!),
+    state,
+    timezone,
+    now: values.now!,
+    calendar,
+    provisions,
+    childName: values.child ?? null,
+    parentName: values['parent-name'] ?? null,
+  });
+  process.stdout.write(`${JSON.stringify(toContract(result), null, 2)}\n`);
+}
+
+function split(list: string): string[] {
+  return list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+}
+
+async function readArchive(path: string): Promise<{ messages: MailMessage[]; skipped: Array<{ file: string; reason: string }> }> {
+  const provider = await createArchiveProvider(path).catch(() => fail(`cannot read mail archive: ${path}`));
+  const messages: MailMessage[] = [];
+  const skipped: Array<{ file: string; reason: string }> = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await provider.listChanges({ cursor, since: new Date(0), schoolAddresses: [], schoolDomains: [], limit: 500 });
+    for (const ref of page.upserted) {
+      try {
+        messages.push(await parseMail(ref.raw, { providerId: ref.id, fallbackDate: ref.envelopeDate ?? null }));
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw err;
+        skipped.push({ file: ref.id.startsWith('mbox:') ? ref.id : basename(ref.id), reason: err.message });
+      }
+    }
+    cursor = page.nextCursor;
+    if (!page.hasMore) break;
+  }
+  return { messages, skipped };
+}
+
+async function readCalendar(path: string): Promise<SchoolCalendar> {
+  const text = await readFile(path, 'utf8').catch(() => fail(`cannot read calendar: ${path}`));
+  try {
+    return /BEGIN:VCALENDAR/i.test(text) ? parseCalendarIcs(text) : parseCalendarJson(JSON.parse(text));
+  } catch (err) {
+    fail(`bad calendar ${path}: ${(err as Error).message}`);
+  }
+}
+
+async function readProvisions(path: string) {
+  const bytes = await readFile(path).catch(() => fail(`cannot read IEP: ${path}`));
+  try {
+    const { pages } = await readIepDocument(new Uint8Array(bytes), basename(path));
+    return extractProvisions(pages);
+  } catch (err) {
+    fail(`bad IEP document ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** Exactly the documented shape: internal explanation fields stay out. */
+function toContract(r: AnalyzeResult) {
+  return {
+    threads: r.threads,
+    messages: r.messages,
+    requests: r.requests.map(({ signal: _s, declined: _d, ...rest }) => rest),
+    commitments: r.commitments.map(({ requestId: _r, ...rest }) => rest),
+    provisions: r.provisions.map(({ details: _d, ...rest }) => rest),
+    drafts: r.drafts,
+    skipped: r.skipped,
+  };
+}
+
+main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * Configuration, parsed once per entry from the environment. The only reader of configuration:
+ * nothing else looks at process.env or the Worker's env.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  /** postgres:// URL; unset means the embedded PGlite database in DATA_DIR. */
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATA_DIR: z.string().default('./data'),
+  /** Public base URL for links in digests and OAuth redirects. */
+  APP_URL: z.url().default('http://localhost:8787'),
+  /** Keyring for secrets at rest: "k1:<base64 32 bytes>[,k2:…]", the first key encrypts. */
+  ENCRYPTION_KEYS: optionalString,
+  /** Signs sessions and OAuth state. */
+  SESSION_SECRET: optionalString,
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  MICROSOFT_CLIENT_ID: optionalString,
+  MICROSOFT_CLIENT_SECRET: optionalString,
+  MICROSOFT_TENANT: z.string().default('common'),
+  LLM_BASE_URL: optionalString.pipe(z.url().optional()),
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  SMTP_FROM: optionalString,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses a record of strings; a bad value throws one line naming the variable. */
+export function parseEnv(record: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(record);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = issue.path.join('.') || 'environment';
+    throw new ConfigError(`Configuration error: ${name}: ${issue.message}`);
+  }
+  const env = result.data;
+  if (env.NODE_ENV === 'production') {
+    if (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)
+      throw new ConfigError('Configuration error: SESSION_SECRET must be set (32+ characters) in production');
+    if (!env.ENCRYPTION_KEYS) throw new ConfigError('Configuration error: ENCRYPTION_KEYS must be set in production');
+  }
+  if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET))
+    throw new ConfigError('Configuration error: GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET go together');
+  if (Boolean(env.MICROSOFT_CLIENT_ID) !== Boolean(env.MICROSOFT_CLIENT_SECRET))
+    throw new ConfigError('Configuration error: MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET go together');
+  return env;
+}

@@ -1,0 +1,293 @@
+import type { MailMessage, Provision, RequestKind, RequestStatus, RuleRef, SchoolCalendar, DueBasis } from './types.js';
+import { isSchoolCorrespondence, schoolMatcher } from './school.js';
+import { threadMessages, chronological } from './threading.js';
+import { splitNewText } from './new-text.js';
+import { detectRequests } from './requests/detect.js';
+import { readReply } from './replies.js';
+import { findCommitments } from './commitments.js';
+import { addCounted, computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
+import { matchProvisions } from './provisions/match.js';
+import { draftFollowUp } from './drafting.js';
+
+/**
+ * The whole pipeline on parsed messages (spec §2–6), pure: `now` is an argument. The `analyze` command
+ * prints its result; the service stores the same result.
+ */
+export interface AnalyzeInput {
+  messages: MailMessage[];
+  skipped?: Array<{ file: string; reason: string }>;
+  parents: string[];
+  school: string[];
+  state: string;
+  timezone: string;
+  now: string;
+  calendar?: SchoolCalendar;
+  provisions?: Provision[];
+  childName?: string | null;
+  parentName?: string | null;
+  courtesy?: CourtesyWindow;
+  citeLaw?: boolean;
+}
+
+export interface AnalyzedMessage {
+  messageId: string;
+  threadId: string;
+  from: string | null;
+  side: 'parent' | 'school';
+  sentAt: string;
+  automatic: boolean;
+  newText: string;
+}
+
+export interface AnalyzedRequest {
+  id: string;
+  threadId: string;
+  messageId: string;
+  kind: RequestKind;
+  sentAt: string;
+  evidence: string;
+  status: RequestStatus;
+  answeredBy: string | null;
+  acknowledgedBy: string | null;
+  dueDate: string;
+  dueBasis: DueBasis;
+  rule: RuleRef | null;
+  provisions: string[];
+  /** Which signals fired (explainability); not part of the analyze output. */
+  signal?: string;
+  declined?: boolean;
+}
+
+export interface AnalyzedCommitment {
+  messageId: string;
+  text: string;
+  dueDate: string;
+  status: 'kept' | 'pending' | 'missed';
+  requestId?: string | null;
+}
+
+export interface AnalyzeResult {
+  threads: Array<{ id: string; subject: string; messageIds: string[] }>;
+  messages: AnalyzedMessage[];
+  requests: AnalyzedRequest[];
+  commitments: AnalyzedCommitment[];
+  provisions: Provision[];
+  drafts: Array<{ requestId: string | null; inReplyTo: string; to: string[]; cc: string[]; subject: string; body: string }>;
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+interface Working extends MailMessage {
+  threadId: string;
+  side: 'parent' | 'school';
+  newText: string;
+}
+
+export function analyze(input: AnalyzeInput): AnalyzeResult {
+  const parents = new Set(input.parents.map((p) => p.toLowerCase()));
+  const school = schoolMatcher(input.school);
+  const nowMs = Date.parse(input.now);
+  const provisions = input.provisions ?? [];
+
+  const seen = new Set<string>();
+  const kept = input.messages
+    .filter((m) => isSchoolCorrespondence(m, school))
+    .filter((m) => (seen.has(m.messageId) ? false : (seen.add(m.messageId), true)))
+    .sort(chronological);
+
+  const groups = threadMessages(kept);
+  const threadOf = new Map<string, string>();
+  const threads = groups.map((g, i) => {
+    const id = `t${i + 1}`;
+    for (const mid of g.messageIds) threadOf.set(mid, id);
+    return { id, subject: g.subject, messageIds: g.messageIds };
+  });
+
+  const working: Working[] = kept.map((m) => ({
+    ...m,
+    threadId: threadOf.get(m.messageId)!,
+    side: m.from && parents.has(m.from.address) ? 'parent' : 'school',
+    newText: splitNewText(m.text).newText,
+  }));
+  const byThread = new Map<string, Working[]>();
+  for (const m of working) byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);
+
+  const requests: AnalyzedRequest[] = [];
+  for (const m of working) {
+    if (m.side !== 'parent' || m.automatic || m.sentAtMs > nowMs) continue;
+    if (![...m.to, ...m.cc].some((a) => !parents.has(a.address))) continue;
+    const detected = detectRequests(m.newText, m.subject);
+    const kinds = detected.map((d) => d.kind);
+    for (const d of detected) {
+      const due = computeDue({ kind: d.kind, state: input.state, sentAt: m.sentAt, timezone: input.timezone, calendar: input.calendar, courtesy: input.courtesy });
+      const replies = repliesTo(m, working, byThread, parents, nowMs, d.evidence);
+      let answeredBy: string | null = null;
+      let acknowledgedBy: string | null = null;
+      let declined = false;
+      for (const r of replies) {
+        const reading = readReply(r.newText, d.kind, kinds);
+        if (reading.act === 'none') continue;
+        if (reading.act === 'acknowledged') {
+          acknowledgedBy ??= r.messageId;
+          continue;
+        }
+        answeredBy = r.messageId;
+        declined = reading.act === 'declined';
+        break;
+      }
+      const status: RequestStatus = answeredBy
+        ? 'answered'
+        : isOverdue(due.dueDate, input.now, input.timezone)
+          ? 'overdue'
+          : acknowledgedBy
+            ? 'acknowledged'
+            : 'awaiting';
+      requests.push({
+        id: `r${requests.length + 1}`,
+        threadId: m.threadId,
+        messageId: m.messageId,
+        kind: d.kind,
+        sentAt: m.sentAt,
+        evidence: d.evidence,
+        status,
+        answeredBy,
+        acknowledgedBy: answeredBy ? null : acknowledgedBy,
+        dueDate: due.dueDate,
+        dueBasis: due.dueBasis,
+        rule: due.rule,
+        provisions: matchProvisions({ kind: d.kind, evidence: d.evidence, context: `${m.subject}\n${m.newText}` }, provisions),
+        signal: d.signal,
+        declined,
+      });
+    }
+  }
+
+  const commitments = findAllCommitments(working, byThread, requests, input.now, input.timezone, nowMs);
+  const drafts = buildDrafts(input, working, byThread, requests, commitments, provisions, parents);
+
+  return {
+    threads,
+    messages: working.map((m) => ({
+      messageId: m.messageId,
+      threadId: m.threadId,
+      from: m.from?.address ?? null,
+      side: m.side,
+      sentAt: m.sentAt,
+      automatic: m.automatic,
+      newText: m.newText,
+    })),
+    requests,
+    commitments,
+    provisions,
+    drafts,
+    skipped: input.skipped ?? [],
+  };
+}
+
+/** Later, non-automatic, non-empty school messages in the thread, plus school messages elsewhere that quote the request. */
+function repliesTo(m: Working, all: Working[], byThread: Map<string, Working[]>, parents: Set<string>, nowMs: number, evidence: string): Working[] {
+  const isReply = (r: Working) =>
+    r.side === 'school' && !r.automatic && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs && r.newText.trim().length > 0 && r.from !== null && !parents.has(r.from.address);
+  const inThread = (byThread.get(m.threadId) ?? []).filter(isReply);
+  const quote = squash(evidence);
+  const elsewhere = quote.length >= 25 ? all.filter((r) => r.threadId !== m.threadId && isReply(r) && squash(r.text).includes(quote)) : [];
+  return [...inThread, ...elsewhere].sort(chronological);
+}
+
+function squash(s: string): string {
+  return s.replace(/^[ \t]*>+/gm, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function findAllCommitments(
+  working: Working[],
+  byThread: Map<string, Working[]>,
+  requests: AnalyzedRequest[],
+  now: string,
+  timezone: string,
+  nowMs: number,
+): AnalyzedCommitment[] {
+  const out: AnalyzedCommitment[] = [];
+  const today = localDateOf(now, timezone);
+  for (const m of working) {
+    if (m.side !== 'school' || m.automatic || m.sentAtMs > nowMs) continue;
+    for (const c of findCommitments(m.newText, m.sentAt)) {
+      const later = (byThread.get(m.threadId) ?? []).filter((r) => r.side === 'school' && !r.automatic && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs);
+      const kept = later.some((r) => {
+        const act = readReply(r.newText, 'information').act;
+        return act === 'provided' || act === 'scheduled';
+      });
+      const request = [...requests].reverse().find((r) => r.threadId === m.threadId && Date.parse(r.sentAt) < m.sentAtMs);
+      out.push({
+        messageId: m.messageId,
+        text: c.text,
+        dueDate: c.dueDate,
+        status: kept ? 'kept' : today > c.dueDate ? 'missed' : 'pending',
+        requestId: request?.id ?? null,
+      });
+    }
+  }
+  return out;
+}
+
+function buildDrafts(
+  input: AnalyzeInput,
+  working: Working[],
+  byThread: Map<string, Working[]>,
+  requests: AnalyzedRequest[],
+  commitments: AnalyzedCommitment[],
+  provisions: Provision[],
+  parents: Set<string>,
+): AnalyzeResult['drafts'] {
+  const byId = new Map(working.map((m) => [m.messageId, m]));
+  const today = localDateOf(input.now, input.timezone);
+  const respondBy = addCounted(today, 5, 'business_days', { state: input.state }).date;
+  const nowMs = Date.parse(input.now);
+  const draftFor = (req: AnalyzedRequest | null, threadId: string, origin: Working, commitment: AnalyzedCommitment | null) => {
+    const thread = (byThread.get(threadId) ?? []).filter((m) => m.sentAtMs <= nowMs);
+    const last = thread.at(-1) ?? origin;
+    const recipients = recipientsFor(origin, thread, parents);
+    const provision = req ? provisions.find((p) => req.provisions.includes(p.id)) ?? null : null;
+    const due = req?.dueBasis === 'statute' ? computeDue({ kind: req.kind, state: input.state, sentAt: req.sentAt, timezone: input.timezone, calendar: input.calendar, courtesy: input.courtesy }) : null;
+    const draft = draftFollowUp({
+      request: {
+        id: req?.id ?? '',
+        kind: req?.kind ?? 'information',
+        evidence: req?.evidence ?? commitment?.text ?? '',
+        sentAt: req?.sentAt ?? origin.sentAt,
+        subject: thread[0]?.subject ?? origin.subject,
+      },
+      thread: { lastMessageId: last.messageId, references: thread.map((m) => m.messageId) },
+      to: recipients.to,
+      cc: recipients.cc,
+      childName: input.childName ?? null,
+      parentName: input.parentName ?? null,
+      provision,
+      rule: due?.ruleRow ?? null,
+      citeLaw: input.citeLaw ?? true,
+      dueDate: req?.dueDate ?? commitment?.dueDate ?? today,
+      respondBy,
+      timezone: input.timezone,
+      status: req?.acknowledgedBy ? 'acknowledged' : 'overdue',
+      declined: req?.declined ?? false,
+      commitment: commitment ? { text: commitment.text, dueDate: commitment.dueDate } : null,
+    });
+    return { requestId: req?.id ?? null, inReplyTo: draft.inReplyTo, to: draft.to, cc: draft.cc, subject: draft.subject, body: draft.body };
+  };
+  const out: AnalyzeResult['drafts'] = [];
+  for (const r of requests) if (r.status === 'overdue') out.push(draftFor(r, r.threadId, byId.get(r.messageId)!, null));
+  for (const c of commitments) {
+    if (c.status !== 'missed') continue;
+    const origin = byId.get(c.messageId)!;
+    const req = requests.find((r) => r.id === c.requestId) ?? null;
+    out.push(draftFor(req, origin.threadId, origin, c));
+  }
+  return out;
+}
+
+/** The school people on the request: its school recipients, else whoever answered for the school. */
+function recipientsFor(origin: Working, thread: Working[], parents: Set<string>): { to: string[]; cc: string[] } {
+  const notParent = (a: { address: string }) => !parents.has(a.address);
+  let to = origin.side === 'parent' ? origin.to.filter(notParent).map((a) => a.address) : origin.from ? [origin.from.address] : [];
+  if (to.length === 0) to = thread.filter((m) => m.side === 'school' && m.from).map((m) => m.from!.address).slice(-1);
+  const cc = origin.cc.filter(notParent).map((a) => a.address).filter((a) => !to.includes(a));
+  return { to: [...new Set(to)], cc: [...new Set(cc)] };
+}

@@ -1,0 +1,52 @@
+import * as chrono from 'chrono-node';
+import { splitSentences } from './requests/sentences.js';
+
+export interface FoundCommitment {
+  text: string;
+  /** Local date (the message's own offset) the school promised, inclusive. */
+  dueDate: string;
+}
+
+// A first-person promise to do something for the family, or a passive "will be sent".
+const PROMISE = /\b(i'?ll|i will|we'?ll|we will|i am going to|i'?m going to|we are going to|we'?re going to|i plan to|we plan to|i expect to|we expect to|(it|they|this|that|the \w+( \w+)?) (will|should) be (sent|provided|ready|mailed|emailed|available|scheduled|completed|done|finished|delivered|in your)|you (will|should) (receive|have|get|hear))\b/i;
+const CONDITIONAL = /^\s*(if|unless|once|when)\b/i;
+
+/**
+ * The school's dated promises in a reply ("I will send the schedule by Friday"). Dates resolve with
+ * chrono-node relative to the message's own send time and offset, forward in time.
+ */
+export function findCommitments(newText: string, sentAt: string): FoundCommitment[] {
+  const out: FoundCommitment[] = [];
+  const ref = new Date(sentAt);
+  const offset = offsetMinutes(sentAt);
+  for (const s of splitSentences(newText)) {
+    const t = s.text.replace(/\s+/g, ' ').trim();
+    if (!PROMISE.test(t) || CONDITIONAL.test(t) || /\?$/.test(t)) continue;
+    const results = chrono.parse(t, { instant: ref, timezone: offset }, { forwardDate: true });
+    const dated = results.find((r) => /\b(by|before|on|no later than|until|within|next|this|end of|tomorrow|today|early|by the)\b/i.test(t.slice(Math.max(0, r.index - 20), r.index + r.text.length)) || r.start.isCertain('day') || r.start.isCertain('weekday'));
+    if (!dated) continue;
+    const when = (dated.end ?? dated.start).date();
+    let due = localDateAt(when.getTime(), offset);
+    // "next week" / "by the end of the week" mean the school week's last day, not its first.
+    if (/\b(next|this|end of (the|this|next)) week\b/i.test(dated.text + t)) due = fridayOf(due);
+    out.push({ text: t, dueDate: due });
+  }
+  return out;
+}
+
+function offsetMinutes(iso: string): number {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+  if (!m) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+function localDateAt(ms: number, offset: number): string {
+  return new Date(ms + offset * 60_000).toISOString().slice(0, 10);
+}
+
+function fridayOf(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  const day = d.getUTCDay(); // 0 Sunday
+  const delta = day === 6 ? -1 : day === 0 ? -2 : 5 - day;
+  return new Date(d.getTime() + delta * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,453 @@
+/**
+ * Local-date arithmetic and school calendars for the deadline engine.
+ *
+ * Every date here is a local calendar date written `YYYY-MM-DD`. Dates are turned into day numbers with
+ * integer arithmetic (days since 1970-01-01 in the proleptic Gregorian calendar), never through a JS `Date`
+ * in the process's local time, so results do not depend on the machine's timezone. The only instant → date
+ * conversion is `localDateOf`, which uses `Intl.DateTimeFormat` with an explicit IANA zone.
+ *
+ * Pure: no I/O, no clock.
+ */
+import ICAL from 'ical.js';
+import { z } from 'zod';
+import type { SchoolCalendar } from '../types.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------------------------------------
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Thrown for malformed dates, instants and zones given to the deadline code. */
+export class DeadlineInputError extends Error {
+  override name = 'DeadlineInputError';
+}
+
+/** Thrown when a school calendar (JSON or ICS) cannot be read. The message is one line, fit for a CLI. */
+export class CalendarError extends Error {
+  override name = 'CalendarError';
+}
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  const table = [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return table[month - 1] ?? 0;
+}
+
+/** True for a well-formed `YYYY-MM-DD` string naming a real date (2026-02-29 is not). */
+export function isValidDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+function assertDate(s: string, what = 'date'): void {
+  if (!isValidDate(s)) throw new DeadlineInputError(`Invalid ${what} "${s}": expected a real date as YYYY-MM-DD`);
+}
+
+/** Days since 1970-01-01 for a (year, month, day); day may overflow the month (it simply carries). */
+export function dayNumberOf(year: number, month: number, day: number): number {
+  // Howard Hinnant's days_from_civil, for the 1st of the month, then add the day offset.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12; // March = 0
+  const doy = Math.floor((153 * mp + 2) / 5); // day of year of the 1st of the month
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468 + (day - 1);
+}
+
+/** Days since 1970-01-01 for a `YYYY-MM-DD` date. */
+export function toDayNumber(date: string): number {
+  assertDate(date);
+  const m = DATE_RE.exec(date)!;
+  return dayNumberOf(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** The `YYYY-MM-DD` date of a day number (days since 1970-01-01). */
+export function fromDayNumber(n: number): string {
+  // Howard Hinnant's civil_from_days.
+  const z0 = n + 719468;
+  const era = Math.floor(z0 / 146097);
+  const doe = z0 - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** `date` plus `n` days (n may be negative). */
+export function addDays(date: string, n: number): string {
+  return fromDayNumber(toDayNumber(date) + n);
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function diffDays(a: string, b: string): number {
+  return toDayNumber(b) - toDayNumber(a);
+}
+
+/** Day of the week: 0 = Sunday … 6 = Saturday. */
+export function weekday(date: string): number {
+  // 1970-01-01 was a Thursday (4).
+  return (((toDayNumber(date) + 4) % 7) + 7) % 7;
+}
+
+export function isWeekend(date: string): boolean {
+  const w = weekday(date);
+  return w === 0 || w === 6;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Instants → local dates
+// ---------------------------------------------------------------------------------------------------------
+
+/** ISO-8601 date-time with an explicit offset (`Z` or ±HH:MM), seconds and fractions optional. */
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        calendar: 'gregory',
+        numberingSystem: 'latn',
+      });
+    } catch {
+      throw new DeadlineInputError(`Unknown timezone "${timeZone}": expected an IANA zone such as America/Los_Angeles`);
+    }
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True when `timeZone` is an IANA zone this runtime knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Epoch milliseconds of an ISO-8601 instant that carries its offset; throws on anything else. */
+export function instantMs(iso: string): number {
+  if (!INSTANT_RE.test(iso)) {
+    throw new DeadlineInputError(
+      `Invalid date-time "${iso}": expected ISO-8601 with an offset, e.g. 2026-01-12T16:03:00-08:00`,
+    );
+  }
+  // Date.parse of an ISO string with an explicit offset is exact and independent of the local zone.
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new DeadlineInputError(`Invalid date-time "${iso}"`);
+  // Reject impossible calendar parts that Date.parse may silently roll over (e.g. 2026-02-30T…).
+  if (!isValidDate(iso.slice(0, 10))) throw new DeadlineInputError(`Invalid date-time "${iso}": not a real date`);
+  return ms;
+}
+
+/**
+ * The local calendar date, in IANA zone `timeZone`, of an instant given as ISO-8601 with offset
+ * (or as epoch milliseconds). Correct across DST changes and year ends because the zone rules come
+ * from the runtime's tz database via Intl.
+ */
+export function localDateOf(instant: string | number, timeZone: string): string {
+  const ms = typeof instant === 'number' ? instant : instantMs(instant);
+  const parts = formatterFor(timeZone).formatToParts(ms);
+  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
+  const year = get('year');
+  const date = `${year.padStart(4, '0')}-${get('month')}-${get('day')}`;
+  if (!isValidDate(date)) throw new DeadlineInputError(`Could not resolve a local date for "${String(instant)}"`);
+  return date;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// School calendars: validation (JSON)
+// ---------------------------------------------------------------------------------------------------------
+
+const DateString = z
+  .string()
+  .regex(DATE_RE, 'expected a date as YYYY-MM-DD')
+  .refine(isValidDate, { message: 'not a real date' });
+
+const ClosedRange = z
+  .object({ from: DateString, to: DateString })
+  .refine((r) => r.from <= r.to, { message: '"from" is after "to"' });
+
+const CalendarSchema = z
+  .object({
+    firstDay: DateString,
+    lastDay: DateString,
+    closed: z.array(z.union([DateString, ClosedRange])).default([]),
+  })
+  .refine((c) => c.firstDay <= c.lastDay, { message: 'firstDay is after lastDay', path: ['lastDay'] });
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const path = i.path.length ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : '';
+      return `${path ? path.replace(/^\./, '') + ': ' : ''}${i.message}`;
+    })
+    .join('; ');
+}
+
+/**
+ * Validate a school calendar given as JSON text or as an already-parsed value:
+ * `{ "firstDay": "2025-08-13", "lastDay": "2026-06-11", "closed": ["2025-09-01", { "from": "2025-12-22", "to": "2026-01-02" }] }`.
+ * `closed` may be omitted (no closures). Unknown keys are ignored. Throws CalendarError with a one-line reason.
+ */
+export function parseCalendarJson(json: unknown): SchoolCalendar {
+  let value: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json);
+    } catch (e) {
+      throw new CalendarError(`School calendar is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  const r = CalendarSchema.safeParse(value);
+  if (!r.success) throw new CalendarError(`Invalid school calendar: ${describeIssues(r.error)}`);
+  return { firstDay: r.data.firstDay, lastDay: r.data.lastDay, closed: r.data.closed };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// School calendars: ICS import
+// ---------------------------------------------------------------------------------------------------------
+
+export type IcsEventClass = 'closed' | 'first_day' | 'last_day' | null;
+
+/** Phrases that always mean students are not in school. */
+const STRONG_CLOSED =
+  /\b(no school|no classes|no students|schools? (?:is |are )?closed|district closed|non[- ]?student days?|student holiday|teacher work ?days?|teacher planning days?|staff development day[^a-z]*no students)\b/;
+/** Words that usually mean a closure, unless the event is clearly an activity (e.g. "Holiday Concert"). */
+const WEAK_CLOSED = /\b(holidays?|breaks?|closed|closure|recess|vacation)\b/;
+const ACTIVITY =
+  /\b(concerts?|party|parties|program|performance|fair|sale|show|assembly|dance|lunch|luncheon|breakfast|celebration|spirit|market|drive|club|practice|game|camp|duty|meeting|workshop|bazaar|parade|sing|sing-along)\b/;
+const FIRST_DAY = /\b(first day of (?:school|classes|instruction)|first day for students|first student day|first day of the school year)\b/;
+const LAST_DAY = /\b(last day of (?:school|classes|instruction)|last day for students|last student day|last day of the school year)\b/;
+const STAFF_ONLY = /\b(teachers?|staff)\b/;
+const STUDENTS = /\bstudents?\b/;
+
+/** How an ICS event summary is read (exported for tests and for showing the user what was imported). */
+export function classifyIcsSummary(summary: string): IcsEventClass {
+  const s = summary.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
+  if (!s) return null;
+  const staffOnly = STAFF_ONLY.test(s) && !STUDENTS.test(s);
+  if (FIRST_DAY.test(s) && !staffOnly) return 'first_day';
+  if (LAST_DAY.test(s) && !staffOnly) return 'last_day';
+  if (STRONG_CLOSED.test(s)) return 'closed';
+  if (WEAK_CLOSED.test(s) && !ACTIVITY.test(s)) return 'closed';
+  return null;
+}
+
+function ymdOf(t: { year: number; month: number; day: number }): string {
+  // ical.js may leave day overflowing the month (e.g. after `day += 1`); dayNumberOf carries it.
+  return fromDayNumber(dayNumberOf(t.year, t.month, t.day));
+}
+
+interface Span {
+  from: string;
+  to: string;
+}
+
+/** Inclusive local-date span of an ICS occurrence. All-day DTEND is exclusive; so is a timed end at 00:00. */
+function spanOf(start: ICAL.Time, end: ICAL.Time | null): Span {
+  const from = ymdOf(start);
+  if (!end) return { from, to: from };
+  let to = ymdOf(end);
+  const endsAtMidnight = end.isDate || (end.hour === 0 && end.minute === 0 && end.second === 0);
+  if (endsAtMidnight) to = addDays(to, -1);
+  if (to < from) to = from;
+  return { from, to };
+}
+
+export interface IcsOptions {
+  /** Override (or supply, when the ICS has no such event) the first day of school. */
+  firstDay?: string;
+  /** Override (or supply) the last day of school. */
+  lastDay?: string;
+  /**
+   * When the ICS holds several school years, pick the one containing this date (YYYY-MM-DD), else the next
+   * one starting after it, else the latest. Without it, the earliest school year in the file is used.
+   */
+  around?: string;
+}
+
+const MAX_OCCURRENCES = 2000;
+
+/**
+ * Build a SchoolCalendar from an iCalendar (.ics) file, using ical.js.
+ *
+ * - Events whose summary says no school / holiday / break / closed / recess / vacation / teacher workday /
+ *   non-student day become closed dates or ranges (activities such as "Holiday Concert" are ignored).
+ * - "First day of school" / "last day of school" events set firstDay / lastDay (student days; events for
+ *   teachers or staff only are ignored).
+ * - All-day events: DTEND is exclusive (RFC 5545), so DTSTART 20251222 / DTEND 20260103 closes 12-22..01-02.
+ * - Recurring events are expanded (up to 2000 occurrences); cancelled events are skipped.
+ *
+ * Throws CalendarError when the text is not iCalendar or when no first/last day can be found.
+ */
+export function parseCalendarIcs(text: string, options: IcsOptions = {}): SchoolCalendar {
+  let jcal: unknown;
+  try {
+    jcal = ICAL.parse(text);
+  } catch (e) {
+    throw new CalendarError(`School calendar ICS could not be parsed: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const roots = (Array.isArray(jcal) && typeof jcal[0] === 'string' ? [jcal] : (jcal as unknown[])) as unknown[];
+  const closed: Span[] = [];
+  const firsts: string[] = [];
+  const lasts: string[] = [];
+
+  const take = (summary: string, span: Span): void => {
+    const cls = classifyIcsSummary(summary);
+    if (cls === 'closed') closed.push(span);
+    else if (cls === 'first_day') firsts.push(span.from);
+    else if (cls === 'last_day') lasts.push(span.to);
+  };
+
+  let sawCalendar = false;
+  for (const root of roots) {
+    if (!Array.isArray(root)) continue;
+    const comp = new ICAL.Component(root as never);
+    if (comp.name !== 'vcalendar') continue;
+    sawCalendar = true;
+    for (const vevent of comp.getAllSubcomponents('vevent')) {
+      const status = String(vevent.getFirstPropertyValue('status') ?? '').toUpperCase();
+      if (status === 'CANCELLED') continue;
+      const event = new ICAL.Event(vevent);
+      if (event.isRecurrenceException()) continue; // expanded through its master event
+      if (!vevent.hasProperty('dtstart')) continue;
+      if (event.isRecurring()) {
+        const it = event.iterator();
+        for (let i = 0; i < MAX_OCCURRENCES; i++) {
+          const next = it.next();
+          if (!next) break;
+          const occ = event.getOccurrenceDetails(next);
+          const occStatus = String(occ.item.component.getFirstPropertyValue('status') ?? '').toUpperCase();
+          if (occStatus === 'CANCELLED') continue;
+          take(occ.item.summary ?? '', spanOf(occ.startDate, occ.endDate));
+        }
+      } else {
+        take(event.summary ?? '', spanOf(event.startDate, event.endDate));
+      }
+    }
+  }
+  if (!sawCalendar) throw new CalendarError('School calendar ICS has no VCALENDAR component');
+
+  const year = pickSchoolYear(firsts, lasts, options);
+  const cal = { firstDay: year.firstDay, lastDay: year.lastDay, closed: mergeSpans(closed, year) };
+  // Same validation as JSON calendars (also checks firstDay <= lastDay).
+  return parseCalendarJson(cal);
+}
+
+function pickSchoolYear(firsts: string[], lasts: string[], o: IcsOptions): { firstDay: string; lastDay: string } {
+  for (const [k, v] of [
+    ['firstDay', o.firstDay],
+    ['lastDay', o.lastDay],
+    ['around', o.around],
+  ] as const) {
+    if (v !== undefined && !isValidDate(v)) throw new CalendarError(`Invalid ${k} option "${v}": expected YYYY-MM-DD`);
+  }
+  const fs = [...new Set(firsts)].sort();
+  const ls = [...new Set(lasts)].sort();
+  let firstDay: string | undefined;
+  let lastDay: string | undefined;
+  if (o.firstDay || o.lastDay) {
+    firstDay = o.firstDay ?? [...fs].reverse().find((f) => f < o.lastDay!);
+    lastDay = o.lastDay ?? (firstDay ? ls.find((l) => l > firstDay!) : undefined);
+  } else {
+    // Pair each first day with the earliest last day after it: one pair per school year in the file.
+    const years: Array<{ firstDay: string; lastDay: string }> = [];
+    for (const f of fs) {
+      const l = ls.find((x) => x > f);
+      if (l && !years.some((y) => y.lastDay === l)) years.push({ firstDay: f, lastDay: l });
+    }
+    const around = o.around;
+    const chosen = around
+      ? (years.find((y) => y.firstDay <= around && around <= y.lastDay) ??
+        years.find((y) => y.firstDay > around) ??
+        years[years.length - 1])
+      : years[0];
+    firstDay = chosen?.firstDay ?? fs[0];
+    lastDay = chosen?.lastDay ?? (firstDay ? undefined : ls[0]);
+  }
+  if (!firstDay || !lastDay) {
+    const missing = [!firstDay ? '"first day of school"' : null, !lastDay ? '"last day of school"' : null]
+      .filter(Boolean)
+      .join(' and ');
+    throw new CalendarError(
+      `School calendar ICS has no ${missing} event; add one or give firstDay/lastDay explicitly`,
+    );
+  }
+  return { firstDay, lastDay };
+}
+
+/** Merge overlapping/adjacent spans, clip them to the school year, and write singles as plain dates. */
+function mergeSpans(spans: Span[], year: { firstDay: string; lastDay: string }): SchoolCalendar['closed'] {
+  const clipped = spans
+    .map((s) => ({ from: s.from < year.firstDay ? year.firstDay : s.from, to: s.to > year.lastDay ? year.lastDay : s.to }))
+    .filter((s) => s.from <= s.to)
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const merged: Span[] = [];
+  for (const s of clipped) {
+    const last = merged[merged.length - 1];
+    if (last && s.from <= addDays(last.to, 1)) {
+      if (s.to > last.to) last.to = s.to;
+    } else merged.push({ ...s });
+  }
+  return merged.map((s) => (s.from === s.to ? s.from : { from: s.from, to: s.to }));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// School days
+// ---------------------------------------------------------------------------------------------------------
+
+/** The expanded set of closed dates of a calendar (cached per calendar object). */
+const closedCache = new WeakMap<SchoolCalendar, ReadonlySet<string>>();
+
+export function closedDates(cal: SchoolCalendar): ReadonlySet<string> {
+  let set = closedCache.get(cal);
+  if (!set) {
+    const s = new Set<string>();
+    for (const c of cal.closed) {
+      if (typeof c === 'string') {
+        assertDate(c, 'closed date');
+        s.add(c);
+      } else {
+        assertDate(c.from, 'closed range start');
+        assertDate(c.to, 'closed range end');
+        const end = toDayNumber(c.to);
+        for (let n = toDayNumber(c.from); n <= end; n++) s.add(fromDayNumber(n));
+      }
+    }
+    set = s;
+    closedCache.set(cal, set);
+  }
+  return set;
+}
+
+/**
+ * True when school is in session on `date`: between firstDay and lastDay (inclusive), Monday–Friday,
+ * and not closed.
+ */
+export function isSchoolDay(date: string, cal: SchoolCalendar): boolean {
+  assertDate(date);
+  if (date < cal.firstDay || date > cal.lastDay) return false;
+  if (isWeekend(date)) return false;
+  return !closedDates(cal).has(date);
+}

@@ -1,0 +1,5 @@
+/** The deadline engine: rule table, local-date and calendar helpers, business days, due dates. Pure. */
+export * from './calendar.js';
+export * from './business-days.js';
+export * from './rules.js';
+export * from './engine.js';

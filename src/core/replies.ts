@@ -1,0 +1,59 @@
+import type { RequestKind } from './types.js';
+import { splitSentences } from './requests/sentences.js';
+import { topicsOf } from './requests/kinds.js';
+
+export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
+
+const DECLINE = /\b(unable to|not able to|cannot|can ?not|can'?t|won'?t be (able|providing|possible)|will not (be )?(provid|conduct|schedul|evaluat|hold|approv|grant|fund|pay)|(are|is) not (going to|able|appropriate|necessary|warranted|required|needed|eligible)|not (appropriate|necessary|warranted|required|needed|eligible) at this time|decline[sd]?|den(y|ies|ied)|deny(ing)?|refuse[sd]?|does not (qualify|meet|require|need|warrant|appear)|do(es)? not (believe|feel|think|agree|see (a|the) need)|don'?t (believe|feel|think|agree|see (a|the) need)|no need (for|to)|not (be )?(granting|approving|funding|conducting|moving forward)|(request|it) (is|was|has been) (denied|declined|not approved))\b/i;
+const PROVIDE = /\b(attached|enclosed|i'?ve attached|i have attached|please find|here (is|are)|i('ve| have)? (sent|mailed|emailed|shared|uploaded|forwarded (you|them|it))|(is|are|was|were|has been|have been) (sent|mailed|emailed|shared|uploaded|attached|included|available (for pick ?up|in|at))|sending (you|them|it|these|this)|you (should|will) (have|receive|find|see) (it|them|the)\b.{0,30}\b(in your|inbox|mail|portal)|link (to|below|here)|available (for pick ?up|at the front office))\b/i;
+const SCHEDULE = /\b(scheduled|set (it |this |the meeting )?(up )?for|booked|calendar invite|invit(e|ation)|are you (available|free)|would (you be available|.{0,40}work for you)|does .{0,40} work( for you)?|how (about|does)|can you (do|make|come)|(let'?s|we can|i can|we could|i could) (meet|plan|do|hold|schedule)|the (meeting|conference|session|evaluation|assessment) (is|will be) (on|at|set|scheduled)|(on|this|next) (monday|tuesday|wednesday|thursday|friday)\b.{0,30}\b(at|from) \d|\b\d{1,2}(:\d{2})? ?(am|pm|a\.m\.|p\.m\.))\b/i;
+const ACK = /\b(received|got) (your|the) (email|message|request|letter|note)|thank(s| you) for (reaching out|your (email|message|note|patience|request|letter)|letting me know|bringing this)|(i'?ll|i will|we'?ll|we will|let me|i am going to|i'?m going to|i need to|i have to|i'?d need to)\b.{0,40}\b(look into|check|get back|follow up|find out|look at|review|talk|speak|consult|ask|touch base|reach out|confer|investigate|circle back|connect|forward|pass|share|discuss|prepare|send|schedule|set up|provide|have)\b|\b(i'?ve|i have|it has been|this has been|your request has been) (forwarded|passed|shared|sent) (this |it |your (email|request|message) )?(on |along )?(to|with)\b|\bworking on (it|this|that|getting)|\b(will be|is being) (reviewed|looked into|prepared|processed|forwarded)|\bget back to you\b|\bin touch (soon|shortly)\b|\bnoted\b/i;
+
+export interface ReplyReading {
+  act: ReplyAct;
+  /** The sentence that decided, for explanations. */
+  evidence: string | null;
+}
+
+/**
+ * What a school reply does for one request (spec §4): provides, schedules, answers or declines it
+ * (answered), or only acknowledges/promises (acknowledged). When the reply speaks to several topics, only
+ * the sentences about this request's kind count; a reply that speaks only of other requests does nothing.
+ */
+export function readReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[] = []): ReplyReading {
+  const sentences = splitSentences(replyNewText)
+    .map((s) => s.text)
+    .filter((t) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(t));
+  if (sentences.length === 0) return { act: 'none', evidence: null };
+  const others = otherKindsInMessage.filter((k) => k !== kind && k !== 'information');
+  const relevant = sentences.filter((t) => {
+    if (others.length === 0) return true;
+    const topics = topicsOf(t);
+    if (kind !== 'information' && topics.has(kind as Exclude<RequestKind, 'information'>)) return true;
+    return !others.some((k) => topics.has(k as Exclude<RequestKind, 'information'>));
+  });
+  const pool = relevant.length ? relevant : [];
+  if (pool.length === 0) return { act: 'none', evidence: null };
+
+  const decline = pool.find((t) => DECLINE.test(t) && !/\b(if you (can'?t|cannot)|let me know if|unable to attend)\b/i.test(t));
+  if (decline) return { act: 'declined', evidence: decline };
+  const provided = pool.find((t) => PROVIDE.test(t) && !isPromise(t));
+  if (provided) return { act: 'provided', evidence: provided };
+  const scheduled = pool.find((t) => SCHEDULE.test(t) && (kind === 'meeting' || kind === 'evaluation' || kind === 'services' || /\b(meet|meeting|conference|session|call)\b/i.test(t)));
+  if (scheduled) return { act: 'scheduled', evidence: scheduled };
+  const substantive = pool.filter((t) => !ACK.test(t) && !isPromise(t) && !isPleasantry(t));
+  const acks = pool.filter((t) => ACK.test(t) || isPromise(t));
+  if (substantive.length > 0 && (acks.length === 0 || substantive.some((t) => t.length > 40 && !/\?$/.test(t)))) {
+    return { act: 'answered', evidence: substantive[0]! };
+  }
+  if (acks.length > 0) return { act: 'acknowledged', evidence: acks[0]! };
+  return { act: 'none', evidence: null };
+}
+
+function isPromise(t: string): boolean {
+  return /\b(i'?ll|i will|we'?ll|we will|i am going to|i'?m going to|we are going to|will be (sent|provided|ready|mailed|emailed|scheduled|completed|prepared))\b/i.test(t) && !/\b(attached|enclosed|here (is|are))\b/i.test(t);
+}
+
+function isPleasantry(t: string): boolean {
+  return /^(thank(s| you)|have a (great|good|nice)|hope|best|sincerely|regards|take care|please let me know if|let me know if|feel free|don'?t hesitate)\b/i.test(t);
+}

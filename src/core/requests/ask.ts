@@ -1,0 +1,73 @@
+/**
+ * Is a sentence of the parent's an ask the school is expected to act on or answer? Returns the signal
+ * that fired (for explanations) or null. Order matters: exclusions are checked before asks.
+ */
+
+// Pleasantries and offers that look like asks but expect nothing ("let me know if you need anything").
+const NOT_ASKS: Array<[string, RegExp]> = [
+  ['offer', /\b(let me know|tell me|reach out|contact me|call me|email me|text me)\b[^.?!]{0,40}\b(if|should) (you|there|anyone|the team)\b[^.?!]{0,40}\b(need|have|questions?|concerns?|anything|want|would like|require)/i],
+  ['offer', /\bif (you|the team|anyone) (need|have|want|would like|require)s?\b.{0,80}\b(let me know|please|feel free|contact|call|email|reach)/i],
+  ['offer', /\b(feel free|don'?t hesitate|do not hesitate)\b/i],
+  ['offer', /\b(anything (else )?(i|we) can do|how (i|we) can help|happy to (help|provide|send|share|meet|answer))\b/i],
+  ['offer', /\b(let me know|tell me) (if|whether) (you|there'?s?|that|this) (have|has|need|is|are|works?) (any|anything|more|other|further|questions?|concerns?)\b/i],
+  ['pleasantry', /^(thank you|thanks|many thanks|i appreciate|we appreciate|have a (great|good|nice)|hope (you|all|your)|i hope (you|this finds|all)|looking forward|i look forward|best wishes|take care|enjoy)\b(?![^.?!]*\b(if you could|could you|can you|please send|please provide)\b)/i],
+  ['pleasantry', /\blook(ing)? forward to (hearing|your (reply|response)|speaking|talking|working|seeing|meeting you)\b/i],
+  ['attachment', /^please (see|find|note|be advised|be aware|know|understand|excuse|disregard|ignore|forgive|pardon)\b/i],
+  ['attachment', /\b(attached|enclosed) (is|are|please find|you will find)\b/i],
+  ['confirm-receipt', /\b(confirm|acknowledge) (receipt|that you (have )?received|you got)\b/i],
+  ['opinion', /^(please )?let me know (what you think|your thoughts)[.!]?$/i],
+  ['keep-posted', /^(please )?(keep me (posted|updated|informed|in the loop)|stay in touch)\b[^?]*[.!]?$/i],
+  ['absence', /\b(excuse|excused) (him|her|them|my (son|daughter|child))? ?(from|for) (school|class|the day)|\bwill be (absent|out|late)\b/i],
+];
+
+// Rhetorical questions: complaints shaped as questions, not asks for an answer.
+const RHETORICAL = [
+  /\bhow (is|was|can|could) (this|that|it) (be )?(acceptable|ok|okay|fair|right|legal|possible|allowed|happening)\b/i,
+  /\bhow many (more )?times (do|must|will|should|have) (i|we)\b/i,
+  /\b(what|how) (am|are) (i|we) supposed to\b/i,
+  /\b(isn'?t|is not|wasn'?t|doesn'?t|does not|aren'?t|shouldn'?t) (that|this|it|the iep|he|she|the school) .{0,60}\b(supposed|the point|what|required|deserve|entitled|obvious)\b/i,
+  /\bwhy (is|does|do|did|must|should|would) (it|this|everything|every(thing|one)|nobody|no one)\b.{0,40}\b(so|always|never|take so|have to)\b/i,
+  /\bwhat (kind|sort) of\b/i,
+  /\bwho (would|could) (ever )?(think|believe|accept)\b/i,
+  /\b(does|do) (anyone|anybody|no one|nobody) (care|read|listen)\b/i,
+  /\bam i (the only|wrong|crazy|asking too much)\b/i,
+  /\bis (that|this) too much to ask\b/i,
+  /\bwhy (am i|do i have to|should i have to|is it (always|up to) me)\b/i,
+];
+
+const DIRECT: Array<[string, RegExp]> = [
+  ['request-verb', /\b(i am|i'm|we are|we're|i|we)( (formally|hereby|now|also|again|respectfully|officially|kindly))* (requesting|request|re-?requesting|asking for|asking that|asking you|asking the (school|district|team))\b/i],
+  ['request-verb', /\b(i|we) (would|'d) (also )?(like|love|want|prefer) (to (formally )?(request|ask|have|get|receive|schedule|set up|see|meet|review|know|discuss|obtain|inspect|look)|a (copy|copies|meeting|time|call|conference|list|response|written|full|new|complete|comprehensive|formal)|copies|an? (iep|ard|504|evaluation|assessment|update|explanation|answer|iee))\b/i],
+  ['request-verb', /\b(i|we)\b[^.?!]{0,80}\b(and|to|hereby|therefore) (formally |respectfully |also )?(request|ask for|ask that)\b/i],
+  ['request-verb', /\b(this|my) (email|e-mail|letter|message|note) is (a|my) (formal |written |official )?request\b/i],
+  ['request-verb', /\b(please )?(consider|accept|treat) this (email|e-mail|letter|message|note)?\s*(as )?(my|a|our) (formal |written |official )?(request|written request|consent)\b/i],
+  ['request-verb', /\b(i am|i'm|we are|we're) writing (to|because) (request|ask|formally request|follow up on my request|find out|see if|check)\b/i],
+  ['request-verb', /\b(i|we) (really |still |also )?(need|require|must have) (a|an|the|his|her|their|my|our|copies|copy|some|more|written|to (know|see|get|have|receive|understand|hear|find out|review))\b/i],
+  ['unmet', /\b(i|we) (still )?(have not|haven'?t|never|did not|didn'?t) (yet )?(received|gotten|got|seen|heard back)\b|\b(am|are|'m|'re) still waiting\b|\bstill (no|have no|haven'?t) (word|response|reply|answer|update)\b/i],
+  ['request-verb', /\b(i|we) (want|would want) (to know|to see|to meet|a copy|copies|an? (meeting|evaluation|answer|explanation|update))\b/i],
+  ['request-verb', /\bi (am|'m) (still )?(hoping|wondering|asking|curious|trying to (find out|understand|figure out))\b/i],
+  ['request-verb', /\bi was (wondering|hoping|curious)\b/i],
+  ['request-verb', /\b(it would be (helpful|great|wonderful|appreciated)|i('d| would) (really |greatly |truly )?appreciate|we('d| would) appreciate)\b.{0,80}\b(if you could|if i could|if we could|if someone could|receiving|getting|a copy|copies|an? (update|answer|response|explanation|meeting|list|call|time)|the (data|records?|reports?|logs?|schedule|notes|plan|dates?|information)|knowing|hearing (back )?(about|when|whether|if))/i],
+  ['request-verb', /\b(is it|would it be|will it be) possible (to|for)\b/i],
+  ['request-verb', /\b(is there (a|any) way|are there any (plans?|dates?|times?|openings?|updates?))\b/i],
+  ['imperative', /^((and|also|so|then|now|again|kindly|but|ok(ay)?|finally|lastly|additionally|in addition),?\s+)*(please\s+)?(kindly\s+)?(send|provide|forward|email|e-mail|mail|give|tell|explain|confirm|schedule|set up|arrange|advise|clarify|respond|reply|let (me|us) know|put|make sure|ensure|update|call|contact|reschedule|convene|include|add|begin|start|initiate|conduct|complete|look into|fix|resolve|implement|document|get back to me|answer)\b/i],
+  ['please', /\bplease\b/i],
+];
+
+const QUESTION_START = /^(and |also |so |but |ok(ay)?,? |then )?(can|could|would|will|when|what|who|where|which|how|why|is|are|was|were|do|does|did|has|have|should|may|might|shall)\b/i;
+
+export function askSignal(sentence: string): string | null {
+  const s = sentence.trim();
+  if (s.length < 8) return null;
+  for (const [, re] of NOT_ASKS) if (re.test(s)) return null;
+  const question = /\?\s*["')\]]*\s*$/.test(s) || /\?\s+\S/.test(s);
+  if (question) {
+    if (RHETORICAL.some((re) => re.test(s))) return null;
+    if (QUESTION_START.test(s) || /\b(can|could|would|will) (you|someone|the team|the school|we|i)\b/i.test(s)) return 'question';
+    // "Any update on the evaluation?" / "The data from last week?"
+    if (/^(any|an?|the|is there|are there|what about|how about)\b/i.test(s)) return 'question';
+    return 'question';
+  }
+  for (const [signal, re] of DIRECT) if (re.test(s)) return signal;
+  return null;
+}

@@ -1,0 +1,67 @@
+import type { RequestKind } from '../types.js';
+import { askSignal } from './ask.js';
+import { classifyKind } from './kinds.js';
+import { splitSentences, type Sentence } from './sentences.js';
+
+export interface DetectedRequest {
+  kind: RequestKind;
+  /** The parent's exact sentence. */
+  evidence: string;
+  /** Why: "<ask signal>/<kind reason>", shown to explain a detection. */
+  signal: string;
+  /** Position of the sentence in the new text. */
+  sentence: number;
+}
+
+// Follow-on questions about logistics belong to the request they follow ("Could you send some dates?").
+const LOGISTICS = /\b(dates?|times?|availability|available|works? for you|what day|which day|when (would|could|can|is|are)|how soon|by when|timeline|next steps?|what (happens|is the process|do i need to do)|the form|sign)\b/i;
+const GREETING = /^(dear|hi|hello|good (morning|afternoon|evening)|hey|to whom)\b/i;
+
+/**
+ * The requests in the new text of one parent message (spec §3): one per kind, in order of appearance,
+ * each with the sentence that carries it. Quoted history never reaches here: callers pass new text.
+ */
+export function detectRequests(newText: string, subject: string): DetectedRequest[] {
+  const sentences = splitSentences(newText).filter((s) => !GREETING.test(s.text) || s.text.length > 60);
+  const found: DetectedRequest[] = [];
+  for (const s of sentences) {
+    const signal = askSignal(s.text);
+    if (!signal) continue;
+    const context = contextOf(sentences, s);
+    const { kind, because } = classifyKind(s.text, context, subject);
+    found.push({ kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `${signal}/${because}`, sentence: s.index });
+  }
+  return mergeByKind(found);
+}
+
+function contextOf(all: Sentence[], s: Sentence): string[] {
+  const before = all.filter((o) => o.paragraph === s.paragraph && o.index < s.index).reverse().slice(0, 3);
+  const previousParagraph = all.filter((o) => o.paragraph === s.paragraph - 1).reverse().slice(0, 2);
+  return [...before, ...previousParagraph].map((o) => o.text);
+}
+
+function mergeByKind(found: DetectedRequest[]): DetectedRequest[] {
+  const specific = found.filter((r) => r.kind !== 'information');
+  const out: DetectedRequest[] = [];
+  const seen = new Set<RequestKind>();
+  for (const r of found) {
+    if (seen.has(r.kind)) continue;
+    if (r.kind === 'information') {
+      // A logistics question right after a specific request is part of it, not a request of its own.
+      const near = specific.some((x) => Math.abs(x.sentence - r.sentence) <= 3);
+      if (near && LOGISTICS.test(r.evidence)) continue;
+      // "Please let me know." alone adds nothing to the specific asks around it.
+      if (specific.length && /^(please )?(let me know|get back to me|respond|reply)\b[^?]{0,40}[.!]?$/i.test(r.evidence)) continue;
+      // Unmet-request statements ("I haven't heard back") are the request they refer to when there is one.
+      if (specific.length && r.signal.startsWith('unmet/')) continue;
+    }
+    seen.add(r.kind);
+    out.push(r);
+  }
+  // Keep the strongest evidence: a sentence that asks outright beats an "I haven't received" statement.
+  return out.map((r) => {
+    if (!r.signal.startsWith('unmet/')) return r;
+    const better = found.find((x) => x.kind === r.kind && !x.signal.startsWith('unmet/'));
+    return better ?? r;
+  });
+}

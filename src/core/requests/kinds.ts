@@ -1,0 +1,81 @@
+import type { RequestKind } from '../types.js';
+
+/**
+ * What a request is about. Each kind has topic patterns; a few "act" patterns decide between kinds that
+ * share words (a copy OF an evaluation report is a records request; asking FOR an evaluation is not).
+ */
+const TOPIC: Record<Exclude<RequestKind, 'information'>, RegExp[]> = {
+  iee: [/\bindependent (educational |psycho-?educational |neuropsych\w* |speech |ot |)?(evaluation|assessment|eval)s?\b/i, /\biees?\b/i, /\bat (public|district|the district'?s|school) expense\b/i],
+  pwn: [/\bprior written notice\b/i, /\bpwn\b/i, /\bwritten notice\b/i, /\b(decision|refusal|denial|reasons?|rationale|explanation)\b.{0,60}\bin writing\b/i, /\bin writing\b.{0,60}\b(decision|refus|den(y|ied|ial)|why|reasons?|rationale)\b/i, /\bwritten (explanation|reason|rationale|justification)\b/i, /\bnotice of (action|refusal|the decision)\b/i],
+  evaluation: [/\b(re-?)?evaluat(e|ed|ion|ions|ing)\b/i, /\b(re-?)?assess(ed|ment|ments|ing)?\b/i, /\bre-?evals?\b/i, /\bevals?\b/i, /\b(fba|functional behaviou?r(al)? assessment|psycho-?educational|psych ed|neuropsych\w*)\b/i, /\b(tested|testing) (for|him|her|them|in)\b/i, /\bbe tested\b/i, /\bscreen(ed|ing)? (for|him|her)\b/i, /\b(triennial|full individual|fiie|initial evaluation|consent (form|to evaluate))\b/i, /\bassessment plan\b/i, /\bqualif(y|ies) for (special education|an iep|a 504|services)\b/i, /\bdyslexia (screening|testing|evaluation)\b/i],
+  meeting: [/\b(iep|ard|504|team|cse|pst|sst|manifestation|eligibility|transition|admission,? review) (team )?(meeting|conference|review)\b/i, /\bmeeting\b/i, /\bmeet (with|to|about|and|in person|soon|before|next|this|as soon)\b/i, /\bmeet\b/i, /\b(sit down|get together|conference|convene)\b/i, /\b(a |some )?time to (talk|meet|discuss|speak|connect|chat)\b/i, /\b(phone|zoom|video|teams) (call|meeting|conference)\b/i, /\bschedule (a|an|some) (call|time)\b/i],
+  progress: [/\bprogress (reports?|notes?|data|monitoring|updates?|on (his|her|their) goals?)\b/i, /\b(data|graphs?|probes?|baselines?|scores|measurements?|data sheets?|tracking sheets?|work samples)\b.{0,60}\b(goals?|objectives?|progress|benchmarks?)\b/i, /\b(goals?|objectives?|benchmarks?)\b.{0,60}\b(data|progress|measured|tracking|mastery|met)\b/i, /\bhow (is|are) (he|she|they|\w+) (progressing|doing on|doing with (his|her) goals)\b/i, /\bprogress (toward|towards|on)\b/i],
+  records: [/\b(education(al)?|school|student|cumulative|cum|special education|sped|confidential|complete|entire|full) (records?|files?|folder)\b/i, /\brecords?\b/i, /\bcop(y|ies)\b/i, /\b(service|session|attendance|behaviou?r|incident|discipline|disciplinary) (logs?|reports?|records?|notes|documentation|data)\b/i, /\b(inspect|review|access)\b.{0,30}\b(records?|files?)\b/i, /\b(all|any) (emails?|communications?|documents?|notes)\b.{0,40}\b(about|regarding|concerning|related to)\b/i, /\b(send|forward|email|provide|share)\b.{0,40}\b(the |his |her |a |current |latest |most recent |signed |final |draft )+(iep|504 plan|evaluation reports?|report|documents?|bip|behaviou?r (intervention )?plan|eligibility report|evaluation summary|etr|er|fiie report)\b/i],
+  services: [/\b(speech|language|slp|speech-language|occupational therapy|\bot\b|physical therapy|\bpt\b|counsel(l)?ing|social work|psychological services|resource room|specialized (academic )?instruction|sdi|pull-?out|push-?in|reading intervention|math intervention|wilson|orton|lindamood|orthopedic|vision services|hearing services|audiology|assistive technology services|adapted pe|apep|transportation|bus)\b/i, /\b(sessions?|minutes)\b/i, /\bmake[- ]?up\b/i, /\bcompensatory\b/i, /\b(missed|cancelled|canceled|skipped)\b.{0,40}\b(sessions?|services?|therapy|speech|ot|pt|minutes|instruction)\b/i, /\b(services?|therapy|therapist|provider)\b/i],
+  accommodations: [/\baccommodations?\b/i, /\bmodifications?\b/i, /\b(extended|extra|additional) time\b/i, /\bpreferential seating\b/i, /\b(sensory |movement |frequent )?breaks?\b/i, /\b(read[- ]aloud|text[- ]to[- ]speech|speech[- ]to[- ]text|audiobooks?|large print|scribe|calculator|graphic organizers?|fidgets?|headphones|noise[- ]cancel\w*|visual schedule|check[- ]in|chunk(ed|ing)?|copies of (class )?notes|guided notes|small[- ]group testing|separate setting|reduced (assignments?|workload|homework)|shortened assignments?|word bank|seating|planner|agenda)\b/i, /\b(1:1|one[- ]on[- ]one|dedicated|personal) (aide|para(professional)?)\b/i, /\b(aide|para(professional)?) (support|assigned)\b/i, /\bsupplementary aids\b/i, /\b504 plan\b.{0,40}\b(implement|follow|provid|honou?r)/i, /\b(implement|follow|provid|honou?r)\w*\b.{0,40}\b(504 plan|iep|plan)\b/i],
+};
+
+const ORDER: Exclude<RequestKind, 'information'>[] = ['iee', 'pwn', 'evaluation', 'meeting', 'progress', 'records', 'services', 'accommodations'];
+
+// Asking for a copy or a document, rather than for the thing itself to be done.
+const DOCUMENT_ASK = /\b(cop(y|ies)|records?|files?|send|forward|email|e-mail|share|provide|obtain|receive|inspect|review|access|see)\b.{0,50}\b(evaluation|assessment|psycho-?educational|fba|iep|504|bip|report|results|summary|documents?|notes|logs?|draft)\b/i;
+const CONDUCT_EVALUATION = /\b(request(ing)?|ask(ing)? for|like|want|consent|need|schedule|start|begin|conduct|complete|do|refer|referral|initiate)\b.{0,40}\b(an? |the |full |comprehensive |initial |new |formal |speech |ot |updated? |psycho-?educational |independent )*(evaluation|assessment|re-?evaluation|testing|fba|eval|functional behaviou?r)/i;
+const BE_EVALUATED = /\b(be|get|being|been) (evaluated|assessed|tested|screened)\b|\bevaluate (him|her|them|my|our)\b|\bassessment plan\b|\bconsent form\b|\bassess (him|her|them|my|our)\b/i;
+const MEETING_ASK = /\b(schedule|set up|arrange|hold|have|convene|request(ing)?|call|plan|reconvene|organize|need|want|like|would like|get)\b.{0,30}\b(meeting|meet|conference|sit down|get together|time to (talk|meet|discuss))\b|\b(meet|meeting)\b.{0,30}\b(to discuss|to review|to talk|about|regarding|soon|asap|available|availability|dates?|times?)\b|\b(can|could) we (meet|talk|sit down|get together|schedule)\b|\bwhen (can|could) we (meet|talk)\b/i;
+
+export interface KindDecision {
+  kind: RequestKind;
+  /** Which topic decided the kind, for explanations. */
+  because: string;
+}
+
+export function topicsOf(text: string): Set<Exclude<RequestKind, 'information'>> {
+  const found = new Set<Exclude<RequestKind, 'information'>>();
+  for (const kind of ORDER) if (TOPIC[kind].some((re) => re.test(text))) found.add(kind);
+  return found;
+}
+
+/**
+ * The kind of one request sentence. The sentence's own words decide first; when they name no topic
+ * ("When will they be made up?") the sentences before it in the paragraph and then the subject do.
+ */
+export function classifyKind(sentence: string, context: string[], subject: string): KindDecision {
+  const own = decide(sentence);
+  if (own) return own;
+  for (const ctx of context) {
+    const fromContext = decide(`${ctx} ${sentence}`, true);
+    if (fromContext) return { kind: fromContext.kind, because: `context:${fromContext.because}` };
+  }
+  const fromSubject = decide(`${subject} ${sentence}`, true);
+  if (fromSubject && fromSubject.kind !== 'meeting' && fromSubject.kind !== 'records') return { kind: fromSubject.kind, because: `subject:${fromSubject.because}` };
+  return { kind: 'information', because: 'default' };
+}
+
+function decide(text: string, weak = false): KindDecision | null {
+  const topics = topicsOf(text);
+  if (topics.size === 0) return null;
+  if (topics.has('iee') && /\b(iee|independent)\b/i.test(text)) return { kind: 'iee', because: 'iee' };
+  if (topics.has('pwn')) return { kind: 'pwn', because: 'pwn' };
+  if (topics.has('evaluation')) {
+    const docAsk = DOCUMENT_ASK.test(text) && !BE_EVALUATED.test(text) && !CONDUCT_EVALUATION.test(text);
+    if (!docAsk && (CONDUCT_EVALUATION.test(text) || BE_EVALUATED.test(text) || /\b(re-?evaluation|triennial|fba)\b/i.test(text))) {
+      if (!(topics.has('meeting') && MEETING_ASK.test(text) && !CONDUCT_EVALUATION.test(text))) return { kind: 'evaluation', because: 'evaluation' };
+    }
+  }
+  if (topics.has('meeting') && MEETING_ASK.test(text)) return { kind: 'meeting', because: 'meeting' };
+  if (topics.has('progress') && !(topics.has('meeting') && MEETING_ASK.test(text))) return { kind: 'progress', because: 'progress' };
+  if (topics.has('records') && DOCUMENT_ASK.test(text)) return { kind: 'records', because: 'records' };
+  if (topics.has('evaluation') && !weak && DOCUMENT_ASK.test(text)) return { kind: 'records', because: 'evaluation-document' };
+  if (topics.has('accommodations') && (!topics.has('services') || accommodationFirst(text))) return { kind: 'accommodations', because: 'accommodations' };
+  if (topics.has('services')) return { kind: 'services', because: 'services' };
+  if (topics.has('records')) return { kind: 'records', because: 'records-weak' };
+  if (topics.has('meeting') && !weak) return { kind: 'meeting', because: 'meeting-weak' };
+  if (topics.has('evaluation') && !weak) return { kind: 'evaluation', because: 'evaluation-weak' };
+  return null;
+}
+
+// "services" matches generic words (service, provider); a named accommodation is the stronger signal.
+function accommodationFirst(text: string): boolean {
+  const named = TOPIC.services.slice(0, 5).some((re) => re.test(text));
+  return !named;
+}

@@ -1,0 +1,60 @@
+/**
+ * Sentences of a message's new text, with their paragraph, so a request's evidence is the parent's exact
+ * sentence and its kind can look at the sentences around it.
+ */
+export interface Sentence {
+  text: string;
+  paragraph: number;
+  index: number;
+}
+
+// Abbreviations after which a period does not end a sentence.
+const ABBREV = /\b(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|dept|no|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|a\.m|p\.m|u\.s|min|mins|hr|hrs|wk|wks|ed|sped|gr|rm|ext|approx)\.$/i;
+
+export function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  paragraphs.forEach((para, paragraph) => {
+    // Bullets and numbered items are sentences of their own even without final punctuation.
+    const lines = para.split('\n');
+    const blocks: string[] = [];
+    let current = '';
+    for (const line of lines) {
+      const trimmed = line.trim();
+      if (/^([-*•·●▪]|\d{1,2}[.)]|[a-z][.)])\s+/.test(trimmed)) {
+        if (current) blocks.push(current);
+        current = trimmed.replace(/^([-*•·●▪]|\d{1,2}[.)]|[a-z][.)])\s+/, '');
+      } else if (/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,60}[,:!]?$/i.test(trimmed) && !current) {
+        blocks.push(trimmed);
+      } else {
+        current = current ? `${current} ${trimmed}` : trimmed;
+      }
+    }
+    if (current) blocks.push(current);
+    for (const block of blocks) {
+      for (const s of splitBlock(block)) out.push({ text: s, paragraph, index: out.length });
+    }
+  });
+  return out;
+}
+
+function splitBlock(block: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  const re = /([.!?]+)(["')\]]*)(\s+)(?=["'(\[]?[A-Z0-9])/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(block))) {
+    const end = m.index + m[1]!.length + m[2]!.length;
+    const candidate = block.slice(start, end);
+    if (m[1] === '.' && (ABBREV.test(candidate) || /\b[A-Z]\.$/.test(candidate) || /\d\.$/.test(candidate) && /^\d/.test(block.slice(end).trim()))) continue;
+    parts.push(candidate.trim());
+    start = end;
+  }
+  const rest = block.slice(start).trim();
+  if (rest) parts.push(rest);
+  return parts.filter((p) => /[A-Za-z]/.test(p));
+}

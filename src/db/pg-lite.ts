@@ -1,0 +1,18 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import * as schema from './schema.js';
+import type { Db, DbHandle } from './client.js';
+
+export async function openPglite(dataDir: string): Promise<DbHandle> {
+  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  return {
+    db: drizzle({ client, schema }) as unknown as Db,
+    driver: 'pglite',
+    execInTransaction: async (text) => {
+      await client.transaction((tx) => tx.exec(text));
+    },
+    close: () => client.close(),
+  };
+}

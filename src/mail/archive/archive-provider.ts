@@ -1,0 +1,104 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { MailProviderError, type ChangePage, type ListChangesInput, type MailProvider } from '../provider.js';
+import { readMbox } from './mbox-reader.js';
+
+/**
+ * An imported archive: one .mbox file (Google Takeout) or a folder of .eml files. Pages carry the raw
+ * bytes inline, so an import reads the file once. Read-only: it cannot send.
+ */
+export interface ArchivePage extends ChangePage {
+  upserted: Array<{ id: string; threadId: null; raw: Uint8Array; envelopeDate?: string | null }>;
+}
+
+const cursorSchema = z.object({ v: z.literal(1), p: z.literal('archive'), at: z.union([z.number(), z.string()]) });
+
+export interface ArchiveProvider extends MailProvider {
+  listChanges(input: ListChangesInput): Promise<ArchivePage>;
+}
+
+export async function createArchiveProvider(path: string): Promise<ArchiveProvider> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new MailProviderError('invalid', `No such file or folder: ${path}`);
+  return info.isDirectory() ? emlFolder(path) : mboxFile(path, info.size);
+}
+
+function readCursor(cursor: string | null): number | string | null {
+  if (!cursor) return null;
+  const parsed = cursorSchema.safeParse(safeJson(cursor));
+  if (!parsed.success) throw new MailProviderError('cursor_expired', 'Archive cursor is not valid; starting over');
+  return parsed.data.at;
+}
+
+function writeCursor(at: number | string): string {
+  return JSON.stringify({ v: 1, p: 'archive', at });
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}
+
+function readOnly(): never {
+  throw new MailProviderError('unsupported', 'An imported archive is read-only: connect Gmail or Outlook to send');
+}
+
+function mboxFile(path: string, size: number) {
+  return {
+    kind: 'archive' as const,
+    async listChanges(input: ListChangesInput): Promise<ArchivePage> {
+      const start = Number(readCursor(input.cursor) ?? 0);
+      const upserted: ArchivePage['upserted'] = [];
+      let next = start;
+      if (start < size) {
+        for await (const entry of readMbox(path, start)) {
+          upserted.push({ id: `mbox:${entry.offset}:${entry.length}`, threadId: null, raw: entry.raw, envelopeDate: entry.envelopeDate });
+          next = entry.offset + entry.length;
+          if (upserted.length >= input.limit) break;
+        }
+      }
+      return { upserted, deleted: [], nextCursor: writeCursor(next), hasMore: next < size && upserted.length > 0, reset: false };
+    },
+    async getRaw(id: string): Promise<Uint8Array> {
+      const m = /^mbox:(\d+):(\d+)$/.exec(id);
+      if (!m) throw new MailProviderError('not_found', `Unknown archive message id ${id}`);
+      for await (const entry of readMbox(path, Number(m[1]))) return entry.raw;
+      throw new MailProviderError('not_found', `Unknown archive message id ${id}`);
+    },
+    send: readOnly,
+    saveDraft: readOnly,
+    findSent: async () => null,
+  };
+}
+
+function emlFolder(dir: string) {
+  const list = async () => (await readdir(dir)).filter((n) => /\.(eml|msg|txt)$/i.test(n)).sort();
+  return {
+    kind: 'archive' as const,
+    async listChanges(input: ListChangesInput): Promise<ArchivePage> {
+      const after = readCursor(input.cursor);
+      const names = (await list()).filter((n) => after === null || n > String(after));
+      const page = names.slice(0, input.limit);
+      const upserted = await Promise.all(
+        page.map(async (name) => ({ id: name, threadId: null, raw: await readFileBytes(join(dir, name)) })),
+      );
+      const last = page.at(-1) ?? (after === null ? '' : String(after));
+      return { upserted, deleted: [], nextCursor: writeCursor(last), hasMore: names.length > page.length, reset: false };
+    },
+    async getRaw(id: string): Promise<Uint8Array> {
+      if (id.includes('/') || id.includes('\\')) throw new MailProviderError('not_found', `Unknown archive message id ${id}`);
+      return readFileBytes(join(dir, id));
+    },
+    send: readOnly,
+    saveDraft: readOnly,
+    findSent: async () => null,
+  };
+}
+
+function readFileBytes(path: string): Promise<Buffer> {
+  return readFile(path);
+}

@@ -1,0 +1,20 @@
+/** Gmail search strings (the `q` of messages.list). */
+import type { SchoolTerms } from '../school-filter.js';
+
+/**
+ * `(from:(a OR @d) OR to:(a OR @d) OR cc:(a OR @d)) after:<epoch s>`: the server keeps everything else out of
+ * the backfill. Terms are validated by normalizeSchoolTerms, so they cannot break out of the group.
+ */
+export function schoolQuery(terms: SchoolTerms, since: Date): string {
+  const list = [...terms.addresses, ...terms.domains.map((d) => `@${d}`)];
+  if (list.length === 0) throw new RangeError('no school addresses or domains to search for');
+  const group = list.join(' OR ');
+  return `(from:(${group}) OR to:(${group}) OR cc:(${group})) after:${Math.floor(since.getTime() / 1000)}`;
+}
+
+/** Finds our own sent copy by its Message-ID. */
+export function sentByMessageIdQuery(messageId: string): string {
+  const bare = messageId.trim().replace(/^<|>$/g, '');
+  if (!bare || /[\s"()<>]/.test(bare)) throw new RangeError('invalid Message-ID');
+  return `rfc822msgid:${bare} in:sent`;
+}

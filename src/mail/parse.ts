@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { MailParser, type AddressObject, type HeaderLines } from 'mailparser';
+import type { Address, AttachmentMeta, MailMessage } from '../core/types.js';
+import { isAutomatic } from '../core/automatic.js';
+import { isoWithOffset } from '../core/dates.js';
+
+export class ParseError extends Error {
+  override name = 'ParseError';
+}
+
+export interface ParseOptions {
+  /** Provider ids kept beside the message for replying in-thread. */
+  providerId?: string | null;
+  providerThreadId?: string | null;
+  /** mbox envelope date, used only when the message has no usable Date header. */
+  fallbackDate?: string | null;
+}
+
+/**
+ * Raw RFC 822 bytes → the normalized message of spec §2. Attachment bodies are streamed past and only
+ * counted, so a 200 MB attachment costs no memory beyond the raw message itself.
+ */
+export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promise<MailMessage> {
+  const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (!looksLikeMessage(bytes)) throw new ParseError('no headers');
+  const parser = new MailParser({ skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
+  let headers: Map<string, unknown> = new Map();
+  let headerLines: HeaderLines = [];
+  let text = '';
+  let html = '';
+  const attachments: AttachmentMeta[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    parser.on('headers', (h) => (headers = h as Map<string, unknown>));
+    parser.on('headerLines', (l) => (headerLines = l));
+    parser.on('data', (data) => {
+      if (data.type === 'attachment') {
+        let size = 0;
+        data.content.on('data', (chunk: Buffer) => (size += chunk.length));
+        data.content.on('end', () => {
+          attachments.push({ filename: data.filename ?? null, contentType: data.contentType, size });
+          data.release?.();
+        });
+      } else {
+        text = data.text ?? '';
+        html = typeof data.html === 'string' ? data.html : '';
+      }
+    });
+    parser.on('end', () => resolve());
+    parser.on('error', (err) => reject(new ParseError(`malformed MIME: ${(err as Error).message}`)));
+  });
+  parser.end(bytes);
+  await done;
+
+  const rawHeader = (name: string) => headerLines.find((l) => l.key === name)?.line.replace(/^[^:]*:\s*/, '').trim() ?? null;
+  const dateText = rawHeader('date') ?? opts.fallbackDate ?? null;
+  const sent = dateText ? isoWithOffset(dateText) : null;
+  if (!sent) throw new ParseError(dateText ? `unreadable Date header: ${dateText.slice(0, 60)}` : 'no Date header');
+
+  const from = addresses(headers.get('from'))[0] ?? null;
+  const subject = typeof headers.get('subject') === 'string' ? (headers.get('subject') as string) : '';
+  const messageId = normalizeId(headers.get('message-id')) ?? `<${createHash('sha1').update(bytes).digest('hex')}@followthrough.invalid>`;
+  const refs = headers.get('references');
+  const references = (Array.isArray(refs) ? refs : typeof refs === 'string' ? refs.split(/\s+/) : [])
+    .map((r) => normalizeId(r))
+    .filter((r): r is string => Boolean(r));
+  const inReplyTo = normalizeId(firstId(headers.get('in-reply-to')));
+  const fromHtml = !text.trim() && Boolean(html);
+
+  return {
+    messageId,
+    inReplyTo,
+    references,
+    from,
+    to: addresses(headers.get('to')),
+    cc: addresses(headers.get('cc')),
+    replyTo: addresses(headers.get('reply-to')),
+    sentAt: sent.iso,
+    sentAtMs: sent.ms,
+    subject,
+    text: normalizeText(text),
+    fromHtml,
+    attachments,
+    automatic: isAutomatic({
+      subject,
+      header: (name) => {
+        const v = headers.get(name);
+        return typeof v === 'string' ? v : v == null ? null : String((v as { value?: unknown }).value ?? v);
+      },
+    }),
+    providerThreadId: opts.providerThreadId ?? rawHeader('x-gm-thrid'),
+    providerId: opts.providerId ?? null,
+  };
+}
+
+function looksLikeMessage(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  return /^[\x21-\x39\x3B-\x7E]+:/m.test(head.split(/\r?\n\r?\n/)[0] ?? '');
+}
+
+function addresses(value: unknown): Address[] {
+  if (!value) return [];
+  const objs = (Array.isArray(value) ? value : [value]) as AddressObject[];
+  const out: Address[] = [];
+  const walk = (list: AddressObject['value']) => {
+    for (const a of list) {
+      if (a.group) walk(a.group);
+      else if (a.address && a.address.includes('@')) out.push({ address: a.address.toLowerCase(), ...(a.name ? { name: a.name } : {}) });
+    }
+  };
+  for (const o of objs) if (o && Array.isArray(o.value)) walk(o.value);
+  return out;
+}
+
+function firstId(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  return /<[^<>]+>/.exec(value)?.[0] ?? value.trim().split(/\s+/)[0] ?? null;
+}
+
+function normalizeId(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const v = value.trim();
+  if (!v) return null;
+  const inner = /<([^<>]+)>/.exec(v)?.[1] ?? v.replace(/[<>]/g, '');
+  return inner.includes('@') || inner.length > 5 ? `<${inner.trim()}>` : null;
+}
+
+function normalizeText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
+}

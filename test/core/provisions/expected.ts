@@ -1,0 +1,65 @@
+/** Expected provisions of the fixtures in test/fixtures/iep (reviewed by hand against the documents). */
+import type { Provision } from '../../../src/core/types.js';
+
+export const CALIFORNIA: Provision[] = [
+  {"id":"p1","type":"key_date","text":"Meeting Date: 10/14/2025","section":"MEETING INFORMATION","page":1,"details":{"name":"meeting_date","label":"Meeting Date","date":"2025-10-14"}},
+  {"id":"p2","type":"key_date","text":"IEP Start Date: 10/14/2025","section":"MEETING INFORMATION","page":1,"details":{"name":"start_date","label":"IEP Start Date","date":"2025-10-14"}},
+  {"id":"p3","type":"key_date","text":"IEP End Date: 10/13/2026","section":"MEETING INFORMATION","page":1,"details":{"name":"end_date","label":"IEP End Date","date":"2026-10-13"}},
+  {"id":"p4","type":"key_date","text":"Next Annual Review: 10/13/2026","section":"MEETING INFORMATION","page":1,"details":{"name":"annual_review","label":"Next Annual Review","date":"2026-10-13"}},
+  {"id":"p5","type":"key_date","text":"Next Triennial Evaluation: 03/02/2027","section":"MEETING INFORMATION","page":1,"details":{"name":"reevaluation","label":"Next Triennial Evaluation","date":"2027-03-02"}},
+  {"id":"p6","type":"goal","text":"By 10/13/2026, when given an unpracticed grade 4 passage, Maya will read aloud at 90 words correct per minute with 95% accuracy in 3 of 4 consecutive probes, as measured by curriculum-based measurement.","section":"ANNUAL GOALS","page":2,"details":{"number":"1","area":"Reading Fluency"}},
+  {"id":"p7","type":"goal","text":"By 10/13/2026, given a graphic organizer and a grade-level prompt, Maya will write a paragraph of at least five sentences with a topic sentence, three supporting details and a conclusion, scoring 3 of 4 on the district writing rubric in 4 of 5 samples.","section":"ANNUAL GOALS","page":2,"details":{"number":"2","area":"Written Expression"}},
+  {"id":"p8","type":"goal","text":"By 10/13/2026, Maya will produce /r/ and /r/-blends correctly in all word positions in structured conversation with 80% accuracy across 3 consecutive sessions, as measured by SLP data collection.","section":"ANNUAL GOALS","page":2,"details":{"number":"3","area":"Articulation"}},
+  {"id":"p9","type":"goal","text":"By 10/13/2026, given a two-step word problem at grade level, Maya will identify the operations needed and solve the problem correctly in 4 of 5 problems on 3 consecutive probes.","section":"ANNUAL GOALS","page":3,"details":{"number":"4","area":"Math Problem Solving"}},
+  {"id":"p10","type":"accommodation","text":"Extended time (time and one-half) on classwork, quizzes and tests.","section":"Classroom Accommodations","page":3},
+  {"id":"p11","type":"accommodation","text":"Preferential seating near the point of instruction and away from the classroom door.","section":"Classroom Accommodations","page":3},
+  {"id":"p12","type":"accommodation","text":"Directions read aloud and restated; teacher checks for understanding before independent work begins.","section":"Classroom Accommodations","page":3},
+  {"id":"p13","type":"accommodation","text":"Access to audiobooks and text-to-speech for grade-level texts in all subjects.","section":"Classroom Accommodations","page":3},
+  {"id":"p14","type":"accommodation","text":"Use of a graphic organizer for writing assignments longer than one paragraph.","section":"Classroom Accommodations","page":3},
+  {"id":"p15","type":"accommodation","text":"Text-to-speech for the CAASPP mathematics and science assessments.","section":"Testing Accommodations","page":3},
+  {"id":"p16","type":"accommodation","text":"Testing in a separate setting with no more than 8 students.","section":"Testing Accommodations","page":3},
+  {"id":"p17","type":"accommodation","text":"Breaks every 20 minutes during assessments, without loss of testing time.","section":"Testing Accommodations","page":3},
+  {"id":"p18","type":"service","text":"330 Specialized Academic Instruction, 10/14/2025, 10/13/2026, 5 x Weekly, 45 min, Resource Room, Education Specialist, Group","section":"OFFER OF FAPE – SERVICES","page":4,"details":{"service":"330 Specialized Academic Instruction","minutes":45,"frequency":"5 x Weekly","group":"group","location":"Resource Room","provider":"Education Specialist","start":"2025-10-14","end":"2026-10-13"}},
+  {"id":"p19","type":"service","text":"415 Language and Speech, 10/14/2025, 10/13/2026, 2 x Weekly, 30 min, Speech Room, Speech-Language Pathologist, Group","section":"OFFER OF FAPE – SERVICES","page":4,"details":{"service":"415 Language and Speech","minutes":30,"frequency":"2 x Weekly","group":"group","location":"Speech Room","provider":"Speech-Language Pathologist","start":"2025-10-14","end":"2026-10-13"}},
+  {"id":"p20","type":"service","text":"450 Occupational Therapy, 10/14/2025, 10/13/2026, 1 x Monthly, 30 min, General Education Classroom, Occupational Therapist, Individual","section":"OFFER OF FAPE – SERVICES","page":4,"details":{"service":"450 Occupational Therapy","minutes":30,"frequency":"1 x Monthly","group":"individual","location":"General Education Classroom","provider":"Occupational Therapist","start":"2025-10-14","end":"2026-10-13"}},
+];
+
+export const TEXAS: Provision[] = [
+  {"id":"p1","type":"key_date","text":"ARD Meeting Date: 11/03/2025","section":"INDIVIDUALIZED EDUCATION PROGRAM (IEP)","page":1,"details":{"name":"meeting_date","label":"ARD Meeting Date","date":"2025-11-03"}},
+  {"id":"p2","type":"key_date","text":"IEP Duration: 11/03/2025 to 11/02/2026","section":"INDIVIDUALIZED EDUCATION PROGRAM (IEP)","page":1,"details":{"name":"start_date","label":"IEP Duration","date":"2025-11-03"}},
+  {"id":"p3","type":"key_date","text":"IEP Duration: 11/03/2025 to 11/02/2026","section":"INDIVIDUALIZED EDUCATION PROGRAM (IEP)","page":1,"details":{"name":"end_date","label":"IEP Duration","date":"2026-11-02"}},
+  {"id":"p4","type":"key_date","text":"Annual ARD Due Date: 11/02/2026","section":"INDIVIDUALIZED EDUCATION PROGRAM (IEP)","page":1,"details":{"name":"annual_review","label":"Annual ARD Due Date","date":"2026-11-02"}},
+  {"id":"p5","type":"key_date","text":"Reevaluation Due Date: 01/22/2027","section":"INDIVIDUALIZED EDUCATION PROGRAM (IEP)","page":1,"details":{"name":"reevaluation","label":"Reevaluation Due Date","date":"2027-01-22"}},
+  {"id":"p6","type":"goal","text":"By the annual ARD in November 2026, after reading a grade-level fiction or nonfiction text, Mateo will answer inferential questions with 80% accuracy on 4 of 5 weekly probes.","section":"ANNUAL GOALS AND OBJECTIVES","page":2,"details":{"number":"1","area":"Reading Comprehension"}},
+  {"id":"p7","type":"goal","text":"Mateo will maintain a conversational topic for 4 exchanges with a peer in 4 of 5 opportunities in structured activities, as measured by SLP data.","section":"ANNUAL GOALS AND OBJECTIVES","page":2,"details":{"number":"2","area":"Pragmatic Language"}},
+  {"id":"p8","type":"goal","text":"When frustrated, Mateo will request a break using his break card and return to the task within 5 minutes, on 90% of opportunities for 4 consecutive weeks.","section":"ANNUAL GOALS AND OBJECTIVES","page":2,"details":{"number":"3","area":"Behavior"}},
+  {"id":"p9","type":"accommodation","text":"Extra time for assignments and tests (one additional class period)","section":"Instructional Accommodations","page":2},
+  {"id":"p10","type":"accommodation","text":"Reduced assignments (fewer problems, same skills)","section":"Instructional Accommodations","page":2},
+  {"id":"p11","type":"accommodation","text":"Visual schedule and advance notice of changes in routine","section":"Instructional Accommodations","page":2},
+  {"id":"p12","type":"accommodation","text":"Access to a quiet area for breaks, per the BIP","section":"Instructional Accommodations","page":2},
+  {"id":"p13","type":"accommodation","text":"Content and language supports","section":"STATE ASSESSMENT ACCOMMODATIONS (STAAR)","page":3},
+  {"id":"p14","type":"accommodation","text":"Individualized structured reminders","section":"STATE ASSESSMENT ACCOMMODATIONS (STAAR)","page":3},
+  {"id":"p15","type":"accommodation","text":"Small-group administration","section":"STATE ASSESSMENT ACCOMMODATIONS (STAAR)","page":3},
+  {"id":"p16","type":"accommodation","text":"Paraprofessional support during general education science and social studies, 50 minutes daily","section":"SUPPLEMENTARY AIDS AND SERVICES","page":3},
+  {"id":"p17","type":"accommodation","text":"Behavior Intervention Plan implemented in all settings (see attached BIP)","section":"SUPPLEMENTARY AIDS AND SERVICES","page":3},
+  {"id":"p18","type":"service","text":"Special Education Reading Instruction, Special Education Classroom, 5 times per week, 50 minutes, 11/03/2025, 11/02/2026","section":"SCHEDULE OF SERVICES","page":3,"details":{"service":"Special Education Reading Instruction","minutes":50,"frequency":"5 times per week","group":null,"location":"Special Education Classroom","provider":null,"start":"2025-11-03","end":"2026-11-02"}},
+  {"id":"p19","type":"service","text":"In-Class Support - Math, General Education Classroom, 5 times per week, 50 minutes, 11/03/2025, 11/02/2026","section":"SCHEDULE OF SERVICES","page":3,"details":{"service":"In-Class Support - Math","minutes":50,"frequency":"5 times per week","group":null,"location":"General Education Classroom","provider":null,"start":"2025-11-03","end":"2026-11-02"}},
+  {"id":"p20","type":"service","text":"Speech Therapy (Related Service), Speech Room, 4 times per 6-week grading period, 30 minutes, 11/03/2025, 11/02/2026","section":"SCHEDULE OF SERVICES","page":3,"details":{"service":"Speech Therapy (Related Service)","minutes":30,"frequency":"4 times per 6-week grading period","group":null,"location":"Speech Room","provider":null,"start":"2025-11-03","end":"2026-11-02"}},
+  {"id":"p21","type":"service","text":"Counseling (Related Service), Counselor's Office, 1 time per week, 30 minutes, 11/03/2025, 11/02/2026","section":"SCHEDULE OF SERVICES","page":3,"details":{"service":"Counseling (Related Service)","minutes":30,"frequency":"1 time per week","group":null,"location":"Counselor's Office","provider":null,"start":"2025-11-03","end":"2026-11-02"}},
+];
+
+export const PLAN_504: Provision[] = [
+  {"id":"p1","type":"key_date","text":"Date of Meeting: September 18, 2025","section":"SECTION 504 ACCOMMODATION PLAN","page":1,"details":{"name":"meeting_date","label":"Date of Meeting","date":"2025-09-18"}},
+  {"id":"p2","type":"key_date","text":"Plan Start Date: September 22, 2025","section":"SECTION 504 ACCOMMODATION PLAN","page":1,"details":{"name":"start_date","label":"Plan Start Date","date":"2025-09-22"}},
+  {"id":"p3","type":"key_date","text":"Review Date: 09/17/2026","section":"SECTION 504 ACCOMMODATION PLAN","page":1,"details":{"name":"annual_review","label":"Review Date","date":"2026-09-17"}},
+  {"id":"p4","type":"key_date","text":"Next Reevaluation: 09/15/2028","section":"SECTION 504 ACCOMMODATION PLAN","page":1,"details":{"name":"reevaluation","label":"Next Reevaluation","date":"2028-09-15"}},
+  {"id":"p5","type":"accommodation","text":"Extended time (50% additional) on tests, quizzes and long-term assignments","section":"ACCOMMODATIONS","page":1,"details":{"setting":"All classes","responsible":"Classroom teachers"}},
+  {"id":"p6","type":"accommodation","text":"Preferential seating near the teacher, away from high-traffic areas","section":"ACCOMMODATIONS","page":1,"details":{"setting":"All classes","responsible":"Classroom teachers"}},
+  {"id":"p7","type":"accommodation","text":"Copy of class notes or guided notes provided by the teacher","section":"ACCOMMODATIONS","page":1,"details":{"setting":"Core classes","responsible":"Classroom teachers"}},
+  {"id":"p8","type":"accommodation","text":"Daily check of assignment planner at the end of the day","section":"ACCOMMODATIONS","page":1,"details":{"setting":"Advisory","responsible":"Advisory teacher"}},
+  {"id":"p9","type":"accommodation","text":"Movement breaks of up to 5 minutes when requested","section":"ACCOMMODATIONS","page":1,"details":{"setting":"All classes","responsible":"Classroom teachers"}},
+  {"id":"p10","type":"accommodation","text":"Testing in a small-group setting for state and district assessments.","section":"TESTING ACCOMMODATIONS","page":2},
+  {"id":"p11","type":"accommodation","text":"Directions read aloud and clarified on request.","section":"TESTING ACCOMMODATIONS","page":2},
+  {"id":"p12","type":"accommodation","text":"Frequent breaks during assessments longer than 45 minutes.","section":"TESTING ACCOMMODATIONS","page":2},
+];
+
