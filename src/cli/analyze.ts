@@ -96,8 +96,8 @@ async function readCalendar(path: string): Promise<SchoolCalendar> {
 async function readProvisions(path: string) {
   const bytes = await readFile(path).catch(() => fail(`cannot read IEP: ${path}`));
   try {
-    const { pages } = await readIepDocument(new Uint8Array(bytes), basename(path));
-    return extractProvisions(pages);
+    const { pages, paginated } = await readIepDocument(new Uint8Array(bytes), basename(path));
+    return extractProvisions(pages, { paginated });
   } catch (err) {
     fail(`bad IEP document ${path}: ${(err as Error).message}`);
   }

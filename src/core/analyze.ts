@@ -3,6 +3,7 @@ import { isSchoolCorrespondence, schoolMatcher } from './school.js';
 import { threadMessages, chronological } from './threading.js';
 import { splitNewText } from './new-text.js';
 import { detectRequests } from './requests/detect.js';
+import { topicsOf } from './requests/kinds.js';
 import { readReply } from './replies.js';
 import { findCommitments } from './commitments.js';
 import { addCounted, computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
@@ -119,7 +120,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     const kinds = detected.map((d) => d.kind);
     for (const d of detected) {
       const due = computeDue({ kind: d.kind, state: input.state, sentAt: m.sentAt, timezone: input.timezone, calendar: input.calendar, courtesy: input.courtesy });
-      const replies = repliesTo(m, working, byThread, parents, nowMs, d.evidence);
+      const replies = repliesTo(m, working, byThread, parents, nowMs, d.evidence, d.kind);
       let answeredBy: string | null = null;
       let acknowledgedBy: string | null = null;
       let declined = false;
@@ -184,13 +185,29 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
 }
 
 /** Later, non-automatic, non-empty school messages in the thread, plus school messages elsewhere that quote the request. */
-function repliesTo(m: Working, all: Working[], byThread: Map<string, Working[]>, parents: Set<string>, nowMs: number, evidence: string): Working[] {
+function repliesTo(m: Working, all: Working[], byThread: Map<string, Working[]>, parents: Set<string>, nowMs: number, evidence: string, kind: RequestKind): Working[] {
   const isReply = (r: Working) =>
     r.side === 'school' && !r.automatic && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs && r.newText.trim().length > 0 && r.from !== null && !parents.has(r.from.address);
   const inThread = (byThread.get(m.threadId) ?? []).filter(isReply);
   const quote = squash(evidence);
-  const elsewhere = quote.length >= 25 ? all.filter((r) => r.threadId !== m.threadId && isReply(r) && squash(r.text).includes(quote)) : [];
+  const parentAddress = m.from?.address;
+  const elsewhere = all.filter((r) => {
+    if (r.threadId === m.threadId || !isReply(r)) return false;
+    // A new school thread that quotes the request, or that plainly responds to the parent's message and
+    // speaks of the same thing, answers it too (spec §4).
+    if (quote.length >= 25 && squash(r.text).includes(quote)) return true;
+    const toParent = [...r.to, ...r.cc].some((a) => a.address === parentAddress);
+    const withinWeeks = r.sentAtMs - m.sentAtMs < 45 * 86_400_000;
+    return toParent && withinWeeks && RESPONDS.test(r.newText) && sharesTopic(r.newText, kind);
+  });
   return [...inThread, ...elsewhere].sort(chronological);
+}
+
+const RESPONDS = /\b(per your request|as you requested|as requested|in response to your|responding to your|regarding your (email|request|message|letter|note|question)|following up on your|you asked (about|for|whether|if)|your (recent )?(email|request|message|letter|note) (about|regarding|asking|requesting)|shared your (email|message|letter|concerns?)|forwarded (me )?your (email|message|letter))\b/i;
+
+function sharesTopic(text: string, kind: RequestKind): boolean {
+  if (kind === 'information') return true;
+  return topicsOf(text).has(kind);
 }
 
 function squash(s: string): string {

@@ -11,7 +11,9 @@ const ZONES: Record<string, number> = {
 export function isoWithOffset(dateText: string): { iso: string; ms: number } | null {
   const text = dateText.replace(/\s+/g, ' ').trim();
   const offset = offsetMinutes(text);
-  let ms = Date.parse(text.replace(/\([^)]*\)\s*$/, '').trim());
+  const bare = text.replace(/\([^)]*\)\s*$/, '').trim();
+  // No zone written: read it as UTC (as the output says), never in the host's own zone.
+  let ms = Date.parse(offset === null ? `${bare} +0000` : bare);
   if (Number.isNaN(ms)) ms = parseAsctime(text, offset ?? 0);
   if (Number.isNaN(ms)) return null;
   return { iso: formatAtOffset(ms, offset ?? 0), ms };

@@ -9,6 +9,7 @@ import {
   cleanEvidence,
   countWords,
   formatLongDate,
+  isCommitmentOnly,
   localDate,
   MAX_WORDS,
   normalizeQuoted,
@@ -178,6 +179,7 @@ export function checkDraft(draft: Draft, facts: DraftInput): DraftRuleResult[] {
       !quotedFrom(q.inner, facts.rule?.citation) &&
       !quotedFrom(q.inner, facts.rule?.summary),
   );
+  const commitmentOnly = isCommitmentOnly(facts);
   // A quotation found nowhere is charged to the rule of the text it most resembles (ties: the request).
   const misquoted = { request: [] as Quote[], provision: [] as Quote[], commitment: [] as Quote[] };
   for (const q of unknownQuotes) {
@@ -185,11 +187,18 @@ export function checkDraft(draft: Draft, facts: DraftInput): DraftRuleResult[] {
     const p = resemblance(q.inner, facts.provision?.text);
     const c = resemblance(q.inner, facts.commitment?.text);
     if (p > r && p >= c) misquoted.provision.push(q);
-    else if (c > r && c > p) misquoted.commitment.push(q);
+    else if ((c > r || (commitmentOnly && c === r)) && c > p) misquoted.commitment.push(q);
     else misquoted.request.push(q);
   }
+  // Quotations that say what was asked: the parent's own words, or, for a promise with no request of the
+  // parent behind it, the school's promise.
   const evidenceQuoteIdx = new Set(
-    quotes.flatMap((q, i) => (!provisionQuotes.includes(q) && !commitmentQuotes.includes(q) && quotedFrom(q.inner, evidence) ? [i] : [])),
+    quotes.flatMap((q, i) =>
+      (commitmentOnly && commitmentQuotes.includes(q)) ||
+      (!provisionQuotes.includes(q) && !commitmentQuotes.includes(q) && quotedFrom(q.inner, evidence))
+        ? [i]
+        : [],
+    ),
   );
 
   // thread
@@ -250,15 +259,20 @@ export function checkDraft(draft: Draft, facts: DraftInput): DraftRuleResult[] {
   // of request, or by quoting the parent's own sentence — and no quotation misstates the request.
   {
     const sectionWords = facts.provision ? [facts.provision.section, sectionLabel(facts.provision.section)] : [];
-    const restating = sentencesOf(plain).filter((sentence) => {
+    let cited = plain;
+    if (facts.rule) for (const [a, b] of occurrences(plain, facts.rule.citation).reverse()) cited = cited.slice(0, a) + 'CITATION' + cited.slice(b);
+    const restating = sentencesOf(cited).filter((sentence) => {
       if (isAsk(sentence)) return false;
+      // The citation's sentence states the law, not the request.
+      if (sentence.includes('CITATION')) return false;
       if ([...sentence.matchAll(/QUOTED(\d+)/g)].some((m) => evidenceQuoteIdx.has(Number(m[1])))) return true;
       let own = sentence.replace(/QUOTED\d+/g, ' ');
       for (const sec of sectionWords) for (const [a, b] of occurrences(own, sec).reverse()) own = own.slice(0, a) + own.slice(b);
       return KIND_KEYWORDS[facts.request.kind].test(own);
     });
     const problems: string[] = [];
-    if (restating.length === 0) problems.push(`no sentence besides the ask says what was asked (${facts.request.kind})`);
+    if (restating.length === 0 && !commitmentOnly)
+      problems.push(`no sentence besides the ask says what was asked (${facts.request.kind})`);
     for (const q of misquoted.request) problems.push(`quotation not found in the request: "${q.inner}"`);
     add('restates_ask', problems.length === 0, problems.join('; ') || undefined);
   }

@@ -227,6 +227,29 @@ function truncateWords(text: string, n: number): string {
   return words.slice(0, n).join(' ').replace(/[\s,;:(—–-]+$/, '') + ELLIPSIS;
 }
 
+/**
+ * At most n words of the parent's sentence, with ellipses for what is left out. When what the sentence asks
+ * for comes late ("I am writing again because … and I am requesting a full evaluation"), the excerpt starts at
+ * the clause that asks rather than at the sentence's start.
+ */
+export function excerpt(text: string, n: number, kw: RegExp): string {
+  const words = text.split(' ');
+  if (words.length <= n) return text;
+  // The word at which the first mention of the kind of request is complete.
+  const cue = words.findIndex((_, i) => kw.test(words.slice(0, i + 1).join(' ')));
+  if (cue < 0 || cue < n - 3) return truncateWords(text, n);
+  let start = cue;
+  for (let i = cue - 1; i >= Math.max(0, cue - 8); i--) {
+    if (/[,;:—–]$/.test(words[i]!)) break;
+    start = i;
+  }
+  if (start > 0 && /^(?:and|but|so|or|because|which)$/i.test(words[start]!)) start++;
+  if (start === 0) return truncateWords(text, n);
+  const piece = words.slice(start, start + n).join(' ');
+  const tail = start + n < words.length ? truncateWords(piece + ' x', n) : piece;
+  return ELLIPSIS + tail;
+}
+
 /** `"text"` closing a sentence: a period goes outside the quote when the quoted text has no final stop. */
 function quoteEndingSentence(text: string): string {
   return /[.?!…]['’)\]]*$/.test(text) ? `"${text}"` : `"${text}".`;
@@ -342,6 +365,17 @@ function citationSentences(rule: DeadlineRule): string[] {
 
 // ---------------------------------------------------------------------------------------------- assembly
 
+/**
+ * A missed promise with no request of the parent behind it: the caller passes the school's message as the
+ * "request" (its date, and the promise as evidence). The draft then starts from the promise instead of
+ * claiming the parent wrote it.
+ */
+export function isCommitmentOnly(input: Pick<DraftInput, 'request' | 'commitment'>): boolean {
+  if (!input.commitment) return false;
+  const a = normalizeQuoted(input.request.evidence);
+  return a === '' || a === normalizeQuoted(input.commitment.text);
+}
+
 interface Parts {
   evidence: string | null;
   provision: string | null;
@@ -356,11 +390,19 @@ function assemble(input: DraftInput, parts: Parts): string {
   const requestDate = formatLongDate(localDate(input.request.sentAt, input.timezone));
   const by = formatWeekdayDate(input.respondBy);
 
-  let opening = `On ${requestDate}, I wrote ${requestPhrase(input.request.kind, childRef, childPoss)}`;
-  opening += parts.evidence ? `: ${quoteEndingSentence(parts.evidence)}` : '.';
+  const commitmentOnly = isCommitmentOnly(input);
+  let opening: string;
+  if (commitmentOnly && input.commitment && parts.commitment) {
+    opening = `On ${requestDate}, I received this message about ${childRef}: ${quoteEndingSentence(parts.commitment)}`;
+  } else {
+    opening = `On ${requestDate}, I wrote ${requestPhrase(input.request.kind, childRef, childPoss)}`;
+    opening += parts.evidence ? `: ${quoteEndingSentence(parts.evidence)}` : '.';
+  }
 
   const statusLines: string[] = [];
-  if (input.commitment && parts.commitment) {
+  if (commitmentOnly && input.commitment) {
+    statusLines.push(`The expected date was ${formatLongDate(input.commitment.dueDate)}, and I have not yet received an update.`);
+  } else if (input.commitment && parts.commitment) {
     statusLines.push(
       `A later reply said: ${quoteEndingSentence(parts.commitment)}`,
       `The expected date was ${formatLongDate(input.commitment.dueDate)}, and I have not yet received an update.`,
@@ -382,7 +424,9 @@ function assemble(input: DraftInput, parts: Parts): string {
 
   const ask = input.declined
     ? `send me prior written notice of this decision, including the reasons for it, by ${by}?`
-    : askPhrase(input.request.kind, by, input.provision != null);
+    : commitmentOnly
+      ? `let me know in writing, by ${by}, when this will be done?`
+      : askPhrase(input.request.kind, by, input.provision != null);
   paragraphs.push(`Could you please ${ask}`);
 
   const name = input.parentName?.trim();
@@ -390,15 +434,16 @@ function assemble(input: DraftInput, parts: Parts): string {
   return paragraphs.join('\n\n');
 }
 
-/** Longest prefix (in words, at least `min`) of `full` for which `build` fits the word limit; null when none does. */
-function fitPrefix(full: string, min: number, build: (text: string) => string): string | null {
-  const total = full.split(' ').length;
-  for (let n = total - 1; n >= min; n--) {
-    const cut = truncateWords(full, n);
-    if (countWords(build(cut)) <= MAX_WORDS) return cut;
+/** The longest cut (in words, from `max` down to `min`) for which `build` fits the word limit; null when none does. */
+function fitCut(max: number, min: number, cut: (n: number) => string, build: (text: string) => string): string | null {
+  for (let n = max; n >= min; n--) {
+    const text = cut(n);
+    if (countWords(build(text)) <= MAX_WORDS) return text;
   }
   return null;
 }
+
+const wordsOf = (s: string) => s.split(' ').length;
 
 export function draftFollowUp(input: DraftInput): Draft {
   // Envelope: same thread, same people.
@@ -420,13 +465,15 @@ export function draftFollowUp(input: DraftInput): Draft {
 
   // Body: start from the fullest version and shorten, in order, the restatement, the school's promise,
   // then the provision (whole → first sentence → first words), until it is under the word limit.
-  const evidenceOptions = evidenceQuotes(input.request.evidence, input.request.kind);
+  const evidenceOptions = isCommitmentOnly(input) ? [] : evidenceQuotes(input.request.evidence, input.request.kind);
   const provisionText = input.provision ? forQuoting(input.provision.text) : null;
   const commitmentText = input.commitment ? forQuoting(input.commitment.text) || null : null;
   const citations = input.rule && input.citeLaw ? citationSentences(input.rule) : [];
 
+  const kw = KIND_KEYWORDS[input.request.kind];
+  let evidenceSource = evidenceOptions[0] ?? null;
   const parts: Parts = {
-    evidence: evidenceOptions[0] ? truncateWords(evidenceOptions[0], MAX_EVIDENCE_WORDS) : null,
+    evidence: evidenceSource ? excerpt(evidenceSource, MAX_EVIDENCE_WORDS, kw) : null,
     provision: provisionText,
     commitment: commitmentText,
     citation: citations[0] ?? null,
@@ -435,15 +482,23 @@ export function draftFollowUp(input: DraftInput): Draft {
   const fits = (p: Parts) => countWords(build(p)) <= MAX_WORDS;
 
   if (!fits(parts) && citations.length > 1) parts.citation = citations[citations.length - 1]!;
-  if (!fits(parts) && evidenceOptions.length > 1) parts.evidence = truncateWords(evidenceOptions[1]!, MAX_EVIDENCE_WORDS);
-  if (!fits(parts) && parts.evidence) {
-    const full = parts.evidence;
-    parts.evidence = fitPrefix(full, MIN_EVIDENCE_WORDS, (e) => build({ ...parts, evidence: e }));
+  if (!fits(parts) && evidenceOptions.length > 1) {
+    evidenceSource = evidenceOptions[1]!;
+    parts.evidence = excerpt(evidenceSource, MAX_EVIDENCE_WORDS, kw);
+  }
+  if (!fits(parts) && evidenceSource) {
+    const src = evidenceSource;
+    parts.evidence = fitCut(
+      Math.min(wordsOf(src) - 1, MAX_EVIDENCE_WORDS - 1),
+      MIN_EVIDENCE_WORDS,
+      (n) => excerpt(src, n, kw),
+      (e) => build({ ...parts, evidence: e }),
+    );
   }
   if (!fits(parts) && parts.commitment) {
     const full = parts.commitment;
     parts.commitment =
-      fitPrefix(full, MIN_COMMITMENT_WORDS, (c) => build({ ...parts, commitment: c })) ??
+      fitCut(wordsOf(full) - 1, MIN_COMMITMENT_WORDS, (n) => truncateWords(full, n), (c) => build({ ...parts, commitment: c })) ??
       truncateWords(full, MIN_COMMITMENT_WORDS);
   }
   if (!fits(parts) && parts.provision) {
@@ -451,7 +506,7 @@ export function draftFollowUp(input: DraftInput): Draft {
     if (first !== parts.provision) parts.provision = first;
     if (!fits(parts)) {
       parts.provision =
-        fitPrefix(first, MIN_PROVISION_WORDS, (p) => build({ ...parts, provision: p })) ??
+        fitCut(wordsOf(first) - 1, MIN_PROVISION_WORDS, (n) => truncateWords(first, n), (p) => build({ ...parts, provision: p })) ??
         truncateWords(first, MIN_PROVISION_WORDS);
     }
   }

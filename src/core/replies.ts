@@ -25,29 +25,57 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     .map((s) => s.text)
     .filter((t) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(t));
   if (sentences.length === 0) return { act: 'none', evidence: null };
-  const others = otherKindsInMessage.filter((k) => k !== kind && k !== 'information');
-  const relevant = sentences.filter((t) => {
-    if (others.length === 0) return true;
-    const topics = topicsOf(t);
-    if (kind !== 'information' && topics.has(kind as Exclude<RequestKind, 'information'>)) return true;
-    return !others.some((k) => topics.has(k as Exclude<RequestKind, 'information'>));
-  });
-  const pool = relevant.length ? relevant : [];
+  const pool = relevantSentences(sentences, kind, otherKindsInMessage);
   if (pool.length === 0) return { act: 'none', evidence: null };
 
-  const decline = pool.find((t) => DECLINE.test(t) && !/\b(if you (can'?t|cannot)|let me know if|unable to attend)\b/i.test(t));
+  const decline = pool.find((t) => DECLINE.test(t) && !/\b(if you (can'?t|cannot)|let me know if|unable to attend|sorry (that )?i (can'?t|cannot|was unable))\b/i.test(t));
   if (decline) return { act: 'declined', evidence: decline };
   const provided = pool.find((t) => PROVIDE.test(t) && !isPromise(t));
   if (provided) return { act: 'provided', evidence: provided };
-  const scheduled = pool.find((t) => SCHEDULE.test(t) && (kind === 'meeting' || kind === 'evaluation' || kind === 'services' || /\b(meet|meeting|conference|session|call)\b/i.test(t)));
+  const scheduled = pool.find(
+    (t) =>
+      SCHEDULE.test(t) &&
+      (!isPromise(t) || CONCRETE_TIME.test(t)) &&
+      (kind === 'meeting' || kind === 'evaluation' || kind === 'services' || kind === 'iee' || (kind === 'information' && /\b(meet|meeting|conference|session|call)\b/i.test(t))),
+  );
   if (scheduled) return { act: 'scheduled', evidence: scheduled };
-  const substantive = pool.filter((t) => !ACK.test(t) && !isPromise(t) && !isPleasantry(t));
-  const acks = pool.filter((t) => ACK.test(t) || isPromise(t));
-  if (substantive.length > 0 && (acks.length === 0 || substantive.some((t) => t.length > 40 && !/\?$/.test(t)))) {
-    return { act: 'answered', evidence: substantive[0]! };
-  }
-  if (acks.length > 0) return { act: 'acknowledged', evidence: acks[0]! };
+  // A promise ("I'll look into it and get back to you") leaves the request open however much else is said.
+  const promise = pool.find((t) => isPromise(t) || PROMISE_ACK.test(t));
+  if (promise) return { act: 'acknowledged', evidence: promise };
+  const substantive = pool.filter((t) => !ACK.test(t) && !isPleasantry(t) && !APOLOGY.test(t) && !/\?\s*$/.test(t));
+  if (substantive.length > 0) return { act: 'answered', evidence: substantive[0]! };
+  const ack = pool.find((t) => ACK.test(t) || APOLOGY.test(t));
+  if (ack) return { act: 'acknowledged', evidence: ack };
   return { act: 'none', evidence: null };
+}
+
+const PROMISE_ACK = /\b(look(ing)? into (it|this|that)|get back to you|follow up (with you|on this)|circle back|will (check|find out|ask|look|see|review|consult|discuss|talk|touch base)|let me (check|find out|ask|look|see)|checking (with|on)|working on (it|this|that|getting)|(forwarded|passed) (it |this |your (email|request|message) )?(on |along )?to|(is|are|will be) (being )?(reviewed|looked into|processed|forwarded|prepared)|in touch (soon|shortly))\b/i;
+const CONCRETE_TIME = /\b\d{1,2}(:\d{2})\s*(am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)|\b(tomorrow|today)\b/i;
+const APOLOGY = /^(i'?m|i am|we'?re|we are) (so )?sorry\b|^(sorry|apologies|my apologies)\b/i;
+
+/**
+ * The sentences of a reply that speak to this request: those about its kind when there are any, else those
+ * about no other requested kind (a general reply). A sentence that names no topic carries the topic of the
+ * sentence before it ("The file is uploaded. You will receive a link.").
+ */
+function relevantSentences(sentences: string[], kind: RequestKind, otherKinds: RequestKind[]): string[] {
+  const others = new Set(otherKinds.filter((k) => k !== kind && k !== 'information'));
+  const effective: Set<string>[] = [];
+  sentences.forEach((t, i) => {
+    const own = topicsOf(t) as Set<string>;
+    effective.push(own.size > 0 || i === 0 ? own : effective[i - 1]!);
+  });
+  if (kind !== 'information') {
+    const own = sentences.filter((_, i) => effective[i]!.has(kind));
+    if (own.length > 0 && (others.size > 0 || otherKinds.includes('information'))) return own;
+  }
+  if (others.size === 0 && !(kind === 'information' && otherKinds.some((k) => k !== 'information'))) return sentences;
+  return sentences.filter((_, i) => {
+    const topics = effective[i]!;
+    if ([...others].some((k) => topics.has(k))) return false;
+    // For a general question, sentences about the message's specific requests answer those, not it.
+    return !(kind === 'information' && [...topics].some((k) => otherKinds.includes(k as RequestKind)));
+  });
 }
 
 function isPromise(t: string): boolean {

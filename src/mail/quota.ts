@@ -124,7 +124,7 @@ export function backoffDelay(attempt: number, policy: RetryPolicy): number {
 
 /**
  * Runs `fn` until it succeeds, throws a non-retryable MailProviderError, or runs out of attempts. Rate-limit
- * errors wait exactly the server's Retry-After when it gave one (and penalize the shared bucket so concurrent
+ * errors wait at least the server's Retry-After when it gave one (and penalize the shared bucket so concurrent
  * calls wait too); other retryable errors back off exponentially.
  */
 export async function withRetry<T>(
@@ -138,7 +138,10 @@ export async function withRetry<T>(
       if (!(e instanceof MailProviderError) || !e.retryable || attempt + 1 >= opts.policy.maxAttempts) throw e;
       const retryAfter = e.options.retryAfterMs;
       if (retryAfter !== undefined && retryAfter > opts.policy.maxRetryAfterMs) throw e;
-      const wait = retryAfter ?? backoffDelay(attempt, opts.policy);
+      // Never sooner than the server asked; but concurrent callers refused together would all come back at
+      // that same instant and be refused together again, so the jittered backoff spreads them when it is longer.
+      const backoff = backoffDelay(attempt, opts.policy);
+      const wait = retryAfter === undefined ? backoff : Math.max(retryAfter, backoff);
       if (retryAfter !== undefined) opts.bucket?.penalize(retryAfter);
       opts.onRetry?.(e, wait);
       await opts.clock.sleep(wait);

@@ -271,9 +271,15 @@ type Pred = (m: GmailFakeMessage) => boolean;
 function tokenize(q: string): string[] {
   const out: string[] = [];
   const re = /\s*(\(|\)|\{|\}|-?[a-z0-9]+:\(|"[^"]*"|[^\s(){}]+)/giy;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(q))) out.push(m[1]!);
-  if (q.slice(re.lastIndex).trim()) throw new Error(`cannot parse near "${q.slice(re.lastIndex)}"`);
+  let pos = 0;
+  for (;;) {
+    re.lastIndex = pos;
+    const m = re.exec(q);
+    if (!m) break;
+    out.push(m[1]!);
+    pos = re.lastIndex;
+  }
+  if (q.slice(pos).trim()) throw new Error(`cannot parse near "${q.slice(pos)}"`);
   return out;
 }
 

@@ -211,4 +211,20 @@ describe('gmail adapter against faults', () => {
     expect(body.threadId).toBe(parent.threadId);
     expect(Buffer.from(body.raw, 'base64url').equals(raw)).toBe(true);
   });
+
+  it("the fake's quota enforcer: an unpaced client gets 429s, waits out Gmail's retry time and still finishes", async () => {
+    await setup({ gmail: { quota: { unitsPerSec: 200, burst: 50 } }, provider: { retry: { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 1_000, maxRetryAfterMs: 5_000 } } });
+    const { ids } = await drain(rig.provider, mailbox, null, 50);
+    const fourTimes = [...ids, ...ids, ...ids, ...ids]; // 160 units against a 50-unit burst
+    const raws = await Promise.all(fourTimes.map((id) => rig.provider.getRaw(id)));
+    expect(new Set(raws.map(messageIdOf))).toEqual(new Set(schoolIds()));
+    expect(rig.gmail.quota!.rejected).toBeGreaterThan(0);
+  });
+
+  it('paced at the quota, the same work draws no 429', async () => {
+    await setup({ gmail: { quota: { unitsPerSec: 200, burst: 50 } }, provider: { quota: { unitsPerSec: 190, burst: 25 } } });
+    const { ids } = await drain(rig.provider, mailbox, null, 50);
+    await Promise.all([...ids, ...ids, ...ids, ...ids].map((id) => rig.provider.getRaw(id)));
+    expect(rig.gmail.quota!.rejected).toBe(0);
+  });
 });

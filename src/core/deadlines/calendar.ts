@@ -232,7 +232,7 @@ export type IcsEventClass = 'closed' | 'first_day' | 'last_day' | null;
 
 /** Phrases that always mean students are not in school. */
 const STRONG_CLOSED =
-  /\b(no school|no classes|no students|schools? (?:is |are )?closed|district closed|non[- ]?student days?|student holiday|teacher work ?days?|teacher planning days?|staff development day[^a-z]*no students)\b/;
+  /\b(no school|no classes|no students|schools? (?:is |are )?closed|district closed|non[- ]?student days?|student holiday|teacher work ?days?|teacher planning days?)\b/;
 /** Words that usually mean a closure, unless the event is clearly an activity (e.g. "Holiday Concert"). */
 const WEAK_CLOSED = /\b(holidays?|breaks?|closed|closure|recess|vacation)\b/;
 const ACTIVITY =

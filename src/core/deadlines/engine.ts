@@ -245,8 +245,11 @@ export function addCounted(startDate: string, n: number, unit: DayUnit, ctx: Cou
       else if (unit === 'school_days') counts = isSchoolDay(date, model.cal);
       else counts = unit === 'calendar_days' || isBusinessDay(date, state);
     } else {
+      // No calendar for this day: school days fall back to business days (spec §5); a calendar-day rule
+      // keeps counting calendar days, since only its break exclusion needed the calendar. Either way the
+      // date is an estimate.
       estimated = true;
-      counts = isBusinessDay(date, state);
+      counts = unit === 'calendar_days' || isBusinessDay(date, state);
     }
     if (counts) count++;
   }

@@ -95,13 +95,16 @@ const HEADER_LINE = new RegExp(
   'iu',
 );
 
+const HEADER_KEY_RES: ReadonlyArray<[HeaderKind, RegExp]> = HEADER_KEYS.map(([kind, alt]) => [
+  kind,
+  new RegExp(`^(?:${alt})$`, 'iu'),
+]);
+
 export function headerKind(line: string): HeaderKind | null {
   const m = HEADER_LINE.exec(line);
   if (!m || m[1] === undefined) return null;
   const key = m[1].toLowerCase();
-  for (const [kind, alt] of HEADER_KEYS) {
-    if (new RegExp(`^(?:${alt})$`, 'iu').test(key)) return kind;
-  }
+  for (const [kind, re] of HEADER_KEY_RES) if (re.test(key)) return kind;
   return null;
 }
 
@@ -207,7 +210,7 @@ export function isMobileSignature(line: string): boolean {
 
 /** Footers of mailing lists and group services. */
 export function isListFooterText(line: string): boolean {
-  return /mailing list|mailman\/listinfo|listinfo|you received this (?:message|email|e-mail) because|to unsubscribe from this group|you are receiving this because|unsubscribe from this list|view this discussion on the web/i.test(
+  return /mailing list|mailman\/listinfo|listinfo|you (?:received|are receiving|have received) this (?:message |email |e-mail |notification )?because|to unsubscribe from this group|unsubscribe from this list|view this discussion on the web/i.test(
     line,
   );
 }

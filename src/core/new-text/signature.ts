@@ -28,6 +28,7 @@ const CLOSING = new RegExp(
     `(?:\\s*[,.!]*\\s*(?:\\p{Lu}[\\p{L}'’.-]*\\.?(?:\\s+\\p{Lu}[\\p{L}'’.-]*\\.?){0,3}))?\\s*[,.!]*\\s*$`,
   'iu',
 );
+const CLOSING_PREFIX = new RegExp(`^[-–—~\\s]*${CLOSING_WORDS}(?:\\s+(?:again|so much|very much))?`, 'iu');
 /** "Thank you for your help," / "Thanks for everything!" (a short line; a period makes it a sentence). */
 const CLOSING_FOR = /^[-–—~\s]*(?:thanks|thank you)(?: (?:so|very) much)? for (?:\S+\s*){1,6}?[,!]?\s*$/iu;
 
@@ -35,7 +36,7 @@ export function isClosingLine(line: string): boolean {
   const s = line.trim();
   if (s.length === 0 || s.length > 60) return false;
   // the name part of the CLOSING regex is case-insensitive, so insist on capitals by hand
-  const m = new RegExp(`^[-–—~\\s]*${CLOSING_WORDS}(?:\\s+(?:again|so much|very much))?`, 'iu').exec(s);
+  const m = CLOSING_PREFIX.exec(s);
   if (!m) return CLOSING_FOR.test(s) && !/\.\s*$/.test(s);
   const rest = s.slice(m[0].length).trim();
   if (rest === '' || /^[,.!]+$/.test(rest)) return true;
@@ -56,7 +57,14 @@ const NOT_NAMES = new Set(
 /** A short name line: "Maria Lopez", "-Abhishek Kona", "Ms. Lee", "J. Ortiz (Jacob's mom)". */
 export function isNameLine(line: string): boolean {
   let s = line.trim().replace(/^[-–—~]+\s*/, '');
+  // "Owen Marsh | Resource Room Teacher | Birchwood Middle School": the name is the first part
+  if (/\s[|•·]\s/.test(s)) s = s.split(/\s[|•·]\s/)[0] ?? '';
+  // "Jacob's mom", "Emma's Dad"
+  if (/^\p{Lu}[\p{L}-]*['’]s (?:mom|mother|dad|father|parent|guardian|grandma|grandmother|grandpa|grandfather)[,.!]?$/iu.test(s))
+    return /^\p{Lu}/u.test(s);
   s = s.replace(/\s*\([^)]{1,40}\)\s*$/, '').replace(/[,]$/, '').replace(/^\*+|\*+$/g, '').trim();
+  // credentials after the name: "Rachel Imai, Ed.S., NCSP", "Marcus Bell, OTR/L", "Mary Lee, M.A., CCC-SLP"
+  s = s.replace(/(?:,\s*(?:\p{Lu}[\p{L}]{0,3}\.?){1,4}(?:[/-]\p{Lu}+)*\.?)+$/u, '').trim();
   if (s.length === 0 || s.length > 40) return false;
   const words = s.split(/\s+/);
   if (words.length > 4) return false;
@@ -75,10 +83,10 @@ const CONTACT =
   /@|https?:\/\/|www\.|\b\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}\b|\+\d[\d\s().-]{7,}|^\s*(?:phone|tel|telephone|cell|mobile|fax|office|email|e-mail|ext|direct|main|voice|p|f|c|m|o|t|w)\b\.?\s*[:|]/i;
 
 const DISCLAIMER_OPENER =
-  /^[\s*_>[(]*(?:confidentiality|confidential|privileged|notice|important|disclaimer|caution|warning|external (?:e-?mail|sender)|this (?:e-?mail|message|communication|transmission|electronic)|the (?:information|contents?) (?:contained )?(?:in|of) this|if you (?:are not|have received)|all (?:e-?mail|electronic)|under (?:the )?\S+ (?:law|public records)|pursuant|statement of confidentiality|privacy notice|ferpa|e-?mail correspondence|please consider the environment)/i;
+  /^[\s*_>[(]*(?:confidentiality|confidential|privileged|notice|public records?|student (?:information|records|privacy)|important|disclaimer|caution|warning|external (?:e-?mail|sender)|this (?:e-?mail|message|communication|transmission|electronic)|the (?:information|contents?) (?:contained )?(?:in|of) this|if you (?:are not|have received)|all (?:e-?mail|electronic)|under (?:the )?\S+ (?:law|public records)|pursuant|statement of confidentiality|privacy notice|ferpa|e-?mail correspondence|please consider the environment)/i;
 /** Phrases that only legal notices use. */
 const DISCLAIMER_PHRASES =
-  /intended recipient|intended (?:solely |only )?for the (?:use|person|addressee|individual)|intended (?:solely|only) for|received this (?:e-?mail|message|communication|transmission) in error|in error,? please|notify (?:the )?sender|(?:strictly )?prohibited|public records? (?:law|act|request)|subject to (?:public|disclosure)|confidential (?:and|or) privileged|privileged (?:and|or) confidential|environment before printing|unsubscribe/i;
+  /intended recipient|(?:may )?contains? confidential|protected (?:under|by) (?:FERPA|federal|state)|intended (?:solely |only )?for the (?:use|person|addressee|individual)|intended (?:solely|only) for|received this (?:e-?mail|message|communication|transmission) in error|in error,? please|notify (?:the )?sender|(?:strictly )?prohibited|public records? (?:law|act|request)|subject to (?:public|disclosure)|confidential (?:and|or) privileged|privileged (?:and|or) confidential|environment before printing|unsubscribe/i;
 
 /** A paragraph that opens a confidentiality notice / legal footer / list footer. */
 export function isDisclaimerStart(line: string, paragraph: string): boolean {
@@ -157,10 +165,10 @@ export function signatureStart(lines: readonly string[]): number {
     if (/[,;]\s*$/.test(prev) && !isBlank(prev)) continue;
     if (i === 0) {
       // nothing but a closing: keep it rather than empty the message, drop the name below it
-      if (tailIsSignature(lines, 1, end, 25)) return Math.min(end, 1);
+      if (tailIsSignature(lines, 1, end, 25, 2)) return Math.min(end, 1);
       continue;
     }
-    if (tailIsSignature(lines, i + 1, end, 25)) return trimmedStart(lines, i);
+    if (tailIsSignature(lines, i + 1, end, 25, 2)) return trimmedStart(lines, i);
   }
 
   // 3. a bare name (optionally with title/contact lines) ending the message
@@ -174,7 +182,7 @@ export function signatureStart(lines: readonly string[]): number {
       if (before !== undefined && /:\s*$/.test(before)) continue;
     } else {
       // glued to the line above: only after a short line that is not itself a name (a list) or a lead-in
-      if (prev.trim().length > 50 || isNameLine(prev) || /[:,;]\s*$/.test(prev) || isClosingLine(prev)) continue;
+      if ((prev.trim().length > 50 && !/[.!?]["”')]?\s*$/.test(prev)) || isNameLine(prev) || /[:,;]\s*$/.test(prev) || isClosingLine(prev)) continue;
       // a sentence wrapped before a proper noun ("… the report from\nKaiser Permanente")
       if (/\b(?:from|to|the|a|an|and|or|with|of|at|by|for|in|on|about|as|is|are|was|were|be|my|our|your|his|her|their|dear|hi|hello)\s*$/i.test(prev)) continue;
       if (/^\s*[-*•]\s/.test(line)) continue;
@@ -214,13 +222,28 @@ function trimmedStart(lines: readonly string[], i: number): number {
   return s;
 }
 
-function tailIsSignature(lines: readonly string[], from: number, end: number, maxLines: number): boolean {
+/**
+ * Whether lines [from, end) can all belong to a signature. After a closing (`prose` > 0) a couple of short
+ * sentences are tolerated once a name or contact line has been seen ("Please excuse typos.", "Go Tigers!").
+ */
+function tailIsSignature(lines: readonly string[], from: number, end: number, maxLines: number, prose = 0): boolean {
   let count = 0;
+  let budget = prose;
+  let seenSig = 0;
   for (let j = from; j < end; j++) {
     const l = lines[j] ?? '';
     if (isBlank(l)) continue;
     if (++count > maxLines) return false;
-    if (!isSignatureLikeLine(l)) return false;
+    if (isSignatureLikeLine(l)) {
+      seenSig++;
+      continue;
+    }
+    const t = l.trim();
+    if (seenSig >= 2 && budget > 0 && t.length <= 120 && !/\?\s*$/.test(t) && !/^p\.?\s?s\b/i.test(t)) {
+      budget--;
+      continue;
+    }
+    return false;
   }
   return true;
 }

@@ -11,8 +11,14 @@ export interface MboxEntry {
   raw: Buffer;
 }
 
-// An envelope line is "From <sender> <asctime date>"; a body line that merely starts with "From " lacks the time.
-const ENVELOPE = /^From \S+ +(.*\d{1,2}:\d{2}(?::\d{2})?.*)$/;
+// An envelope line is "From <sender> <asctime date>" ("Mon Jan 12 16:03:00 2026", Takeout adds "+0000" before
+// the year; some writers use an RFC 5322 date). A body line that merely starts with "From " — even one with a
+// time in it ("From the desk of…, 3:30 pm") — lacks the weekday-month-day-time shape.
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const ENVELOPE = new RegExp(
+  `^From +(?:\\S+ +)?(${DAY},? +(?:${MONTH} +\\d{1,2}|\\d{1,2} +${MONTH})(?: +\\d{4})? +\\d{1,2}:\\d{2}(?::\\d{2})?(?: .*)?)$`,
+);
 const CHUNK = 1 << 20;
 
 /**

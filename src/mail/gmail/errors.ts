@@ -66,6 +66,10 @@ function networkCode(e: unknown, depth = 0): string | undefined {
   return networkCode((e as { cause?: unknown }).cause, depth + 1);
 }
 
+/**
+ * The `cause` kept on the mapped error is a summary, never the gaxios error itself: that one carries the
+ * request config, and for a send its `data` is the message body, which must not reach a log.
+ */
 export function mapGmailError(e: unknown, op: GmailOp, now: number): MailProviderError {
   if (e instanceof MailProviderError) return e;
   const err = (e ?? {}) as ErrorLike;
@@ -73,27 +77,28 @@ export function mapGmailError(e: unknown, op: GmailOp, now: number): MailProvide
   const data = err.response?.data;
   const why = reasons(data);
   const what = `gmail ${op}`;
+  const summary = { op, status, reasons: why, code: networkCode(e) };
 
   if (status === undefined) {
     const code = networkCode(e);
-    if (code) return new MailProviderError('transient', `${what}: connection failed (${code})`, { cause: e });
-    return new MailProviderError('transient', `${what}: request failed`, { cause: e });
+    if (code) return new MailProviderError('transient', `${what}: connection failed (${code})`, { cause: summary });
+    return new MailProviderError('transient', `${what}: request failed`, { cause: summary });
   }
-  if (status === 401) return new MailProviderError('auth', `${what}: unauthorized`, { status, retryable: false, cause: e });
+  if (status === 401) return new MailProviderError('auth', `${what}: unauthorized`, { status, retryable: false, cause: summary });
   if (status === 429 || (status === 403 && why.some((r) => RATE_REASONS.has(r)))) {
     const retryAfterMs =
       parseRetryAfter(header(err.response, 'retry-after'), now) ??
       parseRetryAfter(/Retry after (\S+)/i.exec(apiMessage(data))?.[1], now);
     return new MailProviderError('rate_limit', `${what}: rate limited`, {
       status,
-      cause: e,
+      cause: summary,
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
   }
   if (status === 404 && op === 'history.list')
-    return new MailProviderError('cursor_expired', `${what}: startHistoryId is too old`, { status, retryable: false, cause: e });
-  if (status === 404) return new MailProviderError('not_found', `${what}: not found`, { status, retryable: false, cause: e });
-  if (status === 403) return new MailProviderError('auth', `${what}: forbidden (${why.join(',') || 'no reason'})`, { status, retryable: false, cause: e });
-  if (status >= 500 || status === 408) return new MailProviderError('transient', `${what}: server error ${status}`, { status, cause: e });
-  return new MailProviderError('invalid', `${what}: HTTP ${status} (${why.join(',') || 'no reason'})`, { status, retryable: false, cause: e });
+    return new MailProviderError('cursor_expired', `${what}: startHistoryId is too old`, { status, retryable: false, cause: summary });
+  if (status === 404) return new MailProviderError('not_found', `${what}: not found`, { status, retryable: false, cause: summary });
+  if (status === 403) return new MailProviderError('auth', `${what}: forbidden (${why.join(',') || 'no reason'})`, { status, retryable: false, cause: summary });
+  if (status >= 500 || status === 408) return new MailProviderError('transient', `${what}: server error ${status}`, { status, cause: summary });
+  return new MailProviderError('invalid', `${what}: HTTP ${status} (${why.join(',') || 'no reason'})`, { status, retryable: false, cause: summary });
 }

@@ -12,6 +12,8 @@ export interface TokenRefresher {
 
 export class AccessTokenSource {
   private inflight: Promise<string> | null = null;
+  /** The store is read once, then kept in memory: a backfill makes thousands of requests. */
+  private cached: Tokens | null = null;
   private readonly skewMs: number;
   private readonly now: () => number;
 
@@ -24,9 +26,14 @@ export class AccessTokenSource {
     this.now = opts.now ?? Date.now;
   }
 
+  private async current(): Promise<Tokens> {
+    this.cached ??= await this.store.get();
+    return this.cached;
+  }
+
   async get(): Promise<string> {
     if (this.inflight) return this.inflight;
-    const t = await this.store.get();
+    const t = await this.current();
     if (t.expiresAt - this.skewMs > this.now()) return t.accessToken;
     return this.refresh(t);
   }
@@ -34,7 +41,8 @@ export class AccessTokenSource {
   /** The API refused `rejected`: refresh unless another request already did. */
   async afterUnauthorized(rejected: string): Promise<string> {
     if (this.inflight) return this.inflight;
-    const t = await this.store.get();
+    // Re-read: another worker may have refreshed (and, on Microsoft, rotated the refresh token) meanwhile.
+    const t = (this.cached = await this.store.get());
     if (t.accessToken !== rejected) return t.accessToken;
     return this.refresh(t);
   }
@@ -60,6 +68,7 @@ export class AccessTokenSource {
     try {
       const fresh = await this.refresher.refresh(t.refreshToken);
       await this.store.save(fresh);
+      this.cached = fresh;
       return fresh.accessToken;
     } catch (e) {
       if (e instanceof OAuthTokenError) {

@@ -66,14 +66,12 @@ describe('California: 30 days, breaks of more than five school days excluded (EC
     expect(due.ruleRow?.exclusions).toEqual(['ca-breaks-over-5-school-days']);
   });
 
-  it('without a calendar counts 30 business days and marks the date estimated', () => {
-    // Sent Wed 2025-12-10; CA business days:
-    //   12-11 (1) 12-12 (2) | 12-15..12-19 (3-7) | 12-22 (8) 12-23 (9) 12-24 (10, Christmas Eve is only optional)
-    //   12-25 holiday | 12-26 (11) | 12-29 (12) 12-30 (13) 12-31 (14) | 01-01 holiday | 01-02 (15)
-    //   01-05..01-09 (16-20) | 01-12..01-16 (21-25) | 01-19 MLK holiday | 01-20 (26) 01-21 (27) 01-22 (28) 01-23 (29)
-    //   01-26 (30)
+  it('without a calendar counts 30 calendar days and marks the date estimated', () => {
+    // Only the break exclusion needs the calendar; without one the breaks are unknown, so the rule's own unit
+    // (calendar days) is counted and the result is flagged as an estimate.
+    // Sent Wed 2025-12-10: 21 days left in December (11..31), 30 - 21 = 9 → 2026-01-09.
     const due = computeDue({ kind: 'meeting', state: 'CA', sentAt: '2025-12-10T15:00:00-08:00', timezone: LA });
-    expect(due.dueDate).toBe('2026-01-26');
+    expect(due.dueDate).toBe('2026-01-09');
     expect(due.rule).toMatchObject({ id: 'ca-iep-meeting-request', estimated: true });
   });
 
