@@ -113,6 +113,10 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   for (const m of working) byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);
 
   const requests: AnalyzedRequest[] = [];
+  const kindsByMessage = new Map<string, RequestKind[]>();
+  for (const m of working) {
+    if (m.side === 'parent' && !m.automatic) kindsByMessage.set(m.messageId, detectRequests(m.newText, m.subject).map((d) => d.kind));
+  }
   for (const m of working) {
     if (m.side !== 'parent' || m.automatic || m.sentAtMs > nowMs) continue;
     if (![...m.to, ...m.cc].some((a) => !parents.has(a.address))) continue;
@@ -125,6 +129,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       let acknowledgedBy: string | null = null;
       let declined = false;
       for (const r of replies) {
+        if (!repliesToThisMessage(r, m, d.kind, byThread, kindsByMessage)) continue;
         const reading = readReply(r.newText, d.kind, kinds);
         if (reading.act === 'none') continue;
         if (reading.act === 'acknowledged') {
@@ -201,6 +206,19 @@ function repliesTo(m: Working, all: Working[], byThread: Map<string, Working[]>,
     return toParent && withinWeeks && RESPONDS.test(r.newText) && sharesTopic(r.newText, kind);
   });
   return [...inThread, ...elsewhere].sort(chronological);
+}
+
+/**
+ * A school reply speaks to the parent message it answers (In-Reply-To, else the latest parent message before
+ * it). When that is a later message of the parent's asking for other things, the reply is about those.
+ */
+function repliesToThisMessage(reply: Working, request: Working, kind: RequestKind, byThread: Map<string, Working[]>, kindsByMessage: Map<string, RequestKind[]>): boolean {
+  const thread = byThread.get(reply.threadId) ?? [];
+  const parentsBefore = thread.filter((x) => x.side === 'parent' && x.sentAtMs < reply.sentAtMs);
+  const target = (reply.inReplyTo && parentsBefore.find((x) => x.messageId === reply.inReplyTo)) || parentsBefore.at(-1);
+  if (!target || target.messageId === request.messageId || target.sentAtMs < request.sentAtMs) return true;
+  const kinds = kindsByMessage.get(target.messageId) ?? [];
+  return kinds.length === 0 || kinds.includes(kind);
 }
 
 const RESPONDS = /\b(per your request|as you requested|as requested|in response to your|responding to your|regarding your (email|request|message|letter|note|question)|following up on your|you asked (about|for|whether|if)|your (recent )?(email|request|message|letter|note) (about|regarding|asking|requesting)|shared your (email|message|letter|concerns?)|forwarded (me )?your (email|message|letter))\b/i;

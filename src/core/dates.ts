@@ -12,8 +12,10 @@ export function isoWithOffset(dateText: string): { iso: string; ms: number } | n
   const text = dateText.replace(/\s+/g, ' ').trim();
   const offset = offsetMinutes(text);
   const bare = text.replace(/\([^)]*\)\s*$/, '').trim();
-  // No zone written: read it as UTC (as the output says), never in the host's own zone.
-  let ms = Date.parse(offset === null ? `${bare} +0000` : bare);
+  let ms = Date.parse(bare);
+  // No zone written: read it as UTC (as the output says), never in the host's own zone. (Only a text that
+  // parses on its own: V8 reads almost anything followed by a zone as a date.)
+  if (offset === null && !Number.isNaN(ms)) ms = Date.parse(`${bare} +0000`);
   if (Number.isNaN(ms)) ms = parseAsctime(text, offset ?? 0);
   if (Number.isNaN(ms)) return null;
   return { iso: formatAtOffset(ms, offset ?? 0), ms };

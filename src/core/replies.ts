@@ -25,17 +25,21 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     .map((s) => s.text)
     .filter((t) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(t));
   if (sentences.length === 0) return { act: 'none', evidence: null };
-  const pool = relevantSentences(sentences, kind, otherKindsInMessage);
+  const { pool, general } = relevantSentences(sentences, kind, otherKindsInMessage);
   if (pool.length === 0) return { act: 'none', evidence: null };
+  if (general) {
+    // A reply about the parent's other requests acknowledges this one only if it says so for the whole letter.
+    const ack = pool.find((t) => GENERIC_ACK.test(t));
+    return ack ? { act: 'acknowledged', evidence: ack } : { act: 'none', evidence: null };
+  }
 
   const decline = pool.find((t) => DECLINE.test(t) && !/\b(if you (can'?t|cannot)|let me know if|unable to attend|sorry (that )?i (can'?t|cannot|was unable))\b/i.test(t));
   if (decline) return { act: 'declined', evidence: decline };
-  const provided = pool.find((t) => PROVIDE.test(t) && !isPromise(t));
+  const provided = pool.find((t) => PROVIDE.test(t) && !isPromise(t) && !FORWARDED.test(t));
   if (provided) return { act: 'provided', evidence: provided };
   const scheduled = pool.find(
     (t) =>
-      SCHEDULE.test(t) &&
-      (!isPromise(t) || CONCRETE_TIME.test(t)) &&
+      ((SCHEDULE.test(t) && (!isPromise(t) || CONCRETE_TIME.test(t))) || RESUMES.test(t) || (isPromise(t) && DATED.test(t) && !INFO_PROMISE.test(t))) &&
       (kind === 'meeting' || kind === 'evaluation' || kind === 'services' || kind === 'iee' || (kind === 'information' && /\b(meet|meeting|conference|session|call)\b/i.test(t))),
   );
   if (scheduled) return { act: 'scheduled', evidence: scheduled };
@@ -49,17 +53,26 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   return { act: 'none', evidence: null };
 }
 
-const PROMISE_ACK = /\b(look(ing)? into (it|this|that)|get back to you|follow up (with you|on this)|circle back|will (check|find out|ask|look|see|review|consult|discuss|talk|touch base)|let me (check|find out|ask|look|see)|checking (with|on)|working on (it|this|that|getting)|(forwarded|passed) (it |this |your (email|request|message) )?(on |along )?to|(is|are|will be) (being )?(reviewed|looked into|processed|forwarded|prepared)|in touch (soon|shortly))\b/i;
+const PROMISE_ACK = /\b((sent|forwarded|passed|referred|routed) (on |along )?(your|the|this) (\w+ )?(letter|request|email|e-mail|message|note)|look(ing)? into (it|this|that)|get back to you|follow up (with you|on this)|circle back|will (check|find out|ask|look|see|review|consult|discuss|talk|touch base)|let me (check|find out|ask|look|see)|checking (with|on)|working on (it|this|that|getting)|(forwarded|passed) (it |this |your (email|request|message) )?(on |along )?to|(is|are|will be) (being )?(reviewed|looked into|processed|forwarded|prepared)|in touch (soon|shortly))\b/i;
+const GENERIC_ACK = /\b((forwarded|passed|sent|referred|routed|shared|gave) (on |along )?(your|the|this) (letter|request|email|e-mail|message|note|concerns?)|(received|got|have) your (letter|request|email|e-mail|message|note)|look(ing)? into (this|these|your (letter|request|concerns?|questions?))|get back to you (on|about) (all|each|these|your (questions|requests)))\b/i;
+const FORWARDED = /\b(sent|forwarded|passed|referred|routed|gave) (on |along )?(your|the|this) (\w+ )?(letter|request|email|e-mail|message|note)\b/i;
+const RESUMES = /\b(starting|starts?|begins?|beginning|resum(e|es|ing)|back in|back on|will restart|restarts?)\b.{0,40}\b(tomorrow|today|monday|tuesday|wednesday|thursday|friday|next week|this week|on \w+ \d{1,2}|\d{1,2}\/\d{1,2})/i;
+// A promise to DO the thing on a stated day ("I'll observe her next Tuesday, February 3") schedules it;
+// a promise to send, check or get back does not.
+const DATED = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}|\d{1,2}\/\d{1,2})\b/i;
+const INFO_PROMISE = /\b(send|email|e-mail|get back|let you know|follow up|check|look into|find out|reach out|contact|call you|update you|confirm|forward)\b/i;
 const CONCRETE_TIME = /\b\d{1,2}(:\d{2})\s*(am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)|\b(tomorrow|today)\b/i;
 const APOLOGY = /^(i'?m|i am|we'?re|we are) (so )?sorry\b|^(sorry|apologies|my apologies)\b/i;
 
 /**
- * The sentences of a reply that speak to this request: those about its kind when there are any, else those
- * about no other requested kind (a general reply). A sentence that names no topic carries the topic of the
- * sentence before it ("The file is uploaded. You will receive a link.").
+ * The sentences of a reply that speak to this request. When the parent asked for one thing, the whole reply
+ * does. When the parent asked for several, only the sentences about this request's kind do (a sentence that
+ * names no topic carries the topic of the one before it: "The file is uploaded. You will receive a link.");
+ * `general` is false when none do and the rest speaks of none of the other requests.
  */
-function relevantSentences(sentences: string[], kind: RequestKind, otherKinds: RequestKind[]): string[] {
-  const others = new Set(otherKinds.filter((k) => k !== kind && k !== 'information'));
+function relevantSentences(sentences: string[], kind: RequestKind, otherKinds: RequestKind[]): { pool: string[]; general: boolean } {
+  const others = new Set<string>(otherKinds.filter((k) => k !== kind));
+  if (others.size === 0) return { pool: sentences, general: false };
   const effective: Set<string>[] = [];
   sentences.forEach((t, i) => {
     const own = topicsOf(t) as Set<string>;
@@ -67,15 +80,12 @@ function relevantSentences(sentences: string[], kind: RequestKind, otherKinds: R
   });
   if (kind !== 'information') {
     const own = sentences.filter((_, i) => effective[i]!.has(kind));
-    if (own.length > 0 && (others.size > 0 || otherKinds.includes('information'))) return own;
+    if (own.length > 0) return { pool: own, general: false };
+  } else {
+    const untopical = sentences.filter((_, i) => effective[i]!.size === 0 && !isPleasantry(sentences[i]!) && !ACK.test(sentences[i]!));
+    if (untopical.length > 0) return { pool: untopical, general: false };
   }
-  if (others.size === 0 && !(kind === 'information' && otherKinds.some((k) => k !== 'information'))) return sentences;
-  return sentences.filter((_, i) => {
-    const topics = effective[i]!;
-    if ([...others].some((k) => topics.has(k))) return false;
-    // For a general question, sentences about the message's specific requests answer those, not it.
-    return !(kind === 'information' && [...topics].some((k) => otherKinds.includes(k as RequestKind)));
-  });
+  return { pool: sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k))), general: true };
 }
 
 function isPromise(t: string): boolean {

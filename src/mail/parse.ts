@@ -4,6 +4,8 @@ import type { Address, AttachmentMeta, MailMessage } from '../core/types.js';
 import { isAutomatic } from '../core/automatic.js';
 import { isoWithOffset } from '../core/dates.js';
 
+const FEED_CHUNK = 64 * 1024;
+
 export class ParseError extends Error {
   override name = 'ParseError';
 }
@@ -48,12 +50,22 @@ export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promi
     parser.on('end', () => resolve());
     parser.on('error', (err) => reject(new ParseError(`malformed MIME: ${(err as Error).message}`)));
   });
-  parser.end(bytes);
+  // Fed in slices, honouring back-pressure: one 68 MB write makes the decoders turn the whole body into a
+  // string and a decoded buffer at once, about three times the attachment at peak.
+  const failed = done.then(() => false, () => true);
+  for (let at = 0; at < bytes.length; at += FEED_CHUNK) {
+    if (!parser.write(bytes.subarray(at, at + FEED_CHUNK))) {
+      const drained = new Promise<boolean>((resolve) => parser.once('drain', () => resolve(false)));
+      if (await Promise.race([drained, failed])) break;
+    }
+  }
+  parser.end();
   await done;
 
   const rawHeader = (name: string) => headerLines.find((l) => l.key === name)?.line.replace(/^[^:]*:\s*/, '').trim() ?? null;
-  const dateText = rawHeader('date') ?? opts.fallbackDate ?? null;
-  const sent = dateText ? isoWithOffset(dateText) : null;
+  const dateText = rawHeader('date');
+  // The envelope date stands in for a Date header that is missing or unreadable.
+  const sent = (dateText ? isoWithOffset(dateText) : null) ?? (opts.fallbackDate ? isoWithOffset(opts.fallbackDate) : null);
   if (!sent) throw new ParseError(dateText ? `unreadable Date header: ${dateText.slice(0, 60)}` : 'no Date header');
 
   const from = addresses(headers.get('from'))[0] ?? null;
@@ -64,7 +76,9 @@ export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promi
     .map((r) => normalizeId(r))
     .filter((r): r is string => Boolean(r));
   const inReplyTo = normalizeId(firstId(headers.get('in-reply-to')));
-  const fromHtml = !text.trim() && Boolean(html);
+  // mailparser renders an HTML-only body to `text` itself; whether a text/plain part existed is its `hasText`.
+  const hasTextPart = (parser as unknown as { hasText?: unknown }).hasText;
+  const fromHtml = Boolean(html) && (typeof hasTextPart === 'boolean' ? !hasTextPart : !text.trim());
 
   return {
     messageId,

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { mailboxConnections, skippedMessages } from '../db/schema.js';
@@ -25,8 +26,10 @@ export async function importArchive(
   path: string,
   opts: { pageSize?: number; onProgress?: (r: ImportResult) => void } = {},
 ): Promise<ImportResult> {
-  const provider = await createArchiveProvider(path);
-  const connection = await ensureConnection(db, box.accountId, path);
+  // One connection (and cursor) per archive, however its path is spelled.
+  const archivePath = resolve(path);
+  const provider = await createArchiveProvider(archivePath);
+  const connection = await ensureConnection(db, box.accountId, archivePath);
   const result: ImportResult = { seen: 0, stored: 0, ignored: 0, skipped: 0, threads: 0 };
   let cursor = connection.cursor;
   for (;;) {
@@ -39,7 +42,8 @@ export async function importArchive(
         parsed.push(await parseMail(ref.raw, { providerId: ref.id, fallbackDate: ref.envelopeDate ?? null }));
       } catch (err) {
         if (!(err instanceof ParseError)) throw err;
-        skipped.push({ source: ref.id, reason: err.message });
+        // Qualified by the archive: ids ("mbox:0:812", "002.eml") repeat from one archive to the next.
+        skipped.push({ source: `${archivePath}#${ref.id}`, reason: err.message });
       }
     }
     await db.transaction(async (tx) => {

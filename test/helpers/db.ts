@@ -19,11 +19,15 @@ export const DRIVERS: Array<{ driver: TestDriver; skip: string | null }> = [
  * A migrated database of its own. PGlite in memory by default; with TEST_DATABASE_URL (or driver
  * 'postgres') a fresh database `ft_<random>` on that server, dropped again by close().
  */
-export async function createTestDb(driver: TestDriver = TEST_DATABASE_URL ? 'postgres' : 'pglite'): Promise<DbHandle> {
+export async function createTestDb(
+  driver: TestDriver = TEST_DATABASE_URL ? 'postgres' : 'pglite',
+  opts: { migrate?: boolean } = {},
+): Promise<DbHandle & { url: string | null }> {
+  const migrate = opts.migrate ?? true;
   if (driver === 'pglite') {
     const handle = await openDb({ dataDir: 'memory://' });
-    await applyMigrations(handle, await readMigrations());
-    return handle;
+    if (migrate) await applyMigrations(handle, await readMigrations());
+    return { ...handle, url: null };
   }
   if (!TEST_DATABASE_URL) throw new Error('createTestDb("postgres") needs TEST_DATABASE_URL');
   const name = `ft_${randomBytes(6).toString('hex')}`;
@@ -37,7 +41,7 @@ export async function createTestDb(driver: TestDriver = TEST_DATABASE_URL ? 'pos
   url.pathname = `/${name}`;
   const handle = await openDb({ url: url.toString(), max: 3 });
   try {
-    await applyMigrations(handle, await readMigrations());
+    if (migrate) await applyMigrations(handle, await readMigrations());
   } catch (err) {
     await handle.close();
     await dropDatabase(name);
@@ -45,6 +49,7 @@ export async function createTestDb(driver: TestDriver = TEST_DATABASE_URL ? 'pos
   }
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       await dropDatabase(name);
@@ -59,4 +64,9 @@ async function dropDatabase(name: string): Promise<void> {
   } finally {
     await admin.end({ timeout: 5 });
   }
+}
+
+/** Rows of a `db.execute()` result, whichever driver ran it (postgres.js: an array; PGlite: `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

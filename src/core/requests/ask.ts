@@ -12,9 +12,13 @@ const NOT_ASKS: Array<[string, RegExp]> = [
   ['offer', /\b(let me know|tell me) (if|whether) (you|there'?s?|that|this) (have|has|need|is|are|works?) (any|anything|more|other|further|questions?|concerns?)\b/i],
   ['pleasantry', /^(thank you|thanks|many thanks|i appreciate|we appreciate|have a (great|good|nice)|hope (you|all|your)|i hope (you|this finds|all)|looking forward|i look forward|best wishes|take care|enjoy)\b(?![^.?!]*\b(if you could|could you|can you|please send|please provide)\b)/i],
   ['pleasantry', /\blook(ing)? forward to (hearing|your (reply|response)|speaking|talking|working|seeing|meeting you)\b/i],
+  ['apology', /\b(please )?(bear with me|excuse (my|the|this) (long|lengthy|late|delayed|rambling)|forgive (me|my|the))\b/i],
   ['attachment', /^please (see|find|note|be advised|be aware|know|understand|excuse|disregard|ignore|forgive|pardon)\b/i],
   ['attachment', /\b(attached|enclosed) (is|are|please find|you will find)\b/i],
   ['confirm-receipt', /\b(confirm|acknowledge) (receipt|that you (have )?received|you got)\b/i],
+  // A past request described, not made: "I wrote on February 3 to request an evaluation".
+  ['past-request', /^(as )?(i|we) (wrote|emailed|e-mailed|called|sent|spoke|asked|requested|submitted|made|left)\b[^.?!]{0,80}\b(on|in|last|back|weeks?|months?|days?|ago|earlier|before|previously|already)\b(?![^.?!]*\b(please|again|still|can you|could you)\b)/i],
+  ['not-knowing', /^(i|we) (do not|don't|dont) (even )?know (who|where|what|how)\b[^?]*[.!]?$/i],
   ['opinion', /^(please )?let me know (what you think|your thoughts)[.!]?$/i],
   ['keep-posted', /^(please )?(keep me (posted|updated|informed|in the loop)|stay in touch)\b[^?]*[.!]?$/i],
   ['absence', /\b(excuse|excused) (him|her|them|my (son|daughter|child))? ?(from|for) (school|class|the day)|\bwill be (absent|out|late)\b/i],
@@ -36,8 +40,8 @@ const RHETORICAL = [
 ];
 
 const DIRECT: Array<[string, RegExp]> = [
-  ['request-verb', /\b(i am|i'm|we are|we're|i|we)( (formally|hereby|now|also|again|respectfully|officially|kindly))* (requesting|request|re-?requesting|asking for|asking that|asking you|asking the (school|district|team))\b/i],
-  ['request-verb', /\b(i|we) (would|'d) (also )?(like|love|want|prefer) (to (formally )?(request|ask|have|get|receive|schedule|set up|see|meet|review|know|discuss|obtain|inspect|look)|a (copy|copies|meeting|time|call|conference|list|response|written|full|new|complete|comprehensive|formal)|copies|an? (iep|ard|504|evaluation|assessment|update|explanation|answer|iee))\b/i],
+  ['request-verb', /\b(i am|i'm|we are|we're|i|we)( (formally|hereby|now|also|again|respectfully|officially|kindly|therefore|thus|specifically|still|once again|urgently))* (requesting|request|re-?requesting|asking for|asking that|asking you|asking the (school|district|team)|ask for|ask that|ask you to|ask the (school|district|team))\b/i],
+  ['request-verb', /\b(i|we) (would|'d) (also |really |still )?(like|love|want|prefer|appreciate) (the|copies|all|any|some|his|her|their|to (formally )?(request|ask|have|get|receive|schedule|set up|see|meet|review|know|discuss|obtain|inspect|look)|a (copy|copies|meeting|time|call|conference|list|response|written|full|new|complete|comprehensive|formal)|copies|an? (iep|ard|504|evaluation|assessment|update|explanation|answer|iee))\b/i],
   ['request-verb', /\b(i|we)\b[^.?!]{0,80}\b(and|to|hereby|therefore) (formally |respectfully |also )?(request|ask for|ask that)\b/i],
   ['request-verb', /\b(this|my) (email|e-mail|letter|message|note) is (a|my) (formal |written |official )?request\b/i],
   ['request-verb', /\b(please )?(consider|accept|treat) this (email|e-mail|letter|message|note)?\s*(as )?(my|a|our) (formal |written |official )?(request|written request|consent)\b/i],

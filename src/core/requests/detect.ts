@@ -14,15 +14,19 @@ export interface DetectedRequest {
 }
 
 // Follow-on questions about logistics belong to the request they follow ("Could you send some dates?").
-const LOGISTICS = /\b(dates?|times?|availability|available|works? for you|what day|which day|when (would|could|can|is|are)|how soon|by when|timeline|next steps?|what (happens|is the process|do i need to do)|the form|sign)\b/i;
-const GREETING = /^(dear|hi|hello|good (morning|afternoon|evening)|hey|to whom)\b/i;
+const LOGISTICS = /\b((send|give|suggest|propose|offer|share|let me know|tell me)\b.{0,40}\b(dates?|times?|availability|days?|options)|what (dates?|times?|days?) (work|are|would|might)|when (would|could|can) (we|you|the team) (meet|do|start|schedule|get together)|(the|a) consent form|assessment plan|what (are )?the next steps)\b/i;
+const GREETING = /^(dear|hi|hello|good (morning|afternoon|evening)|hey|to whom)\b[^.?!]{0,40}[,:!]?$/i;
+// "Hi Ms. Tate, do you know…": the greeting glued to the first sentence is not part of the ask.
+const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
 
 /**
  * The requests in the new text of one parent message (spec §3): one per kind, in order of appearance,
  * each with the sentence that carries it. Quoted history never reaches here: callers pass new text.
  */
 export function detectRequests(newText: string, subject: string): DetectedRequest[] {
-  const sentences = splitSentences(newText).filter((s) => !GREETING.test(s.text) || s.text.length > 60);
+  const sentences = splitSentences(newText)
+    .map((s) => ({ ...s, text: s.text.replace(GREETING_PREFIX, '') }))
+    .filter((s) => s.text.length > 0 && !GREETING.test(s.text));
   const found: DetectedRequest[] = [];
   for (const s of sentences) {
     const signal = askSignal(s.text);
@@ -48,8 +52,8 @@ function mergeByKind(found: DetectedRequest[]): DetectedRequest[] {
     if (seen.has(r.kind)) continue;
     if (r.kind === 'information') {
       // A logistics question right after a specific request is part of it, not a request of its own.
-      const near = specific.some((x) => Math.abs(x.sentence - r.sentence) <= 3);
-      if (near && LOGISTICS.test(r.evidence)) continue;
+      const follows = specific.some((x) => ['meeting', 'evaluation', 'iee'].includes(x.kind) && r.sentence > x.sentence && r.sentence - x.sentence <= 2);
+      if (follows && LOGISTICS.test(r.evidence)) continue;
       // "Please let me know." alone adds nothing to the specific asks around it.
       if (specific.length && /^(please )?(let me know|get back to me|respond|reply)\b[^?]{0,40}[.!]?$/i.test(r.evidence)) continue;
       // Unmet-request statements ("I haven't heard back") are the request they refer to when there is one.

@@ -5,14 +5,14 @@ import type { RequestKind } from '../types.js';
  * share words (a copy OF an evaluation report is a records request; asking FOR an evaluation is not).
  */
 const TOPIC: Record<Exclude<RequestKind, 'information'>, RegExp[]> = {
-  iee: [/\bindependent (educational |psycho-?educational |neuropsych\w* |speech |ot |)?(evaluation|assessment|eval)s?\b/i, /\biees?\b/i, /\bat (public|district|the district'?s|school) expense\b/i],
+  iee: [/\bindependent (educational |psycho-?educational |neuropsych\w* |speech |ot |)?(evaluation|assessment|eval|evaluator)s?\b/i, /\biees?\b/i, /\bat (public|district|the district'?s|school) expense\b/i],
   pwn: [/\bprior written notice\b/i, /\bpwn\b/i, /\bwritten notice\b/i, /\b(decision|refusal|denial|reasons?|rationale|explanation)\b.{0,60}\bin writing\b/i, /\bin writing\b.{0,60}\b(decision|refus|den(y|ied|ial)|why|reasons?|rationale)\b/i, /\bwritten (explanation|reason|rationale|justification)\b/i, /\bnotice of (action|refusal|the decision)\b/i],
   evaluation: [/\b(re-?)?evaluat(e|ed|ion|ions|ing)\b/i, /\b(re-?)?assess(ed|ment|ments|ing)?\b/i, /\bre-?evals?\b/i, /\bevals?\b/i, /\b(fba|functional behaviou?r(al)? assessment|psycho-?educational|psych ed|neuropsych\w*)\b/i, /\b(tested|testing) (for|him|her|them|in)\b/i, /\bbe tested\b/i, /\bscreen(ed|ing)? (for|him|her)\b/i, /\b(triennial|full individual|fiie|initial evaluation|consent (form|to evaluate))\b/i, /\bassessment plan\b/i, /\bqualif(y|ies) for (special education|an iep|a 504|services)\b/i, /\bdyslexia (screening|testing|evaluation)\b/i],
-  meeting: [/\b(iep|ard|504|team|cse|pst|sst|manifestation|eligibility|transition|admission,? review) (team )?(meeting|conference|review)\b/i, /\bmeeting\b/i, /\bmeet (with|to|about|and|in person|soon|before|next|this|as soon)\b/i, /\bmeet\b/i, /\b(sit down|get together|conference|convene)\b/i, /\b(a |some )?time to (talk|meet|discuss|speak|connect|chat|go over|walk through)\b/i, /\b(phone|zoom|video|teams) (call|meeting|conference)\b/i, /\bschedule (a|an|some) (call|time)\b/i],
+  meeting: [/\b(iep|ard|504|team|cse|pst|sst|manifestation|eligibility|transition|admission,? review) (team )?(meeting|conference|review)\b/i, /\bmeeting\b/i, /\bmeet (with|to|about|and|in person|soon|before|next|this|as soon)\b/i, /\bmeet\b/i, /\b(sit down|get together|conference|convene)\b/i, /\b(a |some )?time to (talk|meet|discuss|speak|connect|chat|go over|walk through)\b/i, /\b(phone|zoom|video|teams) (call|meeting|conference)\b/i, /\b(i am|i'm|we are|we're|(\w+ and i) are) (both )?(available|free)\b.{0,40}\b(on|at|monday|tuesday|wednesday|thursday|friday|\d)/i, /\b(would|does|will|could) .{0,40}\bwork (for you|for your family)\b/i, /\bschedule (a|an|some) (call|time)\b/i],
   progress: [/\bprogress (reports?|notes?|data|monitoring|updates?|on (his|her|their) goals?)\b/i, /\b(data|graphs?|probes?|baselines?|scores|measurements?|data sheets?|tracking sheets?|work samples)\b.{0,60}\b(goals?|objectives?|progress|benchmarks?)\b/i, /\b(goals?|objectives?|benchmarks?)\b.{0,60}\b(data|progress|measured|tracking|mastery|met)\b/i, /\bhow (is|are) (he|she|they|\w+) (progressing|doing on|doing with (his|her) goals)\b/i, /\bprogress (toward|towards|on)\b/i],
   records: [/\b(education(al)?|school|student|cumulative|cum|special education|sped|confidential|complete|entire|full) (records?|files?|folder)\b/i, /\brecords?\b/i, /\bcop(y|ies)\b/i, /\b(service|session|attendance|behaviou?r|incident|discipline|disciplinary) (logs?|reports?|records?|notes|documentation|data)\b/i, /\b(inspect|review|access)\b.{0,30}\b(records?|files?)\b/i, /\b(all|any) (emails?|communications?|documents?|notes)\b.{0,40}\b(about|regarding|concerning|related to)\b/i, /\b(send|forward|email|provide|share)\b.{0,40}\b(the |his |her |a |current |latest |most recent |signed |final |draft )+(iep|504 plan|evaluation reports?|report|documents?|bip|behaviou?r (intervention )?plan|eligibility report|evaluation summary|etr|er|fiie report)\b/i],
   services: [/\b(speech|language|slp|speech-language|occupational therapy|\bot\b|physical therapy|\bpt\b|counsel(l)?ing|social work|psychological services|resource room|specialized (academic )?instruction|sdi|pull-?out|push-?in|reading intervention|math intervention|wilson|orton|lindamood|orthopedic|vision services|hearing services|audiology|assistive technology services|adapted pe|apep|transportation|bus)\b/i, /\b(sessions?|minutes)\b/i, /\bmake[- ]?up\b/i, /\bcompensatory\b/i, /\b(missed|cancelled|canceled|skipped)\b.{0,40}\b(sessions?|services?|therapy|speech|ot|pt|minutes|instruction)\b/i, /\b(services?|therapy|therapist|provider)\b/i],
-  accommodations: [/\baccommodations?\b/i, /\bmodifications?\b/i, /\b(extended|extra|additional) time\b/i, /\bpreferential seating\b/i, /\b(sensory |movement |frequent )?breaks?\b/i, /\b(read[- ]aloud|text[- ]to[- ]speech|speech[- ]to[- ]text|audiobooks?|large print|scribe|calculator|graphic organizers?|fidgets?|headphones|noise[- ]cancel\w*|visual schedule|check[- ]in|chunk(ed|ing)?|copies of (class )?notes|guided notes|small[- ]group testing|separate setting|reduced (assignments?|workload|homework)|shortened assignments?|word bank|seating|planner|agenda)\b/i, /\b(1:1|one[- ]on[- ]one|dedicated|personal) (aide|para(professional)?)\b/i, /\b(aide|para(professional)?) (support|assigned)\b/i, /\bsupplementary aids\b/i, /\b504 plan\b.{0,40}\b(implement|follow|provid|honou?r)/i, /\b(implement|follow|provid|honou?r)\w*\b.{0,40}\b(504 plan|iep|plan)\b/i],
+  accommodations: [/\baccommodations?\b/i, /\bmodifications?\b/i, /\b(extended|extra|additional) time\b/i, /\bpreferential seating\b/i, /\b(sensory |movement |frequent )?breaks?\b/i, /\b(read[- ]aloud|text[- ]to[- ]speech|speech[- ]to[- ]text|audiobooks?|large print|scribe|calculator|graphic organizers?|fidgets?|headphones|noise[- ]cancel\w*|visual schedule|check[- ]in|chunk(ed|ing)?|copies of (class )?notes|guided notes|small[- ]group testing|separate setting|reduced (assignments?|workload|homework)|shortened assignments?|word bank|seating|planner|agenda)\b/i, /\b(1:1|one[- ]on[- ]one|dedicated|personal) (aide|para(professional)?)\b/i, /\b(aide|para(professional)?) (support|assigned)\b/i, /\bsupplementary aids\b/i, /\b(iep|504( plan)?|his plan|her plan) (says|states|provides|requires|lists|includes|calls for|gives)\b/i, /\b(printed |paper )?cop(y|ies) of (the )?(class|teacher'?s?|lecture|guided|power ?point) (notes|slides)\b/i, /\bread (the )?(test|tests|questions|directions|passages?)( aloud)? to (him|her|them)\b/i, /\b(oral administration|testing accommodations?|designated supports?|(sit|sits|seated|seat) (up )?(front|near the (front|teacher|board)|close to))\b/i, /\b504 plan\b.{0,40}\b(implement|follow|provid|honou?r)/i, /\b(implement|follow|provid|honou?r)\w*\b.{0,40}\b(504 plan|iep|plan)\b/i],
 };
 
 const ORDER: Exclude<RequestKind, 'information'>[] = ['iee', 'pwn', 'evaluation', 'meeting', 'progress', 'records', 'services', 'accommodations'];
@@ -22,6 +22,12 @@ const DOCUMENT_ASK = /\b(cop(y|ies)|records?|files?|send|forward|email|e-mail|sh
 const CONDUCT_EVALUATION = /\b(request(ing)?|ask(ing)? for|like|want|consent|need|schedule|start|begin|conduct|complete|do|refer|referral|initiate)\b.{0,40}\b(an? |the |full |comprehensive |initial |new |formal |speech |ot |updated? |psycho-?educational |independent )*(evaluation|assessment|re-?evaluation|testing|fba|eval|functional behaviou?r)/i;
 const BE_EVALUATED = /\b(be|get|being|been) (evaluated|assessed|tested|screened)\b|\bevaluate (him|her|them|my|our)\b|\bassessment plan\b|\bconsent form\b|\bassess (him|her|them|my|our)\b/i;
 const MEETING_ASK = /\b(schedule|set up|arrange|hold|have|convene|request(ing)?|call|plan|reconvene|organize|need|want|like|would like|get|find)\b.{0,30}\b(meeting|meet|conference|sit down|get together|time to (talk|meet|discuss|go over|review|look at|walk through))\b|\b(meet|meeting)\b.{0,30}\b(to discuss|to review|to talk|about|regarding|soon|asap|available|availability|dates?|times?)\b|\b(can|could) we (meet|talk|sit down|get together|schedule)\b|\bwhen (can|could) we (meet|talk)\b/i;
+
+// "Who is teaching the group now?" asks about a person or a process, whatever the paragraph is about.
+const IDENTITY_QUESTION = /^((also|and|separately|one more thing|lastly|finally|ok(ay)?),?\s+)*((can|could) you (please )?(tell|let) me( know)? |do you know (yet )?|i('d| would) like to know )?(who|whom|which (person|teacher|staff)|what is the (process|procedure|name|best way)|what('s| is) (his|her|their) (case manager|teacher)|is (his|her|the|their) (iep|ard|504)? ?meeting still)\b|^((also|and|separately),?\s+)?(please )?(tell|let) me( know)? (who|whom|which person)\b/i;
+// A sentence that refers back ("when will they be made up?", "please make sure it is provided") takes its
+// topic from the sentences before it.
+const ANAPHORIC = /\b(it|this|that|them|these|those|they|the same|again|make[- ]?up|made up|missed ones?)\b|^((also|and|so),?\s+)?(please |could you |can you |would you )?(make sure|ensure|confirm|see that|check that)\b/i;
 
 export interface KindDecision {
   kind: RequestKind;
@@ -40,8 +46,13 @@ export function topicsOf(text: string): Set<Exclude<RequestKind, 'information'>>
  * ("When will they be made up?") the sentences before it in the paragraph and then the subject do.
  */
 export function classifyKind(sentence: string, context: string[], subject: string): KindDecision {
-  const own = decide(sentence);
+  if (IDENTITY_QUESTION.test(sentence)) {
+    const own = decide(sentence, true);
+    return own && own.kind !== 'services' && own.kind !== 'evaluation' && own.kind !== 'meeting' ? own : { kind: 'information', because: 'identity-question' };
+  }
+  const own = decide(sentence, /\?\s*$/.test(sentence));
   if (own) return own;
+  if (!ANAPHORIC.test(sentence)) return { kind: 'information', because: 'default' };
   for (const ctx of context) {
     const fromContext = decide(`${ctx} ${sentence}`, true);
     if (fromContext) return { kind: fromContext.kind, because: `context:${fromContext.because}` };
@@ -51,9 +62,15 @@ export function classifyKind(sentence: string, context: string[], subject: strin
   return { kind: 'information', because: 'default' };
 }
 
+// "Please schedule an IEP meeting to discuss … the independent evaluation": the verb asks for a meeting.
+const STRONG_MEETING = /\b(schedule|set up|arrange|hold|convene|reconvene|request(ing)?|call|have|need|want|like|plan) (an? |the |another |a new )?(iep|ard|504|team|cse|annual|eligibility|follow-?up|manifestation)? ?(team )?(meeting|conference)\b|\b(can|could) we (schedule|set up|have|hold|meet)\b/i;
+
 function decide(text: string, weak = false): KindDecision | null {
   const topics = topicsOf(text);
   if (topics.size === 0) return null;
+  if (STRONG_MEETING.test(text) && !/\b(independent educational evaluation|iee) at public expense\b/i.test(text) && !/\bprior written notice\b/i.test(text)) {
+    return { kind: 'meeting', because: 'meeting-verb' };
+  }
   if (topics.has('iee') && /\b(iee|independent)\b/i.test(text)) return { kind: 'iee', because: 'iee' };
   if (topics.has('pwn')) return { kind: 'pwn', because: 'pwn' };
   // "Can we set up a time to go over the evaluation report?" asks for a meeting, not an evaluation.
