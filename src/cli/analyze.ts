@@ -111,7 +111,7 @@ function toContract(r: AnalyzeResult) {
     requests: r.requests.map(({ signal: _s, declined: _d, ...rest }) => rest),
     commitments: r.commitments.map(({ requestId: _r, ...rest }) => rest),
     provisions: r.provisions.map(({ details: _d, ...rest }) => rest),
-    drafts: r.drafts,
+    drafts: r.drafts.map(({ references: _r, commitment: _c, ...rest }) => rest),
     skipped: r.skipped,
   };
 }

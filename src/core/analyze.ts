@@ -73,7 +73,7 @@ export interface AnalyzeResult {
   requests: AnalyzedRequest[];
   commitments: AnalyzedCommitment[];
   provisions: Provision[];
-  drafts: Array<{ requestId: string | null; inReplyTo: string; to: string[]; cc: string[]; subject: string; body: string }>;
+  drafts: Array<{ requestId: string | null; inReplyTo: string; references: string[]; to: string[]; cc: string[]; subject: string; body: string; commitment: AnalyzedCommitment | null }>;
   skipped: Array<{ file: string; reason: string }>;
 }
 
@@ -305,7 +305,7 @@ function buildDrafts(
       declined: req?.declined ?? false,
       commitment: commitment ? { text: commitment.text, dueDate: commitment.dueDate } : null,
     });
-    return { requestId: req?.id ?? null, inReplyTo: draft.inReplyTo, to: draft.to, cc: draft.cc, subject: draft.subject, body: draft.body };
+    return { requestId: req?.id ?? null, inReplyTo: draft.inReplyTo, references: draft.references, to: draft.to, cc: draft.cc, subject: draft.subject, body: draft.body, commitment };
   };
   const out: AnalyzeResult['drafts'] = [];
   for (const r of requests) if (r.status === 'overdue') out.push(draftFor(r, r.threadId, byId.get(r.messageId)!, null));
