@@ -27,6 +27,8 @@ export const envSchema = z.object({
   MICROSOFT_CLIENT_ID: optionalString,
   MICROSOFT_CLIENT_SECRET: optionalString,
   MICROSOFT_TENANT: z.string().default('common'),
+  /** Cloud Pub/Sub topic for Gmail push (users.watch), "projects/<project>/topics/<topic>". Unset: polling only. */
+  GMAIL_PUBSUB_TOPIC: optionalString.pipe(z.string().regex(/^projects\/[^/]+\/topics\/[^/]+$/).optional()),
   LLM_BASE_URL: optionalString.pipe(z.url().optional()),
   LLM_API_KEY: optionalString,
   LLM_MODEL: optionalString,

@@ -37,6 +37,9 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   if (decline) return { act: 'declined', evidence: decline };
   const provided = pool.find((t) => PROVIDE.test(t) && !isPromise(t) && !FORWARDED.test(t));
   if (provided) return { act: 'provided', evidence: provided };
+  // "I've added a note to the sub folder that he sits up front": the fix is described as done.
+  const done = pool.find((t) => ACTION_TAKEN.test(t));
+  if (done) return { act: 'answered', evidence: done };
   const scheduled = pool.find(
     (t) =>
       ((SCHEDULE.test(t) && (!isPromise(t) || CONCRETE_TIME.test(t))) || RESUMES.test(t) || (isPromise(t) && DATED.test(t) && !INFO_PROMISE.test(t))) &&
@@ -54,13 +57,14 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
 }
 
 const PROMISE_ACK = /\b((sent|forwarded|passed|referred|routed) (on |along )?(your|the|this) (\w+ )?(letter|request|email|e-mail|message|note)|look(ing)? into (it|this|that)|get back to you|follow up (with you|on this)|circle back|will (check|find out|ask|look|see|review|consult|discuss|talk|touch base)|let me (check|find out|ask|look|see)|checking (with|on)|working on (it|this|that|getting)|(forwarded|passed) (it |this |your (email|request|message) )?(on |along )?to|(is|are|will be) (being )?(reviewed|looked into|processed|forwarded|prepared)|in touch (soon|shortly))\b/i;
-const GENERIC_ACK = /\b((forwarded|passed|sent|referred|routed|shared|gave) (on |along )?(your|the|this) (letter|request|email|e-mail|message|note|concerns?)|(received|got|have) your (letter|request|email|e-mail|message|note)|look(ing)? into (this|these|your (letter|request|concerns?|questions?))|get back to you (on|about) (all|each|these|your (questions|requests)))\b/i;
+const GENERIC_ACK = /\b((forwarded|passed|sent|referred|routed|shared|gave) (on |along )?(your|the|this) (\w+ ){0,2}(letter|request|email|e-mail|message|note|concerns?)|(received|got|have) your (\w+ ){0,2}(letter|request|requests|email|e-mail|message|note)|gathering (information|the information|data)|will be in touch|look(ing)? into (this|these|your (letter|request|concerns?|questions?))|get back to you (on|about) (all|each|these|your (questions|requests)))\b/i;
 const FORWARDED = /\b(sent|forwarded|passed|referred|routed|gave) (on |along )?(your|the|this) (\w+ )?(letter|request|email|e-mail|message|note)\b/i;
 const RESUMES = /\b(starting|starts?|begins?|beginning|resum(e|es|ing)|back in|back on|will restart|restarts?)\b.{0,40}\b(tomorrow|today|monday|tuesday|wednesday|thursday|friday|next week|this week|on \w+ \d{1,2}|\d{1,2}\/\d{1,2})/i;
 // A promise to DO the thing on a stated day ("I'll observe her next Tuesday, February 3") schedules it;
 // a promise to send, check or get back does not.
 const DATED = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}|\d{1,2}\/\d{1,2})\b/i;
-const INFO_PROMISE = /\b(send|email|e-mail|get back|let you know|follow up|check|look into|find out|reach out|contact|call you|update you|confirm|forward)\b/i;
+const INFO_PROMISE = /\b(send|email|e-mail|get back|let you know|follow up|check|look into|look at|find out|reach out|contact|call you|update you|confirm|forward|have .{0,40}\bto you|get .{0,40}\bto you|plan)\b/i;
+const ACTION_TAKEN = /\b(i'?ve|i have|we'?ve|we have|it'?s|it has been|this has been|that has been) (now |already |just )?(added|updated|put|placed|moved|changed|fixed|arranged|made sure|reminded|corrected|set up|included|reserved|resolved|implemented|adjusted|assigned|ordered|spoken with|talked (to|with)|met with|(been )?(fixed|corrected|resolved|added|updated))\b/i;
 const CONCRETE_TIME = /\b\d{1,2}(:\d{2})\s*(am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)|\b(tomorrow|today)\b/i;
 const APOLOGY = /^(i'?m|i am|we'?re|we are) (so )?sorry\b|^(sorry|apologies|my apologies)\b/i;
 
@@ -82,8 +86,9 @@ function relevantSentences(sentences: string[], kind: RequestKind, otherKinds: R
     const own = sentences.filter((_, i) => effective[i]!.has(kind));
     if (own.length > 0) return { pool: own, general: false };
   } else {
-    const untopical = sentences.filter((_, i) => effective[i]!.size === 0 && !isPleasantry(sentences[i]!) && !ACK.test(sentences[i]!));
-    if (untopical.length > 0) return { pool: untopical, general: false };
+    // A general question is answered by whatever the reply says that is not about the other requests.
+    const rest = sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k)) && !isPleasantry(sentences[i]!));
+    if (rest.some((t) => !ACK.test(t))) return { pool: rest, general: false };
   }
   return { pool: sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k))), general: true };
 }

@@ -4,7 +4,7 @@ import type { Address, AttachmentMeta, MailMessage } from '../core/types.js';
 import { isAutomatic } from '../core/automatic.js';
 import { isoWithOffset } from '../core/dates.js';
 
-const FEED_CHUNK = 64 * 1024;
+const FEED_CHUNK = 256 * 1024;
 
 export class ParseError extends Error {
   override name = 'ParseError';
@@ -25,7 +25,8 @@ export interface ParseOptions {
 export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promise<MailMessage> {
   const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   if (!looksLikeMessage(bytes)) throw new ParseError('no headers');
-  const parser = new MailParser({ skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
+  // Attachments are only counted: no checksum (mailparser hashes every attachment by default).
+  const parser = new MailParser({ skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true, checksumAlgo: false } as ConstructorParameters<typeof MailParser>[0]);
   let headers: Map<string, unknown> = new Map();
   let headerLines: HeaderLines = [];
   let text = '';

@@ -33,7 +33,7 @@ export async function importArchive(
   const result: ImportResult = { seen: 0, stored: 0, ignored: 0, skipped: 0, threads: 0 };
   let cursor = connection.cursor;
   for (;;) {
-    const page = await provider.listChanges({ cursor, since: new Date(0), schoolAddresses: [], schoolDomains: [], limit: opts.pageSize ?? 250 });
+    const page = await provider.listChanges({ cursor, since: new Date(0), schoolAddresses: [], schoolDomains: [], limit: opts.pageSize ?? 100 });
     const parsed: MailMessage[] = [];
     const skipped: { source: string; reason: string }[] = [];
     for (const ref of page.upserted) {

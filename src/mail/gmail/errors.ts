@@ -11,7 +11,8 @@ export type GmailOp =
   | 'messages.get'
   | 'history.list'
   | 'messages.send'
-  | 'drafts.create';
+  | 'drafts.create'
+  | 'watch';
 
 /** Quota units per method (Gmail API "Usage limits"). */
 export const GMAIL_COST: Record<GmailOp, number> = {
@@ -21,6 +22,7 @@ export const GMAIL_COST: Record<GmailOp, number> = {
   'history.list': 2,
   'messages.send': 100,
   'drafts.create': 10,
+  watch: 100,
 };
 
 interface ErrorLike {

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { detectRequests } from '../../../src/core/requests/detect.js';
+
+const kindsOf = (text: string, subject = '') => detectRequests(text, subject).map((r) => r.kind);
+
+// Phrasings as parents write them (research notes §4 and public letter templates, reworded), one per row.
+const REQUESTS: Array<[string, string]> = [
+  ["I'm writing to request an IEP team meeting to discuss Jordan's reading; please send me some dates.", 'meeting'],
+  ['Can we get together sometime next week to talk about how the IEP is being implemented?', 'meeting'],
+  ['I would like to schedule a 504 meeting as soon as possible.', 'meeting'],
+  ['I am requesting in writing a full reevaluation of Mia in all areas of suspected disability.', 'evaluation'],
+  ['Please consider this email my request for, and consent to, a functional behavior assessment.', 'evaluation'],
+  ['I would like Sam to be evaluated for dyslexia.', 'evaluation'],
+  ['I disagree with the district’s evaluation and request an independent educational evaluation at public expense.', 'iee'],
+  ['Please provide copies of all of his education records, including service logs and emails about him.', 'records'],
+  ['I was wondering if it might be possible to get a copy of her most recent IEP before the meeting?', 'records'],
+  ['Could you send me the data used to measure progress on her reading goals?', 'progress'],
+  ['The progress report says "progressing" on Goal 2; please send the data points behind it.', 'progress'],
+  ['At the meeting my request for a 1:1 aide was denied; please provide prior written notice of that decision.', 'pwn'],
+  ['Could you put the reason for the refusal in writing?', 'pwn'],
+  ['His IEP says speech 2x30 min weekly and he has had one session since Jan 5. When will the missed sessions be made up?', 'services'],
+  ['She tells me OT is now in a group instead of individual; please tell me when individual sessions will resume.', 'services'],
+  ['His IEP provides extended time on tests and he did not receive it on Friday. Please confirm it will be provided.', 'accommodations'],
+  ['Can you make sure he has his noise-cancelling headphones during assemblies?', 'accommodations'],
+  ['Can you tell me who his case manager is this year?', 'information'],
+  ['What time does the bus drop off on early release days?', 'information'],
+];
+
+const NOT_REQUESTS = [
+  'Thank you so much for all you do for Liam.',
+  'Let me know if you have any questions.',
+  'Please let me know if you need anything else from me.',
+  'How is this acceptable?',
+  'How many times do I have to ask for the same thing?',
+  'I hope you had a restful break.',
+  'Just wanted to let you know that Ava will be absent on Friday.',
+  'FYI, we moved and our new address is below.',
+  'I wrote on February 3 to request an evaluation.',
+  'Please see the attached doctor’s note.',
+  'Looking forward to hearing from you.',
+  'Feel free to call me anytime.',
+];
+
+describe('request detection', () => {
+  it.each(REQUESTS)('finds the request in "%s"', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each(NOT_REQUESTS)('finds no request in "%s"', (text) => {
+    expect(kindsOf(text)).toEqual([]);
+  });
+
+  it('finds two requests of different kinds in one message, once each', () => {
+    const text = `Hi Ms. Lee,
+
+I am requesting an IEP meeting to discuss his reading. Could you send me some dates that work?
+
+I would also like a copy of his last evaluation report. Please also send the evaluation report in advance.
+
+Thanks,
+Jane`;
+    expect(kindsOf(text)).toEqual(['meeting', 'records']);
+  });
+
+  it('keeps the evidence sentence exactly as written', () => {
+    const [r] = detectRequests('Hello,\n\nWe moved last month.  Please send me   a copy of his IEP.\n', '');
+    expect(r?.evidence).toBe('Please send me a copy of his IEP.');
+    expect(r?.signal).toMatch(/^imperative\//);
+  });
+
+  it('finds a request buried in the third paragraph of a long, emotional email', () => {
+    const text = `Dear Mr. Alvarez,
+
+I have been going back and forth about writing this. Last week was really hard for Noah and for our whole family, and I know everyone is busy.
+
+He came home crying twice and said he doesn't understand the math homework. I sit with him every night and we both end up frustrated.
+
+I was wondering if it might be possible to get a copy of the notes from his last IEP meeting, because I honestly don't remember what we agreed.
+
+Thank you for listening.`;
+    expect(kindsOf(text)).toEqual(['records']);
+  });
+});
