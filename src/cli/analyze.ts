@@ -4,9 +4,8 @@ import { parseArgs } from 'node:util';
 import { analyze, type AnalyzeResult } from '../core/analyze.js';
 import { defaultTimezone, isValidTimeZone, knownState, parseCalendarIcs, parseCalendarJson } from '../core/deadlines/index.js';
 import { extractProvisions } from '../core/provisions/extract.js';
-import type { MailMessage, SchoolCalendar } from '../core/types.js';
-import { createArchiveProvider } from '../mail/archive/archive-provider.js';
-import { parseMail, ParseError } from '../mail/parse.js';
+import type { SchoolCalendar } from '../core/types.js';
+import { readArchiveMessages } from '../services/read-archive.js';
 import { readIepDocument } from '../services/iep-document.js';
 import { fail } from './fail.js';
 
@@ -41,13 +40,14 @@ async function main() {
 
   const calendar = values.calendar ? await readCalendar(values.calendar) : undefined;
   const provisions = values.iep ? await readProvisions(values.iep) : [];
-  const { messages, skipped } = await readArchive(values.mail!);
+  const school = split(values.school!);
+  const { messages, skipped } = await readArchiveMessages(values.mail!, school).catch(() => fail(`cannot read mail archive: ${values.mail}`));
 
   const result = analyze({
     messages,
     skipped,
     parents: split(values.parent!),
-    school: split(values.school!),
+    school,
     state,
     timezone,
     now: values.now!,
@@ -61,27 +61,6 @@ async function main() {
 
 function split(list: string): string[] {
   return list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-}
-
-async function readArchive(path: string): Promise<{ messages: MailMessage[]; skipped: Array<{ file: string; reason: string }> }> {
-  const provider = await createArchiveProvider(path).catch(() => fail(`cannot read mail archive: ${path}`));
-  const messages: MailMessage[] = [];
-  const skipped: Array<{ file: string; reason: string }> = [];
-  let cursor: string | null = null;
-  for (;;) {
-    const page = await provider.listChanges({ cursor, since: new Date(0), schoolAddresses: [], schoolDomains: [], limit: 500 });
-    for (const ref of page.upserted) {
-      try {
-        messages.push(await parseMail(ref.raw, { providerId: ref.id, fallbackDate: ref.envelopeDate ?? null }));
-      } catch (err) {
-        if (!(err instanceof ParseError)) throw err;
-        skipped.push({ file: ref.id.startsWith('mbox:') ? ref.id : basename(ref.id), reason: err.message });
-      }
-    }
-    cursor = page.nextCursor;
-    if (!page.hasMore) break;
-  }
-  return { messages, skipped };
 }
 
 async function readCalendar(path: string): Promise<SchoolCalendar> {

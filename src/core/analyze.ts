@@ -200,7 +200,7 @@ function repliesTo(m: Working, all: Working[], byThread: Map<string, Working[]>,
     if (r.threadId === m.threadId || !isReply(r)) return false;
     // A new school thread that quotes the request, or that plainly responds to the parent's message and
     // speaks of the same thing, answers it too (spec §4).
-    if (quote.length >= 25 && squash(r.text).includes(quote)) return true;
+    if (quote.length >= 25 && squashed(r).includes(quote)) return true;
     const toParent = [...r.to, ...r.cc].some((a) => a.address === parentAddress);
     const withinWeeks = r.sentAtMs - m.sentAtMs < 45 * 86_400_000;
     return toParent && withinWeeks && RESPONDS.test(r.newText) && sharesTopic(r.newText, kind);
@@ -226,6 +226,13 @@ const RESPONDS = /\b(per your request|as you requested|as requested|in response 
 function sharesTopic(text: string, kind: RequestKind): boolean {
   if (kind === 'information') return true;
   return topicsOf(text).has(kind);
+}
+
+const SQUASHED = new WeakMap<Working, string>();
+function squashed(m: Working): string {
+  let v = SQUASHED.get(m);
+  if (v === undefined) SQUASHED.set(m, (v = squash(m.text)));
+  return v;
 }
 
 function squash(s: string): string {

@@ -7,8 +7,18 @@ export interface FoundCommitment {
   dueDate: string;
 }
 
-// A first-person promise to do something for the family, or a passive "will be sent".
-const PROMISE = /\b(i'?ll|i will|we'?ll|we will|i am going to|i'?m going to|we are going to|we'?re going to|i plan to|we plan to|i expect to|we expect to|(it|they|this|that|the \w+( \w+)?) (will|should) be (sent|provided|ready|mailed|emailed|available|scheduled|completed|done|finished|delivered|in your)|you (will|should) (receive|have|get|hear))\b/i;
+// A promise to deliver something to the family or get back to them, by anyone at the school
+// ("I'll send…", "Ms. Ruiz will have the file ready…", "it will be mailed…"). Promises to act in class
+// ("I'll observe her Tuesday") are part of an answer, not a commitment to chase.
+const DELIVER = "(send|have|get|bring|provide|email|e-mail|mail|share|forward|give|let you know|get back to you|call you|follow up|schedule|set up|complete|finish|prepare|deliver|update you|reach out|respond|confirm)";
+const PROMISE = new RegExp(
+  `\\b(?<!you )(i'?ll|i will|we'?ll|we will|(he|she|they|it|\\w+) will|(i am|i'm|we are|we're) going to|i plan to|we plan to|i expect to|we expect to) (also |then |personally |try to |be able to )?${DELIVER}\\b` +
+    `|\\b(i'?ll|i will|we'?ll|we will)\\b[^.;]{0,50}\\band ${DELIVER}\\b` +
+    `|\\b(will|should) be (sent|provided|ready|mailed|emailed|available|scheduled|completed|delivered|finished)\\b`,
+  'i',
+);
+// "…once you confirm", "…if the team agrees": not a promise with a date of its own.
+const CONTINGENT = /\b(once|when|after|if|as soon as) (you|the team|we (hear|receive|get)|i (hear|receive|get))\b/i;
 const CONDITIONAL = /^\s*(if|unless|once|when)\b/i;
 
 /**
@@ -21,9 +31,9 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
   const offset = offsetMinutes(sentAt);
   for (const s of splitSentences(newText)) {
     const t = s.text.replace(/\s+/g, ' ').trim();
-    if (!PROMISE.test(t) || CONDITIONAL.test(t) || /\?$/.test(t)) continue;
+    if (!PROMISE.test(t) || CONDITIONAL.test(t) || CONTINGENT.test(t) || /\?$/.test(t) || /^you (will|'ll)\b/i.test(t)) continue;
     const results = chrono.parse(t, { instant: ref, timezone: offset }, { forwardDate: true });
-    const dated = results.find((r) => /\b(by|before|on|no later than|until|within|next|this|end of|tomorrow|today|early|by the)\b/i.test(t.slice(Math.max(0, r.index - 20), r.index + r.text.length)) || r.start.isCertain('day') || r.start.isCertain('weekday'));
+    const dated = results.filter((r) => !/^(now|as soon as)/i.test(r.text)).find((r) => /\b(by|before|on|no later than|until|within|next|this|end of|tomorrow|today|early|by the)\b/i.test(t.slice(Math.max(0, r.index - 20), r.index + r.text.length)) || r.start.isCertain('day') || r.start.isCertain('weekday'));
     if (!dated) continue;
     const when = (dated.end ?? dated.start).date();
     let due = localDateAt(when.getTime(), offset);

@@ -1,19 +1,42 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
 import { lastSuccesses } from '../jobs/record-run.js';
-import { FirstRunPage } from './pages/first-run.js';
+import type { AppDeps, AppEnv } from './deps.js';
+import { sessionMiddleware } from './middleware/session.js';
+import { authRoutes } from './routes/auth.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { onboardingRoutes, UPLOAD_LIMITS } from './routes/onboarding.js';
+import { threadRoutes } from './routes/threads.js';
+import { draftRoutes } from './routes/drafts.js';
+import { settingsRoutes } from './routes/settings.js';
+import { exportRoutes } from './routes/exports.js';
+import { apiRoutes } from './routes/api.js';
+import { requireAuth } from './util.js';
+import { mountOptionalRoutes } from './optional-routes.js';
 
-export interface AppDeps {
-  db: Db;
-  runtime: 'node' | 'workers';
-  version: string;
+export type { AppDeps } from './deps.js';
+
+/** Small bodies everywhere, except the upload routes with their own limits (413 before the body is read). */
+function limitFor(path: string): number {
+  if (/\/setup\/mailbox$/.test(path)) return UPLOAD_LIMITS.mailbox;
+  if (/\/setup\/iep$/.test(path)) return UPLOAD_LIMITS.iep;
+  if (/\/setup\/calendar$/.test(path)) return UPLOAD_LIMITS.calendar;
+  return 1024 * 1024;
+}
+
+function tooLarge(limit: number) {
+  const mb = Math.round(limit / (1024 * 1024));
+  return new Response(
+    `<!doctype html><meta charset="utf-8"><title>File too large</title><p>This file is larger than ${mb} MB, so it was not uploaded and nothing was changed. For a mailbox, export only the school-related labels or a shorter period; for an IEP, upload the PDF the school sent.</p><p><a href="javascript:history.back()">Go back</a></p>`,
+    { status: 413, headers: { 'content-type': 'text/html; charset=UTF-8' } },
+  );
 }
 
 /** One Hono app for both entries; everything runtime-specific is passed in. */
 export function createApp(deps: AppDeps) {
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
 
   app.get('/healthz', async (c) => {
     const started = Date.now();
@@ -26,12 +49,37 @@ export function createApp(deps: AppDeps) {
     }
   });
 
-  app.get('/', (c) => c.html(<FirstRunPage />));
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const limit = limitFor(c.req.path);
+    return bodyLimit({ maxSize: limit, onError: () => tooLarge(limit) })(c, next);
+  });
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'same-origin');
+    c.header('x-frame-options', 'DENY');
+  });
+  app.use('*', sessionMiddleware(deps));
+
+  app.route('/', authRoutes(deps));
+  mountOptionalRoutes(app, deps);
+
+  const authed = new Hono<AppEnv>();
+  authed.use('*', requireAuth);
+  authed.route('/', dashboardRoutes(deps));
+  authed.route('/', onboardingRoutes(deps));
+  authed.route('/', threadRoutes(deps));
+  authed.route('/', draftRoutes(deps));
+  authed.route('/', settingsRoutes(deps));
+  authed.route('/', exportRoutes(deps));
+  authed.route('/', apiRoutes(deps));
+  app.route('/', authed);
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return err.getResponse();
-    console.error(JSON.stringify({ level: 'error', msg: 'unhandled', name: err.name }));
+    console.error(JSON.stringify({ level: 'error', msg: 'unhandled', name: err.name, path: c.req.path }));
     return c.json({ error: 'internal_error' }, 500);
   });
   return app;

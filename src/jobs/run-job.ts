@@ -1,33 +1,98 @@
-import type { Db } from '../db/client.js';
+/**
+ * One tick of a scheduled job: claim the tick (so a doubled trigger does nothing), plan the per-account
+ * work that is due, hand it to the dispatcher, record the counts. Node dispatches in-process; the Worker
+ * dispatches to a Cloudflare Queue whose consumer runs the same `runTask`.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import { accounts, mailboxConnections } from '../db/schema.js';
+import { readSettings } from '../services/account-settings.js';
+import { listKeyDates } from '../services/digest-content.js';
+import { runRetention } from '../services/retention.js';
+import { claimWork, finishRun, succeededKeys } from './record-run.js';
+import { dueWork } from './due.js';
+import type { JobDeps } from './deps.js';
 import type { ScheduledJob } from './schedule.js';
-import { claimRun, finishRun } from './record-run.js';
+import { runTasksInProcess, type TaskMessage } from './tasks.js';
 
-export interface JobContext {
-  db: Db;
-  now: Date;
-  instance: string;
-  log: (line: string) => void;
-}
+export type { JobDeps } from './deps.js';
+
+/** Sends planned tasks somewhere that runs them; returns counts for the tick's record. */
+export type Dispatch = (tasks: TaskMessage[]) => Promise<Record<string, number>>;
 
 /** Period key of a tick: the minute it was scheduled for, so a doubled trigger claims the same period. */
 export function periodOf(now: Date): string {
   return now.toISOString().slice(0, 16);
 }
 
+/** The 15-minute slot of a sync tick, e.g. 2026-02-09T14:15. */
+export function syncSlot(now: Date): string {
+  const t = new Date(now);
+  t.setUTCMinutes(t.getUTCMinutes() - (t.getUTCMinutes() % 15), 0, 0);
+  return periodOf(t);
+}
+
+/** Every account's due work at `now`, less what already succeeded. */
+export async function planHourly(deps: Pick<JobDeps, 'db'>, now: Date): Promise<TaskMessage[]> {
+  const rows = await deps.db.select({ id: accounts.id, timezone: accounts.timezone, settings: accounts.settings }).from(accounts);
+  const keyDates = await listKeyDates(deps.db, rows.map((r) => r.id));
+  const planned: TaskMessage[] = [];
+  for (const a of rows) {
+    const work = dueWork({ now, timezone: a.timezone, settings: readSettings(a.settings), keyDates: keyDates.filter((k) => k.accountId === a.id) });
+    for (const w of work) planned.push({ job: w.job, accountKey: a.id, period: w.period });
+  }
+  const out: TaskMessage[] = [];
+  for (const job of ['drafts', 'digest', 'reminder'] as const) {
+    const mine = planned.filter((t) => t.job === job);
+    const done = await succeededKeys(deps.db, job, [...new Set(mine.map((t) => t.period))], [...new Set(mine.map((t) => t.accountKey))]);
+    out.push(...mine.filter((t) => !done.has(`${t.accountKey}|${t.period}`)));
+  }
+  return out;
+}
+
+export async function planSync(deps: Pick<JobDeps, 'db'>, now: Date): Promise<TaskMessage[]> {
+  const rows = await deps.db
+    .select({ id: mailboxConnections.id })
+    .from(mailboxConnections)
+    .where(inArray(mailboxConnections.provider, ['gmail', 'outlook']));
+  const active = await deps.db.select({ id: mailboxConnections.id }).from(mailboxConnections).where(eq(mailboxConnections.status, 'active'));
+  const ok = new Set(active.map((r) => r.id));
+  return rows.filter((r) => ok.has(r.id)).map((r) => ({ job: 'sync-connection' as const, accountKey: r.id, period: syncSlot(now) }));
+}
+
+/** The daily housekeeping: retention, then token refresh for every live OAuth connection. */
+async function runDaily(deps: JobDeps, now: Date): Promise<Record<string, number>> {
+  const removed = await runRetention(deps.db, now);
+  const counts: Record<string, number> = { sessionsRemoved: removed.sessions, jobRunsRemoved: removed.jobRuns, tokensRefreshed: 0, tokensSkipped: 0 };
+  const conns = await planSync(deps, now);
+  for (const c of conns) {
+    if (!deps.refreshTokens) counts['tokensSkipped']!++;
+    else if (await deps.refreshTokens(deps.db, c.accountKey, now).catch(() => false)) counts['tokensRefreshed']!++;
+  }
+  return counts;
+}
+
 /**
- * Runs one tick of a scheduled job exactly once per period across instances, recording start, end,
- * counts and errors. The per-account work each job fans out to lands with the schedules issue; the tick
- * itself is real: it claims, records and reports.
+ * Runs one tick of a scheduled job at most once per period across instances, recording start, end, counts
+ * and errors in job_runs.
  */
-export async function runScheduledJob(job: ScheduledJob, ctx: JobContext): Promise<'ran' | 'skipped'> {
-  const claim = await claimRun(ctx.db, job.name, periodOf(ctx.now), '', ctx.instance);
+export async function runScheduledJob(job: ScheduledJob, deps: JobDeps, dispatch?: Dispatch): Promise<'ran' | 'skipped'> {
+  const now = deps.clock();
+  const period = job.name === 'sync' ? syncSlot(now) : periodOf(now);
+  const claim = await claimWork(deps.db, { job: job.name, accountKey: '', period }, deps.instance, now);
   if (!claim) return 'skipped';
+  const send: Dispatch = dispatch ?? ((tasks) => runTasksInProcess(tasks, deps));
   try {
-    await finishRun(ctx.db, claim.id, { counts: {} });
-    ctx.log(`job ${job.name} ${periodOf(ctx.now)} done`);
+    let counts: Record<string, number>;
+    if (job.name === 'daily') counts = await runDaily(deps, now);
+    else {
+      const tasks = job.name === 'hourly' ? await planHourly(deps, now) : await planSync(deps, now);
+      counts = { planned: tasks.length, ...(tasks.length ? await send(tasks) : {}) };
+    }
+    await finishRun(deps.db, claim.id, { counts }, { now: deps.clock(), attempts: claim.attempts });
+    deps.log(`job ${job.name} ${period} done`, counts);
     return 'ran';
   } catch (err) {
-    await finishRun(ctx.db, claim.id, { error: err instanceof Error ? err.message : String(err) });
+    await finishRun(deps.db, claim.id, { error: err instanceof Error ? err.message : String(err) }, { now: deps.clock(), attempts: claim.attempts });
     throw err;
   }
 }

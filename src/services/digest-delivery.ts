@@ -34,12 +34,3 @@ export async function deliverSelfMail(deliverers: readonly Deliverer[], mail: Se
   }
   return 'app';
 }
-
-/**
- * The mailbox branch. The send path for the parent's own mailbox (src/services/send-draft.ts /
- * MailProvider.send) is not in this tree yet, so the entry passes `sendFromMailbox` only once it exists;
- * until then this deliverer declines and the next channel is used.
- */
-export function mailboxDeliverer(sendFromMailbox?: (mail: SelfMail) => Promise<boolean>): Deliverer {
-  return { via: 'mailbox', deliver: async (mail) => (sendFromMailbox ? sendFromMailbox(mail) : false) };
-}

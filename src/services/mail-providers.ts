@@ -7,7 +7,6 @@ import { eq } from 'drizzle-orm';
 import type { Env } from '../config/env.js';
 import type { Db } from '../db/client.js';
 import { mailboxConnections } from '../db/schema.js';
-import { createArchiveProvider } from '../mail/archive/archive-provider.js';
 import { createGmailProvider, type GmailProviderOptions } from '../mail/gmail/index.js';
 import { createGoogleOAuth } from '../mail/oauth/google.js';
 import { createMicrosoftOAuth } from '../mail/oauth/microsoft.js';
@@ -81,8 +80,9 @@ export async function providerForConnection(deps: MailDeps, connection: Connecti
 export async function defaultProvider(deps: MailDeps, connection: ConnectionRow): Promise<MailProvider> {
   switch (connection.provider) {
     case 'archive': {
-      const path = connection.address.replace(/^archive:/, '');
-      return createArchiveProvider(path);
+      // Loaded on demand: it reads the file system, which only the Node entry has.
+      const { createArchiveProvider } = await import('../mail/archive/archive-provider.js');
+      return createArchiveProvider(connection.address.replace(/^archive:/, ''));
     }
     case 'gmail': {
       if (!deps.providers.gmail) throw new MailProviderError('unsupported', 'Gmail is not configured (GOOGLE_CLIENT_ID)', { retryable: false });

@@ -232,7 +232,7 @@ export function sniffMailbox(bytes: Uint8Array, filename: string): MailboxFormat
   if (ext !== 'mbox' && ext !== 'eml' && ext !== 'mbx')
     throw new InputError('Please upload a mailbox as an .mbox file (Google Takeout) or a single .eml message.', 415);
   if (bytes.length === 0) throw new InputError(`The file ${filename} is empty.`);
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 65536)).replace(/^\uFEFF/, '');
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 65536)).replace(/^\uFEFF/, '');
   if (head.slice(0, 4096).includes('\u0000')) throw new InputError(`The file ${filename} is not a mailbox: it looks like a binary file.`, 415);
   const lines = head.split(/\r?\n/);
   const hasMailHeaders = /^(from|date|subject|message-id|to):/im.test(head);

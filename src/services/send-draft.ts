@@ -56,6 +56,7 @@ export async function approveDraft(
   const now = input.now ?? new Date();
   const [current] = await db.select().from(drafts).where(and(eq(drafts.id, input.draftId), eq(drafts.accountId, input.accountId)));
   if (!current || !['pending', 'approved', 'snoozed'].includes(current.status)) return null;
+  const domain = input.messageIdDomain ?? (current.outgoingMessageId ? null : await senderDomain(db, input.accountId));
   const edited = input.body !== undefined && input.body !== current.body;
   const [row] = await db
     .update(drafts)
@@ -63,7 +64,7 @@ export async function approveDraft(
       status: 'approved',
       approvedAt: now,
       updatedAt: now,
-      outgoingMessageId: current.outgoingMessageId ?? newMessageId(input.messageIdDomain ?? 'followthrough.invalid'),
+      outgoingMessageId: current.outgoingMessageId ?? newMessageId(domain ?? 'followthrough.invalid'),
       ...(edited ? { body: input.body } : {}),
     })
     .where(and(eq(drafts.id, input.draftId), inArray(drafts.status, ['pending', 'approved', 'snoozed'])))
@@ -290,6 +291,18 @@ export async function sendDraft(
     (deps.log ?? logMail)('warn', 'draft send failed', { draftId, errorKind: e.kind });
     return { status: 'failed', draftId, error: { kind: e.kind, message: e.message } };
   }
+}
+
+/** The domain of the mailbox the account sends from (its newest Gmail/Outlook connection), else of its email. */
+async function senderDomain(db: Db, accountId: string): Promise<string> {
+  const [conn] = await db
+    .select({ address: mailboxConnections.address })
+    .from(mailboxConnections)
+    .where(and(eq(mailboxConnections.accountId, accountId), inArray(mailboxConnections.provider, ['gmail', 'outlook'])))
+    .orderBy(desc(mailboxConnections.updatedAt));
+  if (conn) return domainOf(conn.address);
+  const [acct] = await db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, accountId));
+  return domainOf(acct?.email ?? '');
 }
 
 function domainOf(address: string): string {

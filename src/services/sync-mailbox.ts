@@ -60,6 +60,8 @@ export interface SyncResult {
 
 class SupersededError extends Error {}
 
+const SEARCH_TERM = /^[a-z0-9.!#$%&'*+/=?^_`{|}~@-]+$/;
+
 interface Filter {
   schoolAddresses: string[];
   schoolDomains: string[];
@@ -83,9 +85,11 @@ async function loadFilter(db: Db, connection: ConnectionRow): Promise<Filter> {
   const parents = new Set<string>();
   if (account?.email) parents.add(account.email.toLowerCase());
   if (connection.provider !== 'archive') parents.add(connection.address.toLowerCase());
+  // Only plain addresses and domains go into a provider's search query; anything else still filters locally.
+  const searchable = values.filter((v) => SEARCH_TERM.test(v));
   return {
-    schoolAddresses: values.filter((v) => v.includes('@')),
-    schoolDomains: values.filter((v) => !v.includes('@')),
+    schoolAddresses: searchable.filter((v) => v.includes('@')),
+    schoolDomains: searchable.filter((v) => !v.includes('@')),
     school: schoolMatcher(values),
     byChild: [...grouped].map(([childId, list]) => ({ childId, school: schoolMatcher(list) })),
     onlyChild: kids.length === 1 ? kids[0]!.id : null,
@@ -314,4 +318,32 @@ async function finish(deps: SyncDeps, connection: ConnectionRow, result: SyncRes
     ...(result.error ? { errorKind: result.error.kind } : {}),
   });
   return result;
+}
+
+/**
+ * Coalesces sync requests per connection within this process: a burst of pushes runs one sync, plus one more
+ * if anything arrived while it ran. (Across processes the cursor's conditional update keeps runs safe.)
+ */
+export function createSyncTrigger(run: (connectionId: string) => Promise<unknown>): (connectionId: string) => Promise<void> {
+  const running = new Map<string, Promise<void>>();
+  const again = new Set<string>();
+  return (connectionId) => {
+    const current = running.get(connectionId);
+    if (current) {
+      again.add(connectionId);
+      return current;
+    }
+    const p = (async () => {
+      try {
+        do {
+          again.delete(connectionId);
+          await run(connectionId);
+        } while (again.has(connectionId));
+      } finally {
+        running.delete(connectionId);
+      }
+    })();
+    running.set(connectionId, p);
+    return p;
+  };
 }

@@ -18,11 +18,13 @@ interface Case { parent: string[]; school: string[]; state: string; now: string;
 interface Expected {
   requests: Array<{ messageId: string; kind: string; status: string; dueDate: string; evidence?: string }>;
   threads: string[][];
+  commitments?: Array<{ messageId: string; dueDate: string; status: string }>;
 }
 
 let tp = 0, fp = 0, fn = 0, statusOk = 0, dueOk = 0, matched = 0;
 let pairTp = 0, pairFp = 0, pairFn = 0;
 let drafts = 0, draftsOk = 0;
+let cWant = 0, cFound = 0, cExact = 0, cGot = 0;
 const misses: string[] = [];
 
 const boxes = readdirSync(ROOT).filter((d) => existsSync(join(ROOT, d, 'case.json')) && (!only || d.includes(only))).sort();
@@ -60,6 +62,22 @@ for (const box of boxes) {
     misses.push(`${box}: EXTRA ${g.kind} in ${g.messageId}: ${g.evidence}`);
   }
 
+  const gotC = [...(out.commitments as Array<{ messageId: string; dueDate: string; status: string; text: string }>)];
+  cGot += gotC.length;
+  for (const w of want.commitments ?? []) {
+    cWant++;
+    const i = gotC.findIndex((g) => g.messageId === w.messageId);
+    if (i === -1) {
+      misses.push(`${box}: COMMITMENT missed in ${w.messageId}`);
+      continue;
+    }
+    const g = gotC.splice(i, 1)[0]!;
+    cFound++;
+    if (g.dueDate === w.dueDate && g.status === w.status) cExact++;
+    else misses.push(`${box}: COMMITMENT want ${w.dueDate}/${w.status} got ${g.dueDate}/${g.status}: ${g.text}`);
+  }
+  for (const g of gotC) misses.push(`${box}: COMMITMENT extra: ${g.text}`);
+
   const gotPairs = pairs((out.threads as Array<{ messageIds: string[] }>).map((t) => t.messageIds));
   const wantPairs = pairs(want.threads);
   for (const p of gotPairs) (wantPairs.has(p) ? pairTp++ : pairFp++);
@@ -80,7 +98,7 @@ for (const box of boxes) {
     const results = checkDraft(
       { requestId: d.requestId ?? '', inReplyTo: d.inReplyTo, references, to: d.to, cc: d.cc, subject: d.subject, body: d.body },
       {
-        request: { id: d.requestId ?? '', kind: (req?.kind ?? 'information') as never, evidence: req?.evidence ?? commitment?.text ?? '', sentAt: req?.sentAt ?? c.now, subject: d.subject.replace(/^Re:\s*/i, '') },
+        request: { id: d.requestId ?? '', kind: (req?.kind ?? 'information') as never, evidence: req?.evidence ?? commitment?.text ?? '', sentAt: req?.sentAt ?? (out.messages as Array<{ messageId: string; sentAt: string }>).find((m) => m.messageId === commitment?.messageId)?.sentAt ?? c.now, subject: d.subject.replace(/^Re:\s*/i, '') },
         thread: { lastMessageId: d.inReplyTo, references },
         to: d.to, cc: d.cc, childName: c.child ?? null, parentName: c.parentName ?? null,
         provision: (out.provisions as Array<{ id: string }>).find((p) => req?.provisions.includes(p.id)) as never ?? null,
@@ -111,4 +129,5 @@ console.log(`request precision=${precision.toFixed(3)} recall=${recall.toFixed(3
 console.log(`status accuracy=${(statusOk / Math.max(1, matched)).toFixed(3)} (target ≥0.90)`);
 console.log(`due dates exact=${(dueOk / Math.max(1, matched)).toFixed(3)} (target ≥0.95)`);
 console.log(`thread pairwise F1=${((2 * pairP * pairR) / Math.max(1e-9, pairP + pairR)).toFixed(3)}`);
+console.log(`commitments found=${cFound}/${cWant} (reported ${cGot}), due date and status exact=${cExact}/${cWant}`);
 console.log(`drafts passing every rule=${(draftsOk / Math.max(1, drafts)).toFixed(3)} (${draftsOk}/${drafts})`);

@@ -32,6 +32,7 @@ const COST: Record<string, number> = {
   'history.list': 2,
   'messages.send': 100,
   'drafts.create': 10,
+  watch: 100,
 };
 
 export function gmailError(code: number, message: string, reason: string, status: string, domain = 'global') {
@@ -50,6 +51,10 @@ export class FakeGmailServer extends FakeHttpServer {
   private nextSeq = 1;
   private draftSeq = 1;
   readonly validTokens = new Set<string>();
+  /** users.watch calls accepted, newest last (request body as sent). */
+  readonly watches: Array<{ topicName: string; labelIds?: string[]; labelFilterBehavior?: string; expiration: number }> = [];
+  /** How long a watch lasts: Gmail's is 7 days. */
+  watchTtlMs = 7 * 24 * 3600_000;
   quota: FakeQuota | null = null;
   /** Units charged per method, for the bench's floor arithmetic. */
   readonly unitsByMethod: Record<string, number> = {};
@@ -147,6 +152,8 @@ export class FakeGmailServer extends FakeHttpServer {
         return this.createDraft(req);
       case 'history.list':
         return this.listHistory(req);
+      case 'watch':
+        return this.watch(req);
     }
     return { status: 404, body: gmailError(404, 'Not Found', 'notFound', 'NOT_FOUND') };
   }
@@ -158,6 +165,7 @@ export class FakeGmailServer extends FakeHttpServer {
     if (verb === 'POST' && rest === 'messages/send') return 'messages.send';
     if (verb === 'POST' && rest === 'drafts') return 'drafts.create';
     if (verb === 'GET' && rest === 'history') return 'history.list';
+    if (verb === 'POST' && rest === 'watch') return 'watch';
     return null;
   }
 
@@ -235,6 +243,22 @@ export class FakeGmailServer extends FakeHttpServer {
     if (!body.message?.raw) return { status: 400, body: gmailError(400, 'Missing draft message', 'invalidArgument', 'INVALID_ARGUMENT') };
     const msg = this.addMessage(Buffer.from(body.message.raw, 'base64url'), { labelIds: ['DRAFT'], internalDate: Date.now(), ...(body.message.threadId ? { threadId: body.message.threadId } : {}) });
     return { status: 200, body: { id: `r${1000 + this.draftSeq++}`, message: { id: msg.id, threadId: msg.threadId, labelIds: msg.labelIds } } };
+  }
+
+  /** users.watch: `{ topicName, labelIds?, labelFilterBehavior? }` → `{ historyId, expiration }` (int64s as strings). */
+  private watch(req: RecordedRequest): FakeReply {
+    let body: { topicName?: string; labelIds?: string[]; labelFilterBehavior?: string; labelFilterAction?: string };
+    try {
+      body = JSON.parse(req.body.toString());
+    } catch {
+      return { status: 400, body: gmailError(400, 'Invalid JSON payload received.', 'badRequest', 'INVALID_ARGUMENT') };
+    }
+    if (!body.topicName) return { status: 400, body: gmailError(400, 'Invalid topicName does not match projects/SOME-PROJECT/topics/SOME-TOPIC', 'invalidArgument', 'INVALID_ARGUMENT') };
+    if (!/^projects\/[^/]+\/topics\/[^/]+$/.test(body.topicName))
+      return { status: 400, body: gmailError(400, `Invalid topicName does not match projects/SOME-PROJECT/topics/SOME-TOPIC`, 'invalidArgument', 'INVALID_ARGUMENT') };
+    const expiration = Date.now() + this.watchTtlMs;
+    this.watches.push({ topicName: body.topicName, ...(body.labelIds ? { labelIds: body.labelIds } : {}), ...(body.labelFilterBehavior ? { labelFilterBehavior: body.labelFilterBehavior } : {}), expiration });
+    return { status: 200, body: { historyId: String(this.historyId), expiration: String(expiration) } };
   }
 
   private listHistory(req: RecordedRequest): FakeReply {

@@ -45,6 +45,22 @@ interface DeltaState {
   initial: boolean;
 }
 
+export interface GraphFakeSubscription {
+  id: string;
+  resource: string;
+  applicationId: string;
+  changeType: string;
+  clientState: string | null;
+  notificationUrl: string;
+  expirationDateTime: string;
+  creatorId: string;
+  latestSupportedTlsVersion: string;
+  notificationContentType: string;
+}
+
+/** Outlook message subscriptions may last at most 10,080 minutes. */
+const MAX_SUBSCRIPTION_MS = 10_080 * 60_000;
+
 export function graphError(code: string, message: string) {
   return { error: { code, message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': crypto.randomUUID(), 'client-request-id': crypto.randomUUID() } } };
 }
@@ -56,6 +72,15 @@ export class FakeGraphServer extends FakeHttpServer {
   /** Delta links from an older generation answer 410. */
   private generation = 1;
   readonly validTokens = new Set<string>();
+  /** The signed-in user's mailbox (GET /me). */
+  email = 'parent@outlook.test';
+  /** Subscriptions (POST/PATCH/DELETE /subscriptions). */
+  readonly subscriptions = new Map<string, GraphFakeSubscription>();
+  /**
+   * Graph checks a new subscription's notificationUrl by POSTing `?validationToken=` to it and expecting the token
+   * back as text/plain. Tests route that into the app; null skips the check.
+   */
+  validateNotificationUrl: ((url: string) => Promise<{ status: number; contentType: string; body: string }>) | null = null;
 
   constructor() {
     super((req) => this.route(req));
@@ -107,7 +132,20 @@ export class FakeGraphServer extends FakeHttpServer {
     this.generation++;
   }
 
-  private route(req: RecordedRequest): FakeReply {
+  private route(req: RecordedRequest): FakeReply | Promise<FakeReply> {
+    if (req.path === '/graph/v1.0/me' || req.path.startsWith('/graph/v1.0/subscriptions')) {
+      const token = bearer(req);
+      if (!token || !this.validTokens.has(token)) return { status: 401, body: graphError('InvalidAuthenticationToken', 'Access token has expired or is not yet valid.') };
+      if (req.path === '/graph/v1.0/me' && req.method === 'GET') return this.me(req);
+      if (req.path === '/graph/v1.0/subscriptions' && req.method === 'POST') return this.createSubscription(req);
+      const sm = /^\/graph\/v1\.0\/subscriptions\/([^/]+)$/.exec(req.path);
+      if (sm && req.method === 'PATCH') return this.renewSubscription(req, sm[1]!);
+      if (sm && req.method === 'DELETE') {
+        if (!this.subscriptions.delete(sm[1]!)) return { status: 404, body: graphError('ResourceNotFound', 'The object was not found.') };
+        return { status: 204 };
+      }
+      return { status: 405, body: graphError('Request_BadRequest', 'Specified HTTP method is not allowed for the request target.') };
+    }
     const m = /^\/graph\/v1\.0\/me\/(.+)$/.exec(req.path);
     if (!m) return { status: 400, body: graphError('BadRequest', 'Invalid version.') };
     const token = bearer(req);
@@ -122,6 +160,107 @@ export class FakeGraphServer extends FakeHttpServer {
     if (req.method === 'POST' && rest === 'sendMail') return this.sendMail(req);
     if (req.method === 'POST' && rest === 'messages') return this.createMessage(req);
     return { status: 400, body: graphError('BadRequest', `Resource not found for the segment '${rest.split('/')[0]}'.`) };
+  }
+
+  private me(req: RecordedRequest): FakeReply {
+    const full: Record<string, unknown> = {
+      businessPhones: [],
+      displayName: 'Pat Parent',
+      givenName: 'Pat',
+      jobTitle: null,
+      mail: this.email,
+      mobilePhone: null,
+      officeLocation: null,
+      preferredLanguage: 'en-US',
+      surname: 'Parent',
+      userPrincipalName: this.email,
+      id: '87d349ed-44d7-43e1-9a83-5f2406dee5bd',
+    };
+    const select = req.query.get('$select');
+    const fields = select ? new Set(select.split(',').map((f) => f.trim())) : null;
+    const body: Record<string, unknown> = { '@odata.context': `${this.apiRoot}/$metadata#users/$entity` };
+    for (const [k, v] of Object.entries(full)) if (!fields || fields.has(k)) body[k] = v;
+    return { status: 200, body };
+  }
+
+  private subscriptionBody(s: GraphFakeSubscription): Record<string, unknown> {
+    return { '@odata.context': `${this.apiRoot}/$metadata#subscriptions/$entity`, ...s };
+  }
+
+  private async createSubscription(req: RecordedRequest): Promise<FakeReply> {
+    let body: Partial<Record<'changeType' | 'notificationUrl' | 'resource' | 'expirationDateTime' | 'clientState' | 'latestSupportedTlsVersion', string>>;
+    try {
+      body = JSON.parse(req.body.toString());
+    } catch {
+      return { status: 400, body: graphError('BadRequest', 'Unable to read JSON request payload.') };
+    }
+    for (const k of ['changeType', 'notificationUrl', 'resource', 'expirationDateTime'] as const)
+      if (!body[k]) return { status: 400, body: graphError('InvalidRequest', `Subscription property '${k}' is required.`) };
+    if (!body.notificationUrl!.startsWith('https://')) return { status: 400, body: graphError('InvalidRequest', 'The Uri scheme should be https.') };
+    const exp = Date.parse(body.expirationDateTime!);
+    if (Number.isNaN(exp) || exp <= Date.now()) return { status: 400, body: graphError('InvalidRequest', 'Subscription expiration can only be in the future.') };
+    if (exp - Date.now() > MAX_SUBSCRIPTION_MS) return { status: 400, body: graphError('InvalidRequest', 'Subscription expiration can only be 10070 minutes in the future.') };
+    if ((body.clientState?.length ?? 0) > 128) return { status: 400, body: graphError('InvalidRequest', 'clientState must be at most 128 characters.') };
+    if (this.validateNotificationUrl) {
+      const token = `Validation: Testing client application reachability for subscription Request-Id: ${crypto.randomUUID()}`;
+      const url = `${body.notificationUrl}${body.notificationUrl!.includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(token)}`;
+      const answer = await this.validateNotificationUrl(url).catch(() => null);
+      if (!answer || answer.status !== 200 || !answer.contentType.startsWith('text/plain') || answer.body !== token)
+        return { status: 400, body: graphError('InvalidRequest', 'Subscription validation request failed. Response must exactly match validationToken query parameter.') };
+    }
+    const sub: GraphFakeSubscription = {
+      id: crypto.randomUUID(),
+      resource: body.resource!,
+      applicationId: '24d3b144-21ae-4080-943f-7067b395b913',
+      changeType: body.changeType!,
+      clientState: body.clientState ?? null,
+      notificationUrl: body.notificationUrl!,
+      expirationDateTime: new Date(exp).toISOString().replace('Z', '0000Z'),
+      creatorId: '8ee44408-0679-472c-bc2a-692812af3437',
+      latestSupportedTlsVersion: body.latestSupportedTlsVersion ?? 'v1_2',
+      notificationContentType: 'application/json',
+    };
+    this.subscriptions.set(sub.id, sub);
+    return { status: 201, body: this.subscriptionBody(sub) };
+  }
+
+  private renewSubscription(req: RecordedRequest, id: string): FakeReply {
+    const sub = this.subscriptions.get(id);
+    if (!sub) return { status: 404, body: graphError('ResourceNotFound', 'The object was not found.') };
+    let body: { expirationDateTime?: string };
+    try {
+      body = JSON.parse(req.body.toString());
+    } catch {
+      return { status: 400, body: graphError('BadRequest', 'Unable to read JSON request payload.') };
+    }
+    const exp = Date.parse(body.expirationDateTime ?? '');
+    if (Number.isNaN(exp) || exp <= Date.now() || exp - Date.now() > MAX_SUBSCRIPTION_MS)
+      return { status: 400, body: graphError('InvalidRequest', 'Subscription expiration can only be 10070 minutes in the future.') };
+    sub.expirationDateTime = new Date(exp).toISOString().replace('Z', '0000Z');
+    return { status: 200, body: this.subscriptionBody(sub) };
+  }
+
+  /** A change notification as Graph would POST it for `sub` (created message `messageId`). */
+  notificationFor(subscriptionId: string, messageId: string, clientState?: string | null): Record<string, unknown> {
+    const sub = this.subscriptions.get(subscriptionId);
+    return {
+      value: [
+        {
+          subscriptionId,
+          subscriptionExpirationDateTime: sub?.expirationDateTime ?? new Date().toISOString(),
+          changeType: 'created',
+          resource: `Users/87d349ed-44d7-43e1-9a83-5f2406dee5bd/Messages/${messageId}`,
+          resourceData: {
+            '@odata.type': '#Microsoft.Graph.Message',
+            '@odata.id': `Users/87d349ed-44d7-43e1-9a83-5f2406dee5bd/Messages/${messageId}`,
+            '@odata.etag': 'W/"CQAAABYAAADkrWGo7bouTKlsgTZMr9KwAAAUWRHf"',
+            id: messageId,
+          },
+          clientState: clientState === undefined ? sub?.clientState ?? null : clientState,
+          tenantId: '84bd8158-6d4d-4958-8b9f-9d6445542f95',
+        },
+      ],
+    };
   }
 
   private mime(req: RecordedRequest): Buffer | null {

@@ -1,28 +1,36 @@
 import type { FC } from 'hono/jsx';
+import { Csrf } from './layout.js';
 
-export const FirstRunPage: FC = () => (
-  <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>Followthrough</title>
-      <style>{`body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1f2933}
-small{color:#52606d}`}</style>
-    </head>
-    <body>
-      <main>
-        <h1>Followthrough</h1>
-        <p>
-          Followthrough keeps track of what you have asked your child's school for in writing, tells you when an answer
-          is late, and drafts calm follow-ups for you to approve.
-        </p>
-        <p>
-          Import a mailbox from the command line: <code>npm run import -- --mail PATH --account YOU@EXAMPLE.COM --school DISTRICT.ORG</code>
-        </p>
-        <p>
-          <small>This is not legal advice.</small>
-        </p>
-      </main>
-    </body>
-  </html>
+/** The welcoming page: what Followthrough does, the demo, and the way in. */
+export const FirstRunPage: FC<{ csrf: string; demoAvailable: boolean }> = (p) => (
+  <>
+    <h1>Keep track of what you asked the school for</h1>
+    <p>
+      Followthrough reads your school email, finds each written request you made (an evaluation, records, a meeting,
+      missed services…), works out when an answer is due and whether it has come, and drafts a calm follow-up for
+      you to approve. Nothing is sent without your approval.
+    </p>
+    <div class="card">
+      <h2 style="margin-top:0">See it first</h2>
+      {p.demoAvailable ? (
+        <form method="post" action="/demo">
+          <Csrf token={p.csrf} />
+          <p>A made-up family with two children, a sample IEP and a few months of school email. It takes a few seconds.</p>
+          <button type="submit">Try it with a demo family</button>
+        </form>
+      ) : (
+        <p class="muted">The demo family needs the Node server (it reads sample files from disk); it is not available on this deployment.</p>
+      )}
+    </div>
+    <div class="card">
+      <h2 style="margin-top:0">Use it for your family</h2>
+      <p>Create an account, add your child and the school's email domain, upload the IEP and import your mailbox.</p>
+      <a class="button" href="/signup">
+        Create an account
+      </a>
+      <a class="button secondary" href="/signin">
+        Sign in
+      </a>
+    </div>
+  </>
 );

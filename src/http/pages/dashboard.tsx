@@ -1,0 +1,201 @@
+import type { FC } from 'hono/jsx';
+import { diffDays } from '../../core/deadlines/index.js';
+import type { ChildDashboard, ChildRow } from '../routes/dashboard-data.js';
+import { formatDate, formatInstant } from '../util.js';
+import { DueLine, KIND_LABEL, STATUS_LABEL, StatusBadge } from './components.js';
+
+export const ChildrenList: FC<{ kids: Array<ChildRow & { overdue: number; open: number }>; demo: boolean; demoNow: string | null }> = (p) => (
+  <>
+    <h1>Your children</h1>
+    {p.demo && p.demoNow ? (
+      <p class="notice">
+        This is the demo family. Its clock is fixed at {formatInstant(new Date(p.demoNow), 'America/Los_Angeles')} (Pacific), so the sample
+        email from early 2026 shows what is overdue.
+      </p>
+    ) : null}
+    {p.kids.map((k) => (
+      <div class={`card${k.overdue ? ' overdue' : ''}`}>
+        <h2 style="margin:0 0 .25rem">
+          <a href={`/children/${k.id}`}>{k.name}</a>
+        </h2>
+        <p class="muted" style="margin:0">
+          {[k.school, k.state].filter(Boolean).join(' · ')}
+        </p>
+        <p style="margin:.5rem 0 0">
+          {k.overdue ? <span class="badge overdue">{`${k.overdue} overdue`}</span> : null} {k.open ? <span class="badge awaiting">{`${k.open} open`}</span> : null}
+          {!k.overdue && !k.open ? <span class="muted">Nothing waiting.</span> : null}
+        </p>
+      </div>
+    ))}
+    <p>
+      <a class="button secondary" href="/onboarding/child">
+        Add a child
+      </a>
+    </p>
+  </>
+);
+
+const kindLabel = (k: string) => KIND_LABEL[k] ?? k;
+
+export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth: { gmail: boolean; outlook: boolean } }> = ({ child, d, oauth }) => {
+  const groups: Array<{ key: 'overdue' | 'awaiting' | 'acknowledged' | 'answered' | 'resolved'; title: string }> = [
+    { key: 'overdue', title: 'Overdue' },
+    { key: 'awaiting', title: 'Waiting for an answer' },
+    { key: 'acknowledged', title: 'Acknowledged, not yet answered' },
+    { key: 'answered', title: 'Answered' },
+    { key: 'resolved', title: 'Resolved by you' },
+  ];
+  const upcoming = d.keyDates.filter((k) => k.date);
+  return (
+    <>
+      <h1>{child.name}</h1>
+      <p class="muted">
+        {[child.school, child.district, child.state].filter(Boolean).join(' · ')} · <a href={`/children/${child.id}/setup/child`}>Edit</a>
+      </p>
+      <section aria-labelledby="sync">
+        <h2 id="sync" class="sr-only">
+          Mailbox
+        </h2>
+        {d.connections.length === 0 ? (
+          <p class="notice">
+            No mailbox yet. <a href={`/children/${child.id}/setup/mailbox`}>Import or connect your mailbox</a> to find your requests.
+          </p>
+        ) : (
+          <>
+            {d.connections
+              .filter((c) => c.provider !== 'archive')
+              .map((c) =>
+                c.status === 'needs_reconnect' ? (
+                  <p class="error">
+                    <strong>Reconnect needed:</strong> {c.provider === 'gmail' ? 'Gmail' : 'Outlook'} ({c.address}) stopped syncing
+                    {c.statusReason ? ` (${c.statusReason})` : ''}. <a href={`/connect/${c.provider}`}>Reconnect</a>
+                  </p>
+                ) : (
+                  <p class="muted">
+                    {c.provider === 'gmail' ? 'Gmail' : 'Outlook'} {c.address}: {c.lastSyncAt ? `last synced ${formatInstant(c.lastSyncAt, child.timezone)}` : 'first sync pending'}.
+                  </p>
+                ),
+              )}
+            {d.connections.some((c) => c.provider === 'archive') ? (
+              <p class="muted">
+                Imported mailbox files: {d.connections.filter((c) => c.provider === 'archive').length}, last on{' '}
+                {formatInstant(
+                  new Date(Math.max(...d.connections.filter((c) => c.provider === 'archive').map((c) => (c.lastSyncAt ?? c.createdAt).getTime()))),
+                  child.timezone,
+                )}
+                .
+              </p>
+            ) : null}
+          </>
+        )}
+      </section>
+
+      {d.drafts.filter((x) => x.status === 'pending').length ? (
+        <div class="notice">
+          <strong>{d.drafts.filter((x) => x.status === 'pending').length} follow-up draft(s) waiting for your review.</strong>{' '}
+          {d.drafts
+            .filter((x) => x.status === 'pending')
+            .map((x, i) => (
+              <>
+                {i ? ', ' : ''}
+                <a href={`/drafts/${x.id}`}>{x.subject}</a>
+              </>
+            ))}
+        </div>
+      ) : null}
+
+      {d.requests.length === 0 ? <p>No requests found yet. Requests are the things you asked the school for in writing.</p> : null}
+      {groups.map((g) => {
+        const list = d.requests.filter((r) => r.status === g.key);
+        if (!list.length) return null;
+        return (
+          <section aria-labelledby={`g-${g.key}`}>
+            <h2 id={`g-${g.key}`}>
+              {g.title} ({list.length})
+            </h2>
+            {list.map((r) => (
+              <article class={`card${r.status === 'overdue' ? ' overdue' : ''}`} data-request={r.row.id}>
+                <p style="margin:0">
+                  <StatusBadge status={r.status} /> <strong>{kindLabel(r.kind)}</strong> <span class="muted">· asked {formatDate(r.sentAt.toISOString().slice(0, 10))}</span>
+                </p>
+                <blockquote>{r.row.evidence}</blockquote>
+                <p style="margin:.25rem 0">
+                  <DueLine dueDate={r.dueDate} dueBasis={r.row.dueBasis} rule={r.row.rule} customDue={r.customDue} />
+                </p>
+                <p class="muted" style="margin:.25rem 0">
+                  {r.status === 'answered' || r.status === 'resolved'
+                    ? STATUS_LABEL[r.status]
+                    : `Waiting ${r.daysWaiting} day${r.daysWaiting === 1 ? '' : 's'}${r.status === 'overdue' ? `, ${r.daysOverdue} day${r.daysOverdue === 1 ? '' : 's'} past the due date` : ''}.`}
+                </p>
+                <div class="actions">
+                  {r.row.threadId ? (
+                    <a href={`/threads/${r.row.threadId}#r-${r.row.id}`}>Open the conversation</a>
+                  ) : null}
+                  {r.draftId ? (
+                    <a class="button" href={`/drafts/${r.draftId}`}>
+                      Review the follow-up draft
+                    </a>
+                  ) : null}
+                </div>
+              </article>
+            ))}
+          </section>
+        );
+      })}
+
+      <h2>What the school promised</h2>
+      {d.commitments.length ? (
+        <ul>
+          {d.commitments.map((c) => (
+            <li>
+              <StatusBadge status={c.status} /> “{c.text}” — by {formatDate(c.dueDate)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">No dated promises found.</p>
+      )}
+
+      <h2>IEP key dates</h2>
+      {upcoming.length ? (
+        <ul>
+          {upcoming.map((k) => {
+            const days = diffDays(d.today, k.date!);
+            return (
+              <li>
+                {k.label}: {formatDate(k.date!)}{' '}
+                <span class="muted">{days < 0 ? '(passed)' : days <= 30 ? `(in ${days} days — time to prepare)` : `(in ${days} days)`}</span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p class="muted">
+          No key dates yet. <a href={`/children/${child.id}/setup/iep`}>Upload the IEP or 504 plan</a>.
+        </p>
+      )}
+
+      <h2>Set-up</h2>
+      <ul>
+        <li>
+          <a href={`/children/${child.id}/setup/contacts`}>School contacts and domains</a> ({d.contacts.length})
+        </li>
+        <li>
+          <a href={`/children/${child.id}/setup/calendar`}>School calendar</a> ({child.calendar ? 'set' : 'not set: school-day deadlines are estimated'})
+        </li>
+        <li>
+          <a href={`/children/${child.id}/iep`}>IEP / 504 provisions</a> ({d.docs.length} document{d.docs.length === 1 ? '' : 's'})
+        </li>
+        <li>
+          <a href={`/children/${child.id}/setup/mailbox`}>Mailbox</a>
+          {oauth.gmail || oauth.outlook ? ' (import or connect)' : ' (import)'}
+        </li>
+      </ul>
+      <h2>Communication log</h2>
+      <p>
+        For an IEP meeting, a complaint or your own records: <a href={`/children/${child.id}/log.csv`}>download CSV</a> ·{' '}
+        <a href={`/children/${child.id}/log.pdf`}>printable PDF</a>
+      </p>
+    </>
+  );
+};

@@ -1,0 +1,186 @@
+import type { FC } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { auditEvents, drafts } from '../../db/schema.js';
+import type { ToneFinding } from '../../core/tone.js';
+import { formatInstant } from '../util.js';
+import { Csrf } from './layout.js';
+
+type DraftRow = typeof drafts.$inferSelect;
+
+/** The text with each finding underlined (server-side rendering, also used without JavaScript). */
+export const TonePreview: FC<{ text: string; findings: ToneFinding[] }> = ({ text, findings }) => {
+  const parts: Array<string | ToneFinding> = [];
+  let at = 0;
+  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
+    if (f.start < at) continue;
+    parts.push(text.slice(at, f.start), f);
+    at = f.end;
+  }
+  parts.push(text.slice(at));
+  return (
+    <pre class="mail" id="tone-preview" aria-live="polite">
+      {parts.map((p) => (typeof p === 'string' ? p : <mark class="tone" title={p.message}>{p.match}</mark>))}
+    </pre>
+  );
+};
+
+export const ToneList: FC<{ findings: ToneFinding[]; checked: boolean }> = ({ findings, checked }) => (
+  <div id="tone-findings" role="status" aria-live="polite">
+    {findings.length ? (
+      <>
+        <p>
+          <strong>Tone check: {findings.length} suggestion{findings.length === 1 ? '' : 's'}</strong>
+        </p>
+        <ul class="tone-findings">
+          {findings.map((f) => (
+            <li>
+              <mark class="tone">{f.match}</mark> — {f.message}
+            </li>
+          ))}
+        </ul>
+      </>
+    ) : checked ? (
+      <p class="muted">Tone check: calm and factual. Nothing to change.</p>
+    ) : null}
+  </div>
+);
+
+const SCRIPT = `
+(function(){
+  var body=document.getElementById('body'); if(!body||!window.fetch) return;
+  var token=document.querySelector('meta[name=csrf-token]').content;
+  var list=document.getElementById('tone-findings'), preview=document.getElementById('tone-preview');
+  var timer=null, seq=0;
+  function esc(s){return s.replace(/[&<>"]/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c];});}
+  function render(text, findings){
+    var out='', at=0;
+    findings.slice().sort(function(a,b){return a.start-b.start;}).forEach(function(f){
+      if(f.start<at) return; out+=esc(text.slice(at,f.start))+'<mark class="tone" title="'+esc(f.message)+'">'+esc(f.match)+'</mark>'; at=f.end;});
+    preview.innerHTML=out+esc(text.slice(at));
+    if(!findings.length){ list.innerHTML='<p class="muted">Tone check: calm and factual. Nothing to change.</p>'; return; }
+    list.innerHTML='<p><strong>Tone check: '+findings.length+' suggestion'+(findings.length===1?'':'s')+'</strong></p><ul class="tone-findings">'+
+      findings.map(function(f){return '<li><mark class="tone">'+esc(f.match)+'</mark> — '+esc(f.message)+'</li>';}).join('')+'</ul>';
+  }
+  function check(){
+    var text=body.value, mine=++seq;
+    fetch('/api/tone',{method:'POST',headers:{'content-type':'application/json','x-csrf-token':token},body:JSON.stringify({text:text}),credentials:'same-origin'})
+      .then(function(r){return r.ok?r.json():null;}).then(function(j){ if(j&&mine===seq) render(text,j.findings); }).catch(function(){});
+  }
+  body.addEventListener('input',function(){ clearTimeout(timer); timer=setTimeout(check,250); });
+})();`;
+
+export const DraftPage: FC<{
+  csrf: string;
+  draft: DraftRow;
+  from: string;
+  fromConnected: boolean;
+  delivery: 'send' | 'draft';
+  findings: ToneFinding[];
+  checked: boolean;
+  events: Array<typeof auditEvents.$inferSelect>;
+  timezone: string;
+  backHref: string;
+}> = (p) => {
+  const d = p.draft;
+  const editable = d.status === 'pending' || d.status === 'snoozed' || d.status === 'approved';
+  return (
+    <>
+      <p>
+        <a href={p.backHref}>← Back</a>
+      </p>
+      <h1>Review the follow-up</h1>
+      <p>
+        Status: <span class={`badge ${d.status}`}>{d.status}</span>
+        {d.snoozedUntil && d.status === 'snoozed' ? ` until ${formatInstant(d.snoozedUntil, p.timezone)}` : ''}
+        {d.sentAt ? ` · sent ${formatInstant(d.sentAt, p.timezone)}` : ''}
+      </p>
+      {editable ? (
+        <p>
+          This is exactly what will be sent{p.delivery === 'draft' ? ' to your mailbox’s Drafts folder' : ''}. Nothing goes to the school until you
+          press <strong>{p.delivery === 'draft' ? 'Approve and save to my drafts' : 'Approve and send'}</strong>.
+        </p>
+      ) : null}
+      <form method="post" action={`/drafts/${d.id}`} class="card">
+        <Csrf token={p.csrf} />
+        <dl class="meta">
+          <dt>From</dt>
+          <dd>{p.fromConnected ? p.from : `${p.from} (connect Gmail or Outlook to send from the app)`}</dd>
+        </dl>
+        <label>
+          To
+          <input type="text" name="to" value={d.toAddresses.join(', ')} readonly={!editable} />
+        </label>
+        <label>
+          Cc
+          <input type="text" name="cc" value={d.ccAddresses.join(', ')} readonly={!editable} />
+        </label>
+        <label>
+          Subject
+          <input type="text" name="subject" value={d.subject} readonly={!editable} />
+        </label>
+        <label for="body">Message</label>
+        <textarea id="body" name="body" readonly={!editable} aria-describedby="tone-findings">
+          {d.body}
+        </textarea>
+        <ToneList findings={p.findings} checked={p.checked} />
+        <details open={p.findings.length > 0}>
+          <summary>Preview with tone suggestions underlined</summary>
+          <TonePreview text={d.body} findings={p.findings} />
+        </details>
+        {editable ? (
+          <div class="actions">
+            <button type="submit" name="action" value="approve">
+              {p.delivery === 'draft' ? 'Approve and save to my drafts' : 'Approve and send'}
+            </button>
+            <button type="submit" name="action" value="save" class="secondary">
+              Save changes
+            </button>
+            <button type="submit" name="action" value="check" class="secondary">
+              Check tone
+            </button>
+            {d.status === 'approved' ? (
+              <button type="submit" name="action" value="send" class="secondary">
+                Send now
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+      </form>
+      {d.status === 'pending' || d.status === 'snoozed' ? (
+        <div class="card">
+          <form method="post" action={`/drafts/${d.id}`}>
+            <Csrf token={p.csrf} />
+            <input type="hidden" name="action" value="snooze" />
+            <label>
+              Not now: remind me on
+              <input type="date" name="until" required />
+            </label>
+            <button type="submit" class="secondary">
+              Snooze
+            </button>
+          </form>
+          <form method="post" action={`/drafts/${d.id}`}>
+            <Csrf token={p.csrf} />
+            <input type="hidden" name="action" value="dismiss" />
+            <button type="submit" class="secondary">
+              Dismiss this draft
+            </button>
+          </form>
+        </div>
+      ) : null}
+      <h2>Record</h2>
+      {p.events.length ? (
+        <ul id="draft-audit">
+          {p.events.map((e) => (
+            <li>
+              {formatInstant(e.at, p.timezone)}: {e.action.replace('draft.', '').replace('_', ' ')} <span class="muted">({e.actor.split(':')[0]})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">Nothing yet.</p>
+      )}
+      {editable ? <script>{raw(SCRIPT)}</script> : null}
+    </>
+  );
+};

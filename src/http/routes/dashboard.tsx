@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { inArray } from 'drizzle-orm';
+import { children } from '../../db/schema.js';
+import type { AppDeps, AppEnv } from '../deps.js';
+import { ChildDashboardPage, ChildrenList } from '../pages/dashboard.js';
+import { loadChild, nowFor, render, session, visible } from '../util.js';
+import { childDashboard } from './dashboard-data.js';
+
+export function dashboardRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const oauth = { gmail: Boolean(deps.env?.GOOGLE_CLIENT_ID), outlook: Boolean(deps.env?.MICROSOFT_CLIENT_ID) };
+
+  app.get('/app', async (c) => {
+    const s = session(c);
+    const ids = await visible(c, deps);
+    const kids = await deps.db.select().from(children).where(inArray(children.accountId, ids)).orderBy(children.createdAt);
+    if (!kids.length) return c.redirect('/onboarding/child', 303);
+    const now = nowFor(deps, s.account);
+    const withCounts = [];
+    for (const k of kids) {
+      const d = await childDashboard(deps.db, k, now);
+      withCounts.push({ ...k, overdue: d.requests.filter((r) => r.status === 'overdue').length, open: d.requests.filter((r) => r.status === 'awaiting' || r.status === 'acknowledged').length });
+    }
+    const demoNow = typeof s.account.settings['demoNow'] === 'string' ? (s.account.settings['demoNow'] as string) : null;
+    return render(c, 'Your children', <ChildrenList kids={withCounts} demo={Boolean(s.account.settings['demo'])} demoNow={demoNow} />);
+  });
+
+  app.get('/children/:id', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    const d = await childDashboard(deps.db, child, nowFor(deps, session(c).account));
+    return render(c, child.name, <ChildDashboardPage child={child} d={d} oauth={oauth} />);
+  });
+  return app;
+}

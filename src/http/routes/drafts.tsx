@@ -1,0 +1,129 @@
+import { Hono } from 'hono';
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { accounts, auditEvents, children, drafts, mailboxConnections, requests } from '../../db/schema.js';
+import { checkTone } from '../../core/tone.js';
+import { isValidDate } from '../../core/deadlines/index.js';
+import { readSettings } from '../../services/account-settings.js';
+import type { AppDeps, AppEnv } from '../deps.js';
+import { DraftPage } from '../pages/draft.js';
+import { approveDraft, outcomeMessage, sendApprovedDraft } from '../send.js';
+import { actorOf, form, loadDraft, log, nowFor, render, session, str, type Ctx } from '../util.js';
+
+const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[a-z]{2,63}$/i;
+
+function addresses(text: string, required: boolean): string[] {
+  const list = text
+    .split(/[,;\s]+/)
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  if (required && !list.length) throw new Error('Please give at least one recipient.');
+  for (const a of list) if (!ADDRESS.test(a)) throw new Error(`"${a.slice(0, 80)}" is not an email address.`);
+  return list;
+}
+
+export function draftRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  async function show(c: Ctx, draft: typeof drafts.$inferSelect, opts: { checked?: boolean; flash?: string; error?: string; status?: 200 | 422 } = {}) {
+    const [owner] = await deps.db.select().from(accounts).where(eq(accounts.id, draft.accountId));
+    const [conn] = await deps.db
+      .select()
+      .from(mailboxConnections)
+      .where(and(eq(mailboxConnections.accountId, draft.accountId), inArray(mailboxConnections.provider, ['gmail', 'outlook']), isNotNull(mailboxConnections.tokens)))
+      .orderBy(desc(mailboxConnections.updatedAt));
+    const [req] = draft.requestId ? await deps.db.select().from(requests).where(eq(requests.id, draft.requestId)) : [];
+    const [child] = req?.childId ? await deps.db.select().from(children).where(eq(children.id, req.childId)) : [];
+    const events = await deps.db.select().from(auditEvents).where(and(eq(auditEvents.accountId, draft.accountId), eq(auditEvents.subjectId, draft.id))).orderBy(asc(auditEvents.at));
+    const tz = child?.timezone ?? owner!.timezone;
+    return render(
+      c,
+      'Review the follow-up',
+      <DraftPage
+        csrf={c.get('csrf')}
+        draft={draft}
+        from={conn?.address ?? owner!.email}
+        fromConnected={Boolean(conn)}
+        delivery={readSettings(owner!.settings).draftDelivery}
+        findings={checkTone(draft.body)}
+        checked={opts.checked ?? false}
+        events={events}
+        timezone={tz}
+        backHref={req?.threadId ? `/threads/${req.threadId}#r-${req.id}` : child ? `/children/${child.id}` : '/app'}
+      />,
+      { flash: opts.flash ?? null, error: opts.error ?? null, status: opts.status ?? 200 },
+    );
+  }
+
+  app.get('/drafts/:id', async (c) => show(c, await loadDraft(c, deps, c.req.param('id'))));
+
+  app.post('/drafts/:id', async (c) => {
+    const draft = await loadDraft(c, deps, c.req.param('id'));
+    const f = await form(c);
+    const action = str(f, 'action');
+    const actor = actorOf(c, draft.accountId);
+    const now = deps.now?.() ?? new Date();
+    const audit = (act: string, data: Record<string, unknown> = {}) =>
+      deps.db.insert(auditEvents).values({ accountId: draft.accountId, actor, action: act, subjectType: 'draft', subjectId: draft.id, data });
+    const live = ['pending', 'snoozed', 'approved'].includes(draft.status);
+
+    if (action === 'snooze' || action === 'dismiss') {
+      if (draft.status !== 'pending' && draft.status !== 'snoozed') return show(c, draft, { error: `This follow-up is ${draft.status}; it can no longer be ${action === 'snooze' ? 'snoozed' : 'dismissed'}.`, status: 422 });
+      if (action === 'snooze') {
+        const until = str(f, 'until');
+        if (!isValidDate(until)) return show(c, draft, { error: 'Please choose a date to be reminded on.', status: 422 });
+        await deps.db.update(drafts).set({ status: 'snoozed', snoozedUntil: new Date(`${until}T12:00:00Z`), updatedAt: now }).where(eq(drafts.id, draft.id));
+        await audit('draft.snoozed', { until });
+      } else {
+        await deps.db.update(drafts).set({ status: 'dismissed', updatedAt: now }).where(eq(drafts.id, draft.id));
+        await audit('draft.dismissed', {});
+      }
+      const [fresh] = await deps.db.select().from(drafts).where(eq(drafts.id, draft.id));
+      return show(c, fresh!, { flash: action === 'snooze' ? 'Snoozed. It will come back on that date.' : 'Dismissed. Nothing was sent.' });
+    }
+
+    if (!live) return show(c, draft, { error: `This follow-up is ${draft.status} and can no longer be changed.`, status: 422 });
+    if (action === 'send' && draft.status === 'approved') {
+      const owner = session(c).account;
+      const o = await sendApprovedDraft(deps, { draftId: draft.id, accountId: draft.accountId, mode: readSettings(owner.settings).draftDelivery, actor, now });
+      const [fresh] = await deps.db.select().from(drafts).where(eq(drafts.id, draft.id));
+      const msg = outcomeMessage(o);
+      return show(c, fresh!, msg.ok ? { flash: msg.text } : { error: msg.text });
+    }
+
+    // Edits: save what the parent sees, as they wrote it.
+    let to: string[], cc: string[];
+    try {
+      to = addresses(str(f, 'to'), true);
+      cc = addresses(str(f, 'cc'), false);
+    } catch (e) {
+      return show(c, draft, { error: (e as Error).message, status: 422 });
+    }
+    const subject = str(f, 'subject').replace(/[\r\n]+/g, ' ').trim().slice(0, 300);
+    const body = str(f, 'body').replace(/\r\n/g, '\n').slice(0, 20_000);
+    if (!subject || !body.trim()) return show(c, draft, { error: 'The subject and the message cannot be empty.', status: 422 });
+    const changed: string[] = [];
+    if (to.join(',') !== draft.toAddresses.join(',')) changed.push('to');
+    if (cc.join(',') !== draft.ccAddresses.join(',')) changed.push('cc');
+    if (subject !== draft.subject) changed.push('subject');
+    const bodyChanged = body !== draft.body;
+    if (changed.length || (bodyChanged && action !== 'approve')) {
+      await deps.db.update(drafts).set({ toAddresses: to, ccAddresses: cc, subject, ...(action !== 'approve' ? { body } : {}), updatedAt: now }).where(eq(drafts.id, draft.id));
+      await audit('draft.edited', { fields: [...changed, ...(bodyChanged && action !== 'approve' ? ['body'] : [])] });
+    }
+    const [edited] = await deps.db.select().from(drafts).where(eq(drafts.id, draft.id));
+
+    if (action === 'approve') {
+      const approved = await approveDraft(deps.db, { draftId: draft.id, accountId: draft.accountId, body, actor, now });
+      if (!approved) return show(c, edited!, { error: 'This follow-up could not be approved; please reload the page.', status: 422 });
+      const owner = session(c).account;
+      const o = await sendApprovedDraft(deps, { draftId: draft.id, accountId: draft.accountId, mode: readSettings(owner.settings).draftDelivery, actor, now });
+      log(deps, { msg: 'draft approved', draftId: draft.id, outcome: o.status });
+      const [fresh] = await deps.db.select().from(drafts).where(eq(drafts.id, draft.id));
+      const msg = outcomeMessage(o);
+      return show(c, fresh!, msg.ok ? { flash: msg.text } : { error: msg.text });
+    }
+    return show(c, edited!, { checked: true, flash: action === 'save' ? 'Saved. Nothing was sent.' : undefined });
+  });
+
+  return app;
+}

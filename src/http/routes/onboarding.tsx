@@ -1,0 +1,240 @@
+import { Hono } from 'hono';
+import { and, eq, inArray } from 'drizzle-orm';
+import { join } from 'node:path';
+import { accounts, auditEvents, provisions, schoolContacts } from '../../db/schema.js';
+import {
+  InputError,
+  addContacts,
+  addParentAddresses,
+  calendarFromForm,
+  calendarFromIcs,
+  childProvisions,
+  createChild,
+  findMailboxUpload,
+  importForChild,
+  readChildInput,
+  readProvisionInput,
+  removeContact,
+  saveCalendar,
+  saveMailboxUpload,
+  scanArchive,
+  sniffMailbox,
+  splitContacts,
+  storeIepDocument,
+  suggestFromStored,
+  updateChild,
+} from '../../services/onboarding.js';
+import type { AppDeps, AppEnv } from '../deps.js';
+import { CalendarPage, ChildForm, ConfirmImportPage, ContactsPage, IepUploadPage, MailboxPage, ProvisionReview } from '../pages/onboarding.js';
+import { actorOf, form, isUuid, loadChild, log, notFound, nowFor, render, session, str, strs, visible, type Ctx } from '../util.js';
+
+export const UPLOAD_LIMITS = { iep: 25 * 1024 * 1024, mailbox: 200 * 1024 * 1024, calendar: 5 * 1024 * 1024 };
+
+function fileOf(f: Record<string, unknown>, k: string): File | null {
+  const v = f[k];
+  const one = Array.isArray(v) ? v[0] : v;
+  return one instanceof File && one.size > 0 ? one : null;
+}
+
+export function onboardingRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const oauth = { gmail: Boolean(deps.env?.GOOGLE_CLIENT_ID), outlook: Boolean(deps.env?.MICROSOFT_CLIENT_ID) };
+  const uploadDir = deps.uploadDir ?? (deps.runtime === 'node' ? join(deps.env?.DATA_DIR ?? './data', 'uploads') : null);
+
+  const inputError = (c: Ctx, e: unknown, title: string, body: () => Parameters<typeof render>[2]) => {
+    if (!(e instanceof InputError)) throw e;
+    return render(c, title, body(), { status: e.status, error: e.message });
+  };
+
+  // ---- child
+  app.get('/onboarding/child', (c) => render(c, 'About your child', <ChildForm csrf={c.get('csrf')} action="/children" />));
+  app.post('/children', async (c) => {
+    const s = session(c);
+    const f = await form(c);
+    try {
+      const child = await createChild(deps.db, s.account.id, `parent:${s.account.id}`, readChildInput(f));
+      return c.redirect(`/children/${child.id}/setup/contacts`, 303);
+    } catch (e) {
+      return inputError(c, e, 'About your child', () => <ChildForm csrf={c.get('csrf')} action="/children" />);
+    }
+  });
+  app.get('/children/:id/setup/child', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    return render(c, child.name, <ChildForm csrf={c.get('csrf')} child={child} action={`/children/${child.id}/setup/child`} />);
+  });
+  app.post('/children/:id/setup/child', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    try {
+      await updateChild(deps.db, child.accountId, child.id, actorOf(c, child.accountId), readChildInput(await form(c)));
+      return c.redirect(`/children/${child.id}?done=Saved.`, 303);
+    } catch (e) {
+      return inputError(c, e, child.name, () => <ChildForm csrf={c.get('csrf')} child={child} action={`/children/${child.id}/setup/child`} />);
+    }
+  });
+
+  // ---- contacts
+  const contactsPage = async (c: Ctx, childId: string, error?: string) => {
+    const child = await loadChild(c, deps, childId);
+    const contacts = await deps.db.select().from(schoolContacts).where(eq(schoolContacts.childId, child.id));
+    const suggestions = await suggestFromStored(deps.db, child.accountId, child.id);
+    return render(c, 'School contacts', <ContactsPage csrf={c.get('csrf')} child={child} contacts={contacts} suggestions={suggestions} />, error ? { status: 422, error } : {});
+  };
+  app.get('/children/:id/setup/contacts', (c) => contactsPage(c, c.req.param('id')));
+  app.post('/children/:id/setup/contacts', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    const f = await form(c);
+    try {
+      await addContacts(deps.db, child.accountId, child.id, actorOf(c, child.accountId), [...strs(f, 'suggested'), ...splitContacts(str(f, 'values'))]);
+    } catch (e) {
+      if (e instanceof InputError) return contactsPage(c, child.id, e.message);
+      throw e;
+    }
+    return c.redirect(str(f, 'next') === 'calendar' ? `/children/${child.id}/setup/calendar` : `/children/${child.id}/setup/contacts?done=Saved.`, 303);
+  });
+  app.post('/children/:id/contacts/:cid/delete', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    const cid = c.req.param('cid');
+    if (!isUuid(cid)) notFound(c);
+    const removed = await removeContact(deps.db, child.accountId, cid, actorOf(c, child.accountId));
+    if (!removed || removed.childId !== child.id) notFound(c);
+    return c.redirect(`/children/${child.id}/setup/contacts?done=Removed.`, 303);
+  });
+
+  // ---- calendar
+  app.get('/children/:id/setup/calendar', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    return render(c, 'School calendar', <CalendarPage csrf={c.get('csrf')} child={child} />);
+  });
+  app.post('/children/:id/setup/calendar', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    const f = await form(c);
+    try {
+      const ics = fileOf(f, 'ics');
+      const cal = ics ? calendarFromIcs(new Uint8Array(await ics.arrayBuffer())) : str(f, 'firstDay') || str(f, 'lastDay') ? calendarFromForm(f) : null;
+      if (!cal) return c.redirect(`/children/${child.id}/setup/iep`, 303);
+      await saveCalendar(deps.db, child.accountId, child.id, actorOf(c, child.accountId), cal);
+      return c.redirect(`/children/${child.id}/setup/iep?done=${encodeURIComponent(`Calendar saved: ${cal.firstDay} to ${cal.lastDay}, ${cal.closed.length} closures.`)}`, 303);
+    } catch (e) {
+      return inputError(c, e, 'School calendar', () => <CalendarPage csrf={c.get('csrf')} child={child} />);
+    }
+  });
+
+  // ---- IEP / 504
+  app.get('/children/:id/setup/iep', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    return render(c, 'IEP / 504', <IepUploadPage csrf={c.get('csrf')} child={child} />);
+  });
+  app.post('/children/:id/setup/iep', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    const f = await form(c);
+    const file = fileOf(f, 'file');
+    try {
+      if (!file) throw new InputError('Please choose the IEP or 504 plan file.', 400);
+      const kind = str(f, 'kind') === '504' ? '504' : 'iep';
+      const r = await storeIepDocument(deps.db, child.accountId, child.id, actorOf(c, child.accountId), { filename: file.name, kind, bytes: new Uint8Array(await file.arrayBuffer()) });
+      return c.redirect(`/children/${child.id}/iep?done=${encodeURIComponent(`We found ${r.provisions} provisions. Please review them.`)}`, 303);
+    } catch (e) {
+      return inputError(c, e, 'IEP / 504', () => <IepUploadPage csrf={c.get('csrf')} child={child} />);
+    }
+  });
+  app.get('/children/:id/iep', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    return render(c, 'IEP provisions', <ProvisionReview csrf={c.get('csrf')} child={child} list={await childProvisions(deps.db, child.id)} />);
+  });
+  app.post('/children/:id/provisions', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    try {
+      const p = readProvisionInput(await form(c));
+      const existing = await childProvisions(deps.db, child.id);
+      const [row] = await deps.db
+        .insert(provisions)
+        .values({ accountId: child.accountId, childId: child.id, documentId: null, label: `u${existing.length + 1}`, type: p.type, text: p.text, section: p.section, page: p.page, details: p.date ? { date: p.date, label: p.text.slice(0, 60) } : null })
+        .returning({ id: provisions.id });
+      await deps.db.insert(auditEvents).values({ accountId: child.accountId, actor: actorOf(c, child.accountId), action: 'provision.added', subjectType: 'provision', subjectId: row!.id, data: { type: p.type } });
+      return c.redirect(`/children/${child.id}/iep?done=Added.`, 303);
+    } catch (e) {
+      return inputError(c, e, 'IEP provisions', () => <p>Please go back and try again.</p>);
+    }
+  });
+  const loadProvision = async (c: Ctx) => {
+    const id = c.req.param('pid');
+    if (!isUuid(id)) notFound(c);
+    const [row] = await deps.db.select().from(provisions).where(and(eq(provisions.id, id), inArray(provisions.accountId, await visible(c, deps))));
+    if (!row) notFound(c);
+    return row;
+  };
+  app.post('/provisions/:pid', async (c) => {
+    const row = await loadProvision(c);
+    try {
+      const p = readProvisionInput(await form(c));
+      const details = { ...(row.details ?? {}), ...(p.date ? { date: p.date } : {}) };
+      await deps.db.update(provisions).set({ type: p.type, text: p.text, section: p.section, page: p.page, details }).where(eq(provisions.id, row.id));
+      await deps.db.insert(auditEvents).values({ accountId: row.accountId, actor: actorOf(c, row.accountId), action: 'provision.edited', subjectType: 'provision', subjectId: row.id, data: { type: p.type } });
+      return c.redirect(`/children/${row.childId}/iep?done=Saved.`, 303);
+    } catch (e) {
+      return inputError(c, e, 'IEP provisions', () => <p>Please go back and try again.</p>);
+    }
+  });
+  app.post('/provisions/:pid/delete', async (c) => {
+    const row = await loadProvision(c);
+    await deps.db.delete(provisions).where(eq(provisions.id, row.id));
+    await deps.db.insert(auditEvents).values({ accountId: row.accountId, actor: actorOf(c, row.accountId), action: 'provision.deleted', subjectType: 'provision', subjectId: row.id, data: { type: row.type } });
+    return c.redirect(`/children/${row.childId}/iep?done=Deleted.`, 303);
+  });
+
+  // ---- mailbox
+  app.get('/children/:id/setup/mailbox', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    return render(c, 'Mailbox', <MailboxPage csrf={c.get('csrf')} child={child} oauth={oauth} available={Boolean(uploadDir)} />);
+  });
+  app.post('/children/:id/setup/mailbox', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    const page = () => <MailboxPage csrf={c.get('csrf')} child={child} oauth={oauth} available={Boolean(uploadDir)} />;
+    try {
+      if (!uploadDir) throw new InputError('Importing a file is not available on this deployment.', 400);
+      const f = await form(c);
+      const file = fileOf(f, 'file');
+      if (!file) throw new InputError('Please choose a mailbox file.', 400);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const format = sniffMailbox(bytes, file.name);
+      const saved = await saveMailboxUpload(uploadDir, child.accountId, format, bytes);
+      log(deps, { msg: 'mailbox uploaded', accountId: child.accountId, bytes: bytes.length, format });
+      return c.redirect(`/children/${child.id}/setup/mailbox/${saved.id}`, 303);
+    } catch (e) {
+      return inputError(c, e, 'Mailbox', page);
+    }
+  });
+  app.get('/children/:id/setup/mailbox/:upload', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    const path = uploadDir ? await findMailboxUpload(uploadDir, child.accountId, c.req.param('upload')) : null;
+    if (!path) notFound(c);
+    const scan = await scanArchive(path);
+    const contacts = (await deps.db.select({ v: schoolContacts.value }).from(schoolContacts).where(eq(schoolContacts.childId, child.id))).map((r) => r.v);
+    return render(
+      c,
+      'Before we import',
+      <ConfirmImportPage csrf={c.get('csrf')} child={child} uploadId={c.req.param('upload')} messages={scan.messages} domains={scan.schoolDomains} senders={scan.senders} contacts={contacts} email={session(c).account.email} />,
+    );
+  });
+  app.post('/children/:id/setup/mailbox/:upload/import', async (c) => {
+    const child = await loadChild(c, deps, c.req.param('id'));
+    const path = uploadDir ? await findMailboxUpload(uploadDir, child.accountId, c.req.param('upload')) : null;
+    if (!path) notFound(c);
+    const f = await form(c);
+    const s = session(c);
+    const actor = actorOf(c, child.accountId);
+    try {
+      await addContacts(deps.db, child.accountId, child.id, actor, [...strs(f, 'school'), ...splitContacts(str(f, 'extra'))]);
+      await addParentAddresses(deps.db, child.accountId, strs(f, 'mine'));
+      const started = Date.now();
+      const [owner] = child.accountId === s.account.id ? [s.account] : await deps.db.select().from(accounts).where(eq(accounts.id, child.accountId));
+      const r = await importForChild(deps.db, { accountId: child.accountId, email: owner!.email, childId: child.id, path, now: nowFor(deps, owner!), actor, rescan: true });
+      log(deps, { msg: 'mailbox imported', accountId: child.accountId, stored: r.stored, seen: r.seen, drafts: r.drafts, ms: Date.now() - started });
+      return c.redirect(`/children/${child.id}?done=${encodeURIComponent(`Imported ${r.stored} school messages of ${r.seen}. ${r.drafts} follow-up draft(s) to review.`)}`, 303);
+    } catch (e) {
+      if (e instanceof InputError) return c.redirect(`/children/${child.id}/setup/mailbox/${c.req.param('upload')}?error=${encodeURIComponent(e.message)}`, 303);
+      throw e;
+    }
+  });
+  return app;
+}

@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { auditEvents, children, drafts, messages, requests } from '../../db/schema.js';
+import { applyOverride, effectiveRequest, readOverrideChange } from '../../services/overrides.js';
+import type { AppDeps, AppEnv } from '../deps.js';
+import { ThreadPage } from '../pages/thread.js';
+import { actorOf, form, loadRequest, loadThread, nowFor, render, session } from '../util.js';
+
+export function threadRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/threads/:id', async (c) => {
+    const thread = await loadThread(c, deps, c.req.param('id'));
+    const msgs = await deps.db.select().from(messages).where(and(eq(messages.threadId, thread.id), eq(messages.accountId, thread.accountId))).orderBy(asc(messages.sentAt));
+    const [child] = thread.childId ? await deps.db.select().from(children).where(eq(children.id, thread.childId)) : [];
+    const tz = child?.timezone ?? session(c).account.timezone;
+    const now = nowFor(deps, session(c).account);
+    const reqRows = msgs.length ? await deps.db.select().from(requests).where(and(eq(requests.accountId, thread.accountId), inArray(requests.messageId, msgs.map((m) => m.id)))) : [];
+    const reqs = reqRows.map((r) => effectiveRequest(r, now, tz));
+    const ids = reqRows.map((r) => r.id);
+    const events = ids.length
+      ? await deps.db.select().from(auditEvents).where(and(eq(auditEvents.accountId, thread.accountId), inArray(auditEvents.subjectId, ids))).orderBy(asc(auditEvents.at))
+      : [];
+    const draftRows = ids.length ? await deps.db.select().from(drafts).where(inArray(drafts.requestId, ids)) : [];
+    return render(c, thread.subject || 'Conversation', <ThreadPage csrf={c.get('csrf')} thread={thread} msgs={msgs} reqs={reqs} events={events} drafts={draftRows} timezone={tz} />);
+  });
+
+  app.post('/requests/:id/override', async (c) => {
+    const req = await loadRequest(c, deps, c.req.param('id'));
+    let change;
+    try {
+      change = readOverrideChange(await form(c));
+    } catch {
+      return render(c, 'Please try again', <p>That change could not be read. Please go back and try again.</p>, { status: 422 });
+    }
+    await applyOverride(deps.db, { accountId: req.accountId, requestId: req.id, actor: actorOf(c, req.accountId), change, now: nowFor(deps, session(c).account) });
+    const back = req.threadId ? `/threads/${req.threadId}` : req.childId ? `/children/${req.childId}` : '/app';
+    return c.redirect(`${back}?done=Saved.#r-${req.id}`, 303);
+  });
+  return app;
+}

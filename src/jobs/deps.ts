@@ -1,0 +1,27 @@
+import type { Db } from '../db/client.js';
+import type { LlmClient } from '../llm/client.js';
+import type { Deliverer } from '../services/digest-delivery.js';
+
+/** Syncs one mailbox connection (src/services/sync-mailbox.ts `syncConnection`), returning counts. */
+export type SyncConnectionFn = (db: Db, connectionId: string, now: Date) => Promise<Record<string, number> | void>;
+
+/**
+ * What every job needs, built once per entry (node.ts at boot, worker.ts per invocation). `clock` is the
+ * only source of time for jobs, so tests drive a simulated week with a variable.
+ */
+export interface JobDeps {
+  db: Db;
+  clock: () => Date;
+  /** Who holds a claim: host:pid on Node, 'worker' on Workers. */
+  instance: string;
+  log: (line: string, data?: Record<string, unknown>) => void;
+  appUrl: string;
+  /** Null when LLM_BASE_URL / LLM_MODEL are not configured; accounts opt in with settings.llmDrafting. */
+  llm: LlmClient | null;
+  /** Digest and reminder delivery channels, tried in order; none accepting means "kept in the app". */
+  deliverers: Deliverer[];
+  /** Mailbox sync; unset where the runtime cannot sync (the sync job then records the connections as skipped). */
+  syncConnection?: SyncConnectionFn;
+  /** Keeps a connection's OAuth grant fresh (Outlook refresh tokens lapse after 90 idle days). Unset: skipped. */
+  refreshTokens?: (db: Db, connectionId: string, now: Date) => Promise<boolean>;
+}

@@ -1,0 +1,38 @@
+/**
+ * Builds JobDeps from configuration, shared by both entries. Runtime-only channels (SMTP on Node) are added
+ * by the entry itself so their modules stay out of the Worker bundle.
+ */
+import type { Env } from '../config/env.js';
+import type { Db } from '../db/client.js';
+import { createLlmClient } from '../llm/client.js';
+import { mailboxDeliverer } from '../services/digest-mailbox.js';
+import type { Deliverer } from '../services/digest-delivery.js';
+import { providerConfigFromEnv, type MailDeps } from '../services/mail-providers.js';
+import { syncConnection } from '../services/sync-mailbox.js';
+import { keyringFromEnv } from '../services/token-store-db.js';
+import type { JobDeps } from './deps.js';
+
+export function createJobDeps(input: {
+  env: Env;
+  db: Db;
+  instance: string;
+  log: JobDeps['log'];
+  clock?: () => Date;
+  extraDeliverers?: Deliverer[];
+}): JobDeps {
+  const mail: MailDeps = { db: input.db, keyring: keyringFromEnv(input.env), providers: providerConfigFromEnv(input.env) };
+  return {
+    db: input.db,
+    clock: input.clock ?? (() => new Date()),
+    instance: input.instance,
+    log: input.log,
+    appUrl: input.env.APP_URL,
+    llm: createLlmClient(input.env),
+    deliverers: [mailboxDeliverer(mail), ...(input.extraDeliverers ?? [])],
+    syncConnection: async (db, connectionId, now) => {
+      const r = await syncConnection({ ...mail, db }, connectionId, { now, actor: 'job:sync' });
+      if (r.status === 'failed') throw new Error(`sync failed: ${r.reason ?? r.error?.message ?? 'unknown'}`);
+      return { pages: r.pages, seen: r.seen, stored: r.stored, ignored: r.ignored, skipped: r.skipped, [`status_${r.status}`]: 1 };
+    },
+  };
+}
