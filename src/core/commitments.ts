@@ -14,6 +14,7 @@ const DELIVER = "(send|have|get|bring|provide|email|e-mail|mail|share|forward|gi
 const PROMISE = new RegExp(
   `\\b(?<!you )(i'?ll|i will|we'?ll|we will|(he|she|they|it|\\w+) will|(i am|i'm|we are|we're) going to|i plan to|we plan to|i expect to|we expect to) (also |then |personally |try to |be able to )?${DELIVER}\\b` +
     `|\\b(i'?ll|i will|we'?ll|we will)\\b[^.;]{0,50}\\band ${DELIVER}\\b` +
+    `|\\byou (will|should|'ll) (receive|get|have|hear)\\b` +
     `|\\b(will|should) be (sent|provided|ready|mailed|emailed|available|scheduled|completed|delivered|finished)\\b`,
   'i',
 );
@@ -31,7 +32,7 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
   const offset = offsetMinutes(sentAt);
   for (const s of splitSentences(newText)) {
     const t = s.text.replace(/\s+/g, ' ').trim();
-    if (!PROMISE.test(t) || CONDITIONAL.test(t) || CONTINGENT.test(t) || /\?$/.test(t) || /^you (will|'ll)\b/i.test(t)) continue;
+    if (!PROMISE.test(t) || CONDITIONAL.test(t) || CONTINGENT.test(t) || /\?$/.test(t)) continue;
     const results = chrono.parse(t, { instant: ref, timezone: offset }, { forwardDate: true });
     const dated = results.filter((r) => !/^(now|as soon as)/i.test(r.text)).find((r) => /\b(by|before|on|no later than|until|within|next|this|end of|tomorrow|today|early|by the)\b/i.test(t.slice(Math.max(0, r.index - 20), r.index + r.text.length)) || r.start.isCertain('day') || r.start.isCertain('weekday'));
     if (!dated) continue;

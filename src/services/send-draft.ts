@@ -9,10 +9,10 @@
  * that Message-ID is in Sent (findSent) and records it instead of sending again.
  */
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Db } from '../db/client.js';
-import { accounts, drafts, mailboxConnections, messages } from '../db/schema.js';
+import { accounts, auditEvents, drafts, mailboxConnections, messages } from '../db/schema.js';
 import { MailProviderError, type MailProvider, type OutgoingMessage } from '../mail/provider.js';
 import { providerForConnection, type ConnectionRow, type MailDeps } from './mail-providers.js';
 import { logMail, recordMailAudit } from './mail-audit.js';
@@ -146,7 +146,7 @@ export async function sendDraft(
   draftId: string,
   opts: { mode?: SendMode; accountId?: string; connectionId?: string; actor?: string; now?: Date } = {},
 ): Promise<SendOutcome> {
-  const mode = opts.mode ?? 'send';
+  let mode: SendMode = opts.mode ?? 'send';
   const now = opts.now ?? new Date();
   const actor = opts.actor ?? 'system';
   const db = deps.db;
@@ -182,24 +182,27 @@ export async function sendDraft(
   } else if (draft.status === 'sending') {
     const staleMs = deps.staleClaimMs ?? 10 * 60_000;
     if (now.getTime() - draft.updatedAt.getTime() < staleMs) return { status: 'in_progress', draftId };
-    // Take over the dead claim; a conditional UPDATE again, so only one worker recovers it.
+    // Take over the dead claim; a conditional UPDATE again (it refreshes the claim time), so only one worker recovers it.
     [claimed] = await db
       .update(drafts)
       .set({ updatedAt: now })
-      .where(and(eq(drafts.id, draft.id), eq(drafts.status, 'sending'), eq(drafts.updatedAt, draft.updatedAt)))
+      .where(and(eq(drafts.id, draft.id), eq(drafts.status, 'sending'), lt(drafts.updatedAt, new Date(now.getTime() - staleMs))))
       .returning();
     if (!claimed) return { status: 'in_progress', draftId };
     recovering = true;
+    // Finish what the dead attempt started: the parent's choice (send or save to Drafts) was recorded with the claim.
+    mode = (await claimedMode(db, draft.id)) ?? mode;
   } else {
     return { status: 'not_approved', draftId, draftStatus: draft.status };
   }
   const messageId = claimed.outgoingMessageId!;
 
+  // Until a recovered claim has been checked against Sent, a failure must not make the draft sendable again.
   let provider: MailProvider;
   try {
     provider = await providerForConnection(deps, target.connection);
   } catch (e) {
-    return release(e);
+    return recovering ? hold(e) : release(e);
   }
 
   if (recovering) {
@@ -207,7 +210,7 @@ export async function sendDraft(
       const found = await provider.findSent(messageId);
       if (found) return recordSent(found.providerId, true);
     } catch (e) {
-      return release(e);
+      return hold(e);
     }
   }
 
@@ -256,9 +259,7 @@ export async function sendDraft(
       // It may have gone out: look before anyone sends again.
       const found = await provider.findSent(messageId).catch(() => null);
       if (found) return recordSent(found.providerId, true);
-      await audit('draft.send_unconfirmed', { status: 'sending', errorKind: e.kind });
-      (deps.log ?? logMail)('warn', 'draft send unconfirmed', { draftId, errorKind: e.kind });
-      return { status: 'unconfirmed', draftId, error: { kind: e.kind, message: e.message } };
+      return hold(e);
     }
     return release(e);
   }
@@ -282,6 +283,15 @@ export async function sendDraft(
     return { status: 'sent', draftId, providerId, recovered };
   }
 
+  /** The outcome is unknown: stay `sending`; the next attempt after the claim goes stale checks Sent first. */
+  async function hold(e: unknown): Promise<SendOutcome> {
+    if (!(e instanceof MailProviderError)) throw e;
+    await audit('draft.send_unconfirmed', { status: 'sending', errorKind: e.kind });
+    if (e.kind === 'auth') await markConnectionNeedsReconnect(db, target!.connection.id, e.message, actor);
+    (deps.log ?? logMail)('warn', 'draft send unconfirmed', { draftId, errorKind: e.kind });
+    return { status: 'unconfirmed', draftId, error: { kind: e.kind, message: e.message } };
+  }
+
   /** A refusal: back to approved (the parent's approval stands; a later attempt may succeed). */
   async function release(e: unknown): Promise<SendOutcome> {
     if (!(e instanceof MailProviderError)) throw e;
@@ -291,6 +301,34 @@ export async function sendDraft(
     (deps.log ?? logMail)('warn', 'draft send failed', { draftId, errorKind: e.kind });
     return { status: 'failed', draftId, error: { kind: e.kind, message: e.message } };
   }
+}
+
+async function claimedMode(db: Db, draftId: string): Promise<SendMode | null> {
+  const [event] = await db
+    .select({ data: auditEvents.data })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.subjectType, 'draft'), eq(auditEvents.subjectId, draftId), eq(auditEvents.action, 'draft.sending')))
+    .orderBy(desc(auditEvents.at))
+    .limit(1);
+  const mode = event?.data['mode'];
+  return mode === 'send' || mode === 'draft' ? mode : null;
+}
+
+/**
+ * For a scheduled job: finishes drafts left in `sending` by a worker that died (claim older than staleClaimMs),
+ * each through sendDraft's recovery path (findSent first).
+ */
+export async function recoverStuckSends(deps: SendDeps, opts: { now?: Date; limit?: number } = {}): Promise<SendOutcome[]> {
+  const now = opts.now ?? new Date();
+  const staleMs = deps.staleClaimMs ?? 10 * 60_000;
+  const stuck = await deps.db
+    .select({ id: drafts.id })
+    .from(drafts)
+    .where(and(eq(drafts.status, 'sending'), lt(drafts.updatedAt, new Date(now.getTime() - staleMs))))
+    .limit(opts.limit ?? 100);
+  const out: SendOutcome[] = [];
+  for (const d of stuck) out.push(await sendDraft(deps, d.id, { now, actor: 'job:send-recovery' }));
+  return out;
 }
 
 /** The domain of the mailbox the account sends from (its newest Gmail/Outlook connection), else of its email. */

@@ -5,11 +5,11 @@
  * reported in the result, never thrown: `auth` marks the connection for reconnection, `rate_limit` and
  * `transient` stop the run with the cursor where it was.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { schoolMatcher, isSchoolCorrespondence, type SchoolMatcher } from '../core/school.js';
 import type { MailMessage } from '../core/types.js';
 import type { Db } from '../db/client.js';
-import { accounts, children, mailboxConnections, schoolContacts, skippedMessages } from '../db/schema.js';
+import { accounts, children, mailboxConnections, messages, schoolContacts, skippedMessages } from '../db/schema.js';
 import { parseMail, ParseError } from '../mail/parse.js';
 import { MailProviderError, type ChangeRef, type MailProvider, type MailProviderErrorKind } from '../mail/provider.js';
 import { Gate } from '../mail/quota.js';
@@ -103,6 +103,29 @@ function childFor(m: MailMessage, f: Filter): string | null {
   const hits = f.byChild.filter((c) => people.some((p) => c.school.isSchool(p)));
   if (hits.length === 1) return hits[0]!.childId;
   return f.onlyChild;
+}
+
+/**
+ * A message first stored from an imported archive has no provider ids; when the connected mailbox delivers the
+ * same Message-ID, the row takes this mailbox's ids so replies can go out in the provider's thread.
+ */
+async function adoptArchivedCopies(tx: Db, connection: ConnectionRow, list: MailMessage[]): Promise<void> {
+  const ids = list.map((m) => m.messageId);
+  const existing = await tx
+    .select({ id: messages.id, messageId: messages.messageId, connectionId: messages.connectionId, provider: mailboxConnections.provider })
+    .from(messages)
+    .leftJoin(mailboxConnections, eq(messages.connectionId, mailboxConnections.id))
+    .where(and(eq(messages.accountId, connection.accountId), inArray(messages.messageId, ids)));
+  const byId = new Map(list.map((m) => [m.messageId, m]));
+  for (const row of existing) {
+    if (row.connectionId === connection.id || (row.connectionId !== null && row.provider !== 'archive')) continue;
+    const m = byId.get(row.messageId);
+    if (!m?.providerId) continue;
+    await tx
+      .update(messages)
+      .set({ connectionId: connection.id, providerId: m.providerId, providerThreadId: m.providerThreadId })
+      .where(eq(messages.id, row.id));
+  }
 }
 
 function monthsBefore(now: Date, months: number): Date {
@@ -219,6 +242,7 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
           const s = await storeMessages(tx, { accountId: connection.accountId, connectionId: connection.id, childId, parentAddresses: filter.parents, school: filter.school }, list);
           counts.stored += s.stored;
           counts.ignored += s.ignored;
+          if (connection.provider !== 'archive' && s.stored < list.length) await adoptArchivedCopies(tx, connection, list);
         }
         if (skipped.length)
           await tx

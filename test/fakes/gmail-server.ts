@@ -2,7 +2,8 @@
  * A fake Gmail API (`/gmail/v1/users/me/...`) speaking the real JSON shapes: messages.list with a `q` subset
  * (from:/to:/cc:/after:/before:/rfc822msgid:/in:sent, OR, parentheses, negation), messages.get (raw, metadata,
  * minimal), messages.send, drafts.create, getProfile, history.list (messageAdded, 404 on an expired
- * startHistoryId). Bearer tokens are checked; a quota enforcer answers 429 like Gmail does.
+ * startHistoryId), users.watch (topicName → historyId + expiration). Bearer tokens are checked; a quota
+ * enforcer answers 429 like Gmail does.
  */
 import { FakeHttpServer, FakeQuota, addressList, bearer, readHeaders, type FakeReply, type RecordedRequest } from './http-util.js';
 

@@ -2,8 +2,9 @@
  * A fake Microsoft Graph (`/graph/v1.0/me/...`) for mail: per-folder message delta (inbox, sentitems) with
  * `Prefer: odata.maxpagesize`, `@odata.nextLink` / `@odata.deltaLink`, `@removed` entries, `$select`, the
  * `receivedDateTime ge` filter, and 410 SyncStateNotFound for expired links; `$value` raw MIME; sendMail and
- * message creation in MIME format (base64 text/plain); `$filter=internetMessageId eq '…'`. Bearer tokens are
- * checked and 401s have Graph's body.
+ * message creation in MIME format (base64 text/plain); `$filter=internetMessageId eq '…'`; GET /me; subscriptions
+ * (POST with the notificationUrl validation handshake, PATCH to renew, DELETE) and change-notification payloads.
+ * Bearer tokens are checked and 401s have Graph's body.
  */
 import { randomBytes } from 'node:crypto';
 import { FakeHttpServer, addressList, bearer, readHeaders, type FakeReply, type RecordedRequest } from './http-util.js';

@@ -5,7 +5,7 @@ import { auditEvents, drafts, messages } from '../../src/db/schema.js';
 import { parseMail } from '../../src/mail/parse.js';
 import type { MailProvider } from '../../src/mail/provider.js';
 import { defaultProvider } from '../../src/services/mail-providers.js';
-import { approveDraft, sendDraft } from '../../src/services/send-draft.js';
+import { approveDraft, recoverStuckSends, sendDraft } from '../../src/services/send-draft.js';
 import { syncConnection } from '../../src/services/sync-mailbox.js';
 import { createTestDb, DRIVERS } from '../helpers/db.js';
 import { connectedMailbox, startMailRig, type MailRig } from '../helpers/mail-rig.js';
@@ -163,7 +163,14 @@ describe.each(DRIVERS)('sendDraft on $driver', ({ driver, skip }) => {
 
       // Too early: the claim may still be alive.
       expect(await sendDraft(deps, draft.id, { now: new Date(t0.getTime() + 1000) })).toMatchObject({ status: 'in_progress' });
-      const later = new Date(t0.getTime() + 11 * 60_000);
+      // Gmail is down when the retry comes: it cannot tell, so it holds (never back to approved, never sends).
+      const isLookup = (r: { query: URLSearchParams }) => (r.query.get('q') ?? '').startsWith('rfc822msgid:');
+      rig.gmail.inject({ when: isLookup, times: Infinity, action: { status: 503, body: { error: { code: 503, message: 'unavailable' } } } });
+      expect(await sendDraft(deps, draft.id, { now: new Date(t0.getTime() + 11 * 60_000) })).toMatchObject({ status: 'unconfirmed' });
+      expect((await draftRow(draft.id)).status).toBe('sending');
+      expect(gmailSends().length).toBe(1);
+      rig.gmail.clearFaults();
+      const later = new Date(t0.getTime() + 22 * 60_000);
       const outcome = await sendDraft(deps, draft.id, { now: later });
       expect(outcome).toMatchObject({ status: 'sent', recovered: true });
       expect(gmailSends().length).toBe(1);
@@ -179,7 +186,9 @@ describe.each(DRIVERS)('sendDraft on $driver', ({ driver, skip }) => {
       expect(await sendDraft(deps, draft.id, { now: t0 })).toMatchObject({ status: 'unconfirmed', error: { kind: 'transient' } });
       expect(gmailSends().length).toBe(1); // not retried blindly
       expect((await draftRow(draft.id)).status).toBe('sending');
-      expect(await sendDraft(deps, draft.id, { now: new Date(t0.getTime() + 11 * 60_000) })).toMatchObject({ status: 'sent', recovered: false });
+      expect(await recoverStuckSends(deps, { now: new Date(t0.getTime() + 60_000) })).toEqual([]);
+      const recovered = await recoverStuckSends(deps, { now: new Date(t0.getTime() + 11 * 60_000) });
+      expect(recovered).toMatchObject([{ status: 'sent', recovered: false, draftId: draft.id }]);
       expect(rig.gmail.messages.filter((m) => m.messageId === draft.outgoingMessageId).length).toBe(1);
     });
 
@@ -204,6 +213,43 @@ describe.each(DRIVERS)('sendDraft on $driver', ({ driver, skip }) => {
       await expectExactReply(Buffer.from(body.message.raw, 'base64url'), draft.outgoingMessageId!);
       expect(await draftRow(draft.id)).toMatchObject({ status: 'saved', sentProviderId: (outcome as { providerDraftId: string }).providerDraftId });
       expect(await actions(draft.id)).toEqual(['draft.approved', 'draft.sending', 'draft.saved']);
+    });
+
+    it('a save-to-drafts attempt that died is finished as a save, never as a send', async () => {
+      const { deps, draft } = await setup('gmail');
+      let armed = false;
+      const dying = new Proxy(handle.db, {
+        get(target, prop) {
+          if (armed && (prop === 'transaction' || prop === 'update'))
+            return () => {
+              throw new Error('process killed');
+            };
+          const v = Reflect.get(target, prop, target) as unknown;
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+      }) as Db;
+      const killedDeps = {
+        ...deps,
+        db: dying,
+        providerFactory: async (conn: Parameters<typeof defaultProvider>[1], d: Parameters<typeof defaultProvider>[0]) => {
+          const real = await defaultProvider({ ...d, db: handle.db }, conn);
+          return {
+            ...real,
+            saveDraft: async (m) => {
+              const r = await real.saveDraft(m);
+              armed = true;
+              return r;
+            },
+          } satisfies MailProvider;
+        },
+      };
+      const t0 = new Date();
+      await expect(sendDraft(killedDeps, draft.id, { mode: 'draft', now: t0 })).rejects.toThrow('process killed');
+      expect((await draftRow(draft.id)).status).toBe('sending');
+      // The recovery job does not know the mode; the claim recorded it.
+      expect(await recoverStuckSends(deps, { now: new Date(t0.getTime() + 11 * 60_000) })).toMatchObject([{ status: 'saved' }]);
+      expect(gmailSends().length).toBe(0);
+      expect((await draftRow(draft.id)).status).toBe('saved');
     });
 
     it('outlook: send goes out as MIME through sendMail with the same headers and text; its Graph id is recorded', async () => {

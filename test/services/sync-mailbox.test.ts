@@ -242,6 +242,9 @@ describe.each(DRIVERS)('syncConnection on $driver', ({ driver, skip }) => {
         rig.gmail.clearRequests();
         loadGmail();
         expect(await syncConnection(rig.deps(handle.db), connection.id)).toMatchObject({ status: 'ok', seen: 4, stored: 0 });
+        // … but the rows take the Gmail ids, so a reply can go out in the Gmail thread.
+        const rows = await stored(account.id);
+        expect(rows.every((r) => r.connectionId === connection.id && r.providerThreadId && !r.providerId!.startsWith('mbox:'))).toBe(true);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { diffDays } from '../../core/deadlines/index.js';
+import { diffDays, localDateOf } from '../../core/deadlines/index.js';
 import type { ChildDashboard, ChildRow } from '../routes/dashboard-data.js';
 import { formatDate, formatInstant } from '../util.js';
 import { DueLine, KIND_LABEL, STATUS_LABEL, StatusBadge } from './components.js';
@@ -116,7 +116,7 @@ export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth:
             {list.map((r) => (
               <article class={`card${r.status === 'overdue' ? ' overdue' : ''}`} data-request={r.row.id}>
                 <p style="margin:0">
-                  <StatusBadge status={r.status} /> <strong>{kindLabel(r.kind)}</strong> <span class="muted">· asked {formatDate(r.sentAt.toISOString().slice(0, 10))}</span>
+                  <StatusBadge status={r.status} /> <strong>{kindLabel(r.kind)}</strong> <span class="muted">· asked {formatDate(localDateOf(r.sentAt.getTime(), child.timezone))}</span>
                 </p>
                 <blockquote>{r.row.evidence}</blockquote>
                 <p style="margin:.25rem 0">

@@ -57,6 +57,7 @@ const SCRIPT = `
     findings.slice().sort(function(a,b){return a.start-b.start;}).forEach(function(f){
       if(f.start<at) return; out+=esc(text.slice(at,f.start))+'<mark class="tone" title="'+esc(f.message)+'">'+esc(f.match)+'</mark>'; at=f.end;});
     preview.innerHTML=out+esc(text.slice(at));
+    var det=preview.closest('details'); if(det&&findings.length) det.open=true;
     if(!findings.length){ list.innerHTML='<p class="muted">Tone check: calm and factual. Nothing to change.</p>'; return; }
     list.innerHTML='<p><strong>Tone check: '+findings.length+' suggestion'+(findings.length===1?'':'s')+'</strong></p><ul class="tone-findings">'+
       findings.map(function(f){return '<li><mark class="tone">'+esc(f.match)+'</mark> — '+esc(f.message)+'</li>';}).join('')+'</ul>';
@@ -124,7 +125,7 @@ export const DraftPage: FC<{
         </textarea>
         <ToneList findings={p.findings} checked={p.checked} />
         <details open={p.findings.length > 0}>
-          <summary>Preview with tone suggestions underlined</summary>
+          <summary>Your letter with tone suggestions underlined</summary>
           <TonePreview text={d.body} findings={p.findings} />
         </details>
         {editable ? (

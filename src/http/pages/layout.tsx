@@ -24,7 +24,7 @@ p{margin:.5rem 0 1rem}
 .badge.missed{background:#f6e2bd;color:var(--amber-ink)}
 label{display:block;font-weight:600;margin:.9rem 0 .3rem}
 .hint{font-weight:400;color:var(--muted);font-size:.92rem;display:block}
-input[type=text],input[type=email],input[type=password],input[type=date],input[type=number],input[type=file],select,textarea{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #9aa5b1;border-radius:8px;background:#fff;color:var(--ink)}
+input[type=text],input[type=email],input[type=password],input[type=date],input[type=number],input[type=file],select,textarea{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #9aa5b1;border-radius:8px;background:#fff;color:var(--ink);font-weight:400;margin-top:.3rem}
 textarea{min-height:16rem;line-height:1.5}
 input[type=checkbox],input[type=radio]{width:1.15rem;height:1.15rem;vertical-align:middle;margin-right:.4rem}
 .check{font-weight:400;display:flex;align-items:center;gap:.2rem;margin:.4rem 0}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { readReply } from '../../src/core/replies.js';
+import { isAutomatic } from '../../src/core/automatic.js';
+
+describe('reading a school reply for one request', () => {
+  it.each([
+    ['Attached are the service logs for September through December.', 'records', 'provided'],
+    ['Here is the link to his current IEP in the parent portal.', 'records', 'provided'],
+    ['Would Tuesday, March 3 at 3:30 work for an IEP meeting?', 'meeting', 'scheduled'],
+    ['We have scheduled the meeting for March 10 at 8:00 a.m. in the library.', 'meeting', 'scheduled'],
+    ['After reviewing his records, the team does not believe an evaluation is warranted at this time.', 'evaluation', 'declined'],
+    ['The district will not fund an independent evaluation.', 'iee', 'declined'],
+    ['His case manager this year is Mr. Patel.', 'information', 'answered'],
+    ["I've added extended time to the sub plans so it is always provided.", 'accommodations', 'answered'],
+    ['Thanks for reaching out. I will look into this and get back to you.', 'records', 'acknowledged'],
+    ['I have forwarded your request to our special education director.', 'evaluation', 'acknowledged'],
+    ["I'll send you a few proposed dates by Friday.", 'meeting', 'acknowledged'],
+    ['Got it, thanks.', 'progress', 'acknowledged'],
+  ] as const)('"%s" (%s) → %s', (text, kind, act) => {
+    expect(readReply(`Hi Ms. Diaz,\n\n${text}\n\nBest,\nMr. Lee`, kind).act).toBe(act);
+  });
+
+  it('a refusal is an answer, even with an apology around it', () => {
+    const r = readReply("I'm sorry, but we are unable to provide a 1:1 aide at this time. Please let me know if you have questions.", 'accommodations');
+    expect(r.act).toBe('declined');
+  });
+
+  it('speaks only to its own topic when the parent asked for several things', () => {
+    const reply = 'We can hold the IEP meeting on Thursday, March 19 at 1:00 p.m. Regarding the records, I have forwarded your request to our records office.';
+    expect(readReply(reply, 'meeting', ['meeting', 'records']).act).toBe('scheduled');
+    expect(readReply(reply, 'records', ['meeting', 'records']).act).toBe('acknowledged');
+  });
+
+  it('ignores a reply that is about the other requests only', () => {
+    const reply = 'Attached are the progress reports you asked for.';
+    expect(readReply(reply, 'meeting', ['meeting', 'progress']).act).toBe('none');
+  });
+});
+
+describe('automatic replies', () => {
+  const msg = (subject: string, headers: Record<string, string> = {}) => ({ subject, header: (n: string) => headers[n] ?? null });
+  it.each([
+    [msg('Automatic reply: IEP meeting'), true],
+    [msg('Out of Office: back Monday'), true],
+    [msg('Re: IEP meeting', { 'auto-submitted': 'auto-replied' }), true],
+    [msg('Re: IEP meeting', { 'x-autoreply': 'yes' }), true],
+    [msg('Re: IEP meeting', { precedence: 'bulk' }), true],
+    [msg('Re: IEP meeting', { 'auto-submitted': 'no' }), false],
+    [msg('Re: IEP meeting'), false],
+  ])('%j → %s', (m, expected) => {
+    expect(isAutomatic(m)).toBe(expected);
+  });
+});
