@@ -81,6 +81,8 @@ interface Working extends MailMessage {
   threadId: string;
   side: 'parent' | 'school';
   newText: string;
+  /** The quoted history, whitespace-squashed and lower-cased, for finding a request quoted elsewhere. */
+  quotedSquashed: string;
 }
 
 export function analyze(input: AnalyzeInput): AnalyzeResult {
@@ -103,28 +105,37 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     return { id, subject: g.subject, messageIds: g.messageIds };
   });
 
-  const working: Working[] = kept.map((m) => ({
-    ...m,
-    threadId: threadOf.get(m.messageId)!,
-    side: m.from && parents.has(m.from.address) ? 'parent' : 'school',
-    newText: splitNewText(m.text).newText,
-  }));
+  const working: Working[] = kept.map((m) => {
+    const parts = splitNewText(m.text);
+    return {
+      ...m,
+      threadId: threadOf.get(m.messageId)!,
+      side: m.from && parents.has(m.from.address) ? 'parent' : 'school',
+      newText: parts.newText,
+      quotedSquashed: squash(parts.quoted),
+    };
+  });
   const byThread = new Map<string, Working[]>();
   for (const m of working) byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);
 
   const requests: AnalyzedRequest[] = [];
+  const detectedByMessage = new Map<string, ReturnType<typeof detectRequests>>();
   const kindsByMessage = new Map<string, RequestKind[]>();
   for (const m of working) {
-    if (m.side === 'parent' && !m.automatic) kindsByMessage.set(m.messageId, detectRequests(m.newText, m.subject).map((d) => d.kind));
+    if (m.side !== 'parent' || m.automatic) continue;
+    const detected = detectRequests(m.newText, m.subject);
+    detectedByMessage.set(m.messageId, detected);
+    kindsByMessage.set(m.messageId, detected.map((d) => d.kind));
   }
+  const quotedIn = indexQuotes(working, [...detectedByMessage.values()].flat().map((d) => d.evidence));
   for (const m of working) {
     if (m.side !== 'parent' || m.automatic || m.sentAtMs > nowMs) continue;
     if (![...m.to, ...m.cc].some((a) => !parents.has(a.address))) continue;
-    const detected = detectRequests(m.newText, m.subject);
+    const detected = detectedByMessage.get(m.messageId) ?? [];
     const kinds = detected.map((d) => d.kind);
     for (const d of detected) {
       const due = computeDue({ kind: d.kind, state: input.state, sentAt: m.sentAt, timezone: input.timezone, calendar: input.calendar, courtesy: input.courtesy });
-      const replies = repliesTo(m, working, byThread, parents, nowMs, d.evidence, d.kind);
+      const replies = repliesTo(m, working, byThread, parents, nowMs, d.evidence, d.kind, quotedIn);
       let answeredBy: string | null = null;
       let acknowledgedBy: string | null = null;
       let declined = false;
@@ -190,22 +201,27 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
 }
 
 /** Later, non-automatic, non-empty school messages in the thread, plus school messages elsewhere that quote the request. */
-function repliesTo(m: Working, all: Working[], byThread: Map<string, Working[]>, parents: Set<string>, nowMs: number, evidence: string, kind: RequestKind): Working[] {
+function repliesTo(
+  m: Working,
+  all: Working[],
+  byThread: Map<string, Working[]>,
+  parents: Set<string>,
+  nowMs: number,
+  evidence: string,
+  kind: RequestKind,
+  quotedIn: Map<string, Working[]>,
+): Working[] {
   const isReply = (r: Working) =>
     r.side === 'school' && !r.automatic && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs && r.newText.trim().length > 0 && r.from !== null && !parents.has(r.from.address);
   const inThread = (byThread.get(m.threadId) ?? []).filter(isReply);
-  const quote = squash(evidence);
+  // A new school thread that quotes the request, or that plainly responds to the parent's message and
+  // speaks of the same thing, answers it too (spec §4).
+  const quoting = (quotedIn.get(squash(evidence)) ?? []).filter((r) => r.threadId !== m.threadId && isReply(r));
   const parentAddress = m.from?.address;
-  const elsewhere = all.filter((r) => {
-    if (r.threadId === m.threadId || !isReply(r)) return false;
-    // A new school thread that quotes the request, or that plainly responds to the parent's message and
-    // speaks of the same thing, answers it too (spec §4).
-    if (quote.length >= 25 && squashed(r).includes(quote)) return true;
-    const toParent = [...r.to, ...r.cc].some((a) => a.address === parentAddress);
-    const withinWeeks = r.sentAtMs - m.sentAtMs < 45 * 86_400_000;
-    return toParent && withinWeeks && RESPONDS.test(r.newText) && sharesTopic(r.newText, kind);
-  });
-  return [...inThread, ...elsewhere].sort(chronological);
+  const responding = (respondingByParent(all).get(parentAddress ?? '') ?? []).filter(
+    (r) => r.threadId !== m.threadId && isReply(r) && r.sentAtMs - m.sentAtMs < 45 * 86_400_000 && sharesTopic(r, kind),
+  );
+  return [...new Set([...inThread, ...quoting, ...responding])].sort(chronological);
 }
 
 /**
@@ -223,16 +239,59 @@ function repliesToThisMessage(reply: Working, request: Working, kind: RequestKin
 
 const RESPONDS = /\b(per your request|as you requested|as requested|in response to your|responding to your|regarding your (email|request|message|letter|note|question)|following up on your|you asked (about|for|whether|if)|your (recent )?(email|request|message|letter|note) (about|regarding|asking|requesting)|shared your (email|message|letter|concerns?)|forwarded (me )?your (email|message|letter))\b/i;
 
-function sharesTopic(text: string, kind: RequestKind): boolean {
+const TOPICS = new WeakMap<Working, Set<string>>();
+function sharesTopic(m: Working, kind: RequestKind): boolean {
   if (kind === 'information') return true;
-  return topicsOf(text).has(kind);
+  let topics = TOPICS.get(m);
+  if (!topics) TOPICS.set(m, (topics = topicsOf(m.newText)));
+  return topics.has(kind);
 }
 
-const SQUASHED = new WeakMap<Working, string>();
-function squashed(m: Working): string {
-  let v = SQUASHED.get(m);
-  if (v === undefined) SQUASHED.set(m, (v = squash(m.text)));
-  return v;
+/** School messages that say they respond to the parent ("per your request…"), by the parent address they went to. */
+const RESPONDING = new WeakMap<Working[], Map<string, Working[]>>();
+function respondingByParent(all: Working[]): Map<string, Working[]> {
+  let index = RESPONDING.get(all);
+  if (index) return index;
+  index = new Map();
+  for (const r of all) {
+    if (r.side !== 'school' || r.automatic || !RESPONDS.test(r.newText)) continue;
+    for (const a of [...r.to, ...r.cc]) index.set(a.address, [...(index.get(a.address) ?? []), r]);
+  }
+  RESPONDING.set(all, index);
+  return index;
+}
+
+/**
+ * Which school messages quote each request sentence: one pass over the quoted text of every school message,
+ * looking up the opening words of each sentence, then an exact check — not a search of every message per request.
+ */
+function indexQuotes(all: Working[], evidence: string[]): Map<string, Working[]> {
+  const KEY_WORDS = 6;
+  const wanted = new Map<string, string[]>();
+  for (const e of evidence) {
+    const q = squash(e);
+    if (q.length < 25) continue;
+    const key = q.split(' ').slice(0, KEY_WORDS).join(' ');
+    wanted.set(key, [...(wanted.get(key) ?? []), q]);
+  }
+  const out = new Map<string, Working[]>();
+  if (wanted.size === 0) return out;
+  for (const m of all) {
+    if (m.side !== 'school' || !m.quotedSquashed) continue;
+    const words = m.quotedSquashed.split(' ');
+    const seen = new Set<string>();
+    for (let i = 0; i + KEY_WORDS <= words.length; i++) {
+      const key = words.slice(i, i + KEY_WORDS).join(' ');
+      const quotes = wanted.get(key);
+      if (!quotes) continue;
+      for (const q of quotes) {
+        if (seen.has(q) || !m.quotedSquashed.includes(q)) continue;
+        seen.add(q);
+        out.set(q, [...(out.get(q) ?? []), m]);
+      }
+    }
+  }
+  return out;
 }
 
 function squash(s: string): string {

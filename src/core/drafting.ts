@@ -11,6 +11,7 @@
  */
 import type { DeadlineRule, Provision, RequestKind } from './types.js';
 import { checkTone, isAcronym } from './tone.js';
+import { localDateOf } from './deadlines/calendar.js';
 
 export interface DraftInput {
   request: { id: string; kind: RequestKind; evidence: string; sentAt: string /* ISO with offset */; subject: string };
@@ -93,24 +94,13 @@ export function formatWeekdayDate(ymd: string): string {
 
 /** Local calendar date (YYYY-MM-DD) of an ISO instant in an IANA zone; the instant's own date when the zone is unknown. */
 export function localDate(iso: string, timezone: string): string {
-  const own = /^(\d{4}-\d{2}-\d{2})/.exec(iso)?.[1];
-  const t = new Date(iso);
-  if (Number.isNaN(t.getTime())) {
-    if (own) return own;
-    throw new Error(`not an ISO date-time: "${iso}"`);
-  }
   try {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).formatToParts(t);
-    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-    return `${get('year')}-${get('month')}-${get('day')}`;
+    return localDateOf(iso, timezone);
   } catch {
+    // A date-time the engine cannot place still carries its own local date.
+    const own = /^(\d{4}-\d{2}-\d{2})/.exec(iso)?.[1];
     if (own) return own;
-    throw new Error(`unknown timezone "${timezone}"`);
+    throw new Error(`not an ISO date-time in a known zone: "${iso}" (${timezone})`);
   }
 }
 

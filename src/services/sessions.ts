@@ -34,6 +34,8 @@ export interface LoadedSession {
   id: string;
   csrfToken: string;
   expiresAt: Date;
+  /** The idle expiry moved forward on this request: the cookie's Max-Age should follow. */
+  renewed: boolean;
   account: AccountRow;
 }
 
@@ -47,11 +49,13 @@ export async function loadSession(db: Db, token: string | undefined, now: Date):
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
   if (!row) return null;
   let expiresAt = row.s.expiresAt;
+  let renewed = false;
   if (expiresAt.getTime() - now.getTime() < SESSION_IDLE_MS - RENEW_AFTER_MS) {
     expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+    renewed = true;
     await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
   }
-  return { id, csrfToken: row.s.csrfToken, expiresAt, account: row.a };
+  return { id, csrfToken: row.s.csrfToken, expiresAt, renewed, account: row.a };
 }
 
 export async function destroySession(db: Db, token: string | undefined): Promise<void> {

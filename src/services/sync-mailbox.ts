@@ -170,14 +170,24 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
   const connection = await loadConnection(deps.db, connectionId);
   if (!connection) return { ...result, status: 'skipped', reason: 'no such connection' };
   if (connection.status !== 'active') return { ...result, status: 'skipped', reason: `connection is ${connection.status}` };
+  if (connection.provider !== 'archive' && !deps.keyring)
+    return { ...result, status: 'failed', reason: 'ENCRYPTION_KEYS is not set: the mailbox tokens cannot be read' };
   const filter = await loadFilter(deps.db, connection);
   if (connection.provider !== 'archive' && filter.schoolAddresses.length + filter.schoolDomains.length === 0)
     return { ...result, status: 'skipped', reason: 'no school contacts or domains configured' };
 
-  const since = connection.backfillSince ?? monthsBefore(now, deps.backfillMonths ?? 18);
+  // The initial backfill covers the configured window (or the start the parent chose); a resync after an
+  // expired cursor is bounded by the window again, however long ago the mailbox was connected.
+  const windowStart = monthsBefore(now, deps.backfillMonths ?? 18);
+  const since =
+    connection.cursor === null
+      ? (connection.backfillSince ?? windowStart)
+      : new Date(Math.max(connection.backfillSince?.getTime() ?? 0, windowStart.getTime()));
   const limit = deps.pageSize ?? 100;
   const gate = new Gate(deps.fetchConcurrency ?? 4);
   let cursor = connection.cursor;
+  /** The value in the row, which the conditional update checks (differs from `cursor` after an archive restart). */
+  let rowCursor = connection.cursor;
   let provider: MailProvider;
   try {
     provider = await providerForConnection(deps, connection);
@@ -225,7 +235,7 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
           skipped.push({ source: skippedSource(connection, ref.id), reason: err.message });
         }
       }
-      const previous = cursor;
+      const previous = rowCursor;
       const counts = { stored: 0, ignored: 0 };
       await deps.db.transaction(async (txRaw) => {
         const tx = txRaw as unknown as Db;
@@ -285,7 +295,7 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
       result.ignored += counts.ignored;
       result.skipped += skipped.length;
       result.deleted += page.deleted.length;
-      cursor = page.nextCursor;
+      cursor = rowCursor = page.nextCursor;
       if (!page.hasMore) break;
     }
   } catch (e) {

@@ -119,7 +119,8 @@ describe('weekly digest content', () => {
 
   it("goes from the parent's own Gmail to themselves when a mailbox is connected, and is not sent twice", async () => {
     const { account, connection } = await connectedMailbox(handle.db, rig, 'gmail', { label: 'digest' });
-    const deps = { db: handle.db, appUrl: APP, deliverers: [mailboxDeliverer(rig.deps(handle.db)), smtpDeliverer({ url: smtpUrl, appUrl: APP })] };
+    const smtpChannel = smtpDeliverer({ url: smtpUrl, appUrl: APP });
+    const deps = { db: handle.db, appUrl: APP, deliverers: [mailboxDeliverer(rig.deps(handle.db)), smtpChannel] };
     const sentBefore = rig.gmail.messages.filter((m) => m.labelIds.includes('SENT')).length;
     const r = await runWeeklyDigest(deps, account.id, '2026-W07', NOW);
     expect(r).toMatchObject({ created: 1, delivered: 1, via: 'mailbox' });
@@ -138,7 +139,7 @@ describe('weekly digest content', () => {
     await handle.db.update(digests).set({ deliveredAt: null, deliveredVia: null }).where(eq(digests.id, row!.id));
     await runWeeklyDigest(deps, account.id, '2026-W07', NOW);
     expect(rig.gmail.messages.filter((m) => m.labelIds.includes('SENT'))).toHaveLength(sentBefore + 1);
-    deps.deliverers[1]!.close?.();
+    smtpChannel.close();
   });
 
   it('stays in the app when no channel is configured', async () => {

@@ -181,10 +181,13 @@ describe.each(DRIVERS)('syncConnection on $driver', ({ driver, skip }) => {
       const rows = await stored(account.id);
       expect(rows.length).toBe(5);
       expect(new Set(rows.map((r) => r.messageId)).size).toBe(5);
-      // The resync searched only the backfill window.
+      // The resync searched only the backfill window (18 months back from now).
       const q = rig.gmail.requests.filter((r) => r.path.endsWith('/users/me/messages')).at(-1)!.query.get('q')!;
-      const since = (await connectionRow(handle.db, connection.id)).backfillSince!;
-      expect(q).toContain(`after:${Math.floor(since.getTime() / 1000)}`);
+      const after = Number(/after:(\d+)/.exec(q)![1]) * 1000;
+      const windowStart = new Date();
+      windowStart.setUTCMonth(windowStart.getUTCMonth() - 18);
+      expect(Math.abs(after - windowStart.getTime())).toBeLessThan(60_000);
+      expect(after).toBeGreaterThanOrEqual((await connectionRow(handle.db, connection.id)).backfillSince!.getTime() - 1000);
       expect((await audits(account.id, 'mailbox.resync')).length).toBe(1);
     });
 
@@ -238,6 +241,9 @@ describe.each(DRIVERS)('syncConnection on $driver', ({ driver, skip }) => {
         expect(first).toMatchObject({ status: 'ok', seen: 7, stored: 4, ignored: 3, threads: 2 });
         expect((await stored(account.id)).map((r) => r.messageId)).toEqual(SCHOOL_IDS);
         expect(await syncConnection(rig.deps(handle.db), archive!.id)).toMatchObject({ status: 'ok', stored: 0 });
+        // A cursor the archive no longer understands restarts it from the top, adding nothing.
+        await handle.db.update(mailboxConnections).set({ cursor: 'garbage' }).where(eq(mailboxConnections.id, archive!.id));
+        expect(await syncConnection(rig.deps(handle.db), archive!.id)).toMatchObject({ status: 'ok', stored: 0, resets: 1, seen: 7 });
         // The Gmail connection of the same mailbox then adds nothing either (same Message-IDs).
         rig.gmail.clearRequests();
         loadGmail();

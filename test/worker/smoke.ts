@@ -12,7 +12,7 @@ import { applyMigrations } from '../../src/db/migrate.js';
 import { readMigrations } from '../../src/db/migrations-fs.js';
 import { SCHEDULE } from '../../src/jobs/schedule.js';
 import { accounts, digests, jobRuns } from '../../src/db/schema.js';
-import { and, count as countRows, eq } from 'drizzle-orm';
+import { and, count as countRows, desc, eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 
 // `--config <file>` runs against another wrangler config (same bindings), e.g. to isolate the jobs path.
@@ -71,8 +71,11 @@ async function main() {
       const res = await fetch(`${base}/__scheduled?cron=${encodeURIComponent(job.cron)}`);
       if (!res.ok) throw new Error(`/__scheduled for ${job.cron} answered ${res.status}`);
     }
-    await new Promise((r) => setTimeout(r, 1500));
-    const after = await runs();
+    let after = before;
+    for (let i = 0; i < 30 && after - before < SCHEDULE.length; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      after = await runs();
+    }
     const added = after - before;
     if (added < 1) throw new Error(`the crons recorded no job run (before ${before}, after ${after})`);
     console.log(`crons fired: ${SCHEDULE.length}; job runs recorded: ${added}`);
@@ -97,7 +100,7 @@ async function main() {
     if (draftsRun.claimedBy !== 'worker' || digestRun.claimedBy !== 'worker') throw new Error('queued tasks were not run by the Worker');
     const [digest] = await db.db.select().from(digests).where(eq(digests.accountId, account!.id));
     if (!digest || digest.deliveredVia !== 'app' || !digest.text.includes('not legal advice')) throw new Error(`unexpected digest: ${JSON.stringify(digest)}`);
-    const [hourly] = await db.db.select().from(jobRuns).where(and(eq(jobRuns.job, 'hourly'), eq(jobRuns.status, 'succeeded')));
+    const [hourly] = await db.db.select().from(jobRuns).where(and(eq(jobRuns.job, 'hourly'), eq(jobRuns.status, 'succeeded'))).orderBy(desc(jobRuns.startedAt)).limit(1);
     console.log(`queue: drafts ${draftsRun.period} and digest ${digestRun.period} run by the consumer; hourly tick enqueued ${hourly?.counts['enqueued'] ?? '?'}`);
 
     // A second hourly trigger in the same minute claims nothing; the consumer skips already-done tasks.

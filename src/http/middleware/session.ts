@@ -38,6 +38,7 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set('session', session);
     if (session) {
       c.set('csrf', session.csrfToken);
+      if (session.renewed) setSessionCookie(c, getCookie(c, SESSION_COOKIE)!, session.expiresAt, now);
     } else {
       let pre = getCookie(c, PRE_COOKIE);
       if (!pre || pre.length < 20 || pre.length > 100) {

@@ -46,6 +46,7 @@ table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.4rem .
 footer.legal{max-width:46rem;margin:0 auto;padding:1rem;color:var(--muted);font-size:.92rem;border-top:1px solid var(--line)}
 .tone-findings li{margin:.3rem 0}
 .preview{position:relative}
+.skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem;z-index:10} .skip:focus{left:.5rem}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (min-width:48rem){main{padding-top:2rem} h1{font-size:1.9rem}}
 `;
@@ -70,6 +71,9 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = (props) => (
         <style>{raw(CSS)}</style>
       </head>
       <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="top">
           <a class="brand" href={props.signedIn ? '/app' : '/'}>
             Followthrough

@@ -1,2 +1,0 @@
-import worker from './src/worker.js';
-export default { ...worker, fetch: async () => Response.json({ ok: true, runtime: 'workers' }) };
