@@ -60,8 +60,15 @@ export function nowFor(deps: AppDeps, account: { settings: Record<string, unknow
   return accountNow(account, deps.now?.() ?? new Date());
 }
 
+/**
+ * The accounts whose rows this request may touch. Reading: the parent's own and, for an advocate, the
+ * families who granted access. Changing anything (approving, overriding, uploading): the parent's own only —
+ * nothing reaches a school without the parent's own approval.
+ */
 export async function visible(c: Ctx, deps: AppDeps): Promise<string[]> {
-  return visibleAccountIds(deps.db, session(c).account.id);
+  const self = session(c).account.id;
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return [self];
+  return visibleAccountIds(deps.db, self);
 }
 
 export async function loadChild(c: Ctx, deps: AppDeps, id: string | undefined) {

@@ -3,7 +3,7 @@
  * work that is due, hand it to the dispatcher, record the counts. Node dispatches in-process; the Worker
  * dispatches to a Cloudflare Queue whose consumer runs the same `runTask`.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { accounts, mailboxConnections } from '../db/schema.js';
 import { readSettings } from '../services/account-settings.js';
 import { listKeyDates } from '../services/digest-content.js';
@@ -53,20 +53,23 @@ export async function planSync(deps: Pick<JobDeps, 'db'>, now: Date): Promise<Ta
   const rows = await deps.db
     .select({ id: mailboxConnections.id })
     .from(mailboxConnections)
-    .where(inArray(mailboxConnections.provider, ['gmail', 'outlook']));
-  const active = await deps.db.select({ id: mailboxConnections.id }).from(mailboxConnections).where(eq(mailboxConnections.status, 'active'));
-  const ok = new Set(active.map((r) => r.id));
-  return rows.filter((r) => ok.has(r.id)).map((r) => ({ job: 'sync-connection' as const, accountKey: r.id, period: syncSlot(now) }));
+    .where(and(inArray(mailboxConnections.provider, ['gmail', 'outlook']), eq(mailboxConnections.status, 'active')));
+  return rows.map((r) => ({ job: 'sync-connection' as const, accountKey: r.id, period: syncSlot(now) }));
 }
 
 /** The daily housekeeping: retention, then token refresh for every live OAuth connection. */
 async function runDaily(deps: JobDeps, now: Date): Promise<Record<string, number>> {
   const removed = await runRetention(deps.db, now);
-  const counts: Record<string, number> = { sessionsRemoved: removed.sessions, jobRunsRemoved: removed.jobRuns, tokensRefreshed: 0, tokensSkipped: 0 };
-  const conns = await planSync(deps, now);
-  for (const c of conns) {
-    if (!deps.refreshTokens) counts['tokensSkipped']!++;
-    else if (await deps.refreshTokens(deps.db, c.accountKey, now).catch(() => false)) counts['tokensRefreshed']!++;
+  const counts: Record<string, number> = { sessionsRemoved: removed.sessions, jobRunsRemoved: removed.jobRuns, tokensRefreshed: 0, tokensSkipped: 0, tokensFailed: 0 };
+  for (const c of await planSync(deps, now)) {
+    try {
+      if (deps.refreshTokens && (await deps.refreshTokens(deps.db, c.accountKey, now))) counts['tokensRefreshed']!++;
+      else counts['tokensSkipped']!++;
+    } catch (err) {
+      // A revoked grant has already marked the connection needs_reconnect; the rest still get refreshed.
+      counts['tokensFailed']!++;
+      deps.log(`token refresh failed for connection ${c.accountKey}: ${err instanceof Error ? err.name : 'error'}`);
+    }
   }
   return counts;
 }

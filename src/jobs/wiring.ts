@@ -7,7 +7,8 @@ import type { Db } from '../db/client.js';
 import { createLlmClient } from '../llm/client.js';
 import { mailboxDeliverer } from '../services/digest-mailbox.js';
 import type { Deliverer } from '../services/digest-delivery.js';
-import { providerConfigFromEnv, type MailDeps } from '../services/mail-providers.js';
+import { oauthClientsFromEnv, providerConfigFromEnv, type MailDeps } from '../services/mail-providers.js';
+import { refreshConnectionTokens } from '../services/job-token-refresh.js';
 import { syncConnection } from '../services/sync-mailbox.js';
 import { keyringFromEnv } from '../services/token-store-db.js';
 import type { JobDeps } from './deps.js';
@@ -29,6 +30,7 @@ export function createJobDeps(input: {
     appUrl: input.env.APP_URL,
     llm: createLlmClient(input.env),
     deliverers: [mailboxDeliverer(mail), ...(input.extraDeliverers ?? [])],
+    refreshTokens: (db, connectionId, now) => refreshConnectionTokens({ keyring: mail.keyring, oauth: oauthClientsFromEnv(input.env) }, db, connectionId, now),
     syncConnection: async (db, connectionId, now) => {
       const r = await syncConnection({ ...mail, db }, connectionId, { now, actor: 'job:sync' });
       if (r.status === 'failed') throw new Error(`sync failed: ${r.reason ?? r.error?.message ?? 'unknown'}`);

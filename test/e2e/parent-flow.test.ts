@@ -158,6 +158,11 @@ describe.skipIf(!existsSync(CHROMIUM))('parent flow in a real browser', () => {
     expect(main).toContain('Cal. Educ. Code § 56504');
     expect(main).toMatch(/days past the due date/);
     await shot('03-dashboard');
+    await page.locator('.card.overdue').first().getByRole('link', { name: 'Open the conversation' }).click();
+    await page.waitForURL(/\/threads\/[0-9a-f-]{36}/);
+    expect(await page.locator('mark.request').count()).toBeGreaterThan(0);
+    await shot('03b-thread');
+    await page.goBack();
 
     // A Gmail connection with encrypted tokens, as the OAuth flow would store it.
     const [acct] = await handle.db.select().from(accounts).where(eq(accounts.email, PARENT));

@@ -195,6 +195,11 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     await handle.db.insert(accountGrants).values({ ownerAccountId: demo.id, granteeAccountId: adv!.id });
     expect((await advocate.req(`/children/${demo.childId}`)).status).toBe(200);
     expect((await advocate.req(`/drafts/${demo.draftId}`)).status).toBe(200);
+    // …but only the parent can change or send anything.
+    await advocate.page(`/drafts/${demo.draftId}`);
+    expect((await advocate.post(`/drafts/${demo.draftId}`, { action: 'approve', to: 'x@example.com', subject: 's', body: 'b' })).status).toBe(404);
+    expect((await advocate.post(`/requests/${demo.requestId}/override`, { action: 'resolve' })).status).toBe(404);
+    expect((await handle.db.select().from(drafts).where(eq(drafts.id, demo.draftId)))[0]).toEqual(draftBefore);
   });
 
   it('rejects uploads that lie about their type, with a clear message, and changes nothing', async () => {
@@ -289,6 +294,27 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['draft.created', 'draft.edited', 'draft.approved']));
   });
 
+  it('snoozes and dismisses drafts, each an audit event, and refuses to change them afterwards', async () => {
+    const owner = await signedInAs(demo.id);
+    const pending = (await handle.db.select().from(drafts).where(and(eq(drafts.accountId, demo.id), eq(drafts.status, 'pending')))).filter((d) => d.id !== demo.draftId);
+    expect(pending.length).toBeGreaterThanOrEqual(2);
+    const [a, b] = pending;
+    expect((await owner.post(`/drafts/${a!.id}`, { action: 'snooze', until: '2020-01-01' })).status).toBe(422);
+    expect((await owner.post(`/drafts/${a!.id}`, { action: 'snooze', until: '2099-01-01' })).status).toBe(200);
+    expect((await owner.post(`/drafts/${b!.id}`, { action: 'dismiss' })).status).toBe(200);
+    const [sa] = await handle.db.select().from(drafts).where(eq(drafts.id, a!.id));
+    const [sb] = await handle.db.select().from(drafts).where(eq(drafts.id, b!.id));
+    expect(sa!.status).toBe('snoozed');
+    expect(sa!.snoozedUntil?.toISOString().slice(0, 10)).toBe('2099-01-01');
+    expect(sb!.status).toBe('dismissed');
+    const refused = await owner.post(`/drafts/${b!.id}`, { action: 'approve', to: sb!.toAddresses.join(','), subject: sb!.subject, body: sb!.body });
+    expect(refused.status).toBe(422);
+    expect((await handle.db.select().from(drafts).where(eq(drafts.id, b!.id)))[0]!.status).toBe('dismissed');
+    const actions = (await handle.db.select().from(auditEvents).where(eq(auditEvents.accountId, demo.id))).map((e) => `${e.subjectId}:${e.action}`);
+    expect(actions).toContain(`${a!.id}:draft.snoozed`);
+    expect(actions).toContain(`${b!.id}:draft.dismissed`);
+  });
+
   it('exports the communication log as CSV and PDF', async () => {
     const owner = await signedInAs(demo.id);
     const csv = await (await owner.req(`/children/${demo.childId}/log.csv`)).text();
@@ -308,10 +334,13 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     expect((await c.post('/settings', { digestDay: '1', digestHour: '7', courtesyDays: '7', courtesyUnit: 'calendar_days', draftDelivery: 'draft', citeLaw: '1', timezone: 'America/Los_Angeles' })).status).toBe(303);
     const [acct] = await handle.db.select().from(accounts).where(eq(accounts.id, demo2.id));
     expect(acct!.settings).toMatchObject({ demoNow: '2026-03-12T17:00:00.000Z', courtesyDays: 7, draftDelivery: 'draft', digestDay: 1 });
+    expect((await c.post('/settings/grants', { email: 'nobody-here@example.com' })).status).toBe(422);
+    expect((await c.post('/settings/grants', { email: 'advocate@example.com' })).status).toBe(303);
+    expect(await handle.db.select().from(accountGrants).where(eq(accountGrants.ownerAccountId, demo2.id))).toHaveLength(1);
     expect((await c.post('/account/delete', { confirm: 'wrong@example.com' })).status).toBe(422);
     expect((await c.post('/account/delete', { confirm: acct!.email })).status).toBe(303);
     const left = await handle.db.execute(
-      sql`select (select count(*) from messages where account_id = ${demo2.id})::int + (select count(*) from requests where account_id = ${demo2.id})::int + (select count(*) from drafts where account_id = ${demo2.id})::int + (select count(*) from audit_events where account_id = ${demo2.id})::int + (select count(*) from children where account_id = ${demo2.id})::int + (select count(*) from sessions where account_id = ${demo2.id})::int as n`,
+      sql`select (select count(*) from messages where account_id = ${demo2.id})::int + (select count(*) from requests where account_id = ${demo2.id})::int + (select count(*) from drafts where account_id = ${demo2.id})::int + (select count(*) from audit_events where account_id = ${demo2.id})::int + (select count(*) from children where account_id = ${demo2.id})::int + (select count(*) from sessions where account_id = ${demo2.id})::int + (select count(*) from account_grants where owner_account_id = ${demo2.id})::int as n`,
     );
     expect(JSON.stringify(left)).toContain('"n":0');
   });

@@ -56,7 +56,9 @@ const DIRECT: Array<[string, RegExp]> = [
   ['request-verb', /\b(is it|would it be|will it be) possible (to|for)\b/i],
   ['request-verb', /\b(is there (a|any) way|are there any (plans?|dates?|times?|openings?|updates?))\b/i],
   ['imperative', /^((and|also|so|then|now|again|kindly|but|ok(ay)?|finally|lastly|additionally|in addition),?\s+)*(please\s+)?(kindly\s+)?(send|provide|forward|email|e-mail|mail|give|tell|explain|confirm|schedule|set up|arrange|advise|clarify|respond|reply|let (me|us) know|put|make sure|ensure|update|call|contact|reschedule|convene|include|add|begin|start|initiate|conduct|complete|look into|fix|resolve|implement|document|get back to me|answer)\b/i],
-  ['please', /\bplease\b/i],
+  ['please', /\b(please|pls|plz)\b/i],
+  ['question', /^((and|also|so|but|ok(ay)?),?\s+)?(can|could|would|will) (you|u|someone|somebody|the school|the team) (please |pls )?\w+/i],
+  ['question', /\b(can|could|would|will) (you|u) (please |pls |plz )?(send|give|tell|let me know|email|share|provide|check|call|schedule|set up|make sure|forward|explain)\b/i],
 ];
 
 const QUESTION_START = /^(and |also |so |but |ok(ay)?,? |then )?(can|could|would|will|when|what|who|where|which|how|why|is|are|was|were|do|does|did|has|have|should|may|might|shall)\b/i;
@@ -68,7 +70,7 @@ export function askSignal(sentence: string): string | null {
   const question = /\?\s*["')\]]*\s*$/.test(s) || /\?\s+\S/.test(s);
   if (question) {
     if (RHETORICAL.some((re) => re.test(s))) return null;
-    if (QUESTION_START.test(s) || /\b(can|could|would|will) (you|someone|the team|the school|we|i)\b/i.test(s)) return 'question';
+    if (QUESTION_START.test(s) || /\b(can|could|would|will) (you|u|someone|the team|the school|we|i)\b/i.test(s)) return 'question';
     // "Any update on the evaluation?" / "The data from last week?"
     if (/^(any|an?|the|is there|are there|what about|how about)\b/i.test(s)) return 'question';
     return 'question';

@@ -15,7 +15,7 @@ export interface DetectedRequest {
 
 // Follow-on questions about logistics belong to the request they follow ("Could you send some dates?").
 const LOGISTICS = /\b((send|give|suggest|propose|offer|share|let me know|tell me)\b.{0,40}\b(dates?|times?|availability|days?|options)|what (dates?|times?|days?) (work|are|would|might)|when (would|could|can) (we|you|the team) (meet|do|start|schedule|get together)|(the|a) consent form|assessment plan|what (are )?the next steps)\b/i;
-const GREETING = /^(dear|hi|hello|good (morning|afternoon|evening)|hey|to whom)\b[^.?!]{0,40}[,:!]?$/i;
+const GREETING = /^(dear|hi|hello|good (morning|afternoon|evening)|hey|to whom)\b(\s+[\w.'’-]+){0,4}\s*[,:!]?$/i;
 // "Hi Ms. Tate, do you know…": the greeting glued to the first sentence is not part of the ask.
 const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
 
@@ -28,11 +28,15 @@ export function detectRequests(newText: string, subject: string): DetectedReques
     .map((s) => ({ ...s, text: s.text.replace(GREETING_PREFIX, '') }))
     .filter((s) => s.text.length > 0 && !GREETING.test(s.text));
   const found: DetectedRequest[] = [];
+  let listAsk = false; // "I am requesting the following:" makes each list item below it an ask
   for (const s of sentences) {
-    const signal = askSignal(s.text);
+    let signal = askSignal(s.text);
+    if (!signal && listAsk && s.bullet) signal = 'list-item';
+    if (!s.bullet) listAsk = Boolean(signal) && /:\s*$/.test(s.text);
     if (!signal) continue;
+    if (/:\s*$/.test(s.text) && sentences.some((o) => o.bullet && o.index === s.index + 1)) continue; // the items carry the kinds
     const context = contextOf(sentences, s);
-    const { kind, because } = classifyKind(s.text, context, subject);
+    const { kind, because } = classifyKind(s.text, context, subject, signal === 'list-item');
     found.push({ kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `${signal}/${because}`, sentence: s.index });
   }
   return mergeByKind(found);

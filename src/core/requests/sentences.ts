@@ -6,6 +6,8 @@ export interface Sentence {
   text: string;
   paragraph: number;
   index: number;
+  /** The sentence is a bulleted or numbered list item. */
+  bullet: boolean;
 }
 
 // Abbreviations after which a period does not end a sentence.
@@ -21,22 +23,33 @@ export function splitSentences(text: string): Sentence[] {
   paragraphs.forEach((para, paragraph) => {
     // Bullets and numbered items are sentences of their own even without final punctuation.
     const lines = para.split('\n');
-    const blocks: string[] = [];
+    const blocks: Array<{ text: string; bullet: boolean }> = [];
     let current = '';
+    let currentBullet = false;
+    const flush = () => {
+      if (current) blocks.push({ text: current, bullet: currentBullet });
+      current = '';
+    };
     for (const line of lines) {
       const trimmed = line.trim();
       if (/^([-*•·●▪]|\d{1,2}[.)]|[a-z][.)])\s+/.test(trimmed)) {
-        if (current) blocks.push(current);
+        flush();
         current = trimmed.replace(/^([-*•·●▪]|\d{1,2}[.)]|[a-z][.)])\s+/, '');
+        currentBullet = true;
       } else if (/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,60}[,:!]?$/i.test(trimmed) && !current) {
-        blocks.push(trimmed);
+        blocks.push({ text: trimmed, bullet: false });
+      } else if (currentBullet && current && /[:.]$/.test(current)) {
+        // A plain line after a finished list item starts new prose.
+        flush();
+        current = trimmed;
+        currentBullet = false;
       } else {
         current = current ? `${current} ${trimmed}` : trimmed;
       }
     }
-    if (current) blocks.push(current);
+    flush();
     for (const block of blocks) {
-      for (const s of splitBlock(block)) out.push({ text: s, paragraph, index: out.length });
+      for (const s of splitBlock(block.text)) out.push({ text: s, paragraph, index: out.length, bullet: block.bullet });
     }
   });
   return out;

@@ -48,6 +48,8 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
       c.set('csrf', pre);
     }
     if (UNSAFE.has(c.req.method)) {
+      // No anonymous form uploads exist: refuse them before any body is parsed.
+      if (!session && (c.req.header('content-type') ?? '').startsWith('multipart/form-data')) return c.json({ error: 'sign_in_required' }, 401);
       const given = await submittedToken(c);
       const expected = c.get('csrf');
       const enc = new TextEncoder();

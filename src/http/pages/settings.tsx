@@ -5,7 +5,7 @@ import { Csrf } from './layout.js';
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu'];
 
-export const SettingsPage: FC<{ csrf: string; s: AccountSettings; timezone: string; email: string; llmAvailable: boolean }> = ({ csrf, s, timezone, email, llmAvailable }) => (
+export const SettingsPage: FC<{ csrf: string; s: AccountSettings; timezone: string; email: string; llmAvailable: boolean; grants?: Array<{ id: string; email: string }> }> = ({ csrf, s, timezone, email, llmAvailable, grants = [] }) => (
   <>
     <h1>Settings</h1>
     <form method="post" action="/settings" class="card">
@@ -78,6 +78,33 @@ export const SettingsPage: FC<{ csrf: string; s: AccountSettings; timezone: stri
       <div class="actions">
         <button type="submit">Save settings</button>
       </div>
+    </form>
+    <h2>Your advocate</h2>
+    <p>An advocate you invite can see your children, requests and drafts. Only you can approve, change or send anything.</p>
+    {grants.length ? (
+      <ul>
+        {grants.map((g) => (
+          <li>
+            {g.email}{' '}
+            <form method="post" action={`/settings/grants/${g.id}/delete`} style="display:inline">
+              <Csrf token={csrf} />
+              <button class="link" type="submit" aria-label={`Remove access for ${g.email}`}>
+                Remove access
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    ) : null}
+    <form method="post" action="/settings/grants" class="card">
+      <Csrf token={csrf} />
+      <label>
+        Advocate's email <span class="hint">They need a Followthrough account with this email.</span>
+        <input type="email" name="email" required />
+      </label>
+      <button type="submit" class="secondary">
+        Give access
+      </button>
     </form>
     <h2>Your data</h2>
     <p>

@@ -70,7 +70,8 @@ export function draftRoutes(deps: AppDeps) {
       if (draft.status !== 'pending' && draft.status !== 'snoozed') return show(c, draft, { error: `This follow-up is ${draft.status}; it can no longer be ${action === 'snooze' ? 'snoozed' : 'dismissed'}.`, status: 422 });
       if (action === 'snooze') {
         const until = str(f, 'until');
-        if (!isValidDate(until)) return show(c, draft, { error: 'Please choose a date to be reminded on.', status: 422 });
+        if (!isValidDate(until) || new Date(`${until}T23:59:59Z`).getTime() < now.getTime())
+          return show(c, draft, { error: 'Please choose a date in the future to be reminded on.', status: 422 });
         await deps.db.update(drafts).set({ status: 'snoozed', snoozedUntil: new Date(`${until}T12:00:00Z`), updatedAt: now }).where(eq(drafts.id, draft.id));
         await audit('draft.snoozed', { until });
       } else {

@@ -81,3 +81,26 @@ Thank you for listening.`;
     expect(kindsOf(text)).toEqual(['records']);
   });
 });
+
+describe('request detection, other ways parents write', () => {
+  it('reads a numbered list under "I am requesting the following:"', () => {
+    const text = `Dear Mrs. Grant,
+
+I am requesting the following:
+1. A copy of his current IEP and the behavior plan
+2. The data behind his progress report for the reading goals
+3. An IEP meeting before spring break
+
+Thank you.`;
+    expect(kindsOf(text)).toEqual(['records', 'progress', 'meeting']);
+  });
+
+  it('reads phone-style writing without capitals or question marks', () => {
+    expect(kindsOf('hi ms k can u send me the iep from last yr')).toEqual(['records']);
+    expect(kindsOf('pls let me know when his speech sessions start again')).toEqual(['services']);
+  });
+
+  it('treats asking when a planned meeting is as a question, not a meeting request', () => {
+    expect(kindsOf('I need to know when the IEP meeting is so I can get off work.')).toEqual(['information']);
+  });
+});
