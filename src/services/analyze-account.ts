@@ -3,8 +3,9 @@ import type { Db } from '../db/client.js';
 import { accounts, auditEvents, children, commitments, drafts, mailboxConnections, messages, provisions, requests, schoolContacts } from '../db/schema.js';
 import { analyze, type AnalyzeResult } from '../core/analyze.js';
 import { parseCalendarJson } from '../core/deadlines/index.js';
-import type { MailMessage, Provision, SchoolCalendar } from '../core/types.js';
+import type { Provision, SchoolCalendar } from '../core/types.js';
 import { readSettings } from './account-settings.js';
+import { rowToMailMessage } from './message-rows.js';
 
 export interface AnalyzeCounts {
   requests: number;
@@ -31,7 +32,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
   const byMessageId = new Map(rows.map((r) => [r.messageId, r]));
   const provisionList: Provision[] = provisionRows.map((p) => ({ id: p.id, type: p.type, text: p.text, section: p.section, page: p.page, details: p.details ?? undefined }));
   const result = analyze({
-    messages: rows.map(toMailMessage),
+    messages: rows.map(rowToMailMessage),
     parents,
     school,
     state: child.state,
@@ -134,27 +135,6 @@ export async function analyzeAccount(db: Db, accountId: string, now: Date): Prom
     total.commitments += c.commitments;
   }
   return total;
-}
-
-function toMailMessage(r: typeof messages.$inferSelect): MailMessage {
-  return {
-    messageId: r.messageId,
-    inReplyTo: r.inReplyTo,
-    references: r.references,
-    from: r.fromAddress ? { address: r.fromAddress, ...(r.fromName ? { name: r.fromName } : {}) } : null,
-    to: r.to,
-    cc: r.cc,
-    replyTo: [],
-    sentAt: r.sentAtText,
-    sentAtMs: r.sentAt.getTime(),
-    subject: r.subject,
-    text: r.bodyText,
-    fromHtml: false,
-    attachments: r.attachments,
-    automatic: r.automatic,
-    providerThreadId: r.providerThreadId,
-    providerId: r.providerId,
-  };
 }
 
 function safeCalendar(raw: unknown): SchoolCalendar | undefined {

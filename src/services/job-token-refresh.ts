@@ -5,15 +5,14 @@
  * refreshes on its own 60 s before expiry, so this is a keep-alive, not the main path.
  */
 import type { Db } from '../db/client.js';
-import { AccessTokenSource } from '../mail/oauth/access-token.js';
-import type { OAuthClient } from '../mail/oauth/client.js';
+import { AccessTokenSource, type TokenRefresher } from '../mail/oauth/access-token.js';
 import type { Keyring } from '../security/crypto.js';
 import { loadConnection } from './mail-providers.js';
 import { DbTokenStore } from './token-store-db.js';
 
 export interface TokenRefreshDeps {
   keyring: Keyring | null;
-  oauth: Partial<Record<'gmail' | 'outlook', OAuthClient>>;
+  oauth: Partial<Record<'gmail' | 'outlook', TokenRefresher>>;
 }
 
 /** Refresh when the access token expires within this window: with hour-long tokens, always once a day. */

@@ -5,6 +5,7 @@ import { splitNewText } from '../core/new-text.js';
 import { isSchoolCorrespondence, type SchoolMatcher } from '../core/school.js';
 import { threadMessages } from '../core/threading.js';
 import type { MailMessage } from '../core/types.js';
+import { rowToMailMessage } from './message-rows.js';
 
 export interface Mailbox {
   accountId: string;
@@ -79,24 +80,7 @@ export async function rethreadAccount(db: Db, accountId: string): Promise<number
     })
     .from(messages)
     .where(eq(messages.accountId, accountId));
-  const asMail: MailMessage[] = rows.map((r) => ({
-    messageId: r.messageId,
-    inReplyTo: r.inReplyTo,
-    references: r.references,
-    from: r.fromAddress ? { address: r.fromAddress } : null,
-    to: r.to,
-    cc: r.cc,
-    replyTo: [],
-    sentAt: r.sentAtText,
-    sentAtMs: r.sentAt.getTime(),
-    subject: r.subject,
-    text: '',
-    fromHtml: false,
-    attachments: [],
-    automatic: false,
-    providerThreadId: r.providerThreadId,
-    providerId: null,
-  }));
+  const asMail: MailMessage[] = rows.map(rowToMailMessage);
   const byMessageId = new Map(rows.map((r) => [r.messageId, r]));
   const groups = threadMessages(asMail);
   await db.transaction(async (tx) => {

@@ -27,7 +27,7 @@ let drafts = 0, draftsOk = 0;
 let cWant = 0, cFound = 0, cExact = 0, cGot = 0;
 const misses: string[] = [];
 
-const boxes = readdirSync(ROOT).filter((d) => existsSync(join(ROOT, d, 'case.json')) && (!only || d.includes(only))).sort();
+const boxes = readdirSync(ROOT).filter((d) => existsSync(join(ROOT, d, 'case.json')) && (!only || d.startsWith(only))).sort();
 for (const box of boxes) {
   const dir = join(ROOT, box);
   const c = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Case;
