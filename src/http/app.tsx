@@ -15,6 +15,10 @@ import { exportRoutes } from './routes/exports.js';
 import { apiRoutes } from './routes/api.js';
 import { requireAuth } from './util.js';
 import { mountOptionalRoutes } from './optional-routes.js';
+import { pushRoutes } from './routes/push.js';
+import { digestRoutes } from './routes/digest.js';
+import { mailDepsOf } from './send.js';
+import { syncConnection } from '../services/sync-mailbox.js';
 
 export type { AppDeps } from './deps.js';
 
@@ -60,6 +64,15 @@ export function createApp(deps: AppDeps) {
     c.header('referrer-policy', 'same-origin');
     c.header('x-frame-options', 'DENY');
   });
+  // Provider webhooks carry their own proof (a signed token, a clientState secret): no session, no CSRF.
+  app.route(
+    '/',
+    pushRoutes({
+      db: deps.db,
+      sessionSecret: deps.env?.SESSION_SECRET,
+      trigger: (connectionId) => syncConnection(mailDepsOf(deps), connectionId),
+    }) as unknown as Hono<AppEnv>,
+  );
   app.use('*', sessionMiddleware(deps));
 
   app.route('/', authRoutes(deps));
@@ -74,6 +87,7 @@ export function createApp(deps: AppDeps) {
   authed.route('/', settingsRoutes(deps));
   authed.route('/', exportRoutes(deps));
   authed.route('/', apiRoutes(deps));
+  authed.route('/', digestRoutes({ db: deps.db, appUrl: deps.env?.APP_URL ?? 'http://localhost:8787' }) as unknown as Hono<AppEnv>);
   app.route('/', authed);
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));

@@ -17,7 +17,12 @@ import { addContacts, addParentAddresses, createChild, importForChild, saveCalen
 import { randomToken } from './sessions.js';
 
 export const DEMO_NOW = '2026-03-12T17:00:00.000Z';
-const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
+// Resolved on first use: the demo reads files, so it exists on Node only, and the Worker must be able to
+// load this module without touching the filesystem.
+let demoDir: string | null = null;
+function DEMO_DIR_PATH(): string {
+  return (demoDir ??= fileURLToPath(new URL('../demo/', import.meta.url)));
+}
 
 /** The instant an account's pages and analyses treat as now: the demo clock when set, else the real one. */
 export function accountNow(account: { settings: Record<string, unknown> }, realNow: Date): Date {
@@ -44,13 +49,13 @@ export async function createDemoFamily(db: Db) {
 
   const ethan = await createChild(db, accountId, actor, { name: 'Ethan', school: 'Coastal Bluffs Elementary', district: 'Coastal Bluffs Unified', state: 'CA', timezone: 'America/Los_Angeles' });
   await addContacts(db, accountId, ethan.id, actor, ['coastalbluffs.k12.ca.us']);
-  await saveCalendar(db, accountId, ethan.id, actor, parseCalendarJson(JSON.parse(await readFile(`${DEMO_DIR}ethan-calendar.json`, 'utf8'))));
-  const iep = (await readFile(`${DEMO_DIR}sample-iep.txt`, 'utf8')).replace(/Maya Rivera/g, 'Ethan Whitcombe').replace(/\bMaya\b/g, 'Ethan');
+  await saveCalendar(db, accountId, ethan.id, actor, parseCalendarJson(JSON.parse(await readFile(`${DEMO_DIR_PATH()}ethan-calendar.json`, 'utf8'))));
+  const iep = (await readFile(`${DEMO_DIR_PATH()}sample-iep.txt`, 'utf8')).replace(/Maya Rivera/g, 'Ethan Whitcombe').replace(/\bMaya\b/g, 'Ethan');
   await storeIepDocument(db, accountId, ethan.id, actor, { filename: 'sample-iep.txt', kind: 'iep', bytes: new TextEncoder().encode(iep) });
-  await importForChild(db, { accountId, email, childId: ethan.id, path: `${DEMO_DIR}mail/ca-advocate-four-requests`, now, actor: 'system' });
+  await importForChild(db, { accountId, email, childId: ethan.id, path: `${DEMO_DIR_PATH()}mail/ca-advocate-four-requests`, now, actor: 'system' });
 
   const adrian = await createChild(db, accountId, actor, { name: 'Adrian', school: 'Sierrabrook Middle School', district: 'Sierrabrook Unified', state: 'CA', timezone: 'America/Los_Angeles' });
   await addContacts(db, accountId, adrian.id, actor, ['sierrabrook.k12.ca.us']);
-  await importForChild(db, { accountId, email, childId: adrian.id, path: `${DEMO_DIR}mail/ca-records-renewed`, now, actor: 'system' });
+  await importForChild(db, { accountId, email, childId: adrian.id, path: `${DEMO_DIR_PATH()}mail/ca-records-renewed`, now, actor: 'system' });
   return account!;
 }

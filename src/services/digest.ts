@@ -47,10 +47,17 @@ export async function storeDigest(deps: DigestDeps, accountId: string, period: s
   return { row: row!, created: false };
 }
 
+/** The digests table keeps html and text; the subject is the HTML's <title> (renderDigest sets both). */
+function subjectOf(html: string): string {
+  const t = /<title>([^<]*)<\/title>/.exec(html)?.[1];
+  if (!t) return 'Your weekly school follow-up digest';
+  return t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
 /** Step 2: deliver a stored digest that has not been delivered yet. */
 export async function deliverDigest(deps: DigestDeps, row: typeof digests.$inferSelect, to: string, now: Date) {
   if (row.deliveredAt) return { delivered: false, via: row.deliveredVia };
-  const subjectLine = /<title>([^<]*)<\/title>/.exec(row.html)?.[1]?.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>') ?? 'Your weekly school follow-up digest';
+  const subjectLine = subjectOf(row.html);
   const via = await deliverSelfMail(
     deps.deliverers,
     { accountId: row.accountId, to, subject: subjectLine, html: row.html, text: row.text, messageId: digestMessageId(row.accountId, row.period, deps.appUrl) },

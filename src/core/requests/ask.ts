@@ -8,6 +8,7 @@ const NOT_ASKS: Array<[string, RegExp]> = [
   ['offer', /\b(let me know|tell me|reach out|contact me|call me|email me|text me)\b[^.?!]{0,40}\b(if|should) (you|there|anyone|the team)\b[^.?!]{0,40}\b(need|have|questions?|concerns?|anything|want|would like|require)/i],
   ['offer', /\bif (you|the team|anyone) (need|have|want|would like|require)s?\b.{0,80}\b(let me know|please|feel free|contact|call|email|reach)/i],
   ['offer', /\b(feel free|don'?t hesitate|do not hesitate)\b/i],
+  ['offer', /\b(is there )?anything (else )?(you|the team|the school) (need|needs|want|would like) (from|of) (me|us)\b|\bdo you need anything (else )?(from|of) (me|us)\b/i],
   ['offer', /\b(anything (else )?(i|we) can do|how (i|we) can help|happy to (help|provide|send|share|meet|answer))\b/i],
   ['offer', /\b(let me know|tell me) (if|whether) (you|there'?s?|that|this) (have|has|need|is|are|works?) (any|anything|more|other|further|questions?|concerns?)\b/i],
   ['pleasantry', /^(thank you|thanks|many thanks|i appreciate|we appreciate|have a (great|good|nice)|hope (you|all|your)|i hope (you|this finds|all)|looking forward|i look forward|best wishes|take care|enjoy)\b(?![^.?!]*\b(if you could|could you|can you|please send|please provide)\b)/i],
@@ -44,6 +45,9 @@ const DIRECT: Array<[string, RegExp]> = [
   ['request-verb', /\b(i|we) (would|'d) (also |really |still )?(like|love|want|prefer|appreciate) (the|copies|all|any|some|his|her|their|to (formally )?(request|ask|have|get|receive|schedule|set up|see|meet|review|know|discuss|obtain|inspect|look)|a (copy|copies|meeting|time|call|conference|list|response|written|full|new|complete|comprehensive|formal)|copies|an? (iep|ard|504|evaluation|assessment|update|explanation|answer|iee))\b/i],
   ['request-verb', /\b(i|we)\b[^.?!]{0,80}\b(and|to|hereby|therefore) (formally |respectfully |also )?(request|ask for|ask that)\b/i],
   ['request-verb', /\b(i|we) (would|'d) (really |also |still )?(like|want|prefer) (him|her|them|\w+) (to be|to have|to get|to receive|to start|tested|evaluated|assessed)\b/i],
+  ['request-verb', /\b(the family|the parents?|my client|his (mother|father|mom|dad|parents)|her (mother|father|mom|dad|parents)|the student'?s? (mother|father|parents?))( also)? (asks?|requests?|is requesting|are requesting|would like|wants?)\b/i],
+  ['request-verb', /\b(and|also|hereby|therefore) (formally |respectfully )?(requests?|asks? for|asks? that)\b/i],
+  ['request-verb', /\b(i|we) (want|would like|need|'d like) (the )?(school|district|team|you|someone|somebody|staff|teachers?) to\b/i],
   ['request-verb', /\b(this|my) (email|e-mail|letter|message|note) is (a|my) (formal |written |official )?request\b/i],
   ['request-verb', /\b(please )?(consider|accept|treat) this (email|e-mail|letter|message|note)?\s*(as )?(my|a|our) (formal |written |official )?(request|written request|consent)\b/i],
   ['request-verb', /\b(i am|i'm|we are|we're) writing (to|because) (request|ask|formally request|follow up on my request|find out|see if|check)\b/i],
@@ -59,11 +63,18 @@ const DIRECT: Array<[string, RegExp]> = [
   ['please', /\b(please|pls|plz)\b/i],
   ['question', /^((and|also|so|but|ok(ay)?),?\s+)?(can|could|would|will) (you|u|someone|somebody|the school|the team) (please |pls )?\w+/i],
   ['question', /\b(can|could|would|will) (you|u) (please |pls |plz )?(send|give|tell|let me know|email|share|provide|check|call|schedule|set up|make sure|forward|explain)\b/i],
+  ['question', /\b(can|could) (we|someone|somebody|anyone) (please |pls )?(have|get|set up|schedule|meet|talk|put|give|fix|replace|bring|move|let|send|check|make sure|look)\b/i],
 ];
 
 const QUESTION_START = /^(and |also |so |but |ok(ay)?,? |then )?(can|could|would|will|when|what|who|where|which|how|why|is|are|was|were|do|does|did|has|have|should|may|might|shall)\b/i;
 
-export function askSignal(sentence: string): string | null {
+const BARE_QUESTION = /^((also|and|so|but|ok(ay)?),?\s+)?(when|what|where|who|how|is|are|does|do|did|can|could|will|would|which)\b/i;
+
+/**
+ * @param unpunctuated the message uses no question marks at all (phone-style writing): a sentence that opens
+ * like a question is read as one.
+ */
+export function askSignal(sentence: string, unpunctuated = false): string | null {
   const s = sentence.trim();
   if (s.length < 8) return null;
   for (const [, re] of NOT_ASKS) if (re.test(s)) return null;
@@ -76,5 +87,6 @@ export function askSignal(sentence: string): string | null {
     return 'question';
   }
   for (const [signal, re] of DIRECT) if (re.test(s)) return signal;
+  if (unpunctuated && BARE_QUESTION.test(s) && !RHETORICAL.some((re) => re.test(s))) return 'question';
   return null;
 }

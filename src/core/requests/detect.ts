@@ -14,7 +14,7 @@ export interface DetectedRequest {
 }
 
 // Follow-on questions about logistics belong to the request they follow ("Could you send some dates?").
-const LOGISTICS = /\b((send|give|suggest|propose|offer|share|let me know|tell me)\b.{0,40}\b(dates?|times?|availability|days?|options)|what (dates?|times?|days?) (work|are|would|might)|when (would|could|can) (we|you|the team) (meet|do|start|schedule|get together)|(the|a) consent form|assessment plan|what (are )?the next steps)\b/i;
+const LOGISTICS = /\b(what (do )?i (need|have) (to )?do|how (do|can) i (start|begin|proceed|sign)|(send|give|suggest|propose|offer|share|let me know|tell me)\b.{0,40}\b(dates?|times?|availability|days?|options)|what (dates?|times?|days?) (work|are|would|might)|when (would|could|can) (we|you|the team) (meet|do|start|schedule|get together)|(the|a) consent form|assessment plan|what (are )?the next steps)\b/i;
 const GREETING = /^(dear|hi|hello|good (morning|afternoon|evening)|hey|to whom)\b(\s+[\w.'’-]+){0,4}\s*[,:!]?$/i;
 // "Hi Ms. Tate, do you know…": the greeting glued to the first sentence is not part of the ask.
 const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
@@ -29,17 +29,39 @@ export function detectRequests(newText: string, subject: string): DetectedReques
     .filter((s) => s.text.length > 0 && !GREETING.test(s.text));
   const found: DetectedRequest[] = [];
   let listAsk = false; // "I am requesting the following:" makes each list item below it an ask
+  const unpunctuated = !newText.includes('?');
   for (const s of sentences) {
-    let signal = askSignal(s.text);
+    let signal = askSignal(s.text, unpunctuated);
     if (!signal && listAsk && s.bullet) signal = 'list-item';
     if (!s.bullet) listAsk = Boolean(signal) && /:\s*$/.test(s.text);
     if (!signal) continue;
     if (/:\s*$/.test(s.text) && sentences.some((o) => o.bullet && o.index === s.index + 1)) continue; // the items carry the kinds
     const context = contextOf(sentences, s);
-    const { kind, because } = classifyKind(s.text, context, subject, signal === 'list-item');
+    const clause = askClause(s.text);
+    let { kind, because } = classifyKind(clause, [s.text, ...context], subject, signal === 'list-item');
+    if (clause !== s.text && kind === 'information' && because === 'default') ({ kind, because } = classifyKind(s.text, context, subject));
     found.push({ kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `${signal}/${because}`, sentence: s.index });
+    // "Please send the OT logs and let me know the make-up plan": two asks of different kinds in one sentence.
+    const second = secondAsk(s.text);
+    if (second) {
+      const other = classifyKind(second, [s.text, ...context], subject);
+      if (other.kind !== kind && other.kind !== 'information') found.push({ kind: other.kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `compound/${other.because}`, sentence: s.index });
+    }
   }
   return mergeByKind(found);
+}
+
+// The clause that carries the ask in a long sentence ("…, so can you make sure all her teachers have it?").
+const ASK_START = /(?:^|[,;:—–]\s+|\s-\s|\b(?:so|and|but)\s+)((?:can|could|would|will) (?:you|u|someone|somebody|we)\b|please\b|pls\b)/i;
+function askClause(text: string): string {
+  const m = ASK_START.exec(text);
+  if (!m || m.index < 15) return text;
+  return text.slice(m.index + m[0].length - m[1]!.length);
+}
+
+const SECOND_ASK = /\s(?:and|,)\s+(?:also\s+)?((?:please\s+)?(?:let me know|tell me|send|provide|confirm|explain|schedule|set up)\b.*)$/i;
+function secondAsk(text: string): string | null {
+  return SECOND_ASK.exec(text)?.[1] ?? null;
 }
 
 function contextOf(all: Sentence[], s: Sentence): string[] {
