@@ -24,4 +24,8 @@ export interface JobDeps {
   syncConnection?: SyncConnectionFn;
   /** Keeps a connection's OAuth grant fresh (Outlook refresh tokens lapse after 90 idle days). Unset: skipped. */
   refreshTokens?: (db: Db, connectionId: string, now: Date) => Promise<boolean>;
+  /** Renews Gmail watches and Graph subscriptions near expiry (daily). Unset: polling only. */
+  renewPush?: (now: Date) => Promise<number>;
+  /** Finishes sends left 'sending' by a crashed instance, checking the Sent folder first (every sync tick). */
+  recoverSends?: (now: Date) => Promise<number>;
 }

@@ -71,6 +71,13 @@ async function runDaily(deps: JobDeps, now: Date): Promise<Record<string, number
       deps.log(`token refresh failed for connection ${c.accountKey}: ${err instanceof Error ? err.name : 'error'}`);
     }
   }
+  if (deps.renewPush) {
+    try {
+      counts['pushRenewed'] = await deps.renewPush(now);
+    } catch (err) {
+      deps.log(`push renewal failed: ${err instanceof Error ? err.name : 'error'}`);
+    }
+  }
   return counts;
 }
 
@@ -90,6 +97,7 @@ export async function runScheduledJob(job: ScheduledJob, deps: JobDeps, dispatch
     else {
       const tasks = job.name === 'hourly' ? await planHourly(deps, now) : await planSync(deps, now);
       counts = { planned: tasks.length, ...(tasks.length ? await send(tasks) : {}) };
+      if (job.name === 'sync' && deps.recoverSends) counts['sendsRecovered'] = await deps.recoverSends(now);
     }
     await finishRun(deps.db, claim.id, { counts }, { now: deps.clock(), attempts: claim.attempts });
     deps.log(`job ${job.name} ${period} done`, counts);

@@ -10,6 +10,8 @@ import type { Deliverer } from '../services/digest-delivery.js';
 import { oauthClientsFromEnv, providerConfigFromEnv, type MailDeps } from '../services/mail-providers.js';
 import { refreshConnectionTokens } from '../services/job-token-refresh.js';
 import { syncConnection } from '../services/sync-mailbox.js';
+import { renewPushSubscriptions } from '../services/push-subscriptions.js';
+import { recoverStuckSends } from '../services/send-draft.js';
 import { keyringFromEnv } from '../services/token-store-db.js';
 import type { JobDeps } from './deps.js';
 
@@ -31,6 +33,9 @@ export function createJobDeps(input: {
     llm: createLlmClient(input.env),
     deliverers: [mailboxDeliverer(mail), ...(input.extraDeliverers ?? [])],
     refreshTokens: (db, connectionId, now) => refreshConnectionTokens({ keyring: mail.keyring, oauth: oauthClientsFromEnv(input.env) }, db, connectionId, now),
+    renewPush: async (now) =>
+      (await renewPushSubscriptions({ ...mail, appUrl: input.env.APP_URL, gmailTopic: input.env.GMAIL_PUBSUB_TOPIC }, { now })).length,
+    recoverSends: async (now) => (await recoverStuckSends(mail, { now })).length,
     syncConnection: async (db, connectionId, now) => {
       const r = await syncConnection({ ...mail, db }, connectionId, { now, actor: 'job:sync' });
       if (r.status === 'failed') throw new Error(`sync failed: ${r.reason ?? r.error?.message ?? 'unknown'}`);
