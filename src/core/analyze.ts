@@ -141,7 +141,9 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       let declined = false;
       for (const r of replies) {
         if (!repliesToThisMessage(r, m, d.kind, byThread, kindsByMessage)) continue;
-        const reading = readReply(r.newText, d.kind, kinds);
+        // An inline answer (the school's paragraph right under the quoted request) speaks to this request alone.
+        const inline = inlineAnswer(r.text, d.evidence);
+        const reading = inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0 });
         if (reading.act === 'none') continue;
         if (reading.act === 'acknowledged') {
           acknowledgedBy ??= r.messageId;
@@ -237,7 +239,40 @@ function repliesToThisMessage(reply: Working, request: Working, kind: RequestKin
   return kinds.length === 0 || kinds.includes(kind);
 }
 
-const RESPONDS = /\b(per your request|as you requested|as requested|in response to your|responding to your|regarding your (email|request|message|letter|note|question)|following up on your|you asked (about|for|whether|if)|your (recent )?(email|request|message|letter|note) (about|regarding|asking|requesting)|shared your (email|message|letter|concerns?)|forwarded (me )?your (email|message|letter))\b/i;
+/**
+ * The reply's own paragraph(s) right below the quoted block that holds the request sentence, when the school
+ * answered "inline below"; null when the reply is not written that way.
+ */
+function inlineAnswer(replyText: string, evidence: string): string | null {
+  const want = squash(evidence);
+  if (want.length < 15 || !/^\s*>/m.test(replyText)) return null;
+  const lines = replyText.split('\n');
+  let quoted: string[] = [];
+  let answer: string[] = [];
+  let matched = false;
+  const answers: string[] = [];
+  const close = () => {
+    if (matched && answer.join(' ').trim()) answers.push(answer.join('\n').trim());
+  };
+  for (const line of lines) {
+    if (/^\s*>/.test(line)) {
+      if (answer.length) {
+        close();
+        quoted = [];
+        answer = [];
+        matched = false;
+      }
+      quoted.push(line);
+      matched = squash(quoted.join('\n')).includes(want);
+    } else if (quoted.length) {
+      answer.push(line);
+    }
+  }
+  close();
+  return answers.length ? answers.join('\n\n') : null;
+}
+
+const RESPONDS = /\b(per your request|(in receipt of|received|have received) your (request|letter|correspondence|email|e-mail)|your (request|letter|correspondence) dated|as you requested|as requested|in response to your|responding to your|regarding your (email|request|message|letter|note|question)|following up on your|you asked (about|for|whether|if)|your (recent )?(email|request|message|letter|note) (about|regarding|asking|requesting)|shared your (email|message|letter|concerns?)|forwarded (me )?your (email|message|letter))\b/i;
 
 const TOPICS = new WeakMap<Working, Set<string>>();
 function sharesTopic(m: Working, kind: RequestKind): boolean {

@@ -5,7 +5,7 @@ import { topicsOf } from './requests/kinds.js';
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
 const DECLINE = /\b(unable to|not able to|cannot|can ?not|can'?t|won'?t be (able|providing|possible)|will not (be )?(provid|conduct|schedul|evaluat|hold|approv|grant|fund|pay)|(are|is) not (going to|able|appropriate|necessary|warranted|required|needed|eligible)|not (appropriate|necessary|warranted|required|needed|eligible) at this time|decline[sd]?|den(y|ies|ied)|deny(ing)?|refuse[sd]?|does not (qualify|meet|require|need|warrant|appear)|do(es)? not (believe|feel|think|agree|see (a|the) need)|don'?t (believe|feel|think|agree|see (a|the) need)|no need (for|to)|not (be )?(granting|approving|funding|conducting|moving forward)|(request|it) (is|was|has been) (denied|declined|not approved))\b/i;
-const PROVIDE = /\b(attached|enclosed|i'?ve attached|i have attached|please find|here (is|are)|i('ve| have)? (sent|mailed|emailed|shared|uploaded|forwarded (you|them|it))|(is|are|was|were|has been|have been) (sent|mailed|emailed|shared|uploaded|attached|included|available (for pick ?up|in|at))|sending (you|them|it|these|this)|you (should|will) (have|receive|find|see) (it|them|the)\b.{0,30}\b(in your|inbox|mail|portal)|link (to|below|here)|available (for pick ?up|at the front office))\b/i;
+const PROVIDE = /\b(see attached|attached please find|find attached|attached|enclosed|i'?ve attached|i have attached|please find|here (is|are)|i('ve| have)? (sent|mailed|emailed|shared|uploaded|forwarded (you|them|it))|(is|are|was|were|has been|have been) (sent|mailed|emailed|shared|uploaded|attached|included|available (for pick ?up|in|at))|sending (you|them|it|these|this)|you (should|will) (have|receive|find|see) (it|them|the)\b.{0,30}\b(in your|inbox|mail|portal)|link (to|below|here)|available (for pick ?up|at the front office))\b/i;
 const SCHEDULE = /\b((would|does|will|could) [^.?]{0,40}\bwork\b[^.?]{0,40}\?|(monday|tuesday|wednesday|thursday|friday)\b[^.?]{0,25}\b(at )?\d{1,2}:\d{2}|scheduled|set (it |this |the meeting )?(up )?for|booked|calendar invite|invit(e|ation)|are you (available|free)|would (you be available|.{0,40}work for you)|does .{0,40} work( for you)?|how (about|does)|can you (do|make|come)|(let'?s|we can|i can|we could|i could) (meet|plan|do|hold|schedule)|the (meeting|conference|session|evaluation|assessment) (is|will be) (on|at|set|scheduled)|(on|this|next) (monday|tuesday|wednesday|thursday|friday)\b.{0,30}\b(at|from) \d|\b\d{1,2}(:\d{2})? ?(am|pm|a\.m\.|p\.m\.))\b/i;
 const ACK = /^(got it|noted|will do|ok(ay)?[,!.]? (thanks|thank you))\b|\b(received|got) (your|the) (email|message|request|letter|note)|thank(s| you) for (reaching out|your (email|message|note|patience|request|letter)|letting me know|bringing this)|(i'?ll|i will|we'?ll|we will|let me|i am going to|i'?m going to|i need to|i have to|i'?d need to)\b.{0,40}\b(look into|check|get back|follow up|find out|look at|review|talk|speak|consult|ask|touch base|reach out|confer|investigate|circle back|connect|forward|pass|share|discuss|prepare|send|schedule|set up|provide|have)\b|\b(i'?ve|i have|it has been|this has been|your request has been) (forwarded|passed|shared|sent) (this |it |your (email|request|message) )?(on |along )?(to|with)\b|\bworking on (it|this|that|getting)|\b(will be|is being) (reviewed|looked into|prepared|processed|forwarded)|\bget back to you\b|\bin touch (soon|shortly)\b|\bnoted\b/i;
 
@@ -20,7 +20,18 @@ export interface ReplyReading {
  * (answered), or only acknowledges/promises (acknowledged). When the reply speaks to several topics, only
  * the sentences about this request's kind count; a reply that speaks only of other requests does nothing.
  */
-export function readReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[] = []): ReplyReading {
+export interface ReplyContext {
+  /** The reply carries attachments ("Please see attached." with the PDFs is an answer). */
+  hasAttachments?: boolean;
+}
+
+// Which requests an act can answer when the reply does not say which one it is about.
+const FITS: Record<'provided' | 'scheduled', RequestKind[]> = {
+  provided: ['records', 'progress', 'pwn', 'evaluation', 'iee'],
+  scheduled: ['meeting', 'services', 'evaluation'],
+};
+
+export function readReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[] = [], ctx: ReplyContext = {}): ReplyReading {
   const sentences = splitSentences(replyNewText)
     .map((s) => s.text)
     .filter((t) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(t));
@@ -28,14 +39,22 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   const { pool, general } = relevantSentences(sentences, kind, otherKindsInMessage);
   if (pool.length === 0) return { act: 'none', evidence: null };
   if (general) {
-    // A reply about the parent's other requests acknowledges this one only if it says so for the whole letter.
+    // A reply that names no topic answers this request only when its act fits this request and no other one
+    // of the letter ("Please see attached." after a records request and a meeting request answers the records).
+    const others = otherKindsInMessage.filter((k) => k !== kind);
+    const sole = (act: 'provided' | 'scheduled') => FITS[act].includes(kind) && !others.some((k) => FITS[act].includes(k));
+    const provided = pool.find((t) => (PROVIDE.test(t) || (ctx.hasAttachments && ATTACHED.test(t))) && !isPromise(t) && !FORWARDED.test(t));
+    if (provided && sole('provided')) return { act: 'provided', evidence: provided };
+    const scheduled = pool.find((t) => (SCHEDULE.test(t) || RESUMES.test(t)) && CONCRETE_TIME.test(t));
+    if (scheduled && sole('scheduled')) return { act: 'scheduled', evidence: scheduled };
+    // Otherwise it acknowledges this one only if it says so for the whole letter.
     const ack = pool.find((t) => GENERIC_ACK.test(t));
     return ack ? { act: 'acknowledged', evidence: ack } : { act: 'none', evidence: null };
   }
 
   const decline = pool.find((t) => DECLINE.test(t) && !/\b(if you (can'?t|cannot)|let me know if|unable to attend|sorry (that )?i (can'?t|cannot|was unable))\b/i.test(t));
   if (decline) return { act: 'declined', evidence: decline };
-  const provided = pool.find((t) => PROVIDE.test(t) && !isPromise(t) && !FORWARDED.test(t));
+  const provided = pool.find((t) => (PROVIDE.test(t) || (ctx.hasAttachments && ATTACHED.test(t))) && !isPromise(t) && !FORWARDED.test(t));
   if (provided) return { act: 'provided', evidence: provided };
   // "I've added a note to the sub folder that he sits up front": the fix is described as done.
   const done = pool.find((t) => ACTION_TAKEN.test(t));
@@ -65,6 +84,7 @@ const RESUMES = /\b(starting|starts?|begins?|beginning|resum(e|es|ing)|back in|b
 const DATED = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}|\d{1,2}\/\d{1,2})\b/i;
 const INFO_PROMISE = /\b(send|email|e-mail|get back|let you know|follow up|check|look into|look at|find out|reach out|contact|call you|update you|confirm|forward|have .{0,40}\bto you|get .{0,40}\bto you|plan)\b/i;
 const ACTION_TAKEN = /\b(i'?ve|i have|we'?ve|we have|it'?s|it has been|this has been|that has been) (now |already |just )?(added|updated|put|placed|moved|changed|fixed|arranged|made sure|reminded|corrected|set up|included|reserved|resolved|implemented|adjusted|assigned|ordered|spoken with|talked (to|with)|met with|(been )?(fixed|corrected|resolved|added|updated))\b/i;
+const ATTACHED = /\b(see attached|see the attached|attached|enclosed|find attached)\b/i;
 const CONCRETE_TIME = /\b\d{1,2}(:\d{2})\s*(am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)|\b(tomorrow|today)\b/i;
 const APOLOGY = /^(i'?m|i am|we'?re|we are) (so )?sorry\b|^(sorry|apologies|my apologies)\b/i;
 

@@ -121,14 +121,16 @@ describe('parseMail: structure', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
     const m = await parseMail(raw);
     clearInterval(sampler);
-    const after = process.memoryUsage();
-    peak = Math.max(peak, after.rss);
+    peak = Math.max(peak, process.memoryUsage().rss);
     expect(m.attachments).toEqual([{ filename: 'evaluation scan.pdf', contentType: 'application/pdf', size }]);
     expect(m.text.trim()).toBe('The scan is attached.');
     // Buffering the attachment twice would cost 100 MB (a single 68 MB write used to peak near 190 MB);
     // counting it costs a few chunks.
     expect(peak - before.rss).toBeLessThan(1.5 * size);
-    expect(after.rss - before.rss).toBeLessThan(size);
+    // Nothing of the body is kept: the parsed message holds metadata only. (Resident memory right after the
+    // parse includes garbage not yet collected, so it is not a measure of what was kept.)
+    expect(Object.keys(m.attachments[0]!).sort()).toEqual(['contentType', 'filename', 'size']);
+    expect(JSON.stringify(m).length).toBeLessThan(10_000);
   });
 
   it('missing closing boundary: the parts that arrived are kept', async () => {

@@ -44,8 +44,13 @@ export function detectRequests(newText: string, subject: string): DetectedReques
     // "Please send the OT logs and let me know the make-up plan": two asks of different kinds in one sentence.
     const second = secondAsk(s.text);
     if (second) {
-      const other = classifyKind(second, [s.text, ...context], subject);
-      if (other.kind !== kind && other.kind !== 'information') found.push({ kind: other.kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `compound/${other.because}`, sentence: s.index });
+      const first = s.text.slice(0, s.text.length - second.length).replace(/\s*(,|and)\s*(also\s*)?$/i, '');
+      for (const part of [first, second]) {
+        const other = classifyKind(part, context, subject);
+        if (other.kind !== kind && other.kind !== 'information' && !found.some((f) => f.sentence === s.index && f.kind === other.kind)) {
+          found.push({ kind: other.kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `compound/${other.because}`, sentence: s.index });
+        }
+      }
     }
   }
   return mergeByKind(found);
