@@ -6,6 +6,9 @@ import type { Address, MailMessage } from './types.js';
  */
 export interface SchoolMatcher {
   isSchool(address: string): boolean;
+  /** The entries, split: providers use them to filter on their side. */
+  readonly addresses: string[];
+  readonly domains: string[];
 }
 
 export function schoolMatcher(entries: string[]): SchoolMatcher {
@@ -18,6 +21,8 @@ export function schoolMatcher(entries: string[]): SchoolMatcher {
     else domains.push(e);
   }
   return {
+    addresses: [...addresses],
+    domains,
     isSchool(address: string) {
       const a = address.toLowerCase();
       if (addresses.has(a)) return true;

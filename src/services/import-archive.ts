@@ -33,11 +33,12 @@ export async function importArchive(
   const result: ImportResult = { seen: 0, stored: 0, ignored: 0, skipped: 0, threads: 0 };
   let cursor = connection.cursor;
   for (;;) {
-    const page = await provider.listChanges({ cursor, since: new Date(0), schoolAddresses: [], schoolDomains: [], limit: opts.pageSize ?? 100 });
+    const page = await provider.listChanges({ cursor, since: new Date(0), schoolAddresses: box.school.addresses, schoolDomains: box.school.domains, limit: opts.pageSize ?? 100 });
     const parsed: MailMessage[] = [];
     const skipped: { source: string; reason: string }[] = [];
+    result.seen += page.scanned;
+    result.ignored += page.scanned - page.upserted.length;
     for (const ref of page.upserted) {
-      result.seen++;
       try {
         parsed.push(await parseMail(ref.raw, { providerId: ref.id, fallbackDate: ref.envelopeDate ?? null }));
       } catch (err) {

@@ -16,9 +16,9 @@ export async function readArchiveMessages(path: string, school: string[]): Promi
   let cursor: string | null = null;
   let seen = 0;
   for (;;) {
-    const page = await provider.listChanges({ cursor, since: new Date(0), schoolAddresses: [], schoolDomains: [], limit: 100 });
+    const page = await provider.listChanges({ cursor, since: new Date(0), schoolAddresses: matcher.addresses, schoolDomains: matcher.domains, limit: 100 });
+    seen += page.scanned;
     for (const ref of page.upserted) {
-      seen++;
       try {
         const m = await parseMail(ref.raw, { providerId: ref.id, fallbackDate: ref.envelopeDate ?? null });
         if (isSchoolCorrespondence(m, matcher)) messages.push(m);

@@ -206,7 +206,7 @@ describe('archive provider: mbox file', () => {
 
   it('rejects a foreign cursor, a missing path, and sending', async () => {
     const provider = await createArchiveProvider(await file('one.mbox', mbox(numbered(1))));
-    await expect(provider.listChanges({ ...input, cursor: 'not json', limit: 1 })).rejects.toMatchObject({ kind: 'cursor_expired' });
+    await expect(provider.listChanges({ ...input, cursor: 'not json', limit: 1 })).rejects.toMatchObject({ kind: 'invalid' });
     await expect(provider.listChanges({ ...input, cursor: JSON.stringify({ v: 1, p: 'gmail', at: 3 }), limit: 1 })).rejects.toBeInstanceOf(MailProviderError);
     await expect(createArchiveProvider(join(dir, 'nope.mbox'))).rejects.toMatchObject({ kind: 'invalid' });
     expect(() => provider.send({ raw: new Uint8Array(), messageId: '<x@y>' })).toThrow(/read-only/);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { MailProviderError, type ChangePage, type ListChangesInput, type MailProvider } from '../provider.js';
 import { readMbox } from './mbox-reader.js';
+import { passesHeaderFilter } from './header-filter.js';
 
 /**
  * An imported archive: one .mbox file (Google Takeout) or a folder of .eml files. Pages carry the raw
@@ -10,6 +11,8 @@ import { readMbox } from './mbox-reader.js';
  */
 export interface ArchivePage extends ChangePage {
   upserted: Array<{ id: string; threadId: null; raw: Uint8Array; envelopeDate?: string | null }>;
+  /** Messages read for this page, including those the header filter passed over. */
+  scanned: number;
 }
 
 const cursorSchema = z.object({ v: z.literal(1), p: z.literal('archive'), at: z.union([z.number(), z.string()]) });
@@ -27,7 +30,7 @@ export async function createArchiveProvider(path: string): Promise<ArchiveProvid
 function readCursor(cursor: string | null): number | string | null {
   if (!cursor) return null;
   const parsed = cursorSchema.safeParse(safeJson(cursor));
-  if (!parsed.success) throw new MailProviderError('cursor_expired', 'Archive cursor is not valid; starting over');
+  if (!parsed.success) throw new MailProviderError('invalid', 'Archive cursor is not valid');
   return parsed.data.at;
 }
 
@@ -54,14 +57,18 @@ function mboxFile(path: string, size: number) {
       const start = Number(readCursor(input.cursor) ?? 0);
       const upserted: ArchivePage['upserted'] = [];
       let next = start;
+      let scanned = 0;
       if (start < size) {
+        const filter = { addresses: input.schoolAddresses, domains: input.schoolDomains, since: input.since };
         for await (const entry of readMbox(path, start)) {
-          upserted.push({ id: `mbox:${entry.offset}:${entry.length}`, threadId: null, raw: entry.raw, envelopeDate: entry.envelopeDate });
           next = entry.offset + entry.length;
+          scanned++;
+          if (!passesHeaderFilter(entry.raw, filter)) continue;
+          upserted.push({ id: `mbox:${entry.offset}:${entry.length}`, threadId: null, raw: entry.raw, envelopeDate: entry.envelopeDate });
           if (upserted.length >= input.limit) break;
         }
       }
-      return { upserted, deleted: [], nextCursor: writeCursor(next), hasMore: next < size && upserted.length > 0, reset: false };
+      return { upserted, deleted: [], nextCursor: writeCursor(next), hasMore: next < size && upserted.length >= input.limit, reset: false, scanned };
     },
     async getRaw(id: string): Promise<Uint8Array> {
       const m = /^mbox:(\d+):(\d+)$/.exec(id);
@@ -82,12 +89,18 @@ function emlFolder(dir: string) {
     async listChanges(input: ListChangesInput): Promise<ArchivePage> {
       const after = readCursor(input.cursor);
       const names = (await list()).filter((n) => after === null || n > String(after));
-      const page = names.slice(0, input.limit);
-      const upserted = await Promise.all(
-        page.map(async (name) => ({ id: name, threadId: null, raw: await readFileBytes(join(dir, name)) })),
-      );
-      const last = page.at(-1) ?? (after === null ? '' : String(after));
-      return { upserted, deleted: [], nextCursor: writeCursor(last), hasMore: names.length > page.length, reset: false };
+      const filter = { addresses: input.schoolAddresses, domains: input.schoolDomains, since: input.since };
+      const upserted: ArchivePage['upserted'] = [];
+      let last = after === null ? '' : String(after);
+      let read = 0;
+      for (const name of names) {
+        if (upserted.length >= input.limit) break;
+        read++;
+        last = name;
+        const raw = await readFileBytes(join(dir, name));
+        if (passesHeaderFilter(raw, filter)) upserted.push({ id: name, threadId: null, raw });
+      }
+      return { upserted, deleted: [], nextCursor: writeCursor(last), hasMore: names.length > read, reset: false, scanned: read };
     },
     async getRaw(id: string): Promise<Uint8Array> {
       if (id.includes('/') || id.includes('\\')) throw new MailProviderError('not_found', `Unknown archive message id ${id}`);
