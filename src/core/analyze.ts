@@ -28,6 +28,8 @@ export interface AnalyzeInput {
   parentName?: string | null;
   courtesy?: CourtesyWindow;
   citeLaw?: boolean;
+  /** The parent's corrections of stored requests, by Message-ID and detected kind (spec §4). */
+  overrides?: Array<{ messageId: string; kind: RequestKind; dueDate?: string; resolved?: boolean; notARequest?: boolean }>;
 }
 
 export interface AnalyzedMessage {
@@ -57,6 +59,8 @@ export interface AnalyzedRequest {
   /** Which signals fired (explainability); not part of the analyze output. */
   signal?: string;
   declined?: boolean;
+  /** The parent resolved it or said it is not a request: it gets no follow-up. */
+  closedByParent?: boolean;
 }
 
 export interface AnalyzedCommitment {
@@ -153,9 +157,12 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         declined = reading.act === 'declined';
         break;
       }
+      const override = input.overrides?.find((o) => o.messageId === m.messageId && o.kind === d.kind);
+      // A due date the parent set decides lateness; the computed one is still reported with its rule.
+      const effectiveDue = override?.dueDate ?? due.dueDate;
       const status: RequestStatus = answeredBy
         ? 'answered'
-        : isOverdue(due.dueDate, input.now, input.timezone)
+        : isOverdue(effectiveDue, input.now, input.timezone)
           ? 'overdue'
           : acknowledgedBy
             ? 'acknowledged'
@@ -176,6 +183,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         provisions: matchProvisions({ kind: d.kind, evidence: d.evidence, context: `${m.subject}\n${m.newText}` }, provisions),
         signal: d.signal,
         declined,
+        closedByParent: Boolean(override?.resolved || override?.notARequest),
       });
     }
   }
@@ -409,7 +417,7 @@ function buildDrafts(
     return { requestId: req?.id ?? null, inReplyTo: draft.inReplyTo, references: draft.references, to: draft.to, cc: draft.cc, subject: draft.subject, body: draft.body, commitment };
   };
   const out: AnalyzeResult['drafts'] = [];
-  for (const r of requests) if (r.status === 'overdue') out.push(draftFor(r, r.threadId, byId.get(r.messageId)!, null));
+  for (const r of requests) if (r.status === 'overdue' && !r.closedByParent) out.push(draftFor(r, r.threadId, byId.get(r.messageId)!, null));
   for (const c of commitments) {
     if (c.status !== 'missed') continue;
     const origin = byId.get(c.messageId)!;

@@ -3,7 +3,8 @@ import type { Db } from '../db/client.js';
 import { accounts, auditEvents, children, commitments, drafts, mailboxConnections, messages, provisions, requests, schoolContacts } from '../db/schema.js';
 import { analyze, type AnalyzeResult } from '../core/analyze.js';
 import { parseCalendarJson } from '../core/deadlines/index.js';
-import type { Provision, SchoolCalendar } from '../core/types.js';
+import type { Provision, RequestKind, SchoolCalendar } from '../core/types.js';
+import { readOverrides } from './request-overrides.js';
 import { readSettings } from './account-settings.js';
 import { rowToMailMessage } from './message-rows.js';
 
@@ -30,6 +31,13 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
   const provisionRows = await db.select().from(provisions).where(eq(provisions.childId, childId));
 
   const byMessageId = new Map(rows.map((r) => [r.messageId, r]));
+  const rowById = new Map(rows.map((r) => [r.id, r]));
+  const stored = await db.select().from(requests).where(eq(requests.childId, childId));
+  const overrides = stored.flatMap((r) => {
+    const o = readOverrides(r.overrides);
+    const mid = rowById.get(r.messageId)?.messageId;
+    return mid && Object.keys(o).length ? [{ messageId: mid, kind: r.kind as RequestKind, dueDate: o.dueDate, resolved: o.resolved, notARequest: o.notARequest }] : [];
+  });
   const provisionList: Provision[] = provisionRows.map((p) => ({ id: p.id, type: p.type, text: p.text, section: p.section, page: p.page, details: p.details ?? undefined }));
   const result = analyze({
     messages: rows.map(rowToMailMessage),
@@ -44,6 +52,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
     parentName: account.name,
     courtesy: { days: settings.courtesyDays, unit: settings.courtesyUnit },
     citeLaw: settings.citeLaw,
+    overrides,
   });
 
   let statusChanges = 0;

@@ -9,13 +9,9 @@ import { auditEvents, drafts, requests } from '../db/schema.js';
 import { isOverdue, isValidDate } from '../core/deadlines/index.js';
 import { REQUEST_KINDS, type RequestKind } from '../core/types.js';
 import { analyzeChild } from './analyze-account.js';
+import { readOverrides, type RequestOverrides } from './request-overrides.js';
 
-export interface RequestOverrides {
-  resolved?: boolean;
-  notARequest?: boolean;
-  kind?: RequestKind;
-  dueDate?: string;
-}
+export { readOverrides, type RequestOverrides };
 
 export type OverrideChange =
   | { type: 'resolved'; value: boolean }
@@ -35,16 +31,6 @@ export interface EffectiveRequest {
   /** The due date was set by the parent. */
   customDue: boolean;
   overrides: RequestOverrides;
-}
-
-export function readOverrides(raw: unknown): RequestOverrides {
-  const o = (raw ?? {}) as Record<string, unknown>;
-  const out: RequestOverrides = {};
-  if (o['resolved'] === true) out.resolved = true;
-  if (o['notARequest'] === true) out.notARequest = true;
-  if (typeof o['kind'] === 'string' && (REQUEST_KINDS as readonly string[]).includes(o['kind'])) out.kind = o['kind'] as RequestKind;
-  if (typeof o['dueDate'] === 'string' && isValidDate(o['dueDate'])) out.dueDate = o['dueDate'];
-  return out;
 }
 
 export function effectiveRequest(row: RequestRow, now: Date, timezone: string): EffectiveRequest {

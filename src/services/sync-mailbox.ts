@@ -202,14 +202,15 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
         page = await provider.listChanges({
           cursor,
           since,
-          // An archive is filtered after parsing (it has no server side to ask).
-          schoolAddresses: connection.provider === 'archive' ? [] : filter.schoolAddresses,
-          schoolDomains: connection.provider === 'archive' ? [] : filter.schoolDomains,
+          // Every provider filters on its side: the mail servers by query, an archive by reading headers.
+          schoolAddresses: filter.schoolAddresses,
+          schoolDomains: filter.schoolDomains,
           limit,
         });
       } catch (e) {
-        // Only the archive lets a bad cursor through (the mail adapters restart their own backfill).
-        if (e instanceof MailProviderError && e.kind === 'cursor_expired' && cursor !== null) {
+        // Only the archive lets a bad cursor through (the mail adapters restart their own backfill): an archive
+        // cursor it cannot read restarts it from the top, which adds nothing already stored.
+        if (e instanceof MailProviderError && (e.kind === 'cursor_expired' || (connection.provider === 'archive' && e.kind === 'invalid')) && cursor !== null) {
           cursor = null;
           result.resets++;
           continue;
@@ -219,7 +220,9 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
       result.pages++;
       if (page.reset) result.resets++;
       const refs = page.upserted as RefWithRaw[];
-      result.seen += refs.length;
+      const scanned = (page as { scanned?: number }).scanned;
+      result.seen += scanned ?? refs.length;
+      if (scanned !== undefined) result.ignored += scanned - refs.length;
       const fetched = await fetchPage(provider, refs, gate);
       const parsed: MailMessage[] = [];
       const skipped: Array<{ source: string; reason: string }> = [];

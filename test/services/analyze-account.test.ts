@@ -75,3 +75,35 @@ describe.each(DRIVERS)('stored analysis on $driver', ({ driver, skip }) => {
     expect(run.created).toBe(0);
   });
 });
+
+describe.each(DRIVERS)('parent overrides drive follow-ups on $driver', ({ driver, skip }) => {
+  if (skip) {
+    it.skip(`skipped: ${skip}`, () => {});
+    return;
+  }
+  it('a custom due date in the future holds the draft back; one in the past brings it', async () => {
+    const handle = await createTestDb(driver);
+    try {
+      const account = await ensureAccount(handle.db, CASE.parent[0]!, CASE.parentName);
+      const child = await ensureChild(handle.db, account.id, { name: CASE.child, state: CASE.state, timezone: 'America/Los_Angeles' });
+      await addSchoolContacts(handle.db, account.id, child.id, CASE.school);
+      await importArchive(handle.db, { accountId: account.id, childId: child.id, parentAddresses: new Set(CASE.parent), school: schoolMatcher(CASE.school) }, `${BOX}mail`);
+      await analyzeAccount(handle.db, account.id, new Date(CASE.now));
+      const [overdue] = await handle.db.select().from(requests).where(and(eq(requests.accountId, account.id), eq(requests.status, 'overdue')));
+      expect(overdue).toBeDefined();
+      await handle.db.update(requests).set({ overrides: { dueDate: '2026-12-31' } }).where(eq(requests.id, overdue!.id));
+      await draftFollowUps(handle.db, account.id, new Date(CASE.now));
+      expect(await handle.db.select().from(drafts).where(eq(drafts.requestId, overdue!.id))).toHaveLength(0);
+      const [after] = await handle.db.select().from(requests).where(eq(requests.id, overdue!.id));
+      expect(after!.status).not.toBe('overdue');
+
+      const [waiting] = await handle.db.select().from(requests).where(and(eq(requests.accountId, account.id), eq(requests.status, 'awaiting')));
+      expect(waiting).toBeDefined();
+      await handle.db.update(requests).set({ overrides: { dueDate: '2026-01-02' } }).where(eq(requests.id, waiting!.id));
+      await draftFollowUps(handle.db, account.id, new Date(CASE.now));
+      expect(await handle.db.select().from(drafts).where(eq(drafts.requestId, waiting!.id))).toHaveLength(1);
+    } finally {
+      await handle.close();
+    }
+  });
+});
