@@ -1,13 +1,13 @@
 /**
- * `npm run eval`: runs `analyze` (the real command, as a subprocess) on every mailbox of the labelled
+ * `npm run eval`: runs `analyze` (the command's own code, src/cli/analyze-command.ts) on every mailbox of the labelled
  * corpus in test/fixtures/corpus/ and prints request precision and recall (matched by message and kind),
  * status accuracy, due-date exact-match rate, thread pairwise F1 and the share of drafts passing every
  * draft rule. `--verbose` lists every miss.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDraft } from '../../src/core/draft-rules.js';
+import { runAnalyze } from '../../src/cli/analyze-command.js';
 import { addCounted, defaultTimezone, localDateOf, ruleById } from '../../src/core/deadlines/index.js';
 
 const ROOT = new URL('../fixtures/corpus/', import.meta.url).pathname;
@@ -32,13 +32,14 @@ for (const box of boxes) {
   const dir = join(ROOT, box);
   const c = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Case;
   const want = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
-  const args = ['run', '--silent', 'analyze', '--', '--mail', join(dir, 'mail'), '--parent', c.parent.join(','), '--school', c.school.join(','), '--state', c.state, '--now', c.now];
+  const args = ['--mail', join(dir, 'mail'), '--parent', c.parent.join(','), '--school', c.school.join(','), '--state', c.state, '--now', c.now];
   if (c.timezone) args.push('--timezone', c.timezone);
   if (c.calendar) args.push('--calendar', join(dir, c.calendar));
   if (c.iep) args.push('--iep', join(dir, c.iep));
   if (c.child) args.push('--child', c.child);
   if (c.parentName) args.push('--parent-name', c.parentName);
-  const out = JSON.parse(execFileSync('npm', args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] }));
+  // The analyze command's own code, in-process (the command is `runAnalyze` plus printing).
+  const out = JSON.parse(await runAnalyze(args));
 
   const got = [...out.requests] as Array<{ id: string; messageId: string; kind: string; status: string; dueDate: string; evidence: string; threadId: string }>;
   const pool = [...got];

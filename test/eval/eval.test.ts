@@ -1,0 +1,14 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+
+// A regression guard on the labelled corpus: the issue's targets, measured by `npm run eval` itself.
+it('npm run eval meets the targets on the labelled corpus', async () => {
+  const { stdout } = await promisify(execFile)('npx', ['tsx', 'test/eval/run.ts'], { encoding: 'utf8', maxBuffer: 8 << 20 });
+  const num = (re: RegExp) => Number(re.exec(stdout)?.[1]);
+  expect(num(/precision=([\d.]+)/)).toBeGreaterThanOrEqual(0.95);
+  expect(num(/recall=([\d.]+)/)).toBeGreaterThanOrEqual(0.9);
+  expect(num(/status accuracy=([\d.]+)/)).toBeGreaterThanOrEqual(0.9);
+  expect(num(/due dates exact=([\d.]+)/)).toBeGreaterThanOrEqual(0.95);
+  expect(num(/drafts passing every rule=([\d.]+)/)).toBe(1);
+}, 120_000);
