@@ -3,9 +3,9 @@ import { isSchoolCorrespondence, schoolMatcher } from './school.js';
 import { threadMessages, chronological } from './threading.js';
 import { splitNewText } from './new-text.js';
 import { detectRequests } from './requests/detect.js';
-import { topicsOf } from './requests/kinds.js';
 import { readReply } from './replies.js';
 import { findCommitments } from './commitments.js';
+import { indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
 import { addCounted, computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { matchProvisions } from './provisions/match.js';
 import { draftFollowUp } from './drafting.js';
@@ -81,13 +81,6 @@ export interface AnalyzeResult {
   skipped: Array<{ file: string; reason: string }>;
 }
 
-interface Working extends MailMessage {
-  threadId: string;
-  side: 'parent' | 'school';
-  newText: string;
-  /** The quoted history, whitespace-squashed and lower-cased, for finding a request quoted elsewhere. */
-  quotedSquashed: string;
-}
 
 export function analyze(input: AnalyzeInput): AnalyzeResult {
   const parents = new Set(input.parents.map((p) => p.toLowerCase()));
@@ -208,137 +201,6 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     drafts,
     skipped: input.skipped ?? [],
   };
-}
-
-/** Later, non-automatic, non-empty school messages in the thread, plus school messages elsewhere that quote the request. */
-function repliesTo(
-  m: Working,
-  all: Working[],
-  byThread: Map<string, Working[]>,
-  parents: Set<string>,
-  nowMs: number,
-  evidence: string,
-  kind: RequestKind,
-  quotedIn: Map<string, Working[]>,
-): Working[] {
-  const isReply = (r: Working) =>
-    r.side === 'school' && !r.automatic && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs && r.newText.trim().length > 0 && r.from !== null && !parents.has(r.from.address);
-  const inThread = (byThread.get(m.threadId) ?? []).filter(isReply);
-  // A new school thread that quotes the request, or that plainly responds to the parent's message and
-  // speaks of the same thing, answers it too (spec §4).
-  const quoting = (quotedIn.get(squash(evidence)) ?? []).filter((r) => r.threadId !== m.threadId && isReply(r));
-  const parentAddress = m.from?.address;
-  const responding = (respondingByParent(all).get(parentAddress ?? '') ?? []).filter(
-    (r) => r.threadId !== m.threadId && isReply(r) && r.sentAtMs - m.sentAtMs < 45 * 86_400_000 && sharesTopic(r, kind),
-  );
-  return [...new Set([...inThread, ...quoting, ...responding])].sort(chronological);
-}
-
-/**
- * A school reply speaks to the parent message it answers (In-Reply-To, else the latest parent message before
- * it). When that is a later message of the parent's asking for other things, the reply is about those.
- */
-function repliesToThisMessage(reply: Working, request: Working, kind: RequestKind, byThread: Map<string, Working[]>, kindsByMessage: Map<string, RequestKind[]>): boolean {
-  const thread = byThread.get(reply.threadId) ?? [];
-  const parentsBefore = thread.filter((x) => x.side === 'parent' && x.sentAtMs < reply.sentAtMs);
-  const target = (reply.inReplyTo && parentsBefore.find((x) => x.messageId === reply.inReplyTo)) || parentsBefore.at(-1);
-  if (!target || target.messageId === request.messageId || target.sentAtMs < request.sentAtMs) return true;
-  const kinds = kindsByMessage.get(target.messageId) ?? [];
-  return kinds.length === 0 || kinds.includes(kind);
-}
-
-/**
- * The reply's own paragraph(s) right below the quoted block that holds the request sentence, when the school
- * answered "inline below"; null when the reply is not written that way.
- */
-function inlineAnswer(replyText: string, evidence: string): string | null {
-  const want = squash(evidence);
-  if (want.length < 15 || !/^\s*>/m.test(replyText)) return null;
-  const lines = replyText.split('\n');
-  let quoted: string[] = [];
-  let answer: string[] = [];
-  let matched = false;
-  const answers: string[] = [];
-  const close = () => {
-    if (matched && answer.join(' ').trim()) answers.push(answer.join('\n').trim());
-  };
-  for (const line of lines) {
-    if (/^\s*>/.test(line)) {
-      if (answer.length) {
-        close();
-        quoted = [];
-        answer = [];
-        matched = false;
-      }
-      quoted.push(line);
-      matched = squash(quoted.join('\n')).includes(want);
-    } else if (quoted.length) {
-      answer.push(line);
-    }
-  }
-  close();
-  return answers.length ? answers.join('\n\n') : null;
-}
-
-const RESPONDS = /\b(per your request|(in receipt of|received|have received) your (request|letter|correspondence|email|e-mail)|your (request|letter|correspondence) dated|as you requested|as requested|in response to your|responding to your|regarding your (email|request|message|letter|note|question)|following up on your|you asked (about|for|whether|if)|your (recent )?(email|request|message|letter|note) (about|regarding|asking|requesting)|shared your (email|message|letter|concerns?)|forwarded (me )?your (email|message|letter))\b/i;
-
-const TOPICS = new WeakMap<Working, Set<string>>();
-function sharesTopic(m: Working, kind: RequestKind): boolean {
-  if (kind === 'information') return true;
-  let topics = TOPICS.get(m);
-  if (!topics) TOPICS.set(m, (topics = topicsOf(m.newText)));
-  return topics.has(kind);
-}
-
-/** School messages that say they respond to the parent ("per your request…"), by the parent address they went to. */
-const RESPONDING = new WeakMap<Working[], Map<string, Working[]>>();
-function respondingByParent(all: Working[]): Map<string, Working[]> {
-  let index = RESPONDING.get(all);
-  if (index) return index;
-  index = new Map();
-  for (const r of all) {
-    if (r.side !== 'school' || r.automatic || !RESPONDS.test(r.newText)) continue;
-    for (const a of [...r.to, ...r.cc]) index.set(a.address, [...(index.get(a.address) ?? []), r]);
-  }
-  RESPONDING.set(all, index);
-  return index;
-}
-
-/**
- * Which school messages quote each request sentence: one pass over the quoted text of every school message,
- * looking up the opening words of each sentence, then an exact check — not a search of every message per request.
- */
-function indexQuotes(all: Working[], evidence: string[]): Map<string, Working[]> {
-  const KEY_WORDS = 6;
-  const wanted = new Map<string, string[]>();
-  for (const e of evidence) {
-    const q = squash(e);
-    if (q.length < 25) continue;
-    const key = q.split(' ').slice(0, KEY_WORDS).join(' ');
-    wanted.set(key, [...(wanted.get(key) ?? []), q]);
-  }
-  const out = new Map<string, Working[]>();
-  if (wanted.size === 0) return out;
-  for (const m of all) {
-    if (m.side !== 'school' || !m.quotedSquashed) continue;
-    const words = m.quotedSquashed.split(' ');
-    const seen = new Set<string>();
-    for (let i = 0; i + KEY_WORDS <= words.length; i++) {
-      const key = words.slice(i, i + KEY_WORDS).join(' ');
-      const quotes = wanted.get(key);
-      if (!quotes) continue;
-      for (const q of quotes) {
-        if (seen.has(q) || !m.quotedSquashed.includes(q)) continue;
-        seen.add(q);
-        out.set(q, [...(out.get(q) ?? []), m]);
-      }
-    }
-  }
-  return out;
-}
-
-function squash(s: string): string {
-  return s.replace(/^[ \t]*>+/gm, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 function findAllCommitments(
