@@ -16,6 +16,8 @@ describe('reading a school reply for one request', () => {
     ['I have forwarded your request to our special education director.', 'evaluation', 'acknowledged'],
     ["I'll send you a few proposed dates by Friday.", 'meeting', 'acknowledged'],
     ['Got it, thanks.', 'progress', 'acknowledged'],
+    ["Thanks, I'll pass this along to the team.", 'evaluation', 'acknowledged'],
+    ['We will discuss this at the IEP meeting next month.', 'pwn', 'acknowledged'],
   ] as const)('"%s" (%s) → %s', (text, kind, act) => {
     expect(readReply(`Hi Ms. Diaz,\n\n${text}\n\nBest,\nMr. Lee`, kind).act).toBe(act);
   });

@@ -86,7 +86,7 @@ function mergeByKind(found: DetectedRequest[]): DetectedRequest[] {
       const follows = specific.some((x) => ['meeting', 'evaluation', 'iee'].includes(x.kind) && r.sentence > x.sentence && r.sentence - x.sentence <= 2);
       if (follows && LOGISTICS.test(r.evidence)) continue;
       // "Please let me know." alone adds nothing to the specific asks around it.
-      if (specific.length && /^(please )?(let me know|get back to me|respond|reply)\b[^?]{0,40}[.!]?$/i.test(r.evidence)) continue;
+      if (specific.length && /^(please )?(let me know|get back to me|respond|reply|advise)\b[^?]{0,40}[.!]?$/i.test(r.evidence)) continue;
       // Unmet-request statements ("I haven't heard back") are the request they refer to when there is one.
       if (specific.length && r.signal.startsWith('unmet/')) continue;
     }

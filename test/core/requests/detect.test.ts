@@ -24,6 +24,9 @@ const REQUESTS: Array<[string, string]> = [
   ['Can you make sure he has his noise-cancelling headphones during assemblies?', 'accommodations'],
   ['Can you tell me who his case manager is this year?', 'information'],
   ['What time does the bus drop off on early release days?', 'information'],
+  ["I'm requesting that Liam be assessed for ADHD.", 'evaluation'],
+  ['Thank you for sending the report. Could you also send the data sheets?', 'progress'],
+  ['Could we set up a time to meet before winter break?', 'meeting'],
 ];
 
 const NOT_REQUESTS = [
