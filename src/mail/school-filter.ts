@@ -3,6 +3,7 @@
  * school domain or one of its subdomains (`@district.k12.ca.us` also covers `@lincoln.district.k12.ca.us`).
  * Shared by the Gmail and Outlook adapters wherever the server cannot filter for us.
  */
+import { schoolMatcher as coreSchoolMatcher } from '../core/school.js';
 
 const TERM = /^[a-z0-9.!#$%&'*+/=?^_`{|}~@-]+$/i;
 
@@ -24,17 +25,10 @@ export function normalizeSchoolTerms(input: { schoolAddresses: string[]; schoolD
   return { addresses: clean(input.schoolAddresses, false), domains: clean(input.schoolDomains, true) };
 }
 
+/** The core's matcher (src/core/school.ts) over normalized terms, as a predicate the adapters can pass around. */
 export function schoolMatcher(terms: SchoolTerms): (address: string | null | undefined) => boolean {
-  const exact = new Set(terms.addresses);
-  return (address) => {
-    if (!address) return false;
-    const a = address.trim().toLowerCase();
-    if (exact.has(a)) return true;
-    const at = a.lastIndexOf('@');
-    if (at < 0) return false;
-    const host = a.slice(at + 1);
-    return terms.domains.some((d) => host === d || host.endsWith(`.${d}`));
-  };
+  const matcher = coreSchoolMatcher([...terms.addresses, ...terms.domains]);
+  return (address) => Boolean(address) && matcher.isSchool(address!.trim());
 }
 
 /** Pulls the bare addresses out of an RFC 5322 address-list header value ("A <a@x>, b@y"). */

@@ -3,13 +3,15 @@
  * backfill window without a full MIME parse. Unreadable headers pass: the parser then decides and records
  * why a message was skipped.
  */
+import { schoolMatcher } from '../../core/school.js';
+import { addressesInHeader } from '../school-filter.js';
+
 export interface HeaderFilter {
   addresses: string[];
   domains: string[];
   since: Date;
 }
 
-const ADDRESS = /[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 export function passesHeaderFilter(raw: Uint8Array, filter: HeaderFilter): boolean {
   if (filter.addresses.length === 0 && filter.domains.length === 0) return true;
@@ -23,14 +25,12 @@ export function passesHeaderFilter(raw: Uint8Array, filter: HeaderFilter): boole
     const m = /^(from|to|cc|reply-to|sender|date):\s*(.*)$/i.exec(line);
     if (!m) continue;
     if (m[1]!.toLowerCase() === 'date') date = m[2]!;
-    else people.push(...(m[2]!.match(ADDRESS) ?? []).map((a) => a.toLowerCase()));
+    else people.push(...addressesInHeader(m[2]));
   }
   // Encoded-word addresses are rare but possible; when none could be read, let the parser decide.
   if (people.length === 0) return true;
-  const addresses = new Set(filter.addresses.map((a) => a.toLowerCase()));
-  const domains = filter.domains.map((d) => d.toLowerCase().replace(/^@/, ''));
-  const school = people.some((a) => addresses.has(a) || domains.some((d) => a.endsWith(`@${d}`) || a.endsWith(`.${d}`)));
-  if (!school) return false;
+  const school = schoolMatcher([...filter.addresses, ...filter.domains]);
+  if (!people.some((a) => school.isSchool(a))) return false;
   const ms = date ? Date.parse(date.replace(/\([^)]*\)\s*$/, '').trim()) : Number.NaN;
   return Number.isNaN(ms) || ms >= filter.since.getTime();
 }
