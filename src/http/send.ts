@@ -4,18 +4,13 @@
  */
 import type { Env } from '../config/env.js';
 import { approveDraft, sendDraft, type SendOutcome } from '../services/send-draft.js';
-import { keyringFromEnv } from '../services/token-store-db.js';
-import { providerConfigFromEnv, type MailDeps } from '../services/mail-providers.js';
+import { mailDepsFromEnv, type MailDeps } from '../services/mail-providers.js';
 import type { AppDeps } from './deps.js';
 
 export function mailDepsOf(deps: AppDeps): MailDeps {
   if (deps.mail) return deps.mail;
-  const env = deps.env;
-  return {
-    db: deps.db,
-    keyring: env?.ENCRYPTION_KEYS ? keyringFromEnv({ ENCRYPTION_KEYS: env.ENCRYPTION_KEYS }) : null,
-    providers: env?.APP_URL ? providerConfigFromEnv(env as Env) : {},
-  };
+  // Tests build the app without configuration: no keyring, no providers.
+  return deps.env ? mailDepsFromEnv(deps.db, deps.env as Env) : { db: deps.db, keyring: null, providers: {} };
 }
 
 export { approveDraft };

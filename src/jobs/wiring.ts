@@ -7,12 +7,11 @@ import type { Db } from '../db/client.js';
 import { createLlmClient } from '../llm/client.js';
 import { mailboxDeliverer } from '../services/digest-mailbox.js';
 import type { Deliverer } from '../services/digest-delivery.js';
-import { oauthClientsFromEnv, providerConfigFromEnv, type MailDeps } from '../services/mail-providers.js';
+import { mailDepsFromEnv, oauthClientsFromEnv, type MailDeps } from '../services/mail-providers.js';
 import { refreshConnectionTokens } from '../services/job-token-refresh.js';
 import { syncConnection } from '../services/sync-mailbox.js';
 import { renewPushSubscriptions } from '../services/push-subscriptions.js';
 import { recoverStuckSends } from '../services/send-draft.js';
-import { keyringFromEnv } from '../services/token-store-db.js';
 import type { JobDeps } from './deps.js';
 
 export function createJobDeps(input: {
@@ -23,7 +22,7 @@ export function createJobDeps(input: {
   clock?: () => Date;
   extraDeliverers?: Deliverer[];
 }): JobDeps {
-  const mail: MailDeps = { db: input.db, keyring: keyringFromEnv(input.env), providers: providerConfigFromEnv(input.env) };
+  const mail: MailDeps = mailDepsFromEnv(input.db, input.env);
   return {
     db: input.db,
     clock: input.clock ?? (() => new Date()),

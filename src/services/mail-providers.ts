@@ -14,7 +14,7 @@ import type { OAuthClient } from '../mail/oauth/client.js';
 import { createOutlookProvider, type OutlookProviderOptions } from '../mail/outlook/index.js';
 import { MailProviderError, type MailProvider } from '../mail/provider.js';
 import type { Keyring } from '../security/crypto.js';
-import { DbTokenStore } from './token-store-db.js';
+import { DbTokenStore, keyringFromEnv } from './token-store-db.js';
 
 export type ConnectionRow = typeof mailboxConnections.$inferSelect;
 export type OAuthMailProvider = 'gmail' | 'outlook';
@@ -57,6 +57,11 @@ export function oauthClientsFromEnv(env: Env): Partial<Record<OAuthMailProvider,
       tenant: env.MICROSOFT_TENANT,
     });
   return out;
+}
+
+/** The mail dependencies every entry builds from configuration: the one place that reads them. */
+export function mailDepsFromEnv(db: Db, env: Env): MailDeps {
+  return { db, keyring: keyringFromEnv(env), providers: providerConfigFromEnv(env) };
 }
 
 export function providerConfigFromEnv(env: Env): ProviderConfig {

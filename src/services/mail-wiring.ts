@@ -11,10 +11,9 @@ import type { Db } from '../db/client.js';
 import type { OAuthRouteDeps } from '../http/routes/oauth.js';
 import type { PushRouteDeps } from '../http/routes/push.js';
 import { logMail } from './mail-audit.js';
-import { oauthClientsFromEnv, providerConfigFromEnv } from './mail-providers.js';
+import { mailDepsFromEnv, oauthClientsFromEnv } from './mail-providers.js';
 import { ensurePushSubscription, type PushDeps } from './push-subscriptions.js';
 import { createSyncTrigger, syncConnection, type SyncDeps } from './sync-mailbox.js';
-import { keyringFromEnv } from './token-store-db.js';
 
 export interface MailServices {
   sync: SyncDeps;
@@ -26,8 +25,8 @@ export interface MailServices {
 }
 
 export function mailServicesFromEnv(db: Db, env: Env): MailServices {
-  const keyring = keyringFromEnv(env);
-  const sync: SyncDeps = { db, keyring, providers: providerConfigFromEnv(env) };
+  const sync: SyncDeps = mailDepsFromEnv(db, env);
+  const keyring = sync.keyring;
   const push: PushDeps = { ...sync, appUrl: env.APP_URL, gmailTopic: env.GMAIL_PUBSUB_TOPIC };
   const trigger = createSyncTrigger((id) => syncConnection(sync, id));
   return {
