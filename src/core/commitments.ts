@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { splitSentences } from './requests/sentences.js';
+import { formatAtOffset } from './dates.js';
 
 export interface FoundCommitment {
   text: string;
@@ -37,7 +38,7 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
     const dated = results.filter((r) => !/^(now|as soon as)/i.test(r.text)).find((r) => /\b(by|before|on|no later than|until|within|next|this|end of|tomorrow|today|early|by the)\b/i.test(t.slice(Math.max(0, r.index - 20), r.index + r.text.length)) || r.start.isCertain('day') || r.start.isCertain('weekday'));
     if (!dated) continue;
     const when = (dated.end ?? dated.start).date();
-    let due = localDateAt(when.getTime(), offset);
+    let due = formatAtOffset(when.getTime(), offset).slice(0, 10);
     // "next week" / "by the end of the week" mean the school week's last day, not its first.
     if (/\b(next|this|end of (the|this|next)) week\b/i.test(dated.text + t)) due = fridayOf(due);
     out.push({ text: t, dueDate: due });
@@ -51,9 +52,6 @@ function offsetMinutes(iso: string): number {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
-function localDateAt(ms: number, offset: number): string {
-  return new Date(ms + offset * 60_000).toISOString().slice(0, 10);
-}
 
 function fridayOf(date: string): string {
   const d = new Date(`${date}T12:00:00Z`);
