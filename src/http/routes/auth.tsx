@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { safeNextPath } from '../safe-redirect.js';
 import { getCookie } from 'hono/cookie';
 import { eq } from 'drizzle-orm';
 import { accounts, auditEvents } from '../../db/schema.js';
@@ -20,9 +21,7 @@ function clientIp(c: Ctx): string {
   return env?.incoming?.socket?.remoteAddress ?? 'local';
 }
 
-function safeNext(next: string): string {
-  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/app';
-}
+
 
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -72,7 +71,7 @@ export function authRoutes(deps: AppDeps) {
     limiter.reset(key);
     await signIn(c, account.id);
     await deps.db.insert(auditEvents).values({ accountId: account.id, actor: `parent:${account.id}`, action: 'account.signed_in', subjectType: 'account', subjectId: account.id, data: {} });
-    return c.redirect(safeNext(str(f, 'next')), 303);
+    return c.redirect(safeNextPath(str(f, 'next')), 303);
   });
 
   app.post('/signout', async (c) => {
