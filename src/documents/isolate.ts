@@ -9,6 +9,12 @@ import { Worker } from 'node:worker_threads';
 export interface IsolateLimits {
   /** V8 old-generation heap of the worker, MB. */
   heapMb: number;
+  /**
+   * Growth of this process's resident memory while the worker runs, MB. The heap limit does not cover
+   * ArrayBuffers (a PDF library inflating a stream bomb allocates them outside the heap), so a watchdog
+   * samples RSS and stops the worker past this. Defaults to twice the heap.
+   */
+  rssGrowthMb?: number;
   /** Wall-clock limit, ms. */
   timeoutMs: number;
 }
@@ -52,10 +58,18 @@ export function runIsolated<T>(entry: URL, input: unknown, limits: IsolateLimits
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watchdog);
       void worker.terminate();
       fn();
     };
     const timer = setTimeout(() => finish(() => reject(new IsolateError('timeout', `gave up after ${limits.timeoutMs} ms`))), limits.timeoutMs);
+    const startRss = process.memoryUsage.rss();
+    const maxGrowth = (limits.rssGrowthMb ?? limits.heapMb * 2) * 1024 * 1024;
+    const watchdog = setInterval(() => {
+      if (process.memoryUsage.rss() - startRss > maxGrowth)
+        finish(() => reject(new IsolateError('out_of_memory', `grew past ${Math.round(maxGrowth / 1048576)} MB outside its heap`)));
+    }, 25);
+    watchdog.unref();
     worker.once('message', (reply: IsolateReply<T>) => finish(() => resolve(reply)));
     worker.once('error', (err: Error & { code?: string }) =>
       finish(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new IsolateError('out_of_memory', `needed more than ${limits.heapMb} MB`) : new IsolateError('crashed', err.message))),
