@@ -20,9 +20,10 @@ describe('passwords', () => {
   it('hashes with PBKDF2-SHA256, per-user salt, and verifies', async () => {
     const a = await hashPassword('correct horse battery');
     const b = await hashPassword('correct horse battery');
-    expect(a).toMatch(new RegExp(`^pbkdf2\\$${PBKDF2_ITERATIONS}\\$[A-Za-z0-9_-]{22}\\$[A-Za-z0-9_-]{43}$`));
+    expect(a).toMatch(new RegExp(`^pbkdf2-sha256\\$${PBKDF2_ITERATIONS}\\$[A-Za-z0-9_-]{22}\\$[A-Za-z0-9_-]{43}$`));
     expect(a).not.toBe(b);
-    expect(PBKDF2_ITERATIONS).toBeGreaterThanOrEqual(210_000);
+    // The most both runtimes accept: workerd refuses PBKDF2 above 100,000 iterations (issue 15, item 9).
+    expect(PBKDF2_ITERATIONS).toBe(100_000);
     expect(await verifyPassword('correct horse battery', a)).toBe(true);
     expect(await verifyPassword('correct horse batterz', a)).toBe(false);
     expect(await verifyPassword('x', null)).toBe(false);
