@@ -1,6 +1,6 @@
 import type { Env } from '../config/env.js';
 import type { Db } from '../db/client.js';
-import type { LoginRateLimiter } from '../services/accounts/auth.js';
+import type { LoginThrottle } from '../services/accounts/login-throttle.js';
 import type { LoadedSession } from '../services/accounts/sessions.js';
 import type { MailDeps } from '../services/mailbox/providers.js';
 
@@ -22,7 +22,8 @@ export interface AppDeps {
   log?: (entry: Record<string, unknown>) => void;
   /** Replaces SMTP for account mail (password reset); tests capture it. */
   mailer?: (notice: OutgoingNotice) => Promise<void>;
-  loginLimiter?: LoginRateLimiter;
+  /** Sign-in limits; by default kept in the database (services/accounts/login-throttle.ts). */
+  loginThrottle?: LoginThrottle;
   /** Mail providers for sending approved drafts and revoking grants (Gmail / Outlook). */
   mail?: MailDeps;
   /** Where uploaded mailboxes wait for the parent to confirm their school contacts (Node only). */

@@ -61,7 +61,8 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
   beforeAll(async () => {
     handle = await createTestDb(driver);
     uploadDir = mkdtempSync(join(tmpdir(), 'ft-uploads-'));
-    app = createApp({ db: handle.db, runtime: 'node', version: 'test', uploadDir, mailer: async (m) => void mail.push(m), log: (e) => void logs.push(e) });
+    // The client stands in for Cloudflare's edge (its addresses arrive as CF-Connecting-IP).
+    app = createApp({ db: handle.db, runtime: 'node', version: 'test', env: { TRUSTED_PROXY: 'cloudflare' }, uploadDir, mailer: async (m) => void mail.push(m), log: (e) => void logs.push(e) });
     const account = await createDemoFamily(handle.db);
     const [child] = await handle.db.select().from(children).where(eq(children.accountId, account.id));
     const [req] = await handle.db.select().from(requests).where(and(eq(requests.accountId, account.id), eq(requests.status, 'overdue')));

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { safeNextPath } from '../safe-redirect.js';
+import { clientAddress } from '../client-address.js';
 import { getCookie } from 'hono/cookie';
 import { eq } from 'drizzle-orm';
 import { accounts, auditEvents } from '../../db/schema.js';
-import { AuthError, LoginRateLimiter, checkCredentials, createResetToken, normalizeEmail, resetPassword, signUp } from '../../services/accounts/auth.js';
+import { AuthError, checkCredentials, createResetToken, normalizeEmail, resetPassword, signUp } from '../../services/accounts/auth.js';
+import { LoginThrottle } from '../../services/accounts/login-throttle.js';
 import { createDemoFamily } from '../../services/onboarding/demo.js';
 import { createSession, destroySession, randomToken } from '../../services/accounts/sessions.js';
 import { sendAccountMail } from '../account-mail.js';
@@ -13,19 +15,9 @@ import { ForgotForm, ResetForm, SignInForm, SignUpForm } from '../pages/auth.js'
 import { FirstRunPage } from '../pages/first-run.js';
 import { form, log, render, str, type Ctx } from '../util.js';
 
-function clientIp(c: Ctx): string {
-  // Never X-Forwarded-For: a client could rotate it to dodge the limit.
-  const cf = c.req.header('cf-connecting-ip');
-  if (cf) return cf;
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'local';
-}
-
-
-
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const limiter = deps.loginLimiter ?? new LoginRateLimiter();
+  const throttle = deps.loginThrottle ?? new LoginThrottle(deps.db);
   const resetSecret = deps.env?.SESSION_SECRET ?? randomToken(32); // per process when unset (development)
   const now = () => deps.now?.() ?? new Date();
 
@@ -57,18 +49,18 @@ export function authRoutes(deps: AppDeps) {
   app.post('/signin', async (c) => {
     const f = await form(c);
     const email = normalizeEmail(str(f, 'email'));
-    const key = `${email}|${clientIp(c)}`;
+    const attempt = { email, address: clientAddress(c, deps.runtime, deps.env?.TRUSTED_PROXY) };
     const page = (status: 422 | 429, error: string) => render(c, 'Sign in', <SignInForm csrf={c.get('csrf')} email={email} next={str(f, 'next')} />, { status, error });
-    if (limiter.blocked(key, now().getTime())) {
+    if (await throttle.blocked(attempt, now())) {
       log(deps, { level: 'warn', msg: 'sign-in rate limited' });
       return page(429, 'Too many attempts. For your security, please wait 15 minutes and try again, or reset your password.');
     }
     const account = await checkCredentials(deps.db, email, str(f, 'password'));
     if (!account) {
-      limiter.fail(key, now().getTime());
+      await throttle.fail(attempt, now());
       return page(422, 'That email and password do not match. Please try again.');
     }
-    limiter.reset(key);
+    await throttle.succeeded(attempt);
     await signIn(c, account.id);
     await deps.db.insert(auditEvents).values({ accountId: account.id, actor: `parent:${account.id}`, action: 'account.signed_in', subjectType: 'account', subjectId: account.id, data: {} });
     return c.redirect(safeNextPath(str(f, 'next')), 303);

@@ -116,37 +116,6 @@ export async function checkCredentials(db: Db, emailInput: string, password: str
   return row;
 }
 
-/**
- * Login rate limiting: 5 failures per (email, IP) in 15 minutes → blocked until the window passes.
- * In memory, per process (per isolate on Workers): enough against password guessing on one instance; several
- * Node instances each keep their own count, which multiplies the allowance by the number of instances.
- */
-export class LoginRateLimiter {
-  private failures = new Map<string, number[]>();
-  constructor(
-    readonly max = 5,
-    readonly windowMs = 15 * 60_000,
-  ) {}
-  private recent(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
-  }
-  blocked(key: string, now = Date.now()): boolean {
-    return this.recent(key, now).length >= this.max;
-  }
-  fail(key: string, now = Date.now()): void {
-    const list = this.recent(key, now);
-    list.push(now);
-    this.failures.set(key, list);
-    if (this.failures.size > 50_000) this.failures.delete(this.failures.keys().next().value!);
-  }
-  reset(key: string): void {
-    this.failures.delete(key);
-  }
-}
-
 // ---- password reset: a signed, expiring token bound to the current password hash (so it works once).
 
 async function hmac(secret: string, data: string): Promise<Uint8Array> {
