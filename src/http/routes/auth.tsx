@@ -1,16 +1,17 @@
+import { recordAudit } from '../../db/audit.js';
+import { STATUS } from '../errors.js';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { eq } from 'drizzle-orm';
-import { accounts, auditEvents } from '../../db/schema.js';
-import { AuthError, LoginRateLimiter, checkCredentials, createResetToken, normalizeEmail, resetPassword, signUp } from '../../services/accounts/auth.js';
+import { accounts } from '../../db/schema.js';
+import { AuthError, checkCredentials, createResetToken, normalizeEmail, resetPassword, signUp } from '../../services/accounts/auth.js';
 import { createDemoFamily } from '../../services/onboarding/demo.js';
 import { createSession, destroySession, randomToken } from '../../services/accounts/sessions.js';
-import { sendAccountMail } from '../account-mail.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '../middleware/session.js';
 import { ForgotForm, ResetForm, SignInForm, SignUpForm } from '../pages/auth.js';
 import { FirstRunPage } from '../pages/first-run.js';
-import { form, log, render, str, type Ctx } from '../util.js';
+import { form, render, str, type Ctx } from '../util.js';
 
 function clientIp(c: Ctx): string {
   // Never X-Forwarded-For: a client could rotate it to dodge the limit.
@@ -26,9 +27,9 @@ function safeNext(next: string): string {
 
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const limiter = deps.loginLimiter ?? new LoginRateLimiter();
-  const resetSecret = deps.env?.SESSION_SECRET ?? randomToken(32); // per process when unset (development)
-  const now = () => deps.now?.() ?? new Date();
+  const limiter = deps.loginLimiter;
+  const resetSecret = deps.env.SESSION_SECRET ?? randomToken(32); // per process when unset (development)
+  const now = deps.now;
 
   async function signIn(c: Ctx, accountId: string) {
     const s = await createSession(deps.db, accountId, now());
@@ -46,11 +47,11 @@ export function authRoutes(deps: AppDeps) {
     try {
       const account = await signUp(deps.db, { email: str(f, 'email'), password: str(f, 'password'), name: str(f, 'name') });
       await signIn(c, account.id);
-      log(deps, { msg: 'account created', accountId: account.id });
+      deps.log.info('account created', { accountId: account.id });
       return c.redirect('/app', 303);
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
-      return render(c, 'Create your account', <SignUpForm csrf={c.get('csrf')} email={str(f, 'email')} name={str(f, 'name')} />, { status: e.code === 'email_taken' ? 409 : 422, error: e.message });
+      return render(c, 'Create your account', <SignUpForm csrf={c.get('csrf')} email={str(f, 'email')} name={str(f, 'name')} />, { status: STATUS[e.code], error: e.message });
     }
   });
 
@@ -61,7 +62,7 @@ export function authRoutes(deps: AppDeps) {
     const key = `${email}|${clientIp(c)}`;
     const page = (status: 422 | 429, error: string) => render(c, 'Sign in', <SignInForm csrf={c.get('csrf')} email={email} next={str(f, 'next')} />, { status, error });
     if (limiter.blocked(key, now().getTime())) {
-      log(deps, { level: 'warn', msg: 'sign-in rate limited' });
+      deps.log.warn('sign-in rate limited');
       return page(429, 'Too many attempts. For your security, please wait 15 minutes and try again, or reset your password.');
     }
     const account = await checkCredentials(deps.db, email, str(f, 'password'));
@@ -71,7 +72,7 @@ export function authRoutes(deps: AppDeps) {
     }
     limiter.reset(key);
     await signIn(c, account.id);
-    await deps.db.insert(auditEvents).values({ accountId: account.id, actor: `parent:${account.id}`, action: 'account.signed_in', subjectType: 'account', subjectId: account.id, data: {} });
+    await recordAudit(deps.db, { accountId: account.id, actor: `parent:${account.id}`, action: 'account.signed_in', subjectType: 'account', subjectId: account.id, data: {} });
     return c.redirect(safeNext(str(f, 'next')), 303);
   });
 
@@ -88,10 +89,9 @@ export function authRoutes(deps: AppDeps) {
     const [account] = await deps.db.select().from(accounts).where(eq(accounts.email, email));
     if (account) {
       const token = await createResetToken(resetSecret, account, now().getTime());
-      const base = deps.env?.APP_URL ?? new URL(c.req.url).origin;
+      const base = deps.env.APP_URL;
       const link = `${base.replace(/\/+$/, '')}/reset/${encodeURIComponent(token)}`;
-      await sendAccountMail(
-        deps,
+      await deps.mailer(
         {
           to: account.email,
           subject: 'Reset your Followthrough password',
@@ -120,7 +120,7 @@ export function authRoutes(deps: AppDeps) {
     const started = Date.now();
     const account = await createDemoFamily(deps.db);
     await signIn(c, account.id);
-    log(deps, { msg: 'demo family created', accountId: account.id, ms: Date.now() - started });
+    deps.log.info('demo family created', { accountId: account.id, ms: Date.now() - started });
     return c.redirect('/app', 303);
   });
 

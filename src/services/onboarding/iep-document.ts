@@ -1,12 +1,16 @@
 /**
  * Read an IEP / 504 plan document (.txt, .pdf, .docx) into pages of plain text for extractProvisions.
  */
+import { AppError } from '../../core/errors.js';
 import { extractText, getDocumentProxy } from 'unpdf';
 import mammoth from 'mammoth';
 
 /** A document that cannot be read; the message is meant for the parent. */
-export class IepDocumentError extends Error {
+export class IepDocumentError extends AppError {
   override readonly name = 'IepDocumentError';
+  constructor(message: string) {
+    super('unsupported_media', message);
+  }
 }
 
 export interface IepDocument {
