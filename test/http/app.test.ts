@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
+import { testApp } from '../helpers/app.js';
 import type { OutgoingNotice } from '../../src/http/deps.js';
 import * as schema from '../../src/db/schema.js';
 import { createDemoFamily } from '../../src/services/onboarding/demo.js';
@@ -36,7 +36,7 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     return;
   }
   let handle: Awaited<ReturnType<typeof createTestDb>>;
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof testApp>;
   let uploadDir: string;
   const mail: OutgoingNotice[] = [];
   const logs: Array<Record<string, unknown>> = [];
@@ -62,7 +62,7 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     handle = await createTestDb(driver);
     uploadDir = mkdtempSync(join(tmpdir(), 'ft-uploads-'));
     // The client stands in for Cloudflare's edge (its addresses arrive as CF-Connecting-IP).
-    app = createApp({ db: handle.db, runtime: 'node', version: 'test', env: { TRUSTED_PROXY: 'cloudflare' }, uploadDir, mailer: async (m) => void mail.push(m), log: (e) => void logs.push(e) });
+    app = testApp({ db: handle.db, env: { TRUSTED_PROXY: 'cloudflare' }, uploadDir, mailer: async (m) => void mail.push(m), log: (e) => void logs.push(e) });
     const account = await createDemoFamily(handle.db);
     const [child] = await handle.db.select().from(children).where(eq(children.accountId, account.id));
     const [req] = await handle.db.select().from(requests).where(and(eq(requests.accountId, account.id), eq(requests.status, 'overdue')));
@@ -90,7 +90,7 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     expect(home.status).toBe(303);
     expect(home.headers.get('location')).toBe('/onboarding/child');
     const [acct] = await handle.db.select().from(accounts).where(eq(accounts.email, 'new.parent@example.com'));
-    expect(acct!.passwordHash).toMatch(/^pbkdf2\$/);
+    expect(acct!.passwordHash).toMatch(/^pbkdf2-sha256\$100000\$/);
 
     const remote = new Client(app, 'https://followthrough.example');
     await remote.page('/signup');

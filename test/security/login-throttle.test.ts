@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
 import { LoginThrottle } from '../../src/services/accounts/login-throttle.js';
+import { testApp } from '../helpers/app.js';
 import { createTestDb, DRIVERS } from '../helpers/db.js';
 import { Client } from '../http/client.js';
 
@@ -13,14 +13,14 @@ describe.each(DRIVERS)('sign-in limits on $driver', ({ driver, skip }) => {
   beforeAll(async () => (handle = await createTestDb(driver)));
   afterAll(async () => handle?.close());
 
-  const signUpAndSignOut = async (app: ReturnType<typeof createApp>, email: string) => {
+  const signUpAndSignOut = async (app: ReturnType<typeof testApp>, email: string) => {
     const c = new Client(app);
     await c.page('/signup');
     expect((await c.post('/signup', { email, password: 'the right password 1', name: 'Pat' })).status).toBe(303);
   };
 
   it('on Node with no trusted proxy, a forged CF-Connecting-IP per attempt does not reset the count', async () => {
-    const app = createApp({ db: handle.db, runtime: 'node', version: 'test', env: {} });
+    const app = testApp({ db: handle.db });
     await signUpAndSignOut(app, 'forger@example.com');
     for (let i = 0; i < 5; i++) {
       const c = new Client(app, 'http://localhost', `198.51.100.${i}`);
@@ -33,7 +33,7 @@ describe.each(DRIVERS)('sign-in limits on $driver', ({ driver, skip }) => {
   });
 
   it('per account: 20 failures from rotating real addresses block the account everywhere', async () => {
-    const app = createApp({ db: handle.db, runtime: 'node', version: 'test', env: { TRUSTED_PROXY: 'cloudflare' } });
+    const app = testApp({ db: handle.db, env: { TRUSTED_PROXY: 'cloudflare' } });
     await signUpAndSignOut(app, 'target@example.com');
     for (let i = 0; i < 20; i++) {
       const c = new Client(app, 'http://localhost', `203.0.113.${i}`);

@@ -33,7 +33,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const now = deps.now?.() ?? new Date();
+    const now = deps.now();
     const session = await loadSession(deps.db, getCookie(c, SESSION_COOKIE), now);
     c.set('session', session);
     if (session) {

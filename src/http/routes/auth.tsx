@@ -1,25 +1,25 @@
+import { recordAudit } from '../../db/audit.js';
+import { STATUS } from '../errors.js';
 import { Hono } from 'hono';
 import { safeNextPath } from '../safe-redirect.js';
 import { clientAddress } from '../client-address.js';
 import { getCookie } from 'hono/cookie';
 import { eq } from 'drizzle-orm';
-import { accounts, auditEvents } from '../../db/schema.js';
+import { accounts } from '../../db/schema.js';
 import { AuthError, checkCredentials, createResetToken, normalizeEmail, resetPassword, signUp } from '../../services/accounts/auth.js';
-import { LoginThrottle } from '../../services/accounts/login-throttle.js';
 import { createDemoFamily } from '../../services/onboarding/demo.js';
 import { createSession, destroySession, randomToken } from '../../services/accounts/sessions.js';
-import { sendAccountMail } from '../account-mail.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '../middleware/session.js';
 import { ForgotForm, ResetForm, SignInForm, SignUpForm } from '../pages/auth.js';
 import { FirstRunPage } from '../pages/first-run.js';
-import { form, log, render, str, type Ctx } from '../util.js';
+import { form, render, str, type Ctx } from '../util.js';
 
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const throttle = deps.loginThrottle ?? new LoginThrottle(deps.db);
-  const resetSecret = deps.env?.SESSION_SECRET ?? randomToken(32); // per process when unset (development)
-  const now = () => deps.now?.() ?? new Date();
+  const throttle = deps.loginThrottle;
+  const resetSecret = deps.env.SESSION_SECRET ?? randomToken(32); // per process when unset (development)
+  const now = deps.now;
 
   async function signIn(c: Ctx, accountId: string) {
     const s = await createSession(deps.db, accountId, now());
@@ -37,11 +37,11 @@ export function authRoutes(deps: AppDeps) {
     try {
       const account = await signUp(deps.db, { email: str(f, 'email'), password: str(f, 'password'), name: str(f, 'name') });
       await signIn(c, account.id);
-      log(deps, { msg: 'account created', accountId: account.id });
+      deps.log.info('account created', { accountId: account.id });
       return c.redirect('/app', 303);
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
-      return render(c, 'Create your account', <SignUpForm csrf={c.get('csrf')} email={str(f, 'email')} name={str(f, 'name')} />, { status: e.code === 'email_taken' ? 409 : 422, error: e.message });
+      return render(c, 'Create your account', <SignUpForm csrf={c.get('csrf')} email={str(f, 'email')} name={str(f, 'name')} />, { status: STATUS[e.code], error: e.message });
     }
   });
 
@@ -52,7 +52,7 @@ export function authRoutes(deps: AppDeps) {
     const attempt = { email, address: clientAddress(c, deps.runtime, deps.env?.TRUSTED_PROXY) };
     const page = (status: 422 | 429, error: string) => render(c, 'Sign in', <SignInForm csrf={c.get('csrf')} email={email} next={str(f, 'next')} />, { status, error });
     if (await throttle.blocked(attempt, now())) {
-      log(deps, { level: 'warn', msg: 'sign-in rate limited' });
+      deps.log.warn('sign-in rate limited');
       return page(429, 'Too many attempts. For your security, please wait 15 minutes and try again, or reset your password.');
     }
     const account = await checkCredentials(deps.db, email, str(f, 'password'));
@@ -62,7 +62,7 @@ export function authRoutes(deps: AppDeps) {
     }
     await throttle.succeeded(attempt);
     await signIn(c, account.id);
-    await deps.db.insert(auditEvents).values({ accountId: account.id, actor: `parent:${account.id}`, action: 'account.signed_in', subjectType: 'account', subjectId: account.id, data: {} });
+    await recordAudit(deps.db, { accountId: account.id, actor: `parent:${account.id}`, action: 'account.signed_in', subjectType: 'account', subjectId: account.id, data: {} });
     return c.redirect(safeNextPath(str(f, 'next')), 303);
   });
 
@@ -79,10 +79,9 @@ export function authRoutes(deps: AppDeps) {
     const [account] = await deps.db.select().from(accounts).where(eq(accounts.email, email));
     if (account) {
       const token = await createResetToken(resetSecret, account, now().getTime());
-      const base = deps.env?.APP_URL ?? new URL(c.req.url).origin;
+      const base = deps.env.APP_URL;
       const link = `${base.replace(/\/+$/, '')}/reset/${encodeURIComponent(token)}`;
-      await sendAccountMail(
-        deps,
+      await deps.mailer(
         {
           to: account.email,
           subject: 'Reset your Followthrough password',
@@ -111,7 +110,7 @@ export function authRoutes(deps: AppDeps) {
     const started = Date.now();
     const account = await createDemoFamily(deps.db);
     await signIn(c, account.id);
-    log(deps, { msg: 'demo family created', accountId: account.id, ms: Date.now() - started });
+    deps.log.info('demo family created', { accountId: account.id, ms: Date.now() - started });
     return c.redirect('/app', 303);
   });
 

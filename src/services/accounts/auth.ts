@@ -5,9 +5,11 @@
  * so the cost can change and older hashes are upgraded at the next successful sign-in. The legacy form
  * `pbkdf2$…` (same algorithm) is still read.
  */
+import { recordAudit } from '../../db/audit.js';
+import { AppError, type ErrorCode } from '../../core/errors.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, auditEvents, sessions } from '../../db/schema.js';
+import { accounts, sessions } from '../../db/schema.js';
 import { fromBase64Url, toBase64Url, utf8 } from '../../security/base64url.js';
 
 /**
@@ -66,13 +68,24 @@ export async function verifyPassword(password: string, stored: string | null | u
   return timingSafeEqual(actual, expected);
 }
 
-export class AuthError extends Error {
+export type AuthReason = 'email_taken' | 'invalid' | 'weak_password' | 'bad_credentials' | 'rate_limited' | 'bad_token';
+
+const AUTH_CODE: Record<AuthReason, ErrorCode> = {
+  email_taken: 'conflict',
+  invalid: 'bad_input',
+  weak_password: 'bad_input',
+  bad_credentials: 'bad_input',
+  rate_limited: 'bad_input',
+  bad_token: 'bad_input',
+};
+
+export class AuthError extends AppError {
+  override name = 'AuthError';
   constructor(
-    readonly code: 'email_taken' | 'invalid' | 'weak_password' | 'bad_credentials' | 'rate_limited' | 'bad_token',
+    readonly reason: AuthReason,
     message: string,
   ) {
-    super(message);
-    this.name = 'AuthError';
+    super(AUTH_CODE[reason], message);
   }
 }
 
@@ -99,7 +112,7 @@ export async function signUp(db: Db, input: { email: string; password: string; n
     .onConflictDoNothing({ target: accounts.email })
     .returning();
   if (!row) throw new AuthError('email_taken', 'An account with this email already exists. Sign in, or reset your password.');
-  await db.insert(auditEvents).values({ accountId: row.id, actor: `parent:${row.id}`, action: 'account.created', subjectType: 'account', subjectId: row.id, data: {} });
+  await recordAudit(db, { accountId: row.id, actor: `parent:${row.id}`, action: 'account.created', subjectType: 'account', subjectId: row.id, data: {} });
   return row;
 }
 
@@ -149,6 +162,6 @@ export async function resetPassword(db: Db, secret: string, token: string, newPa
   await db.update(accounts).set({ passwordHash, updatedAt: new Date(now) }).where(eq(accounts.id, row.id));
   // Every session of the account ends with a password change.
   await db.delete(sessions).where(eq(sessions.accountId, row.id));
-  await db.insert(auditEvents).values({ accountId: row.id, actor: `parent:${row.id}`, action: 'account.password_reset', subjectType: 'account', subjectId: row.id, data: {} });
+  await recordAudit(db, { accountId: row.id, actor: `parent:${row.id}`, action: 'account.password_reset', subjectType: 'account', subjectId: row.id, data: {} });
   return row;
 }

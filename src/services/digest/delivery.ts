@@ -3,6 +3,8 @@
  * mailbox, else by SMTP when configured, else it stays in the app. Each channel is a `Deliverer` the entry
  * wires in; a deliverer answers false when it does not apply to the account (no mailbox connected, say).
  */
+import type { Logger } from '../../log/logger.js';
+
 export interface SelfMail {
   accountId: string;
   to: string;
@@ -24,12 +26,12 @@ export type DeliveredVia = 'mailbox' | 'smtp' | 'app';
  * Tries each deliverer in order; the first that accepts the mail wins. A deliverer that throws is logged and
  * the next one is tried, so a broken SMTP server does not lose the digest: it stays readable in the app.
  */
-export async function deliverSelfMail(deliverers: readonly Deliverer[], mail: SelfMail, log?: (line: string) => void): Promise<DeliveredVia> {
+export async function deliverSelfMail(deliverers: readonly Deliverer[], mail: SelfMail, log?: Logger): Promise<DeliveredVia> {
   for (const d of deliverers) {
     try {
       if (await d.deliver(mail)) return d.via;
     } catch (err) {
-      log?.(`delivery via ${d.via} failed: ${err instanceof Error ? err.message : String(err)}`);
+      log?.warn('self-mail delivery failed; trying the next channel', { via: d.via, error: err instanceof Error ? err.name : 'error' });
     }
   }
   return 'app';

@@ -3,6 +3,7 @@
  * unique key), then delivered. Split in two steps so a run that dies between them is finished by whoever
  * takes over its claim: a stored, undelivered digest is delivered, never rebuilt or stored twice.
  */
+import type { Logger } from '../../log/logger.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, digests } from '../../db/schema.js';
@@ -18,7 +19,7 @@ export interface DigestDeps {
   db: Db;
   appUrl: string;
   deliverers: readonly Deliverer[];
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 /** The digest as it stands at `now`, not stored: the preview route and the weekly job share it. */
