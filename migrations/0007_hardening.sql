@@ -6,3 +6,9 @@ CREATE TABLE "login_failures" (
 );
 --> statement-breakpoint
 CREATE INDEX "login_failures_scope_key_at" ON "login_failures" USING btree ("scope","key","at");
+--> statement-breakpoint
+ALTER TABLE "digests" ADD COLUMN "delivery_attempt_via" text;
+--> statement-breakpoint
+ALTER TABLE "digests" ADD COLUMN "delivery_attempt_at" timestamp with time zone;
+--> statement-breakpoint
+ALTER TABLE "digests" ADD COLUMN "delivery_outcome" text;

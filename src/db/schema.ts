@@ -296,6 +296,14 @@ export const digests = pgTable(
     text: text('text').notNull(),
     deliveredVia: text('delivered_via').$type<'mailbox' | 'smtp' | 'app'>(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /**
+     * The channel being tried, written before its send starts: a run that dies inside a send leaves it set
+     * with no deliveredAt, and whoever takes over looks in that channel instead of sending again.
+     */
+    deliveryAttemptVia: text('delivery_attempt_via').$type<'mailbox' | 'smtp'>(),
+    deliveryAttemptAt: timestamp('delivery_attempt_at', { withTimezone: true }),
+    /** 'unknown': a send died and its channel cannot be searched (SMTP); never resent, readable in the app. */
+    deliveryOutcome: text('delivery_outcome').$type<'unknown'>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('digests_account_period').on(t.accountId, t.period)],
