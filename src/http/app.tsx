@@ -18,6 +18,8 @@ import { requireAuth } from './util.js';
 import { mountConnectRoutes, mountPushRoutes } from './mailbox-routes.js';
 import { digestRoutes } from './routes/digest.js';
 import { onError, onNotFound } from './errors.js';
+import { securityHeaders } from './security-headers.js';
+import { flashCookies } from './flash.js';
 
 export type { AppDeps } from './deps.js';
 
@@ -60,12 +62,8 @@ export function createApp(deps: AppDeps) {
     const limit = limitFor(c.req.path);
     return bodyLimit({ maxSize: limit, onError: () => tooLarge(limit) })(c, next);
   });
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'same-origin');
-    c.header('x-frame-options', 'DENY');
-  });
+  app.use('*', ...securityHeaders());
+  app.use('*', flashCookies());
   mountPushRoutes(app, deps);
   app.use('*', sessionMiddleware(deps));
 

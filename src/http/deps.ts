@@ -32,6 +32,8 @@ export interface AppDeps {
 }
 
 export interface AppVars {
+  /** From APP_URL's scheme (middleware/session.ts). */
+  secureCookies: boolean;
   session: LoadedSession | null;
   csrf: string;
   requestId: string;

@@ -8,6 +8,7 @@ import { accountNow } from '../services/onboarding/demo.js';
 import { visibleAccountIds, type LoadedSession } from '../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { Layout } from './pages/layout.js';
+import { takeFlash } from './flash.js';
 
 export type Ctx = Context<AppEnv>;
 
@@ -17,7 +18,7 @@ export const isUuid = (s: string | undefined): s is string => Boolean(s && UUID.
 export function render(c: Ctx, title: string, body: Child, opts: { status?: ContentfulStatusCode; flash?: string | null; error?: string | null } = {}) {
   const s = c.get('session');
   return c.html(
-    <Layout title={title} csrf={c.get('csrf')} signedIn={s ? { name: s.account.name, email: s.account.email } : null} flash={opts.flash ?? c.req.query('done') ?? null} error={opts.error ?? null}>
+    <Layout title={title} csrf={c.get('csrf')} signedIn={s ? { name: s.account.name, email: s.account.email } : null} flash={opts.flash ?? takeFlash(c)} error={opts.error ?? null}>
       {body}
     </Layout>,
     opts.status ?? 200,

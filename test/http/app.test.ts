@@ -92,7 +92,9 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     const [acct] = await handle.db.select().from(accounts).where(eq(accounts.email, 'new.parent@example.com'));
     expect(acct!.passwordHash).toMatch(/^pbkdf2-sha256\$100000\$/);
 
-    const remote = new Client(app, 'https://followthrough.example');
+    // Secure follows the configured public URL (issue 15), not the Host header a client sends.
+    const remoteApp = testApp({ db: handle.db, env: { APP_URL: 'https://followthrough.example' } });
+    const remote = new Client(remoteApp, 'https://followthrough.example');
     await remote.page('/signup');
     const r2 = await remote.post('/signup', { email: 'remote@example.com', password: 'a long enough password' });
     expect(setCookies(r2).find((s) => s.startsWith('ft_session='))).toMatch(/Secure/);
