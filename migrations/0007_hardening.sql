@@ -12,3 +12,21 @@ ALTER TABLE "digests" ADD COLUMN "delivery_attempt_via" text;
 ALTER TABLE "digests" ADD COLUMN "delivery_attempt_at" timestamp with time zone;
 --> statement-breakpoint
 ALTER TABLE "digests" ADD COLUMN "delivery_outcome" text;
+--> statement-breakpoint
+ALTER TABLE "accounts" ADD COLUMN "email_verified_at" timestamp with time zone;
+--> statement-breakpoint
+ALTER TABLE "account_grants" ADD COLUMN "invitee_email" text;
+--> statement-breakpoint
+ALTER TABLE "account_grants" ADD COLUMN "status" text DEFAULT 'accepted' NOT NULL;
+--> statement-breakpoint
+ALTER TABLE "account_grants" ADD COLUMN "accepted_at" timestamp with time zone;
+--> statement-breakpoint
+UPDATE "account_grants" g SET "invitee_email" = a."email", "accepted_at" = g."created_at" FROM "accounts" a WHERE a."id" = g."grantee_account_id";
+--> statement-breakpoint
+ALTER TABLE "account_grants" ALTER COLUMN "invitee_email" SET NOT NULL;
+--> statement-breakpoint
+ALTER TABLE "account_grants" ALTER COLUMN "grantee_account_id" DROP NOT NULL;
+--> statement-breakpoint
+ALTER TABLE "account_grants" ALTER COLUMN "status" SET DEFAULT 'invited';
+--> statement-breakpoint
+CREATE UNIQUE INDEX "account_grants_invitee" ON "account_grants" USING btree ("owner_account_id","invitee_email");

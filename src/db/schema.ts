@@ -29,6 +29,8 @@ export const accounts = pgTable('accounts', {
   timezone: text('timezone').notNull().default('America/New_York'),
   /** Digest schedule, courtesy window, cite-law and LLM switches (zod-validated in services). */
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  /** Set when the owner proved the address (a link sent to it). Only verified accounts receive access. */
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -39,10 +41,14 @@ export const accountGrants = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     ownerAccountId: uuid('owner_account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
-    granteeAccountId: uuid('grantee_account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    /** An invitation goes to an address; it names the account that accepted it once accepted. */
+    inviteeEmail: text('invitee_email').notNull(),
+    granteeAccountId: uuid('grantee_account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    status: text('status').$type<'invited' | 'accepted'>().notNull().default('invited'),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('account_grants_pair').on(t.ownerAccountId, t.granteeAccountId)],
+  (t) => [uniqueIndex('account_grants_pair').on(t.ownerAccountId, t.granteeAccountId), uniqueIndex('account_grants_invitee').on(t.ownerAccountId, t.inviteeEmail)],
 );
 
 export const sessions = pgTable(

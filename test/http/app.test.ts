@@ -196,7 +196,8 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     // An advocate the family invited sees the family.
     const advocate = await signUp('advocate@example.com');
     const [adv] = await handle.db.select().from(accounts).where(eq(accounts.email, 'advocate@example.com'));
-    await handle.db.insert(accountGrants).values({ ownerAccountId: demo.id, granteeAccountId: adv!.id });
+    // (An accepted invitation: the invitation flow itself is tested in test/security/invitations.test.ts.)
+    await handle.db.insert(accountGrants).values({ ownerAccountId: demo.id, inviteeEmail: 'advocate@example.com', granteeAccountId: adv!.id, status: 'accepted' });
     expect((await advocate.req(`/children/${demo.childId}`)).status).toBe(200);
     expect((await advocate.req(`/drafts/${demo.draftId}`)).status).toBe(200);
     // …but only the parent can change or send anything.
@@ -338,9 +339,10 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     expect((await c.post('/settings', { digestDay: '1', digestHour: '7', courtesyDays: '7', courtesyUnit: 'calendar_days', draftDelivery: 'draft', citeLaw: '1', timezone: 'America/Los_Angeles' })).status).toBe(303);
     const [acct] = await handle.db.select().from(accounts).where(eq(accounts.id, demo2.id));
     expect(acct!.settings).toMatchObject({ demoNow: '2026-03-12T17:00:00.000Z', courtesyDays: 7, draftDelivery: 'draft', digestDay: 1 });
-    expect((await c.post('/settings/grants', { email: 'nobody-here@example.com' })).status).toBe(422);
+    // The same answer whether or not the address has an account (issue 15: no account enumeration).
+    expect((await c.post('/settings/grants', { email: 'nobody-here@example.com' })).status).toBe(303);
     expect((await c.post('/settings/grants', { email: 'advocate@example.com' })).status).toBe(303);
-    expect(await handle.db.select().from(accountGrants).where(eq(accountGrants.ownerAccountId, demo2.id))).toHaveLength(1);
+    expect(await handle.db.select().from(accountGrants).where(eq(accountGrants.ownerAccountId, demo2.id))).toHaveLength(2);
     expect((await c.post('/account/delete', { confirm: 'wrong@example.com' })).status).toBe(422);
     expect((await c.post('/account/delete', { confirm: acct!.email })).status).toBe(303);
     const left = await handle.db.execute(

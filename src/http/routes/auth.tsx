@@ -41,9 +41,19 @@ export function authRoutes(deps: AppDeps) {
       return c.redirect('/app', 303);
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
-      return render(c, 'Create your account', <SignUpForm csrf={c.get('csrf')} email={str(f, 'email')} name={str(f, 'name')} />, { status: STATUS[e.code], error: e.message });
+      if (e.reason === 'email_taken') {
+        // No "already exists" answer to a stranger: the address's owner is told instead, by mail.
+        const email = normalizeEmail(str(f, 'email'));
+        const link = `${deps.env.APP_URL.replace(/\/+$/, '')}/reset`;
+        await deps.mailer(
+          { to: email, subject: 'Someone tried to create a Followthrough account with your address', text: `Someone tried to create a new Followthrough account with this email address, which already has one.\n\nIf it was you, sign in instead, or choose a new password here:\n${link}\n\nIf it was not you, you can ignore this message; nothing was changed.` },
+        );
+        return c.redirect('/signup/check-email', 303);
+      }
+      return render(c, 'Create your account', <SignUpForm csrf={c.get('csrf')} email={str(f, 'email')} name={str(f, 'name')} />, { status: 422, error: e.message });
     }
   });
+  app.get('/signup/check-email', (c) => render(c, 'Check your email', <p>Please check your email to continue. If you already have an account with this address, sign in or reset your password.</p>));
 
   app.get('/signin', (c) => render(c, 'Sign in', <SignInForm csrf={c.get('csrf')} next={c.req.query('next') ?? ''} />));
   app.post('/signin', async (c) => {
@@ -87,9 +97,10 @@ export function authRoutes(deps: AppDeps) {
           subject: 'Reset your Followthrough password',
           text: `Someone (hopefully you) asked to reset the password of your Followthrough account.\n\nChoose a new password here (the link works once, for one hour):\n${link}\n\nIf you did not ask, you can ignore this message.`,
         },
-        link,
       );
     }
+    if (deps.mailer.configured === false)
+      return render(c, 'Email is not set up', <p>This Followthrough server cannot send email (no mail server is configured), so no reset link was sent. Please ask the person who runs it to set up email (SMTP_URL), or to reset your password for you.</p>, { status: 503 });
     return render(c, 'Check your email', <p>If an account exists for that address, we have sent a link to choose a new password. It works once, for one hour.</p>);
   });
   app.get('/reset/:token', (c) => render(c, 'Choose a new password', <ResetForm csrf={c.get('csrf')} token={c.req.param('token')} />));
