@@ -336,3 +336,19 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_account_at').on(t.accountId, t.at)],
 );
+
+/**
+ * Failed sign-ins, shared by every instance (an in-memory counter per process multiplied the allowance by
+ * the number of instances). `scope` is 'address' (email + client address) or 'account' (email alone, across
+ * addresses); rows older than the window are removed as new ones arrive.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    scope: text('scope').$type<'address' | 'account'>().notNull(),
+    key: text('key').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_failures_scope_key_at').on(t.scope, t.key, t.at)],
+);

@@ -1,10 +1,11 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Child } from 'hono/jsx';
 import { children, drafts, requests, threads } from '../db/schema.js';
-import { accountNow } from '../services/demo.js';
-import { visibleAccountIds, type LoadedSession } from '../services/sessions.js';
+import { accountNow } from '../services/onboarding/demo.js';
+import { visibleAccountIds, type LoadedSession } from '../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { Layout } from './pages/layout.js';
 
@@ -13,7 +14,7 @@ export type Ctx = Context<AppEnv>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string | undefined): s is string => Boolean(s && UUID.test(s));
 
-export function render(c: Ctx, title: string, body: Child, opts: { status?: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503; flash?: string | null; error?: string | null } = {}) {
+export function render(c: Ctx, title: string, body: Child, opts: { status?: ContentfulStatusCode; flash?: string | null; error?: string | null } = {}) {
   const s = c.get('session');
   return c.html(
     <Layout title={title} csrf={c.get('csrf')} signedIn={s ? { name: s.account.name, email: s.account.email } : null} flash={opts.flash ?? c.req.query('done') ?? null} error={opts.error ?? null}>
@@ -57,7 +58,7 @@ export function actorOf(c: Ctx, ownerAccountId: string): string {
 }
 
 export function nowFor(deps: AppDeps, account: { settings: Record<string, unknown> }): Date {
-  return accountNow(account, deps.now?.() ?? new Date());
+  return accountNow(account, deps.now());
 }
 
 /**
@@ -115,10 +116,6 @@ export function str(f: Record<string, unknown>, k: string): string {
 export function strs(f: Record<string, unknown>, k: string): string[] {
   const v = f[k];
   return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
-}
-
-export function log(deps: AppDeps, entry: Record<string, unknown>) {
-  (deps.log ?? ((e) => console.log(JSON.stringify(e))))({ level: 'info', ...entry });
 }
 
 export function formatDate(ymd: string): string {

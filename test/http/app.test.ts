@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
+import { testApp } from '../helpers/app.js';
 import type { OutgoingNotice } from '../../src/http/deps.js';
 import * as schema from '../../src/db/schema.js';
-import { createDemoFamily } from '../../src/services/demo.js';
-import { PBKDF2_ITERATIONS, hashPassword, verifyPassword } from '../../src/services/auth.js';
-import { createSession } from '../../src/services/sessions.js';
+import { createDemoFamily } from '../../src/services/onboarding/demo.js';
+import { PBKDF2_ITERATIONS, hashPassword, verifyPassword } from '../../src/services/accounts/auth.js';
+import { createSession } from '../../src/services/accounts/sessions.js';
 import { createTestDb, DRIVERS } from '../helpers/db.js';
 import { Client, setCookies } from './client.js';
 
@@ -20,9 +20,10 @@ describe('passwords', () => {
   it('hashes with PBKDF2-SHA256, per-user salt, and verifies', async () => {
     const a = await hashPassword('correct horse battery');
     const b = await hashPassword('correct horse battery');
-    expect(a).toMatch(new RegExp(`^pbkdf2\\$${PBKDF2_ITERATIONS}\\$[A-Za-z0-9_-]{22}\\$[A-Za-z0-9_-]{43}$`));
+    expect(a).toMatch(new RegExp(`^pbkdf2-sha256\\$${PBKDF2_ITERATIONS}\\$[A-Za-z0-9_-]{22}\\$[A-Za-z0-9_-]{43}$`));
     expect(a).not.toBe(b);
-    expect(PBKDF2_ITERATIONS).toBeGreaterThanOrEqual(210_000);
+    // The most both runtimes accept: workerd refuses PBKDF2 above 100,000 iterations (issue 15, item 9).
+    expect(PBKDF2_ITERATIONS).toBe(100_000);
     expect(await verifyPassword('correct horse battery', a)).toBe(true);
     expect(await verifyPassword('correct horse batterz', a)).toBe(false);
     expect(await verifyPassword('x', null)).toBe(false);
@@ -35,7 +36,7 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     return;
   }
   let handle: Awaited<ReturnType<typeof createTestDb>>;
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof testApp>;
   let uploadDir: string;
   const mail: OutgoingNotice[] = [];
   const logs: Array<Record<string, unknown>> = [];
@@ -60,7 +61,8 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
   beforeAll(async () => {
     handle = await createTestDb(driver);
     uploadDir = mkdtempSync(join(tmpdir(), 'ft-uploads-'));
-    app = createApp({ db: handle.db, runtime: 'node', version: 'test', uploadDir, mailer: async (m) => void mail.push(m), log: (e) => void logs.push(e) });
+    // The client stands in for Cloudflare's edge (its addresses arrive as CF-Connecting-IP).
+    app = testApp({ db: handle.db, env: { TRUSTED_PROXY: 'cloudflare' }, uploadDir, mailer: async (m) => void mail.push(m), log: (e) => void logs.push(e) });
     const account = await createDemoFamily(handle.db);
     const [child] = await handle.db.select().from(children).where(eq(children.accountId, account.id));
     const [req] = await handle.db.select().from(requests).where(and(eq(requests.accountId, account.id), eq(requests.status, 'overdue')));
@@ -88,7 +90,7 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     expect(home.status).toBe(303);
     expect(home.headers.get('location')).toBe('/onboarding/child');
     const [acct] = await handle.db.select().from(accounts).where(eq(accounts.email, 'new.parent@example.com'));
-    expect(acct!.passwordHash).toMatch(/^pbkdf2\$/);
+    expect(acct!.passwordHash).toMatch(/^pbkdf2-sha256\$100000\$/);
 
     const remote = new Client(app, 'https://followthrough.example');
     await remote.page('/signup');

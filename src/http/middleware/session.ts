@@ -5,8 +5,8 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { timingSafeEqual } from '../../services/auth.js';
-import { loadSession, randomToken } from '../../services/sessions.js';
+import { timingSafeEqual } from '../../services/accounts/auth.js';
+import { loadSession, randomToken } from '../../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 
 export const SESSION_COOKIE = 'ft_session';
@@ -33,7 +33,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const now = deps.now?.() ?? new Date();
+    const now = deps.now();
     const session = await loadSession(deps.db, getCookie(c, SESSION_COOKIE), now);
     c.set('session', session);
     if (session) {
