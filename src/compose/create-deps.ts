@@ -73,6 +73,7 @@ export function createDeps(env: Env, runtime: Runtime): Deps {
 
   const jobs: JobDeps = {
     db,
+    uploadDir: runtime.uploadDir,
     clock,
     instance: runtime.instance,
     log,

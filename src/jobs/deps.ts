@@ -11,6 +11,8 @@ export type SyncConnectionFn = (db: Db, connectionId: string, now: Date) => Prom
  * only source of time for jobs, so tests drive a simulated week with a variable.
  */
 export interface JobDeps {
+  /** Where uploaded mailboxes wait (Node); the daily retention sweeps what was left behind. */
+  uploadDir?: string | null;
   db: Db;
   clock: () => Date;
   /** Who holds a claim: host:pid on Node, 'worker' on Workers. */

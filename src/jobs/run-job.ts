@@ -8,6 +8,7 @@ import { accounts, mailboxConnections } from '../db/schema.js';
 import { readSettings } from '../services/accounts/settings.js';
 import { listKeyDates } from '../services/digest/content.js';
 import { runRetention } from '../services/accounts/retention.js';
+import { sweepUploads } from '../services/onboarding/upload-store.js';
 import { claimWork, finishRun, succeededKeys } from './record-run.js';
 import { dueWork } from './due.js';
 import type { JobDeps } from './deps.js';
@@ -60,7 +61,8 @@ export async function planSync(deps: Pick<JobDeps, 'db'>, now: Date): Promise<Ta
 /** The daily housekeeping: retention, then token refresh for every live OAuth connection. */
 async function runDaily(deps: JobDeps, now: Date): Promise<Record<string, number>> {
   const removed = await runRetention(deps.db, now);
-  const counts: Record<string, number> = { sessionsRemoved: removed.sessions, jobRunsRemoved: removed.jobRuns, tokensRefreshed: 0, tokensSkipped: 0, tokensFailed: 0 };
+  const uploadsRemoved = await sweepUploads(deps.uploadDir ?? null, now);
+  const counts: Record<string, number> = { sessionsRemoved: removed.sessions, jobRunsRemoved: removed.jobRuns, uploadsRemoved, tokensRefreshed: 0, tokensSkipped: 0, tokensFailed: 0 };
   for (const c of await planSync(deps, now)) {
     try {
       if (deps.refreshTokens && (await deps.refreshTokens(deps.db, c.accountKey, now))) counts['tokensRefreshed']!++;

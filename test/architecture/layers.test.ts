@@ -1,6 +1,6 @@
 /**
  * The folder tree is the architecture: imports only point down,
- * core ← config/security/log ← mail/db/llm ← services ← jobs/cli ← http ← compose (the composition root) ← the two entries.
+ * core ← config/security/log ← mail/db/llm/documents ← services ← jobs/cli ← http ← compose (the composition root) ← the two entries.
  * This walks every relative import in src/ and fails on one that points up.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,6 +17,8 @@ const RANK: Record<string, number> = {
   mail: 2,
   db: 2,
   llm: 2,
+  // Document readers (IEP PDF/Word, bounded and isolated): an adapter like mail.
+  documents: 2,
   services: 3,
   jobs: 4,
   cli: 4,

@@ -1,4 +1,5 @@
 import { recordAudit } from '../../db/audit.js';
+import { deleteUpload, hasUpload, saveUpload, uploadKey, withUpload } from '../../services/onboarding/upload-store.js';
 import { STATUS } from '../errors.js';
 import { Hono } from 'hono';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -12,13 +13,11 @@ import {
   calendarFromIcs,
   childProvisions,
   createChild,
-  findMailboxUpload,
   importForChild,
   readChildInput,
   readProvisionInput,
   removeContact,
   saveCalendar,
-  saveMailboxUpload,
   scanArchive,
   sniffMailbox,
   splitContacts,
@@ -42,6 +41,7 @@ export function onboardingRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const oauth = { gmail: Boolean(deps.env.GOOGLE_CLIENT_ID), outlook: Boolean(deps.env.MICROSOFT_CLIENT_ID) };
   const uploadDir = deps.uploadDir;
+  const key = uploadKey(deps.mail.sync.keyring);
 
   const inputError = (c: Ctx, e: unknown, title: string, body: () => Parameters<typeof render>[2]) => {
     if (!(e instanceof InputError)) throw e;
@@ -199,7 +199,7 @@ export function onboardingRoutes(deps: AppDeps) {
       if (!file) throw new InputError('Please choose a mailbox file.', 'bad_request');
       const bytes = new Uint8Array(await file.arrayBuffer());
       const format = sniffMailbox(bytes, file.name);
-      const saved = await saveMailboxUpload(uploadDir, child.accountId, format, bytes);
+      const saved = await saveUpload(uploadDir, child.accountId, format, bytes, key);
       deps.log.info('mailbox uploaded', { accountId: child.accountId, bytes: bytes.length, format });
       return c.redirect(`/children/${child.id}/setup/mailbox/${saved.id}`, 303);
     } catch (e) {
@@ -208,9 +208,8 @@ export function onboardingRoutes(deps: AppDeps) {
   });
   app.get('/children/:id/setup/mailbox/:upload', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
-    const path = uploadDir ? await findMailboxUpload(uploadDir, child.accountId, c.req.param('upload')) : null;
-    if (!path) notFound(c);
-    const scan = await scanArchive(path);
+    const scan = uploadDir ? await withUpload(uploadDir, child.accountId, c.req.param('upload'), key, (path) => scanArchive(path)) : null;
+    if (!scan) notFound(c);
     const contacts = (await deps.db.select({ v: schoolContacts.value }).from(schoolContacts).where(eq(schoolContacts.childId, child.id))).map((r) => r.v);
     return render(
       c,
@@ -220,8 +219,8 @@ export function onboardingRoutes(deps: AppDeps) {
   });
   app.post('/children/:id/setup/mailbox/:upload/import', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
-    const path = uploadDir ? await findMailboxUpload(uploadDir, child.accountId, c.req.param('upload')) : null;
-    if (!path) notFound(c);
+    const upload = c.req.param('upload');
+    if (!uploadDir || !(await hasUpload(uploadDir, child.accountId, upload))) notFound(c);
     const f = await form(c);
     const s = session(c);
     const actor = actorOf(c, child.accountId);
@@ -230,7 +229,11 @@ export function onboardingRoutes(deps: AppDeps) {
       await addParentAddresses(deps.db, child.accountId, strs(f, 'mine'));
       const started = Date.now();
       const [owner] = child.accountId === s.account.id ? [s.account] : await deps.db.select().from(accounts).where(eq(accounts.id, child.accountId));
-      const r = await importForChild(deps.db, { accountId: child.accountId, email: owner!.email, childId: child.id, path, now: nowFor(deps, owner!), actor, rescan: true });
+      const r = (await withUpload(uploadDir, child.accountId, upload, key, (path) =>
+        importForChild(deps.db, { accountId: child.accountId, email: owner!.email, childId: child.id, path, now: nowFor(deps, owner!), actor, rescan: true }),
+      ))!;
+      // Imported: the whole mailbox (school mail and everything else) is not kept a moment longer.
+      await deleteUpload(uploadDir, child.accountId, upload);
       deps.log.info('mailbox imported', { accountId: child.accountId, stored: r.stored, seen: r.seen, drafts: r.drafts, ms: Date.now() - started });
       return c.redirect(`/children/${child.id}?done=${encodeURIComponent(`Imported ${r.stored} school messages of ${r.seen}. ${r.drafts} follow-up draft(s) to review.`)}`, 303);
     } catch (e) {

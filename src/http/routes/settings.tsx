@@ -6,7 +6,7 @@ import { isValidTimeZone } from '../../core/deadlines/index.js';
 import { readSettings, settingsSchema } from '../../services/accounts/settings.js';
 import { inviteAdvocate } from '../../services/accounts/invitations.js';
 import { AppError } from '../../core/errors.js';
-import { deleteAccountUploads } from '../../services/onboarding/onboarding.js';
+import { deleteAccountUploads } from '../../services/onboarding/upload-store.js';
 import { openTokens } from '../../services/mailbox/token-store-db.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { clearSessionCookie } from '../middleware/session.js';

@@ -247,41 +247,6 @@ export function sniffMailbox(bytes: Uint8Array, filename: string): MailboxFormat
   return 'mbox';
 }
 
-export interface UploadedMailbox {
-  id: string;
-  path: string;
-}
-
-/** Keeps an uploaded archive until the parent confirms the school contacts. One folder per account. */
-export async function saveMailboxUpload(uploadDir: string, accountId: string, format: MailboxFormat, bytes: Uint8Array): Promise<UploadedMailbox> {
-  const id = crypto.randomUUID();
-  const dir = join(uploadDir, accountId);
-  await mkdir(dir, { recursive: true });
-  let path: string;
-  if (format === 'eml') {
-    path = join(dir, id);
-    await mkdir(path);
-    await writeFile(join(path, 'message.eml'), bytes);
-  } else {
-    path = join(dir, `${id}.mbox`);
-    await writeFile(path, bytes);
-  }
-  return { id, path };
-}
-
-export async function findMailboxUpload(uploadDir: string, accountId: string, id: string): Promise<string | null> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-  const dir = join(uploadDir, accountId);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  if (names.includes(`${id}.mbox`)) return join(dir, `${id}.mbox`);
-  if (names.includes(id)) return join(dir, id);
-  return null;
-}
-
-export async function deleteAccountUploads(uploadDir: string, accountId: string) {
-  await rm(join(uploadDir, accountId), { recursive: true, force: true });
-}
-
 export interface ArchiveScan {
   messages: number;
   schoolDomains: Suggestion[];
