@@ -13,7 +13,8 @@ import { form, isUuid, notFound, render, requireAuth, session, str } from '../ut
 
 export function accessRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const secret = deps.env.SESSION_SECRET ?? processSecret;
+  // Without SESSION_SECRET (development only, enforced by config), links are valid for this app's life.
+  const secret = deps.env.SESSION_SECRET ?? randomToken(32);
 
   const verifyLink = async (email: string) =>
     `${deps.env.APP_URL.replace(/\/+$/, '')}/verify/${encodeURIComponent(await createVerifyToken(secret, email, deps.now().getTime()))}`;
@@ -112,6 +113,3 @@ export function accessRoutes(deps: AppDeps) {
 
   return { app, verifyLink };
 }
-
-/** Without SESSION_SECRET (development only, enforced by config), links are valid for this process's life. */
-const processSecret = randomToken(32);

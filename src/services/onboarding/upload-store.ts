@@ -20,11 +20,13 @@ import type { Keyring } from '../../security/crypto.js';
 export type UploadFormat = 'mbox' | 'eml';
 export const UPLOAD_MAX_AGE_MS = 24 * 3600_000;
 const TEMP_PREFIX = 'ft-upload-';
-const processKey = randomBytes(32);
+// Made on first use: Workers forbid random values at module scope (and never store uploads anyway).
+let processKey: Buffer | null = null;
 
 export function uploadKey(keyring: Keyring | null | undefined): Buffer {
   const master = keyring?.keys[keyring.current];
-  return master ? createHash('sha256').update('followthrough-upload-v1').update(master).digest() : processKey;
+  if (master) return createHash('sha256').update('followthrough-upload-v1').update(master).digest();
+  return (processKey ??= randomBytes(32));
 }
 
 const accountDir = (uploadDir: string, accountId: string) => join(uploadDir, accountId);
