@@ -11,8 +11,6 @@ import { REQUEST_KINDS, type RequestKind } from '../core/types.js';
 import type { ReplyActVerdict } from '../core/language/adjudication.js';
 import type { JudgeLedger, StoredJudgement } from '../llm/judge-ledger.js';
 
-export const DEFAULT_DAILY_JUDGE_CALLS = 200;
-
 export function postgresJudgeLedger(db: Db, input: { accountId: string; timezone: string; now: Date; dailyCalls: number }): JudgeLedger {
   const day = localDateOf(input.now.getTime(), input.timezone);
   return {
