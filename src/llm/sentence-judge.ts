@@ -71,25 +71,11 @@ export function createSentenceJudge(opts: SentenceJudgeOptions): SentenceJudge {
       };
       const byHash = new Map<string, SentenceVerdict>();
 
-      const remembered = await ledger.lookup(unique.map((q) => q.hash));
-      const toAsk: SentenceQuestion[] = [];
-      for (const q of unique) {
-        const j = remembered.get(q.hash);
-        if (j?.outcome === 'verdict' && j.task === q.task) {
-          const v = verdictFrom(q, j, { start: j.evidenceStart, end: j.evidenceEnd });
-          if (v) {
-            byHash.set(q.hash, v);
-            report.cached++;
-            continue;
-          }
-        }
-        if (j?.outcome === 'rejected' && j.model === o.model) {
-          report.cached++;
-          fallback(q, 'remembered_rejection');
-          continue;
-        }
-        toAsk.push(q);
-      }
+      const remembered = await rememberedJudgements(unique, ledger, o.model);
+      for (const [hash, v] of remembered.verdicts) byHash.set(hash, v);
+      for (const q of remembered.rejected) fallback(q, 'remembered_rejection');
+      report.cached = remembered.verdicts.size + remembered.rejected.length;
+      const toAsk = remembered.unknown;
 
       const deadline = new AbortController();
       const timer = setTimeout(() => deadline.abort(), o.deadlineMs);
@@ -127,6 +113,28 @@ export function createSentenceJudge(opts: SentenceJudgeOptions): SentenceJudge {
       return report;
     },
   };
+}
+
+/**
+ * Splits questions into those the ledger has a usable verdict for, those it remembers the model (`model`)
+ * answering unusably, and the rest. With `model` null (no model configured) rejections count as unknown.
+ */
+export async function rememberedJudgements(
+  questions: SentenceQuestion[],
+  ledger: JudgeLedger,
+  model: string | null,
+): Promise<{ verdicts: Map<string, SentenceVerdict>; rejected: SentenceQuestion[]; unknown: SentenceQuestion[] }> {
+  const out = { verdicts: new Map<string, SentenceVerdict>(), rejected: [] as SentenceQuestion[], unknown: [] as SentenceQuestion[] };
+  if (!questions.length) return out;
+  const stored = await ledger.lookup(questions.map((q) => q.hash));
+  for (const q of questions) {
+    const j = stored.get(q.hash);
+    const v = j?.outcome === 'verdict' && j.task === q.task ? verdictFrom(q, j, { start: j.evidenceStart, end: j.evidenceEnd }) : null;
+    if (v) out.verdicts.set(q.hash, v);
+    else if (j?.outcome === 'rejected' && j.model === model) out.rejected.push(q);
+    else out.unknown.push(q);
+  }
+  return out;
 }
 
 function decisionOf(v: SentenceVerdict) {

@@ -141,6 +141,21 @@ describe('two-pass wiring over the contract', () => {
     expect(run.report).toMatchObject({ calls: 1, verdicts: [{ hash: SPEECH_Q.hash, kind: 'services' }] });
   });
 
+  it('without the judge (the digest, a web request) the remembered verdicts apply, with no call', async () => {
+    const a = await newAccount('cache-only@family.test');
+    fake.answer = speechAnswer;
+    const ctx = { db: handle.db, accountId: a.id, timezone: TZ, now: new Date(), optedIn: true };
+    const before = analysis([SPEECH_Q, LOG_Q]);
+    expect((await runWithSentenceJudge(before.pass, (r) => r.questions, ctx)).verdicts).toBe(0); // nothing remembered yet
+    await runWithSentenceJudge(analysis([SPEECH_Q]).pass, (r) => r.questions, { ...ctx, wiring: { judge: judge(), dailyCalls: 200 } });
+    expect(fake.requests.length).toBe(1);
+    const { pass, passes } = analysis([SPEECH_Q, LOG_Q]);
+    const run = await runWithSentenceJudge(pass, (r) => r.questions, { ...ctx, wiring: { judge: null, dailyCalls: 200 } });
+    expect(run).toMatchObject({ report: null, verdicts: 1, result: { decisions: [true, null] } });
+    expect(passes.map((v) => v.map((x) => x.hash))).toEqual([[], [SPEECH_Q.hash]]);
+    expect(fake.requests.length).toBe(1);
+  });
+
   it('an account that opted out: pass 1 only, no call', async () => {
     const a = await newAccount('optout@family.test');
     fake.answer = speechAnswer;
