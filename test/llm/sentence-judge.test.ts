@@ -3,8 +3,10 @@
  * strict JSON whose evidence is quoted from the message; every other answer, a timeout, a 429, a 500, an
  * exhausted budget leaves the deterministic answer (no verdict) and logs a reason code, never message text.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLlmClient } from '../../src/llm/client.js';
+import { createLlmClient, retryAfterMs } from '../../src/llm/client.js';
 import { memoryLedger } from '../../src/llm/judge-ledger.js';
 import { createSentenceJudge, sentenceJudgeFromEnv, type SentenceJudgeOptions } from '../../src/llm/sentence-judge.js';
 import { FakeChatEndpoint, type ChatRequestBody } from './fake-chat-endpoint.js';
@@ -112,6 +114,17 @@ describe('sentence judge: every other answer falls back to the deterministic one
     expect(report.fallbacks).toEqual({ timeout: 1 });
   });
 
+  it('a network error (nothing listening): no verdict, reason logged', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const client = createLlmClient({ LLM_BASE_URL: `http://127.0.0.1:${port}/v1`, LLM_API_KEY: undefined, LLM_MODEL: 'tiny' })!;
+    const report = await judgeWith({ client }).adjudicate([SPEECH_Q], memoryLedger(10));
+    expect(report.verdicts).toEqual([]);
+    expect(report.fallbacks).toEqual({ network: 1 });
+  });
+
   it('the overall deadline stops the whole batch: questions not reached are not asked', async () => {
     fake.answer = () => ({ content: '{}', delayMs: 1_500 });
     const started = Date.now();
@@ -157,5 +170,29 @@ describe('sentence judge: every other answer falls back to the deterministic one
     fake.answer = () => json({ isRequest: false, kind: null, evidence: 'She mentioned she missed two.' });
     const other = await judgeWith({ model: 'bigger' }).adjudicate([SPEECH_Q], ledger);
     expect(other.verdicts).toEqual([{ hash: SPEECH_Q.hash, task: 'request', isRequest: false, kind: null, evidence: 'She mentioned she missed two.' }]);
+  });
+});
+
+describe('Retry-After', () => {
+  it('reads delay-seconds and HTTP dates (RFC 9110 §10.2.3); anything else is absent', () => {
+    const now = Date.parse('2026-02-12T18:00:00Z');
+    expect(retryAfterMs('30', now)).toBe(30_000);
+    expect(retryAfterMs('Thu, 12 Feb 2026 18:01:00 GMT', now)).toBe(60_000);
+    expect(retryAfterMs('Thu, 12 Feb 2026 17:00:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs(null, now)).toBeUndefined();
+  });
+
+  it('a 429 without Retry-After pauses the judge for the default time', async () => {
+    let now = 5_000_000;
+    const judge = judgeWith({ clock: () => now, defaultRetryAfterMs: 10_000 });
+    fake.answer = () => ({ status: 429, error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' } });
+    expect((await judge.adjudicate([SPEECH_Q], memoryLedger(10))).fallbacks).toEqual({ rate_limited: 1 });
+    now += 9_000;
+    await judge.adjudicate([SPEECH_Q], memoryLedger(10));
+    expect(fake.requests.length).toBe(1);
+    now += 2_000;
+    await judge.adjudicate([SPEECH_Q], memoryLedger(10));
+    expect(fake.requests.length).toBe(2);
   });
 });
