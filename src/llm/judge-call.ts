@@ -12,7 +12,7 @@ export type CallFailure = 'timeout' | 'deadline' | 'rate_limited' | 'http_5xx' |
 export type CallOutcome = ReadAnswer | { ok: false; reason: CallFailure; retryAfterMs?: number };
 
 /** Rejections that the same model would most likely repeat: worth remembering so the question is not re-asked. */
-export const LASTING_REJECTIONS: ReadonlySet<AnswerRejection> = new Set(['not_json', 'schema', 'evidence_not_found']);
+export const LASTING_REJECTIONS: ReadonlySet<string> = new Set<AnswerRejection>(['not_json', 'schema', 'evidence_not_found']);
 
 export function judgeMessages(q: SentenceQuestion): ChatMessage[] {
   const user =

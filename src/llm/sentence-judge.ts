@@ -98,7 +98,7 @@ export function createSentenceJudge(opts: SentenceJudgeOptions): SentenceJudge {
               continue;
             }
             if (out.reason === 'rate_limited') pausedUntil = Math.max(pausedUntil, clock() + (out.retryAfterMs ?? o.defaultRetryAfterMs));
-            if (LASTING_REJECTIONS.has(out.reason as never)) await ledger.save(q.hash, { outcome: 'rejected', task: q.task, model: o.model, reason: out.reason });
+            if (LASTING_REJECTIONS.has(out.reason)) await ledger.save(q.hash, { outcome: 'rejected', task: q.task, model: o.model, reason: out.reason });
             fallback(q, out.reason);
           }
         }
@@ -107,6 +107,7 @@ export function createSentenceJudge(opts: SentenceJudgeOptions): SentenceJudge {
         await Promise.all(Array.from({ length: Math.min(o.concurrency, toAsk.length) }, worker));
       } finally {
         clearTimeout(timer);
+        deadline.abort(); // if one worker failed, the others' calls end now rather than at their timeout
       }
       report.verdicts = unique.flatMap((q) => byHash.get(q.hash) ?? []);
       log('sentence judge', { questions: unique.length, calls: report.calls, cached: report.cached, verdicts: report.verdicts.length, fallbacks: report.fallbacks });
