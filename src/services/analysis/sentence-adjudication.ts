@@ -10,9 +10,9 @@
  *  - an account that opted out gets pass 1 only, as does every analysis when nothing was uncertain.
  * A failing ledger or judge keeps pass 1's answer: the model can only ever refine the deterministic result.
  */
-import type { Db } from '../db/client.js';
-import type { SentenceQuestion, SentenceVerdict } from '../core/language/adjudication.js';
-import { rememberedJudgements, type AdjudicationReport, type SentenceJudge } from '../llm/sentence-judge.js';
+import type { Db } from '../../db/client.js';
+import type { SentenceQuestion, SentenceVerdict } from '../../core/language/adjudication.js';
+import { rememberedJudgements, type AdjudicationReport, type SentenceJudge } from '../../llm/sentence-judge.js';
 import { postgresJudgeLedger } from './sentence-judge-ledger.js';
 
 export interface JudgeWiring {

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/config/env.js';
 import { accounts } from '../../src/db/schema.js';
 import { createApp } from '../../src/http/app.js';
-import { readSettings } from '../../src/services/account-settings.js';
+import { readSettings } from '../../src/services/accounts/settings.js';
 import { createTestDb } from '../helpers/db.js';
-import { Client } from '../http/client.js';
+import { Client } from './client.js';
 
 let handle: Awaited<ReturnType<typeof createTestDb>>;
 beforeAll(async () => {

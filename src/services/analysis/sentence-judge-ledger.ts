@@ -4,12 +4,12 @@
  * its day is the account's local date at `now`.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { llmCallBudget, sentenceJudgements } from '../db/schema.js';
-import { localDateOf } from '../core/deadlines/index.js';
-import { REQUEST_KINDS, type RequestKind } from '../core/types.js';
-import type { ReplyActVerdict } from '../core/language/adjudication.js';
-import type { JudgeLedger, StoredJudgement } from '../llm/judge-ledger.js';
+import type { Db } from '../../db/client.js';
+import { llmCallBudget, sentenceJudgements } from '../../db/schema.js';
+import { localDateOf } from '../../core/deadlines/index.js';
+import { REQUEST_KINDS, type RequestKind } from '../../core/types.js';
+import type { ReplyActVerdict } from '../../core/language/adjudication.js';
+import type { JudgeLedger, StoredJudgement } from '../../llm/judge-ledger.js';
 
 export function postgresJudgeLedger(db: Db, input: { accountId: string; timezone: string; now: Date; dailyCalls: number }): JudgeLedger {
   const day = localDateOf(input.now.getTime(), input.timezone);

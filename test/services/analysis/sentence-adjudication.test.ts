@@ -5,16 +5,16 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SentenceQuestion, SentenceVerdict } from '../../src/core/language/adjudication.js';
-import { parseEnv } from '../../src/config/env.js';
-import { accounts, llmCallBudget, sentenceJudgements } from '../../src/db/schema.js';
-import { createLlmClient } from '../../src/llm/client.js';
-import { createSentenceJudge, sentenceJudgeFromEnv } from '../../src/llm/sentence-judge.js';
-import { runWithSentenceJudge } from '../../src/services/sentence-adjudication.js';
-import { judgeCallsToday, postgresJudgeLedger } from '../../src/services/sentence-judge-ledger.js';
-import { createTestDb } from '../helpers/db.js';
-import { FakeChatEndpoint } from './fake-chat-endpoint.js';
-import { LOG_Q, moreQuestions, SPEECH_Q } from './judge-questions.js';
+import type { SentenceQuestion, SentenceVerdict } from '../../../src/core/language/adjudication.js';
+import { parseEnv } from '../../../src/config/env.js';
+import { accounts, llmCallBudget, sentenceJudgements } from '../../../src/db/schema.js';
+import { createLlmClient } from '../../../src/llm/client.js';
+import { createSentenceJudge, sentenceJudgeFromEnv } from '../../../src/llm/sentence-judge.js';
+import { runWithSentenceJudge } from '../../../src/services/analysis/sentence-adjudication.js';
+import { judgeCallsToday, postgresJudgeLedger } from '../../../src/services/analysis/sentence-judge-ledger.js';
+import { createTestDb } from '../../helpers/db.js';
+import { FakeChatEndpoint } from '../../llm/fake-chat-endpoint.js';
+import { LOG_Q, moreQuestions, SPEECH_Q } from '../../llm/judge-questions.js';
 
 const fake = new FakeChatEndpoint();
 let handle: Awaited<ReturnType<typeof createTestDb>>;
