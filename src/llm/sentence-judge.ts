@@ -9,6 +9,7 @@
  */
 import type { SentenceQuestion, SentenceVerdict } from '../core/language/adjudication.js';
 import type { Env } from '../config/env.js';
+import { silentLogger, type Logger } from '../log/logger.js';
 import { createLlmClient, type LlmClient } from './client.js';
 import { verdictFrom } from './judge-answer.js';
 import { callJudge, LASTING_REJECTIONS, type CallFailure } from './judge-call.js';
@@ -38,7 +39,7 @@ export interface SentenceJudgeOptions {
   client: LlmClient;
   model: string;
   host: string;
-  log?: (line: string, data?: Record<string, unknown>) => void;
+  log?: Logger;
   /** Model calls in flight at once. */
   concurrency?: number;
   /** Longest wait for one call. */
@@ -54,7 +55,7 @@ export const JUDGE_DEFAULTS = { concurrency: 3, callTimeoutMs: 8_000, deadlineMs
 
 export function createSentenceJudge(opts: SentenceJudgeOptions): SentenceJudge {
   const o = { ...JUDGE_DEFAULTS, ...opts };
-  const log = opts.log ?? (() => {});
+  const log = opts.log ?? silentLogger;
   const clock = opts.clock ?? Date.now;
   let pausedUntil = 0; // per judge instance: a 429 holds off every account's calls, not only this batch
 
@@ -67,7 +68,7 @@ export function createSentenceJudge(opts: SentenceJudgeOptions): SentenceJudge {
       if (!unique.length) return report;
       const fallback = (q: SentenceQuestion, reason: FallbackReason) => {
         report.fallbacks[reason] = (report.fallbacks[reason] ?? 0) + 1;
-        log('sentence judge fallback', { reason, task: q.task, hash: q.hash.slice(0, 16), doubt: q.doubt });
+        log.info('sentence judge fallback', { reason, task: q.task, hash: q.hash.slice(0, 16), doubt: q.doubt });
       };
       const byHash = new Map<string, SentenceVerdict>();
 
@@ -110,7 +111,7 @@ export function createSentenceJudge(opts: SentenceJudgeOptions): SentenceJudge {
         deadline.abort(); // if one worker failed, the others' calls end now rather than at their timeout
       }
       report.verdicts = unique.flatMap((q) => byHash.get(q.hash) ?? []);
-      log('sentence judge', { questions: unique.length, calls: report.calls, cached: report.cached, verdicts: report.verdicts.length, fallbacks: report.fallbacks });
+      log.info('sentence judge', { questions: unique.length, calls: report.calls, cached: report.cached, verdicts: report.verdicts.length, fallbacks: report.fallbacks });
       return report;
     },
   };

@@ -6,8 +6,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/config/env.js';
 import { accounts } from '../../src/db/schema.js';
-import { createApp } from '../../src/http/app.js';
 import { readSettings } from '../../src/services/accounts/settings.js';
+import { testApp } from '../helpers/app.js';
 import { createTestDb } from '../helpers/db.js';
 import { Client } from './client.js';
 
@@ -19,7 +19,7 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const appWith = (env: Record<string, string>) => createApp({ db: handle.db, runtime: 'node', version: 'test', env: parseEnv(env), log: () => {} });
+const appWith = (env: Record<string, string>) => testApp({ db: handle.db, env: parseEnv(env) });
 const signUp = async (app: ReturnType<typeof appWith>, email: string) => {
   const c = new Client(app);
   await c.page('/signup');

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLlmClient, retryAfterMs } from '../../src/llm/client.js';
+import { createLogger } from '../../src/log/logger.js';
 import { memoryLedger } from '../../src/llm/judge-ledger.js';
 import { createSentenceJudge, sentenceJudgeFromEnv, type SentenceJudgeOptions } from '../../src/llm/sentence-judge.js';
 import { FakeChatEndpoint, type ChatRequestBody } from './fake-chat-endpoint.js';
@@ -20,7 +21,7 @@ const judgeWith = (opts: Partial<SentenceJudgeOptions> = {}) =>
     client: createLlmClient({ LLM_BASE_URL: fake.baseUrl, LLM_API_KEY: undefined, LLM_MODEL: 'tiny' })!,
     model: 'tiny',
     host: '127.0.0.1',
-    log: (line, data) => logs.push({ line, data }),
+    log: createLogger({ level: 'debug', sink: ({ level: _l, msg, ...data }) => void logs.push({ line: msg, data }) }),
     callTimeoutMs: 300,
     deadlineMs: 2_000,
     ...opts,

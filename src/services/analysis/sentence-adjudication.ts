@@ -11,6 +11,7 @@
  * A failing ledger or judge keeps pass 1's answer: the model can only ever refine the deterministic result.
  */
 import type { Db } from '../../db/client.js';
+import type { Logger } from '../../log/logger.js';
 import type { SentenceQuestion, SentenceVerdict } from '../../core/language/adjudication.js';
 import { rememberedJudgements, type AdjudicationReport, type SentenceJudge } from '../../llm/sentence-judge.js';
 import { postgresJudgeLedger } from './sentence-judge-ledger.js';
@@ -19,7 +20,7 @@ export interface JudgeWiring {
   judge: SentenceJudge | null;
   /** Most model calls per account per local day (LLM_JUDGE_DAILY_CALLS). */
   dailyCalls: number;
-  log?: (line: string, data?: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 export interface AdjudicatedRun<R> {
@@ -52,7 +53,7 @@ export async function runWithSentenceJudge<R>(
       verdicts = [...remembered.verdicts.values()];
     }
   } catch (err) {
-    ctx.wiring?.log?.('sentence judge fallback', { reason: 'ledger_error', error: err instanceof Error ? err.name : 'unknown', questions: questions.length });
+    ctx.wiring?.log?.warn('sentence judge fallback', { reason: 'ledger_error', error: err instanceof Error ? err.name : 'unknown', questions: questions.length });
     return { result: first, report: null, verdicts: 0 };
   }
   return { result: verdicts.length ? pass(verdicts) : first, report, verdicts: verdicts.length };

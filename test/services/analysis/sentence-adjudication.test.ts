@@ -9,6 +9,7 @@ import type { SentenceQuestion, SentenceVerdict } from '../../../src/core/langua
 import { parseEnv } from '../../../src/config/env.js';
 import { accounts, llmCallBudget, sentenceJudgements } from '../../../src/db/schema.js';
 import { createLlmClient } from '../../../src/llm/client.js';
+import { createLogger } from '../../../src/log/logger.js';
 import { createSentenceJudge, sentenceJudgeFromEnv } from '../../../src/llm/sentence-judge.js';
 import { runWithSentenceJudge } from '../../../src/services/analysis/sentence-adjudication.js';
 import { judgeCallsToday, postgresJudgeLedger } from '../../../src/services/analysis/sentence-judge-ledger.js';
@@ -196,7 +197,7 @@ describe('two-pass wiring over the contract', () => {
       timezone: TZ,
       now: new Date(),
       optedIn: true,
-      wiring: { judge: judge(), dailyCalls: 200, log: (line, data) => lines.push({ line, data }) },
+      wiring: { judge: judge(), dailyCalls: 200, log: createLogger({ sink: ({ level: _l, msg, ...data }) => void lines.push({ line: msg, data }) }) },
     });
     expect(passes).toHaveLength(1);
     expect(run.report).toBeNull();
