@@ -184,7 +184,8 @@ describe.skipIf(!existsSync(CHROMIUM))('parent flow in a real browser', () => {
     // Back to the calm text, edited a little, and approve.
     const approvedText = `${original.trimEnd()}\n`;
     await body.fill(approvedText);
-    await page.waitForFunction("!document.querySelector('#tone-findings mark.tone')", undefined, { timeout: 5000 });
+    // A selector wait, not a string predicate: the page's CSP forbids eval, as it should.
+    await page.locator('#tone-findings mark.tone').first().waitFor({ state: 'detached', timeout: 5000 });
     await page.getByRole('button', { name: 'Approve and send' }).click();
     await page.waitForLoadState('load');
     expect(await page.textContent('main')).toContain('Approved and sent from your mailbox');
