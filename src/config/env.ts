@@ -35,6 +35,8 @@ export const envSchema = z.object({
   LLM_BASE_URL: optionalString.pipe(z.url().optional()),
   LLM_API_KEY: optionalString,
   LLM_MODEL: optionalString,
+  /** Most model calls the sentence judge makes per account per local day (0 turns it off). */
+  LLM_JUDGE_DAILY_CALLS: z.coerce.number().int().min(0).max(100_000).default(200),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   SMTP_FROM: optionalString,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -366,3 +366,41 @@ export const loginFailures = pgTable(
   },
   (t) => [index('login_failures_scope_key_at').on(t.scope, t.key, t.at)],
 );
+
+/**
+ * The sentence judge's memory (src/llm/sentence-judge.ts): one judgement per account and question hash, so a
+ * re-analysis never asks the model twice. Decision fields and evidence offsets only, never message text.
+ */
+export const sentenceJudgements = pgTable(
+  'sentence_judgements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    questionHash: text('question_hash').notNull(),
+    task: text('task').$type<'request' | 'reply'>().notNull(),
+    outcome: text('outcome').$type<'verdict' | 'rejected'>().notNull(),
+    isRequest: boolean('is_request'),
+    kind: text('kind'),
+    act: text('act'),
+    evidenceStart: integer('evidence_start'),
+    evidenceEnd: integer('evidence_end'),
+    /** For a rejected answer: the reason code (not_json, schema, evidence_not_found). */
+    reason: text('reason'),
+    model: text('model').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('sentence_judgements_account_hash').on(t.accountId, t.questionHash)],
+);
+
+/** Model calls per account per local day, counted atomically so several instances share one budget. */
+export const llmCallBudget = pgTable(
+  'llm_call_budget',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The account's local date. */
+    day: date('day').notNull(),
+    calls: integer('calls').notNull().default(0),
+  },
+  (t) => [uniqueIndex('llm_call_budget_account_day').on(t.accountId, t.day)],
+);

@@ -12,9 +12,18 @@ export interface ChatMessage {
   content: string;
 }
 
+export interface CompleteOptions {
+  maxTokens?: number;
+  temperature?: number;
+  /** Ask for a JSON object (`response_format: {type: "json_object"}`); the caller still validates it. */
+  json?: boolean;
+  /** Aborts the call early (an overall deadline); reported as LlmError 'timeout'. */
+  signal?: AbortSignal;
+}
+
 export interface LlmClient {
   /** The assistant's reply text. Throws LlmError on timeout, HTTP error or an unexpected response. */
-  complete(messages: ChatMessage[], opts?: { maxTokens?: number; temperature?: number }): Promise<string>;
+  complete(messages: ChatMessage[], opts?: CompleteOptions): Promise<string>;
 }
 
 export class LlmError extends Error {
@@ -23,6 +32,8 @@ export class LlmError extends Error {
     readonly kind: 'timeout' | 'http' | 'invalid_response' | 'network',
     message: string,
     readonly status?: number,
+    /** From a 429's or 503's Retry-After header, when the server sent one. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -58,7 +69,7 @@ export class OpenAiCompatibleClient implements LlmClient {
     this.doFetch = opts.fetch ?? ((...a) => fetch(...a));
   }
 
-  async complete(messages: ChatMessage[], o: { maxTokens?: number; temperature?: number } = {}): Promise<string> {
+  async complete(messages: ChatMessage[], o: CompleteOptions = {}): Promise<string> {
     const url = `${this.opts.baseUrl.replace(/\/+$/, '')}/chat/completions`;
     let res: Response;
     try {
@@ -68,8 +79,14 @@ export class OpenAiCompatibleClient implements LlmClient {
           'content-type': 'application/json',
           ...(this.opts.apiKey ? { authorization: `Bearer ${this.opts.apiKey}` } : {}),
         },
-        body: JSON.stringify({ model: this.opts.model, messages, max_tokens: o.maxTokens ?? 600, temperature: o.temperature ?? 0.2 }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        body: JSON.stringify({
+          model: this.opts.model,
+          messages,
+          max_tokens: o.maxTokens ?? 600,
+          temperature: o.temperature ?? 0.2,
+          ...(o.json ? { response_format: { type: 'json_object' } } : {}),
+        }),
+        signal: o.signal ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), o.signal]) : AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
       const name = err instanceof Error ? err.name : '';
@@ -82,13 +99,22 @@ export class OpenAiCompatibleClient implements LlmClient {
     } catch (err) {
       const name = err instanceof Error ? err.name : '';
       if (name === 'TimeoutError' || name === 'AbortError') throw new LlmError('timeout', `LLM did not answer within ${this.timeoutMs} ms`);
-      throw new LlmError(res.ok ? 'invalid_response' : 'http', `LLM answered ${res.status} with a body that is not JSON`, res.status);
+      throw new LlmError(res.ok ? 'invalid_response' : 'http', `LLM answered ${res.status} with a body that is not JSON`, res.status, retryAfterMs(res.headers.get('retry-after')));
     }
-    if (!res.ok) throw new LlmError('http', `LLM answered ${res.status}`, res.status);
+    if (!res.ok) throw new LlmError('http', `LLM answered ${res.status}`, res.status, retryAfterMs(res.headers.get('retry-after')));
     const parsed = completionSchema.safeParse(body);
     if (!parsed.success) throw new LlmError('invalid_response', `unexpected LLM response: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return parsed.data.choices[0]!.message.content;
   }
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const t = header.trim();
+  if (/^\d+$/.test(t)) return Number(t) * 1000;
+  const at = Date.parse(t);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** The configured client, or null when the LLM is not configured (LLM_BASE_URL and LLM_MODEL are both needed). */

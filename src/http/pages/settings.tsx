@@ -5,7 +5,22 @@ import { Csrf } from './layout.js';
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu'];
 
-export const SettingsPage: FC<{ csrf: string; s: AccountSettings; timezone: string; email: string; llmAvailable: boolean; grants?: Array<{ id: string; email: string }> }> = ({ csrf, s, timezone, email, llmAvailable, grants = [] }) => (
+/** The deployment's model, when LLM_BASE_URL and LLM_MODEL are set: where sentences would go. */
+export interface ModelNotice {
+  host: string;
+  model: string;
+  dailyCalls: number;
+}
+
+export const SettingsPage: FC<{
+  csrf: string;
+  s: AccountSettings;
+  timezone: string;
+  email: string;
+  llmAvailable: boolean;
+  model?: ModelNotice | null;
+  grants?: Array<{ id: string; email: string }>;
+}> = ({ csrf, s, timezone, email, llmAvailable, model = null, grants = [] }) => (
   <>
     <h1>Settings</h1>
     <form method="post" action="/settings" class="card">
@@ -64,6 +79,8 @@ export const SettingsPage: FC<{ csrf: string; s: AccountSettings; timezone: stri
         <input type="checkbox" name="llmDrafting" value="1" checked={s.llmDrafting} disabled={!llmAvailable} /> Let an AI model smooth the wording
         (facts are kept verbatim){llmAvailable ? '' : ' — not configured on this server'}
       </label>
+      <h2>AI model</h2>
+      <ModelSection s={s} model={model} />
       <fieldset style="border:0;padding:0;margin:1rem 0 0">
         <legend>
           <strong>When I approve a follow-up</strong>
@@ -128,3 +145,26 @@ export const SettingsPage: FC<{ csrf: string; s: AccountSettings; timezone: stri
     </form>
   </>
 );
+
+/** Says plainly whether any of the parent's mail leaves this server, to which host, and which part of it. */
+const ModelSection: FC<{ s: AccountSettings; model: ModelNotice | null }> = ({ s, model }) =>
+  model && model.dailyCalls <= 0 ? (
+    <p id="model-notice">
+      This server uses an AI model ({model.model}) at <strong>{model.host}</strong> only to smooth the wording of follow-ups you choose to have rewritten. It
+      does not send it sentences from your mail.
+    </p>
+  ) : model ? (
+    <>
+      <p id="model-notice">
+        This server is set up to use an AI model ({model.model}) at <strong>{model.host}</strong>. Most of the time our own rules read your mail and nothing
+        is sent. When they are unsure about one sentence — whether you asked the school for something, or whether a school reply answered you — only that
+        sentence and the paragraph around it are sent to {model.host}, at most {String(model.dailyCalls)} a day. The answer is used only if it quotes your
+        message exactly.{s.llmSentenceJudge ? '' : ' You have turned this off: nothing is sent.'}
+      </p>
+      <label class="check">
+        <input type="checkbox" name="llmSentenceJudge" value="1" checked={s.llmSentenceJudge} /> Let the AI model check the sentences our rules are unsure about
+      </label>
+    </>
+  ) : (
+    <p id="model-notice">No AI model is set up on this server: your mail is read by our own rules only and nothing from it is sent anywhere else.</p>
+  );

@@ -10,7 +10,7 @@ import { deleteAccountUploads } from '../../services/onboarding/upload-store.js'
 import { openTokens } from '../../services/mailbox/token-store-db.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { clearSessionCookie } from '../middleware/session.js';
-import { SettingsPage } from '../pages/settings.js';
+import { SettingsPage, type ModelNotice } from '../pages/settings.js';
 import { form, isUuid, notFound, render, session, str, type Ctx } from '../util.js';
 import { join } from 'node:path';
 
@@ -23,6 +23,7 @@ const REVOKE: Record<string, string | null> = {
 export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Promise<string>) {
   const app = new Hono<AppEnv>();
   const llmAvailable = Boolean(deps.env.LLM_BASE_URL);
+  const model = modelNotice(deps.env);
 
   const grantsOf = async (accountId: string) =>
     (
@@ -36,7 +37,7 @@ export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Pro
     return render(
       c,
       'Settings',
-      <SettingsPage csrf={c.get('csrf')} s={readSettings(a.settings)} timezone={a.timezone} email={a.email} llmAvailable={llmAvailable} grants={await grantsOf(a.id)} />,
+      <SettingsPage csrf={c.get('csrf')} s={readSettings(a.settings)} timezone={a.timezone} email={a.email} llmAvailable={llmAvailable} model={model} grants={await grantsOf(a.id)} />,
       opts,
     );
   };
@@ -86,6 +87,8 @@ export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Pro
       courtesyUnit: str(f, 'courtesyUnit'),
       citeLaw: str(f, 'citeLaw') === '1',
       llmDrafting: llmAvailable && str(f, 'llmDrafting') === '1',
+      // Without a model the box is not on the form: keep the parent's choice for when one is set up.
+      llmSentenceJudge: model ? str(f, 'llmSentenceJudge') === '1' : readSettings(a.settings).llmSentenceJudge,
       draftDelivery: str(f, 'draftDelivery') || 'send',
     });
     const tz = str(f, 'timezone');
@@ -129,4 +132,10 @@ export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Pro
     return c.redirect('/?done=Your%20account%20and%20all%20its%20data%20are%20deleted.', 303);
   });
   return app;
+}
+
+/** What the settings page tells the parent about the deployment's model (LLM_BASE_URL and LLM_MODEL both set). */
+function modelNotice(env: AppDeps['env']): ModelNotice | null {
+  if (!env?.LLM_BASE_URL || !env.LLM_MODEL) return null;
+  return { host: new URL(env.LLM_BASE_URL).host, model: env.LLM_MODEL, dailyCalls: env.LLM_JUDGE_DAILY_CALLS ?? 200 };
 }

@@ -8,6 +8,8 @@ export const settingsSchema = z.object({
   courtesyUnit: z.enum(['business_days', 'calendar_days']).default('business_days'),
   citeLaw: z.boolean().default(true),
   llmDrafting: z.boolean().default(false),
+  /** Opt-out: when the deployment configured a model, it may check the sentences our rules are unsure about. */
+  llmSentenceJudge: z.boolean().default(true),
   draftDelivery: z.enum(['send', 'draft']).default('send'),
 });
 export type AccountSettings = z.infer<typeof settingsSchema>;
