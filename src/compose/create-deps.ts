@@ -11,7 +11,7 @@ import type { JobDeps } from '../jobs/deps.js';
 import { createLlmClient } from '../llm/client.js';
 import { createLogger, type Logger, type LogSink } from '../log/logger.js';
 import { accountMailer } from '../services/accounts/account-mail.js';
-import { LoginRateLimiter } from '../services/accounts/auth.js';
+import { LoginThrottle } from '../services/accounts/login-throttle.js';
 import type { Deliverer } from '../services/digest/delivery.js';
 import { mailboxDeliverer } from '../services/digest/mailbox-delivery.js';
 import { recoverStuckSends } from '../services/drafts/send-draft.js';
@@ -65,7 +65,7 @@ export function createDeps(env: Env, runtime: Runtime): Deps {
     now: clock,
     log,
     mailer: accountMailer(env, log),
-    loginLimiter: new LoginRateLimiter(),
+    loginThrottle: new LoginThrottle(db),
     mail,
     uploadDir: runtime.uploadDir,
     fetch: o.fetch ?? ((input, init) => fetch(input, init)),

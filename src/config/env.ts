@@ -38,6 +38,8 @@ export const envSchema = z.object({
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   SMTP_FROM: optionalString,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Which proxy header names the client address for rate limits (src/http/client-address.ts). */
+  TRUSTED_PROXY: z.enum(['none', 'cloudflare', 'forwarded']).default('none'),
 });
 
 export type Env = z.infer<typeof envSchema>;

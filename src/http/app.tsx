@@ -7,6 +7,7 @@ import { lastSuccesses } from '../jobs/record-run.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { authRoutes } from './routes/auth.js';
+import { accessRoutes } from './routes/access.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { onboardingRoutes, UPLOAD_LIMITS } from './routes/onboarding.js';
 import { threadRoutes } from './routes/threads.js';
@@ -18,6 +19,8 @@ import { requireAuth } from './util.js';
 import { mountConnectRoutes, mountPushRoutes } from './mailbox-routes.js';
 import { digestRoutes } from './routes/digest.js';
 import { onError, onNotFound } from './errors.js';
+import { securityHeaders } from './security-headers.js';
+import { flashCookies } from './flash.js';
 
 export type { AppDeps } from './deps.js';
 
@@ -60,16 +63,14 @@ export function createApp(deps: AppDeps) {
     const limit = limitFor(c.req.path);
     return bodyLimit({ maxSize: limit, onError: () => tooLarge(limit) })(c, next);
   });
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'same-origin');
-    c.header('x-frame-options', 'DENY');
-  });
+  app.use('*', ...securityHeaders());
+  app.use('*', flashCookies());
   mountPushRoutes(app, deps);
   app.use('*', sessionMiddleware(deps));
 
+  const access = accessRoutes(deps);
   app.route('/', authRoutes(deps));
+  app.route('/', access.app);
   mountConnectRoutes(app, deps);
 
   const authed = new Hono<AppEnv>();
@@ -78,7 +79,7 @@ export function createApp(deps: AppDeps) {
   authed.route('/', onboardingRoutes(deps));
   authed.route('/', threadRoutes(deps));
   authed.route('/', draftRoutes(deps));
-  authed.route('/', settingsRoutes(deps));
+  authed.route('/', settingsRoutes(deps, access.verifyLink));
   authed.route('/', exportRoutes(deps));
   authed.route('/', apiRoutes(deps));
   authed.route('/', digestRoutes({ db: deps.db, appUrl: deps.env.APP_URL, now: deps.now }) as unknown as Hono<AppEnv>);

@@ -2,7 +2,7 @@ import type { Env } from '../config/env.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log/logger.js';
 import type { AccountMailer } from '../services/accounts/account-mail.js';
-import type { LoginRateLimiter } from '../services/accounts/auth.js';
+import type { LoginThrottle } from '../services/accounts/login-throttle.js';
 import type { LoadedSession } from '../services/accounts/sessions.js';
 import type { MailServices } from '../services/mailbox/services.js';
 
@@ -21,7 +21,8 @@ export interface AppDeps {
   log: Logger;
   /** Account mail (password reset). */
   mailer: AccountMailer;
-  loginLimiter: LoginRateLimiter;
+  /** Sign-in limits, kept in the database (services/accounts/login-throttle.ts). */
+  loginThrottle: LoginThrottle;
   /** Mail providers, sync and push: sending approved drafts, connecting mailboxes, webhooks. */
   mail: MailServices;
   /** Where uploaded mailboxes wait for the parent to confirm their school contacts; null where there is no file system (Workers). */
@@ -31,6 +32,8 @@ export interface AppDeps {
 }
 
 export interface AppVars {
+  /** From APP_URL's scheme (middleware/session.ts). */
+  secureCookies: boolean;
   session: LoadedSession | null;
   csrf: string;
   requestId: string;

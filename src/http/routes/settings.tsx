@@ -4,6 +4,8 @@ import { and, eq } from 'drizzle-orm';
 import { accountGrants, accounts, mailboxConnections } from '../../db/schema.js';
 import { isValidTimeZone } from '../../core/deadlines/index.js';
 import { readSettings, settingsSchema } from '../../services/accounts/settings.js';
+import { inviteAdvocate } from '../../services/accounts/invitations.js';
+import { AppError } from '../../core/errors.js';
 import { deleteAccountUploads } from '../../services/onboarding/onboarding.js';
 import { openTokens } from '../../services/mailbox/token-store-db.js';
 import type { AppDeps, AppEnv } from '../deps.js';
@@ -18,16 +20,17 @@ const REVOKE: Record<string, string | null> = {
   outlook: null,
 };
 
-export function settingsRoutes(deps: AppDeps) {
+export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Promise<string>) {
   const app = new Hono<AppEnv>();
   const llmAvailable = Boolean(deps.env.LLM_BASE_URL);
 
   const grantsOf = async (accountId: string) =>
-    deps.db
-      .select({ id: accountGrants.id, email: accounts.email })
-      .from(accountGrants)
-      .innerJoin(accounts, eq(accounts.id, accountGrants.granteeAccountId))
-      .where(eq(accountGrants.ownerAccountId, accountId));
+    (
+      await deps.db
+        .select({ id: accountGrants.id, email: accountGrants.inviteeEmail, status: accountGrants.status })
+        .from(accountGrants)
+        .where(eq(accountGrants.ownerAccountId, accountId))
+    ).map((g) => ({ id: g.id, email: g.status === 'accepted' ? g.email : `${g.email} (invited, not yet accepted)` }));
   const page = async (c: Ctx, opts: { status?: 422; error?: string } = {}) => {
     const a = session(c).account;
     return render(
@@ -42,12 +45,26 @@ export function settingsRoutes(deps: AppDeps) {
 
   app.post('/settings/grants', async (c) => {
     const a = session(c).account;
-    const email = str(await form(c), 'email').trim().toLowerCase();
-    const [grantee] = await deps.db.select().from(accounts).where(eq(accounts.email, email));
-    if (!grantee || grantee.id === a.id) return page(c, { status: 422, error: 'There is no other Followthrough account with that email. Ask your advocate to create one first.' });
-    const [row] = await deps.db.insert(accountGrants).values({ ownerAccountId: a.id, granteeAccountId: grantee.id }).onConflictDoNothing().returning({ id: accountGrants.id });
-    if (row) await recordAudit(deps.db, { accountId: a.id, actor: `parent:${a.id}`, action: 'grant.added', subjectType: 'account_grant', subjectId: row.id, data: {} });
-    return c.redirect('/settings?done=Access%20given.', 303);
+    let invited;
+    try {
+      invited = await inviteAdvocate(deps.db, a, str(await form(c), 'email'), deps.now());
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'bad_input') return page(c, { status: 422, error: e.message });
+      throw e;
+    }
+    if (invited.created) {
+      // The link proves the address as it accepts: opening it signed in as that address confirms it.
+      const link = await verifyLink(invited.email);
+      await deps.mailer(
+        {
+          to: invited.email,
+          subject: `${a.name ?? a.email} invited you to Followthrough`,
+          text: `${a.name ?? a.email} invited you to see their family's school follow-ups in Followthrough, as their advocate.\n\nTo accept, open this link and sign in (or create an account) with this email address:\n${link}\n\nNothing is shared until you accept. If you did not expect this, you can ignore it.`,
+        },
+      );
+    }
+    // The same answer whether or not the address has an account.
+    return c.redirect('/settings?done=Invitation%20sent.%20Access%20starts%20when%20they%20accept.', 303);
   });
   app.post('/settings/grants/:gid/delete', async (c) => {
     const a = session(c).account;

@@ -1,4 +1,4 @@
-/** Account mail (password reset): SMTP through nodemailer when SMTP_URL is set; in development the link is logged. */
+/** Account mail (password reset, address confirmation, invitations): SMTP through nodemailer when SMTP_URL is set, else none. */
 import type { Env } from '../../config/env.js';
 import type { Logger } from '../../log/logger.js';
 
@@ -8,11 +8,14 @@ export interface OutgoingNotice {
   text: string;
 }
 
-/** Sends a notice about the account; `devLink` is what a developer without SMTP needs from it (logged, never in production). */
-export type AccountMailer = (notice: OutgoingNotice, devLink: string) => Promise<void>;
+/** Sends a notice about the account (reset link, address confirmation, invitation) to its address. */
+export type AccountMailer = ((notice: OutgoingNotice) => Promise<void>) & {
+  /** False when no mail can leave (no SMTP_URL): pages must not claim a link was sent. */
+  configured?: boolean;
+};
 
 export function accountMailer(env: Pick<Env, 'SMTP_URL' | 'SMTP_FROM' | 'NODE_ENV'>, log: Logger): AccountMailer {
-  return async (notice, devLink) => {
+  const mailer: AccountMailer = async (notice) => {
     if (env.SMTP_URL) {
       const { createTransport } = await import('nodemailer');
       const transport = createTransport(env.SMTP_URL);
@@ -20,11 +23,10 @@ export function accountMailer(env: Pick<Env, 'SMTP_URL' | 'SMTP_FROM' | 'NODE_EN
       log.info('account mail sent', { subject: notice.subject });
       return;
     }
-    if (env.NODE_ENV !== 'production') {
-      // Development without SMTP: the link goes to the server log (never the password).
-      log.info('password reset link (SMTP_URL not set; development only)', { link: devLink });
-    } else {
-      log.warn('password reset requested but SMTP_URL is not configured; no mail sent');
-    }
+    // No SMTP: nothing is sent, and the link is never logged (a log is not a mailbox: whoever reads the
+    // server's logs could take over the account). The pages say plainly that mail is not configured.
+    log.warn('account mail not sent: SMTP_URL is not configured', { subject: notice.subject });
   };
+  mailer.configured = Boolean(env.SMTP_URL);
+  return mailer;
 }

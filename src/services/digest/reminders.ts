@@ -66,7 +66,7 @@ export async function sendKeyDateReminder(deps: ReminderDeps, accountId: string,
     deps.deliverers,
     { accountId, to: account.email, subject, html, text, messageId: `<reminder.${date}.${accountId}@${new URL(deps.appUrl).hostname}>` },
     deps.log,
-  );
+  ) ?? 'app';
   await recordAudit(deps.db, {
     accountId,
     actor: 'job:reminder',

@@ -15,7 +15,7 @@ import { looksLikeSchoolDomain, schoolMatcher } from '../../core/school.js';
 import type { ProvisionType, SchoolCalendar } from '../../core/types.js';
 import { createArchiveProvider } from '../../mail/archive/archive-provider.js';
 import { parseMail } from '../../mail/parse.js';
-import { IepDocumentError, readIepDocument } from './iep-document.js';
+import { IepDocumentError, readIepDocumentSafely } from '../../documents/read-iep.js';
 import { importArchive, type ImportResult } from '../mailbox/import-archive.js';
 import { draftFollowUps } from '../drafts/followups.js';
 
@@ -185,7 +185,7 @@ export async function saveCalendar(db: Db, accountId: string, childId: string, a
 export async function storeIepDocument(db: Db, accountId: string, childId: string, actor: string, input: { filename: string; kind: 'iep' | '504'; bytes: Uint8Array }) {
   let doc;
   try {
-    doc = await readIepDocument(input.bytes, input.filename);
+    doc = await readIepDocumentSafely(input.bytes, input.filename);
   } catch (e) {
     if (e instanceof IepDocumentError) throw new InputError(e.message, 'unsupported_media');
     throw e;

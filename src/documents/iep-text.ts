@@ -1,9 +1,11 @@
 /**
  * Read an IEP / 504 plan document (.txt, .pdf, .docx) into pages of plain text for extractProvisions.
+ * In-process and bounded by size checks; `read-iep.ts` runs it inside a memory- and time-limited worker on
+ * Node. The PDF and Word libraries are loaded only when such a file arrives (they are most of the bundle).
  */
-import { AppError } from '../../core/errors.js';
-import { extractText, getDocumentProxy } from 'unpdf';
-import mammoth from 'mammoth';
+import { AppError } from '../core/errors.js';
+import { checkPdfStreams, PdfLimitError } from './pdf-guard.js';
+import { checkZipLimits, ZipLimitError } from './zip-guard.js';
 
 /** A document that cannot be read; the message is meant for the parent. */
 export class IepDocumentError extends AppError {
@@ -12,6 +14,12 @@ export class IepDocumentError extends AppError {
     super('unsupported_media', message);
   }
 }
+
+/** No real IEP comes near these; a file past them is damaged or hostile. */
+export const IEP_LIMITS = { maxPdfPages: 200, maxTextChars: 2_000_000 };
+
+export const TOO_LARGE_OR_DAMAGED = (filename: string) =>
+  `The file ${filename} is too large or damaged to read; try exporting the IEP as PDF again.`;
 
 export interface IepDocument {
   pages: string[];
@@ -76,9 +84,14 @@ export async function readIepDocument(bytes: Uint8Array, filename: string): Prom
     }
     let text: string[];
     try {
+      checkPdfStreams(bytes);
+      const { extractText, getDocumentProxy } = await import('unpdf');
       const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+      if (pdf.numPages > IEP_LIMITS.maxPdfPages) throw new IepDocumentError(TOO_LARGE_OR_DAMAGED(filename));
       ({ text } = await extractText(pdf, { mergePages: false }));
-    } catch {
+    } catch (e) {
+      if (e instanceof IepDocumentError) throw e;
+      if (e instanceof PdfLimitError) throw new IepDocumentError(TOO_LARGE_OR_DAMAGED(filename));
       throw new IepDocumentError(
         `The PDF ${filename} could not be read; it may be damaged or incomplete. Please download it again from the school's email and retry.`,
       );
@@ -88,6 +101,7 @@ export async function readIepDocument(bytes: Uint8Array, filename: string): Prom
         `The PDF ${filename} has no readable text; it is probably a scan. Please ask the school for a digital copy of the IEP.`,
       );
     }
+    if (text.reduce((n, p) => n + p.length, 0) > IEP_LIMITS.maxTextChars) throw new IepDocumentError(TOO_LARGE_OR_DAMAGED(filename));
     return { pages: text, paginated: true };
   }
 
@@ -99,12 +113,17 @@ export async function readIepDocument(bytes: Uint8Array, filename: string): Prom
     }
     let value: string;
     try {
+      // Every entry's real inflated size is checked before mammoth inflates the archive into memory.
+      checkZipLimits(bytes);
+      const { default: mammoth } = await import('mammoth');
       ({ value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }));
-    } catch {
+    } catch (e) {
+      if (e instanceof ZipLimitError) throw new IepDocumentError(TOO_LARGE_OR_DAMAGED(filename));
       throw new IepDocumentError(
         `The Word document ${filename} could not be read; it may be damaged. Please save it again from Word and retry.`,
       );
     }
+    if (value.length > IEP_LIMITS.maxTextChars) throw new IepDocumentError(TOO_LARGE_OR_DAMAGED(filename));
     // Word's page breaks are not in the raw text; form feeds or typed "Page N of M" lines are used when present.
     return splitTextPages(value);
   }

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractProvisions } from '../../../src/core/provisions/extract.js';
-import { IepDocumentError, readIepDocument, splitTextPages } from '../../../src/services/onboarding/iep-document.js';
-import { CALIFORNIA, TEXAS } from '../../core/provisions/expected.js';
+import { extractProvisions } from '../../src/core/provisions/extract.js';
+import { IepDocumentError, readIepDocument, splitTextPages } from '../../src/documents/iep-text.js';
+import { CALIFORNIA, TEXAS } from '../core/provisions/expected.js';
 
-const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../fixtures/iep/${name}`, import.meta.url)));
+const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/iep/${name}`, import.meta.url)));
 
 async function provisionsOf(name: string) {
   const doc = await readIepDocument(bytesOf(name), name);
