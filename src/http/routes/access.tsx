@@ -13,7 +13,7 @@ import { form, isUuid, notFound, render, requireAuth, session, str } from '../ut
 
 export function accessRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const secret = deps.env.SESSION_SECRET ?? processSecret;
+  const secret = deps.env.SESSION_SECRET ?? processSecret();
 
   const verifyLink = async (email: string) =>
     `${deps.env.APP_URL.replace(/\/+$/, '')}/verify/${encodeURIComponent(await createVerifyToken(secret, email, deps.now().getTime()))}`;
@@ -113,5 +113,9 @@ export function accessRoutes(deps: AppDeps) {
   return { app, verifyLink };
 }
 
-/** Without SESSION_SECRET (development only, enforced by config), links are valid for this process's life. */
-const processSecret = randomToken(32);
+/**
+ * Without SESSION_SECRET (development only, enforced by config), links are valid for this process's life.
+ * Made on first use: Workers refuse random values at module scope (the Worker would not start).
+ */
+let secretOfProcess: string | null = null;
+const processSecret = () => (secretOfProcess ??= randomToken(32));
