@@ -17,6 +17,7 @@ const RANK: Record<string, number> = {
   mail: 2,
   db: 2,
   llm: 2,
+  documents: 2,
   services: 3,
   jobs: 4,
   cli: 4,
