@@ -56,7 +56,9 @@ export interface MailProvider {
 
 export type MailProviderErrorKind =
   | 'auth' // token expired and refresh failed, or grant revoked: needs reconnect
-  | 'rate_limit' // 429 / userRateLimitExceeded; retryAfterMs set when known
+  | 'scope' // a permission the app needs was not granted (insufficientPermissions): reconnect and grant it
+  | 'policy' // the mailbox's administrator does not allow the app (domainPolicy): only the admin can fix it
+  | 'rate_limit' // 429 / userRateLimitExceeded / dailyLimitExceeded; retryAfterMs set when known
   | 'cursor_expired' // historyId too old / syncStateNotFound / 410
   | 'not_found'
   | 'transient' // 5xx, connection reset

@@ -2,14 +2,17 @@
 import type { SchoolTerms } from '../school-filter.js';
 
 /**
- * `(from:(a OR @d) OR to:(a OR @d) OR cc:(a OR @d)) after:<epoch s>`: the server keeps everything else out of
- * the backfill. Terms are validated by normalizeSchoolTerms, so they cannot break out of the group.
+ * `(from:(a OR @d) OR to:(a OR @d) OR cc:(a OR @d)) after:<epoch s> -in:drafts`: the server keeps everything else
+ * out of the backfill. messages.list returns drafts like any other message (a draft is a message with the DRAFT
+ * label: developers.google.com/gmail/api/guides/drafts), so without `-in:drafts` the parent's autosaves and the
+ * app's own saved drafts would come back as sent requests. Spam and Trash stay out by includeSpamTrash=false.
+ * Terms are validated by normalizeSchoolTerms, so they cannot break out of the group.
  */
 export function schoolQuery(terms: SchoolTerms, since: Date): string {
   const list = [...terms.addresses, ...terms.domains.map((d) => `@${d}`)];
   if (list.length === 0) throw new RangeError('no school addresses or domains to search for');
   const group = list.join(' OR ');
-  return `(from:(${group}) OR to:(${group}) OR cc:(${group})) after:${Math.floor(since.getTime() / 1000)}`;
+  return `(from:(${group}) OR to:(${group}) OR cc:(${group})) after:${Math.floor(since.getTime() / 1000)} -in:drafts`;
 }
 
 /** Finds our own sent copy by its Message-ID. */
