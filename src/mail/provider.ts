@@ -1,3 +1,5 @@
+import type { SentCopyKey } from '../core/sent-copy.js';
+
 /**
  * The seam between the product and a mailbox. Gmail, Outlook and an imported archive all implement it;
  * everything provider-specific stops behind it. Messages cross it as raw RFC 822 bytes so one parser
@@ -52,6 +54,12 @@ export interface MailProvider {
   saveDraft(message: OutgoingMessage): Promise<{ draftId: string }>;
   /** Whether a message with this Message-ID is already in the Sent folder (exactly-once sending). */
   findSent(messageId: string): Promise<{ providerId: string } | null>;
+  /**
+   * Our sent copy after an unknown send outcome, found without trusting the Message-ID to survive (Gmail and
+   * Exchange may replace it): by Message-ID first, then thread + recipients + time window + body fingerprint
+   * (core/sent-copy.ts). null: no such copy in Sent.
+   */
+  findSentCopy(key: SentCopyKey): Promise<{ providerId: string; threadId?: string | null } | null>;
 }
 
 export type MailProviderErrorKind =

@@ -16,6 +16,9 @@ runMailProviderContract('gmail (googleapis → fake Gmail)', async (mailbox) => 
     provider: rig.provider,
     deliver: async (raw, folder = 'inbox') => void rig.gmail.addMessage(raw, { labelIds: folder === 'sent' ? ['SENT'] : ['INBOX'] }),
     close: () => rig.close(),
+    setMessageIdPolicy: (policy) => {
+      rig.gmail.messageIdPolicy = policy;
+    },
   };
 });
 

@@ -16,6 +16,9 @@ runMailProviderContract('outlook (Graph client → fake Graph)', async (mailbox)
     provider: rig.provider,
     deliver: async (raw, folder = 'inbox') => void rig.graph.addMessage(raw, folder === 'sent' ? 'sentitems' : 'inbox', new Date()),
     close: () => rig.close(),
+    setMessageIdPolicy: (policy) => {
+      rig.graph.messageIdPolicy = policy;
+    },
   };
 });
 

@@ -1,4 +1,5 @@
 /** Gmail search strings (the `q` of messages.list). */
+import type { SentCopyKey } from '../../core/sent-copy.js';
 import type { SchoolTerms } from '../school-filter.js';
 
 /**
@@ -20,4 +21,15 @@ export function sentByMessageIdQuery(messageId: string): string {
   const bare = messageId.trim().replace(/^<|>$/g, '');
   if (!bare || /[\s"()<>]/.test(bare)) throw new RangeError('invalid Message-ID');
   return `rfc822msgid:${bare} in:sent`;
+}
+
+const PLAIN_ADDRESS = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9.-]+$/;
+
+/** Sent mail to the key's first recipient (To or Cc) inside its window, a second either side (after:/before: are seconds). */
+export function sentCopyQuery(key: SentCopyKey): string {
+  const to = key.recipients.map((r) => r.toLowerCase()).sort()[0];
+  if (!to || !PLAIN_ADDRESS.test(to)) throw new RangeError('invalid recipient for a sent-copy search');
+  const after = Math.floor(key.sentAfter.getTime() / 1000) - 1;
+  const before = Math.ceil(key.sentBefore.getTime() / 1000) + 1;
+  return `in:sent {to:${to} cc:${to}} after:${after} before:${before}`;
 }
