@@ -260,7 +260,7 @@ export const drafts = pgTable(
     /** One draft per request and state: e.g. "overdue:2026-02-11". Never created twice. */
     stateKey: text('state_key').notNull(),
     status: text('status')
-      .$type<'pending' | 'approved' | 'sending' | 'sent' | 'saved' | 'snoozed' | 'dismissed'>()
+      .$type<'pending' | 'approved' | 'sending' | 'unconfirmed' | 'sent' | 'saved' | 'snoozed' | 'dismissed'>()
       .notNull()
       .default('pending'),
     toAddresses: jsonb('to_addresses').$type<string[]>().notNull(),
