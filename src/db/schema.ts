@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
+  bigserial,
   boolean,
   index,
   integer,
@@ -335,4 +337,23 @@ export const auditEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [index('audit_events_account_at').on(t.accountId, t.at)],
+);
+
+/** Provider quota shared by every instance (mail/quota-window.ts; services/mailbox/quota-ledger.ts). */
+export const quotaBudgets = pgTable('quota_budgets', {
+  key: text('key').primaryKey(),
+  updatedAt: updatedAt(),
+});
+
+export const quotaSpends = pgTable(
+  'quota_spends',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key')
+      .notNull()
+      .references(() => quotaBudgets.key, { onDelete: 'cascade' }),
+    atMs: bigint('at_ms', { mode: 'number' }).notNull(),
+    units: integer('units').notNull(),
+  },
+  (t) => [index('quota_spends_key_at').on(t.key, t.atMs)],
 );
