@@ -1,3 +1,4 @@
+import { ensurePushSubscription } from '../services/mailbox/push-subscriptions.js';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
@@ -71,6 +72,8 @@ export function createApp(deps: AppDeps) {
       db: deps.db,
       sessionSecret: deps.env?.SESSION_SECRET,
       trigger: (connectionId) => syncConnection(mailDepsOf(deps), connectionId),
+      renew: (connectionId) =>
+        ensurePushSubscription({ ...mailDepsOf(deps), appUrl: deps.env?.APP_URL ?? 'http://localhost:8787', gmailTopic: deps.env?.GMAIL_PUBSUB_TOPIC }, connectionId),
     }) as unknown as Hono<AppEnv>,
   );
   app.use('*', sessionMiddleware(deps));

@@ -44,6 +44,7 @@ const COST: Record<string, number> = {
   'messages.send': 100,
   'drafts.create': 10,
   watch: 100,
+  stop: 1,
 };
 
 export function gmailError(code: number, message: string, reason: string, status: string, domain = 'global') {
@@ -183,6 +184,10 @@ export class FakeGmailServer extends FakeHttpServer {
         return this.listHistory(req);
       case 'watch':
         return this.watch(req);
+      case 'stop':
+        // users.stop: push notifications for the mailbox end (reference/rest/v1/users/stop).
+        this.stops++;
+        return { status: 204 };
     }
     return { status: 404, body: gmailError(404, 'Not Found', 'notFound', 'NOT_FOUND') };
   }
@@ -195,6 +200,7 @@ export class FakeGmailServer extends FakeHttpServer {
     if (verb === 'POST' && rest === 'drafts') return 'drafts.create';
     if (verb === 'GET' && rest === 'history') return 'history.list';
     if (verb === 'POST' && rest === 'watch') return 'watch';
+    if (verb === 'POST' && rest === 'stop') return 'stop';
     return null;
   }
 

@@ -5,6 +5,8 @@ import { isValidTimeZone } from '../../core/deadlines/index.js';
 import { readSettings, settingsSchema } from '../../services/accounts/settings.js';
 import { deleteAccountUploads } from '../../services/onboarding/onboarding.js';
 import { openTokens } from '../../services/mailbox/token-store-db.js';
+import { disconnectMailbox } from '../../services/mailbox/disconnect.js';
+import { removePushSubscription } from '../../services/mailbox/push-subscriptions.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { clearSessionCookie } from '../middleware/session.js';
 import { SettingsPage } from '../pages/settings.js';
@@ -33,7 +35,18 @@ export function settingsRoutes(deps: AppDeps) {
     return render(
       c,
       'Settings',
-      <SettingsPage csrf={c.get('csrf')} s={readSettings(a.settings)} timezone={a.timezone} email={a.email} llmAvailable={llmAvailable} grants={await grantsOf(a.id)} />,
+      <SettingsPage
+        csrf={c.get('csrf')}
+        s={readSettings(a.settings)}
+        timezone={a.timezone}
+        email={a.email}
+        llmAvailable={llmAvailable}
+        grants={await grantsOf(a.id)}
+        mailboxes={await deps.db
+          .select({ id: mailboxConnections.id, provider: mailboxConnections.provider, address: mailboxConnections.address, status: mailboxConnections.status })
+          .from(mailboxConnections)
+          .where(and(eq(mailboxConnections.accountId, a.id), eq(mailboxConnections.status, 'active')))}
+      />,
       opts,
     );
   };
@@ -79,12 +92,25 @@ export function settingsRoutes(deps: AppDeps) {
     return c.redirect('/settings?done=Settings%20saved.', 303);
   });
 
+  app.post('/settings/mailboxes/:cid/disconnect', async (c) => {
+    const a = session(c).account;
+    const id = c.req.param('cid');
+    if (!isUuid(id)) return notFound(c);
+    const f = await form(c);
+    const keepMessages = str(f, 'messages') !== 'delete';
+    const done = await disconnectMailbox(mailDepsOf(deps), { accountId: a.id, connectionId: id, keepMessages, actor: `parent:${a.id}` });
+    if (!done) return notFound(c);
+    log(deps, { msg: 'mailbox disconnected', connectionId: id, keepMessages, push: done.push });
+    return c.redirect('/settings', 303);
+  });
+
   app.post('/account/delete', async (c) => {
     const a = session(c).account;
     const f = await form(c);
     if (str(f, 'confirm').trim().toLowerCase() !== a.email) return page(c, { status: 422, error: 'The email did not match, so nothing was deleted.' });
-    // Best effort: revoke the mailbox grants before the tokens are gone.
+    // Best effort: stop push (watches, subscriptions) and revoke the mailbox grants before the tokens are gone.
     const conns = await deps.db.select().from(mailboxConnections).where(eq(mailboxConnections.accountId, a.id));
+    for (const conn of conns) if (conn.tokens) await removePushSubscription(mailDepsOf(deps), conn).catch(() => 'failed');
     const keyring = mailDepsOf(deps).keyring;
     for (const conn of conns) {
       if (!conn.tokens) continue;

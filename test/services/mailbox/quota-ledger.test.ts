@@ -16,7 +16,7 @@ describe.each(DRIVERS)('DbQuotaLedger on $driver', ({ driver, skip }) => {
     });
 
     it('two instances (two ledgers over one database) share one per-minute budget', async () => {
-      const c = { t: 5_000_000, now: () => c.t, sleep: async (ms: number) => void (c.t += ms) } satisfies Clock & { t: number };
+      const c: Clock & { t: number } = { t: 5_000_000, now: () => c.t, sleep: async (ms: number) => void (c.t += ms) };
       const key = `gmail:${Math.random()}@family.test`;
       const a = new WindowBudget({ ledger: new DbQuotaLedger(handle.db), key, limit: 1_000, windowMs: 60_000, lease: 100, clock: c });
       const b = new WindowBudget({ ledger: new DbQuotaLedger(handle.db), key, limit: 1_000, windowMs: 60_000, lease: 100, clock: c });
