@@ -17,7 +17,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { Db } from '../../db/client.js';
 import { mailboxConnections } from '../../db/schema.js';
-import { logMail } from '../../services/mailbox/audit.js';
+import { defaultLogger, type Logger } from '../../log/logger.js';
 import { waitUntil, type AppEnv } from './oauth.js';
 
 export interface PushRouteDeps {
@@ -27,7 +27,7 @@ export interface PushRouteDeps {
   trigger: (connectionId: string) => unknown;
   /** Renews (or recreates) the connection's push subscription: ensurePushSubscription in production. */
   renew?: (connectionId: string) => Promise<unknown>;
-  log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 export function pushToken(secret: string, subject: string): string {
@@ -51,12 +51,12 @@ function sha256(s: string): string {
 
 export function pushRoutes(deps: PushRouteDeps) {
   const app = new Hono<AppEnv>();
-  const log = deps.log ?? logMail;
+  const log = deps.log ?? defaultLogger;
 
   const fire = (c: Parameters<typeof waitUntil>[0], connectionId: string) => {
     const p = Promise.resolve()
       .then(() => deps.trigger(connectionId))
-      .catch((e: unknown) => log('error', 'push-triggered sync failed', { connectionId, error: (e as Error)?.name }));
+      .catch((e: unknown) => log.error('push-triggered sync failed', { connectionId, error: (e as Error)?.name }));
     waitUntil(c, p);
   };
 
@@ -82,7 +82,7 @@ export function pushRoutes(deps: PushRouteDeps) {
       : [];
     const allowed = shared ? rows : rows.filter((r) => same(token, pushToken(secret, r.id)));
     if (!shared && allowed.length === 0) {
-      log('warn', 'gmail push refused: bad token', {});
+      log.warn('gmail push refused: bad token', {});
       return c.json({ error: 'forbidden' }, 403);
     }
     // Unknown mailbox or malformed message: acknowledge, or Pub/Sub redelivers it for days.
@@ -105,7 +105,7 @@ export function pushRoutes(deps: PushRouteDeps) {
     }
     // Answer first, then look the notifications up: Graph expects a 2xx within 3 seconds and otherwise retries,
     // then drops the subscription's notifications (concepts/change-notifications-delivery-webhooks.md).
-    waitUntil(c, handleGraphNotes(notes.slice(0, 1000)).catch((e: unknown) => log('error', 'graph notifications failed', { error: (e as Error)?.name })));
+    waitUntil(c, handleGraphNotes(notes.slice(0, 1000)).catch((e: unknown) => log.error('graph notifications failed', { error: (e as Error)?.name })));
     return c.body(null, 202);
   });
 
@@ -117,7 +117,7 @@ export function pushRoutes(deps: PushRouteDeps) {
       .from(mailboxConnections)
       .where(and(eq(mailboxConnections.provider, 'outlook'), sql`${mailboxConnections.push}->'graph'->>'subscriptionId' = ${n.subscriptionId}`));
     if (!row?.hash || !same(sha256(n.clientState), row.hash)) {
-      log('warn', 'graph notification ignored: unknown subscription or clientState mismatch', {});
+      log.warn('graph notification ignored: unknown subscription or clientState mismatch', {});
       return null;
     }
     return row;
@@ -154,14 +154,14 @@ export function pushRoutes(deps: PushRouteDeps) {
         const row = await verified(n);
         if (!row) continue;
         const event = String(n.lifecycleEvent ?? '');
-        log('info', 'graph lifecycle event', { connectionId: row.id, event });
+        log.info('graph lifecycle event', { connectionId: row.id, event });
         if (event === 'subscriptionRemoved')
           await deps.db.update(mailboxConnections).set({ push: sql`${mailboxConnections.push} - 'graph'`, updatedAt: new Date() }).where(eq(mailboxConnections.id, row.id));
         if (event === 'reauthorizationRequired' || event === 'subscriptionRemoved') await deps.renew?.(row.id);
         if (row.status === 'active') await deps.trigger(row.id);
       }
     };
-    waitUntil(c, work().catch((e: unknown) => log('error', 'graph lifecycle handling failed', { error: (e as Error)?.name })));
+    waitUntil(c, work().catch((e: unknown) => log.error('graph lifecycle handling failed', { error: (e as Error)?.name })));
     return c.body(null, 202);
   });
 
