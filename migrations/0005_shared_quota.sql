@@ -6,7 +6,7 @@ CREATE TABLE IF NOT EXISTS "quota_budgets" (
 );
 --> statement-breakpoint
 CREATE TABLE IF NOT EXISTS "quota_spends" (
-	"id" bigserial PRIMARY KEY NOT NULL,
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"key" text NOT NULL REFERENCES "quota_budgets"("key") ON DELETE cascade,
 	"at_ms" bigint NOT NULL,
 	"units" integer NOT NULL

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
-  bigserial,
   boolean,
   index,
   integer,
@@ -362,7 +361,7 @@ export const quotaBudgets = pgTable('quota_budgets', {
 export const quotaSpends = pgTable(
   'quota_spends',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: uuid('id').primaryKey().defaultRandom(),
     key: text('key')
       .notNull()
       .references(() => quotaBudgets.key, { onDelete: 'cascade' }),
