@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   index,
   integer,
@@ -266,7 +267,7 @@ export const drafts = pgTable(
     /** One draft per request and state: e.g. "overdue:2026-02-11". Never created twice. */
     stateKey: text('state_key').notNull(),
     status: text('status')
-      .$type<'pending' | 'approved' | 'sending' | 'sent' | 'saved' | 'snoozed' | 'dismissed'>()
+      .$type<'pending' | 'approved' | 'sending' | 'unconfirmed' | 'sent' | 'saved' | 'snoozed' | 'dismissed'>()
       .notNull()
       .default('pending'),
     toAddresses: jsonb('to_addresses').$type<string[]>().notNull(),
@@ -349,6 +350,25 @@ export const auditEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [index('audit_events_account_at').on(t.accountId, t.at)],
+);
+
+/** Provider quota shared by every instance (mail/quota-window.ts; services/mailbox/quota-ledger.ts). */
+export const quotaBudgets = pgTable('quota_budgets', {
+  key: text('key').primaryKey(),
+  updatedAt: updatedAt(),
+});
+
+export const quotaSpends = pgTable(
+  'quota_spends',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key')
+      .notNull()
+      .references(() => quotaBudgets.key, { onDelete: 'cascade' }),
+    atMs: bigint('at_ms', { mode: 'number' }).notNull(),
+    units: integer('units').notNull(),
+  },
+  (t) => [index('quota_spends_key_at').on(t.key, t.atMs)],
 );
 
 /**

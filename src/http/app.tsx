@@ -1,3 +1,4 @@
+import { ensurePushSubscription } from '../services/mailbox/push-subscriptions.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';

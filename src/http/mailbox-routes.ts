@@ -1,3 +1,4 @@
+import { ensurePushSubscription } from '../services/mailbox/push-subscriptions.js';
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './deps.js';
 import { oauthRoutes } from './routes/oauth.js';
@@ -9,7 +10,13 @@ import { pushRoutes } from './routes/push.js';
  * the background through `deps.mail.trigger`.
  */
 export function mountPushRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  app.route('/', pushRoutes({ db: deps.db, sessionSecret: deps.env.SESSION_SECRET, trigger: deps.mail.trigger, log: deps.log }) as unknown as Hono<AppEnv>);
+  app.route('/', pushRoutes({
+        db: deps.db,
+        sessionSecret: deps.env.SESSION_SECRET,
+        trigger: deps.mail.trigger,
+        renew: (id) => ensurePushSubscription({ ...deps.mail.sync, appUrl: deps.env.APP_URL, gmailTopic: deps.env.GMAIL_PUBSUB_TOPIC }, id),
+        log: deps.log,
+      }) as unknown as Hono<AppEnv>);
 }
 
 /**

@@ -23,7 +23,9 @@ export function outcomeMessage(o: SendOutcome): { ok: boolean; text: string } {
     case 'in_progress':
       return { ok: true, text: 'Approved. It is being sent now.' };
     case 'unconfirmed':
-      return { ok: false, text: 'Approved. We could not confirm that it went out; we will check your Sent folder before trying again, so it is never sent twice.' };
+      return o.asked
+        ? { ok: false, text: 'We could not confirm that this follow-up reached the school, and it is not in your Sent folder that we can see. Please look in your mailbox’s Sent folder and tell us below. It will not be sent again unless you say so.' }
+        : { ok: false, text: 'Approved. We could not confirm that it went out; we will look in your Sent folder, and ask you if it is not there. It is never sent twice.' };
     case 'failed':
       return {
         ok: false,

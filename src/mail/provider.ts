@@ -1,3 +1,5 @@
+import type { SentCopyKey } from '../core/sent-copy.js';
+
 /**
  * The seam between the product and a mailbox. Gmail, Outlook and an imported archive all implement it;
  * everything provider-specific stops behind it. Messages cross it as raw RFC 822 bytes so one parser
@@ -52,11 +54,19 @@ export interface MailProvider {
   saveDraft(message: OutgoingMessage): Promise<{ draftId: string }>;
   /** Whether a message with this Message-ID is already in the Sent folder (exactly-once sending). */
   findSent(messageId: string): Promise<{ providerId: string } | null>;
+  /**
+   * Our sent copy after an unknown send outcome, found without trusting the Message-ID to survive (Gmail and
+   * Exchange may replace it): by Message-ID first, then thread + recipients + time window + body fingerprint
+   * (core/sent-copy.ts). null: no such copy in Sent.
+   */
+  findSentCopy(key: SentCopyKey): Promise<{ providerId: string; threadId?: string | null } | null>;
 }
 
 export type MailProviderErrorKind =
   | 'auth' // token expired and refresh failed, or grant revoked: needs reconnect
-  | 'rate_limit' // 429 / userRateLimitExceeded; retryAfterMs set when known
+  | 'scope' // a permission the app needs was not granted (insufficientPermissions): reconnect and grant it
+  | 'policy' // the mailbox's administrator does not allow the app (domainPolicy): only the admin can fix it
+  | 'rate_limit' // 429 / userRateLimitExceeded / dailyLimitExceeded; retryAfterMs set when known
   | 'cursor_expired' // historyId too old / syncStateNotFound / 410
   | 'not_found'
   | 'transient' // 5xx, connection reset

@@ -15,6 +15,15 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
 };
 
+/** What a client paces its requests with: a local TokenBucket, or a WindowBudget shared through a ledger. */
+export interface Pacer {
+  take(cost: number): Promise<void>;
+  /** The server asked to slow down for `ms`. */
+  penalize(ms: number): void;
+  /** Units handed out so far. */
+  readonly spent: number;
+}
+
 export interface TokenBucketOptions {
   /** Units added per second. */
   ratePerSec: number;
@@ -27,7 +36,7 @@ export interface TokenBucketOptions {
  * First-come first-served token bucket. Callers `take(cost)` before each request; a big request (a send, 100
  * Gmail units) waits its turn instead of being starved by a stream of small ones.
  */
-export class TokenBucket {
+export class TokenBucket implements Pacer {
   readonly ratePerSec: number;
   readonly capacity: number;
   private readonly clock: Clock;
@@ -129,7 +138,7 @@ export function backoffDelay(attempt: number, policy: RetryPolicy): number {
  */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
-  opts: { policy: RetryPolicy; clock: Clock; bucket?: TokenBucket; onRetry?: (e: MailProviderError, waitMs: number) => void },
+  opts: { policy: RetryPolicy; clock: Clock; bucket?: Pacer; onRetry?: (e: MailProviderError, waitMs: number) => void },
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {

@@ -1,11 +1,19 @@
 /**
- * A fake Gmail API (`/gmail/v1/users/me/...`) speaking the real JSON shapes: messages.list with a `q` subset
- * (from:/to:/cc:/after:/before:/rfc822msgid:/in:sent, OR, parentheses, negation), messages.get (raw, metadata,
- * minimal), messages.send, drafts.create, getProfile, history.list (messageAdded, 404 on an expired
- * startHistoryId), users.watch (topicName → historyId + expiration). Bearer tokens are checked; a quota
- * enforcer answers 429 like Gmail does.
+ * A fake Gmail API (`/gmail/v1/users/me/...`) speaking the real JSON shapes, with Gmail's less convenient habits
+ * (sources: developers.google.com/gmail/api/…):
+ *  - messages.list (a `q` subset: from:/to:/cc:/after:/before:/rfc822msgid:/in:/label:, OR, parentheses,
+ *    negation) lists drafts too, since a draft is a message with the DRAFT label (guides/drafts); Spam and Trash
+ *    only with includeSpamTrash (reference/rest/v1/users.messages/list).
+ *  - history.list honours historyTypes (messageAdded, labelAdded, labelRemoved, messageDeleted); its records
+ *    carry the message's id and threadId only, no labels or headers (reference/rest/v1/users.history); an
+ *    expired startHistoryId answers 404 (guides/sync, "Limitations").
+ *  - messages.send may replace the client's Message-ID with its own (`messageIdPolicy: 'replace'`, reported
+ *    for Gmail; tests run both policies).
+ *  - per-user quota of 15,000 units per minute, enforced over a sliding minute, answered with 429
+ *    rateLimitExceeded and a "Retry after" time (reference/quota; guides/handle-errors).
+ * Also messages.get (raw, metadata, minimal), drafts.create, getProfile, users.watch/stop.
  */
-import { FakeHttpServer, FakeQuota, addressList, bearer, readHeaders, type FakeReply, type RecordedRequest } from './http-util.js';
+import { FakeHttpServer, FakeQuota, FakeWindowQuota, addressList, bearer, readHeaders, type FakeReply, type RecordedRequest } from './http-util.js';
 
 export interface GmailFakeMessage {
   seq: number;
@@ -23,7 +31,9 @@ export interface GmailFakeMessage {
 
 interface HistoryRecord {
   id: number;
+  type: 'messageAdded' | 'labelAdded' | 'labelRemoved';
   message: GmailFakeMessage;
+  labelIds?: string[];
 }
 
 const COST: Record<string, number> = {
@@ -34,6 +44,7 @@ const COST: Record<string, number> = {
   'messages.send': 100,
   'drafts.create': 10,
   watch: 100,
+  stop: 1,
 };
 
 export function gmailError(code: number, message: string, reason: string, status: string, domain = 'global') {
@@ -56,14 +67,21 @@ export class FakeGmailServer extends FakeHttpServer {
   readonly watches: Array<{ topicName: string; labelIds?: string[]; labelFilterBehavior?: string; expiration: number }> = [];
   /** How long a watch lasts: Gmail's is 7 days. */
   watchTtlMs = 7 * 24 * 3600_000;
-  quota: FakeQuota | null = null;
+  quota: FakeQuota | FakeWindowQuota | null = null;
+  /** 'replace': the sent copy carries a Gmail-made Message-ID instead of the client's. */
+  messageIdPolicy: 'keep' | 'replace' = 'keep';
+  /** Copies that reached the recipients, in order. */
+  readonly delivered: Buffer[] = [];
+  /** users.stop calls accepted. */
+  stops = 0;
   /** Units charged per method, for the bench's floor arithmetic. */
   readonly unitsByMethod: Record<string, number> = {};
 
-  constructor(opts: { email?: string; quota?: { unitsPerSec: number; burst?: number } } = {}) {
+  constructor(opts: { email?: string; quota?: { unitsPerSec: number; burst?: number }; quotaPerMinute?: { units: number; windowMs?: number } } = {}) {
     super((req) => this.route(req));
     this.email = opts.email ?? 'parent@gmail.test';
     if (opts.quota) this.quota = new FakeQuota(opts.quota.unitsPerSec, opts.quota.burst);
+    if (opts.quotaPerMinute) this.quota = new FakeWindowQuota(opts.quotaPerMinute.units, opts.quotaPerMinute.windowMs ?? 60_000);
   }
 
   /** rootUrl for the googleapis client. */
@@ -96,8 +114,19 @@ export class FakeGmailServer extends FakeHttpServer {
     this.messages.push(msg);
     this.byId.set(id, msg);
     this.byMessageId.set(messageId, msg);
-    if (opts.recordHistory !== false) this.history.push({ id: msg.historyId, message: msg });
+    if (opts.recordHistory !== false) this.history.push({ id: msg.historyId, type: 'messageAdded', message: msg });
     return msg;
+  }
+
+  /** Labels change (the parent reports "not spam", a filter archives into a label): label history only. */
+  modifyLabels(id: string, change: { add?: string[]; remove?: string[] }): void {
+    const m = this.byId.get(id);
+    if (!m) throw new Error(`no message ${id}`);
+    const add = (change.add ?? []).filter((l) => !m.labelIds.includes(l));
+    const remove = (change.remove ?? []).filter((l) => m.labelIds.includes(l));
+    m.labelIds = [...m.labelIds.filter((l) => !remove.includes(l)), ...add];
+    if (add.length) this.history.push({ id: (m.historyId = ++this.historyId), type: 'labelAdded', message: m, labelIds: add });
+    if (remove.length) this.history.push({ id: (m.historyId = ++this.historyId), type: 'labelRemoved', message: m, labelIds: remove });
   }
 
   /** Everything before now is forgotten: history.list from any stored id answers 404. */
@@ -155,6 +184,10 @@ export class FakeGmailServer extends FakeHttpServer {
         return this.listHistory(req);
       case 'watch':
         return this.watch(req);
+      case 'stop':
+        // users.stop: push notifications for the mailbox end (reference/rest/v1/users/stop).
+        this.stops++;
+        return { status: 204 };
     }
     return { status: 404, body: gmailError(404, 'Not Found', 'notFound', 'NOT_FOUND') };
   }
@@ -167,6 +200,7 @@ export class FakeGmailServer extends FakeHttpServer {
     if (verb === 'POST' && rest === 'drafts') return 'drafts.create';
     if (verb === 'GET' && rest === 'history') return 'history.list';
     if (verb === 'POST' && rest === 'watch') return 'watch';
+    if (verb === 'POST' && rest === 'stop') return 'stop';
     return null;
   }
 
@@ -230,7 +264,10 @@ export class FakeGmailServer extends FakeHttpServer {
       return { status: 400, body: gmailError(400, 'Invalid JSON payload received.', 'badRequest', 'INVALID_ARGUMENT') };
     }
     if (!body.raw) return { status: 400, body: gmailError(400, "'raw' RFC822 payload message string or uploading message via /upload/* URL required", 'invalidArgument', 'INVALID_ARGUMENT') };
-    const msg = this.addMessage(Buffer.from(body.raw, 'base64url'), { labelIds: ['SENT'], internalDate: Date.now(), ...(body.threadId ? { threadId: body.threadId } : {}) });
+    let raw: Buffer = Buffer.from(body.raw, 'base64url');
+    if (this.messageIdPolicy === 'replace') raw = replaceMessageId(raw, `<CA+${Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64url')}@mail.gmail.com>`);
+    this.delivered.push(raw);
+    const msg = this.addMessage(raw, { labelIds: ['SENT'], internalDate: Date.now(), ...(body.threadId ? { threadId: body.threadId } : {}) });
     return { status: 200, body: { id: msg.id, threadId: msg.threadId, labelIds: msg.labelIds } };
   }
 
@@ -270,19 +307,29 @@ export class FakeGmailServer extends FakeHttpServer {
     const max = Math.min(500, Number(req.query.get('maxResults') ?? 100));
     const token = req.query.get('pageToken');
     const from = token ? Number(Buffer.from(token, 'base64url').toString()) : start;
-    const rows = this.history.filter((r) => r.id > from && (types.length === 0 || types.includes('messageAdded')));
+    const rows = this.history.filter((r) => r.id > from && (types.length === 0 || types.includes(r.type)));
     const page = rows.slice(0, max);
     const body: Record<string, unknown> = { historyId: String(this.historyId) };
+    // Only id and threadId on each message: the labels and headers must be read with messages.get.
+    const ref = (r: HistoryRecord) => ({ id: r.message.id, threadId: r.message.threadId });
     if (page.length)
       body.history = page.map((r) => ({
         id: String(r.id),
-        messages: [{ id: r.message.id, threadId: r.message.threadId }],
-        messagesAdded: [{ message: { id: r.message.id, threadId: r.message.threadId, labelIds: r.message.labelIds } }],
+        messages: [ref(r)],
+        ...(r.type === 'messageAdded' ? { messagesAdded: [{ message: ref(r) }] } : {}),
+        ...(r.type === 'labelAdded' ? { labelsAdded: [{ message: ref(r), labelIds: r.labelIds }] } : {}),
+        ...(r.type === 'labelRemoved' ? { labelsRemoved: [{ message: ref(r), labelIds: r.labelIds }] } : {}),
       }));
     const last = page[page.length - 1];
     if (rows.length > max && last) body.nextPageToken = Buffer.from(String(last.id)).toString('base64url');
     return { status: 200, body };
   }
+}
+
+function replaceMessageId(raw: Buffer, id: string): Buffer {
+  const text = raw.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  return Buffer.from(text.slice(0, end).replace(/^Message-ID:[^\r\n]*(\r?\n[ \t][^\r\n]*)*/im, `Message-ID: ${id}`) + text.slice(end), 'latin1');
 }
 
 function canonical(name: string): string {

@@ -1,50 +1,19 @@
 /**
- * A fake Microsoft Graph (`/graph/v1.0/me/...`) for mail: per-folder message delta (inbox, sentitems) with
- * `Prefer: odata.maxpagesize`, `@odata.nextLink` / `@odata.deltaLink`, `@removed` entries, `$select`, the
- * `receivedDateTime ge` filter, and 410 SyncStateNotFound for expired links; `$value` raw MIME; sendMail and
- * message creation in MIME format (base64 text/plain); `$filter=internetMessageId eq '…'`; GET /me; subscriptions
- * (POST with the notificationUrl validation handshake, PATCH to renew, DELETE) and change-notification payloads.
- * Bearer tokens are checked and 401s have Graph's body.
+ * A fake Microsoft Graph (`/graph/v1.0/...`) for mail, routing into GraphMailbox (folders, delta, listing: see
+ * graph-mailbox.ts for the documented behaviours it copies). Here: bearer-token checks with Graph's 401 body;
+ * sendMail and message creation in MIME (base64 text/plain; concepts/outlook-send-mime-message.md), sending a
+ * draft, and whether the sent copy keeps the client's Message-ID (`messageIdPolicy`: Exchange is reported to
+ * replace it in some tenants, so tests run both); subscriptions with the validation handshake, renewal and
+ * deletion, change notifications and lifecycle notifications (`reauthorizationRequired`, `subscriptionRemoved`,
+ * `missed`: concepts/change-notifications-lifecycle-events.md); and Outlook's per-mailbox throttling, 10,000
+ * requests per 10 minutes and 4 concurrent requests per app and mailbox, answered with 429 and Retry-After
+ * (concepts/throttling-limits.md, "Outlook service limits").
  */
 import { randomBytes } from 'node:crypto';
-import { FakeHttpServer, addressList, bearer, readHeaders, type FakeReply, type RecordedRequest } from './http-util.js';
+import { GraphMailbox, graphError, type GraphFakeMessage } from './graph-mailbox.js';
+import { FakeHttpServer, FakeQuota, bearer, type FakeReply, type RecordedRequest } from './http-util.js';
 
-type Folder = 'inbox' | 'sentitems' | 'drafts';
-
-export interface GraphFakeMessage {
-  id: string;
-  conversationId: string;
-  internetMessageId: string;
-  folder: Folder;
-  raw: Buffer;
-  receivedDateTime: string;
-  from: string | null;
-  to: string[];
-  cc: string[];
-  subject: string;
-  isDraft: boolean;
-}
-
-interface Change {
-  seq: number;
-  folder: Folder;
-  id: string;
-  removed: boolean;
-}
-
-interface DeltaState {
-  gen: number;
-  folder: Folder;
-  select: string | null;
-  filterMs: number | null;
-  /** Changes with seq > from are reported … */
-  from: number;
-  /** … up to and including `to`, captured when the round started. */
-  to: number;
-  /** Initial round: snapshot ids still to list; incremental: offset into the change list. */
-  offset: number;
-  initial: boolean;
-}
+export { graphError, type GraphFakeMessage, type GraphFakeFolder } from './graph-mailbox.js';
 
 export interface GraphFakeSubscription {
   id: string;
@@ -57,21 +26,21 @@ export interface GraphFakeSubscription {
   creatorId: string;
   latestSupportedTlsVersion: string;
   notificationContentType: string;
+  lifecycleNotificationUrl: string | null;
 }
 
 /** Outlook message subscriptions may last at most 10,080 minutes. */
 const MAX_SUBSCRIPTION_MS = 10_080 * 60_000;
 
-export function graphError(code: string, message: string) {
-  return { error: { code, message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': crypto.randomUUID(), 'client-request-id': crypto.randomUUID() } } };
+export interface GraphFakeOptions {
+  /** Enforce Outlook's per-mailbox limits: requests per 10 minutes (10,000 in production) and concurrency (4). */
+  throttle?: { requestsPer10Min: number; concurrent?: number; burst?: number };
+  /** Server time per request, so that concurrency is real. */
+  latencyMs?: number;
 }
 
 export class FakeGraphServer extends FakeHttpServer {
-  messages = new Map<string, GraphFakeMessage>();
-  private changes: Change[] = [];
-  private seq = 0;
-  /** Delta links from an older generation answer 410. */
-  private generation = 1;
+  readonly mailbox = new GraphMailbox(() => this.apiRoot);
   readonly validTokens = new Set<string>();
   /** The signed-in user's mailbox (GET /me). */
   email = 'parent@outlook.test';
@@ -82,9 +51,19 @@ export class FakeGraphServer extends FakeHttpServer {
    * back as text/plain. Tests route that into the app; null skips the check.
    */
   validateNotificationUrl: ((url: string) => Promise<{ status: number; contentType: string; body: string }>) | null = null;
+  /** 'replace': the sent copy gets an Exchange-made Message-ID instead of the client's. */
+  messageIdPolicy: 'keep' | 'replace' = 'keep';
+  /** Copies that reached the recipients (sendMail and draft send), in order. */
+  readonly delivered: Buffer[] = [];
+  private readonly quota: FakeQuota | null;
+  private readonly maxConcurrent: number;
+  private inFlight = 0;
+  throttled = 0;
 
-  constructor() {
+  constructor(private readonly opts: GraphFakeOptions = {}) {
     super((req) => this.route(req));
+    this.quota = opts.throttle ? new FakeQuota(opts.throttle.requestsPer10Min / 600, opts.throttle.burst ?? 20) : null;
+    this.maxConcurrent = opts.throttle?.concurrent ?? Infinity;
   }
 
   /** baseUrl for Client.initWithMiddleware. */
@@ -96,48 +75,47 @@ export class FakeGraphServer extends FakeHttpServer {
     return `${this.url}/graph/v1.0`;
   }
 
-  addMessage(raw: Buffer | string, folder: Folder = 'inbox', received?: Date): GraphFakeMessage {
-    const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
-    const h = readHeaders(bytes);
-    const internetMessageId = (h.get('message-id') ?? `<${randomBytes(6).toString('hex')}@graph.test>`).trim();
-    const parents = [...`${h.get('in-reply-to') ?? ''} ${h.get('references') ?? ''}`.matchAll(/<[^>]+>/g)].map((m) => m[0]);
-    const parent = [...this.messages.values()].find((m) => parents.includes(m.internetMessageId));
-    const date = Date.parse(h.get('date') ?? '');
-    const msg: GraphFakeMessage = {
-      id: `AAMkAG${randomBytes(18).toString('base64url')}=`,
-      conversationId: parent?.conversationId ?? `AAQkAG${randomBytes(12).toString('base64url')}=`,
-      internetMessageId,
-      folder,
-      raw: bytes,
-      receivedDateTime: new Date(received?.getTime() ?? (Number.isNaN(date) ? Date.now() : date)).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      from: addressList(h.get('from'))[0] ?? null,
-      to: addressList(h.get('to')),
-      cc: addressList(h.get('cc')),
-      subject: h.get('subject') ?? '',
-      isDraft: folder === 'drafts',
-    };
-    this.messages.set(msg.id, msg);
-    this.changes.push({ seq: ++this.seq, folder, id: msg.id, removed: false });
-    return msg;
+  get messages(): Map<string, GraphFakeMessage> {
+    return this.mailbox.messages;
+  }
+
+  addMessage(raw: Buffer | string, folder = 'inbox', received?: Date): GraphFakeMessage {
+    return this.mailbox.addMessage(raw, folder, received);
   }
 
   deleteMessage(id: string): void {
-    const m = this.messages.get(id);
-    if (!m) return;
-    this.messages.delete(id);
-    this.changes.push({ seq: ++this.seq, folder: m.folder, id, removed: true });
+    this.mailbox.deleteMessage(id);
   }
 
   /** Every delta link handed out so far now answers 410 Gone. */
   expireDeltaLinks(): void {
-    this.generation++;
+    this.mailbox.generation++;
   }
 
-  private route(req: RecordedRequest): FakeReply | Promise<FakeReply> {
-    if (req.path === '/graph/v1.0/me' || req.path.startsWith('/graph/v1.0/subscriptions')) {
-      const token = bearer(req);
-      if (!token || !this.validTokens.has(token)) return { status: 401, body: graphError('InvalidAuthenticationToken', 'Access token has expired or is not yet valid.') };
-      if (req.path === '/graph/v1.0/me' && req.method === 'GET') return this.me(req);
+  private async route(req: RecordedRequest): Promise<FakeReply> {
+    if (this.inFlight >= this.maxConcurrent) {
+      this.throttled++;
+      return { status: 429, headers: { 'retry-after': '1' }, body: graphError('ApplicationThrottled', 'Application is over its MailboxConcurrency limit.') };
+    }
+    const wait = this.quota?.charge(1) ?? 0;
+    if (wait > 0) {
+      this.throttled++;
+      return { status: 429, headers: { 'retry-after': String(Math.ceil(wait / 1000)) }, body: graphError('ApplicationThrottled', 'Application is over its MailboxConcurrency limit.') };
+    }
+    this.inFlight++;
+    try {
+      if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
+      return await this.routeAuthorized(req);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private routeAuthorized(req: RecordedRequest): FakeReply | Promise<FakeReply> {
+    const token = bearer(req);
+    if (!token || !this.validTokens.has(token)) return { status: 401, body: graphError('InvalidAuthenticationToken', 'Access token has expired or is not yet valid.') };
+    if (req.path === '/graph/v1.0/me' && req.method === 'GET') return this.me(req);
+    if (req.path.startsWith('/graph/v1.0/subscriptions')) {
       if (req.path === '/graph/v1.0/subscriptions' && req.method === 'POST') return this.createSubscription(req);
       const sm = /^\/graph\/v1\.0\/subscriptions\/([^/]+)$/.exec(req.path);
       if (sm && req.method === 'PATCH') return this.renewSubscription(req, sm[1]!);
@@ -149,17 +127,39 @@ export class FakeGraphServer extends FakeHttpServer {
     }
     const m = /^\/graph\/v1\.0\/me\/(.+)$/.exec(req.path);
     if (!m) return { status: 400, body: graphError('BadRequest', 'Invalid version.') };
-    const token = bearer(req);
-    if (!token || !this.validTokens.has(token)) {
-      return { status: 401, body: graphError('InvalidAuthenticationToken', 'Access token has expired or is not yet valid.') };
-    }
-    const rest = m[1]!;
+    return this.routeMe(req, m[1]!);
+  }
+
+  private routeMe(req: RecordedRequest, rest: string): FakeReply {
+    const box = this.mailbox;
+    const notFound = { status: 404, body: graphError('ErrorItemNotFound', 'The specified object was not found in the store.') };
     let mm: RegExpExecArray | null;
-    if (req.method === 'GET' && (mm = /^mailFolders\/(inbox|sentitems)\/messages\/delta$/i.exec(rest))) return this.delta(req, mm[1]!.toLowerCase() as Folder);
-    if (req.method === 'GET' && (mm = /^messages\/([^/]+)\/\$value$/.exec(rest))) return this.value(mm[1]!);
-    if (req.method === 'GET' && (mm = /^(?:mailFolders\/(inbox|sentitems|drafts)\/)?messages$/i.exec(rest))) return this.list(req, mm[1]?.toLowerCase() as Folder | undefined);
+    if (req.method === 'GET' && /^mailfolders$/i.test(rest)) return box.listFolders(req, 'root', 'mailFolders');
+    // mailFolders/{ref}… and mailfolders('{ref}')…, any case: both spellings are what Graph emits and accepts.
+    if ((mm = /^mailfolders(?:\('([^']+)'\)|\/([^/]+))(\/.*)?$/i.exec(rest))) {
+      const key = box.keyOf(mm[1] ?? mm[2]!);
+      if (!key) return notFound;
+      const tail = (mm[3] ?? '').toLowerCase();
+      // Graph's own links spell the segment mailFolders('<ref>'), whatever the request used.
+      const spelling = `mailFolders('${mm[1] ?? mm[2]}')`;
+      if (req.method === 'GET' && tail === '') return { status: 200, body: box.folderBody(box.folder(key)!) };
+      if (req.method === 'GET' && tail === '/childfolders') return box.listFolders(req, key, `${spelling}/childFolders`);
+      if (req.method === 'GET' && tail === '/messages/delta') return box.delta(req, key);
+      if (req.method === 'GET' && tail === '/messages') return box.list(req, key, `${spelling}/messages`);
+      return { status: 400, body: graphError('BadRequest', `Resource not found for the segment '${tail}'.`) };
+    }
+    if (req.method === 'GET' && (mm = /^messages\/([^/]+)\/\$value$/.exec(rest))) {
+      const msg = box.messages.get(mm[1]!);
+      return msg ? { status: 200, body: msg.raw, headers: { 'content-type': 'text/plain' } } : notFound;
+    }
+    if (req.method === 'GET' && (mm = /^messages\/([^/]+)$/.exec(rest))) {
+      const msg = box.messages.get(mm[1]!);
+      return msg ? { status: 200, body: box.shape(msg, req.query.get('$select')) } : notFound;
+    }
+    if (req.method === 'GET' && rest === 'messages') return box.list(req, null, 'messages');
     if (req.method === 'POST' && rest === 'sendMail') return this.sendMail(req);
     if (req.method === 'POST' && rest === 'messages') return this.createMessage(req);
+    if (req.method === 'POST' && (mm = /^messages\/([^/]+)\/send$/.exec(rest))) return this.sendDraft(mm[1]!);
     return { status: 400, body: graphError('BadRequest', `Resource not found for the segment '${rest.split('/')[0]}'.`) };
   }
 
@@ -189,7 +189,7 @@ export class FakeGraphServer extends FakeHttpServer {
   }
 
   private async createSubscription(req: RecordedRequest): Promise<FakeReply> {
-    let body: Partial<Record<'changeType' | 'notificationUrl' | 'resource' | 'expirationDateTime' | 'clientState' | 'latestSupportedTlsVersion', string>>;
+    let body: Partial<Record<'changeType' | 'notificationUrl' | 'lifecycleNotificationUrl' | 'resource' | 'expirationDateTime' | 'clientState' | 'latestSupportedTlsVersion', string>>;
     try {
       body = JSON.parse(req.body.toString());
     } catch {
@@ -197,6 +197,8 @@ export class FakeGraphServer extends FakeHttpServer {
     }
     for (const k of ['changeType', 'notificationUrl', 'resource', 'expirationDateTime'] as const)
       if (!body[k]) return { status: 400, body: graphError('InvalidRequest', `Subscription property '${k}' is required.`) };
+    if (body.lifecycleNotificationUrl !== undefined && !body.lifecycleNotificationUrl.startsWith('https://'))
+      return { status: 400, body: graphError('InvalidRequest', 'The lifecycleNotificationUrl scheme should be https.') };
     if (!body.notificationUrl!.startsWith('https://')) return { status: 400, body: graphError('InvalidRequest', 'The Uri scheme should be https.') };
     const exp = Date.parse(body.expirationDateTime!);
     if (Number.isNaN(exp) || exp <= Date.now()) return { status: 400, body: graphError('InvalidRequest', 'Subscription expiration can only be in the future.') };
@@ -220,6 +222,7 @@ export class FakeGraphServer extends FakeHttpServer {
       creatorId: '8ee44408-0679-472c-bc2a-692812af3437',
       latestSupportedTlsVersion: body.latestSupportedTlsVersion ?? 'v1_2',
       notificationContentType: 'application/json',
+      lifecycleNotificationUrl: body.lifecycleNotificationUrl ?? null,
     };
     this.subscriptions.set(sub.id, sub);
     return { status: 201, body: this.subscriptionBody(sub) };
@@ -239,6 +242,27 @@ export class FakeGraphServer extends FakeHttpServer {
       return { status: 400, body: graphError('InvalidRequest', 'Subscription expiration can only be 10070 minutes in the future.') };
     sub.expirationDateTime = new Date(exp).toISOString().replace('Z', '0000Z');
     return { status: 200, body: this.subscriptionBody(sub) };
+  }
+
+  /**
+   * A lifecycle notification as Graph POSTs it to lifecycleNotificationUrl: no resource data, the event in
+   * `lifecycleEvent` (concepts/change-notifications-lifecycle-events.md). `subscriptionRemoved` also deletes the
+   * subscription, as Graph does.
+   */
+  lifecycleNotificationFor(subscriptionId: string, event: 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed'): Record<string, unknown> {
+    const sub = this.subscriptions.get(subscriptionId);
+    if (event === 'subscriptionRemoved') this.subscriptions.delete(subscriptionId);
+    return {
+      value: [
+        {
+          subscriptionId,
+          subscriptionExpirationDateTime: sub?.expirationDateTime ?? new Date().toISOString(),
+          tenantId: '84bd8158-6d4d-4958-8b9f-9d6445542f95',
+          clientState: sub?.clientState ?? null,
+          lifecycleEvent: event,
+        },
+      ],
+    };
   }
 
   /** A change notification as Graph would POST it for `sub` (created message `messageId`). */
@@ -272,10 +296,26 @@ export class FakeGraphServer extends FakeHttpServer {
     return Buffer.from(text, 'base64');
   }
 
+  /** The copy that lands in Sent Items; with 'replace', under an Exchange-made Message-ID. */
+  private sentCopy(raw: Buffer): Buffer {
+    if (this.messageIdPolicy === 'keep') return raw;
+    const made = `<${randomBytes(10).toString('hex').toUpperCase()}@PH0PR11MB.namprd11.prod.outlook.com>`;
+    const text = raw.toString('latin1');
+    const end = text.search(/\r?\n\r?\n/);
+    const head = text.slice(0, end).replace(/^Message-ID:[^\r\n]*(\r?\n[ \t][^\r\n]*)*/im, `Message-ID: ${made}`);
+    return Buffer.from(head + text.slice(end), 'latin1');
+  }
+
+  private deliver(raw: Buffer): GraphFakeMessage {
+    const copy = this.sentCopy(raw);
+    this.delivered.push(copy);
+    return this.addMessage(copy, 'sentitems', new Date());
+  }
+
   private sendMail(req: RecordedRequest): FakeReply {
     const raw = this.mime(req);
     if (!raw) return { status: 400, body: graphError('ErrorMimeContentInvalidBase64String', 'Invalid base64 string for MIME content.') };
-    this.addMessage(raw, 'sentitems', new Date());
+    this.deliver(raw);
     return { status: 202 };
   }
 
@@ -283,93 +323,15 @@ export class FakeGraphServer extends FakeHttpServer {
     const raw = this.mime(req);
     if (!raw) return { status: 400, body: graphError('ErrorMimeContentInvalidBase64String', 'Invalid base64 string for MIME content.') };
     const msg = this.addMessage(raw, 'drafts', new Date());
-    return { status: 201, body: { '@odata.context': `${this.apiRoot}/$metadata#users('me')/messages/$entity`, ...this.shape(msg, null) } };
+    return { status: 201, body: { '@odata.context': `${this.apiRoot}/$metadata#users('me')/messages/$entity`, ...this.mailbox.shape(msg, null) } };
   }
 
-  private value(id: string): FakeReply {
-    const msg = this.messages.get(id);
-    if (!msg) return { status: 404, body: graphError('ErrorItemNotFound', 'The specified object was not found in the store.') };
-    return { status: 200, body: msg.raw, headers: { 'content-type': 'text/plain' } };
-  }
-
-  private list(req: RecordedRequest, folder: Folder | undefined): FakeReply {
-    const filter = req.query.get('$filter') ?? '';
-    const fm = /^internetMessageId eq '((?:[^']|'')*)'$/.exec(filter);
-    if (filter && !fm) return { status: 400, body: graphError('ErrorInvalidUrlQueryFilter', 'The query filter contains one or more invalid nodes.') };
-    const wanted = fm ? fm[1]!.replace(/''/g, "'") : null;
-    const top = Number(req.query.get('$top') ?? 10);
-    const rows = [...this.messages.values()].filter((m) => (!folder || m.folder === folder) && (!wanted || m.internetMessageId === wanted)).slice(0, top);
-    return { status: 200, body: { '@odata.context': `${this.apiRoot}/$metadata#users('me')/messages`, value: rows.map((r) => this.shape(r, req.query.get('$select'))) } };
-  }
-
-  private shape(m: GraphFakeMessage, select: string | null): Record<string, unknown> {
-    const addr = (a: string) => ({ emailAddress: { name: a.split('@')[0], address: a } });
-    const full: Record<string, unknown> = {
-      id: m.id,
-      conversationId: m.conversationId,
-      internetMessageId: m.internetMessageId,
-      receivedDateTime: m.receivedDateTime,
-      subject: m.subject,
-      isDraft: m.isDraft,
-      from: m.from ? addr(m.from) : null,
-      toRecipients: m.to.map(addr),
-      ccRecipients: m.cc.map(addr),
-    };
-    const fields = select ? new Set(select.split(',').map((s) => s.trim())) : null;
-    const out: Record<string, unknown> = { '@odata.type': '#microsoft.graph.message', '@odata.etag': `W/"${randomBytes(6).toString('base64')}"` };
-    for (const [k, v] of Object.entries(full)) if (!fields || fields.has(k) || k === 'id') out[k] = v;
-    return out;
-  }
-
-  private encodeState(s: DeltaState): string {
-    return Buffer.from(JSON.stringify(s)).toString('base64url');
-  }
-
-  private delta(req: RecordedRequest, folder: Folder): FakeReply {
-    const pageSize = Number(/odata\.maxpagesize=(\d+)/.exec(String(req.headers.prefer ?? ''))?.[1] ?? 10);
-    const token = req.query.get('$skiptoken') ?? req.query.get('$deltatoken');
-    let state: DeltaState;
-    if (token) {
-      try {
-        state = JSON.parse(Buffer.from(token, 'base64url').toString()) as DeltaState;
-      } catch {
-        return { status: 400, body: graphError('ErrorInvalidRequest', 'Invalid token.') };
-      }
-      if (state.gen !== this.generation || state.folder !== folder) return { status: 410, body: graphError('SyncStateNotFound', 'The sync state generation is not found.') };
-      if (req.query.has('$deltatoken')) state = { ...state, from: state.to, to: this.seq, offset: 0, initial: false };
-    } else {
-      const filter = req.query.get('$filter');
-      let filterMs: number | null = null;
-      if (filter) {
-        const fm = /^receivedDateTime ge (\S+)$/.exec(filter);
-        if (!fm || Number.isNaN(Date.parse(fm[1]!))) return { status: 400, body: graphError('ErrorInvalidUrlQueryFilter', 'Only receivedDateTime ge is supported.') };
-        filterMs = Date.parse(fm[1]!);
-      }
-      state = { gen: this.generation, folder, select: req.query.get('$select'), filterMs, from: 0, to: this.seq, offset: 0, initial: true };
-    }
-    const inWindow = (m: GraphFakeMessage) => state.filterMs === null || Date.parse(m.receivedDateTime) >= state.filterMs;
-    let items: Array<Record<string, unknown>>;
-    let total: number;
-    if (state.initial) {
-      const snapshot = this.changes
-        .filter((c) => c.folder === folder && c.seq <= state.to && !c.removed)
-        .map((c) => this.messages.get(c.id))
-        .filter((m): m is GraphFakeMessage => Boolean(m) && m!.folder === folder && inWindow(m!));
-      total = snapshot.length;
-      items = snapshot.slice(state.offset, state.offset + pageSize).map((m) => this.shape(m, state.select));
-    } else {
-      const window = this.changes.filter((c) => c.folder === folder && c.seq > state.from && c.seq <= state.to);
-      total = window.length;
-      items = window.slice(state.offset, state.offset + pageSize).flatMap((c) => {
-        const m = this.messages.get(c.id);
-        if (c.removed || !m) return [{ '@odata.type': '#microsoft.graph.message', id: c.id, '@removed': { reason: 'deleted' } }];
-        return inWindow(m) ? [this.shape(m, state.select)] : [];
-      });
-    }
-    const offset = state.offset + pageSize;
-    const body: Record<string, unknown> = { '@odata.context': `${this.apiRoot}/$metadata#Collection(message)`, value: items };
-    if (offset < total) body['@odata.nextLink'] = `${this.apiRoot}/me/mailFolders/${folder}/messages/delta?$skiptoken=${this.encodeState({ ...state, offset })}`;
-    else body['@odata.deltaLink'] = `${this.apiRoot}/me/mailFolders/${folder}/messages/delta?$deltatoken=${this.encodeState({ ...state, offset: 0 })}`;
-    return { status: 200, body };
+  /** POST /me/messages/{id}/send: the draft leaves Drafts (its id stops resolving) and a copy reaches Sent Items. */
+  private sendDraft(id: string): FakeReply {
+    const draft = this.messages.get(id);
+    if (!draft || !draft.isDraft) return { status: 404, body: graphError('ErrorItemNotFound', 'The specified object was not found in the store.') };
+    this.mailbox.deleteMessage(id);
+    this.deliver(draft.raw);
+    return { status: 202 };
   }
 }

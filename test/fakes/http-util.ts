@@ -168,6 +168,36 @@ export class FakeQuota {
   }
 }
 
+/**
+ * A limit over a sliding window (Gmail: 15,000 units per user per minute): a request is refused while the units
+ * spent in the last `windowMs` plus its cost would exceed `limit`.
+ */
+export class FakeWindowQuota {
+  private spends: Array<{ at: number; units: number }> = [];
+  private inWindow = 0;
+  rejected = 0;
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+  charge(cost: number): number {
+    const now = performance.now();
+    while (this.spends.length && this.spends[0]!.at <= now - this.windowMs) this.inWindow -= this.spends.shift()!.units;
+    if (this.inWindow + cost <= this.limit) {
+      this.spends.push({ at: now, units: cost });
+      this.inWindow += cost;
+      return 0;
+    }
+    this.rejected++;
+    let freed = this.limit - this.inWindow;
+    for (const s of this.spends) {
+      freed += s.units;
+      if (freed >= cost) return Math.max(1, Math.ceil(s.at + this.windowMs - now));
+    }
+    return this.windowMs;
+  }
+}
+
 /** Minimal RFC 822 header reader for the fakes (unfolds, first occurrence wins). */
 export function readHeaders(raw: Buffer): Map<string, string> {
   const text = raw.toString('latin1');

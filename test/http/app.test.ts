@@ -320,6 +320,23 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     expect(actions).toContain(`${b!.id}:draft.dismissed`);
   });
 
+  it('an unconfirmed send asks the parent; "it is in my Sent folder" records it as sent without sending', async () => {
+    const owner = await signedInAs(demo.id);
+    const pending = (await handle.db.select().from(drafts).where(and(eq(drafts.accountId, demo.id), eq(drafts.status, 'pending')))).filter((d) => d.id !== demo.draftId);
+    const d = pending.at(-1)!;
+    await handle.db.update(drafts).set({ status: 'unconfirmed', outgoingMessageId: '<ft.x@family.test>' }).where(eq(drafts.id, d.id));
+    const page = await (await owner.req(`/drafts/${d.id}`)).text();
+    expect(page).toContain('Did this reach the school?');
+    expect(page).toContain('value="confirm_sent"');
+    expect((await owner.post(`/drafts/${d.id}`, { action: 'confirm_sent' })).status).toBe(200);
+    const [row] = await handle.db.select().from(drafts).where(eq(drafts.id, d.id));
+    expect(row!.status).toBe('sent');
+    const trail = await handle.db.select().from(auditEvents).where(eq(auditEvents.subjectId, d.id));
+    expect(trail.map((e) => e.action)).toContain('draft.sent_confirmed_by_parent');
+    // A second answer finds nothing waiting.
+    expect((await owner.post(`/drafts/${d.id}`, { action: 'resend' })).status).toBe(422);
+  });
+
   it('exports the communication log as CSV and PDF', async () => {
     const owner = await signedInAs(demo.id);
     const csv = await (await owner.req(`/children/${demo.childId}/log.csv`)).text();

@@ -16,6 +16,9 @@ runMailProviderContract('gmail (googleapis → fake Gmail)', async (mailbox) => 
     provider: rig.provider,
     deliver: async (raw, folder = 'inbox') => void rig.gmail.addMessage(raw, { labelIds: folder === 'sent' ? ['SENT'] : ['INBOX'] }),
     close: () => rig.close(),
+    setMessageIdPolicy: (policy) => {
+      rig.gmail.messageIdPolicy = policy;
+    },
   };
 });
 
@@ -39,7 +42,7 @@ describe('gmail adapter against faults', () => {
     expect(lists.length).toBe(3);
     const q = lists[0]!.query.get('q')!;
     expect(q).toBe(
-      `(from:(case.manager@othermail.test OR @district.k12.test) OR to:(case.manager@othermail.test OR @district.k12.test) OR cc:(case.manager@othermail.test OR @district.k12.test)) after:${mailbox.since.getTime() / 1000}`,
+      `(from:(case.manager@othermail.test OR @district.k12.test) OR to:(case.manager@othermail.test OR @district.k12.test) OR cc:(case.manager@othermail.test OR @district.k12.test)) after:${mailbox.since.getTime() / 1000} -in:drafts`,
     );
     expect(lists.map((r) => r.query.get('q'))).toEqual([q, q, q]);
     expect(lists[0]!.query.get('pageToken')).toBeNull();
@@ -226,5 +229,75 @@ describe('gmail adapter against faults', () => {
     const { ids } = await drain(rig.provider, mailbox, null, 50);
     await Promise.all([...ids, ...ids, ...ids, ...ids].map((id) => rig.provider.getRaw(id)));
     expect(rig.gmail.quota!.rejected).toBe(0);
+  });
+});
+
+describe('gmail against the production behaviours of the API', () => {
+  let rig: GmailRig;
+  let mailbox: ContractMailbox;
+  afterEach(async () => rig?.close());
+  async function setup() {
+    rig = await startGmailRig();
+    mailbox = contractMailbox();
+    load(rig, mailbox);
+  }
+  const ids = async (list: string[]) => (await Promise.all(list.map(async (id) => messageIdOf(await rig.provider.getRaw(id))))).sort();
+  const schoolMail = (n: number, date = new Date()) => rfc822({ from: 'sped@district.k12.test', to: [PARENT], subject: `P ${n}`, body: `p ${n}`, date, messageId: `<prod-${n}@district.k12.test>` });
+
+  it('backfill leaves drafts out (the fake lists them, as Gmail does)', async () => {
+    await setup();
+    rig.gmail.addMessage(rfc822({ from: PARENT, to: ['sped@district.k12.test'], subject: 'autosave', body: 'half a thought', date: new Date(Date.UTC(2025, 2, 1)), messageId: '<draft-1@family.test>' }), { labelIds: ['DRAFT'] });
+    const listed = await rig.provider.client.call('messages.list', (api, o) => api.users.messages.list({ userId: 'me', q: 'in:drafts' }, o));
+    expect(listed.messages?.length).toBe(1);
+    const { ids: got } = await drain(rig.provider, mailbox, null, 50);
+    expect(await ids(got)).not.toContain('<draft-1@family.test>');
+    expect((await ids(got)).length).toBe(mailbox.messages.filter((m) => m.school).length);
+  });
+
+  it('incremental sync sees school mail moved out of Spam and mail archived into a label (label history only)', async () => {
+    await setup();
+    const spam = rig.gmail.addMessage(schoolMail(1, new Date(Date.UTC(2025, 5, 1))), { labelIds: ['SPAM'] });
+    const archived = rig.gmail.addMessage(schoolMail(2, new Date(Date.UTC(2025, 5, 2))), { labelIds: ['INBOX'], recordHistory: false });
+    const { cursor, ids: first } = await drain(rig.provider, mailbox, null, 50);
+    expect(await ids(first)).not.toContain('<prod-1@district.k12.test>');
+    // Out of spam into the inbox; a second message archived into a user label (and out of the inbox).
+    rig.gmail.modifyLabels(spam.id, { add: ['INBOX'], remove: ['SPAM'] });
+    rig.gmail.modifyLabels(archived.id, { add: ['Label_12'], remove: ['INBOX'] });
+    // Reading a message changes only UNREAD: no candidate, no metadata read.
+    rig.gmail.modifyLabels(archived.id, { remove: ['UNREAD'] });
+    rig.gmail.clearRequests();
+    const inc = await drain(rig.provider, mailbox, cursor, 50);
+    const history = rig.gmail.requests.find((r) => r.path.endsWith('/history'))!;
+    expect(history.query.getAll('historyTypes').sort()).toEqual(['labelAdded', 'labelRemoved', 'messageAdded']);
+    expect(await ids(inc.ids)).toEqual(['<prod-1@district.k12.test>', '<prod-2@district.k12.test>']);
+    const metadataReads = rig.gmail.requests.filter((r) => r.query.get('format') === 'metadata').length;
+    expect(metadataReads).toBe(2);
+  });
+
+  it('a message that goes back to Spam is not reported', async () => {
+    await setup();
+    const { cursor } = await drain(rig.provider, mailbox, null, 50);
+    const m = rig.gmail.addMessage(schoolMail(3));
+    rig.gmail.modifyLabels(m.id, { add: ['SPAM'], remove: ['INBOX'] });
+    const inc = await drain(rig.provider, mailbox, cursor, 50);
+    expect(inc.ids).toEqual([]);
+  });
+
+  it.each([
+    ['dailyLimitExceeded', 'rate_limit', false],
+    ['quotaExceeded', 'rate_limit', true],
+    ['userRateLimitExceeded', 'rate_limit', true],
+    ['domainPolicy', 'policy', false],
+    ['insufficientPermissions', 'scope', false],
+  ])('403 %s is %s, never "reconnect"', async (reason, kind, retriedHere) => {
+    await setup();
+    rig.gmail.inject({ when: (r) => r.path.endsWith('/messages'), times: Infinity, action: { status: 403, body: gmailError(403, 'refused', reason, 'PERMISSION_DENIED', 'usageLimits') } });
+    const err = (await rig.provider.listChanges(listInput(mailbox, null)).catch((e: unknown) => e)) as MailProviderError;
+    expect(err).toBeInstanceOf(MailProviderError);
+    expect(err.kind).toBe(kind);
+    expect(rig.store.reconnectReasons).toEqual([]);
+    const lists = rig.gmail.requests.filter((r) => r.path.endsWith('/messages')).length;
+    expect(lists > 1).toBe(retriedHere);
+    if (reason === 'dailyLimitExceeded') expect(err.options.retryAfterMs).toBeGreaterThanOrEqual(3_600_000);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MailProviderError } from '../../src/mail/provider.js';
 import { graphError } from '../fakes/graph-server.js';
 import { startGraphRig, type GraphRig } from '../fakes/graph-setup.js';
-import { PARENT, rfc822 } from '../fakes/mail-fixtures.js';
+import { PARENT, SCHOOL_ADDRESSES, SCHOOL_DOMAINS, rfc822 } from '../fakes/mail-fixtures.js';
 import { contractMailbox, drain, listInput, messageIdOf, runMailProviderContract, type ContractMailbox } from './provider.contract.js';
 
 function load(rig: GraphRig, mailbox: ContractMailbox): void {
@@ -16,6 +16,9 @@ runMailProviderContract('outlook (Graph client → fake Graph)', async (mailbox)
     provider: rig.provider,
     deliver: async (raw, folder = 'inbox') => void rig.graph.addMessage(raw, folder === 'sent' ? 'sentitems' : 'inbox', new Date()),
     close: () => rig.close(),
+    setMessageIdPolicy: (policy) => {
+      rig.graph.messageIdPolicy = policy;
+    },
   };
 });
 
@@ -31,29 +34,44 @@ describe('outlook adapter against faults', () => {
   }
   const schoolIds = () => mailbox.messages.filter((m) => m.school).map((m) => m.messageId).sort();
   const isDelta = (r: { path: string }) => r.path.endsWith('/messages/delta');
+  const isSyncRead = (r: { path: string }) => /mailfolders.*\/messages(\/delta)?$/i.test(r.path);
 
-  it('asks delta for both folders with $select, the receivedDateTime filter and a page size; sends the token', async () => {
+  it('backfills every readable folder through /messages in a receivedDateTime window, then delta from t0; sends the token', async () => {
     await setup();
     await drain(rig.provider, mailbox, null, 3);
-    const first = rig.graph.requests.filter(isDelta);
-    expect(first[0]!.path).toBe('/graph/v1.0/me/mailFolders/inbox/messages/delta');
-    expect(first[0]!.query.get('$select')).toBe('id,conversationId,internetMessageId,from,toRecipients,ccRecipients,receivedDateTime');
-    expect(first[0]!.query.get('$filter')).toBe('receivedDateTime ge 2025-01-01T00:00:00Z');
-    expect(first[0]!.headers.prefer).toBe('odata.maxpagesize=3');
-    expect(first.some((r) => r.path.includes('/sentitems/'))).toBe(true);
-    expect(first.every((r) => r.headers.authorization === 'Bearer at-initial')).toBe(true);
+    const reads = rig.graph.requests.filter(isSyncRead);
+    const first = reads[0]!;
+    expect(first.path).toMatch(/^\/graph\/v1\.0\/me\/mailFolders\/[^/]+\/messages$/);
+    expect(first.query.get('$select')).toBe('id,conversationId,internetMessageId,from,toRecipients,ccRecipients,receivedDateTime');
+    expect(first.query.get('$filter')).toMatch(/^receivedDateTime ge 2025-01-01T00:00:00Z and receivedDateTime lt \d{4}-\d\d-\d\dT[\d:]+Z$/);
+    expect(first.query.get('$orderby')).toBe('receivedDateTime desc');
+    const t0 = /lt (\S+)$/.exec(first.query.get('$filter')!)![1];
+    const delta = reads.find(isDelta)!;
+    expect(delta.query.get('$filter')).toBe(`receivedDateTime ge ${t0}`);
+    expect(rig.graph.requests.every((r) => r.headers.authorization === 'Bearer at-initial')).toBe(true);
   });
 
-  it('refuses a cursor whose link would leave the configured Graph host', async () => {
+  it('an unreadable or foreign cursor restarts the bounded backfill (reset: true) instead of stopping sync', async () => {
     await setup();
-    const evil = JSON.stringify({ v: 1, p: 'outlook', folders: { inbox: { link: 'https://evil.test/steal?x', pending: true }, sentitems: { link: '/me/mailFolders/sentitems/messages/delta?$deltatoken=x', pending: false } } });
-    await expect(rig.provider.listChanges(listInput(mailbox, evil))).rejects.toMatchObject({ kind: 'invalid' });
+    const evil = JSON.stringify({ v: 2, p: 'outlook', excluded: [], folders: [{ id: 'x', phase: 'delta', link: 'https://evil.test/steal?x', pending: true, t0: new Date().toISOString() }] });
+    const v1 = JSON.stringify({ v: 1, p: 'outlook', folders: { inbox: { link: "/me/mailfolders('AQMk')/messages/delta?$deltatoken=x", pending: false } } });
+    for (const cursor of [evil, v1]) {
+      const page = await rig.provider.listChanges(listInput(mailbox, cursor));
+      expect(page.reset).toBe(true);
+    }
+    expect(rig.graph.requests.every((r) => r.path.startsWith('/graph/v1.0/me/'))).toBe(true);
+  });
+
+  it('refuses a nextLink that points at another host (the token never leaves the Graph host)', async () => {
+    await setup();
+    rig.graph.inject({ when: isSyncRead, action: { status: 200, body: { value: [], '@odata.nextLink': 'https://evil.test/v1.0/me/messages?$skip=10' } } });
+    await expect(rig.provider.listChanges(listInput(mailbox, null))).rejects.toMatchObject({ kind: 'invalid' });
   });
 
   it('connection cut mid-page: the same cursor resumes, nothing lost or duplicated', async () => {
     await setup({ provider: { retry: { maxAttempts: 1 } } });
     const first = await rig.provider.listChanges(listInput(mailbox, null));
-    rig.graph.inject({ when: isDelta, action: { cut: true } });
+    rig.graph.inject({ when: isSyncRead, action: { cut: true } });
     const err = await rig.provider.listChanges(listInput(mailbox, first.nextCursor)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MailProviderError);
     expect((err as MailProviderError).kind).toBe('transient');
@@ -72,7 +90,7 @@ describe('outlook adapter against faults', () => {
     rig.graph.clearRequests();
     const err = await rig.provider.listChanges(listInput(mailbox, cursor)).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'transient', retryable: true });
-    expect(rig.graph.requests.length).toBe(4);
+    expect(rig.graph.requests.filter(isDelta).length).toBe(4);
     rig.graph.clearFaults();
     const inc = await drain(rig.provider, mailbox, cursor, 50);
     expect(await Promise.all(inc.ids.map(async (id) => messageIdOf(await rig.provider.getRaw(id))))).toEqual(['<storm@x.test>']);
@@ -97,7 +115,9 @@ describe('outlook adapter against faults', () => {
     expect(saved.accessToken).toBe(rig.oauth.issued[0]);
     expect(saved.refreshToken).not.toBe('rt-initial');
     const statuses = rig.graph.requests.map((r) => r.status);
-    expect(statuses).toEqual([401, 200]);
+    expect(statuses[0]).toBe(401);
+    expect(statuses.slice(1).every((s) => s === 200)).toBe(true);
+    expect(statuses.length).toBeGreaterThan(1);
   });
 
   it('401 after refresh: auth error and markNeedsReconnect', async () => {
@@ -108,7 +128,7 @@ describe('outlook adapter against faults', () => {
     expect(rig.store.reconnectReasons).toEqual(['unauthorized after token refresh']);
   });
 
-  it('410 SyncStateNotFound: reset:true and a bounded resync of both folders', async () => {
+  it('410 SyncStateNotFound: reset:true and a bounded resync of the expired folders', async () => {
     await setup();
     const { cursor } = await drain(rig.provider, mailbox, null, 50);
     rig.graph.expireDeltaLinks();
@@ -122,10 +142,11 @@ describe('outlook adapter against faults', () => {
 
   it('429 with Retry-After is honoured (measured at the server)', async () => {
     await setup();
-    rig.graph.inject({ when: isDelta, action: { status: 429, headers: { 'retry-after': '1' }, body: graphError('ApplicationThrottled', 'Application is over its MailboxConcurrency limit.') } });
+    rig.graph.inject({ when: isSyncRead, action: { status: 429, headers: { 'retry-after': '1' }, body: graphError('ApplicationThrottled', 'Application is over its MailboxConcurrency limit.') } });
     const started = performance.now();
     await rig.provider.listChanges(listInput(mailbox, null));
-    const [refused, ok] = rig.graph.requests;
+    const at = rig.graph.requests.findIndex((r) => r.status === 429);
+    const [refused, ok] = rig.graph.requests.slice(at);
     expect(refused!.status).toBe(429);
     expect(ok!.status).toBe(200);
     expect(ok!.at - refused!.at).toBeGreaterThanOrEqual(990);
@@ -155,4 +176,76 @@ describe('outlook adapter against faults', () => {
     const parent = [...rig.graph.messages.values()].find((m) => m.internetMessageId === '<contract-2@fixtures.test>')!;
     expect(sent.threadId).toBe(parent.conversationId);
   });
+});
+
+describe('outlook against the production behaviours of Graph', () => {
+  let rig: GraphRig;
+  afterEach(async () => rig?.close());
+  const school = (n: number, date: Date, from = 'sped@district.k12.test') =>
+    rfc822({ from, to: [PARENT], subject: `S ${n}`, body: `b ${n}`, date, messageId: `<prod-${n}@district.k12.test>` });
+  const input = (cursor: string | null, limit = 50) => ({ cursor, since: new Date(Date.UTC(2025, 0, 1)), schoolAddresses: SCHOOL_ADDRESSES, schoolDomains: SCHOOL_DOMAINS, limit });
+  async function drainAll(cursor: string | null, limit = 50) {
+    const ids: string[] = [];
+    let next = cursor;
+    for (let i = 0; i < 500; i++) {
+      const page = await rig.provider.listChanges(input(next, limit));
+      ids.push(...page.upserted.map((u) => u.id));
+      next = page.nextCursor;
+      if (!page.hasMore) return { ids, cursor: next };
+    }
+    throw new Error('never finished');
+  }
+  const messageIds = async (ids: string[]) => (await Promise.all(ids.map(async (id) => messageIdOf(await rig.provider.getRaw(id))))).sort();
+
+  it('links come back as mailfolders(\'<id>\') and later rounds keep working on them (sync does not stop after a page)', async () => {
+    rig = await startGraphRig();
+    for (let i = 0; i < 7; i++) rig.graph.addMessage(school(i, new Date(Date.UTC(2025, 3, 1 + i))));
+    const first = await drainAll(null, 2);
+    expect(first.ids.length).toBe(7);
+    rig.graph.addMessage(school(100, new Date()), 'inbox', new Date());
+    const second = await drainAll(first.cursor, 2);
+    expect(await messageIds(second.ids)).toEqual(['<prod-100@district.k12.test>']);
+    expect(rig.graph.requests.some((r) => r.path.includes("mailfolders('") && r.query.has('$deltatoken'))).toBe(true);
+    expect(rig.graph.requests.some((r) => r.path.includes("mailFolders('") && r.query.has('$skip'))).toBe(true);
+    rig.graph.addMessage(school(101, new Date()), 'inbox', new Date());
+    const third = await drainAll(second.cursor, 2);
+    expect(await messageIds(third.ids)).toEqual(['<prod-101@district.k12.test>']);
+  });
+
+  it('reads Archive and rule-made subfolders, found as they appear; never Junk, Deleted Items or Drafts', async () => {
+    rig = await startGraphRig();
+    const iep = rig.graph.mailbox.addFolder('IEP', 'inbox');
+    const nested = rig.graph.mailbox.addFolder('2025', iep);
+    rig.graph.addMessage(school(1, new Date(Date.UTC(2025, 4, 1))), 'archive');
+    rig.graph.addMessage(school(2, new Date(Date.UTC(2025, 4, 2))), iep);
+    rig.graph.addMessage(school(3, new Date(Date.UTC(2025, 4, 3))), nested);
+    rig.graph.addMessage(school(4, new Date(Date.UTC(2025, 4, 4))), 'junkemail');
+    rig.graph.addMessage(school(5, new Date(Date.UTC(2025, 4, 5))), 'deleteditems');
+    rig.graph.addMessage(school(6, new Date(Date.UTC(2025, 4, 6))), 'drafts');
+    const first = await drainAll(null, 50);
+    expect(await messageIds(first.ids)).toEqual(['<prod-1@district.k12.test>', '<prod-2@district.k12.test>', '<prod-3@district.k12.test>']);
+    // A rule made after the first sync files new school mail into its own folder.
+    const district = rig.graph.mailbox.addFolder('District', 'root');
+    rig.graph.addMessage(school(7, new Date()), district, new Date());
+    const next = await drainAll(first.cursor, 50);
+    expect(await messageIds(next.ids)).toEqual(['<prod-7@district.k12.test>']);
+  });
+
+  it('a busy folder: every one of 6,000 school messages is backfilled although filtered delta stops at 5,000', async () => {
+    rig = await startGraphRig();
+    const start = Date.UTC(2025, 0, 2);
+    for (let i = 0; i < 6_000; i++) rig.graph.addMessage(school(i, new Date(start + i * 60_000)));
+    // The fake has the cap: a filtered delta round returns 5,000 of them and then a deltaLink.
+    let naive = 0;
+    let link: string | null = `/me/mailFolders/inbox/messages/delta?$select=id&$filter=${encodeURIComponent('receivedDateTime ge 2025-01-01T00:00:00Z')}`;
+    while (link) {
+      const path: string = link;
+      const res = (await rig.provider.client.call('delta', (g) => g.api(path).header('Prefer', 'odata.maxpagesize=1000').get())) as { value: unknown[]; '@odata.nextLink'?: string };
+      naive += res.value.length;
+      link = res['@odata.nextLink'] ? rig.provider.client.relativeLink(res['@odata.nextLink']) : null;
+    }
+    expect(naive).toBe(5_000);
+    const { ids } = await drainAll(null, 1000);
+    expect(new Set(ids).size).toBe(6_000);
+  }, 60_000);
 });

@@ -5,6 +5,7 @@
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bodyFingerprint, type SentCopyKey } from '../../src/core/sent-copy.js';
 import type { ChangePage, ListChangesInput, MailProvider } from '../../src/mail/provider.js';
 import { PARENT, SCHOOL_ADDRESSES, SCHOOL_DOMAINS, rfc822 } from '../fakes/mail-fixtures.js';
 
@@ -29,6 +30,8 @@ export interface ContractHarness {
   deliver?(raw: string, folder?: 'inbox' | 'sent'): Promise<void>;
   close(): Promise<void>;
   capabilities?: { incremental?: boolean; send?: boolean; drafts?: boolean };
+  /** Whether the provider keeps our Message-ID on the sent copy or replaces it (both happen in production). */
+  setMessageIdPolicy?(policy: 'keep' | 'replace'): void;
 }
 
 const SINCE = new Date(Date.UTC(2025, 0, 1));
@@ -139,11 +142,17 @@ export function runMailProviderContract(name: string, makeProvider: (mailbox: Co
       }
     });
 
-    it('cursor is an opaque string that round-trips; a malformed one is refused as invalid', async () => {
+    it('cursor is an opaque string that round-trips; a malformed one restarts the backfill (never a dead end)', async () => {
       const { cursor } = await drain(h.provider, mailbox, null, 50);
       expect(typeof cursor).toBe('string');
       await expect(h.provider.listChanges(listInput(mailbox, cursor))).resolves.toMatchObject({ upserted: [] });
-      await expect(h.provider.listChanges(listInput(mailbox, '{"v":99}'))).rejects.toMatchObject({ kind: 'invalid' });
+      // Either the adapter restarts its bounded backfill itself (reset: true), or it reports a kind the sync
+      // service resets for every provider; a plain non-retryable failure would stop the mailbox for good.
+      const outcome = await h.provider.listChanges(listInput(mailbox, '{"v":99}')).then(
+        (p) => ({ reset: p.reset, kind: null }),
+        (e: { kind?: string }) => ({ reset: false, kind: e.kind ?? null }),
+      );
+      expect(outcome.reset || outcome.kind === 'cursor_expired' || outcome.kind === 'invalid').toBe(true);
     });
 
     it('incremental sync returns only the new school messages', async () => {
@@ -187,6 +196,45 @@ export function runMailProviderContract(name: string, makeProvider: (mailbox: Co
         expect(inc.ids).toContain(sent.providerId);
       }
     });
+
+    it('findSentCopy finds a sent message whose Message-ID is not ours, by recipients, time and body; nothing else matches', async () => {
+      // contract-3 was sent by the parent to sped@ on day 21 of the window.
+      const sentAt = at(21);
+      const key: SentCopyKey = {
+        messageId: '<not-the-one-it-carries@followthrough.test>',
+        threadId: null,
+        recipients: ['sped@district.k12.test'],
+        sentAfter: new Date(sentAt.getTime() - 60_000),
+        sentBefore: new Date(sentAt.getTime() + 60_000),
+        bodyFingerprint: bodyFingerprint('Body of message 3.\nSecond line.'),
+      };
+      const found = await h.provider.findSentCopy(key);
+      expect(found).not.toBeNull();
+      expect(messageIdOf(await h.provider.getRaw(found!.providerId))).toBe('<contract-3@fixtures.test>');
+      expect(await h.provider.findSentCopy({ ...key, bodyFingerprint: bodyFingerprint('Another text altogether.') })).toBeNull();
+      expect(await h.provider.findSentCopy({ ...key, recipients: ['principal@district.k12.test'] })).toBeNull();
+      expect(await h.provider.findSentCopy({ ...key, sentAfter: at(30), sentBefore: at(31) })).toBeNull();
+    });
+
+    for (const policy of ['keep', 'replace'] as const) {
+      it(`after a send whose Message-ID the provider ${policy === 'keep' ? 'kept' : 'replaced'}, findSentCopy finds exactly that copy`, async () => {
+        if (h.capabilities?.send === false || !h.setMessageIdPolicy) return;
+        h.setMessageIdPolicy(policy);
+        const messageId = `<reply-${policy}-${Date.now()}@followthrough.test>`;
+        const text = 'Dear Ms. Sped,\n\nI am writing again about the evaluation I asked for.\n\nThank you,\nParent';
+        const started = new Date();
+        const raw = await composeReply({ to: 'sped@district.k12.test', messageId, inReplyTo: '<contract-2@fixtures.test>', text });
+        const sent = await h.provider.send({ raw, messageId, threadId: null });
+        const key: SentCopyKey = { messageId, threadId: null, recipients: ['sped@district.k12.test'], sentAfter: new Date(started.getTime() - 5_000), sentBefore: new Date(Date.now() + 5_000), bodyFingerprint: bodyFingerprint(text) };
+        const found = await h.provider.findSentCopy(key);
+        expect(found?.providerId).toBe(sent.providerId);
+        const carried = messageIdOf(await h.provider.getRaw(found!.providerId));
+        if (policy === 'replace') {
+          expect(carried).not.toBe(messageId);
+          expect(await h.provider.findSent(messageId)).toBeNull();
+        } else expect(carried).toBe(messageId);
+      });
+    }
 
     it('saveDraft stores a draft that is not synced as correspondence', async () => {
       if (h.capabilities?.drafts === false) return;

@@ -102,6 +102,23 @@ export const DraftPage: FC<{
           press <strong>{p.delivery === 'draft' ? 'Approve and save to my drafts' : 'Approve and send'}</strong>.
         </p>
       ) : null}
+      {d.status === 'unconfirmed' ? (
+        <div class="card" id="unconfirmed">
+          <p>
+            <strong>Did this reach the school?</strong> Sending was interrupted and we could not find it in your Sent folder. Please look in your
+            mailbox’s Sent folder. We will not send it again unless you ask.
+          </p>
+          <form method="post" action={`/drafts/${d.id}`}>
+            <Csrf token={p.csrf} />
+            <button type="submit" name="action" value="confirm_sent">
+              It is in my Sent folder
+            </button>
+            <button type="submit" name="action" value="resend" class="secondary">
+              It is not there: send it now
+            </button>
+          </form>
+        </div>
+      ) : null}
       <form method="post" action={`/drafts/${d.id}`} class="card">
         <Csrf token={p.csrf} />
         <dl class="meta">

@@ -12,6 +12,8 @@ export interface ModelNotice {
   dailyCalls: number;
 }
 
+type Mailbox = { id: string; provider: string; address: string; status: string };
+
 export const SettingsPage: FC<{
   csrf: string;
   s: AccountSettings;
@@ -20,7 +22,8 @@ export const SettingsPage: FC<{
   llmAvailable: boolean;
   model?: ModelNotice | null;
   grants?: Array<{ id: string; email: string }>;
-}> = ({ csrf, s, timezone, email, llmAvailable, model = null, grants = [] }) => (
+  mailboxes?: Mailbox[];
+}> = ({ csrf, s, timezone, email, llmAvailable, model = null, grants = [], mailboxes = [] }) => (
   <>
     <h1>Settings</h1>
     <form method="post" action="/settings" class="card">
@@ -123,6 +126,25 @@ export const SettingsPage: FC<{
         Give access
       </button>
     </form>
+    {mailboxes.length ? <h2>Connected mailboxes</h2> : null}
+    {mailboxes.map((m) => (
+      <form method="post" action={`/settings/mailboxes/${m.id}/disconnect`} class="card">
+        <Csrf token={csrf} />
+        <h3 style="margin-top:0">
+          {m.provider === 'gmail' ? 'Gmail' : m.provider === 'outlook' ? 'Outlook' : 'Archive'}: {m.address.replace(/^archive:.*[\\/]/, '')}
+        </h3>
+        <p>Disconnecting stops reading and sending from this mailbox. Nothing in your mailbox itself is changed.</p>
+        <label>
+          <input type="radio" name="messages" value="keep" checked /> keep the messages already imported (they stay in your record)
+        </label>
+        <label>
+          <input type="radio" name="messages" value="delete" /> delete the messages imported from this mailbox
+        </label>
+        <button type="submit" class="secondary">
+          Disconnect this mailbox
+        </button>
+      </form>
+    ))}
     <h2>Your data</h2>
     <p>
       <a class="button secondary" href="/export.json">

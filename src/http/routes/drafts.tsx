@@ -5,6 +5,7 @@ import { accounts, auditEvents, children, drafts, mailboxConnections, requests }
 import { checkTone } from '../../core/tone.js';
 import { isValidDate } from '../../core/deadlines/index.js';
 import { readSettings } from '../../services/accounts/settings.js';
+import { resolveUnconfirmed } from '../../services/drafts/send-recovery.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { DraftPage } from '../pages/draft.js';
 import { approveDraft, outcomeMessage, sendApprovedDraft } from '../send.js';
@@ -81,6 +82,18 @@ export function draftRoutes(deps: AppDeps) {
       }
       const [fresh] = await deps.db.select().from(drafts).where(eq(drafts.id, draft.id));
       return show(c, fresh!, { flash: action === 'snooze' ? 'Snoozed. It will come back on that date.' : 'Dismissed. Nothing was sent.' });
+    }
+
+    if (action === 'confirm_sent' || action === 'resend') {
+      // The parent's answer after an unconfirmed send: only they can see their Sent folder for sure.
+      const resolved = await resolveUnconfirmed(deps.db, { draftId: draft.id, accountId: draft.accountId, choice: action === 'confirm_sent' ? 'found' : 'resend', actor, now });
+      if (!resolved) return show(c, draft, { error: 'This follow-up is no longer waiting for your answer; please reload the page.', status: 422 });
+      if (action === 'confirm_sent') return show(c, resolved, { flash: 'Recorded as sent. Nothing else was sent.' });
+      const owner = session(c).account;
+      const o = await sendApprovedDraft(deps, { draftId: draft.id, accountId: draft.accountId, mode: readSettings(owner.settings).draftDelivery, actor, now });
+      const [fresh] = await deps.db.select().from(drafts).where(eq(drafts.id, draft.id));
+      const msg = outcomeMessage(o);
+      return show(c, fresh!, msg.ok ? { flash: msg.text } : { error: msg.text });
     }
 
     if (!live) return show(c, draft, { error: `This follow-up is ${draft.status} and can no longer be changed.`, status: 422 });

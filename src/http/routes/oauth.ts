@@ -10,6 +10,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { Db } from '../../db/client.js';
 import { mailboxConnections } from '../../db/schema.js';
+import { missingScopes } from '../../mail/oauth/scopes.js';
 import { OAuthTokenError, type OAuthClient } from '../../mail/oauth/client.js';
 import { createPkce } from '../../mail/oauth/pkce.js';
 import { InvalidStateError, signState, verifyState, type OAuthProviderName } from '../../mail/oauth/state.js';
@@ -128,6 +129,11 @@ export function oauthRoutes(deps: OAuthRouteDeps) {
     let address: string;
     try {
       tokens = await client.exchangeCode({ code, codeVerifier: verifier });
+      const missing = missingScopes(provider, tokens.scope);
+      if (missing.length) {
+        (deps.log ?? defaultLogger).warn('mailbox connect lacks permissions', { provider, accountId, missing: missing.length });
+        return c.html(missingScopePage(provider, missing), 403);
+      }
       address = await mailboxAddress(deps, provider, tokens.accessToken);
     } catch (e) {
       (deps.log ?? defaultLogger).warn('mailbox connect failed', { provider, accountId, error: e instanceof OAuthTokenError ? e.error : (e as Error).name });
@@ -170,6 +176,16 @@ export function oauthRoutes(deps: OAuthRouteDeps) {
   });
 
   return app;
+}
+
+/** Asks again, naming what the app could not do without the permission that was left unticked. */
+function missingScopePage(provider: 'gmail' | 'outlook', missing: string[]): string {
+  const name = provider === 'gmail' ? 'Gmail' : 'Outlook';
+  const what = missing.map((s) => (/send/i.test(s) ? 'send the follow-ups you approve' : /compose|readwrite/i.test(s) ? 'save drafts in your mailbox' : /read/i.test(s) ? 'read your school mail' : 'see your address')).join(', ');
+  return `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>One more permission</title>
+<main style="font-family:system-ui;max-width:32rem;margin:2rem auto;padding:0 1rem"><h1>One more permission is needed</h1>
+<p>${name} was connected without a permission Followthrough needs to ${what}. Nothing was saved.</p>
+<p><a href="/connect/${provider}">Connect ${name} again</a> and leave every box ticked on the permission screen.</p></main>`;
 }
 
 /** Keeps background work alive on Workers; on Node the promise simply runs. */

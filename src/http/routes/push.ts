@@ -9,7 +9,8 @@
  *   is the shared one (subject "gmail", see gmailPushEndpoint); a per-connection token (subject: the connection
  *   id) is accepted too, for a deployment with one subscription per mailbox.
  * - POST /push/graph: the validation handshake (?validationToken= → echoed as text/plain) and change
- *   notifications, each checked against the subscription's own clientState (stored as a SHA-256).
+ *   notifications, answered 202 at once and then each checked against the subscription's own clientState
+ *   (stored as a SHA-256). POST /push/graph/lifecycle: lifecycle notifications, the same way.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
@@ -24,6 +25,8 @@ export interface PushRouteDeps {
   sessionSecret: string | undefined;
   /** Starts (or coalesces) a sync of the connection: e.g. createSyncTrigger((id) => syncConnection(deps, id)). */
   trigger: (connectionId: string) => unknown;
+  /** Renews (or recreates) the connection's push subscription: ensurePushSubscription in production. */
+  renew?: (connectionId: string) => Promise<unknown>;
   log?: Logger;
 }
 
@@ -93,29 +96,72 @@ export function pushRoutes(deps: PushRouteDeps) {
       // Graph's handshake when a subscription is created: echo the token, decoded, as plain text within 10 s.
       return c.text(validationToken, 200, { 'content-type': 'text/plain; charset=utf-8' });
     }
-    let notes: Array<{ subscriptionId?: unknown; clientState?: unknown }> = [];
+    let notes: Array<{ subscriptionId?: unknown; clientState?: unknown; lifecycleEvent?: unknown }> = [];
     try {
       const body = (await c.req.json()) as { value?: unknown };
       if (Array.isArray(body.value)) notes = body.value as typeof notes;
     } catch {
       notes = [];
     }
+    // Answer first, then look the notifications up: Graph expects a 2xx within 3 seconds and otherwise retries,
+    // then drops the subscription's notifications (concepts/change-notifications-delivery-webhooks.md).
+    waitUntil(c, handleGraphNotes(notes.slice(0, 1000)).catch((e: unknown) => log.error('graph notifications failed', { error: (e as Error)?.name })));
+    return c.body(null, 202);
+  });
+
+  /** The connection a notification's subscription belongs to, if its clientState checks out. */
+  async function verified(n: { subscriptionId?: unknown; clientState?: unknown }): Promise<{ id: string; status: string } | null> {
+    if (typeof n.subscriptionId !== 'string' || typeof n.clientState !== 'string') return null;
+    const [row] = await deps.db
+      .select({ id: mailboxConnections.id, status: mailboxConnections.status, hash: sql<string | null>`${mailboxConnections.push}->'graph'->>'clientStateHash'` })
+      .from(mailboxConnections)
+      .where(and(eq(mailboxConnections.provider, 'outlook'), sql`${mailboxConnections.push}->'graph'->>'subscriptionId' = ${n.subscriptionId}`));
+    if (!row?.hash || !same(sha256(n.clientState), row.hash)) {
+      log.warn('graph notification ignored: unknown subscription or clientState mismatch', {});
+      return null;
+    }
+    return row;
+  }
+
+  async function handleGraphNotes(notes: Array<{ subscriptionId?: unknown; clientState?: unknown }>): Promise<void> {
     const triggered = new Set<string>();
-    for (const n of notes.slice(0, 1000)) {
-      if (typeof n.subscriptionId !== 'string' || typeof n.clientState !== 'string') continue;
-      const [row] = await deps.db
-        .select({ id: mailboxConnections.id, status: mailboxConnections.status, hash: sql<string | null>`${mailboxConnections.push}->'graph'->>'clientStateHash'` })
-        .from(mailboxConnections)
-        .where(and(eq(mailboxConnections.provider, 'outlook'), sql`${mailboxConnections.push}->'graph'->>'subscriptionId' = ${n.subscriptionId}`));
-      if (!row?.hash || !same(sha256(n.clientState), row.hash)) {
-        log.warn('graph notification ignored: unknown subscription or clientState mismatch', {});
-        continue;
-      }
-      if (row.status === 'active' && !triggered.has(row.id)) {
+    for (const n of notes) {
+      const row = await verified(n);
+      if (row && row.status === 'active' && !triggered.has(row.id)) {
         triggered.add(row.id);
-        fire(c, row.id);
+        await deps.trigger(row.id);
       }
     }
+  }
+
+  /**
+   * Lifecycle notifications (concepts/change-notifications-lifecycle-events.md): `missed` → sync now (the
+   * cursor catches up); `reauthorizationRequired` → renew the subscription, and sync; `subscriptionRemoved` →
+   * forget it so the renewal job creates a new one, and sync. Same validation handshake and clientState check.
+   */
+  app.post('/push/graph/lifecycle', async (c) => {
+    const validationToken = c.req.query('validationToken');
+    if (validationToken !== undefined) return c.text(validationToken, 200, { 'content-type': 'text/plain; charset=utf-8' });
+    let notes: Array<{ subscriptionId?: unknown; clientState?: unknown; lifecycleEvent?: unknown }> = [];
+    try {
+      const body = (await c.req.json()) as { value?: unknown };
+      if (Array.isArray(body.value)) notes = body.value as typeof notes;
+    } catch {
+      notes = [];
+    }
+    const work = async () => {
+      for (const n of notes.slice(0, 1000)) {
+        const row = await verified(n);
+        if (!row) continue;
+        const event = String(n.lifecycleEvent ?? '');
+        log.info('graph lifecycle event', { connectionId: row.id, event });
+        if (event === 'subscriptionRemoved')
+          await deps.db.update(mailboxConnections).set({ push: sql`${mailboxConnections.push} - 'graph'`, updatedAt: new Date() }).where(eq(mailboxConnections.id, row.id));
+        if (event === 'reauthorizationRequired' || event === 'subscriptionRemoved') await deps.renew?.(row.id);
+        if (row.status === 'active') await deps.trigger(row.id);
+      }
+    };
+    waitUntil(c, work().catch((e: unknown) => log.error('graph lifecycle handling failed', { error: (e as Error)?.name })));
     return c.body(null, 202);
   });
 

@@ -8,6 +8,8 @@ import { inviteAdvocate } from '../../services/accounts/invitations.js';
 import { AppError } from '../../core/errors.js';
 import { deleteAccountUploads } from '../../services/onboarding/upload-store.js';
 import { openTokens } from '../../services/mailbox/token-store-db.js';
+import { disconnectMailbox } from '../../services/mailbox/disconnect.js';
+import { removePushSubscription } from '../../services/mailbox/push-subscriptions.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { clearSessionCookie } from '../middleware/session.js';
 import { SettingsPage, type ModelNotice } from '../pages/settings.js';
@@ -37,7 +39,19 @@ export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Pro
     return render(
       c,
       'Settings',
-      <SettingsPage csrf={c.get('csrf')} s={readSettings(a.settings)} timezone={a.timezone} email={a.email} llmAvailable={llmAvailable} model={model} grants={await grantsOf(a.id)} />,
+      <SettingsPage
+        csrf={c.get('csrf')}
+        s={readSettings(a.settings)}
+        timezone={a.timezone}
+        email={a.email}
+        llmAvailable={llmAvailable}
+        model={model}
+        grants={await grantsOf(a.id)}
+        mailboxes={await deps.db
+          .select({ id: mailboxConnections.id, provider: mailboxConnections.provider, address: mailboxConnections.address, status: mailboxConnections.status })
+          .from(mailboxConnections)
+          .where(and(eq(mailboxConnections.accountId, a.id), eq(mailboxConnections.status, 'active')))}
+      />,
       opts,
     );
   };
@@ -99,12 +113,25 @@ export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Pro
     return c.redirect('/settings?done=Settings%20saved.', 303);
   });
 
+  app.post('/settings/mailboxes/:cid/disconnect', async (c) => {
+    const a = session(c).account;
+    const id = c.req.param('cid');
+    if (!isUuid(id)) return notFound(c);
+    const f = await form(c);
+    const keepMessages = str(f, 'messages') !== 'delete';
+    const done = await disconnectMailbox(deps.mail.sync, { accountId: a.id, connectionId: id, keepMessages, actor: `parent:${a.id}` });
+    if (!done) return notFound(c);
+    deps.log.info('mailbox disconnected', { connectionId: id, keepMessages, push: done.push });
+    return c.redirect('/settings', 303);
+  });
+
   app.post('/account/delete', async (c) => {
     const a = session(c).account;
     const f = await form(c);
     if (str(f, 'confirm').trim().toLowerCase() !== a.email) return page(c, { status: 422, error: 'The email did not match, so nothing was deleted.' });
-    // Best effort: revoke the mailbox grants before the tokens are gone.
+    // Best effort: stop push (watches, subscriptions) and revoke the mailbox grants before the tokens are gone.
     const conns = await deps.db.select().from(mailboxConnections).where(eq(mailboxConnections.accountId, a.id));
+    for (const conn of conns) if (conn.tokens) await removePushSubscription(deps.mail.sync, conn).catch(() => 'failed');
     const keyring = deps.mail.sync.keyring;
     for (const conn of conns) {
       if (!conn.tokens) continue;

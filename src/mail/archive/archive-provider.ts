@@ -1,7 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { SentCopyKey } from '../../core/sent-copy.js';
 import { MailProviderError, type ChangePage, type ListChangesInput, type MailProvider } from '../provider.js';
+import { candidateFromRaw, checkSentCopyKey, matches } from '../sent-copy-search.js';
 import { readMbox } from './mbox-reader.js';
 import { passesHeaderFilter } from './header-filter.js';
 
@@ -46,6 +48,22 @@ function safeJson(s: string): unknown {
   }
 }
 
+/**
+ * An archive can hold what the parent sent (a Takeout export includes Sent): the same key as the mail
+ * adapters, over every message whose header block names one of the recipients.
+ */
+async function findCopy(entries: AsyncIterable<{ id: string; raw: Uint8Array }>, key: SentCopyKey): Promise<{ providerId: string } | null> {
+  checkSentCopyKey(key);
+  const wanted = key.recipients.map((r) => r.toLowerCase());
+  for await (const { id, raw } of entries) {
+    const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, 65_536)).toString('latin1');
+    const block = head.slice(0, Math.max(0, head.search(/\r?\n\r?\n/))).toLowerCase();
+    if (!block.includes(key.messageId.toLowerCase()) && !wanted.some((r) => block.includes(r))) continue;
+    if (matches(key, await candidateFromRaw(raw))) return { providerId: id };
+  }
+  return null;
+}
+
 function readOnly(): never {
   throw new MailProviderError('unsupported', 'An imported archive is read-only: connect Gmail or Outlook to send');
 }
@@ -79,6 +97,13 @@ function mboxFile(path: string, size: number) {
     send: readOnly,
     saveDraft: readOnly,
     findSent: async () => null,
+    findSentCopy: (key: SentCopyKey) =>
+      findCopy(
+        (async function* () {
+          for await (const e of readMbox(path, 0)) yield { id: `mbox:${e.offset}:${e.length}`, raw: e.raw };
+        })(),
+        key,
+      ),
   };
 }
 
@@ -109,6 +134,13 @@ function emlFolder(dir: string) {
     send: readOnly,
     saveDraft: readOnly,
     findSent: async () => null,
+    findSentCopy: async (key: SentCopyKey) =>
+      findCopy(
+        (async function* () {
+          for (const name of await list()) yield { id: name, raw: await readFileBytes(join(dir, name)) };
+        })(),
+        key,
+      ),
   };
 }
 

@@ -6,7 +6,7 @@
 import { gmail, type gmail_v1, type MethodOptions } from '@googleapis/gmail';
 import type { AccessTokenSource } from '../oauth/access-token.js';
 import { MailProviderError } from '../provider.js';
-import { Gate, TokenBucket, defaultRetryPolicy, systemClock, withRetry, type Clock, type RetryPolicy } from '../quota.js';
+import { Gate, TokenBucket, defaultRetryPolicy, systemClock, withRetry, type Clock, type Pacer, type RetryPolicy } from '../quota.js';
 import { GMAIL_COST, mapGmailError, type GmailOp } from './errors.js';
 
 export interface GmailClientOptions {
@@ -14,8 +14,11 @@ export interface GmailClientOptions {
   /** Default `https://gmail.googleapis.com/`; tests point it at a local fake. */
   rootUrl?: string;
   clock?: Clock;
-  /** Per-user quota pacing. Gmail allows 250 units/s (moving average); we aim a little under it. */
-  quota?: TokenBucket | { unitsPerSec?: number; burst?: number };
+  /**
+   * Per-user quota pacing: a WindowBudget over a shared ledger in production (Gmail's limit is 15,000 units per
+   * user per minute, shared by every instance syncing that user), or a local token bucket.
+   */
+  quota?: Pacer | { unitsPerSec?: number; burst?: number };
   retry?: Partial<RetryPolicy>;
   maxConcurrent?: number;
   timeoutMs?: number;
@@ -23,7 +26,7 @@ export interface GmailClientOptions {
 
 export class GmailClient {
   readonly api: gmail_v1.Gmail;
-  readonly bucket: TokenBucket;
+  readonly bucket: Pacer;
   private readonly gate: Gate;
   private readonly clock: Clock;
   private readonly policy: RetryPolicy;
@@ -35,7 +38,7 @@ export class GmailClient {
     this.api = gmail({ version: 'v1', rootUrl: opts.rootUrl ?? 'https://gmail.googleapis.com/' });
     this.clock = opts.clock ?? systemClock;
     this.bucket =
-      opts.quota instanceof TokenBucket
+      opts.quota && 'take' in opts.quota
         ? opts.quota
         : new TokenBucket({ ratePerSec: opts.quota?.unitsPerSec ?? 240, capacity: opts.quota?.burst ?? 100, clock: this.clock });
     this.gate = new Gate(opts.maxConcurrent ?? 10);

@@ -33,7 +33,15 @@ interface ErrorLike {
   response?: { status?: number; headers?: { get?(name: string): string | null } | Record<string, string>; data?: unknown };
 }
 
-const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded']);
+/**
+ * 403/429 reasons (developers.google.com/gmail/api/guides/handle-errors; workspace "Usage limits"): the per-minute
+ * limits ask for a back-off; the daily limit for a retry much later; the admin's policy and a withdrawn scope for a
+ * person, and reconnecting (the "auth" remedy) fixes neither of the first three.
+ */
+const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded', 'concurrentLimitExceeded']);
+const DAILY_REASONS = new Set(['dailyLimitExceeded', 'dailyLimitExceededUnreg']);
+/** Until the daily quota can have refilled; the job comes back then, not sooner. */
+const DAILY_RETRY_MS = 3_600_000;
 const NETWORK_CODES = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'TimeoutError', 'AbortError',
@@ -97,10 +105,17 @@ export function mapGmailError(e: unknown, op: GmailOp, now: number): MailProvide
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
   }
+  if (why.some((r) => DAILY_REASONS.has(r)))
+    return new MailProviderError('rate_limit', `${what}: daily limit reached; retry later`, { status, cause: summary, retryAfterMs: DAILY_RETRY_MS });
+  if (status === 403 && why.includes('domainPolicy'))
+    return new MailProviderError('policy', `${what}: the Google Workspace administrator does not allow this app`, { status, retryable: false, cause: summary });
+  if (status === 403 && why.includes('insufficientPermissions'))
+    return new MailProviderError('scope', `${what}: a permission this app needs was not granted`, { status, retryable: false, cause: summary });
   if (status === 404 && op === 'history.list')
     return new MailProviderError('cursor_expired', `${what}: startHistoryId is too old`, { status, retryable: false, cause: summary });
   if (status === 404) return new MailProviderError('not_found', `${what}: not found`, { status, retryable: false, cause: summary });
-  if (status === 403) return new MailProviderError('auth', `${what}: forbidden (${why.join(',') || 'no reason'})`, { status, retryable: false, cause: summary });
+  // Another 403 (forbidden, a reason not documented here): reconnecting would not help either; a person looks.
+  if (status === 403) return new MailProviderError('invalid', `${what}: forbidden (${why.join(',') || 'no reason'})`, { status, retryable: false, cause: summary });
   if (status >= 500 || status === 408) return new MailProviderError('transient', `${what}: server error ${status}`, { status, cause: summary });
   return new MailProviderError('invalid', `${what}: HTTP ${status} (${why.join(',') || 'no reason'})`, { status, retryable: false, cause: summary });
 }

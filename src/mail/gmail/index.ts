@@ -3,7 +3,7 @@ import { AccessTokenSource, type TokenRefresher } from '../oauth/access-token.js
 import type { TokenStore } from '../oauth/token-store.js';
 import type { MailProvider } from '../provider.js';
 import { GmailClient, type GmailClientOptions } from './client.js';
-import { findGmailSent, saveGmailDraft, sendGmail } from './send.js';
+import { findGmailSent, findGmailSentCopy, saveGmailDraft, sendGmail } from './send.js';
 import { getGmailRaw, listGmailChanges } from './sync.js';
 
 export interface GmailProviderOptions extends Omit<GmailClientOptions, 'tokens'> {
@@ -34,5 +34,6 @@ export function createGmailProvider(opts: GmailProviderOptions): GmailProvider {
     send: (message) => sendGmail(client, message),
     saveDraft: (message) => saveGmailDraft(client, message),
     findSent: (messageId) => findGmailSent(client, messageId),
+    findSentCopy: (key) => findGmailSentCopy(client, key),
   };
 }

@@ -1,8 +1,12 @@
 /**
  * listChanges and getRaw. Backfill: messages.list with a server-side school query, newest first, paged.
- * Incremental: history.list (messageAdded) from the stored historyId; history carries no headers, so each
- * added message's From/To/Cc is read (format=metadata) and only school messages are returned. An expired
- * historyId restarts the bounded backfill with `reset: true`.
+ * Incremental: history.list from the stored historyId, asking for messageAdded and labelAdded/labelRemoved: mail
+ * the parent moves out of Spam, or that a filter or the parent archives into a label, changes only labels, so
+ * messageAdded alone never sees it (developers.google.com/gmail/api/reference/rest/v1/users.history/list,
+ * "historyTypes"; guides/sync). History records carry only the message id and threadId, so each candidate's
+ * labels and From/To/Cc are read (format=metadata): it counts if it is now in no Draft/Spam/Trash and involves the
+ * school. Re-reporting a message already stored is harmless (stored by Message-ID). An expired historyId (404)
+ * or an unreadable cursor restarts the bounded backfill with `reset: true`.
  */
 import type { ChangePage, ChangeRef, ListChangesInput } from '../provider.js';
 import { MailProviderError } from '../provider.js';
@@ -15,10 +19,20 @@ import { schoolQuery } from './query.js';
 const SKIP_LABELS = new Set(['DRAFT', 'SPAM', 'TRASH']);
 const MAX_PAGE = 500;
 
+function bringsIntoView(label: string): boolean {
+  return label === 'INBOX' || label === 'SENT' || label.startsWith('Label_');
+}
+
 export async function listGmailChanges(client: GmailClient, input: ListChangesInput): Promise<ChangePage> {
   const limit = Math.max(1, Math.min(MAX_PAGE, input.limit));
   if (input.cursor === null) return backfillPage(client, input, limit, null, false);
-  const cursor = decodeGmailCursor(input.cursor);
+  let cursor: GmailCursor;
+  try {
+    cursor = decodeGmailCursor(input.cursor);
+  } catch (e) {
+    if (e instanceof MailProviderError && e.kind === 'invalid') return backfillPage(client, input, limit, null, true);
+    throw e;
+  }
   if (cursor.phase === 'backfill') return backfillPage(client, input, limit, cursor, false);
   try {
     return await historyPage(client, input, limit, cursor);
@@ -63,7 +77,7 @@ async function historyPage(
       {
         userId: 'me',
         startHistoryId: cursor.historyId,
-        historyTypes: ['messageAdded'],
+        historyTypes: ['messageAdded', 'labelAdded', 'labelRemoved'],
         maxResults: limit,
         ...(cursor.pageToken ? { pageToken: cursor.pageToken } : {}),
       },
@@ -71,12 +85,15 @@ async function historyPage(
     ),
   );
   const candidates = new Map<string, string | null>();
+  const add = (m: { id?: string | null; threadId?: string | null } | undefined) => {
+    if (m?.id) candidates.set(m.id, m.threadId ?? null);
+  };
   for (const record of res.history ?? []) {
-    for (const added of record.messagesAdded ?? []) {
-      const m = added.message;
-      if (!m?.id || (m.labelIds ?? []).some((l) => SKIP_LABELS.has(l))) continue;
-      candidates.set(m.id, m.threadId ?? null);
-    }
+    for (const added of record.messagesAdded ?? []) add(added.message);
+    // Only label changes that can bring a message into view: into the inbox, Sent or a label, or out of Spam/Trash
+    // (not the read/star/category churn, each of which would cost a metadata read).
+    for (const change of record.labelsAdded ?? []) if ((change.labelIds ?? []).some(bringsIntoView)) add(change.message);
+    for (const change of record.labelsRemoved ?? []) if ((change.labelIds ?? []).some((l) => l === 'SPAM' || l === 'TRASH')) add(change.message);
   }
   const isSchool = schoolMatcher(normalizeSchoolTerms(input));
   const checks = await Promise.all(
@@ -85,6 +102,7 @@ async function historyPage(
         const meta = await client.call('messages.get', (api, o) =>
           api.users.messages.get({ userId: 'me', id, format: 'metadata', metadataHeaders: ['From', 'To', 'Cc'] }, o),
         );
+        if ((meta.labelIds ?? []).some((l) => SKIP_LABELS.has(l))) return null;
         const headers = meta.payload?.headers ?? [];
         const addresses = headers
           .filter((h) => /^(from|to|cc)$/i.test(h.name ?? ''))

@@ -64,12 +64,22 @@ export class OutlookClient {
   }
 
   /**
-   * Turns a nextLink/deltaLink into a path for `graph.api()`. Links must point under our own base URL:
-   * a stored cursor can never send the bearer token to another host.
+   * Turns a nextLink/deltaLink into a path for `graph.api()`. The link is opaque (Graph spells folder segments
+   * `mailFolders/{id}` or `mailfolders('{id}')`, and its tokens are its own); only its origin and version are
+   * checked: a link that would leave the configured Graph host is refused, so a stored cursor can never send
+   * the bearer token elsewhere.
    */
   relativeLink(link: string): string {
-    const root = `${this.baseUrl}${VERSION}/`;
-    if (!link.startsWith(root)) throw new MailProviderError('invalid', 'graph link is not under the configured Graph base URL', { retryable: false });
-    return `/${link.slice(root.length)}`;
+    let url: URL;
+    try {
+      url = new URL(link);
+    } catch {
+      throw new MailProviderError('invalid', 'graph link is not a URL', { retryable: false });
+    }
+    const base = new URL(this.baseUrl);
+    const prefix = `${base.pathname}${VERSION}/`;
+    if (url.origin !== base.origin || !url.pathname.startsWith(prefix))
+      throw new MailProviderError('invalid', 'graph link is not under the configured Graph base URL', { retryable: false });
+    return `/${link.slice(link.indexOf(prefix, url.origin.length) + prefix.length)}`;
   }
 }

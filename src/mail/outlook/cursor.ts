@@ -1,23 +1,37 @@
 /**
- * The Outlook sync cursor: one delta link per folder, kept as a path relative to the Graph base URL (so a
- * cursor never names a host), and whether that folder still has pages to fetch in the current round.
+ * The Outlook sync cursor: one state per mail folder we read. Each folder first backfills through `/messages`
+ * (a receivedDateTime window, paged by its nextLink), then follows delta from the moment its backfill began.
+ * Links are Graph's own, opaque (their path spelling varies: `mailFolders/{id}`, `mailfolders('{id}')`), kept as
+ * the part after the version segment so a cursor never names a host; the client re-checks each new link's
+ * origin before it is stored.
  */
 import { z } from 'zod';
 import { MailProviderError } from '../provider.js';
 
-export const FOLDERS = ['inbox', 'sentitems'] as const;
-export type SyncFolder = (typeof FOLDERS)[number];
+const relativeLink = z
+  .string()
+  .min(2)
+  .refine((l) => l.startsWith('/me/') && !l.includes('://') && !l.startsWith('//'), 'not a relative Graph link');
 
 const folderState = z.object({
-  /** `/me/mailFolders/…/messages/delta?…`: the initial query, a nextLink or a deltaLink. */
-  link: z.string().regex(/^\/me\/mailFolders\/[^/?]+\/messages\/delta\?/),
+  /** Graph folder id. */
+  id: z.string().min(1),
+  /** backfill: paging `/messages` for [since, t0); delta: delta rounds from t0 on. */
+  phase: z.enum(['backfill', 'delta']),
+  link: relativeLink,
   /** More pages (a nextLink, or the start of a round) are due for this folder. */
   pending: z.boolean(),
+  /** When this folder's backfill began: the backfill covers before it, delta from it. */
+  t0: z.string().datetime(),
 });
+export type FolderState = z.infer<typeof folderState>;
+
 const schema = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
   p: z.literal('outlook'),
-  folders: z.object({ inbox: folderState, sentitems: folderState }),
+  /** Ids of Deleted Items, Junk Email, Drafts and Outbox (and so their subfolders): never read. */
+  excluded: z.array(z.string()),
+  folders: z.array(folderState),
 });
 export type OutlookCursor = z.infer<typeof schema>;
 
@@ -25,14 +39,18 @@ export function encodeOutlookCursor(c: OutlookCursor): string {
   return JSON.stringify(c);
 }
 
+/**
+ * Anything but a v2 cursor (a v1 cursor from before folder discovery included) is `cursor_expired`: the adapter
+ * restarts its bounded backfill instead of stopping the mailbox for good.
+ */
 export function decodeOutlookCursor(text: string): OutlookCursor {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new MailProviderError('invalid', 'outlook cursor is not JSON', { retryable: false });
+    throw new MailProviderError('cursor_expired', 'outlook cursor is not JSON', { retryable: false });
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new MailProviderError('invalid', 'not an outlook v1 cursor', { retryable: false });
+  if (!parsed.success) throw new MailProviderError('cursor_expired', 'not an outlook v2 cursor', { retryable: false });
   return parsed.data;
 }

@@ -37,7 +37,12 @@ export function mapGraphError(e: unknown, what: string, now: number): MailProvid
   if (status === 410 || CURSOR_CODES.has(code.toLowerCase()))
     return new MailProviderError('cursor_expired', `${label}: delta state expired (${code})`, { status, retryable: false, cause: summary });
   if (status === 401) return new MailProviderError('auth', `${label}: unauthorized`, { status, retryable: false, cause: summary });
-  if (status === 403) return new MailProviderError('auth', `${label}: forbidden (${code})`, { status, retryable: false, cause: summary });
+  // 403 is never an expired token (that is 401): reconnecting fixes only a permission not granted.
+  if (status === 403 && /^(ErrorAccessDenied|Authorization_RequestDenied|AccessDenied)$/i.test(code))
+    return new MailProviderError('scope', `${label}: a permission this app needs was not granted (${code})`, { status, retryable: false, cause: summary });
+  if (status === 403 && /^MailboxNotEnabledForRESTAPI$/i.test(code))
+    return new MailProviderError('unsupported', `${label}: this mailbox cannot be read through Microsoft Graph (${code})`, { status, retryable: false, cause: summary });
+  if (status === 403) return new MailProviderError('policy', `${label}: forbidden by the organisation (${code})`, { status, retryable: false, cause: summary });
   if (status === 404) return new MailProviderError('not_found', `${label}: not found`, { status, retryable: false, cause: summary });
   if (status >= 500 || status === 408) return new MailProviderError('transient', `${label}: server error ${status} (${code})`, { status, cause: summary, ...after });
   return new MailProviderError('invalid', `${label}: HTTP ${status} (${code})`, { status, retryable: false, cause: summary });

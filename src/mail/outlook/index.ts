@@ -3,7 +3,7 @@ import { AccessTokenSource, type TokenRefresher } from '../oauth/access-token.js
 import type { TokenStore } from '../oauth/token-store.js';
 import type { MailProvider } from '../provider.js';
 import { OutlookClient, type OutlookClientOptions } from './client.js';
-import { findOutlookSent, saveOutlookDraft, sendOutlook } from './send.js';
+import { findOutlookSent, findOutlookSentCopy, saveOutlookDraft, sendOutlook } from './send.js';
 import { getOutlookRaw, listOutlookChanges } from './sync.js';
 
 export interface OutlookProviderOptions extends Omit<OutlookClientOptions, 'tokens'> {
@@ -31,6 +31,7 @@ export function createOutlookProvider(opts: OutlookProviderOptions): OutlookProv
     getRaw: (id) => getOutlookRaw(client, id),
     send: (message) => sendOutlook(client, message),
     saveDraft: (message) => saveOutlookDraft(client, message),
+    findSentCopy: (key) => findOutlookSentCopy(client, key),
     findSent: async (messageId) => {
       const found = await findOutlookSent(client, messageId);
       return found ? { providerId: found.providerId } : null;

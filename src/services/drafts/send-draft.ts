@@ -5,12 +5,13 @@
  * idempotency key. States: approved → sending (claimed by a conditional UPDATE, so of two workers only one
  * proceeds) → sent / saved, or back to approved when the provider provably refused. When the outcome is unknown
  * (the connection died after the request went out, or the process was killed before recording), the draft
- * stays in `sending`; the next attempt, once the claim is stale, first asks the provider whether a message with
- * that Message-ID is in Sent (findSent) and records it instead of sending again.
+ * stays in `sending`; the next attempt, once the claim is stale, looks for the sent copy (findSentCopy: by
+ * Message-ID, then recipients, time and body, since providers may replace the Message-ID) and records it; if
+ * there is none it never sends again but asks the parent (send-recovery.ts). A provider id is recorded the
+ * moment the provider returns it.
  */
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Db } from '../../db/client.js';
 import { accounts, auditEvents, drafts, mailboxConnections, messages } from '../../db/schema.js';
 import { MailProviderError, type MailProvider, type OutgoingMessage } from '../../mail/provider.js';
@@ -18,6 +19,10 @@ import { providerForConnection, type ConnectionRow, type MailDeps } from '../mai
 import { defaultLogger } from '../../log/logger.js';
 import { recordMailAudit } from '../mailbox/audit.js';
 import { markConnectionNeedsReconnect } from '../mailbox/token-store-db.js';
+import { composeDraft } from './compose.js';
+import { markUnconfirmed, sentCopyKeyFor } from './send-recovery.js';
+
+export { composeDraft };
 
 export type DraftRow = typeof drafts.$inferSelect;
 export type SendMode = 'send' | 'draft';
@@ -37,8 +42,11 @@ export type SendOutcome =
   | { status: 'in_progress'; draftId: string }
   /** The provider refused (auth, rate limit, invalid…): the draft is approved again, nothing went out. */
   | { status: 'failed'; draftId: string; error: { kind: string; message: string } }
-  /** The request may have gone out; the draft stays `sending` until a later attempt confirms it. */
-  | { status: 'unconfirmed'; draftId: string; error: { kind: string; message: string } }
+  /**
+   * The request may have gone out. `asked: false`: the draft stays `sending` and a later look (after the claim
+   * is stale) checks Sent again; `asked: true`: no copy was found then either, and the parent is asked.
+   */
+  | { status: 'unconfirmed'; draftId: string; error: { kind: string; message: string }; asked?: boolean }
   | { status: 'not_found' | 'not_approved'; draftId: string; draftStatus?: DraftRow['status'] };
 
 export function newMessageId(domain: string): string {
@@ -114,26 +122,6 @@ async function replyTarget(db: Db, draft: DraftRow, connectionId?: string): Prom
   return { connection, providerThreadId: same ? replied.providerThreadId : null, providerId: same ? replied.providerId : null };
 }
 
-export async function composeDraft(draft: DraftRow, from: { address: string; name?: string | null }, now: Date): Promise<Uint8Array> {
-  if (!draft.outgoingMessageId) throw new Error('draft has no Message-ID: approve it first');
-  const buf = await new MailComposer({
-    from: from.name ? { name: from.name, address: from.address } : from.address,
-    to: draft.toAddresses,
-    ...(draft.ccAddresses.length ? { cc: draft.ccAddresses } : {}),
-    subject: draft.subject,
-    text: draft.body,
-    messageId: draft.outgoingMessageId,
-    date: now,
-    ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}),
-    ...(draft.references.length || draft.inReplyTo
-      ? { references: draft.references.length ? draft.references : [draft.inReplyTo!] }
-      : {}),
-  })
-    .compile()
-    .build();
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-}
-
 /** Refusals that prove nothing went out: the draft can go back to `approved`. */
 const REFUSED = new Set(['auth', 'rate_limit', 'invalid', 'unsupported', 'not_found', 'cursor_expired']);
 
@@ -206,13 +194,19 @@ export async function sendDraft(
     return recovering ? hold(e) : release(e);
   }
 
-  if (recovering) {
+  const copyKey = () => sentCopyKeyFor(claimed!, { provider: target.connection.provider, providerThreadId: target.providerThreadId, now: new Date() });
+  if (recovering && mode === 'send') {
+    // The dead attempt may have sent it: look, and never send again on a guess.
+    let found: { providerId: string } | null;
     try {
-      const found = await provider.findSent(messageId);
-      if (found) return recordSent(found.providerId, true);
+      found = await provider.findSentCopy(copyKey());
     } catch (e) {
       return hold(e);
     }
+    if (found) return recordSent(found.providerId, true);
+    await markUnconfirmed(db, claimed, { actor, connectionId: target.connection.id, errorKind: 'unknown_outcome' });
+    (deps.log ?? defaultLogger).warn('draft send unconfirmed: parent asked', { draftId });
+    return { status: 'unconfirmed', draftId, error: { kind: 'unknown_outcome', message: 'no sent copy found after an interrupted send' }, asked: true };
   }
 
   let raw: Uint8Array;
@@ -258,7 +252,7 @@ export async function sendDraft(
   } catch (e) {
     if (e instanceof MailProviderError && !REFUSED.has(e.kind)) {
       // It may have gone out: look before anyone sends again.
-      const found = await provider.findSent(messageId).catch(() => null);
+      const found = await provider.findSentCopy(copyKey()).catch(() => null);
       if (found) return recordSent(found.providerId, true);
       return hold(e);
     }
@@ -317,7 +311,7 @@ async function claimedMode(db: Db, draftId: string): Promise<SendMode | null> {
 
 /**
  * For a scheduled job: finishes drafts left in `sending` by a worker that died (claim older than staleClaimMs),
- * each through sendDraft's recovery path (findSent first).
+ * each through sendDraft's recovery path (findSentCopy first; the parent is asked when there is no copy).
  */
 export async function recoverStuckSends(deps: SendDeps, opts: { now?: Date; limit?: number } = {}): Promise<SendOutcome[]> {
   const now = opts.now ?? new Date();

@@ -4,6 +4,8 @@
  * API base URLs come from configuration (tests point them at the local fakes).
  */
 import { eq } from 'drizzle-orm';
+import { WindowBudget } from '../../mail/quota-window.js';
+import { DbQuotaLedger } from './quota-ledger.js';
 import type { Env } from '../../config/env.js';
 import type { Db } from '../../db/client.js';
 import { mailboxConnections } from '../../db/schema.js';
@@ -18,6 +20,9 @@ import type { Keyring } from '../../security/crypto.js';
 import { DbTokenStore, keyringFromEnv } from './token-store-db.js';
 
 export type ConnectionRow = typeof mailboxConnections.$inferSelect;
+/** Gmail's per-user limit (developers.google.com/gmail/api/reference/quota). */
+const GMAIL_UNITS_PER_MINUTE = 15_000;
+
 export type OAuthMailProvider = 'gmail' | 'outlook';
 
 export interface ProviderConfig {
@@ -92,7 +97,10 @@ export async function defaultProvider(deps: MailDeps, connection: ConnectionRow)
     }
     case 'gmail': {
       if (!deps.providers.gmail) throw new MailProviderError('unsupported', 'Gmail is not configured (GOOGLE_CLIENT_ID)', { retryable: false });
-      return createGmailProvider({ ...deps.providers.gmail, tokenStore: new DbTokenStore(deps.db, connection.id, deps.keyring) });
+      // One per-minute budget per Gmail user, shared through the database by every instance syncing it. A config
+      // that brings its own pacing (tests, the bench) keeps it.
+      const quota = deps.providers.gmail.quota ?? new WindowBudget({ ledger: new DbQuotaLedger(deps.db), key: `gmail:${connection.address.toLowerCase()}`, limit: GMAIL_UNITS_PER_MINUTE, windowMs: 61_000, lease: 250 });
+      return createGmailProvider({ ...deps.providers.gmail, quota, tokenStore: new DbTokenStore(deps.db, connection.id, deps.keyring) });
     }
     case 'outlook': {
       if (!deps.providers.outlook) throw new MailProviderError('unsupported', 'Outlook is not configured (MICROSOFT_CLIENT_ID)', { retryable: false });

@@ -170,6 +170,9 @@ async function ensureGraphSubscription(deps: PushDeps, connection: ConnectionRow
       g.api('/subscriptions').post({
         changeType: 'created',
         notificationUrl: `${deps.appUrl.replace(/\/+$/, '')}/push/graph`,
+        // reauthorizationRequired, subscriptionRemoved and missed arrive here (microsoft-graph-docs-contrib:
+        // concepts/change-notifications-lifecycle-events.md); without it a lapsed subscription goes unnoticed.
+        lifecycleNotificationUrl: `${deps.appUrl.replace(/\/+$/, '')}/push/graph/lifecycle`,
         resource: GRAPH_RESOURCE,
         expirationDateTime,
         clientState,
@@ -204,4 +207,29 @@ export async function renewPushSubscriptions(deps: PushDeps, opts: { now?: Date 
   const out: PushOutcome[] = [];
   for (const r of rows) out.push(await ensurePushSubscription(deps, r.id, opts));
   return out;
+}
+
+/**
+ * Stops push for a connection (disconnect, account deletion): Gmail users.stop, Graph DELETE /subscriptions/{id}.
+ * Best effort: a watch or subscription the provider no longer knows, or a grant already revoked, simply expires
+ * on its own; the stored push state is cleared either way.
+ */
+export async function removePushSubscription(deps: MailDeps, connection: ConnectionRow): Promise<'removed' | 'none' | 'failed'> {
+  const gmail = connection.provider === 'gmail' ? gmailPushState(connection) : null;
+  const graph = connection.provider === 'outlook' ? graphPushState(connection) : null;
+  if (!gmail && !graph) return 'none';
+  let outcome: 'removed' | 'failed' = 'removed';
+  try {
+    const provider = await providerForConnection(deps, connection);
+    if (gmail && provider.kind === 'gmail') await (provider as GmailProvider).client.call('watch', (api, o) => api.users.stop({ userId: 'me' }, o));
+    if (graph && provider.kind === 'outlook')
+      await (provider as OutlookProvider).client.call('delete subscription', (g) => g.api(`/subscriptions/${encodeURIComponent(graph.subscriptionId)}`).delete());
+  } catch (e) {
+    if (!(e instanceof MailProviderError && e.kind === 'not_found')) {
+      outcome = 'failed';
+      (deps.log ?? defaultLogger).warn('push removal failed; it will expire on its own', { connectionId: connection.id, errorKind: e instanceof MailProviderError ? e.kind : 'unknown' });
+    }
+  }
+  await deps.db.update(mailboxConnections).set({ push: null, updatedAt: new Date() }).where(eq(mailboxConnections.id, connection.id));
+  return outcome;
 }

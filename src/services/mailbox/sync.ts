@@ -37,7 +37,8 @@ export interface SyncDeps extends MailDeps {
 
 export type SyncStatus =
   | 'ok'
-  | 'needs_reconnect' // auth failed: the parent must connect again
+  | 'needs_reconnect' // auth failed or a permission is missing: the parent must connect again
+  | 'needs_admin' // the mailbox's administrator does not allow the app
   | 'rate_limited'
   | 'transient' // 5xx / connection failures: retry later, cursor kept
   | 'superseded' // another worker advanced the cursor first
@@ -217,9 +218,10 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
           limit,
         });
       } catch (e) {
-        // Only the archive lets a bad cursor through (the mail adapters restart their own backfill): an archive
-        // cursor it cannot read restarts it from the top, which adds nothing already stored.
-        if (e instanceof MailProviderError && (e.kind === 'cursor_expired' || (connection.provider === 'archive' && e.kind === 'invalid')) && cursor !== null) {
+        // A cursor the provider cannot use (expired, unreadable, or from an older adapter version) restarts the
+        // bounded backfill once, for every provider: a non-retryable "invalid" would otherwise stop the mailbox for
+        // good. Re-reading adds nothing already stored (messages are kept by Message-ID).
+        if (e instanceof MailProviderError && (e.kind === 'cursor_expired' || e.kind === 'invalid') && cursor !== null) {
           cursor = null;
           result.resets++;
           continue;
@@ -332,10 +334,15 @@ async function finish(
       result.reason = 'another sync advanced the cursor first';
     } else if (error instanceof MailProviderError) {
       result.error = { kind: error.kind, message: error.message, ...(error.options.retryAfterMs !== undefined ? { retryAfterMs: error.options.retryAfterMs } : {}) };
-      if (error.kind === 'auth') {
+      if (error.kind === 'auth' || error.kind === 'scope') {
         result.status = 'needs_reconnect';
-        // The token source marks it when a refresh fails; a 403 from the API (scope withdrawn) lands here.
-        await markConnectionNeedsReconnect(deps.db, connection.id, error.message, actor ?? 'job:sync');
+        // The token source marks it when a refresh fails; a permission not granted lands here too: connecting
+        // again asks for it.
+        await markConnectionNeedsReconnect(deps.db, connection.id, error.kind === 'scope' ? 'missing_scope' : error.message, actor ?? 'job:sync');
+      } else if (error.kind === 'policy') {
+        // The organisation's administrator blocks the app: reconnecting cannot fix it, so the connection stays as
+        // it is and the parent is told to ask the admin.
+        result.status = 'needs_admin';
       } else if (error.kind === 'rate_limit') result.status = 'rate_limited';
       else if (error.kind === 'transient') result.status = 'transient';
       else result.status = 'failed';

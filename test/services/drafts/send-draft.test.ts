@@ -6,6 +6,7 @@ import { parseMail } from '../../../src/mail/parse.js';
 import type { MailProvider } from '../../../src/mail/provider.js';
 import { defaultProvider } from '../../../src/services/mailbox/providers.js';
 import { approveDraft, recoverStuckSends, sendDraft } from '../../../src/services/drafts/send-draft.js';
+import { resolveUnconfirmed } from '../../../src/services/drafts/send-recovery.js';
 import { syncConnection } from '../../../src/services/mailbox/sync.js';
 import { createTestDb, DRIVERS } from '../../helpers/db.js';
 import { connectedMailbox, startMailRig, type MailRig } from '../../helpers/mail-rig.js';
@@ -126,6 +127,48 @@ describe.each(DRIVERS)('sendDraft on $driver', ({ driver, skip }) => {
       expect(rig.gmail.messages.filter((m) => m.messageId === draft.outgoingMessageId).length).toBe(1);
     });
 
+    for (const provider of ['gmail', 'outlook'] as const) {
+      for (const policy of ['keep', 'replace'] as const) {
+        it(`${provider}, Message-ID ${policy === 'keep' ? 'kept' : 'replaced'}: killed between the provider's send and its record, exactly one copy reaches the school`, async () => {
+          const { deps, draft } = await setup(provider);
+          (provider === 'gmail' ? rig.gmail : rig.graph).messageIdPolicy = policy;
+          const delivered = () => (provider === 'gmail' ? rig.gmail.delivered : rig.graph.delivered).length;
+          const before = delivered();
+          let armed = false;
+          const dying = new Proxy(handle.db, {
+            get(target, prop) {
+              if (armed && (prop === 'transaction' || prop === 'update' || prop === 'insert'))
+                return () => {
+                  throw new Error('process killed');
+                };
+              const v = Reflect.get(target, prop, target) as unknown;
+              return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+            },
+          }) as Db;
+          const killedDeps = {
+            ...deps,
+            db: dying,
+            providerFactory: async (conn: Parameters<typeof defaultProvider>[1], d: Parameters<typeof defaultProvider>[0]) => {
+              const real = await defaultProvider({ ...d, db: handle.db }, conn);
+              return { ...real, send: async (m) => ((r) => ((armed = true), r))(await real.send(m)) } as MailProvider;
+            },
+          };
+          const t0 = new Date();
+          await expect(sendDraft(killedDeps, draft.id, { now: t0 })).rejects.toThrow('process killed');
+          expect(delivered() - before).toBe(1);
+          // A new process, after the claim went stale: the recovery job.
+          const [outcome] = await recoverStuckSends(deps, { now: new Date(t0.getTime() + 11 * 60_000) });
+          expect(outcome).toMatchObject({ status: 'sent', recovered: true });
+          expect(delivered() - before).toBe(1);
+          const row = await draftRow(draft.id);
+          expect(row.status).toBe('sent');
+          const copy = provider === 'gmail' ? rig.gmail.messages.find((m) => m.id === row.sentProviderId) : rig.graph.messages.get(row.sentProviderId!);
+          expect(copy).toBeDefined();
+          if (policy === 'replace') expect(provider === 'gmail' ? (copy as { messageId: string }).messageId : (copy as { internetMessageId: string }).internetMessageId).not.toBe(draft.outgoingMessageId);
+        });
+      }
+    }
+
     it('gmail: killed between send and record → the retry finds it with findSent and does not send twice', async () => {
       const { deps, draft } = await setup('gmail');
       let armed = false;
@@ -179,8 +222,8 @@ describe.each(DRIVERS)('sendDraft on $driver', ({ driver, skip }) => {
       expect(await draftRow(draft.id)).toMatchObject({ status: 'sent', sentProviderId: sent.id });
     });
 
-    it('gmail: a 5xx on send leaves it unconfirmed; the later retry looks first, then sends once', async () => {
-      const { deps, draft } = await setup('gmail');
+    it('gmail: a 5xx on send leaves it unconfirmed; the later look finds no copy, so the parent is asked and decides', async () => {
+      const { deps, draft, account } = await setup('gmail');
       rig.gmail.inject({ when: (r) => r.path.endsWith('/messages/send'), action: { status: 503, body: { error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' } } } });
       const t0 = new Date();
       expect(await sendDraft(deps, draft.id, { now: t0 })).toMatchObject({ status: 'unconfirmed', error: { kind: 'transient' } });
@@ -188,8 +231,15 @@ describe.each(DRIVERS)('sendDraft on $driver', ({ driver, skip }) => {
       expect((await draftRow(draft.id)).status).toBe('sending');
       expect(await recoverStuckSends(deps, { now: new Date(t0.getTime() + 60_000) })).toEqual([]);
       const recovered = await recoverStuckSends(deps, { now: new Date(t0.getTime() + 11 * 60_000) });
-      expect(recovered).toMatchObject([{ status: 'sent', recovered: false, draftId: draft.id }]);
-      expect(rig.gmail.messages.filter((m) => m.messageId === draft.outgoingMessageId).length).toBe(1);
+      expect(recovered).toMatchObject([{ status: 'unconfirmed', asked: true, draftId: draft.id }]);
+      expect((await draftRow(draft.id)).status).toBe('unconfirmed');
+      // No job sends an unconfirmed draft.
+      expect(await recoverStuckSends(deps, { now: new Date(t0.getTime() + 60 * 60_000) })).toEqual([]);
+      expect(gmailSends().length).toBe(1);
+      // The parent looked in Sent, found nothing, and asks for it to go out.
+      expect(await resolveUnconfirmed(handle.db, { draftId: draft.id, accountId: account.id, choice: 'resend', actor: 'parent', now: new Date() })).toMatchObject({ status: 'approved' });
+      expect(await sendDraft(deps, draft.id)).toMatchObject({ status: 'sent' });
+      expect(rig.gmail.delivered.length).toBe(1);
     });
 
     it('gmail: a refusal puts the draft back to approved with an audit event', async () => {
