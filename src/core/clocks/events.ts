@@ -67,7 +67,8 @@ function offsetMinutes(iso: string): number {
 }
 
 /** A plain statement: not a question, not asked for, not only possible. */
-const factual = (s: string) => !/\?\s*$/.test(s) && !has('irrealis', s);
+// "Please find attached" hands something over; it does not ask for anything.
+const factual = (s: string) => !/\?\s*$/.test(s) && !has('irrealis', s.replace(/\bplease (?:find|see)\b/gi, 'find'));
 
 /** The events one message holds, in sentence order (at most one of each type). */
 export function detectClockEvents(m: EventMessage, timezone: string): ClockEvent[] {
