@@ -59,8 +59,9 @@ export interface ProcessClock {
   ruleRow: DeadlineRule;
   /** The start date is an estimate (consent went back by another channel): the app asks the parent to confirm it. */
   estimatedStart: boolean;
-  /** The sentence the clock started on. */
+  /** The sentence the clock started on, and what it was. */
   startEvidence: string;
+  startEvent: 'consent' | 'referral' | 'eligibility' | 'evaluation_report';
   /** The parent's entry that set the start, if any. */
   parentEventId: string | null;
   /** A completing message that came after the due date (no follow-up asks for what already came). */
@@ -68,6 +69,7 @@ export interface ProcessClock {
 }
 
 interface Start {
+  event: ProcessClock['startEvent'];
   date: string;
   messageId: string | null;
   threadId: string | null;
@@ -96,8 +98,8 @@ export function computeClocks(input: ClocksInput): ProcessClock[] {
 
   // Evaluation completion: one clock per consent, absorbing further mentions of it until it is completed.
   const consents: Start[] = [
-    ...events.filter((e) => e.type === 'consent').map((e) => ({ date: e.date, messageId: e.messageId, threadId: e.threadId, evidence: e.evidence, estimated: Boolean(e.estimated), parentEventId: null })),
-    ...parent.filter((p) => p.type === 'consent').map((p) => ({ date: p.date, messageId: null, threadId: null, evidence: 'Entered by the parent', estimated: false, parentEventId: p.id })),
+    ...events.filter((e) => e.type === 'consent').map((e) => ({ event: 'consent' as const, date: e.date, messageId: e.messageId, threadId: e.threadId, evidence: e.evidence, estimated: Boolean(e.estimated), parentEventId: null })),
+    ...parent.filter((p) => p.type === 'consent').map((p) => ({ event: 'consent' as const, date: p.date, messageId: null, threadId: null, evidence: 'Entered by the parent', estimated: false, parentEventId: p.id })),
   ].sort((a, b) => a.date.localeCompare(b.date) || Number(a.estimated) - Number(b.estimated));
   const completionAfter = (date: string) =>
     school.find((x) => (x.type === 'report' || x.type === 'eligible' || x.type === 'not_eligible') && x.date >= date)?.date ?? null;
@@ -119,7 +121,7 @@ export function computeClocks(input: ClocksInput): ProcessClock[] {
     const referral = input.evaluationRequests?.filter((r) => dateOf(r.sentAt) <= start.date).at(0);
     const completions = school.filter((x) => (x.type === 'report' || x.type === 'eligible' || x.type === 'not_eligible') && x.date >= start.date);
     clocks.push(
-      clockFor(input, 'evaluation-completion', start, (row) => (row.startEvent === 'referral' ? (referral ? { date: dateOf(referral.sentAt), estimated: false } : { date: start.date, estimated: true }) : null), (due) => {
+      clockFor(input, 'evaluation-completion', start, (row) => (row.startEvent === 'referral' ? (referral ? { date: dateOf(referral.sentAt), estimated: false, event: 'referral' as const } : { date: start.date, estimated: true, event: 'consent' as const }) : null), (due) => {
         const inTime = completions.find((x) => x.date <= due);
         return { metBy: inTime?.messageId ?? null, late: inTime ? null : completions[0]?.messageId ?? null };
       }),
@@ -128,15 +130,15 @@ export function computeClocks(input: ClocksInput): ProcessClock[] {
 
   // IEP after eligibility: from each "eligible" decision (or, where the rule counts from the report, the report).
   const decisions: Start[] = [
-    ...school.filter((e) => e.type === 'eligible').map((e) => ({ date: e.date, messageId: e.messageId, threadId: e.threadId, evidence: e.evidence, estimated: false, parentEventId: null })),
-    ...parent.filter((p) => p.type === 'eligible').map((p) => ({ date: p.date, messageId: null, threadId: null, evidence: 'Entered by the parent', estimated: false, parentEventId: p.id })),
+    ...school.filter((e) => e.type === 'eligible').map((e) => ({ event: 'eligibility' as const, date: e.date, messageId: e.messageId, threadId: e.threadId, evidence: e.evidence, estimated: false, parentEventId: null })),
+    ...parent.filter((p) => p.type === 'eligible').map((p) => ({ event: 'eligibility' as const, date: p.date, messageId: null, threadId: null, evidence: 'Entered by the parent', estimated: false, parentEventId: p.id })),
   ].sort((a, b) => a.date.localeCompare(b.date));
   const ineligible = [...school.filter((e) => e.type === 'not_eligible').map((e) => e.date), ...parent.filter((p) => p.type === 'not_eligible').map((p) => p.date)];
   // Texas counts the ARD meeting from the evaluation report rather than from a stated decision.
   const fromReport = clockRulesFor(input.state, 'iep_after_eligibility').some((r) => r.startEvent === 'evaluation_report');
   const report = fromReport ? school.find((e) => e.type === 'report') : undefined;
   const start: Start | null = report
-    ? { date: report.date, messageId: report.messageId, threadId: report.threadId, evidence: report.evidence, estimated: false, parentEventId: null }
+    ? { event: 'evaluation_report', date: report.date, messageId: report.messageId, threadId: report.threadId, evidence: report.evidence, estimated: false, parentEventId: null }
     : decisions[0] ?? null;
   // "Does not qualify" ends the process: no IEP clock unless an eligibility decision came with or after it.
   const endedIneligible = start !== null && ineligible.some((d) => d >= start.date) && !decisions.some((d) => d.date >= start.date);
@@ -159,15 +161,15 @@ function clockFor(
   input: ClocksInput,
   kind: ClockKind,
   start: Start,
-  startFor: (row: DeadlineRule) => { date: string; estimated: boolean } | null,
+  startFor: (row: DeadlineRule) => { date: string; estimated: boolean; event: ProcessClock['startEvent'] } | null,
   meet: (dueDate: string) => { metBy: string | null; late: string | null },
 ): Omit<ProcessClock, 'id'> {
-  let best: { row: DeadlineRule; due: string; estimated: boolean; startDate: string; startEstimated: boolean } | null = null;
+  let best: { row: DeadlineRule; due: string; estimated: boolean; startDate: string; startEstimated: boolean; event: ProcessClock['startEvent'] } | null = null;
   for (const row of clockRulesFor(input.state, KIND_OF[kind])) {
     const own = startFor(row);
     const startDate = own?.date ?? start.date;
     const r = addCounted(startDate, row.days, row.unit, { state: input.state, calendar: input.calendar, exclusions: row.exclusions });
-    if (!best || r.date < best.due) best = { row, due: r.date, estimated: r.estimated, startDate, startEstimated: own?.estimated ?? start.estimated };
+    if (!best || r.date < best.due) best = { row, due: r.date, estimated: r.estimated, startDate, startEstimated: own?.estimated ?? start.estimated, event: own?.event ?? start.event };
   }
   if (!best) throw new Error(`No ${kind} rule for ${input.state}: the federal row is missing from the rule table`);
   const { metBy, late } = meet(best.due);
@@ -185,6 +187,7 @@ function clockFor(
     ruleRow: best.row,
     estimatedStart: best.startEstimated,
     startEvidence: start.evidence,
+    startEvent: best.event,
     parentEventId: start.parentEventId,
     completedLateBy: metBy ? null : late,
   };
@@ -192,6 +195,6 @@ function clockFor(
 
 /** The analyze contract's fields only. */
 export function clockContract(c: ProcessClock) {
-  const { ruleRow: _r, estimatedStart: _e, startEvidence: _s, parentEventId: _p, completedLateBy: _l, ...rest } = c;
+  const { ruleRow: _r, estimatedStart: _e, startEvidence: _s, startEvent: _v, parentEventId: _p, completedLateBy: _l, ...rest } = c;
   return rest;
 }

@@ -53,11 +53,18 @@ export function clockDraftFacts(input: ClockDraftInput): DraftInput {
   };
 }
 
+const FROM: Record<ProcessClock['startEvent'], string> = {
+  consent: 'of receiving consent',
+  referral: 'of the referral',
+  eligibility: 'of the eligibility decision',
+  evaluation_report: 'of the evaluation report',
+};
+
 function lawSentence(c: ProcessClock): string {
   const unit = c.ruleRow.unit.replace('_', ' ');
-  return c.kind === 'evaluation-completion'
-    ? `Under ${c.ruleRow.citation}, the evaluation is due within ${c.ruleRow.days} ${unit} of receiving consent.`
-    : `Under ${c.ruleRow.citation}, the meeting to develop the IEP is due within ${c.ruleRow.days} ${unit}.`;
+  const what = c.kind === 'evaluation-completion' ? 'the evaluation is due' : 'the meeting to develop the IEP is due';
+  // The rule's own start, even when this clock had to start elsewhere (a referral rule without the referral in the mail).
+  return `Under ${c.ruleRow.citation}, ${what} within ${c.ruleRow.days} ${unit} ${FROM[c.ruleRow.startEvent ?? c.startEvent]}.`;
 }
 
 export function draftClockFollowUp(input: ClockDraftInput): ClockDraft {
@@ -69,12 +76,12 @@ export function draftClockFollowUp(input: ClockDraftInput): ClockDraft {
   const by = formatLongDate(input.respondBy);
   const paragraphs = ['Hello,'];
   if (c.kind === 'evaluation-completion') {
-    const began = c.ruleRow.startEvent === 'referral' ? `I asked in writing for ${owner} evaluation on ${start}.` : `The signed consent for ${owner} evaluation was returned on ${start}.`;
+    const began = c.startEvent === 'referral' ? `I asked in writing for ${owner} evaluation on ${start}.` : `The signed consent for ${owner} evaluation was returned on ${start}.`;
     paragraphs.push(`${began} By my count the evaluation was due by ${due}, and I have not yet received the evaluation report or an eligibility decision.`);
     if (input.citeLaw) paragraphs.push(lawSentence(c));
     paragraphs.push(`Please send me the evaluation report and the date of the eligibility meeting in writing by ${by}, or prior written notice explaining the delay.`);
   } else {
-    const what = c.ruleRow.startEvent === 'evaluation_report' ? 'the evaluation report' : 'the eligibility decision';
+    const what = c.startEvent === 'evaluation_report' ? 'the evaluation report' : 'the eligibility decision';
     paragraphs.push(`I received ${what} for ${child ?? 'my child'} on ${start}. By my count the meeting to develop the IEP was due by ${due}, and I have not yet received a meeting date.`);
     if (input.citeLaw) paragraphs.push(lawSentence(c));
     paragraphs.push(`Please send me a written notice of the IEP meeting date by ${by}, or prior written notice explaining the delay.`);
