@@ -5,6 +5,7 @@ import { analyze, type AnalyzeResult } from '../core/analyze.js';
 import { defaultTimezone, isValidTimeZone, knownState, parseCalendarIcs, parseCalendarJson } from '../core/deadlines/index.js';
 import { extractProvisions } from '../core/provisions/extract.js';
 import type { SchoolCalendar } from '../core/types.js';
+import { clockContract } from '../core/clocks/compute.js';
 import { readArchiveMessages } from '../services/mailbox/read-archive.js';
 import { readIepDocumentSafely } from '../documents/read-iep.js';
 
@@ -101,6 +102,7 @@ function toContract(r: AnalyzeResult) {
     messages: r.messages,
     requests: r.requests.map(({ signal: _s, declined: _d, closedByParent: _c, ...rest }) => rest),
     commitments: r.commitments.map(({ requestId: _r, ...rest }) => rest),
+    clocks: r.clocks.map(clockContract),
     provisions: r.provisions.map(({ details: _d, ...rest }) => rest),
     drafts: r.drafts.map(({ references: _r, commitment: _c, ...rest }) => rest),
     skipped: r.skipped,

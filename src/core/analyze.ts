@@ -10,6 +10,8 @@ import { chooseSentDate } from './sent-date.js';
 import { addCounted, computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { matchProvisions } from './provisions/match.js';
 import { draftFollowUp } from './drafting.js';
+import { analyzeClocks } from './clocks/analyze-clocks.js';
+import type { ParentClockEvent, ProcessClock } from './clocks/compute.js';
 
 /**
  * The whole pipeline on parsed messages (spec §2–6), pure: `now` is an argument. The `analyze` command
@@ -31,6 +33,8 @@ export interface AnalyzeInput {
   citeLaw?: boolean;
   /** The parent's corrections of stored requests, by Message-ID and detected kind (spec §4). */
   overrides?: Array<{ messageId: string; kind: RequestKind; dueDate?: string; resolved?: boolean; notARequest?: boolean }>;
+  /** Process-clock start events the parent entered in the app (spec §5). */
+  clockEvents?: ParentClockEvent[];
 }
 
 export interface AnalyzedMessage {
@@ -78,7 +82,10 @@ export interface AnalyzeResult {
   requests: AnalyzedRequest[];
   commitments: AnalyzedCommitment[];
   provisions: Provision[];
-  drafts: Array<{ requestId: string | null; inReplyTo: string; references: string[]; to: string[]; cc: string[]; subject: string; body: string; commitment: AnalyzedCommitment | null }>;
+  /** Process clocks (spec §5), chronological by start date. */
+  clocks: ProcessClock[];
+  /** Request and commitment drafts carry `requestId`; overdue-clock drafts carry `clockId` instead. */
+  drafts: Array<{ requestId?: string | null; clockId?: string; inReplyTo: string; references: string[]; to: string[]; cc: string[]; subject: string; body: string; commitment: AnalyzedCommitment | null }>;
   skipped: Array<{ file: string; reason: string }>;
 }
 
@@ -185,6 +192,12 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
 
   const commitments = findAllCommitments(working, byThread, requests, input.now, input.timezone, nowMs);
   const drafts = buildDrafts(input, working, byThread, requests, commitments, provisions, parents);
+  const clockStep = analyzeClocks({
+    working, threads, parents, state: input.state, timezone: input.timezone, now: input.now, calendar: input.calendar,
+    evaluationRequests: requests.filter((r) => r.kind === 'evaluation'), parentEvents: input.clockEvents,
+    childName: input.childName, parentName: input.parentName, citeLaw: input.citeLaw,
+  });
+  drafts.push(...clockStep.drafts);
 
   return {
     threads,
@@ -199,6 +212,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     })),
     requests,
     commitments,
+    clocks: clockStep.clocks,
     provisions,
     drafts,
     skipped,

@@ -61,12 +61,22 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export type DayUnit = 'calendar_days' | 'business_days' | 'school_days';
 
-/** A row of the rule table (data, see src/core/deadlines/rules.ts). */
+/** Process clocks (spec §5): they start on an event, not on a parent's request. */
+export const CLOCK_RULE_KINDS = ['evaluation_completion', 'iep_after_eligibility'] as const;
+export type ClockRuleKind = (typeof CLOCK_RULE_KINDS)[number];
+/** What a rule row times: a request kind, or a process clock. */
+export type RuleKind = RequestKind | ClockRuleKind;
+/** The event a process-clock rule counts from (a request rule always counts from the parent's message). */
+export type ClockStartEvent = 'consent' | 'referral' | 'eligibility' | 'evaluation_report';
+
+/** A row of the rule table (data, see src/core/deadlines/rules/*.json). */
 export interface DeadlineRule {
   id: string;
   /** Two-letter state code, or 'US' for federal. */
   jurisdiction: string;
-  kind: RequestKind;
+  kind: RuleKind;
+  /** Process clocks only: the event day 0 is counted from. */
+  startEvent?: ClockStartEvent;
   days: number;
   unit: DayUnit;
   /** What starts the clock, in words (shown in the UI). */

@@ -30,7 +30,7 @@ describe('npm run analyze', () => {
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const out = JSON.parse(a.stdout);
-    expect(Object.keys(out)).toEqual(['threads', 'messages', 'requests', 'commitments', 'provisions', 'drafts', 'skipped']);
+    expect(Object.keys(out)).toEqual(['threads', 'messages', 'requests', 'commitments', 'clocks', 'provisions', 'drafts', 'skipped']);
     expect(Object.keys(out.requests[0]).sort()).toEqual(
       ['id', 'threadId', 'messageId', 'kind', 'sentAt', 'evidence', 'status', 'answeredBy', 'acknowledgedBy', 'dueDate', 'dueBasis', 'rule', 'provisions'].sort(),
     );

@@ -7,16 +7,9 @@
  *   - calendar_days: every day counts;
  *   - business_days: Monday–Friday except the state's public holidays (see business-days.ts);
  *   - school_days: days in session on the district calendar (firstDay..lastDay, Mon–Fri, not closed).
- * Exclusion `ca-breaks-over-5-school-days` (California): days between terms (before firstDay / after lastDay)
- * and every day of a closed period spanning more than five would-be school days — a maximal run of consecutive
- * non-school weekdays (weekends do not break the run) of more than five weekdays — with the weekends inside it
- * and the weekends adjoining it, are not counted.
- *
- * Calendar coverage. A SchoolCalendar describes one school year and the summer before it: it covers the dates
- * from min(firstDay, the day after lastDay's date one year earlier) through lastDay. Before firstDay inside that
- * window is between terms (no school). After lastDay the next year's calendar is unknown. A rule that needs the
- * calendar (school days, or an exclusion) counts any day the calendar does not cover — all days when no calendar
- * is given — as a business day, and the result is marked `estimated`.
+ * Exclusions (see exclusions.ts) remove days the district calendar marks as breaks, holidays or summer.
+ * A rule that needs the calendar (school days, or an exclusion) counts any day the calendar does not cover —
+ * all days when no calendar is given — as a business day, and the result is marked `estimated`.
  *
  * Several rules: the state's rows and the federal rows for the kind are all computed and the earliest due date
  * wins; on a tie the state's row is reported (state rules override federal ones). No rule → courtesy window
@@ -28,7 +21,6 @@ import type { DayUnit, DeadlineRule, DueDate, RequestKind, SchoolCalendar } from
 import { REQUEST_KINDS } from '../types.js';
 import {
   DeadlineInputError,
-  addDays,
   fromDayNumber,
   isSchoolDay,
   isValidDate,
@@ -38,85 +30,9 @@ import {
   toDayNumber,
 } from './calendar.js';
 import { isBusinessDay } from './business-days.js';
-import { CA_BREAKS, KNOWN_EXCLUSIONS, RULES, rulesFor } from './rules.js';
-
-// ---------------------------------------------------------------------------------------------------------
-// States and zones
-// ---------------------------------------------------------------------------------------------------------
-
-/** Each state's main IANA zone (where most of its people live); 'US' (federal only) → America/New_York. */
-const STATE_ZONES: Readonly<Record<string, string>> = {
-  US: 'America/New_York',
-  AL: 'America/Chicago',
-  AK: 'America/Anchorage',
-  AZ: 'America/Phoenix',
-  AR: 'America/Chicago',
-  CA: 'America/Los_Angeles',
-  CO: 'America/Denver',
-  CT: 'America/New_York',
-  DE: 'America/New_York',
-  DC: 'America/New_York',
-  FL: 'America/New_York',
-  GA: 'America/New_York',
-  HI: 'Pacific/Honolulu',
-  ID: 'America/Boise',
-  IL: 'America/Chicago',
-  IN: 'America/Indiana/Indianapolis',
-  IA: 'America/Chicago',
-  KS: 'America/Chicago',
-  KY: 'America/New_York',
-  LA: 'America/Chicago',
-  ME: 'America/New_York',
-  MD: 'America/New_York',
-  MA: 'America/New_York',
-  MI: 'America/Detroit',
-  MN: 'America/Chicago',
-  MS: 'America/Chicago',
-  MO: 'America/Chicago',
-  MT: 'America/Denver',
-  NE: 'America/Chicago',
-  NV: 'America/Los_Angeles',
-  NH: 'America/New_York',
-  NJ: 'America/New_York',
-  NM: 'America/Denver',
-  NY: 'America/New_York',
-  NC: 'America/New_York',
-  ND: 'America/Chicago',
-  OH: 'America/New_York',
-  OK: 'America/Chicago',
-  OR: 'America/Los_Angeles',
-  PA: 'America/New_York',
-  RI: 'America/New_York',
-  SC: 'America/New_York',
-  SD: 'America/Chicago',
-  TN: 'America/Chicago',
-  TX: 'America/Chicago',
-  UT: 'America/Denver',
-  VT: 'America/New_York',
-  VA: 'America/New_York',
-  WA: 'America/Los_Angeles',
-  WV: 'America/New_York',
-  WI: 'America/Chicago',
-  WY: 'America/Denver',
-};
-
-/** True for 'US' and the two-letter code of one of the 50 states or DC (case-insensitive). */
-export function knownState(code: string): boolean {
-  return typeof code === 'string' && Object.hasOwn(STATE_ZONES, code.trim().toUpperCase());
-}
-
-/** The state's main IANA zone ('US' → America/New_York). Throws for an unknown code. */
-export function defaultTimezone(state: string): string {
-  const st = normalizeState(state);
-  return STATE_ZONES[st]!;
-}
-
-function normalizeState(state: string): string {
-  if (!knownState(state)) {
-    throw new DeadlineInputError(`Unknown state "${state}": expected US or a two-letter state code such as CA`);
-  }
-  return state.trim().toUpperCase();
-}
+import { RULES, rulesFor } from './rules.js';
+import { KNOWN_EXCLUSIONS, SUMMER, excludedDays, modelOf } from './exclusions.js';
+import { normalizeState } from './states.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Counting
@@ -137,77 +53,6 @@ export interface CountResult {
   estimated: boolean;
 }
 
-interface CalendarModel {
-  cal: SchoolCalendar;
-  coverStart: string;
-  coverEnd: string;
-  /** Days removed by the CA breaks exclusion (between terms, long breaks and their weekends), within coverage. */
-  breakDays: ReadonlySet<string>;
-}
-
-const models = new WeakMap<SchoolCalendar, CalendarModel>();
-
-/** lastDay's date one year earlier (Feb 29 → Feb 28), plus one day. */
-function dayAfterYearBefore(lastDay: string): string {
-  const y = Number(lastDay.slice(0, 4)) - 1;
-  let md = lastDay.slice(5);
-  if (md === '02-29') md = '02-28';
-  return addDays(`${String(y).padStart(4, '0')}-${md}`, 1);
-}
-
-function modelOf(cal: SchoolCalendar): CalendarModel {
-  let m = models.get(cal);
-  if (m) return m;
-  if (!isValidDate(cal.firstDay) || !isValidDate(cal.lastDay) || cal.firstDay > cal.lastDay) {
-    throw new DeadlineInputError(`Invalid school calendar: firstDay ${cal.firstDay}, lastDay ${cal.lastDay}`);
-  }
-  const yearBefore = dayAfterYearBefore(cal.lastDay);
-  const coverStart = cal.firstDay < yearBefore ? cal.firstDay : yearBefore;
-  const coverEnd = cal.lastDay;
-
-  // Runs of consecutive non-school weekdays (weekends do not break a run).
-  const breakDays = new Set<string>();
-  let run: { first: number; last: number; weekdays: number; betweenTerms: boolean } | null = null;
-  const closeRun = (atEnd: boolean): void => {
-    if (!run) return;
-    if (run.betweenTerms || atEnd || run.weekdays > 5) {
-      let from = run.first;
-      while (isWeekend(fromDayNumber(from - 1))) from--;
-      let to = run.last;
-      while (isWeekend(fromDayNumber(to + 1))) to++;
-      for (let n = from; n <= to; n++) breakDays.add(fromDayNumber(n));
-    }
-    run = null;
-  };
-  const endN = toDayNumber(coverEnd);
-  for (let n = toDayNumber(coverStart); n <= endN; n++) {
-    const date = fromDayNumber(n);
-    if (isWeekend(date)) continue;
-    if (isSchoolDay(date, cal)) {
-      closeRun(false);
-      continue;
-    }
-    const betweenTerms = date < cal.firstDay || date > cal.lastDay;
-    if (!run) run = { first: n, last: n, weekdays: 1, betweenTerms };
-    else {
-      run.last = n;
-      run.weekdays++;
-      run.betweenTerms ||= betweenTerms;
-    }
-  }
-  // A run reaching lastDay joins the summer after it.
-  closeRun(true);
-
-  m = { cal, coverStart, coverEnd, breakDays };
-  models.set(cal, m);
-  return m;
-}
-
-/** The dates the CA breaks exclusion removes for this calendar (for display and tests). */
-export function excludedBreakDays(cal: SchoolCalendar): ReadonlySet<string> {
-  return modelOf(cal).breakDays;
-}
-
 const MAX_SPAN_DAYS = 3660;
 
 /**
@@ -225,9 +70,10 @@ export function addCounted(startDate: string, n: number, unit: DayUnit, ctx: Cou
   for (const x of exclusions) {
     if (!KNOWN_EXCLUSIONS.includes(x)) throw new DeadlineInputError(`Unknown exclusion "${x}"`);
   }
-  const breaks = exclusions.includes(CA_BREAKS);
-  const needsCalendar = unit === 'school_days' || breaks;
+  const needsCalendar = unit === 'school_days' || exclusions.length > 0;
   const model = needsCalendar && ctx.calendar ? modelOf(ctx.calendar) : null;
+  const excluded = model && exclusions.length ? excludedDays(model.cal, exclusions) : null;
+  const summer = exclusions.includes(SUMMER);
 
   let estimated = false;
   let d = toDayNumber(startDate);
@@ -241,15 +87,16 @@ export function addCounted(startDate: string, n: number, unit: DayUnit, ctx: Cou
     if (!needsCalendar) {
       counts = unit === 'calendar_days' || isBusinessDay(date, state);
     } else if (model && date >= model.coverStart && date <= model.coverEnd) {
-      if (breaks && model.breakDays.has(date)) counts = false;
+      if (excluded?.has(date)) counts = false;
       else if (unit === 'school_days') counts = isSchoolDay(date, model.cal);
       else counts = unit === 'calendar_days' || isBusinessDay(date, state);
     } else {
       // No calendar for this day: school days fall back to business days (spec §5); a calendar-day rule
-      // keeps counting calendar days, since only its break exclusion needed the calendar. Either way the
-      // date is an estimate.
+      // keeps counting calendar days, since only its exclusion needed the calendar. The summer after the
+      // calendar's last day is skipped up to an estimated next first day. Either way the date is an estimate.
       estimated = true;
-      counts = unit === 'calendar_days' || isBusinessDay(date, state);
+      const inSummer = summer && model !== null && date > model.coverEnd && date < model.nextFirstDay;
+      counts = !inSummer && (unit === 'calendar_days' || isBusinessDay(date, state));
     }
     if (counts) count++;
   }

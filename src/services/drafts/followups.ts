@@ -17,6 +17,7 @@ export async function draftFollowUps(db: Db, accountId: string, now: Date): Prom
     const { result, requestIds, messageRows } = await analyzeChild(db, accountId, kid.id, now);
     const stored = await db.select().from(requests).where(and(eq(requests.childId, kid.id), eq(requests.accountId, accountId)));
     for (const d of result.drafts) {
+      if (d.clockId) continue; // overdue process clocks are drafted by draftClockFollowUps (clocks service)
       const requestId = d.requestId ? requestIds.get(d.requestId) ?? null : null;
       const request = stored.find((r) => r.id === requestId);
       if (request && (request.overrides['resolved'] || request.overrides['notARequest'])) continue;

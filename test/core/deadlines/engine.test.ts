@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SchoolCalendar } from '../../../src/core/types.js';
-import { DeadlineInputError, parseCalendarIcs, parseCalendarJson } from '../../../src/core/deadlines/calendar.js';
+import { DeadlineInputError, parseCalendarIcs, parseCalendarJson } from '../../../src/core/deadlines/index.js';
 import {
   addCounted,
   computeDue,
@@ -12,7 +12,7 @@ import {
   excludedBreakDays,
   isOverdue,
   knownState,
-} from '../../../src/core/deadlines/engine.js';
+} from '../../../src/core/deadlines/index.js';
 
 const LA = 'America/Los_Angeles';
 const CHI = 'America/Chicago';

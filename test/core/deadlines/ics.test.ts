@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CalendarError, classifyIcsSummary, parseCalendarIcs } from '../../../src/core/deadlines/calendar.js';
+import { CalendarError, classifyIcsSummary, parseCalendarIcs } from '../../../src/core/deadlines/index.js';
 
 /** Build an ICS file (CRLF line endings, as RFC 5545 wants) from VEVENT bodies. */
 function ics(...events: string[]): string {

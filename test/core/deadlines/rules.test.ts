@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { REQUEST_KINDS } from '../../../src/core/types.js';
-import { KNOWN_EXCLUSIONS, RULES, rulesFor } from '../../../src/core/deadlines/rules.js';
-import { knownState } from '../../../src/core/deadlines/engine.js';
+import { CLOCK_RULE_KINDS, REQUEST_KINDS } from '../../../src/core/types.js';
+import { JURISDICTIONS, KNOWN_EXCLUSIONS, RULES, RuleTableError, TRACKED_RULE_KINDS, clockRulesFor, loadRuleTable, rulesFor } from '../../../src/core/deadlines/index.js';
+import { knownState } from '../../../src/core/deadlines/index.js';
 
 describe('rule table', () => {
   it('is well-formed data', () => {
@@ -11,20 +11,22 @@ describe('rule table', () => {
       expect(ids.has(r.id), r.id).toBe(false);
       ids.add(r.id);
       const pair = `${r.jurisdiction}/${r.kind}`;
-      expect(pairs.has(pair), pair).toBe(false); // one row per (jurisdiction, kind)
+      // One row per (jurisdiction, kind), except where the rule itself gives two limits ("whichever is less").
+      if (!['DE/evaluation_completion', 'MA/evaluation_completion'].includes(pair)) expect(pairs.has(pair), pair).toBe(false);
       pairs.add(pair);
       expect(r.id.startsWith(`${r.jurisdiction.toLowerCase()}-`), r.id).toBe(true);
       expect(knownState(r.jurisdiction), r.id).toBe(true);
-      expect(REQUEST_KINDS).toContain(r.kind);
+      expect([...REQUEST_KINDS, ...CLOCK_RULE_KINDS]).toContain(r.kind);
       expect(Number.isInteger(r.days) && r.days > 0, r.id).toBe(true);
       expect(['calendar_days', 'business_days', 'school_days']).toContain(r.unit);
       expect(['high', 'medium']).toContain(r.confidence); // LOW rows are leads, never rules
-      expect(r.verifiedOn).toBe('2026-11-23');
+      // Request rows were checked against the research on 2026-11-23; the clock rows on 2026-12-02.
+      expect(r.verifiedOn).toBe((CLOCK_RULE_KINDS as readonly string[]).includes(r.kind) ? '2026-12-02' : '2026-11-23');
       for (const x of r.exclusions) expect(KNOWN_EXCLUSIONS).toContain(x);
       expect(r.citation.length, r.id).toBeGreaterThan(5);
       expect(r.clockStart.length, r.id).toBeGreaterThan(10);
       expect(r.summary.length, r.id).toBeGreaterThan(20);
-      expect(r.notes ?? '', r.id).toMatch(/Sources? read/);
+      expect(r.notes ?? '', r.id).toMatch(/Sources? read|Verified 2026-12-02/);
     }
   });
 
@@ -62,12 +64,87 @@ describe('rule table', () => {
       ['az-iep-meeting-request', 45, 'school_days', 'medium'],
       ['nj-iee-request', 20, 'calendar_days', 'medium'],
     ];
-    expect(RULES.map((r) => [r.id, r.days, r.unit, r.confidence])).toEqual(expected);
+    const clocks = [
+      ['us-evaluation-completion', 60, 'calendar_days', 'high'],
+      ['us-iep-after-eligibility', 30, 'calendar_days', 'high'],
+      ['az-evaluation-completion', 60, 'calendar_days', 'medium'],
+      ['ca-evaluation-completion', 60, 'calendar_days', 'high'],
+      ['co-evaluation-completion', 60, 'calendar_days', 'medium'],
+      ['de-evaluation-completion-school-days', 45, 'school_days', 'high'],
+      ['de-evaluation-completion-calendar-days', 90, 'calendar_days', 'high'],
+      ['fl-evaluation-completion', 60, 'calendar_days', 'medium'],
+      ['ga-evaluation-completion', 60, 'calendar_days', 'high'],
+      ['ia-evaluation-completion', 60, 'calendar_days', 'high'],
+      ['il-evaluation-completion', 60, 'school_days', 'medium'],
+      ['ky-evaluation-to-iep', 60, 'school_days', 'medium'],
+      ['ma-evaluation-completion', 30, 'school_days', 'medium'],
+      ['ma-proposed-iep', 45, 'school_days', 'high'],
+      ['mi-evaluation-completion', 30, 'school_days', 'high'],
+      ['mn-evaluation-completion', 30, 'school_days', 'high'],
+      ['mo-evaluation-completion', 60, 'calendar_days', 'medium'],
+      ['nc-evaluation-completion', 90, 'calendar_days', 'medium'],
+      ['nj-evaluation-completion', 90, 'calendar_days', 'medium'],
+      ['nv-evaluation-completion', 45, 'school_days', 'high'],
+      ['ny-evaluation-completion', 60, 'calendar_days', 'medium'],
+      ['oh-evaluation-completion', 60, 'calendar_days', 'medium'],
+      ['pa-evaluation-completion', 60, 'calendar_days', 'high'],
+      ['ri-evaluation-completion', 60, 'calendar_days', 'medium'],
+      ['tn-evaluation-completion', 60, 'calendar_days', 'high'],
+      ['tx-evaluation-completion', 45, 'school_days', 'high'],
+      ['tx-ard-after-evaluation', 30, 'calendar_days', 'medium'],
+      ['va-evaluation-completion', 65, 'business_days', 'medium'],
+      ['wa-evaluation-completion', 35, 'school_days', 'high'],
+      ['wi-evaluation-completion', 60, 'calendar_days', 'high'],
+    ];
+    const key = (r: unknown[]) => String(r[0]);
+    const byId = (a: unknown[], b: unknown[]) => key(a).localeCompare(key(b));
+    expect(RULES.map((r) => [r.id, r.days, r.unit, r.confidence]).sort(byId)).toEqual([...expected, ...clocks].sort(byId));
   });
 
-  it('puts the California break exclusion on the California day-count rules only', () => {
-    const withBreaks = RULES.filter((r) => r.exclusions.length > 0).map((r) => r.id);
-    expect(withBreaks).toEqual(['ca-evaluation-request', 'ca-iep-meeting-request']);
+  it('puts exclusions only where the research found them', () => {
+    const withExclusions = Object.fromEntries(RULES.filter((r) => r.exclusions.length > 0).map((r) => [r.id, r.exclusions]));
+    expect(withExclusions).toEqual({
+      'ca-evaluation-request': ['ca-breaks-over-5-school-days'],
+      'ca-iep-meeting-request': ['ca-breaks-over-5-school-days'],
+      'ca-evaluation-completion': ['ca-breaks-over-5-school-days', 'summer'],
+      'tx-evaluation-completion': ['summer'],
+      'pa-evaluation-completion': ['summer'],
+      'ga-evaluation-completion': ['breaks-of-5-school-days', 'summer'],
+      'fl-evaluation-completion': ['school-holidays', 'summer'],
+    });
+  });
+
+  it('lets a state timeframe replace the federal clock, and falls back to it', () => {
+    expect(clockRulesFor('WA', 'evaluation_completion').map((r) => r.id)).toEqual(['wa-evaluation-completion']);
+    expect(clockRulesFor('OR', 'evaluation_completion').map((r) => r.id)).toEqual(['us-evaluation-completion']);
+    expect(clockRulesFor('DE', 'evaluation_completion').map((r) => r.id).sort()).toEqual(['de-evaluation-completion-calendar-days', 'de-evaluation-completion-school-days']);
+    expect(clockRulesFor('CA', 'iep_after_eligibility').map((r) => r.id)).toEqual(['us-iep-after-eligibility']);
+    expect(clockRulesFor('TX', 'iep_after_eligibility').map((r) => r.startEvent)).toEqual(['evaluation_report']);
+  });
+
+  it('accounts for every jurisdiction and tracked rule with one of three coverage states', () => {
+    expect(JURISDICTIONS.map((j) => j.code).length).toBe(52); // 50 states + DC + federal
+    for (const j of JURISDICTIONS) {
+      for (const kind of TRACKED_RULE_KINDS) {
+        const c = j.coverage[kind];
+        expect(['rule', 'federal-default', 'not-found']).toContain(c.status);
+        expect(c.status === 'rule', `${j.code}/${kind}`).toBe(c.rules.length > 0);
+        if (c.status === 'federal-default') expect(c.note, `${j.code}/${kind}`).toBeTruthy();
+      }
+    }
+    expect(JURISDICTIONS.find((j) => j.code === 'NJ')!.coverage.records.status).toBe('federal-default');
+    expect(JURISDICTIONS.find((j) => j.code === 'KS')!.coverage.evaluation_completion.status).toBe('not-found');
+  });
+
+  it('rejects a malformed rule file with a message naming it', () => {
+    const good = { jurisdiction: 'ZZ', name: 'Test', rules: [], coverage: {} };
+    expect(loadRuleTable([good])[0]!.coverage.records.status).toBe('not-found');
+    const row = { id: 'zz-x', kind: 'records', days: 10, unit: 'fortnights', clockStart: 'x'.repeat(12), exclusions: [], citation: 'Code 1', confidence: 'high', verifiedOn: '2026-12-02', summary: 'y'.repeat(25) };
+    expect(() => loadRuleTable([{ ...good, rules: [row] }])).toThrow(RuleTableError);
+    expect(() => loadRuleTable([{ ...good, rules: [row] }])).toThrow(/ZZ: rules\.0\.unit/);
+    expect(() => loadRuleTable([{ ...good, rules: [{ ...row, unit: 'calendar_days', confidence: 'low' }] }])).toThrow(/confidence/);
+    expect(() => loadRuleTable([{ ...good, rules: [{ ...row, unit: 'calendar_days', exclusions: ['lunch'] }] }])).toThrow(/unknown exclusion/);
+    expect(() => loadRuleTable([{ ...good, rules: [{ ...row, unit: 'calendar_days', kind: 'evaluation_completion' }] }])).toThrow(/startEvent/);
   });
 
   it('has no federal number for meetings, evaluation responses or IEEs, and nothing for the other kinds', () => {

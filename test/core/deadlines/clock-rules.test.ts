@@ -1,0 +1,123 @@
+/**
+ * Worked examples for the process-clock rows of the rule table. Each expected date is counted by hand in the
+ * comment above it (day 0 = the start date; "(n)" = the nth counted day). The calendar is a 2025–26 year:
+ * school Aug 13 → Jun 11; closed Sep 1, Nov 24–28 (five weekdays), Dec 22 → Jan 2 (ten weekdays), Jan 19,
+ * Mar 30 → Apr 3 (five weekdays).
+ */
+import { describe, expect, it } from 'vitest';
+import type { SchoolCalendar } from '../../../src/core/types.js';
+import { addCounted, clockRulesFor, ruleById } from '../../../src/core/deadlines/index.js';
+import { computeClocks } from '../../../src/core/clocks/index.js';
+
+const CAL: SchoolCalendar = {
+  firstDay: '2025-08-13',
+  lastDay: '2026-06-11',
+  closed: ['2025-09-01', { from: '2025-11-24', to: '2025-11-28' }, { from: '2025-12-22', to: '2026-01-02' }, '2026-01-19', { from: '2026-03-30', to: '2026-04-03' }],
+};
+
+/** The due date of rule `id` from `start` in `state`, with the calendar. */
+function due(id: string, start: string, state: string, calendar: SchoolCalendar | null = CAL) {
+  const r = ruleById(id)!;
+  expect(r, id).toBeDefined();
+  return addCounted(start, r.days, r.unit, { state, calendar: calendar ?? undefined, exclusions: r.exclusions });
+}
+
+describe('evaluation completion', () => {
+  it('federal: 60 calendar days from consent (the analyze contract example)', () => {
+    // Feb 3 → Feb 28 (25), Mar 31 (56), Apr 4 (60).
+    expect(due('us-evaluation-completion', '2026-02-03', 'OR', null)).toEqual({ date: '2026-04-04', estimated: false });
+  });
+
+  it('federal, across the year end: no break is excluded', () => {
+    // Dec 15 → Dec 31 (16), Jan 31 (47), Feb 13 (60).
+    expect(due('us-evaluation-completion', '2025-12-15', 'OR').date).toBe('2026-02-13');
+  });
+
+  it('California, across the year end: the winter break of ten school days does not count', () => {
+    // Dec 1 → Dec 19 (18); Dec 20 – Jan 4 removed (break with its weekends); Jan 5 (19), Jan 31 (45), Feb 15 (60).
+    expect(due('ca-evaluation-completion', '2025-12-01', 'CA')).toEqual({ date: '2026-02-15', estimated: false });
+  });
+
+  it('California counts a five-school-day spring break; Georgia does not (5 or more)', () => {
+    // CA: Mar 16 → Mar 31 (15), Apr 30 (45), May 15 (60).
+    expect(due('ca-evaluation-completion', '2026-03-16', 'CA').date).toBe('2026-05-15');
+    // GA: Mar 17–27 (11); Mar 28 – Apr 5 removed (break and adjoining weekends); Apr 6 (12), Apr 30 (36), May 24 (60).
+    expect(due('ga-evaluation-completion', '2026-03-16', 'GA').date).toBe('2026-05-24');
+  });
+
+  it('Pennsylvania: the summer does not count', () => {
+    // Summer before the year (inside the calendar): Jul 20 → nothing counts until Aug 13 (1); Aug 31 (19), Sep 30 (49), Oct 11 (60).
+    expect(due('pa-evaluation-completion', '2025-07-20', 'PA')).toEqual({ date: '2025-10-11', estimated: false });
+    // Summer after the year (next calendar unknown): May 2–31 (30), Jun 1–11 (41); Jun 12 – Aug 12 skipped up to the
+    // estimated next first day Aug 13 (42); Aug 31 (60) — an estimate.
+    expect(due('pa-evaluation-completion', '2026-05-01', 'PA')).toEqual({ date: '2026-08-31', estimated: true });
+  });
+
+  it('Texas: 45 school days, the summer is not school days', () => {
+    // Apr 21–24 (4), Apr 27–May 1 (9), May 4–8 (14), 11–15 (19), 18–22 (24), 25–29 (29), Jun 1–5 (34), Jun 8–11 (38);
+    // summer skipped to the estimated Aug 13 (39), Aug 14 (40), Aug 17–21 (45).
+    expect(due('tx-evaluation-completion', '2026-04-20', 'TX')).toEqual({ date: '2026-08-21', estimated: true });
+  });
+
+  it('Florida: school holidays and breaks on the calendar do not count; weekends do', () => {
+    // Nov 18–23 (6); Nov 24–28 closed; Nov 29–30 (8); Dec 1–21 (29); Dec 22 – Jan 2 closed; Jan 3–18 (45);
+    // Jan 19 closed; Jan 20–31 (57); Feb 3 (60).
+    expect(due('fl-evaluation-completion', '2025-11-17', 'FL').date).toBe('2026-02-03');
+  });
+
+  it('Washington: 35 school days; without a calendar, business days and an estimate', () => {
+    // Mar 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19); spring break; Apr 6–10 (24), 13–17 (29), 20–24 (34), Apr 27 (35).
+    expect(due('wa-evaluation-completion', '2026-03-02', 'WA')).toEqual({ date: '2026-04-27', estimated: false });
+    // No calendar: 35 business days, Mar 3 → Apr 20 (7 weeks); no Washington public holiday falls between.
+    expect(due('wa-evaluation-completion', '2026-03-02', 'WA', null)).toEqual({ date: '2026-04-20', estimated: true });
+  });
+
+  it('Delaware: "45 school days or 90 calendar days, whichever is less"', () => {
+    const clock = (consent: string) =>
+      computeClocks({
+        state: 'DE', timezone: 'America/New_York', now: '2026-06-01T12:00:00-04:00', calendar: CAL,
+        messages: [], parentEvents: [{ id: 'e1', type: 'consent', date: consent }],
+      })[0]!;
+    // School year: 45 school days from Sep 2 — Sep 3–5 (3) … Oct 27–31 (43), Nov 3 (44), Nov 4 (45) — beat 90
+    // calendar days (Dec 1).
+    expect(clock('2025-09-02')).toMatchObject({ dueDate: '2025-11-04', rule: { id: 'de-evaluation-completion-school-days' } });
+    // Consent in the summer: school days only start Aug 13, so 45 of them end Oct 15; 90 calendar days from
+    // Jun 20 — Jun 30 (10), Jul 31 (41), Aug 31 (72), Sep 18 (90) — are less.
+    expect(clock('2025-06-20')).toMatchObject({ dueDate: '2025-09-18', rule: { id: 'de-evaluation-completion-calendar-days', days: 90 } });
+    expect(clockRulesFor('DE', 'evaluation_completion')).toHaveLength(2);
+  });
+});
+
+describe('IEP after eligibility', () => {
+  it('federal: 30 calendar days from the eligibility decision, with no exclusion', () => {
+    // Apr 20 → Apr 30 (10), May 20 (30).
+    expect(due('us-iep-after-eligibility', '2026-04-20', 'CA').date).toBe('2026-05-20');
+    // Dec 10 → Dec 31 (21), Jan 9 (30): the winter break counts.
+    expect(due('us-iep-after-eligibility', '2025-12-10', 'CA').date).toBe('2026-01-09');
+  });
+
+  it('Texas: 30 calendar days from the evaluation report', () => {
+    expect(ruleById('tx-ard-after-evaluation')).toMatchObject({ startEvent: 'evaluation_report', days: 30, unit: 'calendar_days' });
+    expect(due('tx-ard-after-evaluation', '2026-02-27', 'TX').date).toBe('2026-03-29');
+  });
+});
+
+describe('day 0 is the local date of the start message', () => {
+  const start = (sentAt: string, timezone: string) =>
+    computeClocks({
+      state: 'OR', timezone, now: '2027-03-01T12:00:00Z',
+      messages: [{ messageId: '<c@x>', threadId: 't1', side: 'parent', automatic: false, sentAt, newText: "I've signed the consent and attached it.", attachments: [{ filename: 'consent.pdf', contentType: 'application/pdf', size: 1 }] }],
+    })[0]!;
+
+  it('after the autumn DST change (already Nov 2 in UTC, still Nov 1 in Oregon)', () => {
+    // Nov 1 → Nov 30 (29), Dec 31 (60).
+    expect(start('2026-11-01T23:30:00-08:00', 'America/Los_Angeles')).toMatchObject({ startDate: '2026-11-01', dueDate: '2026-12-31' });
+  });
+
+  it('on the spring DST change day', () => {
+    // Mar 8 (PDT since 02:00) → Mar 31 (23), Apr 30 (53), May 7 (60).
+    expect(start('2026-03-08T23:30:00-07:00', 'America/Los_Angeles')).toMatchObject({ startDate: '2026-03-08', dueDate: '2026-05-07' });
+    // The same instant, for a district on Eastern time, is already Mar 9.
+    expect(start('2026-03-08T23:30:00-07:00', 'America/New_York')).toMatchObject({ startDate: '2026-03-09', dueDate: '2026-05-08' });
+  });
+});
