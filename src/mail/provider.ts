@@ -45,7 +45,7 @@ export interface OutgoingMessage {
 }
 
 export interface MailProvider {
-  readonly kind: 'gmail' | 'outlook' | 'archive';
+  readonly kind: 'gmail' | 'outlook' | 'archive' | 'imap';
   listChanges(input: ListChangesInput): Promise<ChangePage>;
   getRaw(id: string): Promise<Uint8Array>;
   send(message: OutgoingMessage): Promise<{ providerId: string; threadId?: string | null }>;

@@ -10,6 +10,7 @@ import { createServer, connect as netConnect, type AddressInfo, type Server, typ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ImapFlow } from 'imapflow';
 
 const run = promisify(execFile);
 
@@ -32,6 +33,10 @@ export interface Dovecot {
   dir: string;
   /** Writes messages straight into a folder's maildir (fast bulk loading); Dovecot assigns UIDs on next SELECT. */
   deliverFiles(user: string, folder: string, raws: Array<{ raw: string | Buffer; date: Date }>): Promise<void>;
+  /** A new mailbox user (Dovecot re-reads the passwd file on change; this waits out its mtime check). */
+  addUser(user: string, password?: string): Promise<DovecotUser>;
+  /** Appends messages over IMAP (byte-exact; the internal date is each message's date). */
+  append(user: DovecotUser, folder: string, raws: Array<{ raw: string | Buffer; date: Date; flags?: string[] }>): Promise<void>;
   /** `doveadm` as this instance (e.g. to change a folder's UIDVALIDITY). */
   doveadm(args: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -182,6 +187,27 @@ export async function startDovecot(opts: { users?: DovecotUser[] } = {}): Promis
         await utimes(file, date, date);
       }
       if (root) await run('chown', ['-R', `${owner.uid}:${owner.gid}`, join(dir, 'home', user)]);
+    },
+    async addUser(user, password = `pw-${Math.random().toString(36).slice(2)}`) {
+      const entry = { user, password };
+      users.push(entry);
+      await writeFile(join(dir, 'passwd'), users.map((u) => `${u.user}:{PLAIN}${u.password}::::::`).join('\n') + '\n');
+      const home = join(dir, 'home', user);
+      await mkdir(home, { recursive: true, mode: 0o711 });
+      if (root) await chown(home, owner.uid, owner.gid);
+      // Dovecot notices the change by the file's mtime, which has one-second resolution.
+      await new Promise((r) => setTimeout(r, 1100));
+      return entry;
+    },
+    async append(u, folder, raws) {
+      const client = new ImapFlow({ host: '127.0.0.1', port, secure: true, tls: { ca, servername: 'localhost' }, auth: { user: u.user, pass: u.password }, logger: false });
+      client.on('error', () => {});
+      await client.connect();
+      try {
+        for (const { raw, date, flags } of raws) await client.append(folder, typeof raw === 'string' ? Buffer.from(raw) : raw, flags ?? ['\\Seen'], date);
+      } finally {
+        await client.logout().catch(() => client.close());
+      }
     },
     async doveadm(args) {
       return (await run('doveadm', ['-c', confPath, ...args])).stdout;
