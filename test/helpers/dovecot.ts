@@ -225,8 +225,8 @@ export async function startDovecot(opts: { users?: DovecotUser[] } = {}): Promis
 }
 
 /**
- * A TCP relay in front of a server that can cut every connection once `cutAfterBytes` have come back from the
- * server (a server dropping mid-fetch). The TLS session passes through untouched.
+ * A TCP relay in front of a server that cuts a connection once `cutAfter(bytes)` more bytes have come back from
+ * the server on it (a server dropping mid-fetch), open connections included. The TLS session passes through untouched.
  */
 export async function startCuttingProxy(target: { host: string; port: number }): Promise<{
   port: number;
@@ -235,22 +235,24 @@ export async function startCuttingProxy(target: { host: string; port: number }):
 }> {
   let limit: number | null = null;
   const sockets = new Set<Socket>();
+  /** Bytes relayed from the server per connection since the limit was last set. */
+  const counters = new Set<{ seen: number }>();
   const server: Server = createServer((client) => {
     const upstream = netConnect(target.port, target.host);
     sockets.add(client).add(upstream);
-    let seen = 0;
-    const budget = limit;
+    const counter = { seen: 0 };
+    counters.add(counter);
     client.on('data', (d) => upstream.write(d));
     upstream.on('data', (d) => {
-      seen += d.length;
-      if (budget !== null && seen > budget) {
+      counter.seen += d.length;
+      if (limit !== null && counter.seen > limit) {
         client.destroy();
         upstream.destroy();
         return;
       }
       client.write(d);
     });
-    const end = () => (client.destroy(), upstream.destroy());
+    const end = () => (client.destroy(), upstream.destroy(), counters.delete(counter));
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
   });
@@ -259,6 +261,7 @@ export async function startCuttingProxy(target: { host: string; port: number }):
     port: (server.address() as AddressInfo).port,
     cutAfter(bytes) {
       limit = bytes;
+      for (const c of counters) c.seen = 0;
     },
     async close() {
       for (const s of sockets) s.destroy();
