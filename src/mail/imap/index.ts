@@ -111,6 +111,8 @@ export function createImapProvider(opts: ImapProviderOptions): ImapProvider {
     return session.use('confirming the Sent copy', async (client) => {
       const lock = await client.getMailboxLock(queued.path);
       try {
+        // NOOP first: the server's own copy may have arrived through another session since we selected Sent.
+        await client.noop();
         const hits = await copiesByMessageId(client, queued.path, message.messageId);
         const serverCopy = hits.find((h) => h.uid !== queued.uid && h.state === 'confirmed');
         if (serverCopy) {
