@@ -7,7 +7,7 @@ import { createApp } from './http/app.js';
 import { SCHEDULE } from './jobs/schedule.js';
 import { runScheduledJob } from './jobs/run-job.js';
 import { createJobDeps } from './jobs/wiring.js';
-import { smtpDeliverer } from './services/digest-smtp.js';
+import { smtpDeliverer } from './services/digest/smtp-delivery.js';
 
 async function main() {
   const env = parseEnv(process.env);

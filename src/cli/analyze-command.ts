@@ -5,8 +5,8 @@ import { analyze, type AnalyzeResult } from '../core/analyze.js';
 import { defaultTimezone, isValidTimeZone, knownState, parseCalendarIcs, parseCalendarJson } from '../core/deadlines/index.js';
 import { extractProvisions } from '../core/provisions/extract.js';
 import type { SchoolCalendar } from '../core/types.js';
-import { readArchiveMessages } from '../services/read-archive.js';
-import { readIepDocument } from '../services/iep-document.js';
+import { readArchiveMessages } from '../services/mailbox/read-archive.js';
+import { readIepDocument } from '../services/onboarding/iep-document.js';
 
 /** Bad input to `analyze`: the command prints the message on one line and exits 2. */
 export class BadInput extends Error {

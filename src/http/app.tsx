@@ -18,7 +18,7 @@ import { mountOptionalRoutes } from './optional-routes.js';
 import { pushRoutes } from './routes/push.js';
 import { digestRoutes } from './routes/digest.js';
 import { mailDepsOf } from './send.js';
-import { syncConnection } from '../services/sync-mailbox.js';
+import { syncConnection } from '../services/mailbox/sync.js';
 
 export type { AppDeps } from './deps.js';
 

@@ -1,8 +1,8 @@
 import type { Env } from '../config/env.js';
 import type { Db } from '../db/client.js';
-import type { LoginRateLimiter } from '../services/auth.js';
-import type { LoadedSession } from '../services/sessions.js';
-import type { MailDeps } from '../services/mail-providers.js';
+import type { LoginRateLimiter } from '../services/accounts/auth.js';
+import type { LoadedSession } from '../services/accounts/sessions.js';
+import type { MailDeps } from '../services/mailbox/providers.js';
 
 export interface OutgoingNotice {
   to: string;

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
-import { syncConnection } from '../services/sync-mailbox.js';
-import { oauthClientsFromEnv } from '../services/mail-providers.js';
+import { syncConnection } from '../services/mailbox/sync.js';
+import { oauthClientsFromEnv } from '../services/mailbox/providers.js';
 import type { Env } from '../config/env.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { oauthRoutes } from './routes/oauth.js';

@@ -3,8 +3,8 @@
  * fixes the Message-ID, then sendDraft sends exactly once, or saves to the mailbox's Drafts folder).
  */
 import type { Env } from '../config/env.js';
-import { approveDraft, sendDraft, type SendOutcome } from '../services/send-draft.js';
-import { mailDepsFromEnv, type MailDeps } from '../services/mail-providers.js';
+import { approveDraft, sendDraft, type SendOutcome } from '../services/drafts/send-draft.js';
+import { mailDepsFromEnv, type MailDeps } from '../services/mailbox/providers.js';
 import type { AppDeps } from './deps.js';
 
 export function mailDepsOf(deps: AppDeps): MailDeps {

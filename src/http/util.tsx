@@ -3,8 +3,8 @@ import { HTTPException } from 'hono/http-exception';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Child } from 'hono/jsx';
 import { children, drafts, requests, threads } from '../db/schema.js';
-import { accountNow } from '../services/demo.js';
-import { visibleAccountIds, type LoadedSession } from '../services/sessions.js';
+import { accountNow } from '../services/onboarding/demo.js';
+import { visibleAccountIds, type LoadedSession } from '../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { Layout } from './pages/layout.js';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { LlmClient } from '../llm/client.js';
-import type { Deliverer } from '../services/digest-delivery.js';
+import type { Deliverer } from '../services/digest/delivery.js';
 
 /** Syncs one mailbox connection (src/services/sync-mailbox.ts `syncConnection`), returning counts. */
 export type SyncConnectionFn = (db: Db, connectionId: string, now: Date) => Promise<Record<string, number> | void>;

@@ -5,9 +5,9 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { accounts, mailboxConnections } from '../db/schema.js';
-import { readSettings } from '../services/account-settings.js';
-import { listKeyDates } from '../services/digest-content.js';
-import { runRetention } from '../services/retention.js';
+import { readSettings } from '../services/accounts/settings.js';
+import { listKeyDates } from '../services/digest/content.js';
+import { runRetention } from '../services/accounts/retention.js';
 import { claimWork, finishRun, succeededKeys } from './record-run.js';
 import { dueWork } from './due.js';
 import type { JobDeps } from './deps.js';

@@ -7,11 +7,11 @@
  */
 import { eq } from 'drizzle-orm';
 import { accounts, drafts } from '../db/schema.js';
-import { readSettings } from '../services/account-settings.js';
-import { draftFollowUps } from '../services/draft-followups.js';
-import { runWeeklyDigest } from '../services/digest.js';
-import { rewriteStoredDrafts } from '../services/llm-draft.js';
-import { sendKeyDateReminder } from '../services/reminders.js';
+import { readSettings } from '../services/accounts/settings.js';
+import { draftFollowUps } from '../services/drafts/followups.js';
+import { runWeeklyDigest } from '../services/digest/weekly.js';
+import { rewriteStoredDrafts } from '../services/drafts/llm-draft.js';
+import { sendKeyDateReminder } from '../services/digest/reminders.js';
 import { claimWork, finishRun, heartbeat } from './record-run.js';
 import type { JobDeps } from './deps.js';
 

@@ -5,13 +5,13 @@
 import type { Env } from '../config/env.js';
 import type { Db } from '../db/client.js';
 import { createLlmClient } from '../llm/client.js';
-import { mailboxDeliverer } from '../services/digest-mailbox.js';
-import type { Deliverer } from '../services/digest-delivery.js';
-import { mailDepsFromEnv, oauthClientsFromEnv, type MailDeps } from '../services/mail-providers.js';
-import { refreshConnectionTokens } from '../services/job-token-refresh.js';
-import { syncConnection } from '../services/sync-mailbox.js';
-import { renewPushSubscriptions } from '../services/push-subscriptions.js';
-import { recoverStuckSends } from '../services/send-draft.js';
+import { mailboxDeliverer } from '../services/digest/mailbox-delivery.js';
+import type { Deliverer } from '../services/digest/delivery.js';
+import { mailDepsFromEnv, oauthClientsFromEnv, type MailDeps } from '../services/mailbox/providers.js';
+import { refreshConnectionTokens } from '../services/mailbox/token-refresh.js';
+import { syncConnection } from '../services/mailbox/sync.js';
+import { renewPushSubscriptions } from '../services/mailbox/push-subscriptions.js';
+import { recoverStuckSends } from '../services/drafts/send-draft.js';
 import type { JobDeps } from './deps.js';
 
 export function createJobDeps(input: {

@@ -19,7 +19,7 @@ import { accounts, drafts, mailboxConnections } from '../../src/db/schema.js';
 import { createApp } from '../../src/http/app.js';
 import { createGoogleOAuth } from '../../src/mail/oauth/google.js';
 import { parseKeyring } from '../../src/security/crypto.js';
-import { DbTokenStore } from '../../src/services/token-store-db.js';
+import { DbTokenStore } from '../../src/services/mailbox/token-store-db.js';
 import { FakeGmailServer } from '../fakes/gmail-server.js';
 import { FakeOAuthServer } from '../fakes/oauth-server.js';
 

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import type { OutgoingNotice } from '../../src/http/deps.js';
 import * as schema from '../../src/db/schema.js';
-import { createDemoFamily } from '../../src/services/demo.js';
-import { PBKDF2_ITERATIONS, hashPassword, verifyPassword } from '../../src/services/auth.js';
-import { createSession } from '../../src/services/sessions.js';
+import { createDemoFamily } from '../../src/services/onboarding/demo.js';
+import { PBKDF2_ITERATIONS, hashPassword, verifyPassword } from '../../src/services/accounts/auth.js';
+import { createSession } from '../../src/services/accounts/sessions.js';
 import { createTestDb, DRIVERS } from '../helpers/db.js';
 import { Client, setCookies } from './client.js';
 

@@ -8,10 +8,10 @@ import { oauthRoutes, type AppEnv, type OAuthRouteDeps } from '../../src/http/ro
 import { gmailPushEndpoint, pushRoutes, pushToken } from '../../src/http/routes/push.js';
 import { createGoogleOAuth } from '../../src/mail/oauth/google.js';
 import { createMicrosoftOAuth } from '../../src/mail/oauth/microsoft.js';
-import { ensureAccount } from '../../src/services/accounts.js';
-import { ensurePushSubscription, graphPushState, hashClientState } from '../../src/services/push-subscriptions.js';
-import { syncConnection } from '../../src/services/sync-mailbox.js';
-import { openTokens } from '../../src/services/token-store-db.js';
+import { ensureAccount } from '../../src/services/accounts/accounts.js';
+import { ensurePushSubscription, graphPushState, hashClientState } from '../../src/services/mailbox/push-subscriptions.js';
+import { syncConnection } from '../../src/services/mailbox/sync.js';
+import { openTokens } from '../../src/services/mailbox/token-store-db.js';
 import { createTestDb, DRIVERS } from '../helpers/db.js';
 import { connectedMailbox, connectionRow, quietLog, startMailRig, TEST_KEYRING, type MailRig } from '../helpers/mail-rig.js';
 import { PARENT, rfc822 } from '../fakes/mail-fixtures.js';
@@ -273,7 +273,7 @@ describe.each(DRIVERS)('mail HTTP routes on $driver', ({ driver, skip }) => {
 describe('mailServicesFromEnv', () => {
   it('builds route deps from the environment without touching the network', async () => {
     const { parseEnv } = await import('../../src/config/env.js');
-    const { mailServicesFromEnv } = await import('../../src/services/mail-wiring.js');
+    const { mailServicesFromEnv } = await import('../../src/http/mail-wiring.js');
     const env = parseEnv({ NODE_ENV: 'test', GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 'gs', ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`, SESSION_SECRET: SECRET, GMAIL_PUBSUB_TOPIC: 'projects/p/topics/t' });
     const services = mailServicesFromEnv({} as never, env);
     expect(Object.keys(services.oauthRoutes.clients)).toEqual(['gmail']);

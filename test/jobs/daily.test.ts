@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobRuns, sessions } from '../../src/db/schema.js';
 import { runScheduledJob } from '../../src/jobs/run-job.js';
 import { SCHEDULE } from '../../src/jobs/schedule.js';
-import { ensureAccount } from '../../src/services/accounts.js';
+import { ensureAccount } from '../../src/services/accounts/accounts.js';
 import { createTestDb } from '../helpers/db.js';
 
 const DAILY = SCHEDULE.find((j) => j.name === 'daily')!;
@@ -40,8 +40,8 @@ describe('the daily clean-up', () => {
 describe('the daily token refresh', () => {
   it('refreshes each live OAuth mailbox and marks a revoked grant for reconnection', async () => {
     const { startMailRig, connectedMailbox, connectionRow, TEST_KEYRING } = await import('../helpers/mail-rig.js');
-    const { refreshConnectionTokens } = await import('../../src/services/job-token-refresh.js');
-    const { openTokens } = await import('../../src/services/token-store-db.js');
+    const { refreshConnectionTokens } = await import('../../src/services/mailbox/token-refresh.js');
+    const { openTokens } = await import('../../src/services/mailbox/token-store-db.js');
     const rig = await startMailRig();
     try {
       const oauth = { gmail: rig.providers().gmail!.oauth, outlook: rig.providers().outlook!.oauth };

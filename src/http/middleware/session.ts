@@ -5,8 +5,8 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { timingSafeEqual } from '../../services/auth.js';
-import { loadSession, randomToken } from '../../services/sessions.js';
+import { timingSafeEqual } from '../../services/accounts/auth.js';
+import { loadSession, randomToken } from '../../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 
 export const SESSION_COOKIE = 'ft_session';

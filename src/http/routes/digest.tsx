@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import type { Db } from '../../db/client.js';
-import { buildDigest } from '../../services/digest.js';
+import { buildDigest } from '../../services/digest/weekly.js';
 
 export interface DigestRouteDeps {
   db: Db;

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { accounts, auditEvents, children, drafts, mailboxConnections, requests } from '../../db/schema.js';
 import { checkTone } from '../../core/tone.js';
 import { isValidDate } from '../../core/deadlines/index.js';
-import { readSettings } from '../../services/account-settings.js';
+import { readSettings } from '../../services/accounts/settings.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { DraftPage } from '../pages/draft.js';
 import { approveDraft, outcomeMessage, sendApprovedDraft } from '../send.js';

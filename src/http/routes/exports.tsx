@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema.js';
-import { communicationLog, exportAccount, logCsv, logPdf } from '../../services/exports.js';
+import { communicationLog, exportAccount, logCsv, logPdf } from '../../services/accounts/exports.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { loadChild, notFound, nowFor, render, session, visible, formatInstant } from '../util.js';
 

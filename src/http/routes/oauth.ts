@@ -15,9 +15,9 @@ import { createPkce } from '../../mail/oauth/pkce.js';
 import { InvalidStateError, signState, verifyState, type OAuthProviderName } from '../../mail/oauth/state.js';
 import type { Tokens } from '../../mail/oauth/token-store.js';
 import type { Keyring } from '../../security/crypto.js';
-import { logMail, recordMailAudit } from '../../services/mail-audit.js';
-import type { OAuthMailProvider } from '../../services/mail-providers.js';
-import { MissingEncryptionKeyError, openTokens, sealTokens } from '../../services/token-store-db.js';
+import { logMail, recordMailAudit } from '../../services/mailbox/audit.js';
+import type { OAuthMailProvider } from '../../services/mailbox/providers.js';
+import { MissingEncryptionKeyError, openTokens, sealTokens } from '../../services/mailbox/token-store-db.js';
 
 /** What the upstream session middleware puts on the context. */
 export type Variables = { accountId: string };

@@ -23,7 +23,7 @@ import {
   storeIepDocument,
   suggestFromStored,
   updateChild,
-} from '../../services/onboarding.js';
+} from '../../services/onboarding/onboarding.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { CalendarPage, ChildForm, ConfirmImportPage, ContactsPage, IepUploadPage, MailboxPage, ProvisionReview } from '../pages/onboarding.js';
 import { actorOf, form, isUuid, loadChild, log, notFound, nowFor, render, session, str, strs, visible, type Ctx } from '../util.js';

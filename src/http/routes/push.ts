@@ -16,7 +16,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { Db } from '../../db/client.js';
 import { mailboxConnections } from '../../db/schema.js';
-import { logMail } from '../../services/mail-audit.js';
+import { logMail } from '../../services/mailbox/audit.js';
 import { waitUntil, type AppEnv } from './oauth.js';
 
 export interface PushRouteDeps {
