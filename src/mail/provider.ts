@@ -3,6 +3,7 @@
  * everything provider-specific stops behind it. Messages cross it as raw RFC 822 bytes so one parser
  * (mail/parse.ts) sees the real headers from every provider.
  */
+import type { SentCopyKey } from '../core/sent-copy.js';
 
 export interface ChangeRef {
   /** Provider's id for the message (Gmail id, Graph id, archive offset/file). */
@@ -52,6 +53,8 @@ export interface MailProvider {
   saveDraft(message: OutgoingMessage): Promise<{ draftId: string }>;
   /** Whether a message with this Message-ID is already in the Sent folder (exactly-once sending). */
   findSent(messageId: string): Promise<{ providerId: string } | null>;
+  /** Our copy in Sent by the robust key (core/sent-copy.ts) when the Message-ID may have been replaced. */
+  findSentCopy?(key: SentCopyKey): Promise<{ providerId: string } | null>;
 }
 
 export type MailProviderErrorKind =

@@ -11,7 +11,7 @@ import { syncFolders } from './folders.js';
 import { schoolSearch, searchTerms } from './search.js';
 
 export type ImapRef = ChangeRef & { raw: Uint8Array; envelopeDate: string | null };
-export type ImapChangePage = ChangePage & { upserted: ImapRef[] };
+export type ImapChangePage = Omit<ChangePage, 'upserted'> & { upserted: ImapRef[] };
 
 export async function listImapChanges(client: ImapFlow, input: ListChangesInput): Promise<ImapChangePage> {
   const cursor: ImapCursor = decodeCursor(input.cursor);
