@@ -6,6 +6,7 @@ import { detectRequests } from './requests/detect.js';
 import { readReply } from './replies.js';
 import { findCommitments } from './commitments.js';
 import { indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
+import { chooseSentDate } from './sent-date.js';
 import { addCounted, computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { matchProvisions } from './provisions/match.js';
 import { draftFollowUp } from './drafting.js';
@@ -89,7 +90,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const provisions = input.provisions ?? [];
 
   const seen = new Set<string>();
-  const kept = input.messages
+  const skipped = [...(input.skipped ?? [])];
+  const kept = repairStoredDates(input.messages, new Date(nowMs), skipped)
     .filter((m) => isSchoolCorrespondence(m, school))
     .filter((m) => (seen.has(m.messageId) ? false : (seen.add(m.messageId), true)))
     .sort(chronological);
@@ -199,7 +201,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     commitments,
     provisions,
     drafts,
-    skipped: input.skipped ?? [],
+    skipped,
   };
 }
 
@@ -296,4 +298,28 @@ function recipientsFor(origin: Working, thread: Working[], parents: Set<string>)
   if (to.length === 0) to = thread.filter((m) => m.side === 'school' && m.from).map((m) => m.from!.address).slice(-1);
   const cc = origin.cc.filter(notParent).map((a) => a.address).filter((a) => !to.includes(a));
   return { to: [...new Set(to)], cc: [...new Set(cc)] };
+}
+
+/**
+ * Stored messages come from every version of the parser: one dated +9999 or year 12026 used to make every
+ * later analysis of the account throw. Stored data no longer holds the headers to date it better, so such a
+ * message is left out of the analysis and reported in `skipped`; the rest of the mailbox is analysed.
+ */
+function repairStoredDates(messages: MailMessage[], now: Date, skipped: Array<{ file: string; reason: string }>): MailMessage[] {
+  const out: MailMessage[] = [];
+  for (const m of messages) {
+    const check = (() => {
+      try {
+        return chooseSentDate({ dateHeader: m.sentAt, received: [], internal: [], now });
+      } catch {
+        return null;
+      }
+    })();
+    if (check && !check.warning && Number.isFinite(m.sentAtMs)) {
+      out.push(m);
+      continue;
+    }
+    skipped.push({ file: m.messageId, reason: check ? `stored date ${m.sentAt.slice(0, 40)} is not plausible; left out of the analysis` : 'stored message has no usable date' });
+  }
+  return out;
 }

@@ -68,14 +68,14 @@ async function runDaily(deps: JobDeps, now: Date): Promise<Record<string, number
     } catch (err) {
       // A revoked grant has already marked the connection needs_reconnect; the rest still get refreshed.
       counts['tokensFailed']!++;
-      deps.log(`token refresh failed for connection ${c.accountKey}: ${err instanceof Error ? err.name : 'error'}`);
+      deps.log.warn('token refresh failed', { connectionId: c.accountKey, error: err instanceof Error ? err.name : 'error' });
     }
   }
   if (deps.renewPush) {
     try {
       counts['pushRenewed'] = await deps.renewPush(now);
     } catch (err) {
-      deps.log(`push renewal failed: ${err instanceof Error ? err.name : 'error'}`);
+      deps.log.warn('push renewal failed', { error: err instanceof Error ? err.name : 'error' });
     }
   }
   return counts;
@@ -100,7 +100,7 @@ export async function runScheduledJob(job: ScheduledJob, deps: JobDeps, dispatch
       if (job.name === 'sync' && deps.recoverSends) counts['sendsRecovered'] = await deps.recoverSends(now);
     }
     await finishRun(deps.db, claim.id, { counts }, { now: deps.clock(), attempts: claim.attempts });
-    deps.log(`job ${job.name} ${period} done`, counts);
+    deps.log.info('job done', { job: job.name, period, ...counts });
     return 'ran';
   } catch (err) {
     await finishRun(deps.db, claim.id, { error: err instanceof Error ? err.message : String(err) }, { now: deps.clock(), attempts: claim.attempts });

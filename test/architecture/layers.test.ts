@@ -1,6 +1,6 @@
 /**
  * The folder tree is the architecture: imports only point down,
- * core ← config/security ← mail/db/llm ← services ← jobs/cli ← http ← the two entries.
+ * core ← config/security/log ← mail/db/llm ← services ← jobs/cli ← http ← compose (the composition root) ← the two entries.
  * This walks every relative import in src/ and fails on one that points up.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,9 +20,11 @@ const RANK: Record<string, number> = {
   services: 3,
   jobs: 4,
   cli: 4,
+  log: 1,
   http: 5,
-  'node.ts': 6,
-  'worker.ts': 6,
+  compose: 6,
+  'node.ts': 7,
+  'worker.ts': 7,
 };
 
 function codeFiles(dir: string): string[] {

@@ -16,7 +16,7 @@ import { openDb, type DbHandle } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { readMigrations } from '../../src/db/migrations-fs.js';
 import { accounts, drafts, mailboxConnections } from '../../src/db/schema.js';
-import { createApp } from '../../src/http/app.js';
+import { testApp } from '../helpers/app.js';
 import { createGoogleOAuth } from '../../src/mail/oauth/google.js';
 import { parseKeyring } from '../../src/security/crypto.js';
 import { DbTokenStore } from '../../src/services/mailbox/token-store-db.js';
@@ -58,14 +58,12 @@ describe.skipIf(!existsSync(CHROMIUM))('parent flow in a real browser', () => {
     await gmail.start();
     await oauth.start();
     gmail.validTokens.add('at-e2e');
-    const app = createApp({
+    const app = testApp({
       db: handle.db,
       runtime: 'node',
       version: 'e2e',
       uploadDir: join(dir, 'uploads'),
-      log: () => {},
       mail: {
-        db: handle.db,
         keyring,
         providers: {
           gmail: {
@@ -186,7 +184,8 @@ describe.skipIf(!existsSync(CHROMIUM))('parent flow in a real browser', () => {
     // Back to the calm text, edited a little, and approve.
     const approvedText = `${original.trimEnd()}\n`;
     await body.fill(approvedText);
-    await page.waitForFunction("!document.querySelector('#tone-findings mark.tone')", undefined, { timeout: 5000 });
+    // A selector wait, not a string predicate: the page's CSP forbids eval, as it should.
+    await page.locator('#tone-findings mark.tone').first().waitFor({ state: 'detached', timeout: 5000 });
     await page.getByRole('button', { name: 'Approve and send' }).click();
     await page.waitForLoadState('load');
     expect(await page.textContent('main')).toContain('Approved and sent from your mailbox');

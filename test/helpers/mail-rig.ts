@@ -3,6 +3,7 @@
  * a fake Graph + Microsoft token endpoint, a keyring, and helpers that create an account with school contacts
  * and a connection whose tokens are stored encrypted, as the OAuth callback would.
  */
+import { silentLogger } from '../../src/log/logger.js';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
@@ -32,7 +33,7 @@ export interface MailRig {
   close(): Promise<void>;
 }
 
-export const quietLog: NonNullable<MailDeps['log']> = () => {};
+export const quietLog: NonNullable<MailDeps['log']> = silentLogger;
 
 export async function startMailRig(): Promise<MailRig> {
   const gmail = new FakeGmailServer({ email: PARENT });

@@ -1,3 +1,4 @@
+import { silentLogger } from '../../src/log/logger.js';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobRuns, sessions } from '../../src/db/schema.js';
@@ -27,7 +28,7 @@ describe('the daily clean-up', () => {
       { job: 'drafts', accountKey: account.id, period: '2025-11-01', status: 'succeeded', startedAt: new Date('2025-11-01T15:00:00Z') },
       { job: 'drafts', accountKey: account.id, period: '2026-02-27', status: 'succeeded', startedAt: new Date('2026-02-27T15:00:00Z') },
     ]);
-    const deps = { db: handle.db, clock: () => now, instance: 't', log: () => {}, appUrl: 'https://app.test', llm: null, deliverers: [] };
+    const deps = { db: handle.db, clock: () => now, instance: 't', log: silentLogger, appUrl: 'https://app.test', llm: null, deliverers: [] };
     expect(await runScheduledJob(DAILY, deps)).toBe('ran');
     expect(await runScheduledJob(DAILY, deps)).toBe('skipped');
     expect((await handle.db.select({ id: sessions.id }).from(sessions)).map((s) => s.id)).toEqual(['live']);
@@ -53,7 +54,7 @@ describe('the daily token refresh', () => {
         db: handle.db,
         clock: () => now,
         instance: 't',
-        log: () => {},
+        log: silentLogger,
         appUrl: 'https://app.test',
         llm: null,
         deliverers: [],

@@ -3,6 +3,7 @@
  * PGlite one database with concurrent calls) run the hourly tick through a simulated week on controllable
  * clocks; an instance killed mid-job is taken over and finished by the other; missed runs catch up once.
  */
+import { silentLogger } from '../../src/log/logger.js';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db, type DbHandle } from '../../src/db/client.js';
@@ -31,7 +32,7 @@ function recorder() {
 }
 
 function instance(db: Db, name: string, clock: { now: number }, deliverers: Deliverer[]): JobDeps {
-  return { db, clock: () => new Date(clock.now), instance: name, log: () => {}, appUrl: 'https://app.test', llm: null, deliverers };
+  return { db, clock: () => new Date(clock.now), instance: name, log: silentLogger, appUrl: 'https://app.test', llm: null, deliverers };
 }
 
 describe.each(DRIVERS)('jobs exactly once on $driver', ({ driver, skip }) => {

@@ -65,7 +65,11 @@ export async function destroySession(db: Db, token: string | undefined): Promise
 
 /** The accounts a signed-in account may see: its own, and for an advocate the families who granted access. */
 export async function visibleAccountIds(db: Db, accountId: string): Promise<string[]> {
-  const grants = await db.select({ owner: accountGrants.ownerAccountId }).from(accountGrants).where(eq(accountGrants.granteeAccountId, accountId));
+  // Only invitations this account accepted (after proving its address): never a pending one.
+  const grants = await db
+    .select({ owner: accountGrants.ownerAccountId })
+    .from(accountGrants)
+    .where(and(eq(accountGrants.granteeAccountId, accountId), eq(accountGrants.status, 'accepted')));
   return [accountId, ...grants.map((g) => g.owner)];
 }
 

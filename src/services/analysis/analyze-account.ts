@@ -1,6 +1,7 @@
+import { recordAudit } from '../../db/audit.js';
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, auditEvents, children, commitments, drafts, mailboxConnections, messages, provisions, requests, schoolContacts } from '../../db/schema.js';
+import { accounts, children, commitments, drafts, mailboxConnections, messages, provisions, requests, schoolContacts } from '../../db/schema.js';
 import { analyze, type AnalyzeResult } from '../../core/analyze.js';
 import { parseCalendarJson } from '../../core/deadlines/index.js';
 import type { Provision, RequestKind, SchoolCalendar } from '../../core/types.js';
@@ -92,7 +93,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
       keptIds.push(row!.id);
       if (!before || before.status !== r.status) {
         statusChanges++;
-        await tx.insert(auditEvents).values({
+        await recordAudit(tx, {
           accountId,
           actor: 'system',
           action: before ? 'request.status_changed' : 'request.detected',

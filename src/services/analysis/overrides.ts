@@ -3,9 +3,10 @@
  * due date). Kept in requests.overrides (the detected values stay as they were, so re-analysis never fights
  * the parent), each change an audit event. The effective view below is what every page shows.
  */
+import { recordAudit } from '../../db/audit.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditEvents, drafts, requests } from '../../db/schema.js';
+import { drafts, requests } from '../../db/schema.js';
 import { isOverdue, isValidDate } from '../../core/deadlines/index.js';
 import { REQUEST_KINDS, type RequestKind } from '../../core/types.js';
 import { analyzeChild } from './analyze-account.js';
@@ -85,7 +86,7 @@ export async function applyOverride(db: Db, input: { accountId: string; requestI
   if (change.value === null || change.value === false) delete next[change.type];
   else next[change.type] = change.value;
   await db.update(requests).set({ overrides: next, updatedAt: new Date() }).where(eq(requests.id, row.id));
-  await db.insert(auditEvents).values({
+  await recordAudit(db, {
     accountId: input.accountId,
     actor: input.actor,
     action: 'request.override',
@@ -100,7 +101,7 @@ export async function applyOverride(db: Db, input: { accountId: string; requestI
       .where(and(eq(drafts.requestId, row.id), inArray(drafts.status, ['pending', 'snoozed'])))
       .returning({ id: drafts.id });
     for (const d of dismissed)
-      await db.insert(auditEvents).values({ accountId: input.accountId, actor: input.actor, action: 'draft.dismissed', subjectType: 'draft', subjectId: d.id, data: { reason: change.type } });
+      await recordAudit(db, { accountId: input.accountId, actor: input.actor, action: 'draft.dismissed', subjectType: 'draft', subjectId: d.id, data: { reason: change.type } });
   }
   if (row.childId) await analyzeChild(db, input.accountId, row.childId, input.now);
   return row;

@@ -6,21 +6,19 @@
  */
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { bodyFingerprint, type SentCopyKey } from '../../core/sent-copy.js';
 import { mailboxConnections } from '../../db/schema.js';
 import { providerForConnection, type MailDeps } from '../mailbox/providers.js';
 import type { Deliverer, SelfMail } from './delivery.js';
 
 export function mailboxDeliverer(deps: MailDeps): Deliverer {
-  return {
-    via: 'mailbox',
-    async deliver(mail: SelfMail) {
-      if (!deps.keyring) return false; // tokens cannot be read: fall through to SMTP / the app
-      const [connection] = await deps.db
+  const connectionOf = async (accountId: string) => {
+    const [connection] = await deps.db
         .select()
         .from(mailboxConnections)
         .where(
           and(
-            eq(mailboxConnections.accountId, mail.accountId),
+            eq(mailboxConnections.accountId, accountId),
             inArray(mailboxConnections.provider, ['gmail', 'outlook']),
             eq(mailboxConnections.status, 'active'),
             isNotNull(mailboxConnections.tokens),
@@ -28,6 +26,13 @@ export function mailboxDeliverer(deps: MailDeps): Deliverer {
         )
         .orderBy(desc(mailboxConnections.updatedAt))
         .limit(1);
+    return connection ?? null;
+  };
+  return {
+    via: 'mailbox',
+    async deliver(mail: SelfMail) {
+      if (!deps.keyring) return false; // tokens cannot be read: fall through to SMTP / the app
+      const connection = await connectionOf(mail.accountId);
       if (!connection) return false;
       const provider = await providerForConnection(deps, connection);
       if (await provider.findSent(mail.messageId)) return true;
@@ -43,6 +48,25 @@ export function mailboxDeliverer(deps: MailDeps): Deliverer {
         .build();
       await provider.send({ raw: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), messageId: mail.messageId });
       return true;
+    },
+    async findDelivered(mail: SelfMail, attemptedAt: Date) {
+      if (!deps.keyring) return null;
+      const connection = await connectionOf(mail.accountId);
+      if (!connection) return null;
+      const provider = await providerForConnection(deps, connection);
+      if (await provider.findSent(mail.messageId)) return true;
+      // The Message-ID may not survive the provider (Gmail is reported to replace it): the robust key too.
+      const bySentCopy = (provider as { findSentCopy?: (key: SentCopyKey) => Promise<{ providerId: string } | null> }).findSentCopy;
+      if (!bySentCopy) return false;
+      const key: SentCopyKey = {
+        messageId: mail.messageId,
+        threadId: null,
+        recipients: [connection.address.toLowerCase()],
+        sentAfter: new Date(attemptedAt.getTime() - 60_000),
+        sentBefore: new Date(Date.now() + 60_000),
+        bodyFingerprint: bodyFingerprint(mail.text),
+      };
+      return (await bySentCopy.call(provider, key)) !== null;
     },
   };
 }

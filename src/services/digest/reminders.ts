@@ -3,6 +3,8 @@
  * naming every key date that falls on it; the job claim keys it (job 'reminder', period = the date), and an
  * audit event records it so a taken-over run does not send it again.
  */
+import { recordAudit } from '../../db/audit.js';
+import type { Logger } from '../../log/logger.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, auditEvents, children } from '../../db/schema.js';
@@ -16,7 +18,7 @@ export interface ReminderDeps {
   db: Db;
   appUrl: string;
   deliverers: readonly Deliverer[];
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 function escapeHtml(s: string): string {
@@ -64,8 +66,8 @@ export async function sendKeyDateReminder(deps: ReminderDeps, accountId: string,
     deps.deliverers,
     { accountId, to: account.email, subject, html, text, messageId: `<reminder.${date}.${accountId}@${new URL(deps.appUrl).hostname}>` },
     deps.log,
-  );
-  await deps.db.insert(auditEvents).values({
+  ) ?? 'app';
+  await recordAudit(deps.db, {
     accountId,
     actor: 'job:reminder',
     action: 'reminder.key_date',

@@ -3,7 +3,8 @@
  * unique key), then delivered. Split in two steps so a run that dies between them is finished by whoever
  * takes over its claim: a stored, undelivered digest is delivered, never rebuilt or stored twice.
  */
-import { and, eq } from 'drizzle-orm';
+import type { Logger } from '../../log/logger.js';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, digests } from '../../db/schema.js';
 import { analyzeAccount } from '../analysis/analyze-account.js';
@@ -18,7 +19,7 @@ export interface DigestDeps {
   db: Db;
   appUrl: string;
   deliverers: readonly Deliverer[];
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 /** The digest as it stands at `now`, not stored: the preview route and the weekly job share it. */
@@ -54,16 +55,45 @@ function subjectOf(html: string): string {
   return t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
 
-/** Step 2: deliver a stored digest that has not been delivered yet. */
+/**
+ * Step 2: deliver a stored digest that has not been delivered yet, exactly once across crashes and instances.
+ * The channel is recorded before its send starts (a compare-and-set, so two runs cannot both start). A run
+ * that finds a recorded attempt without an outcome does not send again: it looks in that channel's sent
+ * copies, and where the channel cannot be searched (SMTP) the digest is marked `unknown` and stays in the app.
+ */
 export async function deliverDigest(deps: DigestDeps, row: typeof digests.$inferSelect, to: string, now: Date) {
   if (row.deliveredAt) return { delivered: false, via: row.deliveredVia };
-  const subjectLine = subjectOf(row.html);
-  const via = await deliverSelfMail(
-    deps.deliverers,
-    { accountId: row.accountId, to, subject: subjectLine, html: row.html, text: row.text, messageId: digestMessageId(row.accountId, row.period, deps.appUrl) },
-    deps.log,
-  );
-  await deps.db.update(digests).set({ deliveredVia: via, deliveredAt: now }).where(eq(digests.id, row.id));
+  if (row.deliveryOutcome === 'unknown') return { delivered: false, via: null };
+  const mail = { accountId: row.accountId, to, subject: subjectOf(row.html), html: row.html, text: row.text, messageId: digestMessageId(row.accountId, row.period, deps.appUrl) };
+  const record = (via: 'mailbox' | 'smtp' | 'app') => deps.db.update(digests).set({ deliveredVia: via, deliveredAt: now }).where(eq(digests.id, row.id));
+
+  let attemptAt = row.deliveryAttemptAt;
+  if (row.deliveryAttemptVia && attemptAt) {
+    const channel = deps.deliverers.find((d) => d.via === row.deliveryAttemptVia);
+    const found = channel?.findDelivered ? await channel.findDelivered(mail, attemptAt) : null;
+    if (found === true) {
+      await record(row.deliveryAttemptVia);
+      return { delivered: false, via: row.deliveryAttemptVia };
+    }
+    if (found === null) {
+      await deps.db.update(digests).set({ deliveryOutcome: 'unknown' }).where(eq(digests.id, row.id));
+      deps.log?.warn('digest delivery outcome unknown; not resent', { digestId: row.id, via: row.deliveryAttemptVia });
+      return { delivered: false, via: null };
+    }
+    // Searched, and it never left: delivering now is the first copy.
+  }
+
+  const via = await deliverSelfMail(deps.deliverers, mail, deps.log, async (channel) => {
+    const claimed = await deps.db
+      .update(digests)
+      .set({ deliveryAttemptVia: channel, deliveryAttemptAt: now })
+      .where(and(eq(digests.id, row.id), isNull(digests.deliveredAt), attemptAt ? eq(digests.deliveryAttemptAt, attemptAt) : isNull(digests.deliveryAttemptAt)))
+      .returning({ id: digests.id });
+    attemptAt = now;
+    return claimed.length === 1;
+  });
+  if (via === null) return { delivered: false, via: null }; // another run holds it
+  await record(via);
   return { delivered: true, via };
 }
 

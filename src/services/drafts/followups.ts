@@ -1,6 +1,7 @@
+import { recordAudit } from '../../db/audit.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditEvents, children, commitments, drafts, requests } from '../../db/schema.js';
+import { children, commitments, drafts, requests } from '../../db/schema.js';
 import { analyzeChild } from '../analysis/analyze-account.js';
 
 /**
@@ -47,7 +48,7 @@ export async function draftFollowUps(db: Db, accountId: string, now: Date): Prom
         .returning({ id: drafts.id });
       if (row) {
         created++;
-        await db.insert(auditEvents).values({
+        await recordAudit(db, {
           accountId,
           actor: 'system',
           action: 'draft.created',

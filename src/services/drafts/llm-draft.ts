@@ -8,9 +8,10 @@
  *  - it passes checkDraft (every rule, the word limit included) and checkTone on its own words.
  * Anything else (a timeout, an HTTP error, an unparseable reply) keeps the template draft.
  */
+import { recordAudit } from '../../db/audit.js';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, auditEvents, children, commitments, drafts, messages, provisions, requests } from '../../db/schema.js';
+import { accounts, children, commitments, drafts, messages, provisions, requests } from '../../db/schema.js';
 import { checkDraft } from '../../core/draft-rules.js';
 import { countWords, formatLongDate, localDate, MAX_WORDS, type Draft, type DraftInput } from '../../core/drafting.js';
 import { checkTone } from '../../core/tone.js';
@@ -185,7 +186,7 @@ export async function rewriteStoredDrafts(db: Db, llm: LlmClient, accountId: str
         .where(and(eq(drafts.id, row.id), eq(drafts.status, 'pending'), eq(drafts.source, 'template')));
       rewritten++;
     } else kept++;
-    await db.insert(auditEvents).values({
+    await recordAudit(db, {
       accountId,
       actor: 'job:drafts',
       action: outcome.source === 'llm' ? 'draft.llm_rewritten' : 'draft.llm_rejected',

@@ -15,7 +15,8 @@ import type { Db } from '../../db/client.js';
 import { accounts, auditEvents, drafts, mailboxConnections, messages } from '../../db/schema.js';
 import { MailProviderError, type MailProvider, type OutgoingMessage } from '../../mail/provider.js';
 import { providerForConnection, type ConnectionRow, type MailDeps } from '../mailbox/providers.js';
-import { logMail, recordMailAudit } from '../mailbox/audit.js';
+import { defaultLogger } from '../../log/logger.js';
+import { recordMailAudit } from '../mailbox/audit.js';
 import { markConnectionNeedsReconnect } from '../mailbox/token-store-db.js';
 
 export type DraftRow = typeof drafts.$inferSelect;
@@ -288,7 +289,7 @@ export async function sendDraft(
     if (!(e instanceof MailProviderError)) throw e;
     await audit('draft.send_unconfirmed', { status: 'sending', errorKind: e.kind });
     if (e.kind === 'auth') await markConnectionNeedsReconnect(db, target!.connection.id, e.message, actor);
-    (deps.log ?? logMail)('warn', 'draft send unconfirmed', { draftId, errorKind: e.kind });
+    (deps.log ?? defaultLogger).warn('draft send unconfirmed', { draftId, errorKind: e.kind });
     return { status: 'unconfirmed', draftId, error: { kind: e.kind, message: e.message } };
   }
 
@@ -298,7 +299,7 @@ export async function sendDraft(
     await db.update(drafts).set({ status: 'approved', updatedAt: new Date() }).where(and(eq(drafts.id, draft!.id), eq(drafts.status, 'sending')));
     await audit('draft.send_failed', { from: 'sending', to: 'approved', errorKind: e.kind });
     if (e.kind === 'auth') await markConnectionNeedsReconnect(db, target!.connection.id, e.message, actor);
-    (deps.log ?? logMail)('warn', 'draft send failed', { draftId, errorKind: e.kind });
+    (deps.log ?? defaultLogger).warn('draft send failed', { draftId, errorKind: e.kind });
     return { status: 'failed', draftId, error: { kind: e.kind, message: e.message } };
   }
 }

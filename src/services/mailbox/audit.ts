@@ -2,8 +2,8 @@
  * Audit events for the mailbox side (connections, sync, sending). Metadata only: ids, kinds, statuses,
  * counts. Never a message body, a token or an address list beyond what identifies the mailbox.
  */
+import { recordAudit } from '../../db/audit.js';
 import type { Db } from '../../db/client.js';
-import { auditEvents } from '../../db/schema.js';
 
 export interface MailAuditEvent {
   accountId: string;
@@ -15,7 +15,7 @@ export interface MailAuditEvent {
 }
 
 export async function recordMailAudit(db: Db, e: MailAuditEvent): Promise<void> {
-  await db.insert(auditEvents).values({
+  await recordAudit(db, {
     accountId: e.accountId,
     actor: e.actor ?? 'system',
     action: e.action,
@@ -23,11 +23,4 @@ export async function recordMailAudit(db: Db, e: MailAuditEvent): Promise<void> 
     subjectId: e.subjectId,
     data: e.data ?? {},
   });
-}
-
-/** One structured log line. Callers pass ids, kinds and counts only. */
-export function logMail(level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ level, msg, ...fields });
-  if (level === 'info') console.log(line);
-  else console.error(line);
 }

@@ -14,6 +14,7 @@ import type { OAuthClient } from '../../mail/oauth/client.js';
 import { createOutlookProvider, type OutlookProviderOptions } from '../../mail/outlook/index.js';
 import type { ImapProviderOptions } from '../../mail/imap/index.js';
 import { MailProviderError, type MailProvider } from '../../mail/provider.js';
+import type { Logger } from '../../log/logger.js';
 import type { Keyring } from '../../security/crypto.js';
 import { DbTokenStore, keyringFromEnv } from './token-store-db.js';
 
@@ -35,7 +36,7 @@ export interface MailDeps {
   /** Replaces the default factory (tests wrap the real provider this way). */
   providerFactory?: (connection: ConnectionRow, deps: MailDeps) => Promise<MailProvider>;
   /** Structured log sink (ids, kinds, counts only). Default: JSON lines on the console. */
-  log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 /** The redirect URI registered with Google / Microsoft for a provider. */
@@ -70,8 +71,8 @@ export function mailDepsFromEnv(db: Db, env: Env): MailDeps {
 export function providerConfigFromEnv(env: Env): ProviderConfig {
   const clients = oauthClientsFromEnv(env);
   return {
-    ...(clients.gmail ? { gmail: { oauth: clients.gmail } } : {}),
-    ...(clients.outlook ? { outlook: { oauth: clients.outlook } } : {}),
+    ...(clients.gmail ? { gmail: { oauth: clients.gmail, ...(env.GMAIL_API_URL ? { rootUrl: env.GMAIL_API_URL } : {}) } } : {}),
+    ...(clients.outlook ? { outlook: { oauth: clients.outlook, ...(env.GRAPH_API_URL ? { baseUrl: env.GRAPH_API_URL } : {}) } } : {}),
   };
 }
 

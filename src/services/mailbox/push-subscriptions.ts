@@ -15,7 +15,8 @@ import type { GmailProvider } from '../../mail/gmail/index.js';
 import type { OutlookProvider } from '../../mail/outlook/index.js';
 import { MailProviderError } from '../../mail/provider.js';
 import { loadConnection, providerForConnection, type ConnectionRow, type MailDeps } from './providers.js';
-import { logMail, recordMailAudit } from './audit.js';
+import { defaultLogger } from '../../log/logger.js';
+import { recordMailAudit } from './audit.js';
 import { markConnectionNeedsReconnect } from './token-store-db.js';
 
 export interface PushDeps extends MailDeps {
@@ -79,7 +80,7 @@ async function storePush(deps: MailDeps, connection: ConnectionRow, key: 'gmail'
 export async function ensurePushSubscription(deps: PushDeps, connectionId: string, opts: { now?: Date } = {}): Promise<PushOutcome> {
   const now = opts.now ?? new Date();
   const connection = await loadConnection(deps.db, connectionId);
-  const log = deps.log ?? logMail;
+  const log = deps.log ?? defaultLogger;
   if (!connection) return { connectionId, provider: 'archive', action: 'skipped', reason: 'no such connection' };
   const base = { connectionId, provider: connection.provider };
   if (connection.status !== 'active') return { ...base, action: 'skipped', reason: `connection is ${connection.status}` };
@@ -90,7 +91,7 @@ export async function ensurePushSubscription(deps: PushDeps, connectionId: strin
   } catch (e) {
     if (!(e instanceof MailProviderError)) throw e;
     if (e.kind === 'auth') await markConnectionNeedsReconnect(deps.db, connection.id, e.message);
-    log('warn', 'push subscription failed; polling continues', { connectionId, provider: connection.provider, errorKind: e.kind });
+    log.warn('push subscription failed; polling continues', { connectionId, provider: connection.provider, errorKind: e.kind });
     return { ...base, action: 'failed', reason: e.kind };
   }
 }
@@ -98,7 +99,7 @@ export async function ensurePushSubscription(deps: PushDeps, connectionId: strin
 async function ensureGmailWatch(deps: PushDeps, connection: ConnectionRow, now: Date): Promise<PushOutcome> {
   const base = { connectionId: connection.id, provider: connection.provider };
   if (!deps.gmailTopic) {
-    (deps.log ?? logMail)('info', 'gmail push skipped: GMAIL_PUBSUB_TOPIC is not set; polling only', { connectionId: connection.id });
+    (deps.log ?? defaultLogger).info('gmail push skipped: GMAIL_PUBSUB_TOPIC is not set; polling only', { connectionId: connection.id });
     return { ...base, action: 'skipped', reason: 'GMAIL_PUBSUB_TOPIC is not set' };
   }
   const current = gmailPushState(connection);
@@ -132,7 +133,7 @@ interface GraphSubscription {
 async function ensureGraphSubscription(deps: PushDeps, connection: ConnectionRow, now: Date): Promise<PushOutcome> {
   const base = { connectionId: connection.id, provider: connection.provider };
   if (!/^https:\/\//i.test(deps.appUrl)) {
-    (deps.log ?? logMail)('info', 'graph push skipped: APP_URL is not https (Graph only notifies https endpoints); polling only', { connectionId: connection.id });
+    (deps.log ?? defaultLogger).info('graph push skipped: APP_URL is not https (Graph only notifies https endpoints); polling only', { connectionId: connection.id });
     return { ...base, action: 'skipped', reason: 'APP_URL must be https for Graph notifications' };
   }
   const current = graphPushState(connection);

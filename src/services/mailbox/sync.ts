@@ -14,7 +14,8 @@ import { parseMail, ParseError } from '../../mail/parse.js';
 import { MailProviderError, type ChangeRef, type MailProvider, type MailProviderErrorKind } from '../../mail/provider.js';
 import { Gate } from '../../mail/quota.js';
 import { loadConnection, providerForConnection, type ConnectionRow, type MailDeps } from './providers.js';
-import { logMail, recordMailAudit } from './audit.js';
+import { defaultLogger } from '../../log/logger.js';
+import { recordMailAudit } from './audit.js';
 import { rethreadAccount, storeMessages } from './store-messages.js';
 import { markConnectionNeedsReconnect } from './token-store-db.js';
 
@@ -349,7 +350,7 @@ async function finish(deps: SyncDeps, connection: ConnectionRow, result: SyncRes
       },
     });
   }
-  (deps.log ?? logMail)(result.status === 'ok' ? 'info' : 'warn', 'mailbox sync', {
+  (deps.log ?? defaultLogger)[result.status === 'ok' ? 'info' : 'warn']('mailbox sync', {
     connectionId: connection.id,
     provider: connection.provider,
     status: result.status,

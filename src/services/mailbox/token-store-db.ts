@@ -3,6 +3,7 @@
  * JSON of the Tokens. Without a keyring nothing is stored: there is no plaintext fallback and no key derived
  * from anything else.
  */
+import { AppError } from '../../core/errors.js';
 import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Env } from '../../config/env.js';
@@ -13,9 +14,10 @@ import { MailProviderError } from '../../mail/provider.js';
 import { decryptSecret, encryptSecret, needsReencryption, parseKeyring, type Keyring } from '../../security/crypto.js';
 import { recordMailAudit } from './audit.js';
 
-export class MissingEncryptionKeyError extends Error {
+export class MissingEncryptionKeyError extends AppError {
   constructor() {
     super(
+      'not_configured',
       'Refusing to store mailbox tokens: no encryption key is configured. Set ENCRYPTION_KEYS to "k1:<base64 of 32 random bytes>" ' +
         '(e.g. `k1:$(openssl rand -base64 32)`) and restart.',
     );

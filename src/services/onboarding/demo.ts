@@ -8,10 +8,11 @@
  * this instant as "now" (see accountNow), so the overdue items are overdue by a meaningful number of days
  * whatever today's date is. Node only: the demo reads its files from disk (not available on Workers).
  */
+import { recordAudit } from '../../db/audit.js';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/client.js';
-import { accounts, auditEvents } from '../../db/schema.js';
+import { accounts } from '../../db/schema.js';
 import { parseCalendarJson } from '../../core/deadlines/index.js';
 import { addContacts, addParentAddresses, createChild, importForChild, saveCalendar, storeIepDocument } from './onboarding.js';
 import { randomToken } from '../accounts/sessions.js';
@@ -43,7 +44,7 @@ export async function createDemoFamily(db: Db) {
   const accountId = account!.id;
   const actor = `parent:${accountId}`;
   const now = new Date(DEMO_NOW);
-  await db.insert(auditEvents).values({ accountId, actor: 'system', action: 'account.demo_created', subjectType: 'account', subjectId: accountId, data: { demoNow: DEMO_NOW } });
+  await recordAudit(db, { accountId, actor: 'system', action: 'account.demo_created', subjectType: 'account', subjectId: accountId, data: { demoNow: DEMO_NOW } });
   // The invented parents' own addresses in the sample mail, so their messages count as the parent's.
   await addParentAddresses(db, accountId, ['lauren.whitcombe.law@gmail.com', 'dmorales_77@outlook.com']);
 

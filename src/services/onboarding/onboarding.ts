@@ -2,30 +2,29 @@
  * Onboarding: the child, who the school is, the school calendar, the IEP/504 and the mailbox. Every function
  * validates first and writes last, so a rejected input changes nothing.
  */
+import { recordAudit } from '../../db/audit.js';
+import { AppError } from '../../core/errors.js';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, asc, eq, inArray, notLike, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditEvents, children, iepDocuments, mailboxConnections, messages, provisions, schoolContacts } from '../../db/schema.js';
+import { children, iepDocuments, mailboxConnections, messages, provisions, schoolContacts } from '../../db/schema.js';
 import { CalendarError, isValidDate, isValidTimeZone, parseCalendarIcs, parseCalendarJson, knownState, defaultTimezone } from '../../core/deadlines/index.js';
 import { extractProvisions } from '../../core/provisions/extract.js';
 import { looksLikeSchoolDomain, schoolMatcher } from '../../core/school.js';
 import type { ProvisionType, SchoolCalendar } from '../../core/types.js';
 import { createArchiveProvider } from '../../mail/archive/archive-provider.js';
 import { parseMail } from '../../mail/parse.js';
-import { IepDocumentError, readIepDocument } from './iep-document.js';
+import { IepDocumentError, readIepDocumentSafely } from '../../documents/read-iep.js';
 import { importArchive, type ImportResult } from '../mailbox/import-archive.js';
 import { analyzeAccount } from '../analysis/analyze-account.js';
 import { draftFollowUps } from '../drafts/followups.js';
 
 /** A problem with what the parent entered or uploaded; the message is meant for them. */
-export class InputError extends Error {
+export class InputError extends AppError {
   override readonly name = 'InputError';
-  constructor(
-    message: string,
-    readonly status: 400 | 413 | 415 | 422 = 422,
-  ) {
-    super(message);
+  constructor(message: string, code: 'bad_request' | 'bad_input' | 'unsupported_media' | 'too_large' = 'bad_input') {
+    super(code, message);
   }
 }
 
@@ -57,13 +56,13 @@ export function readChildInput(form: Record<string, unknown>): ChildInput {
 
 export async function createChild(db: Db, accountId: string, actor: string, input: ChildInput) {
   const [row] = await db.insert(children).values({ accountId, ...input }).returning();
-  await db.insert(auditEvents).values({ accountId, actor, action: 'child.created', subjectType: 'child', subjectId: row!.id, data: { state: input.state } });
+  await recordAudit(db, { accountId, actor, action: 'child.created', subjectType: 'child', subjectId: row!.id, data: { state: input.state } });
   return row!;
 }
 
 export async function updateChild(db: Db, accountId: string, childId: string, actor: string, input: ChildInput) {
   await db.update(children).set({ ...input, updatedAt: new Date() }).where(and(eq(children.id, childId), eq(children.accountId, accountId)));
-  await db.insert(auditEvents).values({ accountId, actor, action: 'child.updated', subjectType: 'child', subjectId: childId, data: { state: input.state } });
+  await recordAudit(db, { accountId, actor, action: 'child.updated', subjectType: 'child', subjectId: childId, data: { state: input.state } });
 }
 
 // ---- school contacts
@@ -97,7 +96,7 @@ export async function addContacts(db: Db, accountId: string, childId: string, ac
     .onConflictDoNothing()
     .returning({ id: schoolContacts.id });
   if (rows.length)
-    await db.insert(auditEvents).values({ accountId, actor, action: 'school_contacts.added', subjectType: 'child', subjectId: childId, data: { count: rows.length } });
+    await recordAudit(db, { accountId, actor, action: 'school_contacts.added', subjectType: 'child', subjectId: childId, data: { count: rows.length } });
   return rows.length;
 }
 
@@ -107,7 +106,7 @@ export async function removeContact(db: Db, accountId: string, contactId: string
     .where(and(eq(schoolContacts.id, contactId), eq(schoolContacts.accountId, accountId)))
     .returning({ childId: schoolContacts.childId });
   if (row)
-    await db.insert(auditEvents).values({ accountId, actor, action: 'school_contacts.removed', subjectType: 'child', subjectId: row.childId, data: {} });
+    await recordAudit(db, { accountId, actor, action: 'school_contacts.removed', subjectType: 'child', subjectId: row.childId, data: {} });
   return row ?? null;
 }
 
@@ -162,7 +161,7 @@ export function calendarFromForm(form: Record<string, unknown>): SchoolCalendar 
 export function calendarFromIcs(bytes: Uint8Array): SchoolCalendar {
   const text = new TextDecoder().decode(bytes);
   if (!/BEGIN:VCALENDAR/i.test(text.slice(0, 2048)))
-    throw new InputError('This file is not an iCalendar (.ics) file. Export the district calendar as .ics, or enter the dates below.', 415);
+    throw new InputError('This file is not an iCalendar (.ics) file. Export the district calendar as .ics, or enter the dates below.', 'unsupported_media');
   try {
     return parseCalendarIcs(text);
   } catch (e) {
@@ -172,7 +171,7 @@ export function calendarFromIcs(bytes: Uint8Array): SchoolCalendar {
 
 export async function saveCalendar(db: Db, accountId: string, childId: string, actor: string, cal: SchoolCalendar | null) {
   await db.update(children).set({ calendar: cal, updatedAt: new Date() }).where(and(eq(children.id, childId), eq(children.accountId, accountId)));
-  await db.insert(auditEvents).values({
+  await recordAudit(db, {
     accountId,
     actor,
     action: cal ? 'calendar.saved' : 'calendar.cleared',
@@ -187,9 +186,9 @@ export async function saveCalendar(db: Db, accountId: string, childId: string, a
 export async function storeIepDocument(db: Db, accountId: string, childId: string, actor: string, input: { filename: string; kind: 'iep' | '504'; bytes: Uint8Array }) {
   let doc;
   try {
-    doc = await readIepDocument(input.bytes, input.filename);
+    doc = await readIepDocumentSafely(input.bytes, input.filename);
   } catch (e) {
-    if (e instanceof IepDocumentError) throw new InputError(e.message, 415);
+    if (e instanceof IepDocumentError) throw new InputError(e.message, 'unsupported_media');
     throw e;
   }
   const found = extractProvisions(doc.pages, { paginated: doc.paginated });
@@ -199,7 +198,7 @@ export async function storeIepDocument(db: Db, accountId: string, childId: strin
       await tx.insert(provisions).values(
         found.map((p) => ({ accountId, childId, documentId: row!.id, label: p.id, type: p.type, text: p.text, section: p.section, page: p.page, details: p.details ?? null })),
       );
-    await tx.insert(auditEvents).values({ accountId, actor, action: 'iep.uploaded', subjectType: 'iep_document', subjectId: row!.id, data: { kind: input.kind, provisions: found.length, pages: doc.pages.length } });
+    await recordAudit(tx, { accountId, actor, action: 'iep.uploaded', subjectType: 'iep_document', subjectId: row!.id, data: { kind: input.kind, provisions: found.length, pages: doc.pages.length } });
     return { documentId: row!.id, provisions: found.length };
   });
 }
@@ -230,21 +229,21 @@ const HEADER_LINE = /^[!-9;-~]+:[ \t]?/;
 export function sniffMailbox(bytes: Uint8Array, filename: string): MailboxFormat {
   const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
   if (ext !== 'mbox' && ext !== 'eml' && ext !== 'mbx')
-    throw new InputError('Please upload a mailbox as an .mbox file (Google Takeout) or a single .eml message.', 415);
+    throw new InputError('Please upload a mailbox as an .mbox file (Google Takeout) or a single .eml message.', 'unsupported_media');
   if (bytes.length === 0) throw new InputError(`The file ${filename} is empty.`);
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 65536)).replace(/^\uFEFF/, '');
-  if (head.slice(0, 4096).includes('\u0000')) throw new InputError(`The file ${filename} is not a mailbox: it looks like a binary file.`, 415);
+  if (head.slice(0, 4096).includes('\u0000')) throw new InputError(`The file ${filename} is not a mailbox: it looks like a binary file.`, 'unsupported_media');
   const lines = head.split(/\r?\n/);
   const hasMailHeaders = /^(from|date|subject|message-id|to):/im.test(head);
   if (ext === 'eml') {
     const first = lines.find((l) => l.trim() !== '') ?? '';
-    if (!HEADER_LINE.test(first) && !first.startsWith('From ')) throw new InputError(`The file ${filename} is not an email message (.eml): it does not start with mail headers.`, 415);
-    if (!hasMailHeaders) throw new InputError(`The file ${filename} is not an email message (.eml): it has no From, Date or Subject header.`, 415);
+    if (!HEADER_LINE.test(first) && !first.startsWith('From ')) throw new InputError(`The file ${filename} is not an email message (.eml): it does not start with mail headers.`, 'unsupported_media');
+    if (!hasMailHeaders) throw new InputError(`The file ${filename} is not an email message (.eml): it has no From, Date or Subject header.`, 'unsupported_media');
     return 'eml';
   }
   const first = lines.find((l) => l.trim() !== '') ?? '';
   if (!first.startsWith('From ') || !hasMailHeaders)
-    throw new InputError(`The file ${filename} is not an .mbox mailbox: an mbox starts with a "From " line followed by mail headers. Google Takeout's Mail export is the right file.`, 415);
+    throw new InputError(`The file ${filename} is not an .mbox mailbox: an mbox starts with a "From " line followed by mail headers. Google Takeout's Mail export is the right file.`, 'unsupported_media');
   return 'mbox';
 }
 
@@ -368,7 +367,7 @@ export async function importForChild(
   const result = await importArchive(db, { accountId: input.accountId, childId: input.childId, parentAddresses: new Set(parents), school: schoolMatcher(school) }, input.path);
   await analyzeAccount(db, input.accountId, input.now);
   const { created } = await draftFollowUps(db, input.accountId, input.now);
-  await db.insert(auditEvents).values({
+  await recordAudit(db, {
     accountId: input.accountId,
     actor: input.actor,
     action: 'mailbox.imported',

@@ -3,6 +3,7 @@
  * the guardrails is used; a made-up date, a threat, a dropped provision quote, a timeout and a 500 all leave
  * the template draft in place.
  */
+import { silentLogger } from '../../../src/log/logger.js';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftFollowUp, type DraftInput } from '../../../src/core/drafting.js';
@@ -108,7 +109,7 @@ describe('the drafts job with the LLM drafter', () => {
     fake.mode = mode;
     const fam = await seedFamily(handle.db, { email, timezone: 'America/Los_Angeles', settings: { llmDrafting } });
     const now = new Date('2026-02-12T15:05:00Z');
-    const deps = { db: handle.db, clock: () => now, instance: 't', log: () => {}, appUrl: 'https://app.test', llm: client, deliverers: [] };
+    const deps = { db: handle.db, clock: () => now, instance: 't', log: silentLogger, appUrl: 'https://app.test', llm: client, deliverers: [] };
     expect(await runTask({ job: 'drafts', accountKey: fam.account.id, period: '2026-02-12' }, deps)).toBe('done');
     return handle.db.select().from(drafts).where(eq(drafts.accountId, fam.account.id));
   };
