@@ -102,9 +102,9 @@ export const mailboxConnections = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
-    provider: text('provider').$type<'gmail' | 'outlook' | 'archive'>().notNull(),
+    provider: text('provider').$type<'gmail' | 'outlook' | 'archive' | 'imap'>().notNull(),
     address: text('address').notNull(),
-    /** AES-256-GCM blob (security/crypto.ts); never plaintext. */
+    /** AES-256-GCM blob (security/crypto.ts); never plaintext. OAuth tokens, or an IMAP mailbox's server settings and app password. */
     tokens: text('tokens'),
     cursor: text('cursor'),
     status: text('status').$type<'active' | 'needs_reconnect' | 'disabled'>().notNull().default('active'),
@@ -280,6 +280,8 @@ export const drafts = pgTable(
     /** Message-ID fixed at approval: the idempotency key for exactly-once sending. */
     outgoingMessageId: text('outgoing_message_id'),
     sentProviderId: text('sent_provider_id'),
+    /** Who sent it: our mailbox connection, or the parent from their own email app (then marked "I sent it"). */
+    sentBy: text('sent_by').$type<'mailbox' | 'parent'>(),
     snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),

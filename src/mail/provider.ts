@@ -1,10 +1,9 @@
-import type { SentCopyKey } from '../core/sent-copy.js';
-
 /**
  * The seam between the product and a mailbox. Gmail, Outlook and an imported archive all implement it;
  * everything provider-specific stops behind it. Messages cross it as raw RFC 822 bytes so one parser
  * (mail/parse.ts) sees the real headers from every provider.
  */
+import type { SentCopyKey } from '../core/sent-copy.js';
 
 export interface ChangeRef {
   /** Provider's id for the message (Gmail id, Graph id, archive offset/file). */
@@ -47,7 +46,7 @@ export interface OutgoingMessage {
 }
 
 export interface MailProvider {
-  readonly kind: 'gmail' | 'outlook' | 'archive';
+  readonly kind: 'gmail' | 'outlook' | 'archive' | 'imap';
   listChanges(input: ListChangesInput): Promise<ChangePage>;
   getRaw(id: string): Promise<Uint8Array>;
   send(message: OutgoingMessage): Promise<{ providerId: string; threadId?: string | null }>;

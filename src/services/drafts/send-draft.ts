@@ -111,7 +111,7 @@ async function replyTarget(db: Db, draft: DraftRow, connectionId?: string): Prom
   const usable = await db
     .select()
     .from(mailboxConnections)
-    .where(and(eq(mailboxConnections.accountId, draft.accountId), inArray(mailboxConnections.provider, ['gmail', 'outlook']), isNotNull(mailboxConnections.tokens)))
+    .where(and(eq(mailboxConnections.accountId, draft.accountId), inArray(mailboxConnections.provider, ['gmail', 'outlook', 'imap']), isNotNull(mailboxConnections.tokens)))
     .orderBy(desc(mailboxConnections.updatedAt));
   const connection =
     (connectionId ? usable.find((c) => c.id === connectionId) : undefined) ??
@@ -150,7 +150,7 @@ export async function sendDraft(
   if (!deps.keyring)
     return { status: 'failed', draftId, error: { kind: 'unsupported', message: 'no encryption key configured (ENCRYPTION_KEYS): mailbox tokens cannot be read' } };
   const target = await replyTarget(db, draft, opts.connectionId);
-  if (!target) return { status: 'failed', draftId, error: { kind: 'unsupported', message: 'no connected Gmail or Outlook mailbox to send from' } };
+  if (!target) return { status: 'failed', draftId, error: { kind: 'unsupported', message: 'no connected mailbox to send from (Gmail, Outlook or IMAP)' } };
   const audit = (action: string, data: Record<string, unknown>) =>
     recordMailAudit(db, { accountId: draft.accountId, actor, action, subjectType: 'draft', subjectId: draft.id, data: { mode, connectionId: target.connection.id, ...data } });
 
@@ -264,7 +264,7 @@ export async function sendDraft(
     await db.transaction(async (tx) => {
       await tx
         .update(drafts)
-        .set({ status: 'sent', sentProviderId: providerId, sentAt: now, updatedAt: new Date() })
+        .set({ status: 'sent', sentProviderId: providerId, sentBy: 'mailbox', sentAt: now, updatedAt: new Date() })
         .where(and(eq(drafts.id, draft!.id), eq(drafts.status, 'sending')));
       await recordMailAudit(tx as unknown as Db, {
         accountId: draft!.accountId,
@@ -331,7 +331,7 @@ async function senderDomain(db: Db, accountId: string): Promise<string> {
   const [conn] = await db
     .select({ address: mailboxConnections.address })
     .from(mailboxConnections)
-    .where(and(eq(mailboxConnections.accountId, accountId), inArray(mailboxConnections.provider, ['gmail', 'outlook'])))
+    .where(and(eq(mailboxConnections.accountId, accountId), inArray(mailboxConnections.provider, ['gmail', 'outlook', 'imap'])))
     .orderBy(desc(mailboxConnections.updatedAt));
   if (conn) return domainOf(conn.address);
   const [acct] = await db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, accountId));

@@ -22,7 +22,7 @@ const SLACK_MS = 10 * 60_000;
  * message in the thread it was given; Exchange may file a MIME message in a new conversation, and a thread
  * mismatch must not hide a real copy.
  */
-export function sentCopyKeyFor(draft: DraftRow, opts: { provider: 'gmail' | 'outlook' | 'archive'; providerThreadId: string | null; now: Date }): SentCopyKey {
+export function sentCopyKeyFor(draft: DraftRow, opts: { provider: 'gmail' | 'outlook' | 'archive' | 'imap'; providerThreadId: string | null; now: Date }): SentCopyKey {
   const start = draft.approvedAt ?? draft.updatedAt;
   return {
     messageId: draft.outgoingMessageId!,

@@ -14,6 +14,7 @@ import { createGoogleOAuth } from '../../mail/oauth/google.js';
 import { createMicrosoftOAuth } from '../../mail/oauth/microsoft.js';
 import type { OAuthClient } from '../../mail/oauth/client.js';
 import { createOutlookProvider, type OutlookProviderOptions } from '../../mail/outlook/index.js';
+import type { ImapProviderOptions } from '../../mail/imap/index.js';
 import { MailProviderError, type MailProvider } from '../../mail/provider.js';
 import type { Logger } from '../../log/logger.js';
 import type { Keyring } from '../../security/crypto.js';
@@ -28,6 +29,8 @@ export type OAuthMailProvider = 'gmail' | 'outlook';
 export interface ProviderConfig {
   gmail?: Omit<GmailProviderOptions, 'tokenStore'>;
   outlook?: Omit<OutlookProviderOptions, 'tokenStore'>;
+  /** Transport options for IMAP/SMTP mailboxes (a test server's CA); their settings come from the connection. */
+  imap?: Omit<ImapProviderOptions, 'credentials'>;
 }
 
 export interface MailDeps {
@@ -105,6 +108,11 @@ export async function defaultProvider(deps: MailDeps, connection: ConnectionRow)
     case 'outlook': {
       if (!deps.providers.outlook) throw new MailProviderError('unsupported', 'Outlook is not configured (MICROSOFT_CLIENT_ID)', { retryable: false });
       return createOutlookProvider({ ...deps.providers.outlook, tokenStore: new DbTokenStore(deps.db, connection.id, deps.keyring) });
+    }
+    case 'imap': {
+      // Loaded on demand: IMAP and SMTP need raw sockets, which the Node entry has.
+      const [{ createImapProvider }, { openImapCredentials }] = await Promise.all([import('../../mail/imap/index.js'), import('./imap-connection.js')]);
+      return createImapProvider({ ...deps.providers.imap, credentials: await openImapCredentials(connection.tokens, deps.keyring) });
     }
   }
 }

@@ -315,6 +315,9 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
     }
   } catch (e) {
     return finish(deps, connection, result, e, opts.actor, touched, now);
+  } finally {
+    // An IMAP provider holds a connection open; the others have nothing to close.
+    await (provider as { close?: () => Promise<void> }).close?.().catch(() => undefined);
   }
   return finish(deps, connection, result, null, opts.actor, touched, now);
 }

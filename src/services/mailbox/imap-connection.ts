@@ -1,0 +1,63 @@
+/**
+ * IMAP mailboxes as stored connections: the server settings and the app password sealed together in
+ * `mailbox_connections.tokens` (AES-256-GCM, as OAuth tokens are), never in plaintext and never logged.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { mailboxConnections } from '../../db/schema.js';
+import { imapCredentialsSchema, type ImapCredentials } from '../../mail/imap/config.js';
+import { MailProviderError } from '../../mail/provider.js';
+import { decryptSecret, encryptSecret, type Keyring } from '../../security/crypto.js';
+import { recordMailAudit } from './audit.js';
+import { requireKeyring } from './token-store-db.js';
+
+export async function sealImapCredentials(creds: ImapCredentials, keyring: Keyring | null | undefined): Promise<string> {
+  return encryptSecret(JSON.stringify(imapCredentialsSchema.parse(creds)), requireKeyring(keyring));
+}
+
+export async function openImapCredentials(blob: string | null, keyring: Keyring | null | undefined): Promise<ImapCredentials> {
+  if (!blob) throw new MailProviderError('auth', 'no IMAP settings are stored for this mailbox: connect it again', { retryable: false });
+  const parsed = imapCredentialsSchema.safeParse(JSON.parse(await decryptSecret(blob, requireKeyring(keyring))));
+  if (!parsed.success) throw new MailProviderError('invalid', 'the stored IMAP settings have an unexpected shape', { retryable: false });
+  return parsed.data;
+}
+
+/**
+ * Stores (or replaces, on reconnect) the IMAP mailbox of an account and makes it active again. The cursor is
+ * kept on reconnect with the same address: a new password does not mean the mail must be read again.
+ */
+export async function saveImapConnection(
+  db: Db,
+  input: { accountId: string; credentials: ImapCredentials; keyring: Keyring | null | undefined; backfillSince?: Date | null },
+): Promise<{ connectionId: string; created: boolean }> {
+  const tokens = await sealImapCredentials(input.credentials, input.keyring);
+  const address = input.credentials.address;
+  const [existing] = await db
+    .select({ id: mailboxConnections.id })
+    .from(mailboxConnections)
+    .where(and(eq(mailboxConnections.accountId, input.accountId), eq(mailboxConnections.provider, 'imap'), eq(mailboxConnections.address, address)));
+  let connectionId: string;
+  if (existing) {
+    await db.update(mailboxConnections).set({ tokens, status: 'active', statusReason: null, updatedAt: new Date() }).where(eq(mailboxConnections.id, existing.id));
+    connectionId = existing.id;
+  } else {
+    const [row] = await db
+      .insert(mailboxConnections)
+      .values({ accountId: input.accountId, provider: 'imap', address, tokens, ...(input.backfillSince ? { backfillSince: input.backfillSince } : {}) })
+      .onConflictDoUpdate({
+        target: [mailboxConnections.accountId, mailboxConnections.provider, mailboxConnections.address],
+        set: { tokens, status: 'active', statusReason: null, updatedAt: new Date() },
+      })
+      .returning({ id: mailboxConnections.id });
+    connectionId = row!.id;
+  }
+  await recordMailAudit(db, {
+    accountId: input.accountId,
+    actor: `parent:${input.accountId}`,
+    action: existing ? 'mailbox.reconnected' : 'mailbox.connected',
+    subjectType: 'mailbox_connection',
+    subjectId: connectionId,
+    data: { provider: 'imap', host: input.credentials.imap.host },
+  });
+  return { connectionId, created: !existing };
+}
