@@ -11,6 +11,7 @@ import type { OAuthClient } from '../../mail/oauth/client.js';
 import type { Logger } from '../../log/logger.js';
 import { mailDepsFromEnv, oauthClientsFromEnv, type MailDeps, type OAuthMailProvider } from './providers.js';
 import { ensurePushSubscription, type PushDeps } from './push-subscriptions.js';
+import { reanalyzeChildren } from '../analysis/stage.js';
 import { createSyncTrigger, syncConnection, type SyncDeps } from './sync.js';
 
 /** Background mailbox work handed to another unit of work (a Queue message on Workers). */
@@ -41,7 +42,13 @@ export interface MailServicesInput {
 
 export function mailServices(input: MailServicesInput): MailServices {
   const { env, log } = input;
-  const sync: SyncDeps = { ...mailDepsFromEnv(input.db, env), log, ...input.mail, db: input.db };
+  const sync: SyncDeps = {
+    ...mailDepsFromEnv(input.db, env),
+    log,
+    onIngested: (db, accountId, childIds, now) => reanalyzeChildren(db, accountId, childIds, now, log),
+    ...input.mail,
+    db: input.db,
+  };
   const push: PushDeps = { ...sync, appUrl: env.APP_URL, gmailTopic: env.GMAIL_PUBSUB_TOPIC };
   const oauthClients = oauthClientsFromEnv(env);
   const enqueue = input.enqueue;

@@ -28,6 +28,11 @@ export interface SyncDeps extends MailDeps {
   maxPages?: number;
   /** Initial backfill window in months. Default 18 (spec §2). */
   backfillMonths?: number;
+  /**
+   * The next stage: called once at the end of a run with the children that got new messages, after
+   * threading (src/services/analysis/stage.ts re-analyses them). Unset: nothing follows the sync.
+   */
+  onIngested?: (db: Db, accountId: string, childIds: string[], now: Date) => Promise<number>;
 }
 
 export type SyncStatus =
@@ -55,6 +60,8 @@ export interface SyncResult {
   /** Pages that restarted a bounded resync. */
   resets: number;
   threads: number | null;
+  /** Children analysed again because this run stored mail for them. */
+  analysed?: number;
   reason?: string;
   error?: { kind: MailProviderErrorKind | 'unknown'; message: string; retryAfterMs?: number };
 }
@@ -190,10 +197,11 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
   /** The value in the row, which the conditional update checks (differs from `cursor` after an archive restart). */
   let rowCursor = connection.cursor;
   let provider: MailProvider;
+  const touched = new Set<string>();
   try {
     provider = await providerForConnection(deps, connection);
   } catch (e) {
-    return finish(deps, connection, result, e, opts.actor);
+    return finish(deps, connection, result, e, opts.actor, touched, now);
   }
 
   try {
@@ -256,6 +264,7 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
           const s = await storeMessages(tx, { accountId: connection.accountId, connectionId: connection.id, childId, parentAddresses: filter.parents, school: filter.school }, list);
           counts.stored += s.stored;
           counts.ignored += s.ignored;
+          if (s.stored > 0 && childId) touched.add(childId);
           if (connection.provider !== 'archive' && s.stored < list.length) await adoptArchivedCopies(tx, connection, list);
         }
         if (skipped.length)
@@ -303,12 +312,20 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
       if (!page.hasMore) break;
     }
   } catch (e) {
-    return finish(deps, connection, result, e, opts.actor);
+    return finish(deps, connection, result, e, opts.actor, touched, now);
   }
-  return finish(deps, connection, result, null, opts.actor);
+  return finish(deps, connection, result, null, opts.actor, touched, now);
 }
 
-async function finish(deps: SyncDeps, connection: ConnectionRow, result: SyncResult, error: unknown, actor?: string): Promise<SyncResult> {
+async function finish(
+  deps: SyncDeps,
+  connection: ConnectionRow,
+  result: SyncResult,
+  error: unknown,
+  actor: string | undefined,
+  touched: Set<string> = new Set(),
+  now: Date = new Date(),
+): Promise<SyncResult> {
   if (error) {
     if (error instanceof SupersededError) {
       result.status = 'superseded';
@@ -327,6 +344,8 @@ async function finish(deps: SyncDeps, connection: ConnectionRow, result: SyncRes
     }
   }
   if (result.stored > 0 || result.resets > 0) result.threads = await rethreadAccount(deps.db, connection.accountId);
+  // Pages committed before an error are stored: analyse them too.
+  if (touched.size && deps.onIngested) result.analysed = await deps.onIngested(deps.db, connection.accountId, [...touched], now);
   if (result.pages > 0 || result.status !== 'ok') {
     await recordMailAudit(deps.db, {
       accountId: connection.accountId,

@@ -17,7 +17,6 @@ import { createArchiveProvider } from '../../mail/archive/archive-provider.js';
 import { parseMail } from '../../mail/parse.js';
 import { IepDocumentError, readIepDocumentSafely } from '../../documents/read-iep.js';
 import { importArchive, type ImportResult } from '../mailbox/import-archive.js';
-import { analyzeAccount } from '../analysis/analyze-account.js';
 import { draftFollowUps } from '../drafts/followups.js';
 
 /** A problem with what the parent entered or uploaded; the message is meant for them. */
@@ -330,7 +329,7 @@ export async function importForChild(
       .where(and(eq(mailboxConnections.accountId, input.accountId), eq(mailboxConnections.address, `archive:${input.path}`)));
   }
   const result = await importArchive(db, { accountId: input.accountId, childId: input.childId, parentAddresses: new Set(parents), school: schoolMatcher(school) }, input.path);
-  await analyzeAccount(db, input.accountId, input.now);
+  // draftFollowUps analyses each child (and stores the result) before drafting: one analysis per import.
   const { created } = await draftFollowUps(db, input.accountId, input.now);
   await recordAudit(db, {
     accountId: input.accountId,
