@@ -45,6 +45,8 @@ describe.each(DRIVERS)('an absurd Date header cannot block an import, on $driver
     const result = await importArchive(handle.db, box, path);
     expect(result.stored).toBe(250);
     expect(result.skipped).toBe(0);
+    // Kept, and reported: three sent times came from the Received header instead.
+    expect(result.dateWarnings).toBe(3);
     const rows = await handle.db.select().from(messages).where(eq(messages.accountId, account.id));
     expect(rows).toHaveLength(250);
     for (const i of bad.keys()) {

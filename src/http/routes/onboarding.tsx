@@ -235,7 +235,7 @@ export function onboardingRoutes(deps: AppDeps) {
       // Imported: the whole mailbox (school mail and everything else) is not kept a moment longer.
       await deleteUpload(uploadDir, child.accountId, upload);
       deps.log.info('mailbox imported', { accountId: child.accountId, stored: r.stored, seen: r.seen, drafts: r.drafts, ms: Date.now() - started });
-      return c.redirect(`/children/${child.id}?done=${encodeURIComponent(`Imported ${r.stored} school messages of ${r.seen}. ${r.drafts} follow-up draft(s) to review.`)}`, 303);
+      return c.redirect(`/children/${child.id}?done=${encodeURIComponent(`Imported ${r.stored} school messages of ${r.seen}.${r.dateWarnings ? ` ${r.dateWarnings} had an impossible date; we dated them from the mail servers' records or the import.` : ""} ${r.drafts} follow-up draft(s) to review.`)}`, 303);
     } catch (e) {
       if (e instanceof InputError) return c.redirect(`/children/${child.id}/setup/mailbox/${c.req.param('upload')}?error=${encodeURIComponent(e.message)}`, 303);
       throw e;

@@ -12,6 +12,8 @@ export interface ImportResult {
   stored: number;
   ignored: number;
   skipped: number;
+  /** Messages kept with a replaced sent time (absurd or missing Date header), present only when there are some. */
+  dateWarnings?: number;
   threads: number;
 }
 
@@ -63,6 +65,8 @@ export async function importArchive(
         .where(eq(mailboxConnections.id, connection.id));
     });
     result.skipped += skipped.length;
+    const flagged = parsed.filter((m) => m.dateWarning).length;
+    if (flagged) result.dateWarnings = (result.dateWarnings ?? 0) + flagged;
     cursor = page.nextCursor;
     opts.onProgress?.(result);
     if (!page.hasMore) break;
