@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../helpers/app.js';
 import type { OutgoingNotice } from '../../src/http/deps.js';
@@ -269,7 +269,8 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     expect((await owner.post(`/requests/${target.id}/override`, { action: 'resolve' })).status).toBe(303);
     const [row] = await handle.db.select().from(requests).where(eq(requests.id, target.id));
     expect(row!.overrides).toEqual({ dueDate: '2026-04-30', kind: 'records', resolved: true });
-    const events = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, target.id), eq(auditEvents.action, 'request.override')));
+    // Ordered by time: a SELECT without ORDER BY has no order on PostgreSQL.
+    const events = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, target.id), eq(auditEvents.action, 'request.override'))).orderBy(asc(auditEvents.at));
     expect(events.map((e) => e.data['field'])).toEqual(['dueDate', 'kind', 'resolved']);
     const live = await handle.db.select().from(drafts).where(and(eq(drafts.requestId, target.id), eq(drafts.status, 'pending')));
     expect(live).toHaveLength(0);

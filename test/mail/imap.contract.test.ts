@@ -11,7 +11,7 @@ let n = 0;
 
 describe.skipIf(DOVECOT_SKIP)(`IMAP provider contract${DOVECOT_SKIP ? ` (skipped: ${DOVECOT_SKIP})` : ''}`, () => {
   beforeAll(async () => {
-    [dovecot, smtp] = await Promise.all([startDovecot({ users: Array.from({ length: 8 }, (_, i) => ({ user: `contract${i + 1}@family.test`, password: `app-pw-${i + 1}` })) }), startSmtp()]);
+    [dovecot, smtp] = await Promise.all([startDovecot({ users: Array.from({ length: 16 }, (_, i) => ({ user: `contract${i + 1}@family.test`, password: `app-pw-${i + 1}` })) }), startSmtp()]);
   });
   afterAll(async () => {
     await Promise.all([dovecot?.stop(), smtp?.stop()]);
