@@ -12,6 +12,7 @@
 import type { DeadlineRule, Provision, RequestKind } from './types.js';
 import { checkTone, isAcronym } from './tone.js';
 import { localDateOf } from './deadlines/calendar.js';
+import { sentencesOf } from './language/segment.js';
 
 export interface DraftInput {
   request: { id: string; kind: RequestKind; evidence: string; sentAt: string /* ISO with offset */; subject: string };
@@ -117,37 +118,8 @@ export function replySubject(subject: string): string {
   return rest ? `Re: ${rest}` : 'Re:';
 }
 
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'mx', 'dr', 'st', 'jr', 'sr', 'prof', 'vs', 'etc', 'e.g', 'i.e', 'approx', 'no', 'nos',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-  'tue', 'tues', 'thu', 'thur', 'thurs', 'fri',
-  'a.m', 'p.m', 'u.s', 'min', 'mins', 'hr', 'hrs', 'wk', 'wks', 'dept', 'educ', 'cal', 'admin',
-  'p', 'pp', 'pg', 'vol', 'ch', 'reg', 'regs', 'stat', 'incl',
-]);
-
-/** Sentences of a paragraph, tolerant of "Ms. Lee", "Jan. 5", "a.m.", initials and decimals. */
-export function splitSentences(text: string): string[] {
-  const out: string[] = [];
-  const re = /[.?!…]+["'”’)\]]*(?=\s+|$)/g;
-  let from = 0;
-  for (const m of text.matchAll(re)) {
-    const end = m.index + m[0].length;
-    const after = text.slice(end).trimStart();
-    if (m[0].startsWith('.') && !m[0].startsWith('...')) {
-      const before = /([A-Za-z.]+)$/.exec(text.slice(from, m.index))?.[1] ?? '';
-      const word = before.toLowerCase().replace(/^\.+/, '');
-      if (ABBREVIATIONS.has(word) || /^[a-z]$/i.test(word) || /^(?:[a-z]\.)+[a-z]$/i.test(word)) continue;
-    }
-    // A sentence starts with a capital, a digit or an opening quote; "…see p. 7 and" does not split.
-    if (after && !/^[\p{Lu}\p{N}"'“‘(]/u.test(after)) continue;
-    const s = text.slice(from, end).trim();
-    if (s) out.push(s);
-    from = end;
-  }
-  const tail = text.slice(from).trim();
-  if (tail) out.push(tail);
-  return out;
-}
+/** Sentences of a paragraph: the core's one splitter (src/core/language/segment.ts). */
+export const splitSentences = sentencesOf;
 
 /** Normalise quotation marks and whitespace so quoted text can be compared with its source. */
 export function normalizeQuoted(s: string): string {
