@@ -69,9 +69,9 @@ const TENSE: Array<[string, 'future' | 'past' | 'present' | 'conditional']> = [
 ];
 function winkTense(s: string) {
   const d = wink.readDoc(s);
-  const tags = d.tokens().out(its.pos) as string[];
-  const words = (d.tokens().out(its.normal) as string[]);
-  const lemma = d.tokens().out(its.lemma) as string[];
+  const tags = d.tokens().out(its.pos as never) as unknown as string[];
+  const words = (d.tokens().out(its.normal as never) as unknown as string[]);
+  const lemma = d.tokens().out(its.lemma as never) as unknown as string[];
   if (words.some((w, i) => (w === 'will' || w === "'ll" || w === 'shall') && tags[i] === 'AUX') || /going to/.test(words.join(' '))) return 'future';
   if (words.some((w, i) => ['would', 'could', 'might', "'d"].includes(w) && tags[i] === 'AUX')) return 'conditional';
   // past: a past-tense verb or auxiliary (have + participle); wink's lemma differs from the form for past forms
@@ -95,7 +95,7 @@ for (const [name, f] of [['wink-nlp', winkTense], ['compromise', compromiseTense
 // Full annotation speed (tokens + POS + lemmas), what the pipeline will call per sentence.
 const sentences = paragraphs.flatMap((p) => oldSplit(p).map((s) => s.text));
 let t0 = performance.now();
-for (const s of sentences) { const d = wink.readDoc(s); d.tokens().out(its.pos); d.tokens().out(its.lemma); }
+for (const s of sentences) { const d = wink.readDoc(s); d.tokens().out(its.pos as never); d.tokens().out(its.lemma as never); }
 console.log(`wink-nlp: POS+lemma ${sentences.length} sentences in ${(performance.now() - t0).toFixed(0)} ms`);
 t0 = performance.now();
 for (const s of sentences) { nlp(s).json(); }

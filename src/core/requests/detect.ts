@@ -2,6 +2,8 @@ import type { RequestKind } from '../types.js';
 import { askSignal } from './ask.js';
 import { classifyKind } from './kinds.js';
 import { splitSentences, type Sentence } from './sentences.js';
+import { readSentence, type SentenceReading } from '../language/read.js';
+import type { RequestReason } from '../language/reason.js';
 
 export interface DetectedRequest {
   kind: RequestKind;
@@ -11,6 +13,8 @@ export interface DetectedRequest {
   signal: string;
   /** Position of the sentence in the new text. */
   sentence: number;
+  /** The act, the head of the ask and the rules that decided (shown as "Why we think this"). */
+  reason: RequestReason;
 }
 
 // Follow-on questions about logistics belong to the request they follow ("Could you send some dates?").
@@ -31,16 +35,17 @@ export function detectRequests(newText: string, subject: string): DetectedReques
   let listAsk = false; // "I am requesting the following:" makes each list item below it an ask
   const unpunctuated = !newText.includes('?');
   for (const s of sentences) {
-    let signal = askSignal(s.text, unpunctuated);
+    const reading = readSentence(s.text);
+    let signal = askDecision(reading, s.text, unpunctuated);
     if (!signal && listAsk && s.bullet) signal = 'list-item';
     if (!s.bullet) listAsk = Boolean(signal) && /:\s*$/.test(s.text);
     if (!signal) continue;
     if (/:\s*$/.test(s.text) && sentences.some((o) => o.bullet && o.index === s.index + 1)) continue; // the items carry the kinds
     const context = contextOf(sentences, s);
     const clause = askClause(s.text);
-    let { kind, because } = classifyKind(clause, [s.text, ...context], subject, signal === 'list-item');
-    if (clause !== s.text && kind === 'information' && because === 'default') ({ kind, because } = classifyKind(s.text, context, subject));
-    found.push({ kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `${signal}/${because}`, sentence: s.index });
+    let { kind, because } = kindOf(reading, clause, s.text, context, subject, signal === 'list-item');
+    const reason = reasonOf(reading, `${signal}/${because}`);
+    found.push({ kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `${signal}/${because}`, sentence: s.index, reason });
     // "Please send the OT logs and let me know the make-up plan": two asks of different kinds in one sentence.
     const second = secondAsk(s.text);
     if (second) {
@@ -48,12 +53,38 @@ export function detectRequests(newText: string, subject: string): DetectedReques
       for (const part of [first, second]) {
         const other = classifyKind(part, context, subject);
         if (other.kind !== kind && other.kind !== 'information' && !found.some((f) => f.sentence === s.index && f.kind === other.kind)) {
-          found.push({ kind: other.kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `compound/${other.because}`, sentence: s.index });
+          found.push({ kind: other.kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `compound/${other.because}`, sentence: s.index, reason: reasonOf(reading, `compound/${other.because}`) });
         }
       }
     }
   }
   return mergeByKind(found);
+}
+
+// Acts that never ask the school for anything, whatever words they contain.
+const NEVER_ASKS = new Set(['rhetorical', 'notice', 'promise', 'provision']);
+const STATEMENT_RULES_THAT_DECIDE = new Set(['reported-past', 'emotive', 'offer', 'pleasantry', 'non-ask-imperative']);
+
+/** Is the sentence an ask? The speech act decides; where it only says "statement" by default, the older lexical signals still may. */
+function askDecision(reading: SentenceReading, text: string, unpunctuated: boolean): string | null {
+  if (NEVER_ASKS.has(reading.act)) return null;
+  const rule = reading.rule.split(' ')[0]!.slice(4);
+  if (reading.act === 'statement' && STATEMENT_RULES_THAT_DECIDE.has(rule)) return null;
+  const legacy = askSignal(text, unpunctuated);
+  if (reading.act === 'ask' || reading.act === 'question') return legacy ?? `act-${rule}`;
+  return legacy;
+}
+
+/** The kind: the head of the ask names it when it can; otherwise the sentence's topics and its context do. */
+function kindOf(reading: SentenceReading, clause: string, text: string, context: string[], subject: string, listItem: boolean): { kind: RequestKind; because: string } {
+  if (reading.kind && reading.kind !== 'information') return { kind: reading.kind, because: `head:${reading.rule.split(' kind:')[1]}` };
+  let { kind, because } = classifyKind(clause, [text, ...context], subject, listItem);
+  if (clause !== text && kind === 'information' && because === 'default') ({ kind, because } = classifyKind(text, context, subject));
+  return { kind, because };
+}
+
+function reasonOf(reading: SentenceReading, rule: string): RequestReason {
+  return { act: reading.act, head: reading.head ? [reading.head.verb, reading.head.object].filter(Boolean).join(' ') : null, rule };
 }
 
 // The clause that carries the ask in a long sentence ("…, so can you make sure all her teachers have it?").
