@@ -8,7 +8,7 @@ import { readClause, type Clause } from './clause.js';
 import {
   ASKING_VERBS, EMOTIVE_COMPLEMENTS, FUTURE_MARKERS, GRANT_OPENERS, GRANT_VERBS, LETTER_NOUNS, LIVE_ASK_MARKERS, NON_ASK_IMPERATIVES,
   NOTICE_NOUNS, NOTICE_VERBS, OFFER_OBJECTS, OFFER_VERBS, PLEASANTRY_OPENERS, PROVIDING_VERBS, PROVISION_WORDS, REFUSAL_VERBS, REFUSAL_WORDS,
-  REPORTING_VERBS, RHETORICAL_FRAMES, RHETORICAL_QUANTIFIERS, STRONG_IMPERATIVE_OBJECTS, TENTATIVE_ASKING_VERBS, UNMET_VERBS,
+  OFFER_QUESTION_FRAMES, REPORTING_VERBS, RHETORICAL_FRAMES, RHETORICAL_QUANTIFIERS, STRONG_IMPERATIVE_OBJECTS, TENTATIVE_ASKING_VERBS, UNMET_VERBS,
 } from './lexicon/acts.js';
 import { findPhrase, hasAny, hasFrame, is, phraseAt, words } from './terms.js';
 
@@ -43,6 +43,7 @@ export function speechAct(terms: Term[]): ActDecision {
 
   if (clause.question) {
     if (RHETORICAL_FRAMES.some((f) => hasFrame(terms, f))) return decide('rhetorical', 'rhetorical-frame');
+    if (OFFER_QUESTION_FRAMES.some((f) => hasFrame(terms, f))) return decide('statement', 'offer');
     if ((w.includes('how') || w.includes('why')) && has(RHETORICAL_QUANTIFIERS)) return decide('rhetorical', 'blames-nobody');
     return decide('question', is(terms[clause.start], 'QuestionWord') ? 'wh-question' : 'yes-no-question');
   }
@@ -67,6 +68,8 @@ export function speechAct(terms: Term[]): ActDecision {
   if (has(['still waiting', 'still have not', 'still haven\'t', 'still no'])) return decide('ask', 'unmet');
 
   const asking = verbIs(verb, ASKING_VERBS);
+  // "I'm not asking for special treatment": a negated ask asks nothing.
+  if (asking && clause.negated && clause.actor === 'self') return decide('statement', 'negated-ask');
   // "I want you to know how grateful we are": a feeling, not an ask.
   if (asking && findPhrase(terms, 'you', clause.verb) === clause.verb + 1 && EMOTIVE_COMPLEMENTS.includes(terms[clause.verb + 3]?.normal ?? '')) return decide('statement', 'emotive');
   // A past ask reported ("Last year I asked for an evaluation"), unless kept live ("I asked again…").
@@ -79,12 +82,20 @@ export function speechAct(terms: Term[]): ActDecision {
   if (clause.tense === 'future' && clause.actor !== 'addressee' && !asking) return decide('promise', 'future-actor');
   if (clause.actor !== 'addressee' && FUTURE_MARKERS.slice(2).some((m) => { const at = findPhrase(terms, m); return at >= 0 && at === clause.verb; })) return decide('promise', 'plan-to');
 
+  // "Please accept this letter as my written request for…", "This email is my formal request for…".
+  const requestNoun = terms.findIndex((t, i) => /^requests?$/.test(t.normal) && (is(t, 'Noun') || is(terms[i - 1], 'Determiner') || is(terms[i - 1], 'Possessive') || is(terms[i - 1], 'Adjective')) && ['for', 'that', 'to'].includes(terms[i + 1]?.normal ?? ''));
+  if (requestNoun >= 0 && clause.tense !== 'past' && clause.tense !== 'perfect') return decide('ask', 'letter-request');
   if (clause.imperative) {
     const object = terms[clause.verb + 1]?.normal ?? '';
     if (verbIs(verb, NON_ASK_IMPERATIVES) && !STRONG_IMPERATIVE_OBJECTS.includes(object) && !(verb?.normal === 'have' && object !== 'a')) return decide('statement', 'non-ask-imperative');
     return decide('ask', 'imperative');
   }
-  if (w.includes('please') || w.includes('pls') || w.includes('kindly')) return decide('ask', 'please', !clause.imperative);
+  const please = w.findIndex((x) => x === 'please' || x === 'pls' || x === 'kindly');
+  if (please >= 0) {
+    // "…so please bear with me": the verb after "please" asks nothing.
+    if (verbIs(terms[please + 1], NON_ASK_IMPERATIVES) && !STRONG_IMPERATIVE_OBJECTS.includes(terms[please + 2]?.normal ?? '')) return decide('statement', 'non-ask-imperative');
+    return decide('ask', 'please', true);
+  }
   if (asking && clause.actor !== 'addressee' && (clause.tense === 'present' || clause.tense === 'conditional' || clause.tense === 'future')) {
     return decide('ask', LETTER_NOUNS.includes(clause.subject?.split(' ').at(-1) ?? '') ? 'letter-asks' : 'asking-verb');
   }

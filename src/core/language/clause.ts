@@ -3,7 +3,7 @@
  * and whether it is an imperative or a question. Read from the NLP library's part-of-speech tags.
  */
 import type { Term } from './nlp.js';
-import { ASKING_VERBS, CLAUSE_OPENERS, CONDITIONAL_MARKERS } from './lexicon/acts.js';
+import { ADVERBS, ASKING_VERBS, CLAUSE_OPENERS, CONDITIONAL_MARKERS } from './lexicon/acts.js';
 import { SCHOOL_ROLES } from './lexicon/kinds.js';
 import { is, isAux, isMainVerb, isNounish, isVerb, phraseAt } from './terms.js';
 
@@ -47,7 +47,13 @@ export function skipOpeners(terms: Term[], from = 0): number {
 }
 
 export function readClause(terms: Term[], from = 0): Clause {
-  const start = skipOpeners(terms, from);
+  let start = skipOpeners(terms, from);
+  // An introductory phrase ("Pursuant to 34 CFR § 300.502, I request…", "As we discussed, …"): the clause starts after its comma.
+  const comma = terms.findIndex((t, i) => i >= start && i < start + 10 && /,/.test(t.post));
+  if (comma >= 0 && !is(terms[start], 'Pronoun') && !is(terms[start], 'QuestionWord') && !isAux(terms[start]) && ((is(terms[comma + 1], 'Pronoun') && isVerb(terms[skipAdverbs(terms, comma + 2)])) || is(terms[comma + 1], 'QuestionWord') || (isAux(terms[comma + 1]) && /\?/.test(terms.at(-1)?.post ?? '')))) start = skipOpeners(terms, comma + 1);
+  // A lead-in ending with a colon ("One question: will the meeting…").
+  const colon = terms.findIndex((t, i) => i >= start && i < start + 4 && /:/.test(t.post));
+  if (colon >= 0 && terms[colon + 1]) start = skipOpeners(terms, colon + 1);
   const first = terms[start];
   const question = /\?/.test(terms.at(-1)?.post ?? '') || (Boolean(first) && (QUESTION_AUX.has(first!.normal) || is(first, 'QuestionWord')));
   // Subject: the first noun group before the verb group (after an inverted auxiliary in a question).
@@ -76,6 +82,7 @@ export function readClause(terms: Term[], from = 0): Clause {
       verb = j; // a copula or auxiliary standing alone is the verb ("Here is…", "I am unable…")
       break;
     }
+    if (ADVERBS.includes(t.normal)) continue;
     if (isMainVerb(t) || (j === i && VERB_FORMS.has(t.normal))) { verb = j; break; }
     if (!is(t, 'Adverb')) break;
   }
@@ -100,4 +107,9 @@ export function schoolSubject(clause: Clause): boolean {
   if (!clause.subject) return false;
   const w = clause.subject.split(' ');
   return w.some((x) => SCHOOL_ROLES.includes(x)) || clause.actor === 'third';
+}
+
+function skipAdverbs(terms: Term[], i: number): number {
+  while (terms[i] && (is(terms[i], 'Adverb') || ADVERBS.includes(terms[i]!.normal) || isAux(terms[i]) || is(terms[i], 'Negative'))) i++;
+  return i;
 }

@@ -3,8 +3,9 @@
  * complete special education file"), so that the kind is decided by what is asked, not by words nearby.
  */
 import type { Term } from './nlp.js';
-import type { Clause } from './clause.js';
+import { readClause, type Clause } from './clause.js';
 import { ASKING_VERBS } from './lexicon/acts.js';
+import { KIND_NOUNS } from './lexicon/kinds.js';
 import { endsClause, is, isAux, isMainVerb } from './terms.js';
 
 export interface AskHead {
@@ -17,6 +18,10 @@ export interface AskHead {
   aboutSubject: boolean;
   /** The ask says whether or if something is so ("tell me whether the school received…"). */
   whether: boolean;
+  /** A question whose subject is an event ("Will the triennial meeting be before break?"): it asks about that event. */
+  subjectKind: 'meeting' | null;
+  /** The whether-complement is about the past ("whether the school ever received…"). */
+  complementPast: boolean;
 }
 
 const TELLING_VERBS = ['tell', 'know', 'explain', 'confirm', 'clarify', 'advise', 'say'];
@@ -26,7 +31,8 @@ const LINKS = new Set(['for', 'that', 'to', 'it', 'if', 'you', 'u', 'someone', '
 /** The ask's verb and object, starting from the clause's main verb and walking through verbs of asking. */
 export function askHead(terms: Term[], clause: Clause): AskHead {
   let v = clause.verb;
-  const base = { wh: null, aboutSubject: false, whether: false };
+  const subjectWords = clause.question && clause.actor === 'third' ? (clause.subject ?? '').split(' ') : [];
+  const base = { wh: null, aboutSubject: false, whether: false, complementPast: false, subjectKind: KIND_NOUNS.meeting.some((m) => subjectWords.includes(m)) ? ('meeting' as const) : null };
   if (clause.question && is(terms[clause.start], 'QuestionWord')) {
     // "Which days does the reading interventionist come?": the whole question is its object.
     return { ...base, verb: terms[v]?.normal ?? null, object: terms.slice(clause.start, cut(terms, clause.start)), wh: terms[clause.start]!.normal };
@@ -36,7 +42,7 @@ export function askHead(terms: Term[], clause: Clause): AskHead {
     return { ...base, verb: 'there is', object: terms.slice(clause.start + 2, cut(terms, clause.start + 2)) };
   }
   // "Please accept this letter as my written request for an ARD meeting": the request's complement is the object.
-  const requestFor = terms.findIndex((t, i) => /^requests?$/.test(t.normal) && is(t, 'Noun') && ['for', 'that', 'to'].includes(terms[i + 1]?.normal ?? ''));
+  const requestFor = terms.findIndex((t, i) => /^requests?$/.test(t.normal) && (is(t, 'Noun') || is(terms[i - 1], 'Determiner') || is(terms[i - 1], 'Possessive') || is(terms[i - 1], 'Adjective')) && ['for', 'that', 'to'].includes(terms[i + 1]?.normal ?? ''));
   if (requestFor >= 0) return { ...base, verb: 'request', object: terms.slice(requestFor + 2, cut(terms, requestFor + 2)) };
   // "Is her IEP meeting still on the 19th?": a question about a thing that exists.
   if (clause.question && is(terms[clause.start], 'Copula')) {
@@ -49,13 +55,21 @@ export function askHead(terms: Term[], clause: Clause): AskHead {
     let j = v + 1;
     while (terms[j] && LINKS.has(terms[j]!.normal) && !isMainVerb(terms[j])) j++;
     if (terms[j] && isMainVerb(terms[j]) && !is(terms[j], 'Gerund') && j - v <= 6) { v = j; continue; }
-    return { ...base, verb: terms[v]!.normal, object: terms.slice(v + 1, cut(terms, v + 1)).filter((t) => !LINKS.has(t.normal) || is(t, 'Noun')) };
+    let k = v + 1;
+    while (terms[k] && LINKS.has(terms[k]!.normal) && !is(terms[k], 'Noun')) k++;
+    return { ...base, verb: terms[v]!.normal, object: terms.slice(k, cut(terms, k)) };
   }
   let from = v + 1;
   while (terms[from] && (isAux(terms[from]) || is(terms[from], 'Particle') || is(terms[from], 'Adverb'))) from++;
   const object = terms.slice(from, cut(terms, from));
   // "tell me whether…", "let me know if…": the ask is for a fact.
-  const whether = TELLING_VERBS.includes(terms[v]!.normal) && ['whether', 'if'].includes(terms[from + (['me', 'us'].includes(terms[from]?.normal ?? '') ? 1 : 0)]?.normal ?? '');
+  const conj = from + (['me', 'us'].includes(terms[from]?.normal ?? '') ? 1 : 0);
+  const whether = TELLING_VERBS.includes(terms[v]!.normal) && ['whether', 'if', 'that'].includes(terms[conj]?.normal ?? '');
+  if (whether) {
+    const complement = terms.slice(conj + 1);
+    const inner = readClause(complement);
+    return { ...base, verb: terms[v]!.normal, object: complement, whether, complementPast: inner.tense === 'past' || inner.tense === 'perfect' };
+  }
   return { ...base, verb: terms[v]!.normal, object, whether };
 }
 

@@ -50,25 +50,42 @@ export function kindOfHead(head: AskHead): KindFromHead | null {
   const verb = head.verb ?? '';
   const sending = SENDING_VERBS.some((v) => verb.startsWith(v));
   let when: string | null = null;
-  if (head.whether) return { kind: 'information', because: 'asks-whether' };
+  // "Tell me whether the school received his records": asking whether something happened is information;
+  // otherwise what the complement names decides ("whether his resource room schedule starts Monday" → services).
+  if (head.whether) {
+    if (head.complementPast) return { kind: 'information', because: 'asks-whether-past' };
+    const inner = groups(head.object).flatMap((g) => g.map((_, i) => kindAt(g, i)).filter(Boolean)) as Array<{ kind: Topic; entry: string }>;
+    return inner[0] ? { kind: inner[0].kind, because: `asks-whether:${inner[0].entry}` } : { kind: 'information', because: 'asks-whether' };
+  }
   if (head.wh === 'who' || head.wh === 'whom' || head.wh === 'whose') return { kind: 'information', because: 'asks-who' };
   const all = groups(head.object);
   const named = all.flatMap((g) => g.map((_, i) => kindAt(g, i)).filter(Boolean)) as Array<{ kind: Topic; entry: string }>;
   // A question about a thing that already exists ("Is her IEP meeting still on the 19th?", "What time does the meeting start?").
-  if ((head.aboutSubject || head.wh) && named[0]?.kind === 'meeting') return { kind: 'information', because: 'about-existing-meeting' };
+  if ((head.aboutSubject || head.wh || head.subjectKind === 'meeting') && (named[0]?.kind === 'meeting' || head.subjectKind === 'meeting')) return { kind: 'information', because: 'about-existing-meeting' };
+  // "When…", "What time…", "Which day…": asks when something named happens. The thing's head noun decides
+  // ("the speech sessions" → services); an event with no kind ("the ESY information night") → information; a pronoun ("that") → context.
   const whenAsked = head.wh === 'when' || (head.wh && WHEN_NOUNS.includes(head.object[1]?.normal ?? ''));
-  if (whenAsked && !all.some((g) => g.some((_, i) => phraseAt(g, i, SERVICE_ROLES))) && !named.some((n) => n.kind !== 'meeting')) return { kind: 'information', because: 'asks-when' };
+  if (whenAsked) {
+    const subject = all.find((g, i) => i > 0 || !g.some((t) => is(t, 'QuestionWord')));
+    if (!subject || subject.every((t) => is(t, 'Pronoun') || is(t, 'Determiner'))) return null;
+    if (subject.some((_, i) => phraseAt(subject, i, SERVICE_ROLES))) return { kind: 'services', because: 'asks-when-role' };
+    const headNoun = [...subject].reverse().find((t) => is(t, 'Noun') || LEXICON_WORDS.has(t.normal));
+    const k = headNoun ? kindAt([headNoun], 0) : null;
+    if (k && k.kind !== 'meeting') return { kind: k.kind, because: `asks-when:${k.entry}` };
+    return { kind: 'information', because: 'asks-when' };
+  }
   // Given to the child ("make sure she gets the notes", "give him a copy of the notes"): a support, not records.
   const toChild = ['he', 'she', 'him', 'her', 'they', 'them'].includes(head.object[0]?.normal ?? '') && !is(head.object[0], 'Possessive');
   for (const group of all) {
     const normals = group.map((t) => t.normal);
-    if (normals.every((n) => CHILD_NOUNS.includes(n) || is(group[normals.indexOf(n)], 'Possessive') || is(group[normals.indexOf(n)], 'Determiner') || is(group[normals.indexOf(n)], 'ProperNoun'))) continue;
     // The head noun of a group is its last noun ("the evaluation report" → report).
     const found: Array<{ kind: Topic; entry: string; at: number }> = [];
     for (let i = 0; i < group.length; i++) {
       const k = kindAt(group, i);
       if (k) { found.push({ ...k, at: i }); i += k.entry.split(' ').length - 1; }
     }
+    // A person ("my son", "Jaylen", "him") names no kind: the complement after it does ("refers my son for an FBA").
+    if (!found.length && normals.every((n, i) => CHILD_NOUNS.includes(n) || is(group[i], 'Possessive') || is(group[i], 'Determiner') || is(group[i], 'ProperNoun'))) continue;
     const role = group.map((_, i) => phraseAt(group, i, SERVICE_ROLES)).find(Boolean);
     const process = group.map((_, i) => phraseAt(group, i, PROCESS_NOUNS)).find(Boolean);
     const last = found.at(-1);
@@ -97,8 +114,8 @@ export function kindOfHead(head: AskHead): KindFromHead | null {
     if (whenHere && MEETING_SETUP_VERBS.some((v) => verb === v)) return { kind: 'meeting', because: `setup:${verb} ${whenHere}` };
     if (!when) when = group.map((_, i) => phraseAt(group, i, WHEN_NOUNS)).find(Boolean) ?? null;
   }
-  // "When is…", "which days…" with nothing else named: a logistic question.
-  if (when) return { kind: 'information', because: `when:${when}` };
+  // "What time…", "which days…" with nothing else named: a logistic question.
+  if (when && head.wh) return { kind: 'information', because: `when:${when}` };
   const byVerb = VERB_KINDS.find(([v]) => verb.startsWith(v));
   if (byVerb) return { kind: byVerb[1], because: `verb:${byVerb[0]}` };
   return null;

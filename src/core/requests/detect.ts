@@ -71,13 +71,16 @@ function askDecision(reading: SentenceReading, text: string, unpunctuated: boole
   const rule = reading.rule.split(' ')[0]!.slice(4);
   if (reading.act === 'statement' && STATEMENT_RULES_THAT_DECIDE.has(rule)) return null;
   const legacy = askSignal(text, unpunctuated);
-  if (reading.act === 'ask' || reading.act === 'question') return legacy ?? `act-${rule}`;
+  if (reading.act === 'ask' || reading.act === 'question') return legacy ?? (rule === 'unmet' ? 'unmet' : `act-${rule}`);
   return legacy;
 }
 
 /** The kind: the head of the ask names it when it can; otherwise the sentence's topics and its context do. */
 function kindOf(reading: SentenceReading, clause: string, text: string, context: string[], subject: string, listItem: boolean): { kind: RequestKind; because: string } {
-  if (reading.kind && reading.kind !== 'information') return { kind: reading.kind, because: `head:${reading.rule.split(' kind:')[1]}` };
+  // The head of the ask names the kind; a long sentence's ask clause is read on its own ("…, so can you make sure…?").
+  const own = clause !== text ? readSentence(clause) : reading;
+  const head = own.kind ? own : reading;
+  if (head.kind) return { kind: head.kind, because: `head:${head.rule.split(' kind:')[1]}` };
   let { kind, because } = classifyKind(clause, [text, ...context], subject, listItem);
   if (clause !== text && kind === 'information' && because === 'default') ({ kind, because } = classifyKind(text, context, subject));
   return { kind, because };

@@ -86,3 +86,9 @@ export const RHETORICAL_QUANTIFIERS = ['nobody', 'no one', 'no-one'];
 
 /** Leading words skipped before a clause's subject or imperative ("And also, please send…"). */
 export const CLAUSE_OPENERS = ['and', 'also', 'so', 'then', 'now', 'again', 'kindly', 'but', 'ok', 'okay', 'finally', 'lastly', 'additionally', 'in addition', 'separately', 'one more thing', 'first', 'second', 'third', 'next', 'meanwhile', 'further', 'furthermore', 'moreover', 'therefore', 'hereby', 'please', 'pls', 'plz', 'just', 'could', 'you'];
+
+/** Adverbs the tagger may read as verbs inside a verb group ("I hereby request", "we formally ask"). */
+export const ADVERBS = ['hereby', 'formally', 'respectfully', 'officially', 'also', 'again', 'still', 'now', 'therefore', 'specifically', 'kindly', 'urgently', 'really', 'just', 'once', 'thus', 'further', 'additionally', 'previously', 'already'];
+
+/** Questions that offer rather than ask ("Is there anything else you need from us?"). */
+export const OFFER_QUESTION_FRAMES: string[][] = [['anything', 'you', 'need'], ['anything', 'else', 'you'], ['anything', 'i', 'can'], ['anything', 'we', 'can'], ['how', 'can', 'i', 'help'], ['how', 'can', 'we', 'help']];
