@@ -34,7 +34,7 @@ function groups(terms: Term[]): Term[][] {
   const out: Term[][] = [];
   let cur: Term[] = [];
   for (const t of terms) {
-    if (is(t, 'Preposition') || (is(t, 'Verb') && !is(t, 'Gerund') && !is(t, 'Noun') && !LEXICON_WORDS.has(t.normal)) || t.normal === 'and' || t.normal === 'or') {
+    if (is(t, 'Preposition') || (is(t, 'Verb') && !is(t, 'Gerund') && !is(t, 'Noun') && !(LEXICON_WORDS.has(t.normal) && cur.length > 0)) || ['and', 'or', 'to'].includes(t.normal)) {
       if (cur.length) out.push(cur);
       cur = [];
       continue;
@@ -87,7 +87,7 @@ export function kindOfHead(head: AskHead): KindFromHead | null {
     // A person ("my son", "Jaylen", "him") names no kind: the complement after it does ("refers my son for an FBA").
     if (!found.length && normals.every((n, i) => CHILD_NOUNS.includes(n) || is(group[i], 'Possessive') || is(group[i], 'Determiner') || is(group[i], 'ProperNoun'))) continue;
     const role = group.map((_, i) => phraseAt(group, i, SERVICE_ROLES)).find(Boolean);
-    const process = group.map((_, i) => phraseAt(group, i, PROCESS_NOUNS)).find(Boolean);
+    const process = found.length ? null : group.map((_, i) => phraseAt(group, i, PROCESS_NOUNS)).find(Boolean);
     const last = found.at(-1);
     if (last && DOCUMENT_HEADS.includes(last.entry)) {
       if (toChild) return { kind: 'accommodations', because: `to-child:${last.entry}` };

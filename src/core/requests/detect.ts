@@ -68,6 +68,8 @@ const STATEMENT_RULES_THAT_DECIDE = new Set(['reported-past', 'emotive', 'offer'
 /** Is the sentence an ask? The speech act decides; where it only says "statement" by default, the older lexical signals still may. */
 function askDecision(reading: SentenceReading, text: string, unpunctuated: boolean): string | null {
   if (NEVER_ASKS.has(reading.act)) return null;
+  // "At the meeting the team declined my request…": a grant or refusal told in the past is a report.
+  if ((reading.act === 'grant' || reading.act === 'refusal') && (reading.tense === 'past' || reading.tense === 'perfect')) return null;
   const rule = reading.rule.split(' ')[0]!.slice(4);
   if (reading.act === 'statement' && STATEMENT_RULES_THAT_DECIDE.has(rule)) return null;
   const legacy = askSignal(text, unpunctuated);

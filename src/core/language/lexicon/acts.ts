@@ -52,7 +52,7 @@ export const OFFER_VERBS = ['let me know', 'tell me', 'reach out', 'contact me',
 export const OFFER_OBJECTS = ['anything', 'questions', 'question', 'concerns', 'more', 'else', 'further', 'help', 'information'];
 
 /** Feelings and thanks, stated, not asked ("I want you to know how grateful we are"). */
-export const EMOTIVE_COMPLEMENTS = ['know', 'understand', 'thank', 'hear'];
+export const EMOTIVE_COMPLEMENTS = ['know', 'understand', 'thank', 'hear', 'start', 'say', 'share', 'begin', 'tell', 'acknowledge', 'recognize', 'express', 'vent'];
 export const PLEASANTRY_OPENERS = ['thank', 'thanks', 'many thanks', 'i appreciate', 'we appreciate', 'have a', 'hope you', 'i hope', 'looking forward', 'i look forward', 'best wishes', 'take care', 'enjoy', 'sorry', 'apologies'];
 
 /**
