@@ -64,8 +64,14 @@ export function readClause(terms: Term[], from = 0): Clause {
   if (first && is(first, 'QuestionWord')) i++;
   const subjectStart = i;
   // The tagger sometimes reads a verb of asking as a noun ("This letter refers my son…"): the lexicon knows better.
-  while (terms[i] && !isVerb(terms[i]) && !(i > subjectStart && VERB_FORMS.has(terms[i]!.normal)) && i - subjectStart < 6) i++;
-  const subjectTerms = terms.slice(subjectStart, i).filter((t) => isNounish(t) || is(t, 'Determiner') || is(t, 'Possessive') || is(t, 'Adjective'));
+  while (terms[i] && (!isVerb(terms[i]) || nominalGerund(terms, i)) && !(i > subjectStart && VERB_FORMS.has(terms[i]!.normal)) && i - subjectStart < 10) i++;
+  let span = terms.slice(subjectStart, i);
+  // "At the February 10 meeting the team declined…": a leading prepositional phrase is not the subject.
+  if (is(span[0], 'Preposition')) {
+    const last = span.findLastIndex((t, k) => k > 0 && (is(t, 'Determiner') || is(t, 'Pronoun') || is(t, 'Possessive')) && !is(span[k - 1], 'Preposition'));
+    span = last > 0 ? span.slice(last) : span;
+  }
+  const subjectTerms = span.filter((t) => isNounish(t) || is(t, 'Determiner') || is(t, 'Possessive') || is(t, 'Adjective'));
   const subject = subjectTerms.length ? subjectTerms.map((t) => t.normal).join(' ') : null;
   // Verb group: auxiliaries and modals, then the main verb.
   let verb = -1;
@@ -112,4 +118,10 @@ export function schoolSubject(clause: Clause): boolean {
 function skipAdverbs(terms: Term[], i: number): number {
   while (terms[i] && (is(terms[i], 'Adverb') || ADVERBS.includes(terms[i]!.normal) || isAux(terms[i]) || is(terms[i], 'Negative'))) i++;
   return i;
+}
+
+// "the February 10 meeting", "his reading": a gerund after a determiner or a number is a noun.
+function nominalGerund(terms: Term[], i: number): boolean {
+  const prev = terms[i - 1];
+  return is(terms[i], 'Gerund') && Boolean(prev) && (is(prev, 'Determiner') || is(prev, 'Value') || is(prev, 'Adjective') || is(prev, 'Possessive') || is(prev, 'Date'));
 }
