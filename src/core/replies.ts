@@ -1,6 +1,7 @@
 import type { RequestKind } from './types.js';
 import { splitSentences } from './requests/sentences.js';
 import { topicsOf } from './requests/kinds.js';
+import { readSentence, type SentenceReading } from './language/read.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -13,6 +14,8 @@ export interface ReplyReading {
   act: ReplyAct;
   /** The sentence that decided, for explanations. */
   evidence: string | null;
+  /** The deciding sentence's speech act and the rule that decided ("promise/future-actor"), for "Why we think this". */
+  because?: string;
 }
 
 /**
@@ -32,6 +35,13 @@ const FITS: Record<'provided' | 'scheduled', RequestKind[]> = {
 };
 
 export function readReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[] = [], ctx: ReplyContext = {}): ReplyReading {
+  const reading = decideReply(replyNewText, kind, otherKindsInMessage, ctx);
+  if (!reading.evidence) return reading;
+  const r = readSentence(reading.evidence);
+  return { ...reading, because: `${r.act}/${r.rule.split(' ')[0]!.slice(4)}` };
+}
+
+function decideReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[], ctx: ReplyContext): ReplyReading {
   const sentences = splitSentences(replyNewText)
     .map((s) => s.text)
     .filter((t) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(t));
@@ -52,8 +62,11 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     return ack ? { act: 'acknowledged', evidence: ack } : { act: 'none', evidence: null };
   }
 
-  const decline = pool.find((t) => DECLINE.test(t) && !/\b(if you (can'?t|cannot)|let me know if|unable to attend|sorry (that )?i (can'?t|cannot|was unable))\b/i.test(t));
+  const decline = pool.find((t) => DECLINE.test(t) && !/\b(if you (can'?t|cannot)|let me know if|unable to attend|sorry (that )?i (can'?t|cannot|was unable))\b/i.test(t) && actOf(t).act !== 'grant');
   if (decline) return { act: 'declined', evidence: decline };
+  // "Yes, she can retake it in the small group; Ms. K will pull her 3rd period": a grant with its arrangement answers.
+  const granted = pool.find((t) => actOf(t).act === 'grant' && actOf(t).tense !== 'past');
+  if (granted && !/\?\s*$/.test(granted)) return { act: 'answered', evidence: granted };
   const provided = pool.find((t) => (PROVIDE.test(t) || (ctx.hasAttachments && ATTACHED.test(t))) && !isPromise(t) && !FORWARDED.test(t));
   if (provided) return { act: 'provided', evidence: provided };
   // "I've added a note to the sub folder that he sits up front": the fix is described as done.
@@ -68,7 +81,7 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   // A promise ("I'll look into it and get back to you") leaves the request open however much else is said.
   const promise = pool.find((t) => isPromise(t) || PROMISE_ACK.test(t));
   if (promise) return { act: 'acknowledged', evidence: promise };
-  const substantive = pool.filter((t) => !ACK.test(t) && !isPleasantry(t) && !APOLOGY.test(t) && !/\?\s*$/.test(t));
+  const substantive = pool.filter((t) => !ACK.test(t) && !isPleasantry(t) && !APOLOGY.test(t) && !/\?\s*$/.test(t) && !UNDER_WAY.has(actOf(t).rule.split(' ')[0]!));
   if (substantive.length > 0) return { act: 'answered', evidence: substantive[0]! };
   const ack = pool.find((t) => ACK.test(t) || APOLOGY.test(t));
   if (ack) return { act: 'acknowledged', evidence: ack };
@@ -113,7 +126,12 @@ function relevantSentences(sentences: string[], kind: RequestKind, otherKinds: R
   return { pool: sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k))), general: true };
 }
 
+const actOf = (t: string): SentenceReading => readSentence(t);
+// Acts that say the answer is still to come: a promise, work under way, a delegation.
+const UNDER_WAY = new Set(['act:future-actor', 'act:in-progress', 'act:coordinated-future', 'act:plan-to']);
+
 function isPromise(t: string): boolean {
+  if (UNDER_WAY.has(actOf(t).rule.split(' ')[0]!) && !/\b(attached|enclosed|here (is|are))\b/i.test(t)) return true;
   return /\b(i'?ll|i will|we'?ll|we will|i am going to|i'?m going to|we are going to|will be (sent|provided|ready|mailed|emailed|scheduled|completed|prepared))\b/i.test(t) && !/\b(attached|enclosed|here (is|are))\b/i.test(t);
 }
 

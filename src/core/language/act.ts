@@ -6,7 +6,7 @@
 import type { Term } from './nlp.js';
 import { readClause, type Clause } from './clause.js';
 import {
-  ASKING_VERBS, EMOTIVE_COMPLEMENTS, FUTURE_MARKERS, GRANT_OPENERS, GRANT_VERBS, LETTER_NOUNS, LIVE_ASK_MARKERS, NON_ASK_IMPERATIVES,
+  ASKING_VERBS, DELIVERY_VERBS, EMOTIVE_COMPLEMENTS, FUTURE_MARKERS, GRANT_OPENERS, GRANT_VERBS, LETTER_NOUNS, LIVE_ASK_MARKERS, NON_ASK_IMPERATIVES,
   NOTICE_NOUNS, NOTICE_VERBS, OFFER_OBJECTS, OFFER_VERBS, PLEASANTRY_OPENERS, PROVIDING_VERBS, PROVISION_WORDS, REFUSAL_VERBS, REFUSAL_WORDS,
   OFFER_QUESTION_FRAMES, REPORTING_VERBS, RHETORICAL_FRAMES, RHETORICAL_QUANTIFIERS, STRONG_IMPERATIVE_OBJECTS, TENTATIVE_ASKING_VERBS, UNMET_VERBS,
 } from './lexicon/acts.js';
@@ -79,8 +79,19 @@ export function speechAct(terms: Term[]): ActDecision {
     if (!tentative && (asking || verbIs(verb, REPORTING_VERBS)) && !has(LIVE_ASK_MARKERS)) return decide('statement', 'reported-past');
     if (tentative) return decide('ask', 'tentative-past');
   }
+  // "I am writing to request…", "I'm reaching out to ask…": the purpose is the ask.
+  if (clause.actor === 'self' && ['writing', 'emailing', 'reaching', 'contacting'].includes(verb?.normal ?? '')) {
+    const to = findPhrase(terms, 'to', clause.verb + 1);
+    if (to >= 0 && to <= clause.verb + 3 && verbIs(terms[to + 1], [...ASKING_VERBS, 'follow', 'find', 'see', 'check'])) return decide('ask', 'writing-to-ask');
+  }
   // Future acts by the writer's side are promises ("I'll have the report to you by the 20th").
+  if (clause.negated && clause.actor !== 'addressee' && !asking && (clause.tense === 'present' || clause.tense === 'future') && verbIs(verb, [...PROVIDING_VERBS, 'provide', 'plan', 'hold', 'conduct', 'offer', 'fund', 'pay', 'approve', 'agree', 'see', 'believe', 'think', 'feel', 'qualify', 'meet', 'evaluate', 'assess', 'schedule', 'change', 'allow', 'make'])) return decide('refusal', 'negated-act');
+  if (clause.tense === 'future' && clause.actor === 'third' && !asking && !verbIs(verb, DELIVERY_VERBS)) return decide('statement', 'future-arrangement');
   if (clause.tense === 'future' && clause.actor !== 'addressee' && !asking) return decide('promise', 'future-actor');
+  // "The records are being copied now", "our clerk is pulling everything together": under way, a promise of its result.
+  if (clause.progressive && clause.actor !== 'addressee' && !asking && !verbIs(verb, REPORTING_VERBS) && !['writing', 'reaching', 'following', 'checking', 'hoping', 'wondering', 'trying'].includes(verb?.normal ?? '')) return decide('promise', 'in-progress');
+  // "Mr. Hadley is back Monday and will follow up": a future act joined to a statement.
+  if (!asking && clause.actor !== 'addressee' && terms.some((t, k) => t.normal === 'and' && k > clause.verb && (terms[k + 1]?.normal === 'will' || (is(terms[k + 1], 'Pronoun') && terms[k + 2]?.normal === 'will') || (is(terms[k + 1], 'Pronoun') && terms[k + 2]?.normal === "'ll")))) return decide('promise', 'coordinated-future');
   if (clause.actor !== 'addressee' && FUTURE_MARKERS.slice(2).some((m) => { const at = findPhrase(terms, m); return at >= 0 && at === clause.verb; })) return decide('promise', 'plan-to');
 
   // "Please accept this letter as my written request for…", "This email is my formal request for…".

@@ -26,11 +26,14 @@ export interface Clause {
   verb: number;
   /** Index where the clause starts after openers ("And also, please…"). */
   start: number;
+  /** Present progressive ("is pulling", "are being copied"): an act under way, not done. */
+  progressive: boolean;
 }
 
 const VERB_FORMS = new Set(ASKING_VERBS.flatMap((v) => [`${v}s`, `${v.replace(/e$/, '')}es`]));
 const SELF = new Set(['i', 'we', 'me', 'us', 'myself', 'ourselves']);
 const QUESTION_AUX = new Set(['can', 'could', 'would', 'will', 'is', 'are', 'was', 'were', 'do', 'does', 'did', 'has', 'have', 'should', 'may', 'might', 'shall', 'am']);
+const PRESENT_BE = new Set(['am', 'is', 'are', "'m", "'re", "'s"]);
 const PAST_AUX = new Set(['was', 'were', 'did', 'had']);
 const PERFECT_AUX = new Set(['has', 'have', "'ve"]);
 
@@ -104,8 +107,11 @@ export function readClause(terms: Term[], from = 0): Clause {
   if (modal === 'will' || modal === 'shall' || going) tense = 'future';
   else if (modal && CONDITIONAL_MARKERS.includes(modal)) tense = 'conditional';
   else if (auxiliaries.some((a) => PERFECT_AUX.has(a)) && verbTerm && (is(verbTerm, 'PastTense') || is(verbTerm, 'Participle'))) tense = 'perfect';
+  // A present passive ("are being copied", "is attached") is present, whatever the participle's tag.
+  else if (auxiliaries.some((a) => PRESENT_BE.has(a)) && !auxiliaries.some((a) => PAST_AUX.has(a))) tense = 'present';
   else if (auxiliaries.some((a) => PAST_AUX.has(a)) || is(verbTerm, 'PastTense')) tense = 'past';
-  return { actor, subject, tense, modal, negated, imperative, question, verb, start };
+  const progressive = tense === 'present' && (auxiliaries.includes('being') || (auxiliaries.some((a) => PRESENT_BE.has(a)) && is(verbTerm, 'Gerund')));
+  return { actor, subject, tense, modal, negated, imperative, question, verb, start, progressive };
 }
 
 /** The subject names someone at the school ("the director", "Ms. K", "the team"). */

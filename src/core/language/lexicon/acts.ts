@@ -92,3 +92,10 @@ export const ADVERBS = ['hereby', 'formally', 'respectfully', 'officially', 'als
 
 /** Questions that offer rather than ask ("Is there anything else you need from us?"). */
 export const OFFER_QUESTION_FRAMES: string[][] = [['anything', 'you', 'need'], ['anything', 'else', 'you'], ['anything', 'i', 'can'], ['anything', 'we', 'can'], ['how', 'can', 'i', 'help'], ['how', 'can', 'we', 'help']];
+
+/**
+ * Verbs of getting back to the family: a future act with one of these is a promise whoever acts ("the director
+ * will follow up"). A future act by someone else with any other verb describes an arrangement ("Ms. K will
+ * pull her 3rd period", "she will retake unit 6 on Friday").
+ */
+export const DELIVERY_VERBS = ['send', 'get', 'let', 'contact', 'call', 'respond', 'follow', 'reply', 'email', 'e-mail', 'forward', 'share', 'provide', 'update', 'check', 'look', 'review', 'discuss', 'talk', 'reach', 'schedule', 'set', 'confirm', 'find', 'be', 'have', 'prepare', 'consider', 'decide', 'reach out', 'circle', 'touch', 'propose', 'give', 'bring', 'mail', 'write', 'draft', 'complete', 'finish', 'ask', 'speak', 'meet', 'connect', 'investigate', 'arrange', 'work'];
