@@ -99,7 +99,7 @@ function toContract(r: AnalyzeResult) {
   return {
     threads: r.threads,
     messages: r.messages,
-    requests: r.requests.map(({ signal: _s, declined: _d, closedByParent: _c, ...rest }) => rest),
+    requests: r.requests.map(({ signal: _s, reason: _why, declined: _d, closedByParent: _c, ...rest }) => rest),
     commitments: r.commitments.map(({ requestId: _r, ...rest }) => rest),
     provisions: r.provisions.map(({ details: _d, ...rest }) => rest),
     drafts: r.drafts.map(({ references: _r, commitment: _c, ...rest }) => rest),

@@ -9,6 +9,10 @@ import { indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, typ
 import { addCounted, computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { matchProvisions } from './provisions/match.js';
 import { draftFollowUp } from './drafting.js';
+import type { SentenceQuestion, SentenceVerdict } from './language/adjudication.js';
+import type { RequestReason } from './language/reason.js';
+import { indexVerdicts, questionHash, replyDoubt, replyQuestion } from './language/uncertain.js';
+import type { RequestQuestion } from './language/adjudication.js';
 
 /**
  * The whole pipeline on parsed messages (spec §2–6), pure: `now` is an argument. The `analyze` command
@@ -30,6 +34,8 @@ export interface AnalyzeInput {
   citeLaw?: boolean;
   /** The parent's corrections of stored requests, by Message-ID and detected kind (spec §4). */
   overrides?: Array<{ messageId: string; kind: RequestKind; dueDate?: string; resolved?: boolean; notARequest?: boolean }>;
+  /** Accepted model verdicts on earlier questions (src/core/language/adjudication.ts); none by default. */
+  verdicts?: SentenceVerdict[];
 }
 
 export interface AnalyzedMessage {
@@ -58,6 +64,8 @@ export interface AnalyzedRequest {
   provisions: string[];
   /** Which signals fired (explainability); not part of the analyze output. */
   signal?: string;
+  /** The act, the head of the ask and the rules that decided, with how the reply was read ("Why we think this"); not part of the analyze output. */
+  reason?: RequestReason;
   declined?: boolean;
   /** The parent resolved it or said it is not a request: it gets no follow-up. */
   closedByParent?: boolean;
@@ -79,6 +87,8 @@ export interface AnalyzeResult {
   provisions: Provision[];
   drafts: Array<{ requestId: string | null; inReplyTo: string; references: string[]; to: string[]; cc: string[]; subject: string; body: string; commitment: AnalyzedCommitment | null }>;
   skipped: Array<{ file: string; reason: string }>;
+  /** Decisions the deterministic pass scores as uncertain, for an optional model; not part of the analyze output. */
+  questions?: SentenceQuestion[];
 }
 
 
@@ -118,9 +128,13 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const requests: AnalyzedRequest[] = [];
   const detectedByMessage = new Map<string, ReturnType<typeof detectRequests>>();
   const kindsByMessage = new Map<string, RequestKind[]>();
+  const verdicts = indexVerdicts(input.verdicts);
+  const questions: SentenceQuestion[] = [];
   for (const m of working) {
     if (m.side !== 'parent' || m.automatic) continue;
-    const detected = detectRequests(m.newText, m.subject);
+    const asked: RequestQuestion[] = [];
+    const detected = detectRequests(m.newText, m.subject, { verdicts, questions: asked });
+    questions.push(...asked);
     detectedByMessage.set(m.messageId, detected);
     kindsByMessage.set(m.messageId, detected.map((d) => d.kind));
   }
@@ -136,11 +150,23 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       let answeredBy: string | null = null;
       let acknowledgedBy: string | null = null;
       let declined = false;
+      let replyBecause: string | undefined;
       for (const r of replies) {
         if (!repliesToThisMessage(r, m, d.kind, byThread, kindsByMessage)) continue;
         // An inline answer (the school's paragraph right under the quoted request) speaks to this request alone.
         const inline = inlineAnswer(r.text, d.evidence);
-        const reading = inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0 });
+        let reading = inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0 });
+        if (reading.evidence) {
+          const request = { kind: d.kind, evidence: d.evidence };
+          const context = inline ?? r.newText;
+          const verdict = verdicts.get(questionHash(`reply:${d.kind}:${d.evidence}`, reading.evidence, context));
+          if (verdict?.task === 'reply') reading = { act: verdict.act, evidence: verdict.evidence, because: 'verdict' };
+          else {
+            const doubt = replyDoubt(reading.because, reading.act === 'acknowledged' ? 'acknowledged' : reading.act === 'none' ? 'none' : 'answered');
+            if (doubt) questions.push(replyQuestion(reading.evidence, context, doubt, request, 'answered'));
+          }
+        }
+        if (reading.act !== 'none' && reading.because) replyBecause = `${reading.act}: ${reading.because}`;
         if (reading.act === 'none') continue;
         if (reading.act === 'acknowledged') {
           acknowledgedBy ??= r.messageId;
@@ -175,6 +201,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         rule: due.rule,
         provisions: matchProvisions({ kind: d.kind, evidence: d.evidence, context: `${m.subject}\n${m.newText}` }, provisions),
         signal: d.signal,
+        reason: { ...d.reason, ...(replyBecause ? { reply: replyBecause } : {}) },
         declined,
         closedByParent: Boolean(override?.resolved || override?.notARequest),
       });
@@ -200,6 +227,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     provisions,
     drafts,
     skipped: input.skipped ?? [],
+    questions,
   };
 }
 

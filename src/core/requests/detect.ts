@@ -4,6 +4,8 @@ import { classifyKind } from './kinds.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { readSentence, type SentenceReading } from '../language/read.js';
 import type { RequestReason } from '../language/reason.js';
+import type { RequestQuestion } from '../language/adjudication.js';
+import { requestDoubt, requestQuestion, questionHash, type VerdictIndex } from '../language/uncertain.js';
 
 export interface DetectedRequest {
   kind: RequestKind;
@@ -27,7 +29,14 @@ const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b
  * The requests in the new text of one parent message (spec §3): one per kind, in order of appearance,
  * each with the sentence that carries it. Quoted history never reaches here: callers pass new text.
  */
-export function detectRequests(newText: string, subject: string): DetectedRequest[] {
+export interface DetectOptions {
+  /** Accepted model verdicts by question hash: they replace the deterministic decision of their sentence. */
+  verdicts?: VerdictIndex;
+  /** Receives the decisions this pass scores as uncertain. */
+  questions?: RequestQuestion[];
+}
+
+export function detectRequests(newText: string, subject: string, options: DetectOptions = {}): DetectedRequest[] {
   const sentences = splitSentences(newText)
     .map((s) => ({ ...s, text: s.text.replace(GREETING_PREFIX, '') }))
     .filter((s) => s.text.length > 0 && !GREETING.test(s.text));
@@ -39,6 +48,21 @@ export function detectRequests(newText: string, subject: string): DetectedReques
     let signal = askDecision(reading, s.text, unpunctuated);
     if (!signal && listAsk && s.bullet) signal = 'list-item';
     if (!s.bullet) listAsk = Boolean(signal) && /:\s*$/.test(s.text);
+    const paragraph = sentences.filter((o) => o.paragraph === s.paragraph).map((o) => o.text).join(' ');
+    const verdict = options.verdicts?.get(questionHash('request', s.text, paragraph));
+    if (verdict?.task === 'request') {
+      if (!verdict.isRequest) continue;
+      if (verdict.kind) {
+        found.push({ kind: verdict.kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: 'verdict', sentence: s.index, reason: reasonOf(reading, 'verdict') });
+        continue;
+      }
+      signal ??= 'verdict';
+    }
+    if (options.questions) {
+      const early = kindOf(reading, askClause(s.text), s.text, contextOf(sentences, s), subject, signal === 'list-item');
+      const doubt = requestDoubt(reading, Boolean(signal), Boolean(signal) && !early.because.startsWith('head:'));
+      if (doubt) options.questions.push(requestQuestion(s.text, paragraph, doubt, Boolean(signal), signal ? early.kind : null));
+    }
     if (!signal) continue;
     if (/:\s*$/.test(s.text) && sentences.some((o) => o.bullet && o.index === s.index + 1)) continue; // the items carry the kinds
     const context = contextOf(sentences, s);
