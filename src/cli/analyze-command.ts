@@ -5,8 +5,8 @@ import { analyze, type AnalyzeResult } from '../core/analyze.js';
 import { defaultTimezone, isValidTimeZone, knownState, parseCalendarIcs, parseCalendarJson } from '../core/deadlines/index.js';
 import { extractProvisions } from '../core/provisions/extract.js';
 import type { SchoolCalendar } from '../core/types.js';
-import { readArchiveMessages } from '../services/read-archive.js';
-import { readIepDocument } from '../services/iep-document.js';
+import { readArchiveMessages } from '../services/mailbox/read-archive.js';
+import { readIepDocumentSafely } from '../documents/read-iep.js';
 
 /** Bad input to `analyze`: the command prints the message on one line and exits 2. */
 export class BadInput extends Error {
@@ -87,7 +87,7 @@ async function readCalendar(path: string): Promise<SchoolCalendar> {
 async function readProvisions(path: string) {
   const bytes = await readFile(path).catch(() => fail(`cannot read IEP: ${path}`));
   try {
-    const { pages, paginated } = await readIepDocument(new Uint8Array(bytes), basename(path));
+    const { pages, paginated } = await readIepDocumentSafely(new Uint8Array(bytes), basename(path));
     return extractProvisions(pages, { paginated });
   } catch (err) {
     fail(`bad IEP document ${path}: ${(err as Error).message}`);

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { parseEnv } from '../config/env.js';
 import { openMigratedDb } from '../db/open.js';
 import { schoolMatcher } from '../core/school.js';
-import { addSchoolContacts, ensureAccount, ensureChild, schoolContactValues } from '../services/accounts.js';
-import { importArchive } from '../services/import-archive.js';
+import { addSchoolContacts, ensureAccount, ensureChild, schoolContactValues } from '../services/accounts/accounts.js';
+import { importArchive } from '../services/mailbox/import-archive.js';
 import { fail } from './fail.js';
 
 const USAGE = 'usage: npm run import -- --mail PATH --account EMAIL [--school DOMAIN_OR_ADDRESS,…] [--child NAME] [--state XX]';

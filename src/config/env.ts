@@ -29,12 +29,17 @@ export const envSchema = z.object({
   MICROSOFT_TENANT: z.string().default('common'),
   /** Cloud Pub/Sub topic for Gmail push (users.watch), "projects/<project>/topics/<topic>". Unset: polling only. */
   GMAIL_PUBSUB_TOPIC: optionalString.pipe(z.string().regex(/^projects\/[^/]+\/topics\/[^/]+$/).optional()),
+  /** API base URLs; unset means Google's and Microsoft's. Set only to point a deployment at a stand-in (the Worker test's fakes). */
+  GMAIL_API_URL: optionalString.pipe(z.url().optional()),
+  GRAPH_API_URL: optionalString.pipe(z.url().optional()),
   LLM_BASE_URL: optionalString.pipe(z.url().optional()),
   LLM_API_KEY: optionalString,
   LLM_MODEL: optionalString,
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   SMTP_FROM: optionalString,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Which proxy header names the client address for rate limits (src/http/client-address.ts). */
+  TRUSTED_PROXY: z.enum(['none', 'cloudflare', 'forwarded']).default('none'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,13 +6,13 @@ import { detectRequests } from './requests/detect.js';
 import { readReply } from './replies.js';
 import { findCommitments } from './commitments.js';
 import { indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
+import { chooseSentDate } from './sent-date.js';
 import { addCounted, computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { matchProvisions } from './provisions/match.js';
 import { draftFollowUp } from './drafting.js';
-import type { SentenceQuestion, SentenceVerdict } from './language/adjudication.js';
+import type { RequestQuestion, SentenceQuestion, SentenceVerdict } from './language/adjudication.js';
 import type { RequestReason } from './language/reason.js';
 import { indexVerdicts, questionHash, replyDoubt, replyQuestion } from './language/uncertain.js';
-import type { RequestQuestion } from './language/adjudication.js';
 
 /**
  * The whole pipeline on parsed messages (spec §2–6), pure: `now` is an argument. The `analyze` command
@@ -99,7 +99,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const provisions = input.provisions ?? [];
 
   const seen = new Set<string>();
-  const kept = input.messages
+  const skipped = [...(input.skipped ?? [])];
+  const kept = repairStoredDates(input.messages, new Date(nowMs), skipped)
     .filter((m) => isSchoolCorrespondence(m, school))
     .filter((m) => (seen.has(m.messageId) ? false : (seen.add(m.messageId), true)))
     .sort(chronological);
@@ -132,9 +133,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const questions: SentenceQuestion[] = [];
   for (const m of working) {
     if (m.side !== 'parent' || m.automatic) continue;
-    const asked: RequestQuestion[] = [];
-    const detected = detectRequests(m.newText, m.subject, { verdicts, questions: asked });
-    questions.push(...asked);
+    const detected = detectRequests(m.newText, m.subject, { verdicts, questions: questions as RequestQuestion[] });
     detectedByMessage.set(m.messageId, detected);
     kindsByMessage.set(m.messageId, detected.map((d) => d.kind));
   }
@@ -157,13 +156,12 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         const inline = inlineAnswer(r.text, d.evidence);
         let reading = inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0 });
         if (reading.evidence) {
-          const request = { kind: d.kind, evidence: d.evidence };
           const context = inline ?? r.newText;
           const verdict = verdicts.get(questionHash(`reply:${d.kind}:${d.evidence}`, reading.evidence, context));
           if (verdict?.task === 'reply') reading = { act: verdict.act, evidence: verdict.evidence, because: 'verdict' };
           else {
             const doubt = replyDoubt(reading.because, reading.act === 'acknowledged' ? 'acknowledged' : reading.act === 'none' ? 'none' : 'answered');
-            if (doubt) questions.push(replyQuestion(reading.evidence, context, doubt, request, 'answered'));
+            if (doubt) questions.push(replyQuestion(reading.evidence, context, doubt, { kind: d.kind, evidence: d.evidence }, 'answered'));
           }
         }
         if (reading.act !== 'none' && reading.because) replyBecause = `${reading.act}: ${reading.because}`;
@@ -226,7 +224,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     commitments,
     provisions,
     drafts,
-    skipped: input.skipped ?? [],
+    skipped,
     questions,
   };
 }
@@ -324,4 +322,28 @@ function recipientsFor(origin: Working, thread: Working[], parents: Set<string>)
   if (to.length === 0) to = thread.filter((m) => m.side === 'school' && m.from).map((m) => m.from!.address).slice(-1);
   const cc = origin.cc.filter(notParent).map((a) => a.address).filter((a) => !to.includes(a));
   return { to: [...new Set(to)], cc: [...new Set(cc)] };
+}
+
+/**
+ * Stored messages come from every version of the parser: one dated +9999 or year 12026 used to make every
+ * later analysis of the account throw. Stored data no longer holds the headers to date it better, so such a
+ * message is left out of the analysis and reported in `skipped`; the rest of the mailbox is analysed.
+ */
+function repairStoredDates(messages: MailMessage[], now: Date, skipped: Array<{ file: string; reason: string }>): MailMessage[] {
+  const out: MailMessage[] = [];
+  for (const m of messages) {
+    const check = (() => {
+      try {
+        return chooseSentDate({ dateHeader: m.sentAt, received: [], internal: [], now });
+      } catch {
+        return null;
+      }
+    })();
+    if (check && !check.warning && Number.isFinite(m.sentAtMs)) {
+      out.push(m);
+      continue;
+    }
+    skipped.push({ file: m.messageId, reason: check ? `stored date ${m.sentAt.slice(0, 40)} is not plausible; left out of the analysis` : 'stored message has no usable date' });
+  }
+  return out;
 }

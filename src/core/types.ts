@@ -27,6 +27,8 @@ export interface MailMessage {
   sentAt: string;
   /** Epoch milliseconds of sentAt, for sorting. */
   sentAtMs: number;
+  /** Set when the Date header was missing or implausible and other evidence gave the sent time. */
+  dateWarning?: string;
   subject: string;
   /** Plain text body (text part, or the HTML part rendered to text). */
   text: string;

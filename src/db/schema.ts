@@ -29,6 +29,8 @@ export const accounts = pgTable('accounts', {
   timezone: text('timezone').notNull().default('America/New_York'),
   /** Digest schedule, courtesy window, cite-law and LLM switches (zod-validated in services). */
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  /** Set when the owner proved the address (a link sent to it). Only verified accounts receive access. */
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -39,10 +41,14 @@ export const accountGrants = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     ownerAccountId: uuid('owner_account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
-    granteeAccountId: uuid('grantee_account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    /** An invitation goes to an address; it names the account that accepted it once accepted. */
+    inviteeEmail: text('invitee_email').notNull(),
+    granteeAccountId: uuid('grantee_account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    status: text('status').$type<'invited' | 'accepted'>().notNull().default('invited'),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('account_grants_pair').on(t.ownerAccountId, t.granteeAccountId)],
+  (t) => [uniqueIndex('account_grants_pair').on(t.ownerAccountId, t.granteeAccountId), uniqueIndex('account_grants_invitee').on(t.ownerAccountId, t.inviteeEmail)],
 );
 
 export const sessions = pgTable(
@@ -296,6 +302,14 @@ export const digests = pgTable(
     text: text('text').notNull(),
     deliveredVia: text('delivered_via').$type<'mailbox' | 'smtp' | 'app'>(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /**
+     * The channel being tried, written before its send starts: a run that dies inside a send leaves it set
+     * with no deliveredAt, and whoever takes over looks in that channel instead of sending again.
+     */
+    deliveryAttemptVia: text('delivery_attempt_via').$type<'mailbox' | 'smtp'>(),
+    deliveryAttemptAt: timestamp('delivery_attempt_at', { withTimezone: true }),
+    /** 'unknown': a send died and its channel cannot be searched (SMTP); never resent, readable in the app. */
+    deliveryOutcome: text('delivery_outcome').$type<'unknown'>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('digests_account_period').on(t.accountId, t.period)],
@@ -335,4 +349,20 @@ export const auditEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [index('audit_events_account_at').on(t.accountId, t.at)],
+);
+
+/**
+ * Failed sign-ins, shared by every instance (an in-memory counter per process multiplied the allowance by
+ * the number of instances). `scope` is 'address' (email + client address) or 'account' (email alone, across
+ * addresses); rows older than the window are removed as new ones arrive.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    scope: text('scope').$type<'address' | 'account'>().notNull(),
+    key: text('key').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_failures_scope_key_at').on(t.scope, t.key, t.at)],
 );

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { contextStorage } from 'hono/context-storage';
 import { sql } from 'drizzle-orm';
 import { lastSuccesses } from '../jobs/record-run.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { authRoutes } from './routes/auth.js';
+import { accessRoutes } from './routes/access.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { onboardingRoutes, UPLOAD_LIMITS } from './routes/onboarding.js';
 import { threadRoutes } from './routes/threads.js';
@@ -14,11 +16,11 @@ import { settingsRoutes } from './routes/settings.js';
 import { exportRoutes } from './routes/exports.js';
 import { apiRoutes } from './routes/api.js';
 import { requireAuth } from './util.js';
-import { mountOptionalRoutes } from './optional-routes.js';
-import { pushRoutes } from './routes/push.js';
+import { mountConnectRoutes, mountPushRoutes } from './mailbox-routes.js';
 import { digestRoutes } from './routes/digest.js';
-import { mailDepsOf } from './send.js';
-import { syncConnection } from '../services/sync-mailbox.js';
+import { onError, onNotFound } from './errors.js';
+import { securityHeaders } from './security-headers.js';
+import { flashCookies } from './flash.js';
 
 export type { AppDeps } from './deps.js';
 
@@ -41,6 +43,9 @@ function tooLarge(limit: number) {
 /** One Hono app for both entries; everything runtime-specific is passed in. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  // Every response (and every log line of the request) carries its id; a caller's X-Request-Id is kept when sane.
+  app.use('*', requestId());
+  app.use('*', contextStorage());
 
   app.get('/healthz', async (c) => {
     const started = Date.now();
@@ -58,25 +63,15 @@ export function createApp(deps: AppDeps) {
     const limit = limitFor(c.req.path);
     return bodyLimit({ maxSize: limit, onError: () => tooLarge(limit) })(c, next);
   });
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'same-origin');
-    c.header('x-frame-options', 'DENY');
-  });
-  // Provider webhooks carry their own proof (a signed token, a clientState secret): no session, no CSRF.
-  app.route(
-    '/',
-    pushRoutes({
-      db: deps.db,
-      sessionSecret: deps.env?.SESSION_SECRET,
-      trigger: (connectionId) => syncConnection(mailDepsOf(deps), connectionId),
-    }) as unknown as Hono<AppEnv>,
-  );
+  app.use('*', ...securityHeaders());
+  app.use('*', flashCookies());
+  mountPushRoutes(app, deps);
   app.use('*', sessionMiddleware(deps));
 
+  const access = accessRoutes(deps);
   app.route('/', authRoutes(deps));
-  mountOptionalRoutes(app, deps);
+  app.route('/', access.app);
+  mountConnectRoutes(app, deps);
 
   const authed = new Hono<AppEnv>();
   authed.use('*', requireAuth);
@@ -84,17 +79,13 @@ export function createApp(deps: AppDeps) {
   authed.route('/', onboardingRoutes(deps));
   authed.route('/', threadRoutes(deps));
   authed.route('/', draftRoutes(deps));
-  authed.route('/', settingsRoutes(deps));
+  authed.route('/', settingsRoutes(deps, access.verifyLink));
   authed.route('/', exportRoutes(deps));
   authed.route('/', apiRoutes(deps));
-  authed.route('/', digestRoutes({ db: deps.db, appUrl: deps.env?.APP_URL ?? 'http://localhost:8787' }) as unknown as Hono<AppEnv>);
+  authed.route('/', digestRoutes({ db: deps.db, appUrl: deps.env.APP_URL, now: deps.now }) as unknown as Hono<AppEnv>);
   app.route('/', authed);
 
-  app.notFound((c) => c.json({ error: 'not_found' }, 404));
-  app.onError((err, c) => {
-    if (err instanceof HTTPException) return err.getResponse();
-    console.error(JSON.stringify({ level: 'error', msg: 'unhandled', name: err.name, path: c.req.path }));
-    return c.json({ error: 'internal_error' }, 500);
-  });
+  app.notFound(onNotFound);
+  app.onError(onError(deps));
   return app;
 }

@@ -2,22 +2,14 @@
  * The one place the web app hands an approved draft to the mail layer (src/services/send-draft.ts: approve
  * fixes the Message-ID, then sendDraft sends exactly once, or saves to the mailbox's Drafts folder).
  */
-import type { Env } from '../config/env.js';
-import { approveDraft, sendDraft, type SendOutcome } from '../services/send-draft.js';
-import { mailDepsFromEnv, type MailDeps } from '../services/mail-providers.js';
+import { approveDraft, sendDraft, type SendOutcome } from '../services/drafts/send-draft.js';
 import type { AppDeps } from './deps.js';
-
-export function mailDepsOf(deps: AppDeps): MailDeps {
-  if (deps.mail) return deps.mail;
-  // Tests build the app without configuration: no keyring, no providers.
-  return deps.env ? mailDepsFromEnv(deps.db, deps.env as Env) : { db: deps.db, keyring: null, providers: {} };
-}
 
 export { approveDraft };
 
 /** Sends (or saves to Drafts) a draft the parent has just approved. Never called for an unapproved draft. */
 export async function sendApprovedDraft(deps: AppDeps, input: { draftId: string; accountId: string; mode: 'send' | 'draft'; actor: string; now: Date }): Promise<SendOutcome> {
-  return sendDraft(mailDepsOf(deps), input.draftId, { mode: input.mode, accountId: input.accountId, actor: input.actor, now: input.now });
+  return sendDraft(deps.mail.sync, input.draftId, { mode: input.mode, accountId: input.accountId, actor: input.actor, now: input.now });
 }
 
 export function outcomeMessage(o: SendOutcome): { ok: boolean; text: string } {

@@ -1,22 +1,26 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { AppError } from '../core/errors.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Child } from 'hono/jsx';
 import { children, drafts, requests, threads } from '../db/schema.js';
-import { accountNow } from '../services/demo.js';
-import { visibleAccountIds, type LoadedSession } from '../services/sessions.js';
+import { accountNow } from '../services/onboarding/demo.js';
+import { visibleAccountIds, type LoadedSession } from '../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { Layout } from './pages/layout.js';
+import { takeFlash } from './flash.js';
 
 export type Ctx = Context<AppEnv>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string | undefined): s is string => Boolean(s && UUID.test(s));
 
-export function render(c: Ctx, title: string, body: Child, opts: { status?: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503; flash?: string | null; error?: string | null } = {}) {
+export function render(c: Ctx, title: string, body: Child, opts: { status?: ContentfulStatusCode; flash?: string | null; error?: string | null } = {}) {
   const s = c.get('session');
   return c.html(
-    <Layout title={title} csrf={c.get('csrf')} signedIn={s ? { name: s.account.name, email: s.account.email } : null} flash={opts.flash ?? c.req.query('done') ?? null} error={opts.error ?? null}>
+    <Layout title={title} csrf={c.get('csrf')} signedIn={s ? { name: s.account.name, email: s.account.email } : null} flash={opts.flash ?? takeFlash(c)} error={opts.error ?? null}>
       {body}
     </Layout>,
     opts.status ?? 200,
@@ -57,7 +61,7 @@ export function actorOf(c: Ctx, ownerAccountId: string): string {
 }
 
 export function nowFor(deps: AppDeps, account: { settings: Record<string, unknown> }): Date {
-  return accountNow(account, deps.now?.() ?? new Date());
+  return accountNow(account, deps.now());
 }
 
 /**
@@ -103,8 +107,29 @@ export async function loadDraft(c: Ctx, deps: AppDeps, id: string | undefined) {
   return row;
 }
 
+/** Form fields are text a person typed: control characters (NUL above all: Postgres refuses it) are refused. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const MAX_FIELD = 200_000;
+const formFields = z.record(
+  z.string(),
+  z.union([z.string(), z.instanceof(File), z.array(z.union([z.string(), z.instanceof(File)])).max(1_000, 'Too many values in one field.')]),
+);
+
 export async function form(c: Ctx): Promise<Record<string, string | File | (string | File)[]>> {
-  return (await c.req.parseBody({ all: true })) as Record<string, string | File | (string | File)[]>;
+  let body: unknown;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {
+    throw new AppError('bad_request', 'This form could not be read. Please go back and try again.');
+  }
+  const parsed = formFields.safeParse(body);
+  if (!parsed.success) throw new AppError('bad_request', parsed.error.issues[0]?.message ?? 'This form could not be read.');
+  for (const value of Object.values(parsed.data).flat()) {
+    if (typeof value !== 'string') continue;
+    if (CONTROL.test(value)) throw new AppError('bad_input', 'Some text contained characters that cannot be saved (such as a NUL byte). Please remove them and try again.');
+    if (value.length > MAX_FIELD) throw new AppError('bad_input', 'One of the fields is too long.');
+  }
+  return parsed.data;
 }
 
 export function str(f: Record<string, unknown>, k: string): string {
@@ -115,10 +140,6 @@ export function str(f: Record<string, unknown>, k: string): string {
 export function strs(f: Record<string, unknown>, k: string): string[] {
   const v = f[k];
   return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
-}
-
-export function log(deps: AppDeps, entry: Record<string, unknown>) {
-  (deps.log ?? ((e) => console.log(JSON.stringify(e))))({ level: 'info', ...entry });
 }
 
 export function formatDate(ymd: string): string {

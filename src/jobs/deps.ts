@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { LlmClient } from '../llm/client.js';
-import type { Deliverer } from '../services/digest-delivery.js';
+import type { Logger } from '../log/logger.js';
+import type { Deliverer } from '../services/digest/delivery.js';
 
 /** Syncs one mailbox connection (src/services/sync-mailbox.ts `syncConnection`), returning counts. */
 export type SyncConnectionFn = (db: Db, connectionId: string, now: Date) => Promise<Record<string, number> | void>;
@@ -14,7 +15,7 @@ export interface JobDeps {
   clock: () => Date;
   /** Who holds a claim: host:pid on Node, 'worker' on Workers. */
   instance: string;
-  log: (line: string, data?: Record<string, unknown>) => void;
+  log: Logger;
   appUrl: string;
   /** Null when LLM_BASE_URL / LLM_MODEL are not configured; accounts opt in with settings.llmDrafting. */
   llm: LlmClient | null;
@@ -28,4 +29,6 @@ export interface JobDeps {
   renewPush?: (now: Date) => Promise<number>;
   /** Finishes sends left 'sending' by a crashed instance, checking the Sent folder first (every sync tick). */
   recoverSends?: (now: Date) => Promise<number>;
+  /** A connection was just stored: its backfill and push subscription (queued from a Worker request). Unset: skipped. */
+  mailboxConnected?: (connectionId: string) => Promise<Record<string, number>>;
 }

@@ -5,8 +5,8 @@
  * one: a period is due from its local start time until the period ends (drafts: the rest of the local day;
  * the digest: until the backfill window closes).
  */
-import type { AccountSettings } from '../services/account-settings.js';
-import { addDays, daysBetween, isoWeek, localTime } from './local-time.js';
+import type { AccountSettings } from '../services/accounts/settings.js';
+import { addDays, daysBetween, isoWeek, localTime } from '../core/calendar/local-time.js';
 
 /** Follow-up drafts are written at this local hour (spec §6: default daily 07:00). */
 export const DRAFT_HOUR = 7;

@@ -23,12 +23,21 @@ export function queueDispatch(queue: Queue<TaskMessage>): Dispatch {
  */
 export async function consumeBatch(batch: MessageBatch<unknown>, deps: JobDeps): Promise<Record<TaskOutcome | 'invalid', number>> {
   const tally: Record<TaskOutcome | 'invalid', number> = { done: 0, skipped: 0, failed: 0, invalid: 0 };
+  // On-demand mailbox work (pushes, connects) for one connection coalesces within a batch: one sync reads it all.
+  const seen = new Set<string>();
   for (const msg of batch.messages) {
     if (!isTaskMessage(msg.body)) {
       tally.invalid++;
       msg.ack();
       continue;
     }
+    const key = `${msg.body.job}|${msg.body.accountKey}`;
+    if (msg.body.period.startsWith('on-demand:') && seen.has(key)) {
+      tally.skipped++;
+      msg.ack();
+      continue;
+    }
+    seen.add(key);
     tally[await runTask(msg.body, deps)]++;
     msg.ack();
   }

@@ -5,9 +5,9 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { accounts, mailboxConnections } from '../db/schema.js';
-import { readSettings } from '../services/account-settings.js';
-import { listKeyDates } from '../services/digest-content.js';
-import { runRetention } from '../services/retention.js';
+import { readSettings } from '../services/accounts/settings.js';
+import { listKeyDates } from '../services/digest/content.js';
+import { runRetention } from '../services/accounts/retention.js';
 import { claimWork, finishRun, succeededKeys } from './record-run.js';
 import { dueWork } from './due.js';
 import type { JobDeps } from './deps.js';
@@ -68,14 +68,14 @@ async function runDaily(deps: JobDeps, now: Date): Promise<Record<string, number
     } catch (err) {
       // A revoked grant has already marked the connection needs_reconnect; the rest still get refreshed.
       counts['tokensFailed']!++;
-      deps.log(`token refresh failed for connection ${c.accountKey}: ${err instanceof Error ? err.name : 'error'}`);
+      deps.log.warn('token refresh failed', { connectionId: c.accountKey, error: err instanceof Error ? err.name : 'error' });
     }
   }
   if (deps.renewPush) {
     try {
       counts['pushRenewed'] = await deps.renewPush(now);
     } catch (err) {
-      deps.log(`push renewal failed: ${err instanceof Error ? err.name : 'error'}`);
+      deps.log.warn('push renewal failed', { error: err instanceof Error ? err.name : 'error' });
     }
   }
   return counts;
@@ -100,7 +100,7 @@ export async function runScheduledJob(job: ScheduledJob, deps: JobDeps, dispatch
       if (job.name === 'sync' && deps.recoverSends) counts['sendsRecovered'] = await deps.recoverSends(now);
     }
     await finishRun(deps.db, claim.id, { counts }, { now: deps.clock(), attempts: claim.attempts });
-    deps.log(`job ${job.name} ${period} done`, counts);
+    deps.log.info('job done', { job: job.name, period, ...counts });
     return 'ran';
   } catch (err) {
     await finishRun(deps.db, claim.id, { error: err instanceof Error ? err.message : String(err) }, { now: deps.clock(), attempts: claim.attempts });

@@ -7,20 +7,20 @@
  */
 import { eq } from 'drizzle-orm';
 import { accounts, drafts } from '../db/schema.js';
-import { readSettings } from '../services/account-settings.js';
-import { draftFollowUps } from '../services/draft-followups.js';
-import { runWeeklyDigest } from '../services/digest.js';
-import { rewriteStoredDrafts } from '../services/llm-draft.js';
-import { sendKeyDateReminder } from '../services/reminders.js';
+import { readSettings } from '../services/accounts/settings.js';
+import { draftFollowUps } from '../services/drafts/followups.js';
+import { runWeeklyDigest } from '../services/digest/weekly.js';
+import { rewriteStoredDrafts } from '../services/drafts/llm-draft.js';
+import { sendKeyDateReminder } from '../services/digest/reminders.js';
 import { claimWork, finishRun, heartbeat } from './record-run.js';
 import type { JobDeps } from './deps.js';
 
-export type TaskJob = 'drafts' | 'digest' | 'reminder' | 'sync-connection';
+export type TaskJob = 'drafts' | 'digest' | 'reminder' | 'sync-connection' | 'mailbox-connected';
 
 /** One unit of work; also the body of a Cloudflare Queue message. */
 export interface TaskMessage {
   job: TaskJob;
-  /** Account id (drafts, digest, reminder) or connection id (sync-connection). */
+  /** Account id (drafts, digest, reminder) or connection id (sync-connection, mailbox-connected). */
   accountKey: string;
   period: string;
 }
@@ -30,7 +30,7 @@ export const HEARTBEAT_MS = 60_000;
 export function isTaskMessage(v: unknown): v is TaskMessage {
   if (!v || typeof v !== 'object') return false;
   const m = v as Record<string, unknown>;
-  return ['drafts', 'digest', 'reminder', 'sync-connection'].includes(m['job'] as string) && typeof m['accountKey'] === 'string' && typeof m['period'] === 'string';
+  return ['drafts', 'digest', 'reminder', 'sync-connection', 'mailbox-connected'].includes(m['job'] as string) && typeof m['accountKey'] === 'string' && typeof m['period'] === 'string';
 }
 
 async function perform(task: TaskMessage, deps: JobDeps, now: Date): Promise<Record<string, number>> {
@@ -64,6 +64,10 @@ async function perform(task: TaskMessage, deps: JobDeps, now: Date): Promise<Rec
       const counts = await deps.syncConnection(db, task.accountKey, now);
       return { ...(counts ?? {}), synced: 1 };
     }
+    case 'mailbox-connected': {
+      if (!deps.mailboxConnected) return { skipped: 1 };
+      return deps.mailboxConnected(task.accountKey);
+    }
   }
 }
 
@@ -77,7 +81,7 @@ export async function runTask(task: TaskMessage, deps: JobDeps): Promise<TaskOut
   const now = deps.clock();
   const claim = await claimWork(deps.db, { job: task.job, accountKey: task.accountKey, period: task.period }, deps.instance, now);
   if (!claim) return 'skipped';
-  if (claim.takeover) deps.log(`job ${task.job} ${task.accountKey} ${task.period}: taking over (attempt ${claim.attempts})`);
+  if (claim.takeover) deps.log.warn('task taken over', { job: task.job, accountKey: task.accountKey, period: task.period, attempt: claim.attempts });
   const beat = setInterval(() => {
     heartbeat(deps.db, claim, deps.clock()).catch(() => {});
   }, HEARTBEAT_MS);
@@ -88,7 +92,7 @@ export async function runTask(task: TaskMessage, deps: JobDeps): Promise<TaskOut
     return 'done';
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    deps.log(`job ${task.job} ${task.accountKey} ${task.period} failed: ${message}`);
+    deps.log.error('task failed', { job: task.job, accountKey: task.accountKey, period: task.period, error: message });
     await finishRun(deps.db, claim.id, { error: message }, { now: deps.clock(), attempts: claim.attempts }).catch(() => {});
     return 'failed';
   } finally {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { MailParser, type AddressObject, type HeaderLines } from 'mailparser';
 import type { Address, AttachmentMeta, MailMessage } from '../core/types.js';
 import { isAutomatic } from '../core/automatic.js';
-import { isoWithOffset } from '../core/dates.js';
+import { chooseSentDate, NoSentDateError, type SentDate } from '../core/sent-date.js';
 
 const FEED_CHUNK = 256 * 1024;
 
@@ -16,6 +16,10 @@ export interface ParseOptions {
   providerThreadId?: string | null;
   /** mbox envelope date, used only when the message has no usable Date header. */
   fallbackDate?: string | null;
+  /** The provider's own receipt time (Gmail internalDate, Graph receivedDateTime, IMAP INTERNALDATE). */
+  internalDate?: string | number | null;
+  /** Import time: bounds a plausible date and is the last resort for one. Defaults to the clock. */
+  now?: Date;
 }
 
 /**
@@ -64,10 +68,20 @@ export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promi
   await done;
 
   const rawHeader = (name: string) => headerLines.find((l) => l.key === name)?.line.replace(/^[^:]*:\s*/, '').trim() ?? null;
-  const dateText = rawHeader('date');
-  // The envelope date stands in for a Date header that is missing or unreadable.
-  const sent = (dateText ? isoWithOffset(dateText) : null) ?? (opts.fallbackDate ? isoWithOffset(opts.fallbackDate) : null);
-  if (!sent) throw new ParseError(dateText ? `unreadable Date header: ${dateText.slice(0, 60)}` : 'no Date header');
+  // One absurd Date header must not block the page it is in, nor every later analysis: the best evidence
+  // stands in for it, and the message carries a warning that the import reports.
+  let sent: SentDate;
+  try {
+    sent = chooseSentDate({
+      dateHeader: rawHeader('date'),
+      received: headerLines.filter((l) => l.key === 'received').map((l) => l.line.replace(/^[^:]*:\s*/, '')),
+      internal: [opts.internalDate, opts.fallbackDate],
+      now: opts.now ?? new Date(),
+    });
+  } catch (err) {
+    if (err instanceof NoSentDateError) throw new ParseError(err.message);
+    throw err;
+  }
 
   const from = addresses(headers.get('from'))[0] ?? null;
   const subject = typeof headers.get('subject') === 'string' ? (headers.get('subject') as string) : '';
@@ -91,6 +105,7 @@ export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promi
     replyTo: addresses(headers.get('reply-to')),
     sentAt: sent.iso,
     sentAtMs: sent.ms,
+    ...(sent.warning ? { dateWarning: sent.warning } : {}),
     subject,
     text: normalizeText(text),
     fromHtml,

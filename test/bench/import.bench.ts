@@ -511,10 +511,10 @@ async function phaseImport(file: string, url: string | undefined) {
   const { openDb } = await import('../../src/db/client.js');
   const { applyMigrations } = await import('../../src/db/migrate.js');
   const { readMigrations } = await import('../../src/db/migrations-fs.js');
-  const { ensureAccount, ensureChild } = await import('../../src/services/accounts.js');
+  const { ensureAccount, ensureChild } = await import('../../src/services/accounts/accounts.js');
   const { schoolMatcher } = await import('../../src/core/school.js');
-  const { importArchive } = await import('../../src/services/import-archive.js');
-  const { countMessages } = await import('../../src/services/store-messages.js');
+  const { importArchive } = await import('../../src/services/mailbox/import-archive.js');
+  const { countMessages } = await import('../../src/services/mailbox/store-messages.js');
   const handle = url ? await openDb({ url }) : await openDb({ dataDir: args.datadir ?? 'memory://' });
   try {
     await applyMigrations(handle, await readMigrations());
@@ -550,7 +550,7 @@ async function phaseImport(file: string, url: string | undefined) {
 /** `analyze` on the same archive: the pipeline the accuracy is measured through, parse to drafts. */
 async function phaseAnalyze(file: string) {
   const sampler = rssSampler();
-  const { readArchiveMessages } = await import('../../src/services/read-archive.js');
+  const { readArchiveMessages } = await import('../../src/services/mailbox/read-archive.js');
   const { analyze } = await import('../../src/core/analyze.js');
   const startRssMb = process.memoryUsage().rss / 1048576;
   const t0 = performance.now();

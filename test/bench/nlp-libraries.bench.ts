@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import nlp from 'compromise';
-import { readArchiveMessages } from '../../src/services/read-archive.js';
+import { readArchiveMessages } from '../../src/services/mailbox/read-archive.js';
 import { splitNewText } from '../../src/core/new-text.js';
 import { splitSentences as oldSplit } from '../../src/core/requests/sentences.js';
 

@@ -16,10 +16,10 @@ import { openDb, type DbHandle } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { readMigrations } from '../../src/db/migrations-fs.js';
 import { accounts, drafts, mailboxConnections } from '../../src/db/schema.js';
-import { createApp } from '../../src/http/app.js';
+import { testApp } from '../helpers/app.js';
 import { createGoogleOAuth } from '../../src/mail/oauth/google.js';
 import { parseKeyring } from '../../src/security/crypto.js';
-import { DbTokenStore } from '../../src/services/token-store-db.js';
+import { DbTokenStore } from '../../src/services/mailbox/token-store-db.js';
 import { FakeGmailServer } from '../fakes/gmail-server.js';
 import { FakeOAuthServer } from '../fakes/oauth-server.js';
 
@@ -58,14 +58,12 @@ describe.skipIf(!existsSync(CHROMIUM))('parent flow in a real browser', () => {
     await gmail.start();
     await oauth.start();
     gmail.validTokens.add('at-e2e');
-    const app = createApp({
+    const app = testApp({
       db: handle.db,
       runtime: 'node',
       version: 'e2e',
       uploadDir: join(dir, 'uploads'),
-      log: () => {},
       mail: {
-        db: handle.db,
         keyring,
         providers: {
           gmail: {

@@ -3,6 +3,7 @@
  * a fake Graph + Microsoft token endpoint, a keyring, and helpers that create an account with school contacts
  * and a connection whose tokens are stored encrypted, as the OAuth callback would.
  */
+import { silentLogger } from '../../src/log/logger.js';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
@@ -11,9 +12,9 @@ import { createGoogleOAuth } from '../../src/mail/oauth/google.js';
 import { createMicrosoftOAuth } from '../../src/mail/oauth/microsoft.js';
 import type { RetryPolicy } from '../../src/mail/quota.js';
 import { parseKeyring, type Keyring } from '../../src/security/crypto.js';
-import { addSchoolContacts, ensureAccount, ensureChild } from '../../src/services/accounts.js';
-import type { MailDeps, ProviderConfig } from '../../src/services/mail-providers.js';
-import { sealTokens } from '../../src/services/token-store-db.js';
+import { addSchoolContacts, ensureAccount, ensureChild } from '../../src/services/accounts/accounts.js';
+import type { MailDeps, ProviderConfig } from '../../src/services/mailbox/providers.js';
+import { sealTokens } from '../../src/services/mailbox/token-store-db.js';
 import { FAST_RETRY } from '../fakes/gmail-setup.js';
 import { FakeGmailServer } from '../fakes/gmail-server.js';
 import { FakeGraphServer } from '../fakes/graph-server.js';
@@ -32,7 +33,7 @@ export interface MailRig {
   close(): Promise<void>;
 }
 
-export const quietLog: NonNullable<MailDeps['log']> = () => {};
+export const quietLog: NonNullable<MailDeps['log']> = silentLogger;
 
 export async function startMailRig(): Promise<MailRig> {
   const gmail = new FakeGmailServer({ email: PARENT });

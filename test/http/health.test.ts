@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
+import { testApp } from '../helpers/app.js';
 import { claimRun, finishRun } from '../../src/jobs/record-run.js';
 import { createTestDb } from '../helpers/db.js';
 import type { DbHandle } from '../../src/db/client.js';
@@ -14,7 +14,7 @@ afterAll(async () => {
 
 describe('GET /healthz', () => {
   it('reports the database and each job’s last success', async () => {
-    const app = createApp({ db: handle.db, runtime: 'node', version: 'test' });
+    const app = testApp({ db: handle.db });
     const empty = await (await app.request('/healthz')).json();
     expect(empty).toMatchObject({ ok: true, runtime: 'node', db: { ok: true }, jobs: {} });
 
@@ -27,7 +27,7 @@ describe('GET /healthz', () => {
   });
 
   it('serves the first-run page with the not-legal-advice note', async () => {
-    const app = createApp({ db: handle.db, runtime: 'node', version: 'test' });
+    const app = testApp({ db: handle.db });
     const html = await (await app.request('/')).text();
     expect(html).toContain('This is not legal advice.');
   });

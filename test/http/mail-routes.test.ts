@@ -8,10 +8,10 @@ import { oauthRoutes, type AppEnv, type OAuthRouteDeps } from '../../src/http/ro
 import { gmailPushEndpoint, pushRoutes, pushToken } from '../../src/http/routes/push.js';
 import { createGoogleOAuth } from '../../src/mail/oauth/google.js';
 import { createMicrosoftOAuth } from '../../src/mail/oauth/microsoft.js';
-import { ensureAccount } from '../../src/services/accounts.js';
-import { ensurePushSubscription, graphPushState, hashClientState } from '../../src/services/push-subscriptions.js';
-import { syncConnection } from '../../src/services/sync-mailbox.js';
-import { openTokens } from '../../src/services/token-store-db.js';
+import { ensureAccount } from '../../src/services/accounts/accounts.js';
+import { ensurePushSubscription, graphPushState, hashClientState } from '../../src/services/mailbox/push-subscriptions.js';
+import { syncConnection } from '../../src/services/mailbox/sync.js';
+import { openTokens } from '../../src/services/mailbox/token-store-db.js';
 import { createTestDb, DRIVERS } from '../helpers/db.js';
 import { connectedMailbox, connectionRow, quietLog, startMailRig, TEST_KEYRING, type MailRig } from '../helpers/mail-rig.js';
 import { PARENT, rfc822 } from '../fakes/mail-fixtures.js';
@@ -270,16 +270,17 @@ describe.each(DRIVERS)('mail HTTP routes on $driver', ({ driver, skip }) => {
   });
 });
 
-describe('mailServicesFromEnv', () => {
-  it('builds route deps from the environment without touching the network', async () => {
+describe('mailServices', () => {
+  it('builds the mail side from the environment without touching the network', async () => {
     const { parseEnv } = await import('../../src/config/env.js');
-    const { mailServicesFromEnv } = await import('../../src/services/mail-wiring.js');
+    const { mailServices } = await import('../../src/services/mailbox/services.js');
+    const { silentLogger } = await import('../../src/log/logger.js');
     const env = parseEnv({ NODE_ENV: 'test', GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 'gs', ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`, SESSION_SECRET: SECRET, GMAIL_PUBSUB_TOPIC: 'projects/p/topics/t' });
-    const services = mailServicesFromEnv({} as never, env);
-    expect(Object.keys(services.oauthRoutes.clients)).toEqual(['gmail']);
-    expect(services.oauthRoutes.keyring?.current).toBe('k1');
+    const services = mailServices({ db: {} as never, env, log: silentLogger });
+    expect(Object.keys(services.oauthClients)).toEqual(['gmail']);
+    expect(services.sync.keyring?.current).toBe('k1');
     expect(services.push.gmailTopic).toBe('projects/p/topics/t');
-    const url = new URL(services.oauthRoutes.clients.gmail!.authorizationUrl({ state: 's', codeChallenge: 'c' }));
+    const url = new URL(services.oauthClients.gmail!.authorizationUrl({ state: 's', codeChallenge: 'c' }));
     expect(url.searchParams.get('redirect_uri')).toBe('http://localhost:8787/connect/gmail/callback');
     expect(() => parseEnv({ GMAIL_PUBSUB_TOPIC: 'not-a-topic' })).toThrow(/GMAIL_PUBSUB_TOPIC/);
   });

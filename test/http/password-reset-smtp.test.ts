@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
+import { testApp } from '../helpers/app.js';
 import { createTestDb } from '../helpers/db.js';
 import { Client } from './client.js';
 
@@ -33,7 +33,7 @@ describe('password reset by SMTP', () => {
 
   it('mails the link through SMTP_URL and logs neither the link nor the password', async () => {
     const port = (smtp.server.address() as AddressInfo).port;
-    const app = createApp({
+    const app = testApp({
       db: handle.db,
       runtime: 'node',
       version: 'test',

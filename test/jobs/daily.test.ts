@@ -1,9 +1,10 @@
+import { silentLogger } from '../../src/log/logger.js';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobRuns, sessions } from '../../src/db/schema.js';
 import { runScheduledJob } from '../../src/jobs/run-job.js';
 import { SCHEDULE } from '../../src/jobs/schedule.js';
-import { ensureAccount } from '../../src/services/accounts.js';
+import { ensureAccount } from '../../src/services/accounts/accounts.js';
 import { createTestDb } from '../helpers/db.js';
 
 const DAILY = SCHEDULE.find((j) => j.name === 'daily')!;
@@ -27,7 +28,7 @@ describe('the daily clean-up', () => {
       { job: 'drafts', accountKey: account.id, period: '2025-11-01', status: 'succeeded', startedAt: new Date('2025-11-01T15:00:00Z') },
       { job: 'drafts', accountKey: account.id, period: '2026-02-27', status: 'succeeded', startedAt: new Date('2026-02-27T15:00:00Z') },
     ]);
-    const deps = { db: handle.db, clock: () => now, instance: 't', log: () => {}, appUrl: 'https://app.test', llm: null, deliverers: [] };
+    const deps = { db: handle.db, clock: () => now, instance: 't', log: silentLogger, appUrl: 'https://app.test', llm: null, deliverers: [] };
     expect(await runScheduledJob(DAILY, deps)).toBe('ran');
     expect(await runScheduledJob(DAILY, deps)).toBe('skipped');
     expect((await handle.db.select({ id: sessions.id }).from(sessions)).map((s) => s.id)).toEqual(['live']);
@@ -40,8 +41,8 @@ describe('the daily clean-up', () => {
 describe('the daily token refresh', () => {
   it('refreshes each live OAuth mailbox and marks a revoked grant for reconnection', async () => {
     const { startMailRig, connectedMailbox, connectionRow, TEST_KEYRING } = await import('../helpers/mail-rig.js');
-    const { refreshConnectionTokens } = await import('../../src/services/job-token-refresh.js');
-    const { openTokens } = await import('../../src/services/token-store-db.js');
+    const { refreshConnectionTokens } = await import('../../src/services/mailbox/token-refresh.js');
+    const { openTokens } = await import('../../src/services/mailbox/token-store-db.js');
     const rig = await startMailRig();
     try {
       const oauth = { gmail: rig.providers().gmail!.oauth, outlook: rig.providers().outlook!.oauth };
@@ -53,7 +54,7 @@ describe('the daily token refresh', () => {
         db: handle.db,
         clock: () => now,
         instance: 't',
-        log: () => {},
+        log: silentLogger,
         appUrl: 'https://app.test',
         llm: null,
         deliverers: [],

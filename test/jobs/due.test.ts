@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dueWork, lastDigestMoment } from '../../src/jobs/due.js';
-import { isoWeek, localTime } from '../../src/jobs/local-time.js';
+import { isoWeek, localTime } from '../../src/core/calendar/local-time.js';
 import { syncSlot } from '../../src/jobs/run-job.js';
 
 const SUNDAY_18 = { digestDay: 0, digestHour: 18 };

@@ -3,19 +3,20 @@
  * PGlite one database with concurrent calls) run the hourly tick through a simulated week on controllable
  * clocks; an instance killed mid-job is taken over and finished by the other; missed runs catch up once.
  */
+import { silentLogger } from '../../src/log/logger.js';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db, type DbHandle } from '../../src/db/client.js';
 import { digests, drafts, jobRuns, requests } from '../../src/db/schema.js';
 import type { JobDeps } from '../../src/jobs/deps.js';
-import { isoWeek, localTime } from '../../src/jobs/local-time.js';
+import { isoWeek, localTime } from '../../src/core/calendar/local-time.js';
 import { claimWork, MAX_ATTEMPTS, STALE_AFTER_MS } from '../../src/jobs/record-run.js';
 import { planHourly, runScheduledJob } from '../../src/jobs/run-job.js';
 import { SCHEDULE } from '../../src/jobs/schedule.js';
 import { runTask } from '../../src/jobs/tasks.js';
-import { analyzeAccount } from '../../src/services/analyze-account.js';
-import type { Deliverer, SelfMail } from '../../src/services/digest-delivery.js';
-import { storeDigest } from '../../src/services/digest.js';
+import { analyzeAccount } from '../../src/services/analysis/analyze-account.js';
+import type { Deliverer, SelfMail } from '../../src/services/digest/delivery.js';
+import { storeDigest } from '../../src/services/digest/weekly.js';
 import { createTestDb, DRIVERS } from '../helpers/db.js';
 import { seedFamily } from './family.js';
 
@@ -31,7 +32,7 @@ function recorder() {
 }
 
 function instance(db: Db, name: string, clock: { now: number }, deliverers: Deliverer[]): JobDeps {
-  return { db, clock: () => new Date(clock.now), instance: name, log: () => {}, appUrl: 'https://app.test', llm: null, deliverers };
+  return { db, clock: () => new Date(clock.now), instance: name, log: silentLogger, appUrl: 'https://app.test', llm: null, deliverers };
 }
 
 describe.each(DRIVERS)('jobs exactly once on $driver', ({ driver, skip }) => {

@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import { schoolMatcher } from '../../src/core/school.js';
 import type { Db } from '../../src/db/client.js';
 import { accounts, mailboxConnections } from '../../src/db/schema.js';
-import { addSchoolContacts, ensureAccount, ensureChild } from '../../src/services/accounts.js';
-import { importArchive } from '../../src/services/import-archive.js';
+import { addSchoolContacts, ensureAccount, ensureChild } from '../../src/services/accounts/accounts.js';
+import { importArchive } from '../../src/services/mailbox/import-archive.js';
 
 export const BOX = new URL('../fixtures/corpus/ca-records-renewed/', import.meta.url).pathname;
 export const CASE = JSON.parse(readFileSync(`${BOX}case.json`, 'utf8')) as { parent: string[]; school: string[]; state: string; now: string; child: string; parentName: string };

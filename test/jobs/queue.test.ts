@@ -1,4 +1,5 @@
 /** The Worker's queue fan-out, exercised in Node with a stand-in Queue and MessageBatch (workerd runs it in test/worker/smoke.ts). */
+import { silentLogger } from '../../src/log/logger.js';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digests, jobRuns } from '../../src/db/schema.js';
@@ -33,7 +34,7 @@ describe('cron → queue → consumer', () => {
   it('the tick enqueues per-account work; consuming it twice (a redelivery) does it once', async () => {
     const fam = await seedFamily(handle.db, { email: 'queue@family.test', timezone: 'America/Los_Angeles' });
     const now = new Date('2026-02-16T02:05:00Z'); // Sunday 18:05 in Los Angeles
-    const deps = { db: handle.db, clock: () => now, instance: 'worker', log: () => {}, appUrl: 'https://app.test', llm: null, deliverers: [] };
+    const deps = { db: handle.db, clock: () => now, instance: 'worker', log: silentLogger, appUrl: 'https://app.test', llm: null, deliverers: [] };
     const { queue, batches } = fakeQueue();
     expect(await runScheduledJob(SCHEDULE.find((j) => j.name === 'hourly')!, deps, queueDispatch(queue))).toBe('ran');
     const sent = batches.flat();

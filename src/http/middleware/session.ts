@@ -5,20 +5,23 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { timingSafeEqual } from '../../services/auth.js';
-import { loadSession, randomToken } from '../../services/sessions.js';
+import { timingSafeEqual } from '../../services/accounts/auth.js';
+import { loadSession, randomToken } from '../../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 
 export const SESSION_COOKIE = 'ft_session';
 export const PRE_COOKIE = 'ft_pre';
 
-export function isLocal(c: Context): boolean {
-  const host = new URL(c.req.url).hostname;
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+/**
+ * Secure cookies follow the configured public URL (APP_URL), never the request's Host header, which a client
+ * or a misconfigured proxy controls: an https deployment always sets them, a plain-http local one cannot.
+ */
+export function secureCookies(c: Context): boolean {
+  return (c.get('secureCookies') as boolean | undefined) ?? true;
 }
 
 export function cookieOptions(c: Context, maxAgeSec?: number) {
-  return { httpOnly: true, sameSite: 'Lax' as const, secure: !isLocal(c), path: '/', ...(maxAgeSec ? { maxAge: maxAgeSec } : {}) };
+  return { httpOnly: true, sameSite: 'Lax' as const, secure: secureCookies(c), path: '/', ...(maxAgeSec ? { maxAge: maxAgeSec } : {}) };
 }
 
 export function setSessionCookie(c: Context, token: string, expiresAt: Date, now: Date) {
@@ -26,14 +29,16 @@ export function setSessionCookie(c: Context, token: string, expiresAt: Date, now
 }
 
 export function clearSessionCookie(c: Context) {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: !isLocal(c) });
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookies(c) });
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const secure = new URL(deps.env.APP_URL ?? 'https://invalid').protocol === 'https:';
   return async (c, next) => {
-    const now = deps.now?.() ?? new Date();
+    c.set('secureCookies', secure);
+    const now = deps.now();
     const session = await loadSession(deps.db, getCookie(c, SESSION_COOKIE), now);
     c.set('session', session);
     if (session) {

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import type { EffectiveStatus } from '../../services/overrides.js';
+import type { EffectiveStatus } from '../../services/analysis/overrides.js';
 import { formatDate } from '../util.js';
 
 export const STATUS_LABEL: Record<EffectiveStatus | 'kept' | 'pending' | 'missed', string> = {

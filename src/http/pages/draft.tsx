@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { scriptNonce } from '../security-headers.js';
 import { raw } from 'hono/html';
 import type { auditEvents, drafts } from '../../db/schema.js';
 import type { ToneFinding } from '../../core/tone.js';
@@ -181,7 +182,7 @@ export const DraftPage: FC<{
       ) : (
         <p class="muted">Nothing yet.</p>
       )}
-      {editable ? <script>{raw(SCRIPT)}</script> : null}
+      {editable ? <script nonce={scriptNonce()}>{raw(SCRIPT)}</script> : null}
     </>
   );
 };

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { children, provisions, schoolContacts } from '../../db/schema.js';
-import type { Suggestion } from '../../services/onboarding.js';
-import { US_STATES } from '../../services/onboarding.js';
+import type { Suggestion } from '../../services/onboarding/onboarding.js';
+import { US_STATES } from '../../services/onboarding/onboarding.js';
 import { Csrf } from './layout.js';
 
 type ChildRow = typeof children.$inferSelect;

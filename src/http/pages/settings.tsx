@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import type { AccountSettings } from '../../services/account-settings.js';
+import type { AccountSettings } from '../../services/accounts/settings.js';
 import { Csrf } from './layout.js';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

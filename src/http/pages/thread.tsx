@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { auditEvents, drafts, messages, threads } from '../../db/schema.js';
 import { REQUEST_KINDS } from '../../core/types.js';
-import type { EffectiveRequest } from '../../services/overrides.js';
+import type { EffectiveRequest } from '../../services/analysis/overrides.js';
 import { formatInstant } from '../util.js';
 import { DueLine, KIND_LABEL, StatusBadge } from './components.js';
 import { Csrf } from './layout.js';

@@ -1,34 +1,25 @@
+import { recordAudit } from '../../db/audit.js';
+import { STATUS } from '../errors.js';
 import { Hono } from 'hono';
+import { safeNextPath } from '../safe-redirect.js';
+import { clientAddress } from '../client-address.js';
 import { getCookie } from 'hono/cookie';
 import { eq } from 'drizzle-orm';
-import { accounts, auditEvents } from '../../db/schema.js';
-import { AuthError, LoginRateLimiter, checkCredentials, createResetToken, normalizeEmail, resetPassword, signUp } from '../../services/auth.js';
-import { createDemoFamily } from '../../services/demo.js';
-import { createSession, destroySession, randomToken } from '../../services/sessions.js';
-import { sendAccountMail } from '../account-mail.js';
+import { accounts } from '../../db/schema.js';
+import { AuthError, checkCredentials, createResetToken, normalizeEmail, resetPassword, signUp } from '../../services/accounts/auth.js';
+import { createDemoFamily } from '../../services/onboarding/demo.js';
+import { createSession, destroySession, randomToken } from '../../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '../middleware/session.js';
 import { ForgotForm, ResetForm, SignInForm, SignUpForm } from '../pages/auth.js';
 import { FirstRunPage } from '../pages/first-run.js';
-import { form, log, render, str, type Ctx } from '../util.js';
-
-function clientIp(c: Ctx): string {
-  // Never X-Forwarded-For: a client could rotate it to dodge the limit.
-  const cf = c.req.header('cf-connecting-ip');
-  if (cf) return cf;
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'local';
-}
-
-function safeNext(next: string): string {
-  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/app';
-}
+import { form, render, str, type Ctx } from '../util.js';
 
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const limiter = deps.loginLimiter ?? new LoginRateLimiter();
-  const resetSecret = deps.env?.SESSION_SECRET ?? randomToken(32); // per process when unset (development)
-  const now = () => deps.now?.() ?? new Date();
+  const throttle = deps.loginThrottle;
+  const resetSecret = deps.env.SESSION_SECRET ?? randomToken(32); // per process when unset (development)
+  const now = deps.now;
 
   async function signIn(c: Ctx, accountId: string) {
     const s = await createSession(deps.db, accountId, now());
@@ -46,33 +37,43 @@ export function authRoutes(deps: AppDeps) {
     try {
       const account = await signUp(deps.db, { email: str(f, 'email'), password: str(f, 'password'), name: str(f, 'name') });
       await signIn(c, account.id);
-      log(deps, { msg: 'account created', accountId: account.id });
+      deps.log.info('account created', { accountId: account.id });
       return c.redirect('/app', 303);
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
-      return render(c, 'Create your account', <SignUpForm csrf={c.get('csrf')} email={str(f, 'email')} name={str(f, 'name')} />, { status: e.code === 'email_taken' ? 409 : 422, error: e.message });
+      if (e.reason === 'email_taken') {
+        // No "already exists" answer to a stranger: the address's owner is told instead, by mail.
+        const email = normalizeEmail(str(f, 'email'));
+        const link = `${deps.env.APP_URL.replace(/\/+$/, '')}/reset`;
+        await deps.mailer(
+          { to: email, subject: 'Someone tried to create a Followthrough account with your address', text: `Someone tried to create a new Followthrough account with this email address, which already has one.\n\nIf it was you, sign in instead, or choose a new password here:\n${link}\n\nIf it was not you, you can ignore this message; nothing was changed.` },
+        );
+        return c.redirect('/signup/check-email', 303);
+      }
+      return render(c, 'Create your account', <SignUpForm csrf={c.get('csrf')} email={str(f, 'email')} name={str(f, 'name')} />, { status: 422, error: e.message });
     }
   });
+  app.get('/signup/check-email', (c) => render(c, 'Check your email', <p>Please check your email to continue. If you already have an account with this address, sign in or reset your password.</p>));
 
   app.get('/signin', (c) => render(c, 'Sign in', <SignInForm csrf={c.get('csrf')} next={c.req.query('next') ?? ''} />));
   app.post('/signin', async (c) => {
     const f = await form(c);
     const email = normalizeEmail(str(f, 'email'));
-    const key = `${email}|${clientIp(c)}`;
+    const attempt = { email, address: clientAddress(c, deps.runtime, deps.env?.TRUSTED_PROXY) };
     const page = (status: 422 | 429, error: string) => render(c, 'Sign in', <SignInForm csrf={c.get('csrf')} email={email} next={str(f, 'next')} />, { status, error });
-    if (limiter.blocked(key, now().getTime())) {
-      log(deps, { level: 'warn', msg: 'sign-in rate limited' });
+    if (await throttle.blocked(attempt, now())) {
+      deps.log.warn('sign-in rate limited');
       return page(429, 'Too many attempts. For your security, please wait 15 minutes and try again, or reset your password.');
     }
     const account = await checkCredentials(deps.db, email, str(f, 'password'));
     if (!account) {
-      limiter.fail(key, now().getTime());
+      await throttle.fail(attempt, now());
       return page(422, 'That email and password do not match. Please try again.');
     }
-    limiter.reset(key);
+    await throttle.succeeded(attempt);
     await signIn(c, account.id);
-    await deps.db.insert(auditEvents).values({ accountId: account.id, actor: `parent:${account.id}`, action: 'account.signed_in', subjectType: 'account', subjectId: account.id, data: {} });
-    return c.redirect(safeNext(str(f, 'next')), 303);
+    await recordAudit(deps.db, { accountId: account.id, actor: `parent:${account.id}`, action: 'account.signed_in', subjectType: 'account', subjectId: account.id, data: {} });
+    return c.redirect(safeNextPath(str(f, 'next')), 303);
   });
 
   app.post('/signout', async (c) => {
@@ -88,18 +89,18 @@ export function authRoutes(deps: AppDeps) {
     const [account] = await deps.db.select().from(accounts).where(eq(accounts.email, email));
     if (account) {
       const token = await createResetToken(resetSecret, account, now().getTime());
-      const base = deps.env?.APP_URL ?? new URL(c.req.url).origin;
+      const base = deps.env.APP_URL;
       const link = `${base.replace(/\/+$/, '')}/reset/${encodeURIComponent(token)}`;
-      await sendAccountMail(
-        deps,
+      await deps.mailer(
         {
           to: account.email,
           subject: 'Reset your Followthrough password',
           text: `Someone (hopefully you) asked to reset the password of your Followthrough account.\n\nChoose a new password here (the link works once, for one hour):\n${link}\n\nIf you did not ask, you can ignore this message.`,
         },
-        link,
       );
     }
+    if (deps.mailer.configured === false)
+      return render(c, 'Email is not set up', <p>This Followthrough server cannot send email (no mail server is configured), so no reset link was sent. Please ask the person who runs it to set up email (SMTP_URL), or to reset your password for you.</p>, { status: 503 });
     return render(c, 'Check your email', <p>If an account exists for that address, we have sent a link to choose a new password. It works once, for one hour.</p>);
   });
   app.get('/reset/:token', (c) => render(c, 'Choose a new password', <ResetForm csrf={c.get('csrf')} token={c.req.param('token')} />));
@@ -120,7 +121,7 @@ export function authRoutes(deps: AppDeps) {
     const started = Date.now();
     const account = await createDemoFamily(deps.db);
     await signIn(c, account.id);
-    log(deps, { msg: 'demo family created', accountId: account.id, ms: Date.now() - started });
+    deps.log.info('demo family created', { accountId: account.id, ms: Date.now() - started });
     return c.redirect('/app', 303);
   });
 

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { children, commitments, drafts, iepDocuments, mailboxConnections, messages, provisions, requests, schoolContacts, threads } from '../../db/schema.js';
 import { diffDays, localDateOf } from '../../core/deadlines/index.js';
-import { STATUS_ORDER, effectiveRequest, type EffectiveRequest } from '../../services/overrides.js';
+import { STATUS_ORDER, effectiveRequest, type EffectiveRequest } from '../../services/analysis/overrides.js';
 
 export type ChildRow = typeof children.$inferSelect;
 

@@ -8,7 +8,7 @@ import { childDashboard } from './dashboard-data.js';
 
 export function dashboardRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const oauth = { gmail: Boolean(deps.env?.GOOGLE_CLIENT_ID), outlook: Boolean(deps.env?.MICROSOFT_CLIENT_ID) };
+  const oauth = { gmail: Boolean(deps.env.GOOGLE_CLIENT_ID), outlook: Boolean(deps.env.MICROSOFT_CLIENT_ID) };
 
   app.get('/app', async (c) => {
     const s = session(c);

@@ -6,12 +6,12 @@
  */
 import { Hono } from 'hono';
 import type { Db } from '../../db/client.js';
-import { buildDigest } from '../../services/digest.js';
+import { buildDigest } from '../../services/digest/weekly.js';
 
 export interface DigestRouteDeps {
   db: Db;
   appUrl: string;
-  now?: () => Date;
+  now: () => Date;
 }
 
 type DigestEnv = { Variables: { accountId?: string; session?: { account: { id: string } } | null } };
@@ -21,7 +21,7 @@ export function digestRoutes(deps: DigestRouteDeps) {
   app.get('/digest/preview', async (c) => {
     const accountId = c.get('accountId') ?? c.get('session')?.account.id;
     if (!accountId) return c.json({ error: 'unauthorized' }, 401);
-    const digest = await buildDigest(deps.db, accountId, deps.now?.() ?? new Date(), deps.appUrl);
+    const digest = await buildDigest(deps.db, accountId, deps.now(), deps.appUrl);
     c.header('cache-control', 'no-store');
     if (c.req.query('format') === 'text') return c.text(digest.text);
     return c.html(digest.html);

@@ -1,13 +1,14 @@
+import { recordAudit } from '../../db/audit.js';
 import { Hono } from 'hono';
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { accounts, auditEvents, children, drafts, mailboxConnections, requests } from '../../db/schema.js';
 import { checkTone } from '../../core/tone.js';
 import { isValidDate } from '../../core/deadlines/index.js';
-import { readSettings } from '../../services/account-settings.js';
+import { readSettings } from '../../services/accounts/settings.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { DraftPage } from '../pages/draft.js';
 import { approveDraft, outcomeMessage, sendApprovedDraft } from '../send.js';
-import { actorOf, form, loadDraft, log, nowFor, render, session, str, type Ctx } from '../util.js';
+import { actorOf, form, loadDraft, nowFor, render, session, str, type Ctx } from '../util.js';
 
 const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[a-z]{2,63}$/i;
 
@@ -61,9 +62,9 @@ export function draftRoutes(deps: AppDeps) {
     const f = await form(c);
     const action = str(f, 'action');
     const actor = actorOf(c, draft.accountId);
-    const now = deps.now?.() ?? new Date();
+    const now = deps.now();
     const audit = (act: string, data: Record<string, unknown> = {}) =>
-      deps.db.insert(auditEvents).values({ accountId: draft.accountId, actor, action: act, subjectType: 'draft', subjectId: draft.id, data });
+      recordAudit(deps.db, { accountId: draft.accountId, actor, action: act, subjectType: 'draft', subjectId: draft.id, data });
     const live = ['pending', 'snoozed', 'approved'].includes(draft.status);
 
     if (action === 'snooze' || action === 'dismiss') {
@@ -118,7 +119,7 @@ export function draftRoutes(deps: AppDeps) {
       if (!approved) return show(c, edited!, { error: 'This follow-up could not be approved; please reload the page.', status: 422 });
       const owner = session(c).account;
       const o = await sendApprovedDraft(deps, { draftId: draft.id, accountId: draft.accountId, mode: readSettings(owner.settings).draftDelivery, actor, now });
-      log(deps, { msg: 'draft approved', draftId: draft.id, outcome: o.status });
+      deps.log.info('draft approved', { draftId: draft.id, outcome: o.status });
       const [fresh] = await deps.db.select().from(drafts).where(eq(drafts.id, draft.id));
       const msg = outcomeMessage(o);
       return show(c, fresh!, msg.ok ? { flash: msg.text } : { error: msg.text });

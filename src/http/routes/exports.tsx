@@ -1,7 +1,8 @@
+import { recordAudit } from '../../db/audit.js';
 import { Hono } from 'hono';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema.js';
-import { communicationLog, exportAccount, logCsv, logPdf } from '../../services/exports.js';
+import { communicationLog, exportAccount, logCsv, logPdf } from '../../services/accounts/exports.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { loadChild, notFound, nowFor, render, session, visible, formatInstant } from '../util.js';
 
@@ -14,7 +15,7 @@ export function exportRoutes(deps: AppDeps) {
     const a = session(c).account;
     const data = await exportAccount(deps.db, a.id);
     if (!data) notFound(c);
-    await deps.db.insert(auditEvents).values({ accountId: a.id, actor: `parent:${a.id}`, action: 'account.exported', subjectType: 'account', subjectId: a.id, data: {} });
+    await recordAudit(deps.db, { accountId: a.id, actor: `parent:${a.id}`, action: 'account.exported', subjectType: 'account', subjectId: a.id, data: {} });
     c.header('content-disposition', `attachment; filename="followthrough-export-${new Date().toISOString().slice(0, 10)}.json"`);
     c.header('cache-control', 'no-store');
     return c.json(data);
@@ -34,7 +35,7 @@ export function exportRoutes(deps: AppDeps) {
     const child = await loadChild(c, deps, c.req.param('id'));
     const log = await communicationLog(deps.db, child.accountId, child.id, nowFor(deps, session(c).account));
     if (!log) notFound(c);
-    const bytes = await logPdf(child.name, log.entries, deps.now?.() ?? new Date());
+    const bytes = await logPdf(child.name, log.entries, deps.now());
     c.header('content-type', 'application/pdf');
     c.header('content-disposition', `inline; filename="communication-log-${fileName(child.name)}.pdf"`);
     c.header('cache-control', 'no-store');

@@ -15,9 +15,10 @@ import { createPkce } from '../../mail/oauth/pkce.js';
 import { InvalidStateError, signState, verifyState, type OAuthProviderName } from '../../mail/oauth/state.js';
 import type { Tokens } from '../../mail/oauth/token-store.js';
 import type { Keyring } from '../../security/crypto.js';
-import { logMail, recordMailAudit } from '../../services/mail-audit.js';
-import type { OAuthMailProvider } from '../../services/mail-providers.js';
-import { MissingEncryptionKeyError, openTokens, sealTokens } from '../../services/token-store-db.js';
+import { defaultLogger, type Logger } from '../../log/logger.js';
+import { recordMailAudit } from '../../services/mailbox/audit.js';
+import type { OAuthMailProvider } from '../../services/mailbox/providers.js';
+import { MissingEncryptionKeyError, openTokens, sealTokens } from '../../services/mailbox/token-store-db.js';
 
 /** What the upstream session middleware puts on the context. */
 export type Variables = { accountId: string };
@@ -38,7 +39,7 @@ export interface OAuthRouteDeps {
   now?: () => number;
   /** Called after a connection is stored (start the first sync, subscribe to push). Not awaited by the response. */
   onConnected?: (connectionId: string) => void | Promise<void>;
-  log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 const PROVIDERS: Record<OAuthMailProvider, OAuthProviderName> = { gmail: 'google', outlook: 'microsoft' };
@@ -129,7 +130,7 @@ export function oauthRoutes(deps: OAuthRouteDeps) {
       tokens = await client.exchangeCode({ code, codeVerifier: verifier });
       address = await mailboxAddress(deps, provider, tokens.accessToken);
     } catch (e) {
-      (deps.log ?? logMail)('warn', 'mailbox connect failed', { provider, accountId, error: e instanceof OAuthTokenError ? e.error : (e as Error).name });
+      (deps.log ?? defaultLogger).warn('mailbox connect failed', { provider, accountId, error: e instanceof OAuthTokenError ? e.error : (e as Error).name });
       return c.json({ error: 'connect_failed', message: 'The mailbox could not be connected. Please try again.' }, e instanceof OAuthTokenError && !e.transient ? 400 : 502);
     }
 
@@ -162,7 +163,7 @@ export function oauthRoutes(deps: OAuthRouteDeps) {
     if (deps.onConnected) {
       const p = Promise.resolve()
         .then(() => deps.onConnected!(row!.id))
-        .catch((e: unknown) => (deps.log ?? logMail)('error', 'after-connect hook failed', { connectionId: row!.id, error: (e as Error)?.name }));
+        .catch((e: unknown) => (deps.log ?? defaultLogger).error('after-connect hook failed', { connectionId: row!.id, error: (e as Error)?.name }));
       waitUntil(c, p);
     }
     return c.redirect('/', 302);

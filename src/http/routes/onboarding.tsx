@@ -1,7 +1,9 @@
+import { recordAudit } from '../../db/audit.js';
+import { STATUS } from '../errors.js';
 import { Hono } from 'hono';
 import { and, eq, inArray } from 'drizzle-orm';
 import { join } from 'node:path';
-import { accounts, auditEvents, provisions, schoolContacts } from '../../db/schema.js';
+import { accounts, provisions, schoolContacts } from '../../db/schema.js';
 import {
   InputError,
   addContacts,
@@ -23,10 +25,10 @@ import {
   storeIepDocument,
   suggestFromStored,
   updateChild,
-} from '../../services/onboarding.js';
+} from '../../services/onboarding/onboarding.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { CalendarPage, ChildForm, ConfirmImportPage, ContactsPage, IepUploadPage, MailboxPage, ProvisionReview } from '../pages/onboarding.js';
-import { actorOf, form, isUuid, loadChild, log, notFound, nowFor, render, session, str, strs, visible, type Ctx } from '../util.js';
+import { actorOf, form, isUuid, loadChild, notFound, nowFor, render, session, str, strs, visible, type Ctx } from '../util.js';
 
 export const UPLOAD_LIMITS = { iep: 25 * 1024 * 1024, mailbox: 200 * 1024 * 1024, calendar: 5 * 1024 * 1024 };
 
@@ -38,12 +40,12 @@ function fileOf(f: Record<string, unknown>, k: string): File | null {
 
 export function onboardingRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const oauth = { gmail: Boolean(deps.env?.GOOGLE_CLIENT_ID), outlook: Boolean(deps.env?.MICROSOFT_CLIENT_ID) };
-  const uploadDir = deps.uploadDir ?? (deps.runtime === 'node' ? join(deps.env?.DATA_DIR ?? './data', 'uploads') : null);
+  const oauth = { gmail: Boolean(deps.env.GOOGLE_CLIENT_ID), outlook: Boolean(deps.env.MICROSOFT_CLIENT_ID) };
+  const uploadDir = deps.uploadDir;
 
   const inputError = (c: Ctx, e: unknown, title: string, body: () => Parameters<typeof render>[2]) => {
     if (!(e instanceof InputError)) throw e;
-    return render(c, title, body(), { status: e.status, error: e.message });
+    return render(c, title, body(), { status: STATUS[e.code], error: e.message });
   };
 
   // ---- child
@@ -129,7 +131,7 @@ export function onboardingRoutes(deps: AppDeps) {
     const f = await form(c);
     const file = fileOf(f, 'file');
     try {
-      if (!file) throw new InputError('Please choose the IEP or 504 plan file.', 400);
+      if (!file) throw new InputError('Please choose the IEP or 504 plan file.', 'bad_request');
       const kind = str(f, 'kind') === '504' ? '504' : 'iep';
       const r = await storeIepDocument(deps.db, child.accountId, child.id, actorOf(c, child.accountId), { filename: file.name, kind, bytes: new Uint8Array(await file.arrayBuffer()) });
       return c.redirect(`/children/${child.id}/iep?done=${encodeURIComponent(`We found ${r.provisions} provisions. Please review them.`)}`, 303);
@@ -150,7 +152,7 @@ export function onboardingRoutes(deps: AppDeps) {
         .insert(provisions)
         .values({ accountId: child.accountId, childId: child.id, documentId: null, label: `u${existing.length + 1}`, type: p.type, text: p.text, section: p.section, page: p.page, details: p.date ? { date: p.date, label: p.text.slice(0, 60) } : null })
         .returning({ id: provisions.id });
-      await deps.db.insert(auditEvents).values({ accountId: child.accountId, actor: actorOf(c, child.accountId), action: 'provision.added', subjectType: 'provision', subjectId: row!.id, data: { type: p.type } });
+      await recordAudit(deps.db, { accountId: child.accountId, actor: actorOf(c, child.accountId), action: 'provision.added', subjectType: 'provision', subjectId: row!.id, data: { type: p.type } });
       return c.redirect(`/children/${child.id}/iep?done=Added.`, 303);
     } catch (e) {
       return inputError(c, e, 'IEP provisions', () => <p>Please go back and try again.</p>);
@@ -169,7 +171,7 @@ export function onboardingRoutes(deps: AppDeps) {
       const p = readProvisionInput(await form(c));
       const details = { ...(row.details ?? {}), ...(p.date ? { date: p.date } : {}) };
       await deps.db.update(provisions).set({ type: p.type, text: p.text, section: p.section, page: p.page, details }).where(eq(provisions.id, row.id));
-      await deps.db.insert(auditEvents).values({ accountId: row.accountId, actor: actorOf(c, row.accountId), action: 'provision.edited', subjectType: 'provision', subjectId: row.id, data: { type: p.type } });
+      await recordAudit(deps.db, { accountId: row.accountId, actor: actorOf(c, row.accountId), action: 'provision.edited', subjectType: 'provision', subjectId: row.id, data: { type: p.type } });
       return c.redirect(`/children/${row.childId}/iep?done=Saved.`, 303);
     } catch (e) {
       return inputError(c, e, 'IEP provisions', () => <p>Please go back and try again.</p>);
@@ -178,7 +180,7 @@ export function onboardingRoutes(deps: AppDeps) {
   app.post('/provisions/:pid/delete', async (c) => {
     const row = await loadProvision(c);
     await deps.db.delete(provisions).where(eq(provisions.id, row.id));
-    await deps.db.insert(auditEvents).values({ accountId: row.accountId, actor: actorOf(c, row.accountId), action: 'provision.deleted', subjectType: 'provision', subjectId: row.id, data: { type: row.type } });
+    await recordAudit(deps.db, { accountId: row.accountId, actor: actorOf(c, row.accountId), action: 'provision.deleted', subjectType: 'provision', subjectId: row.id, data: { type: row.type } });
     return c.redirect(`/children/${row.childId}/iep?done=Deleted.`, 303);
   });
 
@@ -191,14 +193,14 @@ export function onboardingRoutes(deps: AppDeps) {
     const child = await loadChild(c, deps, c.req.param('id'));
     const page = () => <MailboxPage csrf={c.get('csrf')} child={child} oauth={oauth} available={Boolean(uploadDir)} />;
     try {
-      if (!uploadDir) throw new InputError('Importing a file is not available on this deployment.', 400);
+      if (!uploadDir) throw new InputError('Importing a file is not available on this deployment.', 'bad_request');
       const f = await form(c);
       const file = fileOf(f, 'file');
-      if (!file) throw new InputError('Please choose a mailbox file.', 400);
+      if (!file) throw new InputError('Please choose a mailbox file.', 'bad_request');
       const bytes = new Uint8Array(await file.arrayBuffer());
       const format = sniffMailbox(bytes, file.name);
       const saved = await saveMailboxUpload(uploadDir, child.accountId, format, bytes);
-      log(deps, { msg: 'mailbox uploaded', accountId: child.accountId, bytes: bytes.length, format });
+      deps.log.info('mailbox uploaded', { accountId: child.accountId, bytes: bytes.length, format });
       return c.redirect(`/children/${child.id}/setup/mailbox/${saved.id}`, 303);
     } catch (e) {
       return inputError(c, e, 'Mailbox', page);
@@ -229,7 +231,7 @@ export function onboardingRoutes(deps: AppDeps) {
       const started = Date.now();
       const [owner] = child.accountId === s.account.id ? [s.account] : await deps.db.select().from(accounts).where(eq(accounts.id, child.accountId));
       const r = await importForChild(deps.db, { accountId: child.accountId, email: owner!.email, childId: child.id, path, now: nowFor(deps, owner!), actor, rescan: true });
-      log(deps, { msg: 'mailbox imported', accountId: child.accountId, stored: r.stored, seen: r.seen, drafts: r.drafts, ms: Date.now() - started });
+      deps.log.info('mailbox imported', { accountId: child.accountId, stored: r.stored, seen: r.seen, drafts: r.drafts, ms: Date.now() - started });
       return c.redirect(`/children/${child.id}?done=${encodeURIComponent(`Imported ${r.stored} school messages of ${r.seen}. ${r.drafts} follow-up draft(s) to review.`)}`, 303);
     } catch (e) {
       if (e instanceof InputError) return c.redirect(`/children/${child.id}/setup/mailbox/${c.req.param('upload')}?error=${encodeURIComponent(e.message)}`, 303);

@@ -16,7 +16,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { Db } from '../../db/client.js';
 import { mailboxConnections } from '../../db/schema.js';
-import { logMail } from '../../services/mail-audit.js';
+import { defaultLogger, type Logger } from '../../log/logger.js';
 import { waitUntil, type AppEnv } from './oauth.js';
 
 export interface PushRouteDeps {
@@ -24,7 +24,7 @@ export interface PushRouteDeps {
   sessionSecret: string | undefined;
   /** Starts (or coalesces) a sync of the connection: e.g. createSyncTrigger((id) => syncConnection(deps, id)). */
   trigger: (connectionId: string) => unknown;
-  log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 export function pushToken(secret: string, subject: string): string {
@@ -48,12 +48,12 @@ function sha256(s: string): string {
 
 export function pushRoutes(deps: PushRouteDeps) {
   const app = new Hono<AppEnv>();
-  const log = deps.log ?? logMail;
+  const log = deps.log ?? defaultLogger;
 
   const fire = (c: Parameters<typeof waitUntil>[0], connectionId: string) => {
     const p = Promise.resolve()
       .then(() => deps.trigger(connectionId))
-      .catch((e: unknown) => log('error', 'push-triggered sync failed', { connectionId, error: (e as Error)?.name }));
+      .catch((e: unknown) => log.error('push-triggered sync failed', { connectionId, error: (e as Error)?.name }));
     waitUntil(c, p);
   };
 
@@ -79,7 +79,7 @@ export function pushRoutes(deps: PushRouteDeps) {
       : [];
     const allowed = shared ? rows : rows.filter((r) => same(token, pushToken(secret, r.id)));
     if (!shared && allowed.length === 0) {
-      log('warn', 'gmail push refused: bad token', {});
+      log.warn('gmail push refused: bad token', {});
       return c.json({ error: 'forbidden' }, 403);
     }
     // Unknown mailbox or malformed message: acknowledge, or Pub/Sub redelivers it for days.
@@ -108,7 +108,7 @@ export function pushRoutes(deps: PushRouteDeps) {
         .from(mailboxConnections)
         .where(and(eq(mailboxConnections.provider, 'outlook'), sql`${mailboxConnections.push}->'graph'->>'subscriptionId' = ${n.subscriptionId}`));
       if (!row?.hash || !same(sha256(n.clientState), row.hash)) {
-        log('warn', 'graph notification ignored: unknown subscription or clientState mismatch', {});
+        log.warn('graph notification ignored: unknown subscription or clientState mismatch', {});
         continue;
       }
       if (row.status === 'active' && !triggered.has(row.id)) {

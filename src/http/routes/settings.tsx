@@ -1,15 +1,17 @@
+import { recordAudit } from '../../db/audit.js';
 import { Hono } from 'hono';
 import { and, eq } from 'drizzle-orm';
-import { accountGrants, accounts, auditEvents, mailboxConnections } from '../../db/schema.js';
+import { accountGrants, accounts, mailboxConnections } from '../../db/schema.js';
 import { isValidTimeZone } from '../../core/deadlines/index.js';
-import { readSettings, settingsSchema } from '../../services/account-settings.js';
-import { deleteAccountUploads } from '../../services/onboarding.js';
-import { openTokens } from '../../services/token-store-db.js';
+import { readSettings, settingsSchema } from '../../services/accounts/settings.js';
+import { inviteAdvocate } from '../../services/accounts/invitations.js';
+import { AppError } from '../../core/errors.js';
+import { deleteAccountUploads } from '../../services/onboarding/onboarding.js';
+import { openTokens } from '../../services/mailbox/token-store-db.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { clearSessionCookie } from '../middleware/session.js';
 import { SettingsPage } from '../pages/settings.js';
-import { mailDepsOf } from '../send.js';
-import { form, isUuid, log, notFound, render, session, str, type Ctx } from '../util.js';
+import { form, isUuid, notFound, render, session, str, type Ctx } from '../util.js';
 import { join } from 'node:path';
 
 const REVOKE: Record<string, string | null> = {
@@ -18,16 +20,17 @@ const REVOKE: Record<string, string | null> = {
   outlook: null,
 };
 
-export function settingsRoutes(deps: AppDeps) {
+export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Promise<string>) {
   const app = new Hono<AppEnv>();
-  const llmAvailable = Boolean(deps.env?.LLM_BASE_URL);
+  const llmAvailable = Boolean(deps.env.LLM_BASE_URL);
 
   const grantsOf = async (accountId: string) =>
-    deps.db
-      .select({ id: accountGrants.id, email: accounts.email })
-      .from(accountGrants)
-      .innerJoin(accounts, eq(accounts.id, accountGrants.granteeAccountId))
-      .where(eq(accountGrants.ownerAccountId, accountId));
+    (
+      await deps.db
+        .select({ id: accountGrants.id, email: accountGrants.inviteeEmail, status: accountGrants.status })
+        .from(accountGrants)
+        .where(eq(accountGrants.ownerAccountId, accountId))
+    ).map((g) => ({ id: g.id, email: g.status === 'accepted' ? g.email : `${g.email} (invited, not yet accepted)` }));
   const page = async (c: Ctx, opts: { status?: 422; error?: string } = {}) => {
     const a = session(c).account;
     return render(
@@ -42,12 +45,26 @@ export function settingsRoutes(deps: AppDeps) {
 
   app.post('/settings/grants', async (c) => {
     const a = session(c).account;
-    const email = str(await form(c), 'email').trim().toLowerCase();
-    const [grantee] = await deps.db.select().from(accounts).where(eq(accounts.email, email));
-    if (!grantee || grantee.id === a.id) return page(c, { status: 422, error: 'There is no other Followthrough account with that email. Ask your advocate to create one first.' });
-    const [row] = await deps.db.insert(accountGrants).values({ ownerAccountId: a.id, granteeAccountId: grantee.id }).onConflictDoNothing().returning({ id: accountGrants.id });
-    if (row) await deps.db.insert(auditEvents).values({ accountId: a.id, actor: `parent:${a.id}`, action: 'grant.added', subjectType: 'account_grant', subjectId: row.id, data: {} });
-    return c.redirect('/settings?done=Access%20given.', 303);
+    let invited;
+    try {
+      invited = await inviteAdvocate(deps.db, a, str(await form(c), 'email'), deps.now());
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'bad_input') return page(c, { status: 422, error: e.message });
+      throw e;
+    }
+    if (invited.created) {
+      // The link proves the address as it accepts: opening it signed in as that address confirms it.
+      const link = await verifyLink(invited.email);
+      await deps.mailer(
+        {
+          to: invited.email,
+          subject: `${a.name ?? a.email} invited you to Followthrough`,
+          text: `${a.name ?? a.email} invited you to see their family's school follow-ups in Followthrough, as their advocate.\n\nTo accept, open this link and sign in (or create an account) with this email address:\n${link}\n\nNothing is shared until you accept. If you did not expect this, you can ignore it.`,
+        },
+      );
+    }
+    // The same answer whether or not the address has an account.
+    return c.redirect('/settings?done=Invitation%20sent.%20Access%20starts%20when%20they%20accept.', 303);
   });
   app.post('/settings/grants/:gid/delete', async (c) => {
     const a = session(c).account;
@@ -55,7 +72,7 @@ export function settingsRoutes(deps: AppDeps) {
     if (!isUuid(gid)) notFound(c);
     const [row] = await deps.db.delete(accountGrants).where(and(eq(accountGrants.id, gid), eq(accountGrants.ownerAccountId, a.id))).returning({ id: accountGrants.id });
     if (!row) notFound(c);
-    await deps.db.insert(auditEvents).values({ accountId: a.id, actor: `parent:${a.id}`, action: 'grant.removed', subjectType: 'account_grant', subjectId: row.id, data: {} });
+    await recordAudit(deps.db, { accountId: a.id, actor: `parent:${a.id}`, action: 'grant.removed', subjectType: 'account_grant', subjectId: row.id, data: {} });
     return c.redirect('/settings?done=Access%20removed.', 303);
   });
 
@@ -75,7 +92,7 @@ export function settingsRoutes(deps: AppDeps) {
     if (!parsed.success || !isValidTimeZone(tz)) return page(c, { status: 422, error: 'Some settings were not valid (the courtesy window is 1 to 30 days). Nothing was changed.' });
     // Keys this form does not own (e.g. the demo clock) are kept.
     await deps.db.update(accounts).set({ settings: { ...a.settings, ...parsed.data }, timezone: tz, updatedAt: new Date() }).where(eq(accounts.id, a.id));
-    await deps.db.insert(auditEvents).values({ accountId: a.id, actor: `parent:${a.id}`, action: 'settings.updated', subjectType: 'account', subjectId: a.id, data: { ...parsed.data, timezone: tz } });
+    await recordAudit(deps.db, { accountId: a.id, actor: `parent:${a.id}`, action: 'settings.updated', subjectType: 'account', subjectId: a.id, data: { ...parsed.data, timezone: tz } });
     return c.redirect('/settings?done=Settings%20saved.', 303);
   });
 
@@ -85,29 +102,29 @@ export function settingsRoutes(deps: AppDeps) {
     if (str(f, 'confirm').trim().toLowerCase() !== a.email) return page(c, { status: 422, error: 'The email did not match, so nothing was deleted.' });
     // Best effort: revoke the mailbox grants before the tokens are gone.
     const conns = await deps.db.select().from(mailboxConnections).where(eq(mailboxConnections.accountId, a.id));
-    const keyring = mailDepsOf(deps).keyring;
+    const keyring = deps.mail.sync.keyring;
     for (const conn of conns) {
       if (!conn.tokens) continue;
       const endpoint = REVOKE[conn.provider];
       if (!endpoint) {
-        log(deps, { msg: 'token revoke not available for provider; tokens deleted', provider: conn.provider, connectionId: conn.id });
+        deps.log.info('token revoke not available for provider; tokens deleted', { provider: conn.provider, connectionId: conn.id });
         continue;
       }
       try {
         const t = await openTokens(conn.tokens, keyring);
-        const res = await (deps.fetch ?? fetch)(endpoint, {
+        const res = await deps.fetch(endpoint, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ token: t.refreshToken ?? t.accessToken }).toString(),
         });
-        log(deps, { msg: 'token revoke', provider: conn.provider, connectionId: conn.id, status: res.status });
+        deps.log.info('token revoke', { provider: conn.provider, connectionId: conn.id, status: res.status });
       } catch (e) {
-        log(deps, { level: 'warn', msg: 'token revoke failed', provider: conn.provider, connectionId: conn.id, error: (e as Error).name });
+        deps.log.warn('token revoke failed', { provider: conn.provider, connectionId: conn.id, error: (e as Error).name });
       }
     }
     await deps.db.delete(accounts).where(eq(accounts.id, a.id)); // every row of the account goes by cascade
-    if (deps.runtime === 'node') await deleteAccountUploads(deps.uploadDir ?? join(deps.env?.DATA_DIR ?? './data', 'uploads'), a.id).catch(() => {});
-    log(deps, { msg: 'account deleted', accountId: a.id });
+    if (deps.uploadDir) await deleteAccountUploads(deps.uploadDir, a.id).catch(() => {});
+    deps.log.info('account deleted', { accountId: a.id });
     clearSessionCookie(c);
     return c.redirect('/?done=Your%20account%20and%20all%20its%20data%20are%20deleted.', 303);
   });

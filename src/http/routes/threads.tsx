@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { auditEvents, children, drafts, messages, requests } from '../../db/schema.js';
-import { applyOverride, effectiveRequest, readOverrideChange } from '../../services/overrides.js';
+import { applyOverride, effectiveRequest, readOverrideChange } from '../../services/analysis/overrides.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ThreadPage } from '../pages/thread.js';
 import { actorOf, form, loadRequest, loadThread, nowFor, render, session } from '../util.js';

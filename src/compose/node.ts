@@ -1,0 +1,48 @@
+/**
+ * The Node runtime: one process, one database handle (PGlite by default, or Postgres), node-cron for the
+ * schedule, background mailbox work in-process (coalesced per connection), SMTP when configured.
+ */
+import { serve } from '@hono/node-server';
+import cron from 'node-cron';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { parseEnv } from '../config/env.js';
+import { openMigratedDb } from '../db/open.js';
+import { createApp } from '../http/app.js';
+import { runScheduledJob } from '../jobs/run-job.js';
+import { SCHEDULE } from '../jobs/schedule.js';
+import { smtpDeliverer } from '../services/digest/smtp-delivery.js';
+import { createDeps } from './create-deps.js';
+
+export async function startNode(environment: Record<string, string | undefined>): Promise<void> {
+  const env = parseEnv(environment);
+  const handle = await openMigratedDb(env);
+  const smtp = env.SMTP_URL ? smtpDeliverer({ url: env.SMTP_URL, from: env.SMTP_FROM, appUrl: env.APP_URL }) : null;
+  const { app: appDeps, jobs, log } = createDeps(env, {
+    name: 'node',
+    version: environment['npm_package_version'] ?? 'dev',
+    instance: `${hostname()}:${process.pid}`,
+    db: handle,
+    deliverers: smtp ? [smtp] : [],
+    uploadDir: join(env.DATA_DIR, 'uploads'),
+  });
+  const app = createApp(appDeps);
+  const run = (job: (typeof SCHEDULE)[number], what: string) =>
+    runScheduledJob(job, jobs).catch((err: unknown) => log.error(what, { job: job.name, error: err instanceof Error ? err.message : String(err) }));
+  const tasks = SCHEDULE.map((job) => cron.schedule(job.cron, () => void run(job, 'job failed')));
+  // Catch up after downtime without waiting for the next hour: the tick looks back (drafts, digest, reminders).
+  const hourly = SCHEDULE.find((j) => j.name === 'hourly');
+  if (hourly) void run(hourly, 'catch-up tick failed');
+  const server = serve({ fetch: app.fetch, port: env.PORT }, (info) =>
+    log.info(`Followthrough on http://localhost:${info.port} (${handle.driver === 'pglite' ? `PGlite in ${env.DATA_DIR}` : 'PostgreSQL'})`),
+  );
+  const stop = async () => {
+    for (const t of tasks) await t.stop();
+    server.close();
+    smtp?.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,354 @@
+/**
+ * Exactly-once sending of an approved draft from the parent's own mailbox (spec §6).
+ *
+ * The draft's Message-ID is fixed at approval (drafts.outgoing_message_id) before anything is sent; it is the
+ * idempotency key. States: approved → sending (claimed by a conditional UPDATE, so of two workers only one
+ * proceeds) → sent / saved, or back to approved when the provider provably refused. When the outcome is unknown
+ * (the connection died after the request went out, or the process was killed before recording), the draft
+ * stays in `sending`; the next attempt, once the claim is stale, first asks the provider whether a message with
+ * that Message-ID is in Sent (findSent) and records it instead of sending again.
+ */
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Db } from '../../db/client.js';
+import { accounts, auditEvents, drafts, mailboxConnections, messages } from '../../db/schema.js';
+import { MailProviderError, type MailProvider, type OutgoingMessage } from '../../mail/provider.js';
+import { providerForConnection, type ConnectionRow, type MailDeps } from '../mailbox/providers.js';
+import { defaultLogger } from '../../log/logger.js';
+import { recordMailAudit } from '../mailbox/audit.js';
+import { markConnectionNeedsReconnect } from '../mailbox/token-store-db.js';
+
+export type DraftRow = typeof drafts.$inferSelect;
+export type SendMode = 'send' | 'draft';
+
+export interface SendDeps extends MailDeps {
+  /** A claim older than this is presumed dead (its worker crashed). Default 10 minutes: well past any send timeout. */
+  staleClaimMs?: number;
+  /** Domain of generated Message-IDs. Default: the sending mailbox's domain. */
+  messageIdDomain?: string;
+}
+
+export type SendOutcome =
+  | { status: 'sent'; draftId: string; providerId: string; recovered: boolean }
+  | { status: 'saved'; draftId: string; providerDraftId: string }
+  | { status: 'already'; draftId: string; draftStatus: DraftRow['status'] }
+  /** Another worker holds a fresh claim: nothing was done. */
+  | { status: 'in_progress'; draftId: string }
+  /** The provider refused (auth, rate limit, invalid…): the draft is approved again, nothing went out. */
+  | { status: 'failed'; draftId: string; error: { kind: string; message: string } }
+  /** The request may have gone out; the draft stays `sending` until a later attempt confirms it. */
+  | { status: 'unconfirmed'; draftId: string; error: { kind: string; message: string } }
+  | { status: 'not_found' | 'not_approved'; draftId: string; draftStatus?: DraftRow['status'] };
+
+export function newMessageId(domain: string): string {
+  const host = /^[a-z0-9.-]+$/i.test(domain) ? domain.toLowerCase() : 'followthrough.invalid';
+  return `<ft.${Date.now().toString(36)}.${randomBytes(12).toString('hex')}@${host}>`;
+}
+
+/**
+ * The parent approves the exact text (optionally edited first). The Message-ID is fixed here, once: a second
+ * approval of the same draft keeps it.
+ */
+export async function approveDraft(
+  db: Db,
+  input: { draftId: string; accountId: string; body?: string; actor?: string; now?: Date; messageIdDomain?: string },
+): Promise<DraftRow | null> {
+  const now = input.now ?? new Date();
+  const [current] = await db.select().from(drafts).where(and(eq(drafts.id, input.draftId), eq(drafts.accountId, input.accountId)));
+  if (!current || !['pending', 'approved', 'snoozed'].includes(current.status)) return null;
+  const domain = input.messageIdDomain ?? (current.outgoingMessageId ? null : await senderDomain(db, input.accountId));
+  const edited = input.body !== undefined && input.body !== current.body;
+  const [row] = await db
+    .update(drafts)
+    .set({
+      status: 'approved',
+      approvedAt: now,
+      updatedAt: now,
+      outgoingMessageId: current.outgoingMessageId ?? newMessageId(domain ?? 'followthrough.invalid'),
+      ...(edited ? { body: input.body } : {}),
+    })
+    .where(and(eq(drafts.id, input.draftId), inArray(drafts.status, ['pending', 'approved', 'snoozed'])))
+    .returning();
+  if (!row) return null;
+  if (edited)
+    await recordMailAudit(db, { accountId: input.accountId, actor: input.actor ?? `parent:${input.accountId}`, action: 'draft.edited', subjectType: 'draft', subjectId: row.id, data: {} });
+  await recordMailAudit(db, {
+    accountId: input.accountId,
+    actor: input.actor ?? `parent:${input.accountId}`,
+    action: 'draft.approved',
+    subjectType: 'draft',
+    subjectId: row.id,
+    data: { from: current.status, to: 'approved', outgoingMessageId: row.outgoingMessageId },
+  });
+  return row;
+}
+
+interface ReplyTarget {
+  connection: ConnectionRow;
+  /** Gmail threadId of the message replied to (same mailbox only). */
+  providerThreadId: string | null;
+  /** Provider id of the message replied to (same mailbox only). */
+  providerId: string | null;
+}
+
+/** The mailbox to send from: the one the replied-to message came from, else the account's active Gmail/Outlook. */
+async function replyTarget(db: Db, draft: DraftRow, connectionId?: string): Promise<ReplyTarget | null> {
+  const [replied] = draft.inReplyTo
+    ? await db
+        .select({ connectionId: messages.connectionId, providerThreadId: messages.providerThreadId, providerId: messages.providerId })
+        .from(messages)
+        .where(and(eq(messages.accountId, draft.accountId), eq(messages.messageId, draft.inReplyTo)))
+    : [];
+  const usable = await db
+    .select()
+    .from(mailboxConnections)
+    .where(and(eq(mailboxConnections.accountId, draft.accountId), inArray(mailboxConnections.provider, ['gmail', 'outlook']), isNotNull(mailboxConnections.tokens)))
+    .orderBy(desc(mailboxConnections.updatedAt));
+  const connection =
+    (connectionId ? usable.find((c) => c.id === connectionId) : undefined) ??
+    (replied?.connectionId ? usable.find((c) => c.id === replied.connectionId) : undefined) ??
+    (connectionId ? undefined : usable.find((c) => c.status === 'active'));
+  if (!connection) return null;
+  const same = replied && replied.connectionId === connection.id;
+  return { connection, providerThreadId: same ? replied.providerThreadId : null, providerId: same ? replied.providerId : null };
+}
+
+export async function composeDraft(draft: DraftRow, from: { address: string; name?: string | null }, now: Date): Promise<Uint8Array> {
+  if (!draft.outgoingMessageId) throw new Error('draft has no Message-ID: approve it first');
+  const buf = await new MailComposer({
+    from: from.name ? { name: from.name, address: from.address } : from.address,
+    to: draft.toAddresses,
+    ...(draft.ccAddresses.length ? { cc: draft.ccAddresses } : {}),
+    subject: draft.subject,
+    text: draft.body,
+    messageId: draft.outgoingMessageId,
+    date: now,
+    ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}),
+    ...(draft.references.length || draft.inReplyTo
+      ? { references: draft.references.length ? draft.references : [draft.inReplyTo!] }
+      : {}),
+  })
+    .compile()
+    .build();
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/** Refusals that prove nothing went out: the draft can go back to `approved`. */
+const REFUSED = new Set(['auth', 'rate_limit', 'invalid', 'unsupported', 'not_found', 'cursor_expired']);
+
+/**
+ * Sends (mode 'send') or saves to the mailbox's Drafts folder (mode 'draft') an approved draft. Never throws a
+ * provider error: the outcome says what happened. Errors of our own (database) are thrown, leaving the draft in
+ * `sending` for the recovery path.
+ */
+export async function sendDraft(
+  deps: SendDeps,
+  draftId: string,
+  opts: { mode?: SendMode; accountId?: string; connectionId?: string; actor?: string; now?: Date } = {},
+): Promise<SendOutcome> {
+  let mode: SendMode = opts.mode ?? 'send';
+  const now = opts.now ?? new Date();
+  const actor = opts.actor ?? 'system';
+  const db = deps.db;
+  const [draft] = await db
+    .select()
+    .from(drafts)
+    .where(opts.accountId ? and(eq(drafts.id, draftId), eq(drafts.accountId, opts.accountId)) : eq(drafts.id, draftId));
+  if (!draft) return { status: 'not_found', draftId };
+  if (draft.status === 'sent' || draft.status === 'saved') return { status: 'already', draftId, draftStatus: draft.status };
+
+  if (draft.status !== 'approved' && draft.status !== 'sending') return { status: 'not_approved', draftId, draftStatus: draft.status };
+  if (!deps.keyring)
+    return { status: 'failed', draftId, error: { kind: 'unsupported', message: 'no encryption key configured (ENCRYPTION_KEYS): mailbox tokens cannot be read' } };
+  const target = await replyTarget(db, draft, opts.connectionId);
+  if (!target) return { status: 'failed', draftId, error: { kind: 'unsupported', message: 'no connected Gmail or Outlook mailbox to send from' } };
+  const audit = (action: string, data: Record<string, unknown>) =>
+    recordMailAudit(db, { accountId: draft.accountId, actor, action, subjectType: 'draft', subjectId: draft.id, data: { mode, connectionId: target.connection.id, ...data } });
+
+  let claimed: DraftRow | undefined;
+  let recovering = false;
+  if (draft.status === 'approved') {
+    [claimed] = await db
+      .update(drafts)
+      .set({
+        status: 'sending',
+        updatedAt: now,
+        outgoingMessageId: draft.outgoingMessageId ?? newMessageId(deps.messageIdDomain ?? domainOf(target.connection.address)),
+      })
+      .where(and(eq(drafts.id, draft.id), eq(drafts.status, 'approved')))
+      .returning();
+    if (!claimed) return { status: 'in_progress', draftId };
+    await audit('draft.sending', { from: 'approved', to: 'sending', outgoingMessageId: claimed.outgoingMessageId });
+  } else if (draft.status === 'sending') {
+    const staleMs = deps.staleClaimMs ?? 10 * 60_000;
+    if (now.getTime() - draft.updatedAt.getTime() < staleMs) return { status: 'in_progress', draftId };
+    // Take over the dead claim; a conditional UPDATE again (it refreshes the claim time), so only one worker recovers it.
+    [claimed] = await db
+      .update(drafts)
+      .set({ updatedAt: now })
+      .where(and(eq(drafts.id, draft.id), eq(drafts.status, 'sending'), lt(drafts.updatedAt, new Date(now.getTime() - staleMs))))
+      .returning();
+    if (!claimed) return { status: 'in_progress', draftId };
+    recovering = true;
+    // Finish what the dead attempt started: the parent's choice (send or save to Drafts) was recorded with the claim.
+    mode = (await claimedMode(db, draft.id)) ?? mode;
+  } else {
+    return { status: 'not_approved', draftId, draftStatus: draft.status };
+  }
+  const messageId = claimed.outgoingMessageId!;
+
+  // Until a recovered claim has been checked against Sent, a failure must not make the draft sendable again.
+  let provider: MailProvider;
+  try {
+    provider = await providerForConnection(deps, target.connection);
+  } catch (e) {
+    return recovering ? hold(e) : release(e);
+  }
+
+  if (recovering) {
+    try {
+      const found = await provider.findSent(messageId);
+      if (found) return recordSent(found.providerId, true);
+    } catch (e) {
+      return hold(e);
+    }
+  }
+
+  let raw: Uint8Array;
+  try {
+    raw = await composeDraft(claimed, { address: target.connection.address, name: await accountName(db, draft.accountId) }, now);
+  } catch (cause) {
+    return release(new MailProviderError('invalid', 'the draft could not be composed as a message', { retryable: false, cause: { draftId } }));
+  }
+  const outgoing: OutgoingMessage = {
+    raw,
+    messageId,
+    threadId: target.connection.provider === 'gmail' ? target.providerThreadId : target.providerId,
+    replyToProviderId: target.providerId,
+  };
+
+  if (mode === 'draft') {
+    let saved: { draftId: string };
+    try {
+      saved = await provider.saveDraft(outgoing);
+    } catch (e) {
+      return release(e);
+    }
+    await db.transaction(async (tx) => {
+      await tx
+        .update(drafts)
+        .set({ status: 'saved', sentProviderId: saved.draftId, updatedAt: new Date() })
+        .where(and(eq(drafts.id, draft.id), eq(drafts.status, 'sending')));
+      await recordMailAudit(tx as unknown as Db, {
+        accountId: draft.accountId,
+        actor,
+        action: 'draft.saved',
+        subjectType: 'draft',
+        subjectId: draft.id,
+        data: { mode, connectionId: target.connection.id, from: 'sending', to: 'saved', providerDraftId: saved.draftId },
+      });
+    });
+    return { status: 'saved', draftId, providerDraftId: saved.draftId };
+  }
+
+  let sent: { providerId: string };
+  try {
+    sent = await provider.send(outgoing);
+  } catch (e) {
+    if (e instanceof MailProviderError && !REFUSED.has(e.kind)) {
+      // It may have gone out: look before anyone sends again.
+      const found = await provider.findSent(messageId).catch(() => null);
+      if (found) return recordSent(found.providerId, true);
+      return hold(e);
+    }
+    return release(e);
+  }
+  return recordSent(sent.providerId, false);
+
+  async function recordSent(providerId: string, recovered: boolean): Promise<SendOutcome> {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(drafts)
+        .set({ status: 'sent', sentProviderId: providerId, sentAt: now, updatedAt: new Date() })
+        .where(and(eq(drafts.id, draft!.id), eq(drafts.status, 'sending')));
+      await recordMailAudit(tx as unknown as Db, {
+        accountId: draft!.accountId,
+        actor,
+        action: 'draft.sent',
+        subjectType: 'draft',
+        subjectId: draft!.id,
+        data: { mode, connectionId: target!.connection.id, from: 'sending', to: 'sent', providerId, outgoingMessageId: messageId, recovered },
+      });
+    });
+    return { status: 'sent', draftId, providerId, recovered };
+  }
+
+  /** The outcome is unknown: stay `sending`; the next attempt after the claim goes stale checks Sent first. */
+  async function hold(e: unknown): Promise<SendOutcome> {
+    if (!(e instanceof MailProviderError)) throw e;
+    await audit('draft.send_unconfirmed', { status: 'sending', errorKind: e.kind });
+    if (e.kind === 'auth') await markConnectionNeedsReconnect(db, target!.connection.id, e.message, actor);
+    (deps.log ?? defaultLogger).warn('draft send unconfirmed', { draftId, errorKind: e.kind });
+    return { status: 'unconfirmed', draftId, error: { kind: e.kind, message: e.message } };
+  }
+
+  /** A refusal: back to approved (the parent's approval stands; a later attempt may succeed). */
+  async function release(e: unknown): Promise<SendOutcome> {
+    if (!(e instanceof MailProviderError)) throw e;
+    await db.update(drafts).set({ status: 'approved', updatedAt: new Date() }).where(and(eq(drafts.id, draft!.id), eq(drafts.status, 'sending')));
+    await audit('draft.send_failed', { from: 'sending', to: 'approved', errorKind: e.kind });
+    if (e.kind === 'auth') await markConnectionNeedsReconnect(db, target!.connection.id, e.message, actor);
+    (deps.log ?? defaultLogger).warn('draft send failed', { draftId, errorKind: e.kind });
+    return { status: 'failed', draftId, error: { kind: e.kind, message: e.message } };
+  }
+}
+
+async function claimedMode(db: Db, draftId: string): Promise<SendMode | null> {
+  const [event] = await db
+    .select({ data: auditEvents.data })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.subjectType, 'draft'), eq(auditEvents.subjectId, draftId), eq(auditEvents.action, 'draft.sending')))
+    .orderBy(desc(auditEvents.at))
+    .limit(1);
+  const mode = event?.data['mode'];
+  return mode === 'send' || mode === 'draft' ? mode : null;
+}
+
+/**
+ * For a scheduled job: finishes drafts left in `sending` by a worker that died (claim older than staleClaimMs),
+ * each through sendDraft's recovery path (findSent first).
+ */
+export async function recoverStuckSends(deps: SendDeps, opts: { now?: Date; limit?: number } = {}): Promise<SendOutcome[]> {
+  const now = opts.now ?? new Date();
+  const staleMs = deps.staleClaimMs ?? 10 * 60_000;
+  const stuck = await deps.db
+    .select({ id: drafts.id })
+    .from(drafts)
+    .where(and(eq(drafts.status, 'sending'), lt(drafts.updatedAt, new Date(now.getTime() - staleMs))))
+    .limit(opts.limit ?? 100);
+  const out: SendOutcome[] = [];
+  for (const d of stuck) out.push(await sendDraft(deps, d.id, { now, actor: 'job:send-recovery' }));
+  return out;
+}
+
+/** The domain of the mailbox the account sends from (its newest Gmail/Outlook connection), else of its email. */
+async function senderDomain(db: Db, accountId: string): Promise<string> {
+  const [conn] = await db
+    .select({ address: mailboxConnections.address })
+    .from(mailboxConnections)
+    .where(and(eq(mailboxConnections.accountId, accountId), inArray(mailboxConnections.provider, ['gmail', 'outlook'])))
+    .orderBy(desc(mailboxConnections.updatedAt));
+  if (conn) return domainOf(conn.address);
+  const [acct] = await db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, accountId));
+  return domainOf(acct?.email ?? '');
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1) || 'followthrough.invalid';
+}
+
+async function accountName(db: Db, accountId: string): Promise<string | null> {
+  const [row] = await db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId));
+  return row?.name ?? null;
+}

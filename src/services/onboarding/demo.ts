@@ -1,0 +1,62 @@
+/**
+ * "Try it with a demo family": an account (signed in by the caller), two children with school contacts, a
+ * sample IEP and a district calendar, and two invented mailboxes from the labelled corpus (src/demo/mail/),
+ * imported, analyzed and drafted — so a newcomer sees overdue requests and a follow-up draft at once.
+ *
+ * The demo clock: the sample mail is dated January–March 2026, so the demo account carries
+ * `settings.demoNow = 2026-03-12T17:00:00Z` (10:00 in California). Every page and analysis of that account uses
+ * this instant as "now" (see accountNow), so the overdue items are overdue by a meaningful number of days
+ * whatever today's date is. Node only: the demo reads its files from disk (not available on Workers).
+ */
+import { recordAudit } from '../../db/audit.js';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../../db/client.js';
+import { accounts } from '../../db/schema.js';
+import { parseCalendarJson } from '../../core/deadlines/index.js';
+import { addContacts, addParentAddresses, createChild, importForChild, saveCalendar, storeIepDocument } from './onboarding.js';
+import { randomToken } from '../accounts/sessions.js';
+
+export const DEMO_NOW = '2026-03-12T17:00:00.000Z';
+// Resolved on first use: the demo reads files, so it exists on Node only, and the Worker must be able to
+// load this module without touching the filesystem.
+let demoDir: string | null = null;
+function DEMO_DIR_PATH(): string {
+  return (demoDir ??= fileURLToPath(new URL('../../demo/', import.meta.url)));
+}
+
+/** The instant an account's pages and analyses treat as now: the demo clock when set, else the real one. */
+export function accountNow(account: { settings: Record<string, unknown> }, realNow: Date): Date {
+  const demo = account.settings?.['demoNow'];
+  if (typeof demo === 'string') {
+    const t = Date.parse(demo);
+    if (Number.isFinite(t)) return new Date(t);
+  }
+  return realNow;
+}
+
+export async function createDemoFamily(db: Db) {
+  const email = `demo-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, '')}@demo.followthrough.invalid`;
+  const [account] = await db
+    .insert(accounts)
+    .values({ email, name: 'Demo Parent', timezone: 'America/Los_Angeles', settings: { demoNow: DEMO_NOW, demo: true } })
+    .returning();
+  const accountId = account!.id;
+  const actor = `parent:${accountId}`;
+  const now = new Date(DEMO_NOW);
+  await recordAudit(db, { accountId, actor: 'system', action: 'account.demo_created', subjectType: 'account', subjectId: accountId, data: { demoNow: DEMO_NOW } });
+  // The invented parents' own addresses in the sample mail, so their messages count as the parent's.
+  await addParentAddresses(db, accountId, ['lauren.whitcombe.law@gmail.com', 'dmorales_77@outlook.com']);
+
+  const ethan = await createChild(db, accountId, actor, { name: 'Ethan', school: 'Coastal Bluffs Elementary', district: 'Coastal Bluffs Unified', state: 'CA', timezone: 'America/Los_Angeles' });
+  await addContacts(db, accountId, ethan.id, actor, ['coastalbluffs.k12.ca.us']);
+  await saveCalendar(db, accountId, ethan.id, actor, parseCalendarJson(JSON.parse(await readFile(`${DEMO_DIR_PATH()}ethan-calendar.json`, 'utf8'))));
+  const iep = (await readFile(`${DEMO_DIR_PATH()}sample-iep.txt`, 'utf8')).replace(/Maya Rivera/g, 'Ethan Whitcombe').replace(/\bMaya\b/g, 'Ethan');
+  await storeIepDocument(db, accountId, ethan.id, actor, { filename: 'sample-iep.txt', kind: 'iep', bytes: new TextEncoder().encode(iep) });
+  await importForChild(db, { accountId, email, childId: ethan.id, path: `${DEMO_DIR_PATH()}mail/ca-advocate-four-requests`, now, actor: 'system' });
+
+  const adrian = await createChild(db, accountId, actor, { name: 'Adrian', school: 'Sierrabrook Middle School', district: 'Sierrabrook Unified', state: 'CA', timezone: 'America/Los_Angeles' });
+  await addContacts(db, accountId, adrian.id, actor, ['sierrabrook.k12.ca.us']);
+  await importForChild(db, { accountId, email, childId: adrian.id, path: `${DEMO_DIR_PATH()}mail/ca-records-renewed`, now, actor: 'system' });
+  return account!;
+}

@@ -1,0 +1,393 @@
+/**
+ * Onboarding: the child, who the school is, the school calendar, the IEP/504 and the mailbox. Every function
+ * validates first and writes last, so a rejected input changes nothing.
+ */
+import { recordAudit } from '../../db/audit.js';
+import { AppError } from '../../core/errors.js';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { and, asc, eq, inArray, notLike, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { children, iepDocuments, mailboxConnections, messages, provisions, schoolContacts } from '../../db/schema.js';
+import { CalendarError, isValidDate, isValidTimeZone, parseCalendarIcs, parseCalendarJson, knownState, defaultTimezone } from '../../core/deadlines/index.js';
+import { extractProvisions } from '../../core/provisions/extract.js';
+import { looksLikeSchoolDomain, schoolMatcher } from '../../core/school.js';
+import type { ProvisionType, SchoolCalendar } from '../../core/types.js';
+import { createArchiveProvider } from '../../mail/archive/archive-provider.js';
+import { parseMail } from '../../mail/parse.js';
+import { IepDocumentError, readIepDocumentSafely } from '../../documents/read-iep.js';
+import { importArchive, type ImportResult } from '../mailbox/import-archive.js';
+import { analyzeAccount } from '../analysis/analyze-account.js';
+import { draftFollowUps } from '../drafts/followups.js';
+
+/** A problem with what the parent entered or uploaded; the message is meant for them. */
+export class InputError extends AppError {
+  override readonly name = 'InputError';
+  constructor(message: string, code: 'bad_request' | 'bad_input' | 'unsupported_media' | 'too_large' = 'bad_input') {
+    super(code, message);
+  }
+}
+
+export const US_STATES = [
+  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD', 'MA', 'MI', 'MN',
+  'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA',
+  'WV', 'WI', 'WY',
+] as const;
+
+export interface ChildInput {
+  name: string;
+  school: string | null;
+  district: string | null;
+  state: string;
+  timezone: string;
+}
+
+export function readChildInput(form: Record<string, unknown>): ChildInput {
+  const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
+  const name = str('name');
+  if (!name) throw new InputError("Please enter your child's first name.");
+  if (name.length > 80) throw new InputError('That name is longer than we can keep (80 characters).');
+  const state = str('state').toUpperCase() || 'US';
+  if (state !== 'US' && !(US_STATES as readonly string[]).includes(state)) throw new InputError('Please choose a state from the list.');
+  const timezone = str('timezone') || (knownState(state) ? defaultTimezone(state) : 'America/New_York');
+  if (!isValidTimeZone(timezone)) throw new InputError('Please choose a time zone from the list.');
+  return { name, school: str('school').slice(0, 120) || null, district: str('district').slice(0, 120) || null, state, timezone };
+}
+
+export async function createChild(db: Db, accountId: string, actor: string, input: ChildInput) {
+  const [row] = await db.insert(children).values({ accountId, ...input }).returning();
+  await recordAudit(db, { accountId, actor, action: 'child.created', subjectType: 'child', subjectId: row!.id, data: { state: input.state } });
+  return row!;
+}
+
+export async function updateChild(db: Db, accountId: string, childId: string, actor: string, input: ChildInput) {
+  await db.update(children).set({ ...input, updatedAt: new Date() }).where(and(eq(children.id, childId), eq(children.accountId, accountId)));
+  await recordAudit(db, { accountId, actor, action: 'child.updated', subjectType: 'child', subjectId: childId, data: { state: input.state } });
+}
+
+// ---- school contacts
+
+const DOMAIN_RE = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const ADDRESS_RE = /^[^\s@<>]+@([a-z0-9.-]+\.[a-z]{2,63})$/;
+
+/** Normalizes "@District.org", "Ms. Park <park@x.org>", "x.org" … ; throws for anything else. */
+export function normalizeContact(raw: string): string {
+  let v = raw.trim().toLowerCase();
+  const angle = /<([^>]+)>/.exec(v);
+  if (angle) v = angle[1]!.trim();
+  v = v.replace(/^mailto:/, '').replace(/^@/, '');
+  if (ADDRESS_RE.test(v) || DOMAIN_RE.test(v)) return v;
+  throw new InputError(`"${raw.trim().slice(0, 80)}" is not an email address or a domain (like district.k12.ca.us).`);
+}
+
+export function splitContacts(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export async function addContacts(db: Db, accountId: string, childId: string, actor: string, values: string[]) {
+  const normalized = [...new Set(values.map(normalizeContact))];
+  if (!normalized.length) return 0;
+  const rows = await db
+    .insert(schoolContacts)
+    .values(normalized.map((value) => ({ accountId, childId, value })))
+    .onConflictDoNothing()
+    .returning({ id: schoolContacts.id });
+  if (rows.length)
+    await recordAudit(db, { accountId, actor, action: 'school_contacts.added', subjectType: 'child', subjectId: childId, data: { count: rows.length } });
+  return rows.length;
+}
+
+export async function removeContact(db: Db, accountId: string, contactId: string, actor: string) {
+  const [row] = await db
+    .delete(schoolContacts)
+    .where(and(eq(schoolContacts.id, contactId), eq(schoolContacts.accountId, accountId)))
+    .returning({ childId: schoolContacts.childId });
+  if (row)
+    await recordAudit(db, { accountId, actor, action: 'school_contacts.removed', subjectType: 'child', subjectId: row.childId, data: {} });
+  return row ?? null;
+}
+
+export interface Suggestion {
+  value: string;
+  count: number;
+}
+
+/** School-looking domains among the stored correspondence's addresses that are not contacts yet. */
+export async function suggestFromStored(db: Db, accountId: string, childId: string): Promise<Suggestion[]> {
+  const rows = await db
+    .select({ from: messages.fromAddress, to: messages.to, cc: messages.cc })
+    .from(messages)
+    .where(eq(messages.accountId, accountId))
+    .limit(5000);
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    for (const a of [r.from, ...r.to.map((x) => x.address), ...r.cc.map((x) => x.address)]) {
+      if (!a) continue;
+      const d = a.slice(a.lastIndexOf('@') + 1).toLowerCase();
+      if (looksLikeSchoolDomain(d)) counts.set(d, (counts.get(d) ?? 0) + 1);
+    }
+  }
+  const existing = new Set((await db.select({ v: schoolContacts.value }).from(schoolContacts).where(eq(schoolContacts.childId, childId))).map((r) => r.v));
+  return [...counts].filter(([d]) => !existing.has(d)).map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count).slice(0, 10);
+}
+
+// ---- calendar
+
+export function calendarFromForm(form: Record<string, unknown>): SchoolCalendar {
+  const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
+  const firstDay = str('firstDay');
+  const lastDay = str('lastDay');
+  if (!isValidDate(firstDay) || !isValidDate(lastDay)) throw new InputError('Please give the first and the last day of school as dates.');
+  if (lastDay <= firstDay) throw new InputError('The last day of school must come after the first day.');
+  const closed: SchoolCalendar['closed'] = [];
+  for (const line of str('breaks').split(/\r?\n/)) {
+    const t = line.trim();
+    if (!t) continue;
+    const m = /^(\d{4}-\d{2}-\d{2})(?:\s*(?:to|–|-|—|\.\.)\s*(\d{4}-\d{2}-\d{2}))?$/.exec(t);
+    if (!m || !isValidDate(m[1]!) || (m[2] && !isValidDate(m[2])))
+      throw new InputError(`"${t.slice(0, 60)}" is not a date or a range like 2025-12-22 to 2026-01-02.`);
+    closed.push(m[2] ? { from: m[1]!, to: m[2] } : m[1]!);
+  }
+  try {
+    return parseCalendarJson({ firstDay, lastDay, closed });
+  } catch (e) {
+    throw new InputError(e instanceof CalendarError ? e.message : 'That calendar could not be read.');
+  }
+}
+
+export function calendarFromIcs(bytes: Uint8Array): SchoolCalendar {
+  const text = new TextDecoder().decode(bytes);
+  if (!/BEGIN:VCALENDAR/i.test(text.slice(0, 2048)))
+    throw new InputError('This file is not an iCalendar (.ics) file. Export the district calendar as .ics, or enter the dates below.', 'unsupported_media');
+  try {
+    return parseCalendarIcs(text);
+  } catch (e) {
+    throw new InputError(e instanceof CalendarError ? e.message : 'That calendar could not be read.');
+  }
+}
+
+export async function saveCalendar(db: Db, accountId: string, childId: string, actor: string, cal: SchoolCalendar | null) {
+  await db.update(children).set({ calendar: cal, updatedAt: new Date() }).where(and(eq(children.id, childId), eq(children.accountId, accountId)));
+  await recordAudit(db, {
+    accountId,
+    actor,
+    action: cal ? 'calendar.saved' : 'calendar.cleared',
+    subjectType: 'child',
+    subjectId: childId,
+    data: cal ? { firstDay: cal.firstDay, lastDay: cal.lastDay, closed: cal.closed.length } : {},
+  });
+}
+
+// ---- IEP / 504
+
+export async function storeIepDocument(db: Db, accountId: string, childId: string, actor: string, input: { filename: string; kind: 'iep' | '504'; bytes: Uint8Array }) {
+  let doc;
+  try {
+    doc = await readIepDocumentSafely(input.bytes, input.filename);
+  } catch (e) {
+    if (e instanceof IepDocumentError) throw new InputError(e.message, 'unsupported_media');
+    throw e;
+  }
+  const found = extractProvisions(doc.pages, { paginated: doc.paginated });
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(iepDocuments).values({ accountId, childId, filename: input.filename.slice(0, 200), kind: input.kind, pages: doc.pages }).returning({ id: iepDocuments.id });
+    if (found.length)
+      await tx.insert(provisions).values(
+        found.map((p) => ({ accountId, childId, documentId: row!.id, label: p.id, type: p.type, text: p.text, section: p.section, page: p.page, details: p.details ?? null })),
+      );
+    await recordAudit(tx, { accountId, actor, action: 'iep.uploaded', subjectType: 'iep_document', subjectId: row!.id, data: { kind: input.kind, provisions: found.length, pages: doc.pages.length } });
+    return { documentId: row!.id, provisions: found.length };
+  });
+}
+
+export const PROVISION_TYPES: readonly ProvisionType[] = ['service', 'accommodation', 'goal', 'key_date', 'other'];
+
+export function readProvisionInput(form: Record<string, unknown>) {
+  const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
+  const text = str('text');
+  if (!text) throw new InputError('Please enter the provision as it is written in the IEP.');
+  const type = str('type') as ProvisionType;
+  if (!PROVISION_TYPES.includes(type)) throw new InputError('Please choose a type.');
+  const pageText = str('page');
+  const page = pageText ? Number(pageText) : null;
+  if (page !== null && (!Number.isInteger(page) || page < 1 || page > 2000)) throw new InputError('The page must be a number.');
+  const date = str('date');
+  if (date && !isValidDate(date)) throw new InputError('The date must be a date.');
+  return { text: text.slice(0, 4000), type, section: str('section').slice(0, 200), page, date: date || null };
+}
+
+// ---- mailbox uploads
+
+export type MailboxFormat = 'mbox' | 'eml';
+
+const HEADER_LINE = /^[!-9;-~]+:[ \t]?/;
+
+/** Checks that the bytes are mail in the claimed format. */
+export function sniffMailbox(bytes: Uint8Array, filename: string): MailboxFormat {
+  const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
+  if (ext !== 'mbox' && ext !== 'eml' && ext !== 'mbx')
+    throw new InputError('Please upload a mailbox as an .mbox file (Google Takeout) or a single .eml message.', 'unsupported_media');
+  if (bytes.length === 0) throw new InputError(`The file ${filename} is empty.`);
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 65536)).replace(/^\uFEFF/, '');
+  if (head.slice(0, 4096).includes('\u0000')) throw new InputError(`The file ${filename} is not a mailbox: it looks like a binary file.`, 'unsupported_media');
+  const lines = head.split(/\r?\n/);
+  const hasMailHeaders = /^(from|date|subject|message-id|to):/im.test(head);
+  if (ext === 'eml') {
+    const first = lines.find((l) => l.trim() !== '') ?? '';
+    if (!HEADER_LINE.test(first) && !first.startsWith('From ')) throw new InputError(`The file ${filename} is not an email message (.eml): it does not start with mail headers.`, 'unsupported_media');
+    if (!hasMailHeaders) throw new InputError(`The file ${filename} is not an email message (.eml): it has no From, Date or Subject header.`, 'unsupported_media');
+    return 'eml';
+  }
+  const first = lines.find((l) => l.trim() !== '') ?? '';
+  if (!first.startsWith('From ') || !hasMailHeaders)
+    throw new InputError(`The file ${filename} is not an .mbox mailbox: an mbox starts with a "From " line followed by mail headers. Google Takeout's Mail export is the right file.`, 'unsupported_media');
+  return 'mbox';
+}
+
+export interface UploadedMailbox {
+  id: string;
+  path: string;
+}
+
+/** Keeps an uploaded archive until the parent confirms the school contacts. One folder per account. */
+export async function saveMailboxUpload(uploadDir: string, accountId: string, format: MailboxFormat, bytes: Uint8Array): Promise<UploadedMailbox> {
+  const id = crypto.randomUUID();
+  const dir = join(uploadDir, accountId);
+  await mkdir(dir, { recursive: true });
+  let path: string;
+  if (format === 'eml') {
+    path = join(dir, id);
+    await mkdir(path);
+    await writeFile(join(path, 'message.eml'), bytes);
+  } else {
+    path = join(dir, `${id}.mbox`);
+    await writeFile(path, bytes);
+  }
+  return { id, path };
+}
+
+export async function findMailboxUpload(uploadDir: string, accountId: string, id: string): Promise<string | null> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  const dir = join(uploadDir, accountId);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  if (names.includes(`${id}.mbox`)) return join(dir, `${id}.mbox`);
+  if (names.includes(id)) return join(dir, id);
+  return null;
+}
+
+export async function deleteAccountUploads(uploadDir: string, accountId: string) {
+  await rm(join(uploadDir, accountId), { recursive: true, force: true });
+}
+
+export interface ArchiveScan {
+  messages: number;
+  schoolDomains: Suggestion[];
+  /** The addresses that wrote to school-looking domains most often: the parent's own, usually. */
+  senders: Suggestion[];
+}
+
+/** Reads the archive's headers to suggest school domains and the parent's own address. Stores nothing. */
+export async function scanArchive(path: string, limit = 20_000): Promise<ArchiveScan> {
+  const provider = await createArchiveProvider(path);
+  const domains = new Map<string, number>();
+  const senders = new Map<string, number>();
+  let cursor: string | null = null;
+  let count = 0;
+  for (;;) {
+    const page = await provider.listChanges({ cursor, since: new Date(0), schoolAddresses: [], schoolDomains: [], limit: 250 });
+    for (const ref of page.upserted) {
+      count++;
+      let m;
+      try {
+        m = await parseMail(ref.raw, { providerId: ref.id, fallbackDate: ref.envelopeDate ?? null });
+      } catch {
+        continue;
+      }
+      const all = [...(m.from ? [m.from] : []), ...m.to, ...m.cc];
+      let school = false;
+      for (const a of all) {
+        const d = a.address.slice(a.address.lastIndexOf('@') + 1);
+        if (looksLikeSchoolDomain(d)) {
+          school = true;
+          domains.set(d, (domains.get(d) ?? 0) + 1);
+        }
+      }
+      const fromDomain = m.from?.address.slice(m.from.address.lastIndexOf('@') + 1) ?? '';
+      if (school && m.from && !looksLikeSchoolDomain(fromDomain)) senders.set(m.from.address, (senders.get(m.from.address) ?? 0) + 1);
+    }
+    cursor = page.nextCursor;
+    if (!page.hasMore || count >= limit) break;
+  }
+  const sorted = (m: Map<string, number>) => [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+  return { messages: count, schoolDomains: sorted(domains).slice(0, 10), senders: sorted(senders).slice(0, 5) };
+}
+
+/**
+ * The addresses the parent writes to the school from. analyzeChild reads the account email and the
+ * addresses of the account's mailbox connections; an address from an imported archive that differs from the
+ * sign-in email is kept as a connection row of provider 'archive' with status 'disabled' (never synced).
+ */
+export async function addParentAddresses(db: Db, accountId: string, addresses: string[]) {
+  for (const raw of addresses) {
+    const a = raw.trim().toLowerCase();
+    if (!ADDRESS_RE.test(a)) continue;
+    await db
+      .insert(mailboxConnections)
+      .values({ accountId, provider: 'archive', address: a, status: 'disabled', statusReason: 'parent address (imported archive)' })
+      .onConflictDoNothing();
+  }
+}
+
+export async function parentAddresses(db: Db, account: { id: string; email: string }): Promise<string[]> {
+  const rows = await db
+    .select({ address: mailboxConnections.address })
+    .from(mailboxConnections)
+    .where(and(eq(mailboxConnections.accountId, account.id), notLike(mailboxConnections.address, 'archive:%')));
+  return [...new Set([account.email, ...rows.map((r) => r.address.toLowerCase())])];
+}
+
+/** Imports an archive for one child, then analyzes the account and drafts follow-ups. */
+export async function importForChild(
+  db: Db,
+  input: { accountId: string; email: string; childId: string; path: string; now: Date; actor: string; rescan?: boolean },
+): Promise<ImportResult & { drafts: number }> {
+  const school = (await db.select({ v: schoolContacts.value }).from(schoolContacts).where(eq(schoolContacts.childId, input.childId))).map((r) => r.v);
+  if (!school.length) throw new InputError('Please add at least one school address or domain first, so only school mail is kept.');
+  const parents = await parentAddresses(db, { id: input.accountId, email: input.email });
+  if (input.rescan) {
+    // A re-import with new contacts: start the archive from the beginning (storing is idempotent).
+    await db
+      .update(mailboxConnections)
+      .set({ cursor: null })
+      .where(and(eq(mailboxConnections.accountId, input.accountId), eq(mailboxConnections.address, `archive:${input.path}`)));
+  }
+  const result = await importArchive(db, { accountId: input.accountId, childId: input.childId, parentAddresses: new Set(parents), school: schoolMatcher(school) }, input.path);
+  await analyzeAccount(db, input.accountId, input.now);
+  const { created } = await draftFollowUps(db, input.accountId, input.now);
+  await recordAudit(db, {
+    accountId: input.accountId,
+    actor: input.actor,
+    action: 'mailbox.imported',
+    subjectType: 'child',
+    subjectId: input.childId,
+    data: { seen: result.seen, stored: result.stored, skipped: result.skipped, threads: result.threads, drafts: created },
+  });
+  return { ...result, drafts: created };
+}
+
+export async function childProvisions(db: Db, childId: string) {
+  return db.select().from(provisions).where(eq(provisions.childId, childId)).orderBy(asc(provisions.createdAt), asc(provisions.label));
+}
+
+export async function countByChild(db: Db, accountId: string) {
+  const rows = await db
+    .select({ childId: messages.childId, n: sql<number>`count(*)::int` })
+    .from(messages)
+    .where(eq(messages.accountId, accountId))
+    .groupBy(messages.childId);
+  return new Map(rows.map((r) => [r.childId, r.n]));
+}
+
