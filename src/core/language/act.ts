@@ -72,7 +72,7 @@ export function speechAct(terms: Term[]): ActDecision {
   if (asking && clause.negated && clause.actor === 'self') return decide('statement', 'negated-ask');
   // "I want you to know how grateful we are": a feeling, not an ask.
   const after = (k: number) => terms[clause.verb + k]?.normal ?? '';
-  if (asking && ((after(1) === 'you' && after(2) === 'to' && EMOTIVE_COMPLEMENTS.includes(after(3))) || (after(1) === 'to' && EMOTIVE_COMPLEMENTS.includes(after(2))))) return decide('statement', 'emotive');
+  if (asking && ((after(1) === 'you' && after(2) === 'to' && EMOTIVE_COMPLEMENTS.includes(after(3))) || (after(1) === 'to' && EMOTIVE_COMPLEMENTS.includes(after(2)) && !['know', 'understand', 'hear'].includes(after(2))))) return decide('statement', 'emotive');
   // A past ask reported ("Last year I asked for an evaluation"), unless kept live ("I asked again…").
   if (clause.tense === 'past' || clause.tense === 'perfect') {
     const tentative = verbIs(verb, TENTATIVE_ASKING_VERBS) && clause.actor === 'self';

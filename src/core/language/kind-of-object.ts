@@ -61,7 +61,9 @@ export function kindOfHead(head: AskHead): KindFromHead | null {
   const all = groups(head.object);
   const named = all.flatMap((g) => g.map((_, i) => kindAt(g, i)).filter(Boolean)) as Array<{ kind: Topic; entry: string }>;
   // A question about a thing that already exists ("Is her IEP meeting still on the 19th?", "What time does the meeting start?").
-  if ((head.aboutSubject || head.wh || head.subjectKind === 'meeting') && (named[0]?.kind === 'meeting' || head.subjectKind === 'meeting')) return { kind: 'information', because: 'about-existing-meeting' };
+  // An embedded question ("I need to know when the IEP meeting is") asks about the thing as much as a direct one.
+  const embeddedWh = ['when', 'where', 'what', 'which', 'how'].includes(head.object[0]?.normal ?? '') ? head.object[0]!.normal : null;
+  if ((head.aboutSubject || head.wh || embeddedWh || head.subjectKind === 'meeting') && (named[0]?.kind === 'meeting' || head.subjectKind === 'meeting')) return { kind: 'information', because: 'about-existing-meeting' };
   // "When…", "What time…", "Which day…": asks when something named happens. The thing's head noun decides
   // ("the speech sessions" → services); an event with no kind ("the ESY information night") → information; a pronoun ("that") → context.
   const whenAsked = head.wh === 'when' || (head.wh && WHEN_NOUNS.includes(head.object[1]?.normal ?? ''));
