@@ -1,4 +1,5 @@
 import { recordAudit } from '../../db/audit.js';
+import { scanArchive, sniffMailbox } from '../../services/onboarding/mailbox-upload.js';
 import { deleteUpload, hasUpload, saveUpload, uploadKey, withUpload } from '../../services/onboarding/upload-store.js';
 import { STATUS } from '../errors.js';
 import { Hono } from 'hono';
@@ -18,8 +19,6 @@ import {
   readProvisionInput,
   removeContact,
   saveCalendar,
-  scanArchive,
-  sniffMailbox,
   splitContacts,
   storeIepDocument,
   suggestFromStored,

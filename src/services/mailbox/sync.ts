@@ -6,10 +6,10 @@
  * `transient` stop the run with the cursor where it was.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { schoolMatcher, isSchoolCorrespondence, type SchoolMatcher } from '../../core/school.js';
+import { isSchoolCorrespondence } from '../../core/school.js';
 import type { MailMessage } from '../../core/types.js';
 import type { Db } from '../../db/client.js';
-import { accounts, children, mailboxConnections, messages, schoolContacts, skippedMessages } from '../../db/schema.js';
+import { mailboxConnections, messages, skippedMessages } from '../../db/schema.js';
 import { parseMail, ParseError } from '../../mail/parse.js';
 import { MailProviderError, type ChangeRef, type MailProvider, type MailProviderErrorKind } from '../../mail/provider.js';
 import { Gate } from '../../mail/quota.js';
@@ -17,6 +17,9 @@ import { loadConnection, providerForConnection, type ConnectionRow, type MailDep
 import { defaultLogger } from '../../log/logger.js';
 import { recordMailAudit } from './audit.js';
 import { rethreadAccount, storeMessages } from './store-messages.js';
+import { childFor, loadFilter } from './sync-filter.js';
+
+export { createSyncTrigger } from './sync-trigger.js';
 import { markConnectionNeedsReconnect } from './token-store-db.js';
 
 export interface SyncDeps extends MailDeps {
@@ -68,51 +71,6 @@ export interface SyncResult {
 }
 
 class SupersededError extends Error {}
-
-const SEARCH_TERM = /^[a-z0-9.!#$%&'*+/=?^_`{|}~@-]+$/;
-
-interface Filter {
-  schoolAddresses: string[];
-  schoolDomains: string[];
-  school: SchoolMatcher;
-  /** Per child, for assigning each message to a child. */
-  byChild: Array<{ childId: string; school: SchoolMatcher }>;
-  onlyChild: string | null;
-  parents: Set<string>;
-}
-
-async function loadFilter(db: Db, connection: ConnectionRow): Promise<Filter> {
-  const contacts = await db
-    .select({ childId: schoolContacts.childId, value: schoolContacts.value })
-    .from(schoolContacts)
-    .where(eq(schoolContacts.accountId, connection.accountId));
-  const kids = await db.select({ id: children.id }).from(children).where(eq(children.accountId, connection.accountId));
-  const [account] = await db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, connection.accountId));
-  const values = [...new Set(contacts.map((c) => c.value.trim().toLowerCase().replace(/^@+/, '')).filter(Boolean))];
-  const grouped = new Map<string, string[]>();
-  for (const c of contacts) grouped.set(c.childId, [...(grouped.get(c.childId) ?? []), c.value]);
-  const parents = new Set<string>();
-  if (account?.email) parents.add(account.email.toLowerCase());
-  if (connection.provider !== 'archive') parents.add(connection.address.toLowerCase());
-  // Only plain addresses and domains go into a provider's search query; anything else still filters locally.
-  const searchable = values.filter((v) => SEARCH_TERM.test(v));
-  return {
-    schoolAddresses: searchable.filter((v) => v.includes('@')),
-    schoolDomains: searchable.filter((v) => !v.includes('@')),
-    school: schoolMatcher(values),
-    byChild: [...grouped].map(([childId, list]) => ({ childId, school: schoolMatcher(list) })),
-    onlyChild: kids.length === 1 ? kids[0]!.id : null,
-    parents,
-  };
-}
-
-/** The child whose school contacts the message involves; the only child when the account has one. */
-function childFor(m: MailMessage, f: Filter): string | null {
-  const people = [m.from?.address, ...m.to.map((a) => a.address), ...m.cc.map((a) => a.address)].filter((a): a is string => Boolean(a));
-  const hits = f.byChild.filter((c) => people.some((p) => c.school.isSchool(p)));
-  if (hits.length === 1) return hits[0]!.childId;
-  return f.onlyChild;
-}
 
 /**
  * A message first stored from an imported archive has no provider ids; when the connected mailbox delivers the
@@ -385,32 +343,4 @@ async function finish(
     ...(result.error ? { errorKind: result.error.kind } : {}),
   });
   return result;
-}
-
-/**
- * Coalesces sync requests per connection within this process: a burst of pushes runs one sync, plus one more
- * if anything arrived while it ran. (Across processes the cursor's conditional update keeps runs safe.)
- */
-export function createSyncTrigger(run: (connectionId: string) => Promise<unknown>): (connectionId: string) => Promise<void> {
-  const running = new Map<string, Promise<void>>();
-  const again = new Set<string>();
-  return (connectionId) => {
-    const current = running.get(connectionId);
-    if (current) {
-      again.add(connectionId);
-      return current;
-    }
-    const p = (async () => {
-      try {
-        do {
-          again.delete(connectionId);
-          await run(connectionId);
-        } while (again.has(connectionId));
-      } finally {
-        running.delete(connectionId);
-      }
-    })();
-    running.set(connectionId, p);
-    return p;
-  };
 }

@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Keyring } from '../../security/crypto.js';
+import type { MailboxFormat } from './mailbox-upload.js';
 
-export type UploadFormat = 'mbox' | 'eml';
 export const UPLOAD_MAX_AGE_MS = 24 * 3600_000;
 const TEMP_PREFIX = 'ft-upload-';
 // Made on first use: Workers forbid random values at module scope (and never store uploads anyway).
@@ -31,7 +31,7 @@ export function uploadKey(keyring: Keyring | null | undefined): Buffer {
 
 const accountDir = (uploadDir: string, accountId: string) => join(uploadDir, accountId);
 
-export async function saveUpload(uploadDir: string, accountId: string, format: UploadFormat, bytes: Uint8Array, key: Buffer): Promise<{ id: string }> {
+export async function saveUpload(uploadDir: string, accountId: string, format: MailboxFormat, bytes: Uint8Array, key: Buffer): Promise<{ id: string }> {
   const id = crypto.randomUUID();
   const dir = accountDir(uploadDir, accountId);
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -43,7 +43,7 @@ export async function saveUpload(uploadDir: string, accountId: string, format: U
   return { id };
 }
 
-async function findUpload(uploadDir: string, accountId: string, id: string): Promise<{ file: string; format: UploadFormat } | null> {
+async function findUpload(uploadDir: string, accountId: string, id: string): Promise<{ file: string; format: MailboxFormat } | null> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
   const names = await readdir(accountDir(uploadDir, accountId)).catch(() => [] as string[]);
   for (const format of ['mbox', 'eml'] as const) if (names.includes(`${id}.${format}.enc`)) return { file: join(accountDir(uploadDir, accountId), `${id}.${format}.enc`), format };
