@@ -83,7 +83,7 @@ export function createApp(deps: AppDeps) {
   authed.route('/', settingsRoutes(deps, access.verifyLink));
   authed.route('/', exportRoutes(deps));
   authed.route('/', apiRoutes(deps));
-  authed.route('/', digestRoutes({ db: deps.db, appUrl: deps.env.APP_URL, now: deps.now }) as unknown as Hono<AppEnv>);
+  authed.route('/', digestRoutes(deps));
   app.route('/', authed);
 
   app.notFound(onNotFound);

@@ -100,6 +100,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
           subjectType: 'request',
           subjectId: row!.id,
           data: { kind: r.kind, from: before?.status ?? null, to: r.status, dueDate: r.dueDate },
+          at: now,
         });
       }
     }

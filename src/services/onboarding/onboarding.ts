@@ -260,6 +260,7 @@ export async function importForChild(
     accountId: input.accountId,
     actor: input.actor,
     action: 'mailbox.imported',
+    at: input.now,
     subjectType: 'child',
     subjectId: input.childId,
     data: { seen: result.seen, stored: result.stored, skipped: result.skipped, threads: result.threads, drafts: created },
