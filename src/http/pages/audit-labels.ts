@@ -36,6 +36,11 @@ function who(actor: string): string {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
+/** Who did it, for the Record's "Who" column. */
+export function actorName(actor: string): string {
+  return who(actor) === 'Followthrough' ? 'Followthrough (automatic)' : who(actor);
+}
+
 /** One sentence for one event. */
 export function describeEvent(e: AuditRow): string {
   const by = who(e.actor);

@@ -31,7 +31,8 @@ p{margin:.5rem 0 1rem}
 .badge{display:inline-block;font-size:.85rem;font-weight:600;padding:.1rem .55rem;border-radius:999px;background:var(--grey-bg);color:var(--ink)}
 .badge.overdue{background:#f6e2bd;color:var(--amber-ink)} .badge.awaiting{background:var(--blue-bg);color:var(--blue-ink)}
 .badge.acknowledged{background:var(--grey-bg);color:#3e4c59} .badge.answered,.badge.resolved,.badge.kept,.badge.sent{background:var(--green-bg);color:var(--green-ink)}
-.badge.missed{background:#f6e2bd;color:var(--amber-ink)}
+.badge.missed{background:#f6e2bd;color:var(--amber-ink)} .badge.pending{background:var(--blue-bg);color:var(--blue-ink)}
+ul.todo{padding-left:1.2rem} ul.todo li{margin:.35rem 0}
 label{display:block;font-weight:600;margin:.9rem 0 .3rem}
 .hint{font-weight:400;color:var(--muted);font-size:.92rem;display:block}
 input[type=text],input[type=email],input[type=password],input[type=date],input[type=number],input[type=file],select,textarea{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #6b7785;border-radius:8px;background:#fff;color:var(--ink);font-weight:400;margin-top:.3rem}

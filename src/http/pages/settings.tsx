@@ -3,6 +3,10 @@ import type { AccountSettings } from '../../services/accounts/settings.js';
 import { Csrf } from './layout.js';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+import { timezoneName } from '../util.js';
+
+/** "Pacific time (Los Angeles)": the zone by name, with its city for the zones that share a name. */
+const zoneLabel = (z: string) => `${timezoneName(z)} (${(z.split('/').pop() ?? z).replace(/_/g, ' ')})`;
 const ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu'];
 
 /** The deployment's model, when LLM_BASE_URL and LLM_MODEL are set: where sentences would go. */
@@ -54,7 +58,7 @@ export const SettingsPage: FC<{
         <select name="timezone">
           {ZONES.map((z) => (
             <option value={z} selected={timezone === z}>
-              {z}
+              {zoneLabel(z)}
             </option>
           ))}
         </select>

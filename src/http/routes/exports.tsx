@@ -4,7 +4,8 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema.js';
 import { communicationLog, exportAccount, logCsv, logPdf } from '../../services/accounts/exports.js';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { loadChild, notFound, nowFor, render, session, visible, formatInstant } from '../util.js';
+import { loadChild, notFound, nowFor, render, session, visible, formatInstant, timezoneName } from '../util.js';
+import { actorName, describeEvent } from '../pages/audit-labels.js';
 
 const fileName = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40) || 'child';
 
@@ -46,19 +47,20 @@ export function exportRoutes(deps: AppDeps) {
     const ids = await visible(c, deps);
     const rows = await deps.db.select().from(auditEvents).where(and(inArray(auditEvents.accountId, ids), eq(auditEvents.accountId, session(c).account.id))).orderBy(desc(auditEvents.at)).limit(300);
     const tz = session(c).account.timezone;
-    const link = (t: string, id: string | null) => (id && t === 'draft' ? `/drafts/${id}` : id && t === 'child' ? `/children/${id}` : null);
+    const link = (t: string, id: string | null) =>
+      id && t === 'draft' ? `/drafts/${id}` : id && t === 'child' ? `/children/${id}` : id && t === 'request' ? `/requests/${id}` : null;
     return render(
       c,
       'Record',
       <>
         <h1>Record</h1>
-        <p class="muted">Everything that happened in your account, newest first: what was found, what changed, what you edited, approved and sent.</p>
+        <p class="muted">Everything that happened in your account, newest first: what was found, what changed, what you edited, approved and sent. Times are {timezoneName(tz)}.</p>
         <table id="audit">
           <thead>
             <tr>
               <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">By</th>
+              <th scope="col">What happened</th>
+              <th scope="col">Who</th>
             </tr>
           </thead>
           <tbody>
@@ -67,8 +69,8 @@ export function exportRoutes(deps: AppDeps) {
               return (
                 <tr>
                   <td>{formatInstant(r.at, tz)}</td>
-                  <td>{href ? <a href={href}>{r.action}</a> : r.action}</td>
-                  <td>{r.actor.split(':')[0]}</td>
+                  <td>{href ? <a href={href}>{describeEvent(r)}</a> : describeEvent(r)}</td>
+                  <td>{actorName(r.actor)}</td>
                 </tr>
               );
             })}
