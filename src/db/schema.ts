@@ -8,3 +8,4 @@ export * from './schema/children.js';
 export * from './schema/mail.js';
 export * from './schema/requests.js';
 export * from './schema/operations.js';
+export * from './schema-followthrough.js';

@@ -151,4 +151,4 @@ export const CalendarPage: FC<{ csrf: string; child: ChildRow }> = ({ csrf, chil
 };
 
 export { IepUploadPage, ProvisionReview } from './onboarding-iep.js';
-export { ConfirmImportPage, MailboxPage } from './onboarding-mailbox.js';
+export { ConfirmImportPage } from './onboarding-mailbox.js';
