@@ -13,6 +13,8 @@ import { createApp } from '../http/app.js';
 import { runScheduledJob } from '../jobs/run-job.js';
 import { SCHEDULE } from '../jobs/schedule.js';
 import { smtpDeliverer } from '../services/digest/smtp-delivery.js';
+import { resumeImportJobs } from '../services/onboarding/import-job.js';
+import { uploadKey } from '../services/onboarding/upload-store.js';
 import { createImapWatchers, type ImapWatchers } from '../services/mailbox/imap-watchers.js';
 import { createDeps } from './create-deps.js';
 
@@ -49,6 +51,11 @@ export async function startNode(environment: Record<string, string | undefined>)
   // Catch up after downtime without waiting for the next hour: the tick looks back (drafts, digest, reminders).
   const hourly = SCHEDULE.find((j) => j.name === 'hourly');
   if (hourly) void run(hourly, 'catch-up tick failed');
+  // Imports a previous process left unfinished carry on from their cursors.
+  if (appDeps.uploadDir) {
+    const ctx = { db: appDeps.db, uploadDir: appDeps.uploadDir, key: uploadKey(appDeps.mail.sync.keyring), log, now: appDeps.now };
+    void resumeImportJobs(ctx).catch((err: unknown) => log.error('import resume failed', { error: err instanceof Error ? err.name : 'error' }));
+  }
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) =>
     log.info(`Followthrough on http://localhost:${info.port} (${handle.driver === 'pglite' ? `PGlite in ${env.DATA_DIR}` : 'PostgreSQL'})`),
   );

@@ -481,3 +481,5 @@ export const llmCallBudget = pgTable(
   },
   (t) => [uniqueIndex('llm_call_budget_account_day').on(t.accountId, t.day)],
 );
+
+export * from './schema-followthrough.js';

@@ -3,6 +3,7 @@ import type { children, provisions, schoolContacts } from '../../db/schema.js';
 import type { Suggestion } from '../../services/onboarding/onboarding.js';
 import { US_STATES } from '../../services/onboarding/onboarding.js';
 import { Csrf } from './layout.js';
+import { BusyScript } from './import.js';
 
 type ChildRow = typeof children.$inferSelect;
 const ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu'];
@@ -285,45 +286,6 @@ export const ProvisionReview: FC<{ csrf: string; child: ChildRow; list: Provisio
   </>
 );
 
-export const MailboxPage: FC<{ csrf: string; child: ChildRow; oauth: { gmail: boolean; outlook: boolean }; available: boolean }> = ({ csrf, child, oauth, available }) => (
-  <>
-    <Steps childId={child.id} current="mailbox" />
-    <h1>Your mailbox</h1>
-    <p>We keep only the messages to or from the school. You review everything before anything is sent.</p>
-    {oauth.gmail || oauth.outlook ? (
-      <div class="card">
-        <h2 style="margin-top:0">Connect</h2>
-        <p>New mail is picked up automatically, and approved follow-ups are sent from your own address.</p>
-        {oauth.gmail ? (
-          <a class="button" href="/connect/gmail">
-            Connect Gmail
-          </a>
-        ) : null}
-        {oauth.outlook ? (
-          <a class="button" href="/connect/outlook">
-            Connect Outlook
-          </a>
-        ) : null}
-      </div>
-    ) : null}
-    {available ? (
-      <form method="post" action={`/children/${child.id}/setup/mailbox`} enctype="multipart/form-data" class="card">
-        <Csrf token={csrf} />
-        <h2 style="margin-top:0">Import a file</h2>
-        <label>
-          Mailbox file <span class="hint">An .mbox file (Google Takeout → Mail) or a single .eml message, up to 200 MB.</span>
-          <input type="file" name="file" accept=".mbox,.eml" required />
-        </label>
-        <div class="actions">
-          <button type="submit">Upload</button>
-        </div>
-      </form>
-    ) : (
-      <p class="muted">Importing a file needs the Node server; on this deployment, connect Gmail or Outlook instead.</p>
-    )}
-  </>
-);
-
 export const ConfirmImportPage: FC<{ csrf: string; child: ChildRow; uploadId: string; messages: number; domains: Suggestion[]; senders: Suggestion[]; contacts: string[]; email: string }> = (p) => (
   <>
     <Steps childId={p.child.id} current="mailbox" />
@@ -368,8 +330,11 @@ export const ConfirmImportPage: FC<{ csrf: string; child: ChildRow; uploadId: st
           ))}
       </fieldset>
       <div class="actions">
-        <button type="submit">Import and analyze</button>
+        <button type="submit" data-busy="Starting the import…">
+          Import and analyze
+        </button>
       </div>
     </form>
+    <BusyScript />
   </>
 );
