@@ -56,8 +56,8 @@ describe('embedded PostgreSQL (the default without DATABASE_URL)', () => {
     let svc = await startService();
     expect((await stat(join(dir, 'postgres', 'pgdata', 'PG_VERSION'))).isFile()).toBe(true);
     let sql = connect();
-    const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from __followthrough_migrations`;
-    expect(n).toBeGreaterThan(0); // the service migrated its own database
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from __followthrough_migrations`;
+    expect(row?.n).toBeGreaterThan(0); // the service migrated its own database
     await sql`create table survival (id int primary key, note text)`;
     await sql`insert into survival values (1, 'before the service was killed')`;
     await sql.end();
