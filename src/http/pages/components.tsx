@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { EffectiveStatus } from '../../services/analysis/overrides.js';
 import { formatDate } from '../util.js';
+import { ruleHref } from '../../services/clocks/views.js';
 
 export const STATUS_LABEL: Record<EffectiveStatus | 'kept' | 'pending' | 'missed', string> = {
   overdue: 'Overdue',
@@ -36,11 +37,16 @@ interface RuleJson {
   estimated?: boolean;
 }
 
-function basisText(dueBasis: string, rule: RuleJson | null): string {
-  if (dueBasis === 'statute' && rule)
-    return `${rule.days} ${String(rule.unit ?? '').replace('_', ' ')} under ${rule.citation}${rule.estimated ? ' (estimated: no school calendar, counted on business days)' : ''}`;
-  return 'courtesy window, not a legal deadline';
-}
+/** Where a date comes from: the rule (its citation linked to the rule's page), or the courtesy window. */
+const Basis: FC<{ dueBasis: string; rule: RuleJson | null }> = ({ dueBasis, rule }) =>
+  dueBasis === 'statute' && rule ? (
+    <>
+      {rule.days} {String(rule.unit ?? '').replace('_', ' ')} under {rule.id ? <a href={ruleHref(rule.id)}>{rule.citation}</a> : rule.citation}
+      {rule.estimated ? ' (estimated: no school calendar, counted on business days)' : ''}
+    </>
+  ) : (
+    <>courtesy window, not a legal deadline</>
+  );
 
 /**
  * The due date with where it comes from: the rule's citation, "estimated", or the courtesy window. A date the
@@ -55,7 +61,7 @@ export const DueLine: FC<{ dueDate: string; dueBasis: string; rule: unknown; cus
         {p.legalDueDate ? (
           <span class="muted">
             {' '}
-            — {p.dueBasis === 'statute' ? 'the legal due date' : 'the courtesy date'} stays {formatDate(p.legalDueDate)} ({basisText(p.dueBasis, rule)})
+            — {p.dueBasis === 'statute' ? 'the legal due date' : 'the courtesy date'} stays {formatDate(p.legalDueDate)} (<Basis dueBasis={p.dueBasis} rule={rule} />)
           </span>
         ) : null}
       </span>
@@ -63,7 +69,10 @@ export const DueLine: FC<{ dueDate: string; dueBasis: string; rule: unknown; cus
   return (
     <span class="due">
       Due {formatDate(p.dueDate)}
-      <span class="muted"> — {basisText(p.dueBasis, rule)}</span>
+      <span class="muted">
+        {' '}
+        — <Basis dueBasis={p.dueBasis} rule={rule} />
+      </span>
     </span>
   );
 };

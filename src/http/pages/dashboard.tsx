@@ -2,11 +2,12 @@ import type { FC } from 'hono/jsx';
 import { diffDays, localDateOf } from '../../core/deadlines/index.js';
 import type { ChildDashboard, ChildRow } from '../routes/dashboard-data.js';
 import { formatDate, formatInstant } from '../util.js';
+import { ProcessClocksSection } from './clocks.js';
 import { DueLine, KIND_LABEL, STATUS_LABEL, StatusBadge } from './components.js';
 
 const kindLabel = (k: string) => KIND_LABEL[k] ?? k;
 
-export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth: { gmail: boolean; outlook: boolean } }> = ({ child, d, oauth }) => {
+export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth: { gmail: boolean; outlook: boolean }; csrf?: string }> = ({ child, d, oauth, csrf }) => {
   const groups: Array<{ key: 'overdue' | 'awaiting' | 'acknowledged' | 'answered' | 'resolved'; title: string }> = [
     { key: 'overdue', title: 'Overdue' },
     { key: 'awaiting', title: 'Waiting for an answer' },
@@ -111,6 +112,8 @@ export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth:
           </section>
         );
       })}
+
+      <ProcessClocksSection childId={child.id} clocks={d.clocks} entries={d.clockEntries} csrf={csrf ?? ''} today={d.today} />
 
       <h2 id="promises">What the school promised</h2>
       {d.commitments.length ? (
