@@ -66,8 +66,7 @@ export async function approveDraft(
   const [current] = await db.select().from(drafts).where(and(eq(drafts.id, input.draftId), eq(drafts.accountId, input.accountId)));
   if (!current || !['pending', 'approved', 'snoozed'].includes(current.status)) return null;
   const edited = input.body !== undefined && input.body !== current.body;
-  // A repeated approve of the same text (a double tap, a reload, a retry) changes nothing and records nothing.
-  if (current.status === 'approved' && !edited) return current;
+  if (current.status === 'approved' && !edited) return current; // a double tap, a reload, a retry: no change
   const domain = input.messageIdDomain ?? (current.outgoingMessageId ? null : await senderDomain(db, input.accountId));
   const [row] = await db
     .update(drafts)
@@ -91,7 +90,7 @@ export async function approveDraft(
     subjectId: row.id,
     data: { from: current.status, to: 'approved', outgoingMessageId: row.outgoingMessageId },
     at: now,
-  });
+  }); // a repeated approve of the same text returned above: it records nothing
   return row;
 }
 
