@@ -6,10 +6,10 @@ import { scriptNonce } from '../security-headers.js';
  * One press per form: on submit the form's buttons are disabled (after the browser has read the pressed one),
  * and a second submit of the same form is ignored. The server still treats repeats as no-ops.
  */
-const SUBMIT_ONCE = `document.addEventListener('submit',function(e){var f=e.target;if(!(f instanceof HTMLFormElement))return;
-if(f.dataset.sent){e.preventDefault();return;}f.dataset.sent='1';
+const SUBMIT_ONCE = `document.addEventListener('submit',function(e){var f=e.target;if(!(f instanceof HTMLFormElement)||e.defaultPrevented)return;
+if(f.dataset.once){e.preventDefault();return;}f.dataset.once='1';
 setTimeout(function(){f.querySelectorAll('button,input[type=submit]').forEach(function(b){b.disabled=true;b.setAttribute('aria-disabled','true');});},0);});
-window.addEventListener('pageshow',function(){document.querySelectorAll('form[data-sent]').forEach(function(f){delete f.dataset.sent;f.querySelectorAll('button,input[type=submit]').forEach(function(b){b.disabled=false;b.removeAttribute('aria-disabled');});});});`;
+window.addEventListener('pageshow',function(){document.querySelectorAll('form[data-once]').forEach(function(f){delete f.dataset.once;f.querySelectorAll('button,input[type=submit]').forEach(function(b){b.disabled=false;b.removeAttribute('aria-disabled');});});});`;
 
 export const CSS = `
 :root{--ink:#1f2933;--muted:#52606d;--line:#d9e2ec;--bg:#fbfaf7;--card:#fff;--accent:#2f5d8a;--accent-ink:#fff;
