@@ -34,9 +34,10 @@ export interface ClockView {
   draftId: string | null;
 }
 
-/** The anchor of a rule on its jurisdiction's page. */
-export function ruleHref(rule: Pick<DeadlineRule, 'id' | 'jurisdiction'>): string {
-  return `/rules/${rule.jurisdiction.toLowerCase()}#${rule.id}`;
+/** The anchor of a rule on its jurisdiction's page (rule ids start with the jurisdiction: "ca-…", "us-…"). */
+export function ruleHref(ruleId: string): string {
+  const jurisdiction = ruleById(ruleId)?.jurisdiction ?? ruleId.slice(0, 2);
+  return `/rules/${jurisdiction.toLowerCase()}#${encodeURIComponent(ruleId)}`;
 }
 
 export async function clocksForChild(db: Db, accountId: string, childId: string, now: Date) {
@@ -91,7 +92,7 @@ async function clockViews(db: Db, accountId: string, kids: Array<typeof children
       status,
       daysLeft: diffDays(today, r.dueDate),
       rule,
-      ruleHref: rule ? ruleHref(rule) : null,
+      ruleHref: rule ? ruleHref(rule.id) : null,
       draftId: live.at(-1)?.id ?? null,
     };
   });
