@@ -2,7 +2,9 @@ import { recordAudit } from '../../db/audit.js';
 import { Hono } from 'hono';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema.js';
-import { communicationLog, exportAccount, logCsv, logPdf } from '../../services/accounts/exports.js';
+import { communicationLog, exportAccount, logCsv } from '../../services/accounts/exports.js';
+import { recordData } from '../../services/accounts/record-data.js';
+import { recordPdf } from '../../services/accounts/record-pdf.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { loadChild, notFound, nowFor, render, session, visible, formatInstant, timezoneName } from '../util.js';
 import { actorName, describeEvent } from '../pages/audit-labels.js';
@@ -14,10 +16,11 @@ export function exportRoutes(deps: AppDeps) {
 
   app.get('/export.json', async (c) => {
     const a = session(c).account;
-    const data = await exportAccount(deps.db, a.id);
+    const now = nowFor(deps, a);
+    const data = await exportAccount(deps.db, a.id, now);
     if (!data) notFound(c);
     await recordAudit(deps.db, { accountId: a.id, actor: `parent:${a.id}`, action: 'account.exported', subjectType: 'account', subjectId: a.id, data: {} });
-    c.header('content-disposition', `attachment; filename="followthrough-export-${new Date().toISOString().slice(0, 10)}.json"`);
+    c.header('content-disposition', `attachment; filename="followthrough-export-${now.toISOString().slice(0, 10)}.json"`);
     c.header('cache-control', 'no-store');
     return c.json(data);
   });
@@ -34,9 +37,9 @@ export function exportRoutes(deps: AppDeps) {
 
   app.get('/children/:id/log.pdf', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
-    const log = await communicationLog(deps.db, child.accountId, child.id, nowFor(deps, session(c).account));
-    if (!log) notFound(c);
-    const bytes = await logPdf(child.name, log.entries, deps.now());
+    const data = await recordData(deps.db, child.accountId, child.id, nowFor(deps, session(c).account));
+    if (!data) notFound(c);
+    const bytes = await recordPdf(data);
     c.header('content-type', 'application/pdf');
     c.header('content-disposition', `inline; filename="communication-log-${fileName(child.name)}.pdf"`);
     c.header('cache-control', 'no-store');
