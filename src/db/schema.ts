@@ -6,6 +6,7 @@
 export * from './schema/accounts.js';
 export * from './schema/children.js';
 export * from './schema/mail.js';
+export * from './schema/clocks.js';
 export * from './schema/requests.js';
 export * from './schema/operations.js';
 export * from './schema-followthrough.js';

@@ -4,6 +4,7 @@ import { createdAt, updatedAt } from './columns.js';
 import { accounts } from './accounts.js';
 import { children } from './children.js';
 import { messages, threads } from './mail.js';
+import { clocks } from './clocks.js';
 
 export const requests = pgTable(
   'requests',
@@ -61,6 +62,8 @@ export const drafts = pgTable(
     accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
     requestId: uuid('request_id').references(() => requests.id, { onDelete: 'cascade' }),
     commitmentId: uuid('commitment_id').references(() => commitments.id, { onDelete: 'cascade' }),
+    /** An overdue process clock's follow-up (spec §5). */
+    clockId: uuid('clock_id').references(() => clocks.id, { onDelete: 'cascade' }),
     /** One draft per request and state: e.g. "overdue:2026-02-11". Never created twice. */
     stateKey: text('state_key').notNull(),
     status: text('status')
@@ -88,6 +91,7 @@ export const drafts = pgTable(
   (t) => [
     uniqueIndex('drafts_request_state').on(t.requestId, t.stateKey),
     uniqueIndex('drafts_commitment_state').on(t.commitmentId, t.stateKey),
+    uniqueIndex('drafts_clock_state').on(t.clockId, t.stateKey),
   ],
 );
 
