@@ -10,7 +10,7 @@ import { indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, typ
 import { chooseSentDate } from './sent-date.js';
 import { addCounted, computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { matchProvisions } from './provisions/match.js';
-import { draftFollowUp } from './drafting.js';
+import { draftFollowUp, type DraftInput } from './drafting.js';
 import { analyzeClocks } from './clocks/analyze-clocks.js';
 import type { ParentClockEvent, ProcessClock } from './clocks/compute.js';
 
@@ -86,7 +86,8 @@ export interface AnalyzeResult {
   /** Process clocks (spec §5), chronological by start date. */
   clocks: ProcessClock[];
   /** Request and commitment drafts carry `requestId`; overdue-clock drafts carry `clockId` instead. */
-  drafts: Array<{ requestId?: string | null; clockId?: string; inReplyTo: string; references: string[]; to: string[]; cc: string[]; subject: string; body: string; commitment: AnalyzedCommitment | null }>;
+  /** `facts`: what the template drafter was given, stored with the draft so later steps need not rebuild it. */
+  drafts: Array<{ requestId?: string | null; clockId?: string; inReplyTo: string; references: string[]; to: string[]; cc: string[]; subject: string; body: string; commitment: AnalyzedCommitment | null; facts?: DraftInput }>;
   skipped: Array<{ file: string; reason: string }>;
 }
 
@@ -274,7 +275,7 @@ function buildDrafts(
     const recipients = recipientsFor(origin, thread, parents);
     const provision = req ? provisions.find((p) => req.provisions.includes(p.id)) ?? null : null;
     const due = req?.dueBasis === 'statute' ? computeDue({ kind: req.kind, state: input.state, sentAt: req.sentAt, timezone: input.timezone, calendar: input.calendar, courtesy: input.courtesy }) : null;
-    const draft = draftFollowUp({
+    const facts: DraftInput = {
       request: {
         id: req?.id ?? '',
         kind: req?.kind ?? 'information',
@@ -296,8 +297,9 @@ function buildDrafts(
       status: req?.acknowledgedBy ? 'acknowledged' : 'overdue',
       declined: req?.declined ?? false,
       commitment: commitment ? { text: commitment.text, dueDate: commitment.dueDate } : null,
-    });
-    return { requestId: req?.id ?? null, inReplyTo: draft.inReplyTo, references: draft.references, to: draft.to, cc: draft.cc, subject: draft.subject, body: draft.body, commitment };
+    };
+    const draft = draftFollowUp(facts);
+    return { requestId: req?.id ?? null, inReplyTo: draft.inReplyTo, references: draft.references, to: draft.to, cc: draft.cc, subject: draft.subject, body: draft.body, commitment, facts };
   };
   const out: AnalyzeResult['drafts'] = [];
   for (const r of requests) if (r.status === 'overdue' && !r.closedByParent) out.push(draftFor(r, r.threadId, byId.get(r.messageId)!, null));

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, auditEvents, drafts, mailboxConnections, messages } from '../../db/schema.js';
+import { accounts, drafts, mailboxConnections, messages } from '../../db/schema.js';
 import { MailProviderError, type MailProvider, type OutgoingMessage } from '../../mail/provider.js';
 import { providerForConnection, type ConnectionRow, type MailDeps } from '../mailbox/providers.js';
 import { defaultLogger } from '../../log/logger.js';
@@ -161,6 +161,7 @@ export async function sendDraft(
       .update(drafts)
       .set({
         status: 'sending',
+        sendMode: mode,
         updatedAt: now,
         outgoingMessageId: draft.outgoingMessageId ?? newMessageId(deps.messageIdDomain ?? domainOf(target.connection.address)),
       })
@@ -180,7 +181,7 @@ export async function sendDraft(
     if (!claimed) return { status: 'in_progress', draftId };
     recovering = true;
     // Finish what the dead attempt started: the parent's choice (send or save to Drafts) was recorded with the claim.
-    mode = (await claimedMode(db, draft.id)) ?? mode;
+    mode = claimed.sendMode ?? mode;
   } else {
     return { status: 'not_approved', draftId, draftStatus: draft.status };
   }
@@ -296,17 +297,6 @@ export async function sendDraft(
     (deps.log ?? defaultLogger).warn('draft send failed', { draftId, errorKind: e.kind });
     return { status: 'failed', draftId, error: { kind: e.kind, message: e.message } };
   }
-}
-
-async function claimedMode(db: Db, draftId: string): Promise<SendMode | null> {
-  const [event] = await db
-    .select({ data: auditEvents.data })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.subjectType, 'draft'), eq(auditEvents.subjectId, draftId), eq(auditEvents.action, 'draft.sending')))
-    .orderBy(desc(auditEvents.at))
-    .limit(1);
-  const mode = event?.data['mode'];
-  return mode === 'send' || mode === 'draft' ? mode : null;
 }
 
 /**
