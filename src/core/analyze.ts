@@ -61,6 +61,11 @@ export interface AnalyzedRequest {
   dueBasis: DueBasis;
   rule: RuleRef | null;
   provisions: string[];
+  /**
+   * Why the status reads as it does: the school message that decided, the act of its deciding sentence, the
+   * rule and the sentence (src/core/language/reply-acts.ts); null when no school reply spoke to the request.
+   */
+  replyReason?: { messageId: string; act: string; rule: string; sentence: string } | null;
   /** Which signals fired (explainability); not part of the analyze output. */
   signal?: string;
   declined?: boolean;
@@ -145,6 +150,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       let answeredBy: string | null = null;
       let acknowledgedBy: string | null = null;
       let declined = false;
+      let replyReason: AnalyzedRequest['replyReason'] = null;
       for (const r of replies) {
         if (!repliesToThisMessage(r, m, d.kind, byThread, kindsByMessage)) continue;
         // An inline answer (the school's paragraph right under the quoted request) speaks to this request alone.
@@ -152,10 +158,12 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         const reading = inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0 });
         if (reading.act === 'none') continue;
         if (reading.act === 'acknowledged') {
+          if (!acknowledgedBy && reading.reason) replyReason = { messageId: r.messageId, ...reading.reason };
           acknowledgedBy ??= r.messageId;
           continue;
         }
         answeredBy = r.messageId;
+        if (reading.reason) replyReason = { messageId: r.messageId, ...reading.reason };
         declined = reading.act === 'declined';
         break;
       }
@@ -182,6 +190,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         dueDate: due.dueDate,
         dueBasis: due.dueBasis,
         rule: due.rule,
+        replyReason,
         provisions: matchProvisions({ kind: d.kind, evidence: d.evidence, context: `${m.subject}\n${m.newText}` }, provisions),
         signal: d.signal,
         declined,

@@ -1,18 +1,26 @@
 import type { RequestKind } from './types.js';
 import { splitSentences } from './requests/sentences.js';
 import { topicsOf } from './requests/kinds.js';
+import { ANSWERING, sentenceAct, type SentenceAct, type SentenceActKind } from './language/reply-acts.js';
+import { CONCRETE_TIME } from './language/reply-lexicon.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
-const DECLINE = /\b(unable to|not able to|cannot|can ?not|can'?t|won'?t be (able|providing|possible)|will not (be )?(provid|conduct|schedul|evaluat|hold|approv|grant|fund|pay)|(are|is) not (going to|able|appropriate|necessary|warranted|required|needed|eligible)|not (appropriate|necessary|warranted|required|needed|eligible) at this time|decline[sd]?|den(y|ies|ied)|deny(ing)?|refuse[sd]?|does not (qualify|meet|require|need|warrant|appear)|do(es)? not (believe|feel|think|agree|see (a|the) need)|don'?t (believe|feel|think|agree|see (a|the) need)|no need (for|to)|not (be )?(granting|approving|funding|conducting|moving forward)|(request|it) (is|was|has been) (denied|declined|not approved))\b/i;
-const PROVIDE = /\b(see attached|attached please find|find attached|attached|enclosed|i'?ve attached|i have attached|please find|here (is|are)|i('ve| have)? (sent|mailed|emailed|shared|uploaded|forwarded (you|them|it))|(is|are|was|were|has been|have been) (sent|mailed|emailed|shared|uploaded|attached|included|available (for pick ?up|in|at))|sending (you|them|it|these|this)|you (should|will) (have|receive|find|see) (it|them|the)\b.{0,30}\b(in your|inbox|mail|portal)|link (to|below|here)|available (for pick ?up|at the front office))\b/i;
-const SCHEDULE = /\b((would|does|will|could) [^.?]{0,40}\bwork\b[^.?]{0,40}\?|(monday|tuesday|wednesday|thursday|friday)\b[^.?]{0,25}\b(at )?\d{1,2}:\d{2}|scheduled|set (it |this |the meeting )?(up )?for|booked|calendar invite|invit(e|ation)|are you (available|free)|would (you be available|.{0,40}work for you)|does .{0,40} work( for you)?|how (about|does)|can you (do|make|come)|(let'?s|we can|i can|we could|i could) (meet|plan|do|hold|schedule)|the (meeting|conference|session|evaluation|assessment) (is|will be) (on|at|set|scheduled)|(on|this|next) (monday|tuesday|wednesday|thursday|friday)\b.{0,30}\b(at|from) \d|\b\d{1,2}(:\d{2})? ?(am|pm|a\.m\.|p\.m\.))\b/i;
-const ACK = /^(got it|noted|will do|ok(ay)?[,!.]? (thanks|thank you))\b|\b(received|got) (your|the) (email|message|request|letter|note)|thank(s| you) for (reaching out|your (email|message|note|patience|request|letter)|letting me know|bringing this)|(i'?ll|i will|we'?ll|we will|let me|i am going to|i'?m going to|i need to|i have to|i'?d need to)\b.{0,40}\b(look into|check|get back|follow up|find out|look at|review|talk|speak|consult|ask|touch base|reach out|confer|investigate|circle back|connect|forward|pass|share|discuss|prepare|send|schedule|set up|provide|have)\b|\b(i'?ve|i have|it has been|this has been|your request has been) (forwarded|passed|shared|sent) (this |it |your (email|request|message) )?(on |along )?(to|with)\b|\bworking on (it|this|that|getting)|\b(will be|is being) (reviewed|looked into|prepared|processed|forwarded)|\bget back to you\b|\bin touch (soon|shortly)\b|\bnoted\b/i;
+/** Why a reply reads as it does: the sentence's act, the rule that decided and the sentence itself. */
+export interface ReplyReason {
+  act: SentenceActKind;
+  rule: string;
+  sentence: string;
+}
 
 export interface ReplyReading {
   act: ReplyAct;
   /** The sentence that decided, for explanations. */
   evidence: string | null;
+  /** The deciding sentence's act and rule ("Why we think this"); null when nothing in the reply spoke to the request. */
+  reason: ReplyReason | null;
+  /** The deterministic pass is unsure (the reading may be adjudicated, src/core/language/reply-questions.ts). */
+  doubt: string | null;
 }
 
 /**
@@ -30,63 +38,76 @@ const FITS: Record<'provided' | 'scheduled', RequestKind[]> = {
   provided: ['records', 'progress', 'pwn', 'evaluation', 'iee'],
   scheduled: ['meeting', 'services', 'evaluation'],
 };
+// A concrete time set or proposed answers an ask for a meeting, a session or a time.
+const SCHEDULABLE: ReadonlySet<RequestKind> = new Set(['meeting', 'evaluation', 'services', 'iee', 'information', 'accommodations']);
+
+const NONE: ReplyReading = { act: 'none', evidence: null, reason: null, doubt: null };
 
 export function readReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[] = [], ctx: ReplyContext = {}): ReplyReading {
   const sentences = splitSentences(replyNewText)
     .map((s) => s.text)
     .filter((t) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(t));
-  if (sentences.length === 0) return { act: 'none', evidence: null };
+  if (sentences.length === 0) return NONE;
   const { pool, general } = relevantSentences(sentences, kind, otherKindsInMessage);
-  if (pool.length === 0) return { act: 'none', evidence: null };
+  if (pool.length === 0) return NONE;
+  const acts = pool.map((t) => withAttachments(sentenceAct(t), ctx));
   if (general) {
     // A reply that names no topic answers this request only when its act fits this request and no other one
     // of the letter ("Please see attached." after a records request and a meeting request answers the records).
     const others = otherKindsInMessage.filter((k) => k !== kind);
     const sole = (act: 'provided' | 'scheduled') => FITS[act].includes(kind) && !others.some((k) => FITS[act].includes(k));
-    const provided = pool.find((t) => (PROVIDE.test(t) || (ctx.hasAttachments && ATTACHED.test(t))) && !isPromise(t) && !FORWARDED.test(t));
-    if (provided && sole('provided')) return { act: 'provided', evidence: provided };
-    const scheduled = pool.find((t) => (SCHEDULE.test(t) || RESUMES.test(t)) && CONCRETE_TIME.test(t));
-    if (scheduled && sole('scheduled')) return { act: 'scheduled', evidence: scheduled };
+    const provided = acts.find((a) => a.act === 'provision');
+    if (provided && sole('provided')) return reading('provided', provided, null);
+    const scheduled = acts.find((a) => a.act === 'schedule' || (a.act === 'arrangement' && CONCRETE_TIME.test(a.sentence.toLowerCase())));
+    if (scheduled && sole('scheduled')) return reading('scheduled', scheduled, null);
     // Otherwise it acknowledges this one only if it says so for the whole letter.
-    const ack = pool.find((t) => GENERIC_ACK.test(t));
-    return ack ? { act: 'acknowledged', evidence: ack } : { act: 'none', evidence: null };
+    const ack = acts.find((a) => (a.act === 'ack' || a.act === 'forward' || a.act === 'promise') && GENERIC.test(a.sentence));
+    return ack ? reading('acknowledged', ack, null) : NONE;
   }
-
-  const decline = pool.find((t) => DECLINE.test(t) && !/\b(if you (can'?t|cannot)|let me know if|unable to attend|sorry (that )?i (can'?t|cannot|was unable))\b/i.test(t));
-  if (decline) return { act: 'declined', evidence: decline };
-  const provided = pool.find((t) => (PROVIDE.test(t) || (ctx.hasAttachments && ATTACHED.test(t))) && !isPromise(t) && !FORWARDED.test(t));
-  if (provided) return { act: 'provided', evidence: provided };
-  // "I've added a note to the sub folder that he sits up front": the fix is described as done.
-  const done = pool.find((t) => ACTION_TAKEN.test(t));
-  if (done) return { act: 'answered', evidence: done };
-  const scheduled = pool.find(
-    (t) =>
-      ((SCHEDULE.test(t) && (!isPromise(t) || CONCRETE_TIME.test(t))) || RESUMES.test(t) || (isPromise(t) && DATED.test(t) && !INFO_PROMISE.test(t))) &&
-      (kind === 'meeting' || kind === 'evaluation' || kind === 'services' || kind === 'iee' || (kind === 'information' && /\b(meet|meeting|conference|session|call)\b/i.test(t))),
-  );
-  if (scheduled) return { act: 'scheduled', evidence: scheduled };
-  // A promise ("I'll look into it and get back to you") leaves the request open however much else is said.
-  const promise = pool.find((t) => isPromise(t) || PROMISE_ACK.test(t));
-  if (promise) return { act: 'acknowledged', evidence: promise };
-  const substantive = pool.filter((t) => !ACK.test(t) && !isPleasantry(t) && !APOLOGY.test(t) && !/\?\s*$/.test(t));
-  if (substantive.length > 0) return { act: 'answered', evidence: substantive[0]! };
-  const ack = pool.find((t) => ACK.test(t) || APOLOGY.test(t));
-  if (ack) return { act: 'acknowledged', evidence: ack };
-  return { act: 'none', evidence: null };
+  return decideFor(kind, acts);
 }
 
-const PROMISE_ACK = /\b((sent|forwarded|passed|referred|routed) (on |along )?(your|the|this) (\w+ )?(letter|request|email|e-mail|message|note)|pass(ing)? (this|it|that|your (\w+ )?(request|email|message|letter|concerns?)) (on|along)|(will|can|let'?s|we'?ll|i'?ll) (discuss|talk about|address|go over) (this|that|it|these|your (\w+ )?(request|concerns?|questions?)) (at|during|in) (the|our|his|her|next) (\w+ )?(meeting|conference)|bring (this|it|that) (up|to the team)|look(ing)? into (it|this|that)|get back to you|follow up (with you|on this)|circle back|will (check|find out|ask|look|see|review|consult|discuss|talk|touch base)|let me (check|find out|ask|look|see)|checking (with|on)|working on (it|this|that|getting)|(forwarded|passed) (it |this |your (email|request|message) )?(on |along )?to|(is|are|will be) (being )?(reviewed|looked into|processed|forwarded|prepared)|in touch (soon|shortly))\b/i;
-const GENERIC_ACK = /\b(pass(ing)? (this|it|your (\w+ )?(request|email|message|letter|concerns?)) (on|along)|(forwarded|passed|sent|referred|routed|shared|gave) (on |along )?(your|the|this) (\w+ ){0,2}(letter|request|email|e-mail|message|note|concerns?)|(received|got|have) your (\w+ ){0,2}(letter|request|requests|email|e-mail|message|note)|gathering (information|the information|data)|will be in touch|look(ing)? into (this|these|your (letter|request|concerns?|questions?))|get back to you (on|about) (all|each|these|your (questions|requests)))\b/i;
-const FORWARDED = /\b(sent|forwarded|passed|referred|routed|gave) (on |along )?(your|the|this) (\w+ )?(letter|request|email|e-mail|message|note)\b/i;
-const RESUMES = /\b(starting|starts?|begins?|beginning|resum(e|es|ing)|back in|back on|will restart|restarts?)\b.{0,40}\b(tomorrow|today|monday|tuesday|wednesday|thursday|friday|next week|this week|on \w+ \d{1,2}|\d{1,2}\/\d{1,2})/i;
-// A promise to DO the thing on a stated day ("I'll observe her next Tuesday, February 3") schedules it;
-// a promise to send, check or get back does not.
-const DATED = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}|\d{1,2}\/\d{1,2})\b/i;
-const INFO_PROMISE = /\b(send|email|e-mail|get back|let you know|follow up|check|look into|look at|find out|reach out|contact|call you|update you|confirm|forward|have .{0,40}\bto you|get .{0,40}\bto you|plan)\b/i;
-const ACTION_TAKEN = /\b(i'?ve|i have|we'?ve|we have|it'?s|it has been|this has been|that has been) (now |already |just )?(added|updated|put|placed|moved|changed|fixed|arranged|made sure|reminded|corrected|set up|included|reserved|resolved|implemented|adjusted|assigned|ordered|spoken with|talked (to|with)|met with|(been )?(fixed|corrected|resolved|added|updated))\b/i;
-const ATTACHED = /\b(see attached|see the attached|attached|enclosed|find attached)\b/i;
-const CONCRETE_TIME = /\b\d{1,2}(:\d{2})\s*(am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)|\b(tomorrow|today)\b/i;
-const APOLOGY = /^(i'?m|i am|we'?re|we are) (so )?sorry\b|^(sorry|apologies|my apologies)\b/i;
+/**
+ * The reply's act toward the request from the acts of its relevant sentences: an answering act anywhere
+ * answers (a refusal first); otherwise a promise, a forward or an acknowledgement only acknowledges; a plain
+ * statement answers only when nothing in the reply promises more.
+ */
+function decideFor(kind: RequestKind, acts: SentenceAct[]): ReplyReading {
+  const first = (...wanted: SentenceActKind[]) => acts.find((a) => wanted.includes(a.act));
+  const promised = first('promise', 'forward');
+  const doubt = (answer: SentenceAct) => (promised ? `answer (${answer.rule}) beside a promise (${promised.rule})` : null);
+  const refusal = first('refusal');
+  if (refusal) return reading('declined', refusal, doubt(refusal));
+  const provision = first('provision');
+  if (provision) return reading('provided', provision, doubt(provision));
+  const grant = first('grant', 'done');
+  if (grant) return reading('answered', grant, doubt(grant));
+  const scheduled = first('schedule');
+  if (scheduled && SCHEDULABLE.has(kind)) return reading('scheduled', scheduled, doubt(scheduled));
+  const arrangement = first('arrangement');
+  if (arrangement) return reading('answered', arrangement, promised ? doubt(arrangement) : 'a future act read as an arrangement');
+  if (promised) return reading('acknowledged', promised, first('inform') ? 'a statement beside a promise' : null);
+  const inform = first('inform');
+  if (inform) return reading('answered', inform, acts.filter((a) => a.act === 'inform').length === 1 && acts.some((a) => a.act === 'ack') ? 'one plain statement after an acknowledgement' : null);
+  const ack = first('ack');
+  if (ack) return reading('acknowledged', ack, null);
+  return NONE;
+}
+
+function reading(act: ReplyAct, decided: SentenceAct, doubt: string | null): ReplyReading {
+  return { act, evidence: decided.sentence, reason: { act: decided.act, rule: decided.rule, sentence: decided.sentence }, doubt };
+}
+
+/** "Please see attached." is a hand-over when the reply carries the files; the grammar cannot know that. */
+function withAttachments(a: SentenceAct, ctx: ReplyContext): SentenceAct {
+  if (ctx.hasAttachments && a.act !== 'provision' && !ANSWERING.has(a.act) && /\b(see attached|see the attached|attached|enclosed|find attached)\b/i.test(a.sentence) && !/\b(will|'ll)\b/i.test(a.sentence)) {
+    return { act: 'provision', rule: 'provision:attachment', sentence: a.sentence };
+  }
+  return a;
+}
+
+// Acknowledging a whole letter, not one of its asks.
+const GENERIC = /\b(pass(ing)? (this|it|your (\w+ )?(request|email|message|letter|concerns?)) (on|along)|(forwarded|passed|sent|referred|routed|shared|gave) (on |along )?(your|the|this) (\w+ ){0,2}(letter|request|email|e-mail|message|note|concerns?)|(received|got|have) your (\w+ ){0,2}(letter|request|requests|email|e-mail|message|note)|(your|the) (\w+ ){0,2}(letter|request|email|message) (has been|was) received|gathering (information|the information|data)|will be in touch|look(ing)? into (this|these|your (letter|request|concerns?|questions?))|get back to you (on|about) (all|each|these|your (questions|requests)))\b/i;
 
 /**
  * The sentences of a reply that speak to this request. When the parent asked for one thing, the whole reply
@@ -107,16 +128,8 @@ function relevantSentences(sentences: string[], kind: RequestKind, otherKinds: R
     if (own.length > 0) return { pool: own, general: false };
   } else {
     // A general question is answered by whatever the reply says that is not about the other requests.
-    const rest = sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k)) && !isPleasantry(sentences[i]!));
-    if (rest.some((t) => !ACK.test(t))) return { pool: rest, general: false };
+    const rest = sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k)));
+    if (rest.some((t) => ANSWERING.has(sentenceAct(t).act))) return { pool: rest, general: false };
   }
   return { pool: sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k))), general: true };
-}
-
-function isPromise(t: string): boolean {
-  return /\b(i'?ll|i will|we'?ll|we will|i am going to|i'?m going to|we are going to|will be (sent|provided|ready|mailed|emailed|scheduled|completed|prepared))\b/i.test(t) && !/\b(attached|enclosed|here (is|are))\b/i.test(t);
-}
-
-function isPleasantry(t: string): boolean {
-  return /^(thank(s| you)|have a (great|good|nice)|hope|best|sincerely|regards|take care|please let me know if|let me know if|feel free|don'?t hesitate)\b/i.test(t);
 }
