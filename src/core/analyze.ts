@@ -155,7 +155,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         if (!repliesToThisMessage(r, m, d.kind, byThread, kindsByMessage)) continue;
         // An inline answer (the school's paragraph right under the quoted request) speaks to this request alone.
         const inline = inlineAnswer(r.text, d.evidence);
-        const reading = inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0 });
+        const reading = inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0, requestText: d.evidence });
         if (reading.act === 'none') continue;
         if (reading.act === 'acknowledged') {
           if (!acknowledgedBy && reading.reason) replyReason = { messageId: r.messageId, ...reading.reason };

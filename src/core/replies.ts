@@ -31,6 +31,8 @@ export interface ReplyReading {
 export interface ReplyContext {
   /** The reply carries attachments ("Please see attached." with the PDFs is an answer). */
   hasAttachments?: boolean;
+  /** The request's own sentence: a reply sentence that shares its words speaks to it. */
+  requestText?: string;
 }
 
 // Which requests an act can answer when the reply does not say which one it is about.
@@ -44,13 +46,18 @@ const SCHEDULABLE: ReadonlySet<RequestKind> = new Set(['meeting', 'evaluation', 
 const NONE: ReplyReading = { act: 'none', evidence: null, reason: null, doubt: null };
 
 export function readReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[] = [], ctx: ReplyContext = {}): ReplyReading {
-  const sentences = splitSentences(replyNewText)
-    .map((s) => s.text)
-    .filter((t) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(t));
+  const split = splitSentences(replyNewText).filter((s) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(s.text));
+  const sentences = split.map((s) => s.text);
   if (sentences.length === 0) return NONE;
-  const { pool, general } = relevantSentences(sentences, kind, otherKindsInMessage);
+  const { pool, general } = relevantSentences(sentences, split.map((s) => s.paragraph), kind, otherKindsInMessage);
   if (pool.length === 0) return NONE;
   const acts = pool.map((t) => withAttachments(sentenceAct(t), ctx));
+  if (general && ctx.requestText) {
+    // No sentence names this request's topic: the sentences that share the ask's own words speak to it.
+    const asked = contentWords(ctx.requestText);
+    const sharing = acts.filter((a) => [...contentWords(a.sentence)].some((w) => asked.has(w)));
+    if (sharing.some((a) => ANSWERING.has(a.act) || a.act === 'promise' || a.act === 'forward')) return decideFor(kind, sharing, ctx.requestText);
+  }
   if (general) {
     // A reply that names no topic answers this request only when its act fits this request and no other one
     // of the letter ("Please see attached." after a records request and a meeting request answers the records).
@@ -60,11 +67,16 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     if (provided && sole('provided')) return reading('provided', provided, null);
     const scheduled = acts.find((a) => a.act === 'schedule' || (a.act === 'arrangement' && CONCRETE_TIME.test(a.sentence.toLowerCase())));
     if (scheduled && sole('scheduled')) return reading('scheduled', scheduled, null);
-    // Otherwise it acknowledges this one only if it says so for the whole letter.
+    // Otherwise it acknowledges this one if it says so for the whole letter, or if all it does is acknowledge
+    // and promise ("I received your requests and will be in touch").
     const ack = acts.find((a) => (a.act === 'ack' || a.act === 'forward' || a.act === 'promise') && GENERIC.test(a.sentence));
-    return ack ? reading('acknowledged', ack, null) : NONE;
+    if (ack) return reading('acknowledged', ack, null);
+    const all = sentences.map((t) => sentenceAct(t));
+    const onlyAcknowledges = all.some((a) => a.act === 'ack' || a.act === 'promise' || a.act === 'forward') && all.every((a) => !ANSWERING.has(a.act));
+    const first = all.find((a) => a.act === 'ack' || a.act === 'forward' || a.act === 'promise');
+    return onlyAcknowledges && first ? reading('acknowledged', first, 'acknowledges the whole letter') : NONE;
   }
-  return decideFor(kind, acts);
+  return decideFor(kind, acts, ctx.requestText);
 }
 
 /**
@@ -72,8 +84,25 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
  * answers (a refusal first); otherwise a promise, a forward or an acknowledgement only acknowledges; a plain
  * statement answers only when nothing in the reply promises more.
  */
-function decideFor(kind: RequestKind, acts: SentenceAct[]): ReplyReading {
-  const first = (...wanted: SentenceActKind[]) => acts.find((a) => wanted.includes(a.act));
+function decideFor(kind: RequestKind, allActs: SentenceAct[], requestText = ''): ReplyReading {
+  // A prior written notice is given or refused; a statement about the decision it would explain is not it.
+  const acts = kind === 'pwn' ? allActs.filter((a) => !ANSWERING.has(a.act) || a.act === 'provision' || (a.act === 'refusal' && /\b(notice|pwn|in writing|written)\b/i.test(a.sentence))) : allActs;
+  // A sentence's act is its strongest clause's; a weaker clause still counts for what it does ("We can meet
+  // Thursday at 1:00; regarding the records, I have forwarded your request" schedules and forwards).
+  const first = (...wanted: SentenceActKind[]): SentenceAct | undefined => {
+    const whole = acts.find((a) => wanted.includes(a.act));
+    if (whole) return whole;
+    for (const a of acts) {
+      const part = a.parts?.find((p) => wanted.includes(p.act));
+      if (part) return { act: part.act, rule: part.rule, sentence: a.sentence };
+    }
+    return undefined;
+  };
+  // "Who will do the testing?" is answered by "Mr. Abebe will complete the testing": the future names the who.
+  if (/^(and |so |also )?(who|which (person|staff|teacher|therapist))\b/i.test(requestText.trim())) {
+    const named = acts.find((a) => a.act === 'promise' && /\b(mr|mrs|ms|dr|miss)\.? [A-Z]/.test(a.sentence) && !/\b(you|your)\b/i.test(a.sentence.split(/\bwill\b/)[0] ?? ''));
+    if (named) return reading('answered', { ...named, act: 'inform', rule: 'inform:names-who' }, 'a future act read as naming who');
+  }
   const promised = first('promise', 'forward');
   const doubt = (answer: SentenceAct) => (promised ? `answer (${answer.rule}) beside a promise (${promised.rule})` : null);
   const refusal = first('refusal');
@@ -107,7 +136,7 @@ function withAttachments(a: SentenceAct, ctx: ReplyContext): SentenceAct {
 }
 
 // Acknowledging a whole letter, not one of its asks.
-const GENERIC = /\b(pass(ing)? (this|it|your (\w+ )?(request|email|message|letter|concerns?)) (on|along)|(forwarded|passed|sent|referred|routed|shared|gave) (on |along )?(your|the|this) (\w+ ){0,2}(letter|request|email|e-mail|message|note|concerns?)|(received|got|have) your (\w+ ){0,2}(letter|request|requests|email|e-mail|message|note)|(your|the) (\w+ ){0,2}(letter|request|email|message) (has been|was) received|gathering (information|the information|data)|will be in touch|look(ing)? into (this|these|your (letter|request|concerns?|questions?))|get back to you (on|about) (all|each|these|your (questions|requests)))\b/i;
+const GENERIC = /\b(pass(ing)? (this|it|your (\w+ )?(request|email|message|letter|concerns?)) (on|along)|(forwarded|passed|sent|referred|routed|shared|gave) (on |along )?(your|the|this) (\w+ ){0,2}(letter|request|email|e-mail|message|note|concerns?)|(received|got|have) your (\w+ ){0,2}(letter|request|requests|email|e-mail|message|note)|(your|the) (\w+ ){0,2}(letter|request|email|message) (has been|was) received|gathering (information|the information|data)|will be in touch|look(ing)? into (this|these|your (letter|request|concerns?|questions?))|get back to you (on|about) (all|each|these|your (questions|requests))|your requests|received your .{0,80}\band your\b)\b/i;
 
 /**
  * The sentences of a reply that speak to this request. When the parent asked for one thing, the whole reply
@@ -115,13 +144,14 @@ const GENERIC = /\b(pass(ing)? (this|it|your (\w+ )?(request|email|message|lette
  * names no topic carries the topic of the one before it: "The file is uploaded. You will receive a link.");
  * `general` is false when none do and the rest speaks of none of the other requests.
  */
-function relevantSentences(sentences: string[], kind: RequestKind, otherKinds: RequestKind[]): { pool: string[]; general: boolean } {
+function relevantSentences(sentences: string[], paragraphs: number[], kind: RequestKind, otherKinds: RequestKind[]): { pool: string[]; general: boolean } {
   const others = new Set<string>(otherKinds.filter((k) => k !== kind));
   if (others.size === 0) return { pool: sentences, general: false };
   const effective: Set<string>[] = [];
   sentences.forEach((t, i) => {
     const own = topicsOf(t) as Set<string>;
-    effective.push(own.size > 0 || i === 0 ? own : effective[i - 1]!);
+    // A topic carries over within its paragraph; a new paragraph starts afresh.
+    effective.push(own.size > 0 || i === 0 || paragraphs[i] !== paragraphs[i - 1] ? own : effective[i - 1]!);
   });
   if (kind !== 'information') {
     const own = sentences.filter((_, i) => effective[i]!.has(kind));
@@ -132,4 +162,22 @@ function relevantSentences(sentences: string[], kind: RequestKind, otherKinds: R
     if (rest.some((t) => ANSWERING.has(sentenceAct(t).act))) return { pool: rest, general: false };
   }
   return { pool: sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k))), general: true };
+}
+
+// Words too common in school mail to tie a reply sentence to one ask.
+const COMMON = new Set('about after again also been before being could does done each from have here just know last like make many more much need next over please really said school since some still such than that their them then there these they thing this those through time under very want week well were what when where which while will with would year your yours child student team iep ard thank thanks help question questions request requests information send sent email letter meeting'.split(' '));
+
+/** The content words of a text: lower-cased, four letters or more, not common, with a plural or -ing cut; names left out. */
+function contentWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/[A-Za-z][A-Za-z'-]{2,}/g)) {
+    const raw = m[0];
+    // A capitalised word that is not an acronym is a name or a sentence start, shared by everything in a thread.
+    if (/^[A-Z][a-z]/.test(raw)) continue;
+    let w = raw.toLowerCase().replace(/'s$/, '');
+    if (w.length < 3 || (w.length < 4 && !/^[A-Z]{3}$/.test(raw))) continue;
+    w = w.replace(/(ing|es|s)$/, '');
+    if (w.length >= 3 && !COMMON.has(w) && !COMMON.has(raw.toLowerCase())) out.add(w);
+  }
+  return out;
 }

@@ -22,6 +22,8 @@ export interface SentenceAct {
   /** The rule that decided, named for "Why we think this" (never message text). */
   rule: string;
   sentence: string;
+  /** Every act the sentence's clauses take, strongest first (a sentence can schedule one thing and forward another). */
+  parts?: Array<{ act: SentenceActKind; rule: string }>;
 }
 
 /** Strength order: when a sentence's clauses differ, the first of these that occurs is the sentence's act. */
@@ -44,7 +46,7 @@ export function sentenceAct(sentence: string): SentenceAct {
 }
 
 function decide(sentence: string): SentenceAct {
-  const lower = sentence.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+  const lower = sentence.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().replace(/^(and|so|but|also|ok(ay)?),? /, '');
   const at = (act: SentenceActKind, rule: string): SentenceAct => ({ act, rule, sentence });
   if (COURTESY.test(lower) && !PROVISION_PHRASE.test(lower) && lower.length < 90 && !/\b(will|i'll|we'll)\b/.test(lower)) return at('courtesy', 'courtesy');
   const clauses = clausesOf(lower);
@@ -62,13 +64,15 @@ function decide(sentence: string): SentenceAct {
     // Only an imperative or a condition ("Please sign and return it."): the school asks, it does not answer.
     if (clauses.some((c) => c.form === 'imperative' || c.conditional)) return at('question', 'school-asks');
     // A verbless line is a greeting, a name or a signature unless it carries a time, a number or a hand-over.
-    return /\d|attached|enclosed|below/.test(lower) && !/,$/.test(lower) ? at('inform', 'statement:fragment') : at('courtesy', 'fragment');
+    const signature = /,$/.test(lower) || /^--|\||\(\d{3}\)|\d{3}-\d{4}|@/.test(lower);
+    const substantive = CONCRETE_TIME.test(lower) || /\b(attached|enclosed|below)\b/.test(lower) || lower.split(' ').length >= 6;
+    return substantive && !signature ? at('inform', 'statement:fragment') : at('courtesy', 'fragment');
   }
   present.sort((a, b) => ACT_ORDER.indexOf(a.act) - ACT_ORDER.indexOf(b.act));
   const best = present[0]!;
   // A question the school asks back ("Could you send me his doctor's note?") answers nothing by itself.
   if (/\?\s*$/.test(lower) && (best.act === 'inform' || best.act === 'grant' || best.act === 'arrangement')) return at('question', 'question');
-  return { ...best, sentence };
+  return { ...best, sentence, parts: present.map((p) => ({ act: p.act, rule: p.rule })) };
 }
 
 function clauseAct(c: Clause, sentence: string): SentenceAct | null {
@@ -96,6 +100,10 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   if (CONCRETE_TIME.test(t) && (c.form === 'present' || c.form === 'perfect' || c.form === 'past') && (isVerbOf(SCHEDULE_VERB, c.verb) || /\b(is|will be|are) (on|at|set for)\b/.test(t)) && !c.negative) {
     return at('schedule', `schedule:${c.form}`);
   }
+  // "It's Thursday at 3:15 in Room 14", "she is back in group starting tomorrow at 10:15": when it happens.
+  if (c.form === 'present' && !c.negative && CONCRETE_TIME.test(t) && /^(is|are|'s|be|start|starts|begin|begins|resume|resumes|return|returns|run|runs|meet|meets|happen|happens)$/.test(c.verb) && !/\?\s*$/.test(t)) {
+    return at('arrangement', 'arrangement:present-time');
+  }
   if (c.form === 'can' && c.actor !== 'parent' && !/\?\s*$/.test(t) && !c.negative) {
     if (CONCRETE_TIME.test(t) && /^(meet|do|hold|schedule|see|come|talk)/.test(c.verb)) return at('schedule', 'schedule:can-meet');
     if (!isVerbOf(COMMUNICATE_VERB, c.verb) && !isVerbOf(DELIBERATE_VERB, c.verb)) return at('grant', 'grant:can');
@@ -112,7 +120,8 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
     // "You will receive / hear / get …": the school's delivery, promised.
     if (c.form === 'future' && c.actor === 'parent' && /^(receive|get|hear|have|be contacted|see)/.test(c.verb)) return at('promise', 'promise:you-will-receive');
     const talk = decision || isVerbOf(COMMUNICATE_VERB, c.verb) || isVerbOf(DELIBERATE_VERB, c.verb) || isVerbOf(PREPARE_VERB, c.verb) || (c.verb === 'be' && /\bbe (reviewed|processed|discussed|considered|looked|in touch)\b/.test(t));
-    if (c.form === 'progressive' && !talk) return at('inform', 'statement:progressive');
+    // In progress: checking or preparing leaves it open; writing or telling now is a statement.
+    if (c.form === 'progressive' && (!talk || (isVerbOf(COMMUNICATE_VERB, c.verb) && !isVerbOf(DELIBERATE_VERB, c.verb) && !isVerbOf(PREPARE_VERB, c.verb)))) return at('inform', 'statement:progressive');
     // "It should not have happened", "we could add a break card": a hedged statement or offer, not a promise.
     if (c.form === 'hedged' && !talk) return /\?\s*$/.test(t) ? null : at('inform', 'statement:hedged');
     if (talk) return at('promise', `promise:${c.form}-${verbClass(c.verb)}`);

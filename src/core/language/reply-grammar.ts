@@ -60,7 +60,15 @@ const SPEAKER = /^(i|we|me|us|myself|ourselves)$/;
 /** The clauses of one sentence, in order. */
 export function clausesOf(sentence: string): Clause[] {
   const terms = termsOf(sentence);
-  return splitClauses(terms).map(readClause).filter((c): c is Clause => c !== null);
+  const clauses = splitClauses(terms).map(readClause).filter((c): c is Clause => c !== null);
+  // A clause without a subject of its own after one with a subject shares it ("Ms. Ruiz is copied and will…").
+  for (let i = 1; i < clauses.length; i++) {
+    const c = clauses[i]!;
+    if (c.actor === 'none' && c.form !== 'imperative' && c.form !== 'none' && !c.conditional) {
+      clauses[i] = { ...c, actor: clauses[i - 1]!.actor, subject: clauses[i - 1]!.subject };
+    }
+  }
+  return clauses;
 }
 
 function termsOf(sentence: string): Term[] {
@@ -95,6 +103,8 @@ function splitClauses(terms: Term[]): Term[][] {
       ((CONDITIONAL_OPENERS.has(t.normal) && i > 0) ||
         (t.normal === 'who' && prev !== undefined && /,/.test(prev.post)) ||
         (CLAUSE_CONJUNCTIONS.has(t.normal) && startsSubjectVerb(i + 1)) ||
+        // "…is copied and will have the file ready": a second predicate of the same subject.
+        ((t.normal === 'and' || t.normal === 'but') && (terms[i + 1]?.tags.has('Modal') || terms[i + 1]?.tags.has('Auxiliary')) && current.some((c) => c.tags.has('Verb'))) ||
         (prev !== undefined && /,/.test(prev.post) && startsSubjectVerb(i) && current.some((c) => c.tags.has('Verb'))));
     if (breakBefore) {
       clauses.push(current);

@@ -32,13 +32,13 @@ export function isVerbOf(verbClass: RegExp, verb: string): boolean {
 export const PROVIDE_VERB = words('re-?sent|resend(ing)?|attach(ed|ing|es)?|enclos(e|ed|es|ing)|includ(e|ed|es|ing)|send(s|ing)?|sent|shar(e|ed|es|ing)|upload(ed|ing|s)?|post(ed|ing|s)?|mail(ed|ing|s)?|e-?mail(ed|ing|s)?|provid(e|ed|es|ing)|giv(e|es|ing)|gave|given|put|drop(ped|ping)? off|left|leav(e|ing)|forward(ed|ing|s)?');
 
 /** Telling, answering later, passing on: a future one is a promise to communicate, never the answer. */
-export const COMMUNICATE_VERB = words('bring|send|sent|email|e-mail|mail|get back|let|follow up|follow|call|phone|contact|reach out|reach|respond|reply|update|confirm|forward|share|loop in|loop|pass|pass along|propose|suggest|write|touch base|circle back|notify|inform|tell|get|have|provide|give|copy|invite|arrange|coordinate');
+export const COMMUNICATE_VERB = words('bring|send|sent|email|e-mail|mail|get back|let|follow up|follow|call|phone|contact|reach out|reach|respond|reply|update|confirm|forward|share|loop in|loop|pass|pass along|propose|suggest|write|touch base|circle back|notify|inform|tell|get|have|provide|give|copy|invite');
 
 /** Thinking, checking, deciding: future or in progress, it leaves the request open. */
 export const DELIBERATE_VERB = words('check(ing|ed)?|look(ing|ed)? into|look(ing|ed)? at|look(ing)?|review(ing|ed)?|consider(ing|ed)?|discuss(ing|ed)?|talk(ing|ed)?|speak(ing)?|spoke|consult(ing|ed)?|ask(ing|ed)?|decid(e|ing|ed)|make (a|the|its|our|his|her|their|final) (\w+ )?decision|determin(e|ing|ed)|investigat(e|ing|ed)|find out|finding out|explor(e|ing)|gather(ing|ed)?|work(ing)? on|work(ing)?|process(ing|ed)?|think(ing)?|confer(ring)?|meet(ing)? with|figure out|figuring out|address(ing)?|bring up|follow(ing)? up');
 
 /** Getting something ready: promised, it is a promise to produce, not the product. */
-export const PREPARE_VERB = words('prepar(e|ing)|put together|putting together|draft(ing)?|schedul(e|ing)|set up|setting up|set|plan(ning)?|organiz(e|ing)|start(ing)?|get started|begin(ning)?|complet(e|ing)|finish(ing)?|pull together|pull|compil(e|ing)|request(ing)?|submit(ting)?|fill out|process');
+export const PREPARE_VERB = words('arrang(e|ing)|coordinat(e|ing)|finaliz(e|ing)|finalis(e|ing)|prepar(e|ing)|put together|putting together|draft(ing)?|schedul(e|ing)|set up|setting up|set|plan(ning)?|organiz(e|ing)|start(ing)?|get started|begin(ning)?|complet(e|ing)|finish(ing)?|pull together|pull|compil(e|ing)|request(ing)?|submit(ting)?|fill out|process');
 
 /** Agreeing to the ask. */
 export const GRANT_VERB = words('agree(s|d)?|approv(e|es|ed)|grant(s|ed)?|accept(s|ed)?|authoriz(e|es|ed)|allow(s|ed)?|permit(s|ted)?');
@@ -50,7 +50,7 @@ export const DONE_VERB = words('added|updated|moved|changed|fixed|arranged|remin
 export const TOLD_STAFF_VERB = words('asked|told|notified|informed|spoken|spoke|talked|called|contacted|emailed|e-mailed|messaged|reached out|checked|consulted|met|alerted|let');
 
 /** Setting a time for a meeting or session. */
-export const SCHEDULE_VERB = words('schedul(e|ed|es|ing)|set|book(ed)?|hold|held|meet|plan(ned)?|reserv(e|ed)|calendar(ed)?|confirm(ed)?|mov(e|ed)|reschedul(e|ed)');
+export const SCHEDULE_VERB = words('invit(e|ed|es|ing)|schedul(e|ed|es|ing)|set|book(ed)?|hold|held|meet|plan(ned)?|reserv(e|ed)|calendar(ed)?|confirm(ed)?|mov(e|ed)|reschedul(e|ed)');
 
 /** Fixed phrases that hand something over now, whatever the grammar makes of them. */
 export const PROVISION_PHRASE = /^(please )?(see|find) (the )?attached|\b(attached|enclosed) (please find|is|are|you will find|you'll find|are copies|is a copy)\b|^(attached|enclosed)\b|\bhere (is|are)\b|\b(is|are) (attached|enclosed|below)\b|\b(link|links) (is |are )?(below|here)\b|\b(is|are) (now )?(available|posted|uploaded) (in|on|at|for|through)\b|\b(is|are) (now )?ready (for (pick ?up|you)|at the)\b/;
@@ -71,7 +71,7 @@ export const COURTESY = /^(dear|hi|hello|good (morning|afternoon|evening)|hey|th
 export const CONCRETE_TIME = /\b\d{1,2}:\d{2}\b|\b\d{1,2} ?(am|pm|a\.m\.|p\.m\.)|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight)\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2}\/\d{1,2}\b|\bweek of\b/;
 
 /** A concrete arrangement: when, how often, where or how long the thing happens. */
-export const CONCRETE_DETAIL = /\b(room \d+|\d+(st|nd|rd|th) (period|hour)|period|daily|every (day|week|morning|afternoon|monday|tuesday|wednesday|thursday|friday)|each (day|week|morning)|\d+ (x|times)|\d+ ?(minutes?|mins?|hours?)|(in|at) (the )?(resource room|small group|library|office|front office|conference room|classroom|lunch|recess|nurse'?s office|testing center|counseling office)|instead of|starting|beginning|from now on|going forward|same driver|on the bus)\b/;
+export const CONCRETE_DETAIL = /\b(room \d+|(\d+|one|two|three|four|five|an?) (extra |additional |more )?(sessions?|minutes?|days?) (a|per|each) week|(a|per|each) week|\d+(st|nd|rd|th) (period|hour)|period|daily|every (day|week|morning|afternoon|monday|tuesday|wednesday|thursday|friday)|each (day|week|morning)|\d+ (x|times)|\d+ ?(minutes?|mins?|hours?)|(in|at) (the )?(resource room|small group|library|office|front office|conference room|classroom|lunch|recess|nurse'?s office|testing center|counseling office)|instead of|starting|beginning|from now on|going forward|same driver|on the bus)\b/;
 
 /** "your request … to X": what a school passes on to someone else. */
 export const PASSED_ON = /\b(forward|forwarded|forwarding|pass|passed|passing|shar(e|ed|ing)|sent|send|sending|refer(red)?|rout(e|ed)|gave|giv(e|en)|loop(ed)? in|bring|brought)\b.{0,40}\b(to|with|along|on to|in)\b/;
