@@ -11,7 +11,7 @@
 import { clausesOf, type Clause } from './reply-grammar.js';
 import {
   ACK_PHRASE, TOLD_STAFF_VERB, COMMUNICATE_VERB, CONCRETE_DETAIL, CONCRETE_TIME, COURTESY, DELIBERATE_VERB, DONE_VERB, GRANT_VERB, NOT_A_REFUSAL,
-  PASSED_ON, PREPARE_VERB, isVerbOf, PROPOSAL, PROVIDE_VERB, PROVISION_PHRASE, REFUSAL_PHRASE, SCHEDULE_VERB, WHAT_IS_PASSED,
+  PASSED_ON, PREPARE_VERB, isVerbOf, PROPOSAL, PROVIDE_VERB, PROVISION_PHRASE, REFUSAL_PHRASE, REFUSAL_VERB, SCHEDULE_VERB, WHAT_IS_PASSED,
 } from './reply-lexicon.js';
 
 export type SentenceActKind =
@@ -49,7 +49,7 @@ function decide(sentence: string): SentenceAct {
   const lower = sentence.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().replace(/^(and|so|but|also|ok(ay)?),? /, '');
   const at = (act: SentenceActKind, rule: string): SentenceAct => ({ act, rule, sentence });
   if (COURTESY.test(lower) && !PROVISION_PHRASE.test(lower) && lower.length < 90 && !/\b(will|i'll|we'll)\b/.test(lower)) return at('courtesy', 'courtesy');
-  const clauses = clausesOf(lower);
+  const clauses = clausesOf(sentence.replace(/[’‘]/g, "'").replace(/^(and|so|but|also|ok(ay)?),? /i, ''));
   const acts = clauses.map((c) => clauseAct(c, lower));
   // "Yes, …" / "Of course, …" grants the yes/no ask whatever the tense of what follows.
   if (/^(yes|yep|sure|absolutely|of course|certainly|definitely|that'?s fine|that is fine|no problem)\b/.test(lower) && !acts.some((a) => a?.act === 'refusal')) {
@@ -81,6 +81,9 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   // A clause that holds only on another event ("if the team agrees", "once we receive it") decides nothing.
   if (c.conditional) return null;
   if (REFUSAL_PHRASE.test(t) && !NOT_A_REFUSAL.test(sentence)) return at('refusal', 'refusal:phrase');
+  // "Your request is denied", "we decline…": the refusing verb is the clause's own, not a word in an aside
+  // ("the options that were rejected").
+  if (isVerbOf(REFUSAL_VERB, c.verb) && c.actor !== 'parent' && !c.negative && !NOT_A_REFUSAL.test(sentence)) return at('refusal', `refusal:${c.form}`);
   // "We do not plan to hold…", "the district will not fund…": the school says it will not do it. A negated
   // past ("he has not had speech since May") reports, and knowing or worrying refuses nothing.
   if (c.negative && c.actor !== 'parent' && (c.form === 'present' || c.form === 'future' || c.form === 'can') && !/^(know|remember|recall|mind|hesitate|worry|have|has|see|hear|want|mean|expect)$/.test(c.verb) && !NOT_A_REFUSAL.test(sentence) && !/\?\s*$/.test(sentence)) {

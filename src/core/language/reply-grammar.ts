@@ -59,7 +59,12 @@ const SPEAKER = /^(i|we|me|us|myself|ourselves)$/;
 
 /** The clauses of one sentence, in order. */
 export function clausesOf(sentence: string): Clause[] {
-  const terms = termsOf(sentence);
+  // Asides in parentheses and possessive names ("Ethan's file") confuse the tagger: the first reads as verbs
+  // ("reports", "logs"), the second as "Ethan is".
+  const plain = sentence
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\b([A-Z][a-z]+)'s\b/g, (m, w: string) => (/^(it|that|he|she|what|there|here|who|let|where|how|this)$/i.test(w) ? m : 'the'));
+  const terms = termsOf(plain);
   const clauses = splitClauses(terms).map(readClause).filter((c): c is Clause => c !== null);
   // A clause without a subject of its own after one with a subject shares it ("Ms. Ruiz is copied and will…").
   for (let i = 1; i < clauses.length; i++) {
@@ -141,7 +146,10 @@ function readClause(terms: Term[]): Clause | null {
     // A participle before a noun is an adjective ("prior written notice", "the missed sessions").
     const next = terms[i + 1];
     const adjectival = (t.tags.has('PastTense') || t.tags.has('Participle')) && !t.tags.has('Auxiliary') && next !== undefined && next.tags.has('Noun') && !next.tags.has('Pronoun') && i > k && !terms[i - 1]!.tags.has('Auxiliary') && terms.slice(i + 2).some((x) => x.tags.has('Verb'));
-    if (adjectival) continue;
+    // After a determiner or a possessive ("the complete file", "Ethans complete file") it modifies a noun.
+    const prevTerm = terms[i - 1];
+    const modifier = prevTerm !== undefined && (prevTerm.tags.has('Determiner') || prevTerm.tags.has('Possessive') || (/s$/.test(prevTerm.normal) && prevTerm.tags.has('ProperNoun'))) && !t.tags.has('Auxiliary') && terms.slice(i + 1).some((x) => x.tags.has('Verb'));
+    if (adjectival || modifier) continue;
     start = i;
     break;
   }
