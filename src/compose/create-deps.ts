@@ -37,6 +37,8 @@ export interface Runtime {
    * and push-triggered syncs become Queue messages, run by a consumer on its own database handle.
    */
   enqueue?: (work: MailboxWork) => Promise<void>;
+  /** Told after a mailbox connection is stored (Node starts its IMAP watch). */
+  onMailboxConnected?: (connectionId: string) => void;
   /** Replaces parts built from env; for tests (test/helpers/app.ts), never set by the entries. */
   overrides?: { clock?: () => Date; logSink?: LogSink; mail?: Partial<Omit<MailDeps, 'db'>>; fetch?: typeof fetch };
 }
@@ -53,7 +55,8 @@ export function createDeps(env: Env, runtime: Runtime): Deps {
   const o = runtime.overrides ?? {};
   const log = createLogger({ level: env.LOG_LEVEL, ...(o.logSink ? { sink: o.logSink } : {}), fields: { runtime: runtime.name }, context: requestLogFields });
   const clock = o.clock ?? (() => new Date());
-  const mail = mailServices({ db, env, log, ...(o.mail ? { mail: o.mail } : {}), ...(runtime.enqueue ? { enqueue: runtime.enqueue } : {}) });
+  const connected = runtime.onMailboxConnected ? { afterConnected: runtime.onMailboxConnected } : {};
+  const mail = mailServices({ db, env, log, ...connected, ...(o.mail ? { mail: o.mail } : {}), ...(runtime.enqueue ? { enqueue: runtime.enqueue } : {}) });
   // The in-process variant: what a queue consumer (or Node) runs for the work `mail` hands out.
   const local = runtime.enqueue ? mailServices({ db, env, log, ...(o.mail ? { mail: o.mail } : {}) }) : mail;
 

@@ -3,6 +3,7 @@ import { isSchoolCorrespondence, schoolMatcher } from './school.js';
 import { threadMessages, chronological } from './threading.js';
 import { splitNewText } from './new-text.js';
 import { detectRequests } from './requests/detect.js';
+import { replyAboutItem } from './requests/list-replies.js';
 import { readReply } from './replies.js';
 import { findCommitments } from './commitments.js';
 import { indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
@@ -151,11 +152,15 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       let acknowledgedBy: string | null = null;
       let declined = false;
       let replyReason: AnalyzedRequest['replyReason'] = null;
+      const siblings = d.listItem ? detected.filter((x) => x.listItem && x.kind === d.kind).map((x) => x.evidence) : [];
       for (const r of replies) {
         if (!repliesToThisMessage(r, m, d.kind, byThread, kindsByMessage)) continue;
         // An inline answer (the school's paragraph right under the quoted request) speaks to this request alone.
         const inline = inlineAnswer(r.text, d.evidence);
-        const reading = inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0, requestText: d.evidence });
+        // An item of a list of same-kind asks is answered by what the reply says about that item.
+        const about = siblings.length > 1 ? replyAboutItem(inline ?? r.newText, d.evidence, siblings) : null;
+        if (siblings.length > 1 && about === null) continue;
+        const reading = about !== null ? readReply(about, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0, requestText: d.evidence });
         if (reading.act === 'none') continue;
         if (reading.act === 'acknowledged') {
           if (!acknowledgedBy && reading.reason) replyReason = { messageId: r.messageId, ...reading.reason };

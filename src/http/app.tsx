@@ -19,6 +19,8 @@ import { apiRoutes } from './routes/api.js';
 import { requireAuth } from './util.js';
 import { mountConnectRoutes, mountPushRoutes } from './mailbox-routes.js';
 import { digestRoutes } from './routes/digest.js';
+import { rulesRoutes } from './routes/rules.js';
+import { clockRoutes } from './routes/clocks.js';
 import { onError, onNotFound } from './errors.js';
 import { securityHeaders } from './security-headers.js';
 import { flashCookies } from './flash.js';
@@ -72,6 +74,7 @@ export function createApp(deps: AppDeps) {
   const access = accessRoutes(deps);
   app.route('/', authRoutes(deps));
   app.route('/', access.app);
+  app.route('/', rulesRoutes(deps));
   mountConnectRoutes(app, deps);
 
   const authed = new Hono<AppEnv>();
@@ -80,6 +83,7 @@ export function createApp(deps: AppDeps) {
   authed.route('/', onboardingRoutes(deps));
   authed.route('/', threadRoutes(deps));
   authed.route('/', draftRoutes(deps));
+  authed.route('/', clockRoutes(deps));
   authed.route('/', settingsRoutes(deps, access.verifyLink));
   authed.route('/', exportRoutes(deps));
   authed.route('/', apiRoutes(deps));

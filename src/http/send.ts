@@ -31,7 +31,7 @@ export function outcomeMessage(o: SendOutcome): { ok: boolean; text: string } {
         ok: false,
         text:
           o.error.kind === 'unsupported'
-            ? 'Approved, but not sent: there is no connected Gmail or Outlook mailbox to send from. Connect one and press “Send now”, or copy the text into your own email.'
+            ? 'Approved, but not sent: there is no connected Gmail or Outlook mailbox (or other mailbox by IMAP) to send from. Send it from your own email app with one of the ways below, then press “I sent it”. Or connect a mailbox and press “Send now”.'
             : `Approved, but not sent: your mailbox refused it (${o.error.kind}). Nothing went out. You can try again.`,
       };
     default:

@@ -149,8 +149,14 @@ describe.skipIf(!existsSync(CHROMIUM))('parent flow in a real browser', () => {
     expect(await page.textContent('main')).toContain('dmorales_77@outlook.com');
     await page.getByRole('button', { name: 'Import and analyze' }).click();
 
+    // The import runs in the background; its progress page says when it has finished.
+    await page.waitForURL(/\/children\/[0-9a-f-]{36}\/imports\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 60_000 });
+    expect(await page.textContent('main')).toMatch(/Imported \d+ school messages of \d+/);
+    await page.getByRole('link', { name: /requests$/ }).click();
+
     // The dashboard: an overdue request with its citation.
-    await page.waitForURL(/\/children\/[0-9a-f-]{36}\?done=/);
+    await page.waitForURL(/\/children\/[0-9a-f-]{36}$/);
     const main = (await page.textContent('main'))!;
     expect(main).toMatch(/Overdue \(\d+\)/);
     expect(main).toContain('Cal. Educ. Code § 56504');

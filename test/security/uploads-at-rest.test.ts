@@ -53,6 +53,16 @@ describe('uploaded mailboxes at rest', () => {
     expect(page.html).toContain('lincoln.k12.test');
     const imported = await c.post(`${confirm}/import`, { school: 'lincoln.k12.test', mine: 'upload-owner@example.com' });
     expect(imported.status).toBe(303);
+    // The import runs in the background: its progress page answers at once; wait for it to finish.
+    const progress = imported.headers.get('location')!;
+    expect(progress).toMatch(/\/imports\//);
+    for (let i = 0; i < 100; i++) {
+      const state = (await (await c.req(`${progress}/progress`)).json()) as { status: string };
+      if (state.status === 'done') break;
+      expect(state.status).not.toBe('failed');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await c.page(progress)).html).toContain('Imported 1 school messages of 2.');
     expect((await handle.db.select().from(messages).where(eq(messages.accountId, acct!.id))).map((m) => m.messageId)).toEqual(['<a@family.test>']);
     expect(readdirSync(dir)).toEqual([]);
     // No decrypted copy is left behind either.

@@ -16,12 +16,17 @@ const NOT_ASKS: Array<[string, RegExp]> = [
   ['apology', /\b(please )?(bear with me|excuse (my|the|this) (long|lengthy|late|delayed|rambling)|forgive (me|my|the))\b/i],
   ['attachment', /^please (see|find|note|be advised|be aware|know|understand|excuse|disregard|ignore|forgive|pardon)\b/i],
   ['attachment', /\b(attached|enclosed) (is|are|please find|you will find)\b/i],
-  ['confirm-receipt', /\b(confirm|acknowledge) (receipt|that you (have )?received|you got)\b/i],
   // A past request described, not made: "I wrote on February 3 to request an evaluation".
   ['past-request', /^(as )?(i|we) (wrote|emailed|e-mailed|called|sent|spoke|asked|requested|submitted|made|left)\b[^.?!]{0,80}\b(on|in|last|back|weeks?|months?|days?|ago|earlier|before|previously|already)\b(?![^.?!]*\b(please|again|still|can you|could you)\b)/i],
   ['not-knowing', /^(i|we) (do not|don't|dont) (even )?know (who|where|what|how)\b[^?]*[.!]?$/i],
   ['opinion', /^(please )?let me know (what you think|your thoughts)[.!]?$/i],
   ['keep-posted', /^(please )?(keep me (posted|updated|informed|in the loop)|stay in touch)\b[^?]*[.!]?$/i],
+  // "I want you to know how grateful we are": a statement addressed to the reader, not an ask.
+  ['statement', /\b(i|we)( want| would like|'d like| need) (you|the team|everyone|all of you) to (know|understand|be aware|hear|see how)\b/i],
+  // "If I misunderstood anything, please let me know": an invitation to correct, expecting nothing.
+  ['offer', /^if (i|we) (have )?(misunderstood|missed|got|left out|forgot|mis-?stated)\b[^?]*\b(let me know|tell me|correct me)\b/i],
+  // "Please accept this letter as formal notice that…": a notice announces; it asks for nothing.
+  ['notice', /\b(accept|consider|treat) this (letter|email|e-mail|message|note)? ?(as|to be) (my |our |a |the )?(formal |written |official |parent )*(notice|notification|concern letter|letter of concern|input|statement|record)\b/i],
   ['absence', /\b(excuse|excused) (him|her|them|my (son|daughter|child))? ?(from|for) (school|class|the day)|\bwill be (absent|out|late)\b/i],
 ];
 
@@ -37,21 +42,33 @@ const RHETORICAL = [
   /\b(does|do) (anyone|anybody|no one|nobody) (care|read|listen)\b/i,
   /\bam i (the only|wrong|crazy|asking too much)\b/i,
   /\bis (that|this) too much to ask\b/i,
+  /\bhow (hard|difficult) (is|was|would|can) it\b/i,
+  // "When was anyone going to tell us?": a past intention never carried out is a reproach.
+  /\bwhen (was|were) (anyone|anybody|someone|somebody|you|they|the school|the team) (going|planning) to\b/i,
+  /\bwhen did (\S+ ){1,4}become\b/i,
+  /\byour own (child|children|kids?|son|daughter)\b/i,
   /\bwhy (am i|do i have to|should i have to|is it (always|up to) me)\b/i,
 ];
 
 const DIRECT: Array<[string, RegExp]> = [
   ['request-verb', /\b(i am|i'm|we are|we're|i|we)( (formally|hereby|now|also|again|respectfully|officially|kindly|therefore|thus|specifically|still|once again|urgently))* (requesting|request|re-?requesting|asking for|asking that|asking you|asking the (school|district|team)|ask for|ask that|ask you to|ask the (school|district|team))\b/i],
-  ['request-verb', /\b(i|we) (would|'d) (also |really |still )?(like|love|want|prefer|appreciate) (the|copies|all|any|some|his|her|their|to (formally )?(request|ask|have|get|receive|schedule|set up|see|meet|review|know|discuss|obtain|inspect|look)|a (copy|copies|meeting|time|call|conference|list|response|written|full|new|complete|comprehensive|formal)|copies|an? (iep|ard|504|evaluation|assessment|update|explanation|answer|iee))\b/i],
+  // "I'd like an independent OT evaluation", "we would like to meet": wanting a thing or an act is an ask,
+  // except the verbs of saying that only introduce a statement ("I'd like to thank you", "to share").
+  ['request-verb', /\b(i|we)( would|'d) (also |really |still |now )?(like|love|want|prefer|appreciate) (a|an|the|some|any|all|copies|copy|his|her|their|my|our|more|written|to (?!(thank|say|share|let you know|mention|add|point out|introduce|remind|acknowledge|express|apologi[sz]e|update you|inform you|tell you|give you|offer|note|make (sure you|clear)|begin by|start by|follow up)\b)\w+)\b/i],
   ['request-verb', /\b(i|we)\b[^.?!]{0,80}\b(and|to|hereby|therefore) (formally |respectfully |also )?(request|ask for|ask that)\b/i],
-  ['request-verb', /\b(i|we) (would|'d) (really |also |still )?(like|want|prefer) (him|her|them|\w+) (to be|to have|to get|to receive|to start|tested|evaluated|assessed)\b/i],
+  ['request-verb', /\b(i|we)( would|'d) (really |also |still )?(like|want|prefer) (him|her|them|\w+) (to be|to have|to get|to receive|to start|tested|evaluated|assessed)\b/i],
   ['request-verb', /\b(the family|the parents?|my client|his (mother|father|mom|dad|parents)|her (mother|father|mom|dad|parents)|the student'?s? (mother|father|parents?))( also)? (asks?|requests?|is requesting|are requesting|would like|wants?)\b/i],
   ['request-verb', /\b(and|also|hereby|therefore) (formally |respectfully )?(requests?|asks? for|asks? that)\b/i],
-  ['request-verb', /\b(i|we) (want|would like|need|'d like) (the )?(school|district|team|you|someone|somebody|staff|teachers?) to\b/i],
+  ['request-verb', /\b(i|we)( want| would like| need|'d like) (the )?(school|district|team|you|someone|somebody|staff|teachers?) to\b/i],
   ['request-verb', /\b(this|my) (email|e-mail|letter|message|note) is (a|my) (formal |written |official )?request\b/i],
   ['request-verb', /\b(please )?(consider|accept|treat) this (email|e-mail|letter|message|note)?\s*(as )?(my|a|our) (formal |written |official )?(request|written request|consent)\b/i],
   ['request-verb', /\b(i am|i'm|we are|we're) writing (to|because) (request|ask|formally request|follow up on my request|find out|see if|check)\b/i],
   ['request-verb', /\b(i|we) (really |still |also )?(need|require|must have) (a|an|the|his|her|their|my|our|copies|copy|some|more|written|to (know|see|get|have|receive|understand|hear|find out|review))\b/i],
+  ['request-verb', /\b(i|we) (really |also |still |urgently )?need to (schedule|set up|arrange|meet|have a meeting|talk|discuss|know|see|get|receive)\b/i],
+  // "This letter refers my son for an FBA", "I am referring her for an evaluation".
+  ['request-verb', /\b(this (letter|email|e-mail|message) (formally |hereby )?refers|(i am|i'm|we are|we're|i|we) (formally |hereby |now )?(referring|refer)) (my|our|him|her|\w+ for)\b/i],
+  // "Just checking whether you saw my email" asks for an answer.
+  ['request-verb', /\b(just |i am |i'm |we are |we're )?(checking|writing to check|writing to ask) (in )?(whether|if|on|to see (if|whether))\b/i],
   ['unmet', /\b(i|we) (still )?(have not|haven'?t|never|did not|didn'?t) (yet )?(received|gotten|got|seen|heard back)\b|\b(am|are|'m|'re) still waiting\b|\bstill (no|have no|haven'?t) (word|response|reply|answer|update)\b/i],
   ['request-verb', /\b(i|we) (want|would want) (to know|to see|to meet|a copy|copies|an? (meeting|evaluation|answer|explanation|update))\b/i],
   ['request-verb', /\bi (am|'m) (still )?(hoping|wondering|asking|curious|trying to (find out|understand|figure out))\b/i],

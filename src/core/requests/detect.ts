@@ -1,7 +1,8 @@
 import type { RequestKind } from '../types.js';
 import { askSignal } from './ask.js';
 import { classifyKind } from './kinds.js';
-import { splitSentences, type Sentence } from './sentences.js';
+import { listsOf } from './lists.js';
+import { plain, splitSentences, type Sentence } from './sentences.js';
 
 export interface DetectedRequest {
   kind: RequestKind;
@@ -11,6 +12,8 @@ export interface DetectedRequest {
   signal: string;
   /** Position of the sentence in the new text. */
   sentence: number;
+  /** One item of a list the parent set out under an ask ("I am requesting the following:"). */
+  listItem?: boolean;
 }
 
 // Follow-on questions about logistics belong to the request they follow ("Could you send some dates?").
@@ -28,23 +31,27 @@ export function detectRequests(newText: string, subject: string): DetectedReques
     .map((s) => ({ ...s, text: s.text.replace(GREETING_PREFIX, '') }))
     .filter((s) => s.text.length > 0 && !GREETING.test(s.text));
   const found: DetectedRequest[] = [];
-  let listAsk = false; // "I am requesting the following:" makes each list item below it an ask
   const unpunctuated = !newText.includes('?');
+  const lists = listsOf(sentences, subject);
   for (const s of sentences) {
-    let signal = askSignal(s.text, unpunctuated);
-    if (!signal && listAsk && s.bullet) signal = 'list-item';
-    if (!s.bullet) listAsk = Boolean(signal) && /:\s*$/.test(s.text);
+    const list = lists.get(s.index);
+    if (list) {
+      found.push(...list);
+      continue;
+    }
+    if (s.bullet && [...lists.values()].some((l) => l.some((r) => r.sentence === s.index))) continue;
+    const text = plain(s.text);
+    const signal = askSignal(text, unpunctuated);
     if (!signal) continue;
-    if (/:\s*$/.test(s.text) && sentences.some((o) => o.bullet && o.index === s.index + 1)) continue; // the items carry the kinds
     const context = contextOf(sentences, s);
-    const clause = askClause(s.text);
-    let { kind, because } = classifyKind(clause, [s.text, ...context], subject, signal === 'list-item');
-    if (clause !== s.text && kind === 'information' && because === 'default') ({ kind, because } = classifyKind(s.text, context, subject));
+    const clause = askClause(text);
+    let { kind, because } = classifyKind(clause, [text, ...context], subject);
+    if (clause !== text && kind === 'information' && because === 'default') ({ kind, because } = classifyKind(text, context, subject));
     found.push({ kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `${signal}/${because}`, sentence: s.index });
     // "Please send the OT logs and let me know the make-up plan": two asks of different kinds in one sentence.
-    const second = secondAsk(s.text);
+    const second = secondAsk(text);
     if (second) {
-      const first = s.text.slice(0, s.text.length - second.length).replace(/\s*(,|and)\s*(also\s*)?$/i, '');
+      const first = text.slice(0, text.length - second.length).replace(/\s*(,|and)\s*(also\s*)?$/i, '');
       for (const part of [first, second]) {
         const other = classifyKind(part, context, subject);
         if (other.kind !== kind && other.kind !== 'information' && !found.some((f) => f.sentence === s.index && f.kind === other.kind)) {
@@ -57,7 +64,7 @@ export function detectRequests(newText: string, subject: string): DetectedReques
 }
 
 // The clause that carries the ask in a long sentence ("…, so can you make sure all her teachers have it?").
-const ASK_START = /(?:^|[,;:—–]\s+|\s-\s|\b(?:so|and|but)\s+)((?:can|could|would|will) (?:you|u|someone|somebody|we)\b|please\b|pls\b)/i;
+const ASK_START = /(?:^|[,;:—–]\s+|\s-\s|\b(?:so|and|but)\s+|\s(?=please\s+(?:send|provide|give|explain|tell|schedule|forward|email|put|let me know|confirm)\b))((?:can|could|would|will) (?:you|u|someone|somebody|we)\b|please\b|pls\b)/i;
 function askClause(text: string): string {
   const m = ASK_START.exec(text);
   if (!m || m.index < 15) return text;
@@ -76,10 +83,13 @@ function contextOf(all: Sentence[], s: Sentence): string[] {
 }
 
 function mergeByKind(found: DetectedRequest[]): DetectedRequest[] {
-  const specific = found.filter((r) => r.kind !== 'information');
-  const out: DetectedRequest[] = [];
+  // Each item of a list is a request of its own; a sentence elsewhere asking for the same kind is part of it.
+  const items = found.filter((r) => r.listItem);
+  const prose = found.filter((r) => !r.listItem && !items.some((i) => i.kind === r.kind));
+  const specific = [...items, ...prose].filter((r) => r.kind !== 'information');
+  const out: DetectedRequest[] = [...items];
   const seen = new Set<RequestKind>();
-  for (const r of found) {
+  for (const r of prose) {
     if (seen.has(r.kind)) continue;
     if (r.kind === 'information') {
       // A logistics question right after a specific request is part of it, not a request of its own.
@@ -94,9 +104,11 @@ function mergeByKind(found: DetectedRequest[]): DetectedRequest[] {
     out.push(r);
   }
   // Keep the strongest evidence: a sentence that asks outright beats an "I haven't received" statement.
-  return out.map((r) => {
-    if (!r.signal.startsWith('unmet/')) return r;
-    const better = found.find((x) => x.kind === r.kind && !x.signal.startsWith('unmet/'));
-    return better ?? r;
-  });
+  return out
+    .map((r) => {
+      if (!r.signal.startsWith('unmet/')) return r;
+      const better = found.find((x) => x.kind === r.kind && !x.listItem && !x.signal.startsWith('unmet/'));
+      return better ?? r;
+    })
+    .sort((a, b) => a.sentence - b.sentence);
 }

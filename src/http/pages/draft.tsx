@@ -5,6 +5,7 @@ import type { auditEvents, drafts } from '../../db/schema.js';
 import type { ToneFinding } from '../../core/tone.js';
 import { formatInstant } from '../util.js';
 import { Csrf } from './layout.js';
+import { SendYourself } from './send-yourself.js';
 
 type DraftRow = typeof drafts.$inferSelect;
 
@@ -82,6 +83,8 @@ export const DraftPage: FC<{
   events: Array<typeof auditEvents.$inferSelect>;
   timezone: string;
   backHref: string;
+  /** The mailto: link for "Open in my email app"; null when the letter is too long for one. */
+  mailto: string | null;
 }> = (p) => {
   const d = p.draft;
   const editable = d.status === 'pending' || d.status === 'snoozed' || d.status === 'approved';
@@ -123,7 +126,7 @@ export const DraftPage: FC<{
         <Csrf token={p.csrf} />
         <dl class="meta">
           <dt>From</dt>
-          <dd>{p.fromConnected ? p.from : `${p.from} (connect Gmail or Outlook to send from the app)`}</dd>
+          <dd>{p.fromConnected ? p.from : `${p.from} (connect Gmail, Outlook or another mailbox by IMAP to send from the app, or send it yourself)`}</dd>
         </dl>
         <label>
           To
@@ -165,6 +168,7 @@ export const DraftPage: FC<{
           </div>
         ) : null}
       </form>
+      {d.status === 'approved' ? <SendYourself csrf={p.csrf} draft={d} mailto={p.mailto} connected={p.fromConnected} /> : null}
       {d.status === 'pending' || d.status === 'snoozed' ? (
         <div class="card">
           <form method="post" action={`/drafts/${d.id}`}>

@@ -6,6 +6,7 @@ import { checkTone } from '../../core/tone.js';
 import { isValidDate } from '../../core/deadlines/index.js';
 import { readSettings } from '../../services/accounts/settings.js';
 import { resolveUnconfirmed } from '../../services/drafts/send-recovery.js';
+import { emlFileName, mailtoFor, markSentByParent, unsentEml } from '../../services/drafts/manual-send.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { DraftPage } from '../pages/draft.js';
 import { approveDraft, outcomeMessage, sendApprovedDraft } from '../send.js';
@@ -31,7 +32,7 @@ export function draftRoutes(deps: AppDeps) {
     const [conn] = await deps.db
       .select()
       .from(mailboxConnections)
-      .where(and(eq(mailboxConnections.accountId, draft.accountId), inArray(mailboxConnections.provider, ['gmail', 'outlook']), isNotNull(mailboxConnections.tokens)))
+      .where(and(eq(mailboxConnections.accountId, draft.accountId), inArray(mailboxConnections.provider, ['gmail', 'outlook', 'imap']), eq(mailboxConnections.status, 'active'), isNotNull(mailboxConnections.tokens)))
       .orderBy(desc(mailboxConnections.updatedAt));
     const [req] = draft.requestId ? await deps.db.select().from(requests).where(eq(requests.id, draft.requestId)) : [];
     const [child] = req?.childId ? await deps.db.select().from(children).where(eq(children.id, req.childId)) : [];
@@ -51,12 +52,26 @@ export function draftRoutes(deps: AppDeps) {
         events={events}
         timezone={tz}
         backHref={req?.threadId ? `/threads/${req.threadId}#r-${req.id}` : child ? `/children/${child.id}` : '/app'}
+        mailto={mailtoFor(draft)}
       />,
       { flash: opts.flash ?? null, error: opts.error ?? null, status: opts.status ?? 200 },
     );
   }
 
   app.get('/drafts/:id', async (c) => show(c, await loadDraft(c, deps, c.req.param('id'))));
+
+  // "Download as an email draft": the approved message as an unsent .eml, for the parent's own email app.
+  app.get('/drafts/:id/eml', async (c) => {
+    const draft = await loadDraft(c, deps, c.req.param('id'));
+    if (draft.status !== 'approved' || !draft.outgoingMessageId) return show(c, draft, { error: 'Only an approved follow-up that has not been sent can be downloaded as a draft.', status: 422 });
+    const [owner] = await deps.db.select().from(accounts).where(eq(accounts.id, draft.accountId));
+    const bytes = await unsentEml(draft, { address: owner!.email, name: owner!.name }, deps.now());
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'message/rfc822',
+      'content-disposition': `attachment; filename="${emlFileName(draft.subject)}"`,
+      'cache-control': 'no-store',
+    });
+  });
 
   app.post('/drafts/:id', async (c) => {
     const draft = await loadDraft(c, deps, c.req.param('id'));
@@ -94,6 +109,12 @@ export function draftRoutes(deps: AppDeps) {
       const [fresh] = await deps.db.select().from(drafts).where(eq(drafts.id, draft.id));
       const msg = outcomeMessage(o);
       return show(c, fresh!, msg.ok ? { flash: msg.text } : { error: msg.text });
+    }
+
+    if (action === 'sent_by_parent') {
+      const marked = await markSentByParent(deps.db, { draftId: draft.id, accountId: draft.accountId, actor, now });
+      if (!marked) return show(c, draft, { error: `This follow-up is ${draft.status}; only an approved follow-up can be marked as sent by you.`, status: 422 });
+      return show(c, marked.draft, { flash: marked.already ? 'It was already recorded as sent by you.' : 'Recorded as sent by you. Nothing was sent by the app.' });
     }
 
     if (!live) return show(c, draft, { error: `This follow-up is ${draft.status} and can no longer be changed.`, status: 422 });

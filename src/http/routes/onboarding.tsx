@@ -1,11 +1,10 @@
 import { recordAudit } from '../../db/audit.js';
 import { scanArchive, sniffMailbox } from '../../services/onboarding/mailbox-upload.js';
-import { deleteUpload, hasUpload, saveUpload, uploadKey, withUpload } from '../../services/onboarding/upload-store.js';
+import { hasUpload, saveUpload, uploadKey, withUpload } from '../../services/onboarding/upload-store.js';
 import { STATUS } from '../errors.js';
 import { Hono } from 'hono';
 import { and, eq, inArray } from 'drizzle-orm';
-import { join } from 'node:path';
-import { accounts, provisions, schoolContacts } from '../../db/schema.js';
+import { provisions, schoolContacts } from '../../db/schema.js';
 import {
   InputError,
   addContacts,
@@ -25,8 +24,11 @@ import {
   updateChild,
 } from '../../services/onboarding/onboarding.js';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { CalendarPage, ChildForm, ConfirmImportPage, ContactsPage, IepUploadPage, MailboxPage, ProvisionReview } from '../pages/onboarding.js';
-import { actorOf, form, isUuid, loadChild, notFound, nowFor, render, session, str, strs, visible, type Ctx } from '../util.js';
+import { CalendarPage, ChildForm, ConfirmImportPage, ContactsPage, IepUploadPage, ProvisionReview } from '../pages/onboarding.js';
+import { MailboxPage } from '../pages/import.js';
+import { importProgressRoutes, startImport } from './import-progress.js';
+import { importJobForUpload } from '../../services/onboarding/import-job.js';
+import { actorOf, form, isUuid, loadChild, notFound, render, session, str, strs, visible, type Ctx } from '../util.js';
 
 export const UPLOAD_LIMITS = { iep: 25 * 1024 * 1024, mailbox: 200 * 1024 * 1024, calendar: 5 * 1024 * 1024 };
 
@@ -34,6 +36,13 @@ function fileOf(f: Record<string, unknown>, k: string): File | null {
   const v = f[k];
   const one = Array.isArray(v) ? v[0] : v;
   return one instanceof File && one.size > 0 ? one : null;
+}
+
+/** A file field that was filled with an empty file (as opposed to no file at all): its own message. */
+function emptyFileName(f: Record<string, unknown>, k: string): string | null {
+  const v = f[k];
+  const one = Array.isArray(v) ? v[0] : v;
+  return one instanceof File && one.size === 0 && one.name ? one.name : null;
 }
 
 export function onboardingRoutes(deps: AppDeps) {
@@ -195,6 +204,8 @@ export function onboardingRoutes(deps: AppDeps) {
       if (!uploadDir) throw new InputError('Importing a file is not available on this deployment.', 'bad_request');
       const f = await form(c);
       const file = fileOf(f, 'file');
+      const empty = emptyFileName(f, 'file');
+      if (!file && empty) throw new InputError(`The file ${empty} is empty (0 bytes). Please check the export finished, then choose the .mbox or .eml file again.`, 'bad_input');
       if (!file) throw new InputError('Please choose a mailbox file.', 'bad_request');
       const bytes = new Uint8Array(await file.arrayBuffer());
       const format = sniffMailbox(bytes, file.name);
@@ -219,26 +230,23 @@ export function onboardingRoutes(deps: AppDeps) {
   app.post('/children/:id/setup/mailbox/:upload/import', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
     const upload = c.req.param('upload');
+    // Pressed again after the import began (the upload is deleted once imported): the same job's page.
+    const existing = await importJobForUpload(deps.db, child.accountId, upload);
+    if (existing && existing.childId === child.id) return c.redirect(`/children/${child.id}/imports/${existing.id}`, 303);
     if (!uploadDir || !(await hasUpload(uploadDir, child.accountId, upload))) notFound(c);
     const f = await form(c);
-    const s = session(c);
     const actor = actorOf(c, child.accountId);
     try {
       await addContacts(deps.db, child.accountId, child.id, actor, [...strs(f, 'school'), ...splitContacts(str(f, 'extra'))]);
       await addParentAddresses(deps.db, child.accountId, strs(f, 'mine'));
-      const started = Date.now();
-      const [owner] = child.accountId === s.account.id ? [s.account] : await deps.db.select().from(accounts).where(eq(accounts.id, child.accountId));
-      const r = (await withUpload(uploadDir, child.accountId, upload, key, (path) =>
-        importForChild(deps.db, { accountId: child.accountId, email: owner!.email, childId: child.id, path, now: nowFor(deps, owner!), actor, rescan: true }),
-      ))!;
-      // Imported: the whole mailbox (school mail and everything else) is not kept a moment longer.
-      await deleteUpload(uploadDir, child.accountId, upload);
-      deps.log.info('mailbox imported', { accountId: child.accountId, stored: r.stored, seen: r.seen, drafts: r.drafts, ms: Date.now() - started });
-      return c.redirect(`/children/${child.id}?done=${encodeURIComponent(`Imported ${r.stored} school messages of ${r.seen}.${r.dateWarnings ? ` ${r.dateWarnings} had an impossible date; we dated them from the mail servers' records or the import.` : ""} ${r.drafts} follow-up draft(s) to review.`)}`, 303);
+      // The import runs in the background; the same upload confirmed twice is the same job.
+      const job = await startImport(deps, { accountId: child.accountId, childId: child.id, uploadId: upload, actor });
+      return c.redirect(`/children/${child.id}/imports/${job.id}`, 303);
     } catch (e) {
       if (e instanceof InputError) return c.redirect(`/children/${child.id}/setup/mailbox/${c.req.param('upload')}?error=${encodeURIComponent(e.message)}`, 303);
       throw e;
     }
   });
+  app.route('/', importProgressRoutes(deps));
   return app;
 }

@@ -17,6 +17,33 @@ export interface ImportResult {
   threads: number;
 }
 
+/** Where an import is in its archive: bytes of an .mbox read so far (0 for a folder of .eml files). */
+export interface ImportProgress extends ImportResult {
+  bytesRead: number;
+}
+
+export interface ImportOptions {
+  pageSize?: number;
+  /** Called after each stored page (awaited: a progress write finishes before the next page is read). */
+  onProgress?: (r: ImportProgress) => unknown;
+  /**
+   * The archive's identity for its cursor, when its path is not stable (an upload decrypted into a new
+   * temporary folder for each attempt): the same key resumes where the last attempt stopped.
+   */
+  archiveKey?: string;
+}
+
+/** The byte offset an .mbox cursor stands at; 0 for other cursors. */
+export function cursorBytes(cursor: string | null): number {
+  if (!cursor) return 0;
+  try {
+    const at = (JSON.parse(cursor) as { at?: unknown }).at;
+    return typeof at === 'number' && Number.isFinite(at) ? at : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * Imports an .mbox file or a folder of .eml files into an account. The connection's cursor advances only
  * after a page is stored, so an interrupted import resumes where it stopped; a message that cannot be
@@ -26,12 +53,12 @@ export async function importArchive(
   db: Db,
   box: Omit<Mailbox, 'connectionId'>,
   path: string,
-  opts: { pageSize?: number; onProgress?: (r: ImportResult) => void } = {},
+  opts: ImportOptions = {},
 ): Promise<ImportResult> {
   // One connection (and cursor) per archive, however its path is spelled.
   const archivePath = resolve(path);
   const provider = await createArchiveProvider(archivePath);
-  const connection = await ensureConnection(db, box.accountId, archivePath);
+  const connection = await ensureConnection(db, box.accountId, opts.archiveKey ?? archivePath);
   const result: ImportResult = { seen: 0, stored: 0, ignored: 0, skipped: 0, threads: 0 };
   let cursor = connection.cursor;
   for (;;) {
@@ -46,7 +73,7 @@ export async function importArchive(
       } catch (err) {
         if (!(err instanceof ParseError)) throw err;
         // Qualified by the archive: ids ("mbox:0:812", "002.eml") repeat from one archive to the next.
-        skipped.push({ source: `${archivePath}#${ref.id}`, reason: err.message });
+        skipped.push({ source: `${opts.archiveKey ?? archivePath}#${ref.id}`, reason: err.message });
       }
     }
     await db.transaction(async (tx) => {
@@ -68,14 +95,15 @@ export async function importArchive(
     const flagged = parsed.filter((m) => m.dateWarning).length;
     if (flagged) result.dateWarnings = (result.dateWarnings ?? 0) + flagged;
     cursor = page.nextCursor;
-    opts.onProgress?.(result);
+    await opts.onProgress?.({ ...result, bytesRead: cursorBytes(cursor) });
     if (!page.hasMore) break;
   }
   result.threads = await rethreadAccount(db, box.accountId);
   return result;
 }
 
-async function ensureConnection(db: Db, accountId: string, path: string) {
+/** The archive's connection row; its address is `archive:<path or key>`. */
+export async function ensureConnection(db: Db, accountId: string, path: string) {
   const address = `archive:${path}`;
   await db
     .insert(mailboxConnections)

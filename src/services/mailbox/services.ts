@@ -38,6 +38,8 @@ export interface MailServicesInput {
   mail?: Partial<Omit<MailDeps, 'db'>>;
   /** Set on runtimes where work must not outlive the request (Workers): the work is enqueued instead. */
   enqueue?: (work: MailboxWork) => Promise<void>;
+  /** Told once a connection's first sync has run in this process (Node starts its IMAP watch). */
+  afterConnected?: (connectionId: string) => void;
 }
 
 export function mailServices(input: MailServicesInput): MailServices {
@@ -69,6 +71,7 @@ export function mailServices(input: MailServicesInput): MailServices {
     trigger,
     onConnected: async (connectionId) => {
       await trigger(connectionId);
+      input.afterConnected?.(connectionId);
       await ensurePushSubscription(push, connectionId).catch((e: unknown) =>
         log.warn('push subscription after connect failed', { connectionId, error: (e as Error)?.name }),
       );

@@ -12,7 +12,7 @@ import { extractProvisions } from '../../core/provisions/extract.js';
 import { looksLikeSchoolDomain, schoolMatcher } from '../../core/school.js';
 import type { ProvisionType, SchoolCalendar } from '../../core/types.js';
 import { IepDocumentError, readIepDocumentSafely } from '../../documents/read-iep.js';
-import { importArchive, type ImportResult } from '../mailbox/import-archive.js';
+import { importArchive, type ImportOptions, type ImportResult } from '../mailbox/import-archive.js';
 import { draftFollowUps } from '../drafts/followups.js';
 
 /** A problem with what the parent entered or uploaded; the message is meant for them. */
@@ -241,7 +241,7 @@ export async function parentAddresses(db: Db, account: { id: string; email: stri
 /** Imports an archive for one child, then analyzes the account and drafts follow-ups. */
 export async function importForChild(
   db: Db,
-  input: { accountId: string; email: string; childId: string; path: string; now: Date; actor: string; rescan?: boolean },
+  input: { accountId: string; email: string; childId: string; path: string; now: Date; actor: string; rescan?: boolean } & Pick<ImportOptions, 'archiveKey' | 'onProgress'>,
 ): Promise<ImportResult & { drafts: number }> {
   const school = (await db.select({ v: schoolContacts.value }).from(schoolContacts).where(eq(schoolContacts.childId, input.childId))).map((r) => r.v);
   if (!school.length) throw new InputError('Please add at least one school address or domain first, so only school mail is kept.');
@@ -251,9 +251,14 @@ export async function importForChild(
     await db
       .update(mailboxConnections)
       .set({ cursor: null })
-      .where(and(eq(mailboxConnections.accountId, input.accountId), eq(mailboxConnections.address, `archive:${input.path}`)));
+      .where(and(eq(mailboxConnections.accountId, input.accountId), eq(mailboxConnections.address, `archive:${input.archiveKey ?? input.path}`)));
   }
-  const result = await importArchive(db, { accountId: input.accountId, childId: input.childId, parentAddresses: new Set(parents), school: schoolMatcher(school) }, input.path);
+  const result = await importArchive(
+    db,
+    { accountId: input.accountId, childId: input.childId, parentAddresses: new Set(parents), school: schoolMatcher(school) },
+    input.path,
+    { archiveKey: input.archiveKey, onProgress: input.onProgress },
+  );
   // draftFollowUps analyses each child (and stores the result) before drafting: one analysis per import.
   const { created } = await draftFollowUps(db, input.accountId, input.now);
   await recordAudit(db, {

@@ -107,3 +107,44 @@ Thank you.`;
     expect(kindsOf('I need to know when the IEP meeting is so I can get off work.')).toEqual(['information']);
   });
 });
+
+// The families of error seen on mail written by others (issue 10), each as a general shape.
+describe('request detection: lists, objects, statements and notices', () => {
+  it('each item of a list under an ask is one request, of the kind the lead-in names', () => {
+    const text = 'Please provide prior written notice of each:\n\n1. the refusal to offer extended school year services;\n2. the reduction of his counseling minutes;\n3. the change of his placement for math.';
+    expect(kindsOf(text)).toEqual(['pwn', 'pwn', 'pwn']);
+  });
+  it('with a bare lead-in, each item takes the kind of its own head', () => {
+    const text = 'I am requesting:\n1. A comprehensive FBA conducted by a qualified evaluator.\n2. That my input be included in the FBA.\n3. Once the FBA is complete, an IEP team meeting to write a behavior plan.';
+    expect(kindsOf(text)).toEqual(['evaluation', 'evaluation', 'meeting']);
+  });
+  it('a list of fragments of one sentence is one request', () => {
+    const text = 'I am requesting copies of the following:\n1. all incident reports from this year;\n2. the behavior data sheets; and\n3. any emails between staff about her plan.';
+    expect(kindsOf(text)).toEqual(['records']);
+  });
+  it('the object of the ask decides the kind', () => {
+    expect(kindsOf('Could you also send me the reading assessment data the team used to make that decision?')).toEqual(['progress']);
+    expect(kindsOf('Please confirm when the manifestation determination review will be held.')).toEqual(['meeting']);
+    expect(kindsOf('I am asking that Colton be considered for a 504 plan.')).toEqual(['evaluation']);
+    expect(kindsOf("I’d like an independent OT evaluation at public expense.")).toEqual(['iee']);
+    expect(kindsOf('Could we move the meeting to a day when his teacher can be there?')).toEqual(['meeting']);
+    expect(kindsOf('when does the bus start??')).toEqual(['services']);
+  });
+  it('questions about what the rules permit or require are information', () => {
+    expect(kindsOf('And am I allowed to observe any of the testing?')).toEqual(['information']);
+    expect(kindsOf('Does his IEP team have to meet first?')).toEqual(['information']);
+    expect(kindsOf('Also, can his dad join by Zoom?')).toEqual(['information']);
+  });
+  it('statements, notices, correction offers and reproaches are not requests', () => {
+    expect(kindsOf('I want you to know how grateful we are for everything.')).toEqual([]);
+    expect(kindsOf('Please accept this letter as formal notice that we will place him privately.')).toEqual([]);
+    expect(kindsOf('If I misunderstood anything, please let me know.')).toEqual([]);
+    expect(kindsOf('How hard is it to call before picking a date?')).toEqual([]);
+    expect(kindsOf('Who decided this, and when was anyone going to tell us?')).toEqual([]);
+  });
+  it('asks in the formal register and in passing are found', () => {
+    expect(kindsOf('I am very worried and we need to schedule a meeting to talk about this as soon as possible.')).toEqual(['meeting']);
+    expect(kindsOf('Please confirm that you have received this letter.')).toEqual(['information']);
+    expect(kindsOf('I need that in writing please send me prior written notice of the denial and the reasons')).toEqual(['pwn']);
+  });
+});

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { and, asc, eq, inArray } from 'drizzle-orm';
@@ -210,7 +210,11 @@ describe.each(DRIVERS)('importArchive on $driver', ({ driver, skip }) => {
       });
       await expect(interrupted).rejects.toThrow('killed after the first page');
       // A page holds pageSize school messages; the shop's mail between them was read and passed over.
-      expect(progress).toEqual([{ seen: 3, stored: 2, ignored: 1, skipped: 0, threads: 0 }]);
+      expect(progress).toEqual([{ seen: 3, stored: 2, ignored: 1, skipped: 0, threads: 0, bytesRead: expect.any(Number) }]);
+      // The progress says how far into the .mbox the import is: past the first page, short of the end.
+      const bytesRead = (progress[0] as ImportResult & { bytesRead: number }).bytesRead;
+      expect(bytesRead).toBeGreaterThan(0);
+      expect(bytesRead).toBeLessThan((await stat(path)).size);
       // The first page is stored and the cursor points after it.
       expect((await stored(box.accountId)).map((r) => r.messageId)).toEqual(['<ask@family.test>', '<answer@lincoln.k12.test>']);
       const [conn] = await handle.db.select().from(mailboxConnections).where(eq(mailboxConnections.accountId, box.accountId));

@@ -1,0 +1,57 @@
+/**
+ * Lists a parent sets out under an ask ("I am requesting the following:", "Please provide prior written
+ * notice of each:"). Two shapes, told apart by their punctuation:
+ *  - items that are fragments of one sentence (lower-case starts, ";" and "and" between them) are the object
+ *    of the lead-in's one ask: one request, carried by the lead-in;
+ *  - items that stand as sentences of their own (or a lead-in that says "each") are one request each.
+ * An item's kind is the lead-in's when the lead-in names what is asked for (the items are then its objects:
+ * "prior written notice regarding: 1. the decision…"); otherwise the item's own head decides.
+ */
+import { askSignal } from './ask.js';
+import type { DetectedRequest } from './detect.js';
+import { classifyKind, type KindDecision } from './kinds.js';
+import { plain, type Sentence } from './sentences.js';
+
+const LEAD_IN = /:\s*$/;
+const FRAGMENT_ITEM = /^[a-z]|[;,]\s*(and|or)?\s*$/;
+const DISTRIBUTIVE = /\beach\b|\bseparately\b/i;
+// "Once the FBA is complete, an IEP team meeting…": the leading clause says when, the rest says what.
+const LEADING_CLAUSE = /^(once|after|when|if|before|until|as soon as|following)\b[^,]{0,80},\s*/i;
+// The head of a noun-phrase item ends where its modifiers begin.
+const MODIFIERS = /,|\(|\b(including|such as|especially|so that|because|since|from|between|showing|which|who|that (shows?|mentions?|describes?))\b/i;
+
+/** Requests made by lists, keyed by the index of the sentence that carries them (the lead-in or each item). */
+export function listsOf(sentences: Sentence[], subject: string): Map<number, DetectedRequest[]> {
+  const out = new Map<number, DetectedRequest[]>();
+  sentences.forEach((lead, at) => {
+    if (lead.bullet || !LEAD_IN.test(lead.text)) return;
+    const items: Sentence[] = [];
+    for (let i = at + 1; i < sentences.length && sentences[i]!.bullet && sentences[i]!.index === lead.index + items.length + 1; i++) items.push(sentences[i]!);
+    if (!items.length) return;
+    const leadText = plain(lead.text);
+    const signal = askSignal(leadText);
+    if (!signal) return;
+    const evidence = (s: Sentence) => s.text.replace(/\s+/g, ' ').trim();
+    const named = classifyKind(leadText, [], subject);
+    const leadNames = named.kind !== 'information';
+    if (items.every((s) => FRAGMENT_ITEM.test(s.text)) && !DISTRIBUTIVE.test(leadText)) {
+      const whole = leadNames ? named : classifyKind(`${leadText} ${items.map((s) => plain(s.text)).join(' ')}`, [], subject);
+      out.set(lead.index, [{ kind: whole.kind, evidence: evidence(lead), signal: `${signal}/list:${whole.because}`, sentence: lead.index }]);
+      return;
+    }
+    for (const item of items) {
+      const kind = leadNames ? { kind: named.kind, because: `lead-in:${named.because}` } : itemKind(plain(item.text), subject);
+      out.set(item.index, [{ kind: kind.kind, evidence: evidence(item), signal: `list-item/${kind.because}`, sentence: item.index, listItem: true }]);
+    }
+    out.set(lead.index, []);
+  });
+  return out;
+}
+
+function itemKind(text: string, subject: string): KindDecision {
+  const core = text.replace(LEADING_CLAUSE, '');
+  const head = core.split(MODIFIERS)[0]!.trim();
+  const byHead = head.length >= 4 ? classifyKind(head, [], subject, true) : null;
+  if (byHead && byHead.kind !== 'information') return { kind: byHead.kind, because: `head:${byHead.because}` };
+  return classifyKind(core, [], subject, true);
+}
