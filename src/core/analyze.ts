@@ -5,7 +5,7 @@ import { splitNewText } from './new-text.js';
 import { detectRequests } from './requests/detect.js';
 import { replyAboutItem } from './requests/list-replies.js';
 import { readReply } from './replies.js';
-import { findCommitments } from './commitments.js';
+import { findCommitments, keepsCommitment } from './commitments.js';
 import { indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
 import { chooseSentDate } from './sent-date.js';
 import { addCounted, computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
@@ -247,10 +247,7 @@ function findAllCommitments(
     if (m.side !== 'school' || m.automatic || m.sentAtMs > nowMs) continue;
     for (const c of findCommitments(m.newText, m.sentAt)) {
       const later = (byThread.get(m.threadId) ?? []).filter((r) => r.side === 'school' && !r.automatic && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs);
-      const kept = later.some((r) => {
-        const act = readReply(r.newText, 'information').act;
-        return act === 'provided' || act === 'scheduled';
-      });
+      const kept = later.some((r) => keepsCommitment(c.text, { newText: r.newText, attachmentNames: r.attachments.map((a) => a.filename ?? '') }));
       const request = [...requests].reverse().find((r) => r.threadId === m.threadId && Date.parse(r.sentAt) < m.sentAtMs);
       out.push({
         messageId: m.messageId,

@@ -168,7 +168,7 @@ function relevantSentences(sentences: string[], paragraphs: number[], kind: Requ
 const COMMON = new Set('about after again also been before being could does done each from have here just know last like make many more much need next over please really said school since some still such than that their them then there these they thing this those through time under very want week well were what when where which while will with would year your yours child student team iep ard thank thanks help question questions request requests information send sent email letter meeting'.split(' '));
 
 /** The content words of a text: lower-cased, four letters or more, not common, with a plural or -ing cut; names left out. */
-function contentWords(text: string): Set<string> {
+export function contentWords(text: string): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(/[A-Za-z][A-Za-z'-]{2,}/g)) {
     const raw = m[0];

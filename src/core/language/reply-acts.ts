@@ -32,15 +32,16 @@ export const ACT_ORDER: readonly SentenceActKind[] = ['refusal', 'provision', 'g
 /** Acts that answer a request; the others at most acknowledge it. */
 export const ANSWERING: ReadonlySet<SentenceActKind> = new Set(['refusal', 'provision', 'grant', 'schedule', 'done', 'arrangement', 'inform']);
 
+// Bounded memo, oldest first out: a mailbox's school sentences are read once per open request they may answer.
 const CACHE = new Map<string, SentenceAct>();
-const CACHE_LIMIT = 5000;
+const CACHE_LIMIT = 20_000;
 
 /** The act of one sentence (memoized by its text: a reply is read once for each open request). */
 export function sentenceAct(sentence: string): SentenceAct {
   const hit = CACHE.get(sentence);
   if (hit) return hit;
   const found = decide(sentence);
-  if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+  if (CACHE.size >= CACHE_LIMIT) CACHE.delete(CACHE.keys().next().value!);
   CACHE.set(sentence, found);
   return found;
 }
