@@ -58,7 +58,7 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
 function promisedDate(clause: Clause, ref: Date, offset: number): string | null {
   const c = clause.text;
   if (clause.conditional || CONTINGENT.test(c) || !PROMISE.test(c) || clause.form === 'hedged') return null;
-  if (TO_STAFF.test(c) && HANDS_OVER.test(clause.verb) && !/\b(you|your)\b/.test(c)) return null;
+  if (TO_STAFF.test(c) && HANDS_OVER.test(clause.verb) && !/\b(to you|with you|you (will|'ll|can))\b/.test(c)) return null;
   const results = chrono.parse(c, { instant: ref, timezone: offset }, { forwardDate: true });
   const dated = results.filter((r) => {
     if (/^(now|as soon as)/i.test(r.text) || /^the day\b/i.test(r.text)) return false;

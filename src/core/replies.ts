@@ -100,7 +100,7 @@ function decideFor(kind: RequestKind, allActs: SentenceAct[], requestText = ''):
   };
   // "Who will do the testing?" is answered by "Mr. Abebe will complete the testing": the future names the who.
   if (/^(and |so |also )?(who|which (person|staff|teacher|therapist))\b/i.test(requestText.trim())) {
-    const named = acts.find((a) => a.act === 'promise' && /\b(mr|mrs|ms|dr|miss)\.? [A-Z]/.test(a.sentence) && !/\b(you|your)\b/i.test(a.sentence.split(/\bwill\b/)[0] ?? ''));
+    const named = acts.find((a) => a.act === 'promise' && /\b(Mr|Mrs|Ms|Dr|Miss|Coach)\.? [A-Z]/.test(a.sentence) && !/\b(you|your)\b/i.test(a.sentence.split(/\bwill\b/)[0] ?? ''));
     if (named) return reading('answered', { ...named, act: 'inform', rule: 'inform:names-who' }, 'a future act read as naming who');
   }
   const promised = first('promise', 'forward');
@@ -175,6 +175,7 @@ export function contentWords(text: string): Set<string> {
     // A capitalised word that is not an acronym is a name or a sentence start, shared by everything in a thread.
     if (/^[A-Z][a-z]/.test(raw)) continue;
     let w = raw.toLowerCase().replace(/'s$/, '');
+    if (w.includes("'")) continue; // a contraction ("i'll", "we're")
     if (w.length < 3 || (w.length < 4 && !/^[A-Z]{3}$/.test(raw))) continue;
     w = w.replace(/(ing|es|s)$/, '');
     if (w.length >= 3 && !COMMON.has(w) && !COMMON.has(raw.toLowerCase())) out.add(w);

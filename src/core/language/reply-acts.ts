@@ -126,6 +126,8 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
     const talk = decision || isVerbOf(COMMUNICATE_VERB, c.verb) || isVerbOf(DELIBERATE_VERB, c.verb) || isVerbOf(PREPARE_VERB, c.verb) || (c.verb === 'be' && /\bbe (reviewed|processed|discussed|considered|looked|in touch)\b/.test(t));
     // In progress: checking or preparing leaves it open; writing or telling now is a statement.
     if (c.form === 'progressive' && (!talk || (isVerbOf(COMMUNICATE_VERB, c.verb) && !isVerbOf(DELIBERATE_VERB, c.verb) && !isVerbOf(PREPARE_VERB, c.verb)))) return at('inform', 'statement:progressive');
+    // "It should not have been sent": a counterfactual past reports; it promises nothing.
+    if (c.form === 'hedged' && /\b(should|would|could|might|must)( not|n't)? have (been )?\w+/.test(t)) return at('inform', 'statement:counterfactual');
     // "It should not have happened", "we could add a break card": a hedged statement or offer, not a promise.
     if (c.form === 'hedged' && !talk) return /\?\s*$/.test(t) ? null : at('inform', 'statement:hedged');
     if (talk) return at('promise', `promise:${c.form}-${verbClass(c.verb)}`);
