@@ -9,15 +9,9 @@
  * The database is real and outlives the kill: PGlite on disk (closed by this process while the child owns
  * it), or PostgreSQL with TEST_DATABASE_URL.
  */
-import { fork } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, type DbHandle } from '../../src/db/client.js';
-import { applyMigrations } from '../../src/db/migrate.js';
-import { readMigrations } from '../../src/db/migrations-fs.js';
+import type { DbHandle } from '../../src/db/client.js';
 import { drafts } from '../../src/db/schema.js';
 import { addSchoolContacts, ensureAccount, ensureChild } from '../../src/services/accounts/accounts.js';
 import { approveDraft, recoverStuckSends, sendDraft } from '../../src/services/drafts/send-draft.js';
@@ -25,53 +19,16 @@ import { resolveUnconfirmed } from '../../src/services/drafts/send-recovery.js';
 import { saveImapConnection } from '../../src/services/mailbox/imap-connection.js';
 import { syncConnection } from '../../src/services/mailbox/sync.js';
 import { PARENT, rfc822 } from '../fakes/mail-fixtures.js';
-import { createTestDb, TEST_DATABASE_URL } from '../helpers/db.js';
+import { TEST_DATABASE_URL } from '../helpers/db.js';
 import { DOVECOT_SKIP, startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { connectedMailbox, quietLog, startMailRig, TEST_KEYRING, type MailRig } from '../helpers/mail-rig.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp-server.js';
-import type { FaultConfig, KillAt } from './send-worker.js';
+import { current, durableDb, KEYRING_TEXT, runWorker } from './harness.js';
+import type { KillAt } from './send-worker.js';
 
-const WORKER = new URL('./send-worker.ts', import.meta.url).pathname;
-const KEYRING_TEXT = Object.entries(TEST_KEYRING.keys).map(([id, key]) => `${id}:${Buffer.from(key).toString('base64')}`).join(',');
 const BODY = 'Dear Ms. Sped,\n\nI am following up on the make-up speech sessions you wrote about.\n\nThank you,\nPat';
 const SCHOOL_MSG = (to: string) =>
   rfc822({ from: 'Ms. Sped <sped@district.k12.test>', to: [to], subject: 'Speech sessions', body: 'We will schedule the make-up sessions.', date: new Date(Date.now() - 3 * 86_400_000), messageId: '<answer@district.k12.test>' });
-
-/** A database that survives the child: on disk (PGlite) or a server database. */
-async function durableDb(): Promise<{ open(): Promise<DbHandle>; config: FaultConfig['db']; drop(): Promise<void> }> {
-  if (TEST_DATABASE_URL) {
-    const h = await createTestDb('postgres');
-    const url = h.url!;
-    return { open: async () => openDb({ url, max: 2 }), config: { url }, drop: () => h.close() };
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'ft-fault-'));
-  const dataDir = join(dir, 'pg');
-  const first = await openDb({ dataDir });
-  await applyMigrations(first, await readMigrations());
-  await first.close();
-  return { open: () => openDb({ dataDir }), config: { dataDir }, drop: () => rm(dir, { recursive: true, force: true }) };
-}
-
-/** Runs the worker; resolves with the step it reached. `kill` is called at `killAt` (or by the caller) to SIGKILL it. */
-function runWorker(cfg: FaultConfig, onStep: (step: string, kill: () => void) => void = () => {}): Promise<{ steps: string[]; signal: NodeJS.Signals | null }> {
-  return new Promise((resolve, reject) => {
-    const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, FT_FAULT: JSON.stringify(cfg) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const steps: string[] = [];
-    const kill = () => child.kill('SIGKILL');
-    current = kill;
-    child.on('message', (m: { step: string }) => {
-      steps.push(m.step);
-      if (m.step === cfg.killAt) kill();
-      onStep(m.step, kill);
-    });
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => {
-      current = null;
-      resolve({ steps, signal });
-    });
-  });
-}
-let current: (() => void) | null = null;
 
 const later = (min: number) => new Date(Date.now() + min * 60_000);
 
@@ -89,7 +46,7 @@ describe.each(['gmail', 'outlook'] as const)('%s: killed between the provider’
     rig = await startMailRig();
   });
   afterEach(async () => {
-    current?.();
+    current()?.();
     await rig?.close();
   });
 
@@ -146,7 +103,7 @@ describe.skipIf(DOVECOT_SKIP)(`IMAP/SMTP: killed at each step of the send${DOVEC
     [dovecot, smtp] = await Promise.all([startDovecot({ users: Array.from({ length: 4 }, (_, i) => ({ user: `k${i}@family.test`, password: `pw-k${i}` })) }), startSmtp()]);
   }, 60_000);
   afterAll(async () => {
-    current?.();
+    current()?.();
     await Promise.all([dovecot?.stop(), smtp?.stop()]);
   });
 
@@ -184,7 +141,7 @@ describe.skipIf(DOVECOT_SKIP)(`IMAP/SMTP: killed at each step of the send${DOVEC
     try {
       let { db, draft } = await setup(store);
       if (!TEST_DATABASE_URL) await db.close();
-      if (c.duringData) smtp.onAccepted = async () => current?.();
+      if (c.duringData) smtp.onAccepted = async () => current()?.();
       const run = await runWorker({ db: store.config, draftId: draft.id, keyring: KEYRING_TEXT, now: new Date().toISOString(), killAt: c.killAt, imap: { imapCa: dovecot.ca, smtpCa: smtp.ca } });
       expect(run.signal).toBe('SIGKILL');
       smtp.onAccepted = null;

@@ -11,8 +11,9 @@ import { createMicrosoftOAuth } from '../../src/mail/oauth/microsoft.js';
 import { parseKeyring } from '../../src/security/crypto.js';
 import { sendDraft } from '../../src/services/drafts/send-draft.js';
 import { defaultProvider, type ProviderConfig } from '../../src/services/mailbox/providers.js';
+import { syncConnection } from '../../src/services/mailbox/sync.js';
 
-export type KillAt = 'before-send' | 'after-send' | 'never';
+export type KillAt = 'before-send' | 'after-send' | 'never' | 'page-start' | 'page-returned';
 
 export interface FaultConfig {
   db: { url?: string; dataDir?: string };
@@ -20,6 +21,11 @@ export interface FaultConfig {
   keyring: string;
   now: string;
   killAt: KillAt;
+  /** 'sync': run syncConnection on `connectionId` instead, killed at the `killPage`-th listChanges call. */
+  mode?: 'send' | 'sync';
+  connectionId?: string;
+  killPage?: number;
+  pageSize?: number;
   gmail?: { rootUrl: string; tokenEndpoint: string; clientId: string; clientSecret: string };
   outlook?: { baseUrl: string; tokenEndpoint: string; clientId: string; clientSecret: string };
   imap?: { imapCa: string; smtpCa: string };
@@ -53,6 +59,37 @@ const forever = () => new Promise<never>(() => setInterval(() => {}, 60_000));
 async function main() {
   const cfg = JSON.parse(process.env['FT_FAULT'] ?? '{}') as FaultConfig;
   const handle = cfg.db.url ? await openDb({ url: cfg.db.url, max: 2 }) : await openDb({ dataDir: cfg.db.dataDir! });
+  if (cfg.mode === 'sync') {
+    let calls = 0;
+    const result = await syncConnection(
+      {
+        db: handle.db,
+        keyring: parseKeyring(cfg.keyring),
+        providers: providers(cfg),
+        log: silentLogger,
+        pageSize: cfg.pageSize ?? 10,
+        providerFactory: async (connection, deps) => {
+          const p = await defaultProvider(deps, connection);
+          const list = p.listChanges.bind(p);
+          p.listChanges = async (input) => {
+            calls++;
+            // At the start of a page: every earlier page is committed with its cursor.
+            if (cfg.killAt === 'page-start' && calls === cfg.killPage) return signal('page-start'), forever();
+            const page = await list(input);
+            // The page is read from the server, nothing of it stored yet.
+            if (cfg.killAt === 'page-returned' && calls === cfg.killPage) return signal('page-returned'), forever();
+            return page;
+          };
+          return p;
+        },
+      },
+      cfg.connectionId!,
+      { now: new Date(cfg.now) },
+    );
+    signal(`done:${result.status}`);
+    await handle.close();
+    process.exit(0);
+  }
   const outcome = await sendDraft(
     {
       db: handle.db,

@@ -19,6 +19,8 @@ export const requests = pgTable(
     kind: text('kind').notNull(),
     evidence: text('evidence').notNull(),
     signal: text('signal'),
+    /** Why we think this is a request ("Why we think this"): { act, head, rule } from the analysis. */
+    reason: jsonb('reason').$type<{ act: string; head: string; rule: string } | null>(),
     status: text('status').notNull(),
     answeredBy: uuid('answered_by').references(() => messages.id, { onDelete: 'set null' }),
     acknowledgedBy: uuid('acknowledged_by').references(() => messages.id, { onDelete: 'set null' }),
