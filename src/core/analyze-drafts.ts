@@ -6,7 +6,7 @@
 import type { Provision } from './types.js';
 import type { Working } from './reply-matching.js';
 import { addCounted, computeDue, localDateOf } from './deadlines/index.js';
-import { draftFollowUp } from './drafting.js';
+import { draftFollowUp, type DraftInput } from './drafting.js';
 import type { AnalyzedCommitment, AnalyzedRequest, AnalyzeInput, AnalyzeResult } from './analyze.js';
 
 export function buildDrafts(
@@ -28,7 +28,7 @@ export function buildDrafts(
     const recipients = recipientsFor(origin, thread, parents);
     const provision = req ? provisions.find((p) => req.provisions.includes(p.id)) ?? null : null;
     const due = req?.dueBasis === 'statute' ? computeDue({ kind: req.kind, state: input.state, sentAt: req.sentAt, timezone: input.timezone, calendar: input.calendar, courtesy: input.courtesy }) : null;
-    const draft = draftFollowUp({
+    const facts: DraftInput = {
       request: {
         id: req?.id ?? '',
         kind: req?.kind ?? 'information',
@@ -50,8 +50,9 @@ export function buildDrafts(
       status: req?.acknowledgedBy ? 'acknowledged' : 'overdue',
       declined: req?.declined ?? false,
       commitment: commitment ? { text: commitment.text, dueDate: commitment.dueDate } : null,
-    });
-    return { requestId: req?.id ?? null, inReplyTo: draft.inReplyTo, references: draft.references, to: draft.to, cc: draft.cc, subject: draft.subject, body: draft.body, commitment };
+    };
+    const draft = draftFollowUp(facts);
+    return { requestId: req?.id ?? null, inReplyTo: draft.inReplyTo, references: draft.references, to: draft.to, cc: draft.cc, subject: draft.subject, body: draft.body, commitment, facts };
   };
   const out: AnalyzeResult['drafts'] = [];
   for (const r of requests) if (r.status === 'overdue' && !r.closedByParent) out.push(draftFor(r, r.threadId, byId.get(r.messageId)!, null));

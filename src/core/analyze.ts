@@ -14,6 +14,7 @@ import { chooseSentDate } from './sent-date.js';
 import { computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { matchProvisions } from './provisions/match.js';
 import { buildDrafts } from './analyze-drafts.js';
+import type { DraftInput } from './drafting.js';
 import { analyzeClocks } from './clocks/analyze-clocks.js';
 import type { ParentClockEvent, ProcessClock } from './clocks/compute.js';
 
@@ -98,7 +99,8 @@ export interface AnalyzeResult {
   /** Process clocks (spec §5), chronological by start date. */
   clocks: ProcessClock[];
   /** Request and commitment drafts carry `requestId`; overdue-clock drafts carry `clockId` instead. */
-  drafts: Array<{ requestId?: string | null; clockId?: string; inReplyTo: string; references: string[]; to: string[]; cc: string[]; subject: string; body: string; commitment: AnalyzedCommitment | null }>;
+  /** `facts`: what the template drafter was given, stored with the draft so later steps need not rebuild it. */
+  drafts: Array<{ requestId?: string | null; clockId?: string; inReplyTo: string; references: string[]; to: string[]; cc: string[]; subject: string; body: string; commitment: AnalyzedCommitment | null; facts?: DraftInput }>;
   skipped: Array<{ file: string; reason: string }>;
   /** Decisions this pass scores as uncertain, for an optional model (adjudication.ts); not part of the analyze output. */
   questions: SentenceQuestion[];

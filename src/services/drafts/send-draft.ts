@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, auditEvents, drafts, mailboxConnections, messages } from '../../db/schema.js';
+import { accounts, drafts, mailboxConnections, messages } from '../../db/schema.js';
 import { MailProviderError, type MailProvider, type OutgoingMessage } from '../../mail/provider.js';
 import { providerForConnection, type ConnectionRow, type MailDeps } from '../mailbox/providers.js';
 import { defaultLogger } from '../../log/logger.js';
@@ -161,6 +161,7 @@ export async function sendDraft(
       .update(drafts)
       .set({
         status: 'sending',
+        sendMode: mode,
         updatedAt: now,
         outgoingMessageId: draft.outgoingMessageId ?? newMessageId(deps.messageIdDomain ?? domainOf(target.connection.address)),
       })
@@ -180,7 +181,7 @@ export async function sendDraft(
     if (!claimed) return { status: 'in_progress', draftId };
     recovering = true;
     // Finish what the dead attempt started: the parent's choice (send or save to Drafts) was recorded with the claim.
-    mode = (await claimedMode(db, draft.id)) ?? mode;
+    mode = claimed.sendMode ?? mode;
   } else {
     return { status: 'not_approved', draftId, draftStatus: draft.status };
   }
