@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth.js';
 import { accessRoutes } from './routes/access.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { onboardingRoutes, UPLOAD_LIMITS } from './routes/onboarding.js';
+import { ladderRoutes } from './routes/ladder.js';
 import { threadRoutes } from './routes/threads.js';
 import { draftRoutes } from './routes/drafts.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
   authed.route('/', dashboardRoutes(deps));
   authed.route('/', onboardingRoutes(deps));
   authed.route('/', threadRoutes(deps));
+  authed.route('/', ladderRoutes(deps));
   authed.route('/', draftRoutes(deps));
   authed.route('/', settingsRoutes(deps, access.verifyLink));
   authed.route('/', exportRoutes(deps));

@@ -7,12 +7,15 @@
 import type { Db } from '../../db/client.js';
 import type { Logger } from '../../log/logger.js';
 import { analyzeChild } from './analyze-account.js';
+import { pauseLaddersOnReply } from '../drafts/ladder.js';
 
 export async function reanalyzeChildren(db: Db, accountId: string, childIds: Iterable<string>, now: Date, log?: Logger): Promise<number> {
   let analysed = 0;
   for (const childId of new Set(childIds)) {
     try {
       await analyzeChild(db, accountId, childId, now);
+      // A school reply pauses its follow-up ladder now, with the status just re-read.
+      await pauseLaddersOnReply(db, accountId, childId, now);
       analysed++;
     } catch (err) {
       // The mail is stored either way; the next sync or the parent's next visit analyses again.
