@@ -20,7 +20,14 @@ import { createDeps } from './create-deps.js';
 
 export async function startNode(environment: Record<string, string | undefined>): Promise<void> {
   const env = parseEnv(environment);
-  const handle = await openMigratedDb(env);
+  const loadedMs = Math.round(performance.now()); // since the process started: loading the code
+  // The embedded server's lines: held until the logger exists, then logged as they come.
+  const early: string[] = [];
+  let serverLog = (line: string): void => {
+    if (early.length < 50) early.push(line);
+  };
+  const handle = await openMigratedDb(env, { onServerLog: (line) => serverLog(line) });
+  const dbMs = Math.round(performance.now()) - loadedMs;
   const smtp = env.SMTP_URL ? smtpDeliverer({ url: env.SMTP_URL, from: env.SMTP_FROM, appUrl: env.APP_URL }) : null;
   const { app: appDeps, jobs, log } = createDeps(env, {
     name: 'node',
@@ -31,6 +38,8 @@ export async function startNode(environment: Record<string, string | undefined>)
     uploadDir: join(env.DATA_DIR, 'uploads'),
     onMailboxConnected: () => void watchers?.reconcile().catch(() => undefined),
   });
+  serverLog = (line) => log.debug('embedded PostgreSQL', { line });
+  for (const line of early.splice(0)) serverLog(line);
   // The set of watches follows the stored connections: at boot, after a connect, and every minute (disconnects,
   // "reconnect" marks and new app passwords are picked up by the timer).
   const watchers: ImapWatchers = createImapWatchers({
@@ -57,7 +66,11 @@ export async function startNode(environment: Record<string, string | undefined>)
     void resumeImportJobs(ctx).catch((err: unknown) => log.error('import resume failed', { error: err instanceof Error ? err.name : 'error' }));
   }
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) =>
-    log.info(`Followthrough on http://localhost:${info.port} (${handle.driver === 'pglite' ? `PGlite in ${env.DATA_DIR}` : 'PostgreSQL'})`),
+    log.info(`Followthrough on http://localhost:${info.port} (${handle.embedded ? `embedded PostgreSQL in ${env.DATA_DIR}` : 'PostgreSQL'})`, {
+      loadedMs,
+      dbMs,
+      readyMs: Math.round(performance.now()),
+    }),
   );
   const stop = async () => {
     for (const t of tasks) await t.stop();

@@ -20,6 +20,8 @@ import { apiRoutes } from './routes/api.js';
 import { requireAuth } from './util.js';
 import { mountConnectRoutes, mountPushRoutes } from './mailbox-routes.js';
 import { digestRoutes } from './routes/digest.js';
+import { rulesRoutes } from './routes/rules.js';
+import { clockRoutes } from './routes/clocks.js';
 import { onError, onNotFound } from './errors.js';
 import { securityHeaders } from './security-headers.js';
 import { flashCookies } from './flash.js';
@@ -73,6 +75,7 @@ export function createApp(deps: AppDeps) {
   const access = accessRoutes(deps);
   app.route('/', authRoutes(deps));
   app.route('/', access.app);
+  app.route('/', rulesRoutes(deps));
   mountConnectRoutes(app, deps);
 
   const authed = new Hono<AppEnv>();
@@ -82,6 +85,7 @@ export function createApp(deps: AppDeps) {
   authed.route('/', threadRoutes(deps));
   authed.route('/', ladderRoutes(deps));
   authed.route('/', draftRoutes(deps));
+  authed.route('/', clockRoutes(deps));
   authed.route('/', settingsRoutes(deps, access.verifyLink));
   authed.route('/', exportRoutes(deps));
   authed.route('/', apiRoutes(deps));

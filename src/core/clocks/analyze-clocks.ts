@@ -48,7 +48,7 @@ export function analyzeClocks(input: AnalyzeClocksInput): { clocks: ProcessClock
   const respondBy = addCounted(today, 5, 'business_days', { state: input.state }).date;
   const drafts: ClockDraftOut[] = [];
   for (const clock of clocks) {
-    if (clock.status !== 'overdue' || clock.completedLateBy) continue;
+    if (clock.status !== 'overdue' || clock.completedLate) continue;
     const visible = input.working.filter((m) => m.sentAtMs <= nowMs);
     // A parent-entered start has no message: reply in the latest thread the school wrote in.
     const threadId = clock.threadId ?? visible.filter((m) => m.side === 'school').at(-1)?.threadId;

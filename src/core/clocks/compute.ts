@@ -66,6 +66,10 @@ export interface ProcessClock {
   parentEventId: string | null;
   /** A completing message that came after the due date (no follow-up asks for what already came). */
   completedLateBy: string | null;
+  /** Completed after the due date, by a message or by a decision date the parent entered. */
+  completedLate: boolean;
+  /** The evaluation ended in a "does not qualify" decision: no IEP clock follows it. */
+  endedIneligible: boolean;
 }
 
 interface Start {
@@ -76,6 +80,13 @@ interface Start {
   evidence: string;
   estimated: boolean;
   parentEventId: string | null;
+}
+
+interface Completion {
+  date: string;
+  /** null when the parent entered the decision date. */
+  messageId: string | null;
+  ineligible: boolean;
 }
 
 const KIND_OF: Record<ClockKind, ClockRuleKind> = {
@@ -101,8 +112,13 @@ export function computeClocks(input: ClocksInput): ProcessClock[] {
     ...events.filter((e) => e.type === 'consent').map((e) => ({ event: 'consent' as const, date: e.date, messageId: e.messageId, threadId: e.threadId, evidence: e.evidence, estimated: Boolean(e.estimated), parentEventId: null })),
     ...parent.filter((p) => p.type === 'consent').map((p) => ({ event: 'consent' as const, date: p.date, messageId: null, threadId: null, evidence: 'Entered by the parent', estimated: false, parentEventId: p.id })),
   ].sort((a, b) => a.date.localeCompare(b.date) || Number(a.estimated) - Number(b.estimated));
-  const completionAfter = (date: string) =>
-    school.find((x) => (x.type === 'report' || x.type === 'eligible' || x.type === 'not_eligible') && x.date >= date)?.date ?? null;
+  // What completes an evaluation: the school's report or decision, or a decision date the parent entered
+  // ("the eligibility meeting was on…").
+  const completing: Completion[] = [
+    ...school.filter((x) => x.type === 'report' || x.type === 'eligible' || x.type === 'not_eligible').map((x) => ({ date: x.date, messageId: x.messageId, ineligible: x.type === 'not_eligible' })),
+    ...parent.filter((p) => p.type === 'eligible' || p.type === 'not_eligible').map((p) => ({ date: p.date, messageId: null, ineligible: p.type === 'not_eligible' })),
+  ].sort((a, b) => a.date.localeCompare(b.date));
+  const completionAfter = (date: string) => completing.find((x) => x.date >= date)?.date ?? null;
   let open: Start | null = null;
   const evaluationStarts: Start[] = [];
   for (const c of consents) {
@@ -119,11 +135,12 @@ export function computeClocks(input: ClocksInput): ProcessClock[] {
   }
   for (const start of evaluationStarts) {
     const referral = input.evaluationRequests?.filter((r) => dateOf(r.sentAt) <= start.date).at(0);
-    const completions = school.filter((x) => (x.type === 'report' || x.type === 'eligible' || x.type === 'not_eligible') && x.date >= start.date);
+    const completions = completing.filter((x) => x.date >= start.date);
     clocks.push(
       clockFor(input, 'evaluation-completion', start, (row) => (row.startEvent === 'referral' ? (referral ? { date: dateOf(referral.sentAt), estimated: false, event: 'referral' as const } : { date: start.date, estimated: true, event: 'consent' as const }) : null), (due) => {
         const inTime = completions.find((x) => x.date <= due);
-        return { metBy: inTime?.messageId ?? null, late: inTime ? null : completions[0]?.messageId ?? null };
+        const late = inTime ? undefined : completions[0];
+        return { met: Boolean(inTime), metBy: inTime?.messageId ?? null, late: late?.messageId ?? null, completedLate: Boolean(late), ineligible: (inTime ?? late)?.ineligible ?? false };
       }),
     );
   }
@@ -147,7 +164,7 @@ export function computeClocks(input: ClocksInput): ProcessClock[] {
     clocks.push(
       clockFor(input, 'iep-after-eligibility', start, () => null, (due) => {
         const inTime = meetings.find((x) => x.meetingDate! <= due);
-        return { metBy: inTime?.messageId ?? null, late: inTime ? null : meetings[0]?.messageId ?? null };
+        return { met: Boolean(inTime), metBy: inTime?.messageId ?? null, late: inTime ? null : meetings[0]?.messageId ?? null, completedLate: !inTime && meetings.length > 0, ineligible: false };
       }),
     );
   }
@@ -162,7 +179,7 @@ function clockFor(
   kind: ClockKind,
   start: Start,
   startFor: (row: DeadlineRule) => { date: string; estimated: boolean; event: ProcessClock['startEvent'] } | null,
-  meet: (dueDate: string) => { metBy: string | null; late: string | null },
+  meet: (dueDate: string) => { met: boolean; metBy: string | null; late: string | null; completedLate: boolean; ineligible: boolean },
 ): Omit<ProcessClock, 'id'> {
   let best: { row: DeadlineRule; due: string; estimated: boolean; startDate: string; startEstimated: boolean; event: ProcessClock['startEvent'] } | null = null;
   for (const row of clockRulesFor(input.state, KIND_OF[kind])) {
@@ -172,8 +189,8 @@ function clockFor(
     if (!best || r.date < best.due) best = { row, due: r.date, estimated: r.estimated, startDate, startEstimated: own?.estimated ?? start.estimated, event: own?.event ?? start.event };
   }
   if (!best) throw new Error(`No ${kind} rule for ${input.state}: the federal row is missing from the rule table`);
-  const { metBy, late } = meet(best.due);
-  const status: ClockStatus = metBy ? 'met' : isOverdue(best.due, input.now, input.timezone) ? 'overdue' : 'running';
+  const { met, metBy, late, completedLate, ineligible } = meet(best.due);
+  const status: ClockStatus = met ? 'met' : isOverdue(best.due, input.now, input.timezone) ? 'overdue' : 'running';
   return {
     kind,
     threadId: start.threadId,
@@ -189,12 +206,14 @@ function clockFor(
     startEvidence: start.evidence,
     startEvent: best.event,
     parentEventId: start.parentEventId,
-    completedLateBy: metBy ? null : late,
+    completedLateBy: met ? null : late,
+    completedLate: !met && completedLate,
+    endedIneligible: ineligible,
   };
 }
 
 /** The analyze contract's fields only. */
 export function clockContract(c: ProcessClock) {
-  const { ruleRow: _r, estimatedStart: _e, startEvidence: _s, startEvent: _v, parentEventId: _p, completedLateBy: _l, ...rest } = c;
+  const { ruleRow: _r, estimatedStart: _e, startEvidence: _s, startEvent: _v, parentEventId: _p, completedLateBy: _l, completedLate: _cl, endedIneligible: _i, ...rest } = c;
   return rest;
 }

@@ -6,3 +6,4 @@ export * from './exclusions.js';
 export * from './states.js';
 export * from './rules.js';
 export * from './engine.js';
+export * from './coverage.js';

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { EffectiveStatus } from '../../services/analysis/overrides.js';
 import { formatDate } from '../util.js';
+import { ruleHref } from '../../services/clocks/views.js';
 
 export const STATUS_LABEL: Record<EffectiveStatus | 'kept' | 'pending' | 'missed', string> = {
   overdue: 'Overdue',
@@ -47,7 +48,7 @@ export const DueLine: FC<{ dueDate: string; dueBasis: string; rule: unknown; cus
       ) : p.dueBasis === 'statute' && rule ? (
         <span class="muted">
           {' '}
-          — {rule.days} {String(rule.unit ?? '').replace('_', ' ')} under {rule.citation}
+          — {rule.days} {String(rule.unit ?? '').replace('_', ' ')} under {rule.id ? <a href={ruleHref(rule.id)}>{rule.citation}</a> : rule.citation}
           {rule.estimated ? ' (estimated: no school calendar, counted on business days)' : ''}
         </span>
       ) : (

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import { diffDays, localDateOf } from '../../core/deadlines/index.js';
 import type { ChildDashboard, ChildRow } from '../routes/dashboard-data.js';
 import { formatDate, formatInstant } from '../util.js';
+import { ProcessClocksSection } from './clocks.js';
 import { DueLine, KIND_LABEL, STATUS_LABEL, StatusBadge } from './components.js';
 
 export const ChildrenList: FC<{ kids: Array<ChildRow & { overdue: number; open: number }>; demo: boolean; demoNow: string | null }> = (p) => (
@@ -37,7 +38,7 @@ export const ChildrenList: FC<{ kids: Array<ChildRow & { overdue: number; open: 
 
 const kindLabel = (k: string) => KIND_LABEL[k] ?? k;
 
-export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth: { gmail: boolean; outlook: boolean } }> = ({ child, d, oauth }) => {
+export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth: { gmail: boolean; outlook: boolean }; csrf?: string }> = ({ child, d, oauth, csrf }) => {
   const groups: Array<{ key: 'overdue' | 'awaiting' | 'acknowledged' | 'answered' | 'resolved'; title: string }> = [
     { key: 'overdue', title: 'Overdue' },
     { key: 'awaiting', title: 'Waiting for an answer' },
@@ -142,6 +143,8 @@ export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth:
           </section>
         );
       })}
+
+      <ProcessClocksSection childId={child.id} clocks={d.clocks} entries={d.clockEntries} csrf={csrf ?? ''} today={d.today} />
 
       <h2>What the school promised</h2>
       {d.commitments.length ? (

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { children, commitments, drafts, iepDocuments, mailboxConnections, messages, provisions, requests, schoolContacts, threads } from '../../db/schema.js';
 import { diffDays, localDateOf } from '../../core/deadlines/index.js';
+import { clocksForChild } from '../../services/clocks/views.js';
 import { STATUS_ORDER, effectiveRequest, type EffectiveRequest } from '../../services/analysis/overrides.js';
 
 export type ChildRow = typeof children.$inferSelect;
@@ -50,7 +51,9 @@ export async function childDashboard(db: Db, child: ChildRow, now: Date) {
   const docs = await db.select({ id: iepDocuments.id, filename: iepDocuments.filename, kind: iepDocuments.kind, createdAt: iepDocuments.createdAt }).from(iepDocuments).where(eq(iepDocuments.childId, child.id));
   const commitmentDrafts = draftRows.filter((d) => d.commitmentId && commitmentRows.some((c) => c.id === d.commitmentId));
   const requestDrafts = draftRows.filter((d) => d.requestId && reqRows.some((r) => r.id === d.requestId));
-  return { today, requests: views, commitments: commitmentRows, keyDates, connections, contacts, docs, drafts: [...requestDrafts, ...commitmentDrafts] };
+  const clockData = await clocksForChild(db, accountId, child.id, now);
+  const clockDrafts = draftRows.filter((d) => d.clockId && clockData.clocks.some((k) => k.id === d.clockId));
+  return { today, clocks: clockData.clocks, clockEntries: clockData.entries, requests: views, commitments: commitmentRows, keyDates, connections, contacts, docs, drafts: [...requestDrafts, ...commitmentDrafts, ...clockDrafts] };
 }
 
 export type ChildDashboard = Awaited<ReturnType<typeof childDashboard>>;

@@ -28,7 +28,7 @@ export function dashboardRoutes(deps: AppDeps) {
   app.get('/children/:id', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
     const d = await childDashboard(deps.db, child, nowFor(deps, session(c).account));
-    return render(c, child.name, <ChildDashboardPage child={child} d={d} oauth={oauth} />);
+    return render(c, child.name, <ChildDashboardPage child={child} d={d} oauth={oauth} csrf={c.get('csrf')} />);
   });
   return app;
 }

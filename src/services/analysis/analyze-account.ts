@@ -8,6 +8,7 @@ import type { Provision, RequestKind, SchoolCalendar } from '../../core/types.js
 import { readOverrides } from './request-overrides.js';
 import { readSettings } from '../accounts/settings.js';
 import { rowToMailMessage } from '../mailbox/message-rows.js';
+import { parentClockEvents, persistClocks } from '../clocks/store.js';
 
 export interface AnalyzeCounts {
   requests: number;
@@ -20,7 +21,7 @@ export interface AnalyzeCounts {
  * status, due date and rule), and the school's dated commitments. Re-running changes only what changed;
  * every status change is an audit event. `now` is passed in so schedules and tests control time.
  */
-export async function analyzeChild(db: Db, accountId: string, childId: string, now: Date): Promise<AnalyzeCounts & { result: AnalyzeResult; requestIds: Map<string, string>; messageRows: Map<string, typeof messages.$inferSelect> }> {
+export async function analyzeChild(db: Db, accountId: string, childId: string, now: Date): Promise<AnalyzeCounts & { result: AnalyzeResult; requestIds: Map<string, string>; clockIds: Map<string, string>; messageRows: Map<string, typeof messages.$inferSelect> }> {
   const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
   const [child] = await db.select().from(children).where(and(eq(children.id, childId), eq(children.accountId, accountId)));
   if (!account || !child) throw new Error('unknown account or child');
@@ -30,6 +31,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
   const parents = [account.email, ...connections.map((c) => c.address).filter((a) => a.includes('@') && !a.startsWith('archive:'))];
   const rows = await db.select().from(messages).where(and(eq(messages.accountId, accountId), eq(messages.childId, childId)));
   const provisionRows = await db.select().from(provisions).where(eq(provisions.childId, childId));
+  const clockEvents = await parentClockEvents(db, accountId, childId);
 
   const byMessageId = new Map(rows.map((r) => [r.messageId, r]));
   const rowById = new Map(rows.map((r) => [r.id, r]));
@@ -54,10 +56,12 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
     courtesy: { days: settings.courtesyDays, unit: settings.courtesyUnit },
     citeLaw: settings.citeLaw,
     overrides,
+    clockEvents,
   });
 
   let statusChanges = 0;
   const keptIds: string[] = [];
+  let clockIds = new Map<string, string>();
   await db.transaction(async (tx) => {
     const existing = await tx.select().from(requests).where(eq(requests.childId, childId));
     const ordinalOf = new Map<string, number>();
@@ -129,9 +133,11 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
     await tx
       .delete(commitments)
       .where(keptCommitments.length ? and(eq(commitments.childId, childId), notInArray(commitments.id, keptCommitments)) : eq(commitments.childId, childId));
+    // Process clocks (spec §5), recomputed from the mail and the parent's entered dates.
+    clockIds = await persistClocks(tx, accountId, childId, result.clocks, byMessageId);
   });
   const requestIds = new Map(result.requests.map((r, i) => [r.id, keptIds[i]!]));
-  return { requests: result.requests.length, statusChanges, commitments: result.commitments.length, result, requestIds, messageRows: byMessageId };
+  return { requests: result.requests.length, statusChanges, commitments: result.commitments.length, result, requestIds, clockIds, messageRows: byMessageId };
 }
 
 /** Every child of the account, in turn. */

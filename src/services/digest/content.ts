@@ -6,6 +6,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, children, commitments, drafts, provisions, requests } from '../../db/schema.js';
 import { addDays, daysBetween, isoWeek, localTime } from '../../core/calendar/local-time.js';
+import { digestClocks, type DigestClockItem } from '../clocks/digest.js';
 
 export interface DigestRequestItem {
   id: string;
@@ -34,6 +35,8 @@ export interface DigestContent {
   missedCommitments: Array<{ id: string; child: string | null; text: string; dueDate: string; days: number }>;
   upcomingCommitments: Array<{ id: string; child: string | null; text: string; dueDate: string; days: number }>;
   keyDates: Array<{ child: string | null; name: string; date: string; days: number }>;
+  /** Process clocks overdue or due within two weeks (services/clocks/digest.ts). */
+  clocks?: DigestClockItem[];
 }
 
 export const KEY_DATE_WINDOW_DAYS = 30;
@@ -101,6 +104,7 @@ export async function digestContent(db: Db, accountId: string, now: Date): Promi
     missedCommitments,
     upcomingCommitments,
     keyDates: await keyDatesAhead(db, accountId, today, KEY_DATE_WINDOW_DAYS, childName),
+    clocks: await digestClocks(db, accountId, now),
   };
 }
 

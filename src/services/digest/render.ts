@@ -4,6 +4,7 @@
  */
 import { formatLongDate } from '../../core/drafting.js';
 import type { DigestContent, DigestRequestItem } from './content.js';
+import { clockDigestSection } from '../clocks/digest.js';
 
 export interface RenderedDigest {
   subject: string;
@@ -73,6 +74,7 @@ function sections(c: DigestContent, appUrl: string): Section[] {
         link: `${base}/requests/${r.id}`,
       })),
     },
+    clockDigestSection(c.clocks ?? [], appUrl),
     {
       title: 'Drafts waiting for your approval',
       empty: 'No drafts are waiting.',

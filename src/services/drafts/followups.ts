@@ -3,9 +3,10 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { children, commitments, drafts, requests } from '../../db/schema.js';
 import { analyzeChild } from '../analysis/analyze-account.js';
+import { draftClockFollowUps } from '../clocks/drafts.js';
 
 /**
- * Spec §6: every overdue request and missed commitment without a live draft gets one, written by the
+ * Spec §6: every overdue request, missed commitment and overdue process clock without a live draft gets one, written by the
  * template drafter. A draft is keyed by (request, state): "overdue:<due date>" — so a repeated run, or a
  * second instance running at the same time, never creates it twice (the unique index decides). Requests the
  * parent resolved or marked "not a request" get none.
@@ -14,10 +15,11 @@ export async function draftFollowUps(db: Db, accountId: string, now: Date): Prom
   const kids = await db.select({ id: children.id }).from(children).where(eq(children.accountId, accountId));
   let created = 0;
   for (const kid of kids) {
-    const { result, requestIds, messageRows } = await analyzeChild(db, accountId, kid.id, now);
+    const { result, requestIds, clockIds, messageRows } = await analyzeChild(db, accountId, kid.id, now);
+    created += await draftClockFollowUps(db, accountId, { result, clockIds });
     const stored = await db.select().from(requests).where(and(eq(requests.childId, kid.id), eq(requests.accountId, accountId)));
     for (const d of result.drafts) {
-      if (d.clockId) continue; // overdue process clocks are drafted by draftClockFollowUps (clocks service)
+      if (d.clockId) continue; // drafted above by draftClockFollowUps
       const requestId = d.requestId ? requestIds.get(d.requestId) ?? null : null;
       const request = stored.find((r) => r.id === requestId);
       if (request && (request.overrides['resolved'] || request.overrides['notARequest'])) continue;

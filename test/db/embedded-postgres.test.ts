@@ -1,0 +1,90 @@
+/**
+ * The embedded default as the service runs it: `src/node.ts` with DATA_DIR and no DATABASE_URL. Committed rows
+ * survive a kill -9 of the service (its PostgreSQL child is left orphaned and must be taken over) and a kill -9
+ * of the service and its server together (crash recovery from the WAL).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../bench/start.bench.js';
+import { processTree } from '../bench/process-tree.js';
+
+let dir: string;
+let running: ChildProcess | null = null;
+
+async function startService(): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    running = child;
+    if (ok) return { child, port };
+    if (Date.now() > deadline) throw new Error('no /healthz in 90 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const exited = (child: ChildProcess) => new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
+
+/** The service's own server, through its socket (the folder is private to PostgreSQL's user and root). */
+function connect() {
+  return postgres({ host: join(dir, 'postgres', 'run'), port: 5432, user: 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
+}
+
+describe('embedded PostgreSQL (the default without DATABASE_URL)', () => {
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ft-embedded-'));
+    await chmod(dir, 0o755); // under root, PostgreSQL's own user must reach the folder (mkdtemp makes it 0700)
+  });
+  afterAll(async () => {
+    if (running && running.exitCode === null) {
+      running.kill('SIGTERM');
+      await exited(running);
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps committed rows across a kill -9 of the service, and of the service with its server', async () => {
+    let svc = await startService();
+    expect((await stat(join(dir, 'postgres', 'pgdata', 'PG_VERSION'))).isFile()).toBe(true);
+    let sql = connect();
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from __followthrough_migrations`;
+    expect(row?.n).toBeGreaterThan(0); // the service migrated its own database
+    await sql`create table survival (id int primary key, note text)`;
+    await sql`insert into survival values (1, 'before the service was killed')`;
+    await sql.end();
+
+    // 1. Only the service dies: its PostgreSQL is orphaned, still running on the data folder.
+    const serverPids = processTree(svc.child.pid!).slice(1);
+    expect(serverPids.length).toBeGreaterThan(0);
+    svc.child.kill('SIGKILL');
+    await exited(svc.child);
+    svc = await startService(); // takes the folder over from the orphan
+    sql = connect();
+    expect(await sql`select note from survival`).toEqual([{ note: 'before the service was killed' }]);
+    await sql`insert into survival values (2, 'before both were killed')`;
+    await sql.end();
+
+    // 2. The service and its server die at once: the next start recovers from the WAL.
+    const all = processTree(svc.child.pid!);
+    for (const pid of all.reverse()) process.kill(pid, 'SIGKILL');
+    await exited(svc.child);
+    svc = await startService();
+    sql = connect();
+    expect((await sql`select id from survival order by id`).map((r) => r['id'])).toEqual([1, 2]);
+    await sql.end();
+    svc.child.kill('SIGTERM');
+    await exited(svc.child);
+    // A clean stop takes the server down with the service.
+    await new Promise((r) => setTimeout(r, 200));
+    for (const pid of serverPids) expect(() => process.kill(pid, 0)).toThrow();
+  }, 300_000);
+});
