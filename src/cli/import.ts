@@ -4,6 +4,7 @@ import { openMigratedDb } from '../db/open.js';
 import { schoolMatcher } from '../core/school.js';
 import { addSchoolContacts, ensureAccount, ensureChild, schoolContactValues } from '../services/accounts/accounts.js';
 import { importArchive } from '../services/mailbox/import-archive.js';
+import { loadParentAddresses } from '../services/mailbox/parent-addresses.js';
 import { fail } from './fail.js';
 
 const USAGE = 'usage: npm run import -- --mail PATH --account EMAIL [--school DOMAIN_OR_ADDRESS,…] [--child NAME] [--state XX]';
@@ -32,7 +33,7 @@ async function main() {
     const result = await importArchive(handle.db, {
       accountId: account.id,
       childId: child.id,
-      parentAddresses: new Set([account.email]),
+      parentAddresses: new Set(await loadParentAddresses(handle.db, account.id)),
       school: schoolMatcher(contacts),
     }, values.mail);
     console.log(

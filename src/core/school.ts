@@ -11,11 +11,41 @@ export interface SchoolMatcher {
   readonly domains: string[];
 }
 
+const DOMAIN_RE = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+export const ADDRESS_RE = /^[^\s@<>]+@([a-z0-9.-]+\.[a-z]{2,63})$/;
+
+/**
+ * A school contact as it is stored and matched: lower case, without a display name ("Ms. Park <park@x.org>"),
+ * a `mailto:` or leading `@`s. The one normaliser of contacts: the set-up form, the seed, the sync filter and
+ * the matcher all go through it.
+ */
+export function cleanSchoolContact(raw: string): string {
+  let v = raw.trim().toLowerCase();
+  const angle = /<([^>]+)>/.exec(v);
+  if (angle) v = angle[1]!.trim();
+  return v.replace(/^mailto:/, '').replace(/^@+/, '');
+}
+
+/** The cleaned contact when it is an email address or a domain; null otherwise. */
+export function normalizeSchoolContact(raw: string): string | null {
+  const v = cleanSchoolContact(raw);
+  return ADDRESS_RE.test(v) || DOMAIN_RE.test(v) ? v : null;
+}
+
+/**
+ * The parent's own addresses: the account's email and every mailbox the parent connected (an archive's
+ * connection is named after its file, not an address, and is left out). Lower case, each once.
+ */
+export function parentAddressList(accountEmail: string | null | undefined, connectionAddresses: string[]): string[] {
+  const all = [accountEmail ?? '', ...connectionAddresses].map((a) => a.trim().toLowerCase());
+  return [...new Set(all.filter((a) => a.includes('@') && !a.startsWith('archive:')))];
+}
+
 export function schoolMatcher(entries: string[]): SchoolMatcher {
   const addresses = new Set<string>();
   const domains: string[] = [];
   for (const raw of entries) {
-    const e = raw.trim().toLowerCase().replace(/^@/, '');
+    const e = cleanSchoolContact(raw);
     if (!e) continue;
     if (e.includes('@')) addresses.add(e);
     else domains.push(e);

@@ -10,6 +10,10 @@ export interface ChangeRef {
   id: string;
   /** Gmail threadId / Graph conversationId where the provider has one. */
   threadId?: string | null;
+  /** The raw message, when the listing already read it (an archive, IMAP): no getRaw call follows. */
+  raw?: Uint8Array;
+  /** The envelope's date, for a message whose Date header is missing or absurd. */
+  envelopeDate?: string | null;
 }
 
 export interface ChangePage {
@@ -23,6 +27,11 @@ export interface ChangePage {
   hasMore: boolean;
   /** The stored cursor was no longer valid; this page starts a bounded full resync. */
   reset: boolean;
+  /**
+   * Messages the provider read for this page, including those its own filter passed over (an archive reads
+   * every header); unset when it filtered on the server and `upserted` is all it saw.
+   */
+  scanned?: number;
 }
 
 export interface ListChangesInput {

@@ -16,6 +16,12 @@
  *  - /messages honours `$filter` on receivedDateTime (ge, gt, lt, le joined by `and`) or internetMessageId eq,
  *    `$orderby=receivedDateTime desc`, `$top` (≤ 1000) and pages by `$skip` in its nextLink
  *    (api-reference/v1.0/api/user-list-messages.md, concepts/query-parameters.md).
+ *  - Every message has a conversationIndex (resources/message.md); its bytes 6–22 are the conversation's GUID and
+ *    the conversationId follows from it ([MS-OXOMSG] 2.2.1.2 PidTagConversationId, 2.2.1.3
+ *    PidTagConversationIndex). A message arriving with a `Thread-Index` header joins the conversation of that
+ *    GUID. Mail sent as MIME (`sendMail`, a MIME draft) without `Thread-Index` starts a conversation of its own,
+ *    as reported for Exchange: In-Reply-To does not thread it in the sender's mailbox (issue 12, "Also"). This
+ *    is the cautious reading; incoming mail without the header keeps threading by In-Reply-To/References.
  *  - Moving a message gives it a new id (ids are not immutable unless the client asks for ImmutableId), so the
  *    old folder's delta reports it `@removed` and the new folder's reports a new item
  *    (concepts/outlook-immutable-id.md).
@@ -38,6 +44,8 @@ export interface GraphFakeFolder {
 export interface GraphFakeMessage {
   id: string;
   conversationId: string;
+  /** Base64 PidTagConversationIndex: a 22-byte header block (time, conversation GUID) and 5-byte child blocks. */
+  conversationIndex: string;
   internetMessageId: string;
   /** Folder key: the well-known name, else the folder id. */
   folder: string;
@@ -101,6 +109,8 @@ export class GraphMailbox {
   messages = new Map<string, GraphFakeMessage>();
   private changes: Change[] = [];
   private seq = 0;
+  /** Conversation GUID (hex) → conversationId. */
+  private readonly conversations = new Map<string, string>();
   generation = 1;
 
   constructor(private readonly apiRoot: () => string) {
@@ -131,7 +141,8 @@ export class GraphMailbox {
     return key === 'root' ? { id: ROOT_ID, displayName: 'Top of Information Store', parentFolderId: '', wellKnown: null } : this.folders.get(key);
   }
 
-  addMessage(raw: Buffer | string, folder = 'inbox', received?: Date): GraphFakeMessage {
+  /** `sentAsMime`: the copy of a message sent as MIME, which threads by Thread-Index only (see the header). */
+  addMessage(raw: Buffer | string, folder = 'inbox', received?: Date, opts: { sentAsMime?: boolean } = {}): GraphFakeMessage {
     const key = this.keyOf(folder);
     if (!key) throw new Error(`no folder ${folder}`);
     const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
@@ -141,9 +152,10 @@ export class GraphMailbox {
     const parent = [...this.messages.values()].find((m) => parents.includes(m.internetMessageId));
     const date = Date.parse(h.get('date') ?? '');
     const receivedMs = received?.getTime() ?? (Number.isNaN(date) ? Date.now() : date);
+    const conversation = this.conversationFor(h.get('thread-index') ?? null, opts.sentAsMime ? undefined : parent);
     const msg: GraphFakeMessage = {
       id: exchangeId('AAMkAG'),
-      conversationId: parent?.conversationId ?? exchangeId('AAQkAG'),
+      ...conversation,
       internetMessageId,
       folder: key,
       raw: bytes,
@@ -159,6 +171,26 @@ export class GraphMailbox {
     this.messages.set(msg.id, msg);
     this.changes.push({ seq: msg.seq, folder: key, id: msg.id, removed: false });
     return msg;
+  }
+
+  /** The conversation a new message joins: by its Thread-Index GUID, else (incoming mail) its parent's, else a new one. */
+  private conversationFor(threadIndex: string | null, parent: GraphFakeMessage | undefined): { conversationId: string; conversationIndex: string } {
+    const given = threadIndex ? Buffer.from(threadIndex.trim(), 'base64') : null;
+    if (given && given.length >= 22 && (given.length - 22) % 5 === 0) {
+      const guid = given.subarray(6, 22).toString('hex');
+      let id = this.conversations.get(guid);
+      if (!id) this.conversations.set(guid, (id = exchangeId('AAQkAG')));
+      return { conversationId: id, conversationIndex: given.toString('base64') };
+    }
+    if (parent) return { conversationId: parent.conversationId, conversationIndex: Buffer.concat([Buffer.from(parent.conversationIndex, 'base64'), randomBytes(5)]).toString('base64') };
+    // A new header block: the top 48 bits of the current FILETIME, then a fresh GUID.
+    const ft = (BigInt(Date.now()) + 11_644_473_600_000n) * 10_000n;
+    const head = Buffer.alloc(8);
+    head.writeBigUInt64BE(ft);
+    const guid = randomBytes(16);
+    const id = exchangeId('AAQkAG');
+    this.conversations.set(guid.toString('hex'), id);
+    return { conversationId: id, conversationIndex: Buffer.concat([head.subarray(0, 6), guid]).toString('base64') };
   }
 
   deleteMessage(id: string): void {
@@ -204,6 +236,7 @@ export class GraphMailbox {
     const full: Record<string, unknown> = {
       id: m.id,
       conversationId: m.conversationId,
+      conversationIndex: m.conversationIndex,
       internetMessageId: m.internetMessageId,
       receivedDateTime: m.receivedDateTime,
       sentDateTime: m.sentDateTime,

@@ -79,8 +79,8 @@ export class FakeGraphServer extends FakeHttpServer {
     return this.mailbox.messages;
   }
 
-  addMessage(raw: Buffer | string, folder = 'inbox', received?: Date): GraphFakeMessage {
-    return this.mailbox.addMessage(raw, folder, received);
+  addMessage(raw: Buffer | string, folder = 'inbox', received?: Date, opts: { sentAsMime?: boolean } = {}): GraphFakeMessage {
+    return this.mailbox.addMessage(raw, folder, received, opts);
   }
 
   deleteMessage(id: string): void {
@@ -309,7 +309,7 @@ export class FakeGraphServer extends FakeHttpServer {
   private deliver(raw: Buffer): GraphFakeMessage {
     const copy = this.sentCopy(raw);
     this.delivered.push(copy);
-    return this.addMessage(copy, 'sentitems', new Date());
+    return this.addMessage(copy, 'sentitems', new Date(), { sentAsMime: true });
   }
 
   private sendMail(req: RecordedRequest): FakeReply {

@@ -163,17 +163,22 @@ describe('outlook adapter against faults', () => {
     expect(inc.pages.flatMap((p) => p.deleted)).toEqual([victim.id]);
   });
 
-  it('sends raw MIME via sendMail (exact bytes, base64 text/plain), not retried after a 5xx', async () => {
+  it('sends raw MIME via sendMail (exact bytes plus the conversation headers, base64 text/plain), not retried after a 5xx', async () => {
     await setup();
-    const raw = Buffer.from(rfc822({ from: PARENT, to: ['sped@district.k12.test'], subject: 'Re: Subject 2', body: 'Exact text.', date: new Date(), messageId: '<once@x.test>', inReplyTo: '<contract-2@fixtures.test>' }));
+    const parent = [...rig.graph.messages.values()].find((m) => m.internetMessageId === '<contract-2@fixtures.test>')!;
+    const raw = Buffer.from(rfc822({ from: PARENT, to: ['sped@district.k12.test'], subject: 'Re: Subject 2', body: 'Exact text.', date: new Date(), messageId: '<once@x.test>', inReplyTo: '<contract-2@fixtures.test>' }).replace(/\r?\n/g, '\r\n'));
     rig.graph.inject({ when: (r) => r.path.endsWith('/sendMail'), action: { status: 500, body: graphError('generalException', 'General exception while processing.') } });
-    await expect(rig.provider.send({ raw, messageId: '<once@x.test>' })).rejects.toMatchObject({ kind: 'transient', retryable: false });
+    await expect(rig.provider.send({ raw, messageId: '<once@x.test>', replyToProviderId: parent.id })).rejects.toMatchObject({ kind: 'transient', retryable: false });
     expect(rig.graph.requests.filter((r) => r.path.endsWith('/sendMail')).length).toBe(1);
-    const sent = await rig.provider.send({ raw, messageId: '<once@x.test>' });
+    const sent = await rig.provider.send({ raw, messageId: '<once@x.test>', replyToProviderId: parent.id });
     const req = rig.graph.requests.filter((r) => r.path.endsWith('/sendMail'))[1]!;
     expect(req.headers['content-type']).toBe('text/plain');
-    expect(Buffer.from(req.body.toString(), 'base64').equals(raw)).toBe(true);
-    const parent = [...rig.graph.messages.values()].find((m) => m.internetMessageId === '<contract-2@fixtures.test>')!;
+    const out = Buffer.from(req.body.toString(), 'base64');
+    // The composed bytes with Thread-Topic and Thread-Index appended to the header (outlook-threading.test.ts).
+    const end = raw.indexOf('\r\n\r\n');
+    expect(out.subarray(0, end).equals(raw.subarray(0, end))).toBe(true);
+    expect(out.subarray(out.indexOf('\r\n\r\n')).equals(raw.subarray(end))).toBe(true);
+    expect(out.subarray(end, out.indexOf('\r\n\r\n')).toString()).toMatch(/^\r\nThread-Topic: Subject 2\r\nThread-Index: [A-Za-z0-9+/=]+$/);
     expect(sent.threadId).toBe(parent.conversationId);
   });
 });

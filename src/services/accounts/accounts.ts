@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, children, schoolContacts } from '../../db/schema.js';
+import { cleanSchoolContact } from '../../core/school.js';
 
 export async function ensureAccount(db: Db, email: string, name?: string) {
   const normalized = email.trim().toLowerCase();
@@ -27,7 +28,7 @@ export async function ensureChild(
 }
 
 export async function addSchoolContacts(db: Db, accountId: string, childId: string, values: string[]) {
-  const rows = values.map((v) => v.trim().toLowerCase()).filter(Boolean).map((value) => ({ accountId, childId, value }));
+  const rows = [...new Set(values.map(cleanSchoolContact).filter(Boolean))].map((value) => ({ accountId, childId, value }));
   if (rows.length) await db.insert(schoolContacts).values(rows).onConflictDoNothing();
 }
 

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../db/audit.js';
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, children, commitments, drafts, mailboxConnections, messages, provisions, requests, schoolContacts } from '../../db/schema.js';
+import { accounts, children, commitments, drafts, messages, provisions, requests, schoolContacts } from '../../db/schema.js';
 import { analyze, type AnalyzeResult } from '../../core/analyze.js';
 import { parseCalendarJson } from '../../core/deadlines/index.js';
 import type { Provision, RequestKind, SchoolCalendar } from '../../core/types.js';
@@ -9,6 +9,7 @@ import { readOverrides } from './request-overrides.js';
 import { readSettings } from '../accounts/settings.js';
 import { rowToMailMessage } from '../mailbox/message-rows.js';
 import { refreshSchoolAsks } from '../todos/school-asks.js';
+import { loadParentAddresses } from '../mailbox/parent-addresses.js';
 import { parentClockEvents, persistClocks } from '../clocks/store.js';
 
 export interface AnalyzeCounts {
@@ -28,8 +29,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
   if (!account || !child) throw new Error('unknown account or child');
   const settings = readSettings(account.settings);
   const school = (await db.select({ v: schoolContacts.value }).from(schoolContacts).where(eq(schoolContacts.childId, childId))).map((r) => r.v);
-  const connections = await db.select({ address: mailboxConnections.address }).from(mailboxConnections).where(eq(mailboxConnections.accountId, accountId));
-  const parents = [account.email, ...connections.map((c) => c.address).filter((a) => a.includes('@') && !a.startsWith('archive:'))];
+  const parents = await loadParentAddresses(db, accountId);
   const rows = await db.select().from(messages).where(and(eq(messages.accountId, accountId), eq(messages.childId, childId)));
   const provisionRows = await db.select().from(provisions).where(eq(provisions.childId, childId));
   const clockEvents = await parentClockEvents(db, accountId, childId);

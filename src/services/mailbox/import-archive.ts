@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { mailboxConnections, skippedMessages } from '../../db/schema.js';
+import { mailboxConnections } from '../../db/schema.js';
 import { createArchiveProvider } from '../../mail/archive/archive-provider.js';
-import { parseMail, ParseError } from '../../mail/parse.js';
-import type { MailMessage } from '../../core/types.js';
-import { rethreadAccount, storeMessages, type Mailbox } from './store-messages.js';
+import { ingestPage, type IngestTarget } from './ingest.js';
+import { rethreadAccount, type Mailbox } from './store-messages.js';
 
 export interface ImportResult {
   seen: number;
@@ -45,9 +44,10 @@ export function cursorBytes(cursor: string | null): number {
 }
 
 /**
- * Imports an .mbox file or a folder of .eml files into an account. The connection's cursor advances only
- * after a page is stored, so an interrupted import resumes where it stopped; a message that cannot be
- * parsed is recorded with its reason and the import goes on.
+ * Imports an .mbox file or a folder of .eml files into an account, through the same ingest path as a
+ * connected mailbox (ingest.ts): the connection's cursor advances with each stored page, so an interrupted
+ * import resumes where it stopped; a message that cannot be parsed is recorded with its reason and the import
+ * goes on. Two imports of the same archive at once: the second stops at its first page (SupersededError).
  */
 export async function importArchive(
   db: Db,
@@ -60,40 +60,26 @@ export async function importArchive(
   const provider = await createArchiveProvider(archivePath);
   const connection = await ensureConnection(db, box.accountId, opts.archiveKey ?? archivePath);
   const result: ImportResult = { seen: 0, stored: 0, ignored: 0, skipped: 0, threads: 0 };
+  const key = opts.archiveKey ?? archivePath;
+  const target: IngestTarget = {
+    accountId: box.accountId,
+    connection,
+    school: box.school,
+    parents: box.parentAddresses,
+    childOf: () => box.childId,
+    // Qualified by the archive: ids ("mbox:0:812", "002.eml") repeat from one archive to the next.
+    skippedSource: (id) => `${key}#${id}`,
+    actor: 'import',
+  };
   let cursor = connection.cursor;
   for (;;) {
     const page = await provider.listChanges({ cursor, since: new Date(0), schoolAddresses: box.school.addresses, schoolDomains: box.school.domains, limit: opts.pageSize ?? 100 });
-    const parsed: MailMessage[] = [];
-    const skipped: { source: string; reason: string }[] = [];
-    result.seen += page.scanned;
-    result.ignored += page.scanned - page.upserted.length;
-    for (const ref of page.upserted) {
-      try {
-        parsed.push(await parseMail(ref.raw, { providerId: ref.id, fallbackDate: ref.envelopeDate ?? null }));
-      } catch (err) {
-        if (!(err instanceof ParseError)) throw err;
-        // Qualified by the archive: ids ("mbox:0:812", "002.eml") repeat from one archive to the next.
-        skipped.push({ source: `${opts.archiveKey ?? archivePath}#${ref.id}`, reason: err.message });
-      }
-    }
-    await db.transaction(async (tx) => {
-      const stored = await storeMessages(tx as unknown as Db, { ...box, connectionId: connection.id }, parsed);
-      result.stored += stored.stored;
-      result.ignored += stored.ignored;
-      if (skipped.length) {
-        await tx
-          .insert(skippedMessages)
-          .values(skipped.map((s) => ({ accountId: box.accountId, connectionId: connection.id, ...s })))
-          .onConflictDoNothing();
-      }
-      await tx
-        .update(mailboxConnections)
-        .set({ cursor: page.nextCursor, lastSyncAt: new Date(), updatedAt: new Date() })
-        .where(eq(mailboxConnections.id, connection.id));
-    });
-    result.skipped += skipped.length;
-    const flagged = parsed.filter((m) => m.dateWarning).length;
-    if (flagged) result.dateWarnings = (result.dateWarnings ?? 0) + flagged;
+    const ingested = await ingestPage(db, target, page, page.upserted.map((ref) => ({ ref, raw: ref.raw })), { previous: cursor, now: new Date() });
+    result.seen += ingested.seen;
+    result.stored += ingested.stored;
+    result.ignored += ingested.ignored;
+    result.skipped += ingested.skipped;
+    if (ingested.dateWarnings) result.dateWarnings = (result.dateWarnings ?? 0) + ingested.dateWarnings;
     cursor = page.nextCursor;
     await opts.onProgress?.({ ...result, bytesRead: cursorBytes(cursor) });
     if (!page.hasMore) break;

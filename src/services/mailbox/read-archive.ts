@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { isSchoolCorrespondence, schoolMatcher } from '../../core/school.js';
 import type { MailMessage } from '../../core/types.js';
 import { createArchiveProvider } from '../../mail/archive/archive-provider.js';
-import { parseMail, ParseError } from '../../mail/parse.js';
+import { parsePage } from './ingest.js';
 
 /**
  * Every message of an archive, parsed, keeping only school correspondence as it goes (so a mailbox of many
@@ -18,15 +18,10 @@ export async function readArchiveMessages(path: string, school: string[]): Promi
   for (;;) {
     const page = await provider.listChanges({ cursor, since: new Date(0), schoolAddresses: matcher.addresses, schoolDomains: matcher.domains, limit: 100 });
     seen += page.scanned;
-    for (const ref of page.upserted) {
-      try {
-        const m = await parseMail(ref.raw, { providerId: ref.id, fallbackDate: ref.envelopeDate ?? null });
-        if (isSchoolCorrespondence(m, matcher)) messages.push(m);
-      } catch (err) {
-        if (!(err instanceof ParseError)) throw err;
-        skipped.push({ file: ref.id.startsWith('mbox:') ? ref.id : basename(ref.id), reason: err.message });
-      }
-    }
+    const fetched = page.upserted.map((ref) => ({ ref, raw: ref.raw }));
+    const read = await parsePage(fetched, (id) => (id.startsWith('mbox:') ? id : basename(id)));
+    messages.push(...read.parsed.filter((m) => isSchoolCorrespondence(m, matcher)));
+    skipped.push(...read.skipped.map((s) => ({ file: s.source, reason: s.reason })));
     cursor = page.nextCursor;
     if (!page.hasMore) break;
   }

@@ -4,10 +4,11 @@
  * parent's own addresses.
  */
 import { eq } from 'drizzle-orm';
-import { schoolMatcher, type SchoolMatcher } from '../../core/school.js';
+import { cleanSchoolContact, schoolMatcher, type SchoolMatcher } from '../../core/school.js';
 import type { MailMessage } from '../../core/types.js';
 import type { Db } from '../../db/client.js';
-import { accounts, children, schoolContacts } from '../../db/schema.js';
+import { children, schoolContacts } from '../../db/schema.js';
+import { loadParentAddresses } from './parent-addresses.js';
 import type { ConnectionRow } from './providers.js';
 
 const SEARCH_TERM = /^[a-z0-9.!#$%&'*+/=?^_`{|}~@-]+$/;
@@ -28,13 +29,10 @@ export async function loadFilter(db: Db, connection: ConnectionRow): Promise<Fil
     .from(schoolContacts)
     .where(eq(schoolContacts.accountId, connection.accountId));
   const kids = await db.select({ id: children.id }).from(children).where(eq(children.accountId, connection.accountId));
-  const [account] = await db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, connection.accountId));
-  const values = [...new Set(contacts.map((c) => c.value.trim().toLowerCase().replace(/^@+/, '')).filter(Boolean))];
+  const values = [...new Set(contacts.map((c) => cleanSchoolContact(c.value)).filter(Boolean))];
   const grouped = new Map<string, string[]>();
   for (const c of contacts) grouped.set(c.childId, [...(grouped.get(c.childId) ?? []), c.value]);
-  const parents = new Set<string>();
-  if (account?.email) parents.add(account.email.toLowerCase());
-  if (connection.provider !== 'archive') parents.add(connection.address.toLowerCase());
+  const parents = new Set(await loadParentAddresses(db, connection.accountId));
   // Only plain addresses and domains go into a provider's search query; anything else still filters locally.
   const searchable = values.filter((v) => SEARCH_TERM.test(v));
   return {

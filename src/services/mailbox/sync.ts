@@ -5,18 +5,14 @@
  * reported in the result, never thrown: `auth` marks the connection for reconnection, `rate_limit` and
  * `transient` stop the run with the cursor where it was.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { isSchoolCorrespondence } from '../../core/school.js';
-import type { MailMessage } from '../../core/types.js';
 import type { Db } from '../../db/client.js';
-import { mailboxConnections, messages, skippedMessages } from '../../db/schema.js';
-import { parseMail, ParseError } from '../../mail/parse.js';
 import { MailProviderError, type ChangeRef, type MailProvider, type MailProviderErrorKind } from '../../mail/provider.js';
 import { Gate } from '../../mail/quota.js';
 import { loadConnection, providerForConnection, type ConnectionRow, type MailDeps } from './providers.js';
 import { defaultLogger } from '../../log/logger.js';
 import { recordMailAudit } from './audit.js';
-import { rethreadAccount, storeMessages } from './store-messages.js';
+import { type FetchedRef, ingestPage, type IngestTarget, SupersededError } from './ingest.js';
+import { rethreadAccount } from './store-messages.js';
 import { childFor, loadFilter } from './sync-filter.js';
 
 export { createSyncTrigger } from './sync-trigger.js';
@@ -70,31 +66,6 @@ export interface SyncResult {
   error?: { kind: MailProviderErrorKind | 'unknown'; message: string; retryAfterMs?: number };
 }
 
-class SupersededError extends Error {}
-
-/**
- * A message first stored from an imported archive has no provider ids; when the connected mailbox delivers the
- * same Message-ID, the row takes this mailbox's ids so replies can go out in the provider's thread.
- */
-async function adoptArchivedCopies(tx: Db, connection: ConnectionRow, list: MailMessage[]): Promise<void> {
-  const ids = list.map((m) => m.messageId);
-  const existing = await tx
-    .select({ id: messages.id, messageId: messages.messageId, connectionId: messages.connectionId, provider: mailboxConnections.provider })
-    .from(messages)
-    .leftJoin(mailboxConnections, eq(messages.connectionId, mailboxConnections.id))
-    .where(and(eq(messages.accountId, connection.accountId), inArray(messages.messageId, ids)));
-  const byId = new Map(list.map((m) => [m.messageId, m]));
-  for (const row of existing) {
-    if (row.connectionId === connection.id || (row.connectionId !== null && row.provider !== 'archive')) continue;
-    const m = byId.get(row.messageId);
-    if (!m?.providerId) continue;
-    await tx
-      .update(messages)
-      .set({ connectionId: connection.id, providerId: m.providerId, providerThreadId: m.providerThreadId })
-      .where(eq(messages.id, row.id));
-  }
-}
-
 function monthsBefore(now: Date, months: number): Date {
   const d = new Date(now.getTime());
   d.setUTCMonth(d.getUTCMonth() - months);
@@ -106,13 +77,8 @@ function skippedSource(connection: ConnectionRow, id: string): string {
   return connection.provider === 'archive' ? `${connection.address.replace(/^archive:/, '')}#${id}` : `${connection.provider}:${connection.address}#${id}`;
 }
 
-type RefWithRaw = ChangeRef & { raw?: Uint8Array; envelopeDate?: string | null };
-
-async function fetchPage(
-  provider: MailProvider,
-  refs: RefWithRaw[],
-  gate: Gate,
-): Promise<Array<{ ref: RefWithRaw; raw: Uint8Array | null }>> {
+/** The raw bytes of a page: inline where the listing carried them (archive, IMAP), else fetched. */
+async function fetchPage(provider: MailProvider, refs: ChangeRef[], gate: Gate): Promise<FetchedRef[]> {
   return Promise.all(
     refs.map(async (ref) => {
       if (ref.raw) return { ref, raw: ref.raw };
@@ -157,6 +123,15 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
   let rowCursor = connection.cursor;
   let provider: MailProvider;
   const touched = new Set<string>();
+  const target: IngestTarget = {
+    accountId: connection.accountId,
+    connection,
+    school: filter.school,
+    parents: filter.parents,
+    childOf: (m) => childFor(m, filter),
+    skippedSource: (id) => skippedSource(connection, id),
+    actor: opts.actor ?? 'job:sync',
+  };
   try {
     provider = await providerForConnection(deps, connection);
   } catch (e) {
@@ -188,86 +163,18 @@ export async function syncConnection(deps: SyncDeps, connectionId: string, opts:
       }
       result.pages++;
       if (page.reset) result.resets++;
-      const refs = page.upserted as RefWithRaw[];
-      const scanned = (page as { scanned?: number }).scanned;
-      result.seen += scanned ?? refs.length;
-      if (scanned !== undefined) result.ignored += scanned - refs.length;
-      const fetched = await fetchPage(provider, refs, gate);
-      const parsed: MailMessage[] = [];
-      const skipped: Array<{ source: string; reason: string }> = [];
-      for (const { ref, raw } of fetched) {
-        if (!raw) {
-          result.ignored++;
-          continue;
-        }
-        try {
-          parsed.push(await parseMail(raw, { providerId: ref.id, providerThreadId: ref.threadId ?? null, fallbackDate: ref.envelopeDate ?? null }));
-        } catch (err) {
-          if (!(err instanceof ParseError)) throw err;
-          skipped.push({ source: skippedSource(connection, ref.id), reason: err.message });
-        }
-      }
-      const previous = rowCursor;
-      const counts = { stored: 0, ignored: 0 };
-      await deps.db.transaction(async (txRaw) => {
-        const tx = txRaw as unknown as Db;
-        const groups = new Map<string | null, MailMessage[]>();
-        for (const m of parsed) {
-          if (!isSchoolCorrespondence(m, filter.school)) {
-            counts.ignored++;
-            continue;
-          }
-          const child = childFor(m, filter);
-          groups.set(child, [...(groups.get(child) ?? []), m]);
-        }
-        for (const [childId, list] of groups) {
-          const s = await storeMessages(tx, { accountId: connection.accountId, connectionId: connection.id, childId, parentAddresses: filter.parents, school: filter.school }, list);
-          counts.stored += s.stored;
-          counts.ignored += s.ignored;
-          if (s.stored > 0 && childId) touched.add(childId);
-          if (connection.provider !== 'archive' && s.stored < list.length) await adoptArchivedCopies(tx, connection, list);
-        }
-        if (skipped.length)
-          await tx
-            .insert(skippedMessages)
-            .values(skipped.map((s) => ({ accountId: connection.accountId, connectionId: connection.id, ...s })))
-            .onConflictDoNothing();
-        if (page.deleted.length)
-          await recordMailAudit(tx, {
-            accountId: connection.accountId,
-            actor: opts.actor ?? 'job:sync',
-            action: 'mailbox.messages_removed',
-            subjectType: 'mailbox_connection',
-            subjectId: connection.id,
-            // Removed in the mailbox (deleted or moved): the record keeps every message it already has.
-            data: { count: page.deleted.length, providerIds: page.deleted.slice(0, 500) },
-          });
-        if (page.reset)
-          await recordMailAudit(tx, {
-            accountId: connection.accountId,
-            actor: opts.actor ?? 'job:sync',
-            action: 'mailbox.resync',
-            subjectType: 'mailbox_connection',
-            subjectId: connection.id,
-            data: { provider: connection.provider, reason: 'cursor expired' },
-          });
-        const advanced = await tx
-          .update(mailboxConnections)
-          .set({ cursor: page.nextCursor, lastSyncAt: now, updatedAt: new Date(), ...(connection.backfillSince ? {} : { backfillSince: since }) })
-          .where(
-            and(
-              eq(mailboxConnections.id, connection.id),
-              eq(mailboxConnections.status, 'active'),
-              previous === null ? isNull(mailboxConnections.cursor) : eq(mailboxConnections.cursor, previous),
-            ),
-          )
-          .returning({ id: mailboxConnections.id });
-        if (advanced.length === 0) throw new SupersededError('cursor moved under this run');
+      const fetched = await fetchPage(provider, page.upserted, gate);
+      const ingested = await ingestPage(deps.db, target, page, fetched, {
+        previous: rowCursor,
+        now,
+        ...(connection.backfillSince ? {} : { also: { backfillSince: since } }),
       });
-      result.stored += counts.stored;
-      result.ignored += counts.ignored;
-      result.skipped += skipped.length;
+      result.seen += ingested.seen;
+      result.stored += ingested.stored;
+      result.ignored += ingested.ignored;
+      result.skipped += ingested.skipped;
       result.deleted += page.deleted.length;
+      for (const c of ingested.children) touched.add(c);
       cursor = rowCursor = page.nextCursor;
       if (!page.hasMore) break;
     }

@@ -9,12 +9,13 @@ import type { Db } from '../../db/client.js';
 import { children, iepDocuments, mailboxConnections, messages, provisions, schoolContacts } from '../../db/schema.js';
 import { CalendarError, isValidDate, isValidTimeZone, parseCalendarIcs, parseCalendarJson, knownState, defaultTimezone } from '../../core/deadlines/index.js';
 import { extractProvisions } from '../../core/provisions/extract.js';
-import { looksLikeSchoolDomain, schoolMatcher } from '../../core/school.js';
+import { ADDRESS_RE, looksLikeSchoolDomain, normalizeSchoolContact, schoolMatcher } from '../../core/school.js';
 import type { ProvisionType, SchoolCalendar } from '../../core/types.js';
 import { IepDocumentError, readIepDocumentSafely } from '../../documents/read-iep.js';
 import { importArchive, type ImportOptions, type ImportResult } from '../mailbox/import-archive.js';
 import { draftFollowUps } from '../drafts/followups.js';
 import { advanceLadders } from '../drafts/ladder.js';
+import { loadParentAddresses } from '../mailbox/parent-addresses.js';
 
 /** A problem with what the parent entered or uploaded; the message is meant for them. */
 export class InputError extends AppError {
@@ -63,16 +64,10 @@ export async function updateChild(db: Db, accountId: string, childId: string, ac
 
 // ---- school contacts
 
-const DOMAIN_RE = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const ADDRESS_RE = /^[^\s@<>]+@([a-z0-9.-]+\.[a-z]{2,63})$/;
-
-/** Normalizes "@District.org", "Ms. Park <park@x.org>", "x.org" … ; throws for anything else. */
+/** Normalizes "@District.org", "Ms. Park <park@x.org>", "x.org" … (core/school.ts); throws for anything else. */
 export function normalizeContact(raw: string): string {
-  let v = raw.trim().toLowerCase();
-  const angle = /<([^>]+)>/.exec(v);
-  if (angle) v = angle[1]!.trim();
-  v = v.replace(/^mailto:/, '').replace(/^@/, '');
-  if (ADDRESS_RE.test(v) || DOMAIN_RE.test(v)) return v;
+  const v = normalizeSchoolContact(raw);
+  if (v) return v;
   throw new InputError(`"${raw.trim().slice(0, 80)}" is not an email address or a domain (like district.k12.ca.us).`);
 }
 
@@ -231,12 +226,9 @@ export async function addParentAddresses(db: Db, accountId: string, addresses: s
   }
 }
 
+/** The parent's own addresses (services/mailbox/parent-addresses.ts). */
 export async function parentAddresses(db: Db, account: { id: string; email: string }): Promise<string[]> {
-  const rows = await db
-    .select({ address: mailboxConnections.address })
-    .from(mailboxConnections)
-    .where(and(eq(mailboxConnections.accountId, account.id), notLike(mailboxConnections.address, 'archive:%')));
-  return [...new Set([account.email, ...rows.map((r) => r.address.toLowerCase())])];
+  return loadParentAddresses(db, account.id);
 }
 
 /** Imports an archive for one child, then analyzes the account and drafts follow-ups. */

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SchoolCalendar } from '../../../src/core/types.js';
-import { addCounted, clockRulesFor, ruleById } from '../../../src/core/deadlines/index.js';
+import { RULES, addCounted, clockRulesFor, ruleById } from '../../../src/core/deadlines/index.js';
 import { computeClocks } from '../../../src/core/clocks/index.js';
 
 const CAL: SchoolCalendar = {
@@ -72,6 +72,27 @@ describe('evaluation completion', () => {
     expect(due('wa-evaluation-completion', '2026-03-02', 'WA', null)).toEqual({ date: '2026-04-20', estimated: true });
   });
 
+  it('Indiana: 50 instructional days; breaks, holidays and the summer do not count', () => {
+    // Nov 14 (1); Nov 17–21 (6); Nov 24–28 closed; Dec 1–5 (11), 8–12 (16), 15–19 (21); Dec 22 – Jan 2 closed;
+    // Jan 5–9 (26), 12–16 (31); Jan 19 closed; Jan 20–23 (35), 26–30 (40); Feb 2–6 (45), 9–13 (50).
+    expect(due('in-evaluation-completion', '2025-11-13', 'IN')).toEqual({ date: '2026-02-13', estimated: false });
+    // Summer before the year: nothing counts until Aug 13 (1); Aug 14–15 (3), 18–22 (8), 25–29 (13); Sep 1 closed;
+    // Sep 2–5 (17), 8–12 (22), 15–19 (27), 22–26 (32), Sep 29–Oct 3 (37), 6–10 (42), 13–17 (47), Oct 20–22 (50).
+    expect(due('in-evaluation-completion', '2025-07-20', 'IN')).toEqual({ date: '2025-10-22', estimated: false });
+    // Across the year end: May 4–29 (20), Jun 1–11 (29); summer skipped to the estimated Aug 13 (30); Aug 14 (31),
+    // 17–21 (36), 24–28 (41), Aug 31–Sep 4 (46); Labor Day Sep 7 (next year's calendar unknown: business days);
+    // Sep 8–11 (50) — an estimate.
+    expect(due('in-evaluation-completion', '2026-05-01', 'IN')).toEqual({ date: '2026-09-11', estimated: true });
+  });
+
+  it('Virginia: 65 business days from the referral; state holidays do not count', () => {
+    // Jan 6–9 (4), 12–16 (9); Jan 19 (Martin Luther King Jr. Day) skipped; Jan 20–23 (13), 26–30 (18); Feb 2–6 (23),
+    // 9–13 (28); Feb 16 (Presidents' Day) skipped; Feb 17–20 (32), 23–27 (37); Mar 2–6 (42), 9–13 (47), 16–20 (52),
+    // 23–27 (57), Mar 30–Apr 3 (62); Apr 6–8 (65).
+    expect(ruleById('va-evaluation-completion')).toMatchObject({ startEvent: 'referral', unit: 'business_days' });
+    expect(due('va-evaluation-completion', '2026-01-05', 'VA', null)).toEqual({ date: '2026-04-08', estimated: false });
+  });
+
   it('Delaware: "45 school days or 90 calendar days, whichever is less"', () => {
     const clock = (consent: string) =>
       computeClocks({
@@ -119,5 +140,29 @@ describe('day 0 is the local date of the start message', () => {
     expect(start('2026-03-08T23:30:00-07:00', 'America/Los_Angeles')).toMatchObject({ startDate: '2026-03-08', dueDate: '2026-05-07' });
     // The same instant, for a district on Eastern time, is already Mar 9.
     expect(start('2026-03-08T23:30:00-07:00', 'America/New_York')).toMatchObject({ startDate: '2026-03-09', dueDate: '2026-05-08' });
+  });
+});
+
+describe('every encoded clock rule family has a worked example above', () => {
+  // The family of a row is how it counts: its unit and its exclusions. Each family names the row its example uses.
+  const EXAMPLES: Record<string, string> = {
+    'calendar_days|': 'us-evaluation-completion',
+    'calendar_days|ca-breaks-over-5-school-days,summer': 'ca-evaluation-completion',
+    'business_days|': 'va-evaluation-completion',
+    'calendar_days|breaks-of-5-school-days,summer': 'ga-evaluation-completion',
+    'calendar_days|summer': 'pa-evaluation-completion',
+    'calendar_days|school-holidays,summer': 'fl-evaluation-completion',
+    'school_days|': 'wa-evaluation-completion',
+    'school_days|summer': 'tx-evaluation-completion',
+  };
+  const family = (r: { unit: string; exclusions: string[] }) => `${r.unit}|${[...r.exclusions].sort().join(',')}`;
+
+  it('each (unit, exclusions) of an evaluation-completion or IEP-after-eligibility row is one of the families worked above', () => {
+    const rows = RULES.filter((r) => r.kind === 'evaluation_completion' || r.kind === 'iep_after_eligibility');
+    expect(rows.length).toBeGreaterThan(25);
+    const missing = rows.filter((r) => !(family(r) in EXAMPLES)).map((r) => `${r.id}: ${family(r)}`);
+    expect(missing).toEqual([]);
+    // And each named example row exists with that family.
+    for (const [fam, id] of Object.entries(EXAMPLES)) expect(family(ruleById(id)!), id).toBe(fam);
   });
 });

@@ -19,6 +19,8 @@ import { draftFollowUps } from '../../../src/services/drafts/followups.js';
 import { importArchive } from '../../../src/services/mailbox/import-archive.js';
 import { addClockEvent, confirmClockStart, removeClockEvent } from '../../../src/services/clocks/events.js';
 import { clocksForChild } from '../../../src/services/clocks/views.js';
+import { digestContent } from '../../../src/services/digest/content.js';
+import { renderDigest } from '../../../src/services/digest/render.js';
 import { createTestDb, DRIVERS } from '../../helpers/db.js';
 import { mail } from '../../helpers/mail.js';
 
@@ -171,6 +173,25 @@ describe.each(DRIVERS)('stored process clocks on $driver', ({ driver, skip }) =>
     await analyzeAccount(handle.db, accountId, now);
     await draftFollowUps(handle.db, accountId, now);
     expect((await stored(accountId)).map((r) => r.kind).sort()).toEqual(['evaluation-completion', 'iep-after-eligibility']);
+  });
+
+  it('the weekly digest lists the overdue clock and the one due soon, with their rules, and links to them', async () => {
+    // May 5: the evaluation is overdue (Apr 4), the IEP meeting is due May 15 (in 10 days).
+    const now = new Date('2026-05-05T16:00:00Z');
+    const content = await digestContent(handle.db, accountId, now);
+    expect(content.clocks!.map((c) => [c.kind, c.status, c.dueDate, c.days, c.ruleId])).toEqual([
+      ['evaluation-completion', 'overdue', '2026-04-04', 31, 'us-evaluation-completion'],
+      ['iep-after-eligibility', 'running', '2026-05-15', 10, 'us-iep-after-eligibility'],
+    ]);
+    const { text, html } = renderDigest(content, 'https://app.test');
+    expect(text).toContain('PROCESS CLOCKS OVERDUE OR DUE SOON (2)');
+    expect(text).toContain('Leo: Evaluation completion 31 days overdue');
+    expect(text).toContain('Leo: IEP meeting after eligibility due May 15, 2026 (in 10 days)');
+    expect(text).toContain('https://app.test/rules/us#us-evaluation-completion');
+    expect(html).toContain(`https://app.test/children/${childId}#clock-`);
+    // Two months on, the IEP clock is overdue too; a week before the consent, nothing is listed.
+    expect((await digestContent(handle.db, accountId, new Date('2026-07-01T16:00:00Z'))).clocks!.map((c) => c.status)).toEqual(['overdue', 'overdue']);
+    expect((await digestContent(handle.db, otherAccountId, new Date('2026-02-20T16:00:00Z'))).clocks).toEqual([]);
   });
 
   it('refuses a malformed, impossible or future date with a clear error, storing nothing', async () => {
