@@ -11,6 +11,7 @@ import { chooseSentDate } from './sent-date.js';
 import { addCounted, computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { matchProvisions } from './provisions/match.js';
 import { draftFollowUp } from './drafting.js';
+import { withParentMarked, type ParentMarked } from './parent-marked.js';
 import { analyzeClocks } from './clocks/analyze-clocks.js';
 import type { ParentClockEvent, ProcessClock } from './clocks/compute.js';
 
@@ -36,6 +37,8 @@ export interface AnalyzeInput {
   overrides?: Array<{ messageId: string; kind: RequestKind; dueDate?: string; resolved?: boolean; notARequest?: boolean }>;
   /** Process-clock start events the parent entered in the app (spec §5). */
   clockEvents?: ParentClockEvent[];
+  /** Sentences the parent marked "this is a request" in their own messages; the analyze command passes none. */
+  parentMarked?: ParentMarked[];
 }
 
 export interface AnalyzedMessage {
@@ -130,7 +133,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const kindsByMessage = new Map<string, RequestKind[]>();
   for (const m of working) {
     if (m.side !== 'parent' || m.automatic) continue;
-    const detected = detectRequests(m.newText, m.subject);
+    const detected = withParentMarked(detectRequests(m.newText, m.subject), input.parentMarked, m.messageId);
     detectedByMessage.set(m.messageId, detected);
     kindsByMessage.set(m.messageId, detected.map((d) => d.kind));
   }
@@ -342,3 +345,4 @@ function repairStoredDates(messages: MailMessage[], now: Date, skipped: Array<{ 
   }
   return out;
 }
+
