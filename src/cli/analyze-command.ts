@@ -104,7 +104,7 @@ function toContract(r: AnalyzeResult) {
     commitments: r.commitments.map(({ requestId: _r, ...rest }) => rest),
     clocks: r.clocks.map(clockContract),
     provisions: r.provisions.map(({ details: _d, ...rest }) => rest),
-    drafts: r.drafts.map(({ references: _r, commitment: _c, ...rest }) => rest),
+    drafts: r.drafts.map(({ references: _r, commitment: _c, facts: _f, ...rest }) => rest),
     skipped: r.skipped,
   };
 }

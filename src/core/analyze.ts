@@ -4,13 +4,17 @@ import { threadMessages, chronological } from './threading.js';
 import { splitNewText } from './new-text.js';
 import { detectRequests } from './requests/detect.js';
 import { replyAboutItem } from './requests/list-replies.js';
+import type { RequestReason } from './language/reason.js';
+import type { SentenceQuestion, SentenceVerdict } from './language/adjudication.js';
+import { indexVerdicts } from './language/uncertain.js';
 import { readReply } from './replies.js';
 import { findCommitments } from './commitments.js';
 import { indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
 import { chooseSentDate } from './sent-date.js';
-import { addCounted, computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
+import { computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { matchProvisions } from './provisions/match.js';
-import { draftFollowUp } from './drafting.js';
+import { buildDrafts } from './analyze-drafts.js';
+import type { DraftInput } from './drafting.js';
 import { withParentMarked, type ParentMarked } from './parent-marked.js';
 import { analyzeClocks } from './clocks/analyze-clocks.js';
 import type { ParentClockEvent, ProcessClock } from './clocks/compute.js';
@@ -33,6 +37,8 @@ export interface AnalyzeInput {
   parentName?: string | null;
   courtesy?: CourtesyWindow;
   citeLaw?: boolean;
+  /** Accepted model verdicts on an earlier pass's questions (src/core/language/adjudication.ts); none by default. */
+  verdicts?: SentenceVerdict[];
   /** The parent's corrections of stored requests, by Message-ID and detected kind (spec §4). */
   overrides?: Array<{ messageId: string; kind: RequestKind; dueDate?: string; resolved?: boolean; notARequest?: boolean }>;
   /** Process-clock start events the parent entered in the app (spec §5). */
@@ -67,6 +73,8 @@ export interface AnalyzedRequest {
   provisions: string[];
   /** Which signals fired (explainability); not part of the analyze output. */
   signal?: string;
+  /** Why we think this is a request: the act, the head of the ask, the deciding rules (an additive output field). */
+  reason?: RequestReason;
   declined?: boolean;
   /** The parent resolved it or said it is not a request: it gets no follow-up. */
   closedByParent?: boolean;
@@ -89,8 +97,11 @@ export interface AnalyzeResult {
   /** Process clocks (spec §5), chronological by start date. */
   clocks: ProcessClock[];
   /** Request and commitment drafts carry `requestId`; overdue-clock drafts carry `clockId` instead. */
-  drafts: Array<{ requestId?: string | null; clockId?: string; inReplyTo: string; references: string[]; to: string[]; cc: string[]; subject: string; body: string; commitment: AnalyzedCommitment | null }>;
+  /** `facts`: what the template drafter was given, stored with the draft so later steps need not rebuild it. */
+  drafts: Array<{ requestId?: string | null; clockId?: string; inReplyTo: string; references: string[]; to: string[]; cc: string[]; subject: string; body: string; commitment: AnalyzedCommitment | null; facts?: DraftInput }>;
   skipped: Array<{ file: string; reason: string }>;
+  /** Decisions this pass scores as uncertain, for an optional model (adjudication.ts); not part of the analyze output. */
+  questions: SentenceQuestion[];
 }
 
 
@@ -131,9 +142,11 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const requests: AnalyzedRequest[] = [];
   const detectedByMessage = new Map<string, ReturnType<typeof detectRequests>>();
   const kindsByMessage = new Map<string, RequestKind[]>();
+  const verdicts = indexVerdicts(input.verdicts);
+  const questions: SentenceQuestion[] = [];
   for (const m of working) {
     if (m.side !== 'parent' || m.automatic) continue;
-    const detected = withParentMarked(detectRequests(m.newText, m.subject), input.parentMarked, m.messageId);
+    const detected = withParentMarked(detectRequests(m.newText, m.subject, { verdicts, questions }), input.parentMarked, m.messageId);
     detectedByMessage.set(m.messageId, detected);
     kindsByMessage.set(m.messageId, detected.map((d) => d.kind));
   }
@@ -192,6 +205,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         rule: due.rule,
         provisions: matchProvisions({ kind: d.kind, evidence: d.evidence, context: `${m.subject}\n${m.newText}` }, provisions),
         signal: d.signal,
+        reason: d.reason,
         declined,
         closedByParent: Boolean(override?.resolved || override?.notARequest),
       });
@@ -224,6 +238,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     provisions,
     drafts,
     skipped,
+    questions,
   };
 }
 
@@ -256,70 +271,6 @@ function findAllCommitments(
     }
   }
   return out;
-}
-
-function buildDrafts(
-  input: AnalyzeInput,
-  working: Working[],
-  byThread: Map<string, Working[]>,
-  requests: AnalyzedRequest[],
-  commitments: AnalyzedCommitment[],
-  provisions: Provision[],
-  parents: Set<string>,
-): AnalyzeResult['drafts'] {
-  const byId = new Map(working.map((m) => [m.messageId, m]));
-  const today = localDateOf(input.now, input.timezone);
-  const respondBy = addCounted(today, 5, 'business_days', { state: input.state }).date;
-  const nowMs = Date.parse(input.now);
-  const draftFor = (req: AnalyzedRequest | null, threadId: string, origin: Working, commitment: AnalyzedCommitment | null) => {
-    const thread = (byThread.get(threadId) ?? []).filter((m) => m.sentAtMs <= nowMs);
-    const last = thread.at(-1) ?? origin;
-    const recipients = recipientsFor(origin, thread, parents);
-    const provision = req ? provisions.find((p) => req.provisions.includes(p.id)) ?? null : null;
-    const due = req?.dueBasis === 'statute' ? computeDue({ kind: req.kind, state: input.state, sentAt: req.sentAt, timezone: input.timezone, calendar: input.calendar, courtesy: input.courtesy }) : null;
-    const draft = draftFollowUp({
-      request: {
-        id: req?.id ?? '',
-        kind: req?.kind ?? 'information',
-        evidence: req?.evidence ?? commitment?.text ?? '',
-        sentAt: req?.sentAt ?? origin.sentAt,
-        subject: thread[0]?.subject ?? origin.subject,
-      },
-      thread: { lastMessageId: last.messageId, references: thread.map((m) => m.messageId) },
-      to: recipients.to,
-      cc: recipients.cc,
-      childName: input.childName ?? null,
-      parentName: input.parentName ?? null,
-      provision,
-      rule: due?.ruleRow ?? null,
-      citeLaw: input.citeLaw ?? true,
-      dueDate: req?.dueDate ?? commitment?.dueDate ?? today,
-      respondBy,
-      timezone: input.timezone,
-      status: req?.acknowledgedBy ? 'acknowledged' : 'overdue',
-      declined: req?.declined ?? false,
-      commitment: commitment ? { text: commitment.text, dueDate: commitment.dueDate } : null,
-    });
-    return { requestId: req?.id ?? null, inReplyTo: draft.inReplyTo, references: draft.references, to: draft.to, cc: draft.cc, subject: draft.subject, body: draft.body, commitment };
-  };
-  const out: AnalyzeResult['drafts'] = [];
-  for (const r of requests) if (r.status === 'overdue' && !r.closedByParent) out.push(draftFor(r, r.threadId, byId.get(r.messageId)!, null));
-  for (const c of commitments) {
-    if (c.status !== 'missed') continue;
-    const origin = byId.get(c.messageId)!;
-    const req = requests.find((r) => r.id === c.requestId) ?? null;
-    out.push(draftFor(req, origin.threadId, origin, c));
-  }
-  return out;
-}
-
-/** The school people on the request: its school recipients, else whoever answered for the school. */
-function recipientsFor(origin: Working, thread: Working[], parents: Set<string>): { to: string[]; cc: string[] } {
-  const notParent = (a: { address: string }) => !parents.has(a.address);
-  let to = origin.side === 'parent' ? origin.to.filter(notParent).map((a) => a.address) : origin.from ? [origin.from.address] : [];
-  if (to.length === 0) to = thread.filter((m) => m.side === 'school' && m.from).map((m) => m.from!.address).slice(-1);
-  const cc = origin.cc.filter(notParent).map((a) => a.address).filter((a) => !to.includes(a));
-  return { to: [...new Set(to)], cc: [...new Set(cc)] };
 }
 
 /**

@@ -3,6 +3,7 @@
  * and the parent's word is kept (services/analysis stores the marks; re-analysis never drops them).
  */
 import type { DetectedRequest } from './requests/detect.js';
+import { reasonOf } from './language/reason.js';
 import type { RequestKind } from './types.js';
 
 export interface ParentMarked {
@@ -19,7 +20,8 @@ export function withParentMarked(detected: DetectedRequest[], marked: ParentMark
   const out = [...detected];
   for (const p of mine) {
     if (out.some((d) => d.kind === p.kind && (norm(d.evidence).includes(norm(p.sentence)) || norm(p.sentence).includes(norm(d.evidence))))) continue;
-    out.push({ kind: p.kind, evidence: p.sentence.replace(/\s+/g, ' ').trim(), signal: 'parent-marked', sentence: out.length });
+    const evidence = p.sentence.replace(/\s+/g, ' ').trim();
+    out.push({ kind: p.kind, evidence, signal: 'parent-marked/parent', sentence: out.length, reason: reasonOf('parent-marked', evidence, 'marked by the parent') });
   }
   return out;
 }

@@ -26,15 +26,22 @@ try {
   await warm.mailboxOpen('INBOX');
   await warm.logout();
 
+  // The bare fetch twice: the first run builds Dovecot's header cache (its SEARCH reads every message), so the
+  // measured bare run and the provider after it both see a warm server; only the second run is counted.
+  async function bareFetch(): Promise<{ seconds: number; count: number }> {
+    const t0 = performance.now();
+    const bare = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: true, tls, auth: { user: u.user, pass: u.password }, logger: false });
+    await bare.connect();
+    await bare.mailboxOpen('INBOX', { readOnly: true });
+    const uids = ((await bare.search(schoolSearch(['case.manager@othermail.test', 'district.k12.test'], SINCE, '1:*'), { uid: true })) || []) as number[];
+    let n = 0;
+    for await (const m of bare.fetch(uids.join(','), { uid: true, source: true }, { uid: true })) if (m.source) n++;
+    await bare.logout();
+    return { seconds: (performance.now() - t0) / 1000, count: n };
+  }
+  const coldBare = await bareFetch();
+  const { seconds: bareS, count: bareCount } = await bareFetch();
   let t = performance.now();
-  const bare = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: true, tls, auth: { user: u.user, pass: u.password }, logger: false });
-  await bare.connect();
-  await bare.mailboxOpen('INBOX', { readOnly: true });
-  const uids = ((await bare.search(schoolSearch(['case.manager@othermail.test', 'district.k12.test'], SINCE, '1:*'), { uid: true })) || []) as number[];
-  let bareCount = 0;
-  for await (const m of bare.fetch(uids.join(','), { uid: true, source: true }, { uid: true })) if (m.source) bareCount++;
-  await bare.logout();
-  const bareS = (performance.now() - t) / 1000;
 
   const provider = createImapProvider({
     credentials: { kind: 'imap', imap: { host: dovecot.host, port: dovecot.port, secure: true }, smtp: { host: dovecot.host, port: 1, secure: true }, user: u.user, password: u.password, address: u.user },
@@ -64,7 +71,7 @@ try {
   const incS = (performance.now() - t) / 1000;
   await provider.close();
   const rssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ total, school, fetched: { provider: count, bare: bareCount }, providerSeconds: +provS.toFixed(2), providerMsgsPerSec: Math.round(count / provS), bareSeconds: +bareS.toFixed(2), ratio: +(provS / bareS).toFixed(2), peakRssMb: Math.round(rssMb), incremental: { messages: inc, seconds: +incS.toFixed(3) } }, null, 1));
+  console.log(JSON.stringify({ total, school, fetched: { provider: count, bare: bareCount }, providerSeconds: +provS.toFixed(2), providerMsgsPerSec: Math.round(count / provS), bareSeconds: +bareS.toFixed(2), coldBareSeconds: +coldBare.seconds.toFixed(2), ratio: +(provS / bareS).toFixed(2), peakRssMb: Math.round(rssMb), incremental: { messages: inc, seconds: +incS.toFixed(3) } }, null, 1));
 } finally {
   await dovecot.stop();
 }

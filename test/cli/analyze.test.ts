@@ -32,8 +32,10 @@ describe('npm run analyze', () => {
     const out = JSON.parse(a.stdout);
     expect(Object.keys(out)).toEqual(['threads', 'messages', 'requests', 'commitments', 'clocks', 'provisions', 'drafts', 'skipped']);
     expect(Object.keys(out.requests[0]).sort()).toEqual(
-      ['id', 'threadId', 'messageId', 'kind', 'sentAt', 'evidence', 'status', 'answeredBy', 'acknowledgedBy', 'dueDate', 'dueBasis', 'rule', 'provisions'].sort(),
+      ['id', 'threadId', 'messageId', 'kind', 'sentAt', 'evidence', 'status', 'answeredBy', 'acknowledgedBy', 'dueDate', 'dueBasis', 'rule', 'provisions', 'reason'].sort(),
     );
+    // `reason` is additive: why we think this is a request (act, head of the ask, deciding rules).
+    expect(Object.keys(out.requests[0].reason).sort()).toEqual(['act', 'head', 'rule']);
     expect(Object.keys(out.drafts[0]).sort()).toEqual(['requestId', 'inReplyTo', 'to', 'cc', 'subject', 'body'].sort());
     expect(Object.keys(out.provisions[0]).sort()).toEqual(['id', 'type', 'text', 'section', 'page'].sort());
     // Times keep their offsets; dates are local dates.

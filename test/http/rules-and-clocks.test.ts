@@ -13,10 +13,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JURISDICTIONS, TRACKED_RULE_KINDS, coverageCounts } from '../../src/core/deadlines/index.js';
 import { schoolMatcher } from '../../src/core/school.js';
-import { clockEvents, clocks } from '../../src/db/schema.js';
+import { clockEvents, clocks, drafts } from '../../src/db/schema.js';
 import { addSchoolContacts, ensureAccount, ensureChild } from '../../src/services/accounts/accounts.js';
 import { createSession } from '../../src/services/accounts/sessions.js';
 import { analyzeAccount } from '../../src/services/analysis/analyze-account.js';
+import { draftFollowUps } from '../../src/services/drafts/followups.js';
 import { importArchive } from '../../src/services/mailbox/import-archive.js';
 import { testApp } from '../helpers/app.js';
 import { axeViolations, describeViolations, hasChromium, launchChromium } from '../helpers/browser.js';
@@ -151,6 +152,31 @@ describe('rules pages and process clocks in the app', () => {
     expect(ok.status).toBe(303);
     const kinds = (await handle.db.select().from(clocks).where(eq(clocks.accountId, family.accountId))).map((c) => c.kind).sort();
     expect(kinds).toEqual(['evaluation-completion', 'iep-after-eligibility']);
+  });
+
+  it('an overdue clock gets its follow-up from the daily run; the child page links to it, and the draft page back to the clock', async () => {
+    // The eligibility date entered above completed the evaluation: remove it (the parent's own entry, with CSRF).
+    const mine = client(family.token);
+    await mine.page(`/children/${family.childId}`);
+    const [eligible] = (await handle.db.select().from(clockEvents).where(eq(clockEvents.accountId, family.accountId))).filter((e) => e.type === 'eligible');
+    const other = client(stranger.token);
+    await other.page('/app');
+    expect((await other.post(`/clock-events/${eligible!.id}/delete`)).status).toBe(404);
+    expect((await mine.post(`/clock-events/${eligible!.id}/delete`)).status).toBe(303);
+    // Consent confirmed Feb 4 in California with no calendar: due in the spring; on Jun 1 it is overdue.
+    const later = new Date('2026-06-01T17:00:00Z');
+    await draftFollowUps(handle.db, family.accountId, later);
+    const [evaluation] = (await handle.db.select().from(clocks).where(eq(clocks.accountId, family.accountId))).filter((c) => c.kind === 'evaluation-completion');
+    expect(evaluation!.status).toBe('overdue');
+    const [draft] = await handle.db.select().from(drafts).where(eq(drafts.clockId, evaluation!.id));
+    expect(draft).toBeDefined();
+    const { html } = await mine.page(`/children/${family.childId}`);
+    expect(html.split(`id="clock-${evaluation!.id}"`)[1]!.split('</li>')[0]).toContain(`href="/drafts/${draft!.id}"`);
+    const page = await mine.page(`/drafts/${draft!.id}`);
+    expect(page.res.status).toBe(200);
+    expect(page.html).toContain(`href="/children/${family.childId}#clock-${evaluation!.id}"`);
+    // Another family cannot open it.
+    expect((await client(stranger.token).req(`/drafts/${draft!.id}`)).status).toBe(404);
   });
 
   it.skipIf(!hasChromium)('axe-core finds no violations on /rules, a state page and the child page', async () => {

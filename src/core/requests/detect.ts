@@ -1,4 +1,7 @@
 import type { RequestKind } from '../types.js';
+import type { RequestQuestion, SentenceQuestion } from '../language/adjudication.js';
+import { reasonOf, type RequestReason } from '../language/reason.js';
+import { questionHash, requestDoubt, requestQuestion, type VerdictIndex } from '../language/uncertain.js';
 import { askSignal } from './ask.js';
 import { classifyKind } from './kinds.js';
 import { listsOf } from './lists.js';
@@ -14,6 +17,8 @@ export interface DetectedRequest {
   sentence: number;
   /** One item of a list the parent set out under an ask ("I am requesting the following:"). */
   listItem?: boolean;
+  /** Why we think this: the act, the head of the ask and the deciding rules. */
+  reason: RequestReason;
 }
 
 // Follow-on questions about logistics belong to the request they follow ("Could you send some dates?").
@@ -22,11 +27,18 @@ const GREETING = /^(dear|hi|hello|good (morning|afternoon|evening)|hey|to whom)\
 // "Hi Ms. Tate, do you know…": the greeting glued to the first sentence is not part of the ask.
 const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
 
+export interface DetectOptions {
+  /** Accepted model verdicts on earlier questions, by hash; none by default (and always in `analyze`). */
+  verdicts?: VerdictIndex;
+  /** Filled with the decisions this pass scores as uncertain, for an optional model. */
+  questions?: Array<RequestQuestion | SentenceQuestion>;
+}
+
 /**
  * The requests in the new text of one parent message (spec §3): one per kind, in order of appearance,
  * each with the sentence that carries it. Quoted history never reaches here: callers pass new text.
  */
-export function detectRequests(newText: string, subject: string): DetectedRequest[] {
+export function detectRequests(newText: string, subject: string, opts: DetectOptions = {}): DetectedRequest[] {
   const sentences = splitSentences(newText)
     .map((s) => ({ ...s, text: s.text.replace(GREETING_PREFIX, '') }))
     .filter((s) => s.text.length > 0 && !GREETING.test(s.text));
@@ -39,15 +51,35 @@ export function detectRequests(newText: string, subject: string): DetectedReques
       found.push(...list);
       continue;
     }
-    if (s.bullet && [...lists.values()].some((l) => l.some((r) => r.sentence === s.index))) continue;
     const text = plain(s.text);
     const signal = askSignal(text, unpunctuated);
-    if (!signal) continue;
+    const paragraph = paragraphOf(sentences, s);
+    const verdict = opts.verdicts?.get(questionHash('request', s.text, paragraph));
+    if (verdict?.task === 'request') {
+      // A model's verdict on a sentence this pass was unsure about replaces the deterministic answer.
+      if (!verdict.isRequest) continue;
+      if (!signal) {
+        const kind = verdict.kind ?? 'information';
+        found.push({ kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: 'verdict/verdict', sentence: s.index, reason: reasonOf('verdict', text, 'model verdict') });
+        continue;
+      }
+    }
+    const questionShaped = /\?\s*["')\]]*\s*$/.test(text);
+    if (!signal) {
+      const doubt = requestDoubt({ isRequest: false, cue: null, kindRule: null, questionShaped });
+      if (doubt && opts.questions) opts.questions.push(requestQuestion(s.text, paragraph, doubt, false, null));
+      continue;
+    }
     const context = contextOf(sentences, s);
     const clause = askClause(text);
     let { kind, because } = classifyKind(clause, [text, ...context], subject);
     if (clause !== text && kind === 'information' && because === 'default') ({ kind, because } = classifyKind(text, context, subject));
-    found.push({ kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `${signal}/${because}`, sentence: s.index });
+    if (verdict?.task === 'request' && verdict.kind) ({ kind, because } = { kind: verdict.kind, because: 'model verdict' });
+    else {
+      const doubt = requestDoubt({ isRequest: true, cue: signal, kindRule: because, questionShaped });
+      if (doubt && opts.questions) opts.questions.push(requestQuestion(s.text, paragraph, doubt, true, kind));
+    }
+    found.push({ kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `${signal}/${because}`, sentence: s.index, reason: reasonOf(signal, clause, because, text) });
     // "Please send the OT logs and let me know the make-up plan": two asks of different kinds in one sentence.
     const second = secondAsk(text);
     if (second) {
@@ -55,7 +87,7 @@ export function detectRequests(newText: string, subject: string): DetectedReques
       for (const part of [first, second]) {
         const other = classifyKind(part, context, subject);
         if (other.kind !== kind && other.kind !== 'information' && !found.some((f) => f.sentence === s.index && f.kind === other.kind)) {
-          found.push({ kind: other.kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `compound/${other.because}`, sentence: s.index });
+          found.push({ kind: other.kind, evidence: s.text.replace(/\s+/g, ' ').trim(), signal: `compound/${other.because}`, sentence: s.index, reason: reasonOf('compound', part, other.because) });
         }
       }
     }
@@ -74,6 +106,11 @@ function askClause(text: string): string {
 const SECOND_ASK = /\s(?:and|,)\s+(?:also\s+)?((?:please\s+)?(?:let me know|tell me|send|provide|confirm|explain|schedule|set up)\b.*)$/i;
 function secondAsk(text: string): string | null {
   return SECOND_ASK.exec(text)?.[1] ?? null;
+}
+
+/** The sentence's paragraph, as the context a model reads it in (and part of the question's hash). */
+function paragraphOf(all: Sentence[], s: Sentence): string {
+  return all.filter((o) => o.paragraph === s.paragraph).map((o) => o.text).join(' ');
 }
 
 function contextOf(all: Sentence[], s: Sentence): string[] {

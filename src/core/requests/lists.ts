@@ -8,6 +8,7 @@
  * "prior written notice regarding: 1. the decision…"); otherwise the item's own head decides.
  */
 import { askSignal } from './ask.js';
+import { headOfAsk, reasonOf } from '../language/reason.js';
 import type { DetectedRequest } from './detect.js';
 import { classifyKind, type KindDecision } from './kinds.js';
 import { plain, type Sentence } from './sentences.js';
@@ -36,12 +37,13 @@ export function listsOf(sentences: Sentence[], subject: string): Map<number, Det
     const leadNames = named.kind !== 'information';
     if (items.every((s) => FRAGMENT_ITEM.test(s.text)) && !DISTRIBUTIVE.test(leadText)) {
       const whole = leadNames ? named : classifyKind(`${leadText} ${items.map((s) => plain(s.text)).join(' ')}`, [], subject);
-      out.set(lead.index, [{ kind: whole.kind, evidence: evidence(lead), signal: `${signal}/list:${whole.because}`, sentence: lead.index }]);
+      out.set(lead.index, [{ kind: whole.kind, evidence: evidence(lead), signal: `${signal}/list:${whole.because}`, sentence: lead.index, reason: reasonOf(signal, leadText, `list of one sentence, ${whole.because}`) }]);
       return;
     }
     for (const item of items) {
       const kind = leadNames ? { kind: named.kind, because: `lead-in:${named.because}` } : itemKind(plain(item.text), subject);
-      out.set(item.index, [{ kind: kind.kind, evidence: evidence(item), signal: `list-item/${kind.because}`, sentence: item.index, listItem: true }]);
+      const itemText = plain(item.text);
+      out.set(item.index, [{ kind: kind.kind, evidence: evidence(item), signal: `list-item/${kind.because}`, sentence: item.index, listItem: true, reason: { act: 'ask', head: headOfAsk(itemText.replace(LEADING_CLAUSE, '')), rule: `item of a list under "${headOfAsk(leadText)}" / ${kind.because}` } }]);
     }
     out.set(lead.index, []);
   });

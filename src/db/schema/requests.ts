@@ -1,4 +1,5 @@
 /** What the analysis found and what the parent sends: requests, commitments, drafts, digests and sentence judgements. */
+import type { DraftInput } from '../../core/drafting.js';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns.js';
 import { accounts } from './accounts.js';
@@ -19,6 +20,8 @@ export const requests = pgTable(
     kind: text('kind').notNull(),
     evidence: text('evidence').notNull(),
     signal: text('signal'),
+    /** Why we think this is a request ("Why we think this"): { act, head, rule } from the analysis. */
+    reason: jsonb('reason').$type<{ act: string; head: string; rule: string } | null>(),
     status: text('status').notNull(),
     answeredBy: uuid('answered_by').references(() => messages.id, { onDelete: 'set null' }),
     acknowledgedBy: uuid('acknowledged_by').references(() => messages.id, { onDelete: 'set null' }),
@@ -75,6 +78,13 @@ export const drafts = pgTable(
     inReplyTo: text('in_reply_to'),
     references: jsonb('references').$type<string[]>().notNull().default([]),
     source: text('source').$type<'template' | 'llm'>().notNull().default('template'),
+    /**
+     * The facts the draft was written from (core/drafting.ts DraftInput): the LLM rewrite is checked against
+     * them. Null for drafts written before migration 0008, and for clock follow-ups.
+     */
+    facts: jsonb('facts').$type<DraftInput>(),
+    /** The parent's choice, recorded with the claim: send it, or save it to the mailbox's Drafts folder. */
+    sendMode: text('send_mode').$type<'send' | 'draft'>(),
     /** Message-ID fixed at approval: the idempotency key for exactly-once sending. */
     outgoingMessageId: text('outgoing_message_id'),
     sentProviderId: text('sent_provider_id'),

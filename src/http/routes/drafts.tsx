@@ -1,7 +1,7 @@
 import { recordAudit } from '../../db/audit.js';
 import { Hono } from 'hono';
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
-import { accounts, auditEvents, children, drafts, mailboxConnections, requests } from '../../db/schema.js';
+import { accounts, auditEvents, children, clocks, drafts, mailboxConnections, requests } from '../../db/schema.js';
 import { checkTone } from '../../core/tone.js';
 import { isValidDate } from '../../core/deadlines/index.js';
 import { readSettings } from '../../services/accounts/settings.js';
@@ -35,7 +35,10 @@ export function draftRoutes(deps: AppDeps) {
       .where(and(eq(mailboxConnections.accountId, draft.accountId), inArray(mailboxConnections.provider, ['gmail', 'outlook', 'imap']), eq(mailboxConnections.status, 'active'), isNotNull(mailboxConnections.tokens)))
       .orderBy(desc(mailboxConnections.updatedAt));
     const [req] = draft.requestId ? await deps.db.select().from(requests).where(eq(requests.id, draft.requestId)) : [];
-    const [child] = req?.childId ? await deps.db.select().from(children).where(eq(children.id, req.childId)) : [];
+    // An overdue process clock's follow-up belongs to the child's clock (spec §5).
+    const [clock] = !req && draft.clockId ? await deps.db.select({ childId: clocks.childId }).from(clocks).where(and(eq(clocks.id, draft.clockId), eq(clocks.accountId, draft.accountId))) : [];
+    const childId = req?.childId ?? clock?.childId;
+    const [child] = childId ? await deps.db.select().from(children).where(eq(children.id, childId)) : [];
     const events = await deps.db.select().from(auditEvents).where(and(eq(auditEvents.accountId, draft.accountId), eq(auditEvents.subjectId, draft.id))).orderBy(asc(auditEvents.at));
     const tz = child?.timezone ?? owner!.timezone;
     return render(
@@ -51,7 +54,7 @@ export function draftRoutes(deps: AppDeps) {
         checked={opts.checked ?? false}
         events={events}
         timezone={tz}
-        backHref={req?.threadId ? `/threads/${req.threadId}#r-${req.id}` : child ? `/children/${child.id}` : '/app'}
+        backHref={req?.threadId ? `/threads/${req.threadId}#r-${req.id}` : child ? `/children/${child.id}${clock ? `#clock-${draft.clockId}` : ''}` : '/app'}
         mailto={mailtoFor(draft)}
       />,
       { flash: opts.flash ?? null, error: opts.error ?? null, status: opts.status ?? 200 },

@@ -13,7 +13,7 @@ import { parseMessageRef, messageRef } from './cursor.js';
 import { specialFolder } from './folders.js';
 import { copiesByMessageId, copyByKey, QUEUED, SUBMITTING, type SentHit } from './sent.js';
 import { ImapSession } from './session.js';
-import { listImapChanges, type ImapChangePage } from './sync.js';
+import { listImapChanges, type ImapChangePage, type SearchCache } from './sync.js';
 
 export interface ImapProviderOptions {
   credentials: ImapCredentials;
@@ -36,6 +36,7 @@ const UNKNOWN_OUTCOME =
 export function createImapProvider(opts: ImapProviderOptions): ImapProvider {
   const creds = opts.credentials;
   const session = new ImapSession(creds, opts.imap);
+  const searches: SearchCache = new Map();
   const smtp: SmtpConfig = { ...creds.smtp, user: creds.user, password: creds.password, ...opts.smtp };
 
   async function folderPath(client: ImapFlow, use: '\\Sent' | '\\Drafts'): Promise<string> {
@@ -129,7 +130,7 @@ export function createImapProvider(opts: ImapProviderOptions): ImapProvider {
 
   return {
     kind: 'imap',
-    listChanges: (input) => session.use('reading new mail', (client) => listImapChanges(client, input)),
+    listChanges: (input) => session.use('reading new mail', (client) => listImapChanges(client, input, searches)),
 
     getRaw: (id) => {
       const ref = parseMessageRef(id);

@@ -13,7 +13,15 @@ import { schoolSearch, searchTerms } from './search.js';
 export type ImapRef = ChangeRef & { raw: Uint8Array; envelopeDate: string | null };
 export type ImapChangePage = Omit<ChangePage, 'upserted'> & { upserted: ImapRef[] };
 
-export async function listImapChanges(client: ImapFlow, input: ListChangesInput): Promise<ImapChangePage> {
+/**
+ * What a SEARCH already found, per folder, for the pages that follow within one provider instance: a
+ * backfill of many pages would otherwise search the rest of the folder again for each page (a header search
+ * Dovecot answers by reading every message). UIDs never change within one UIDVALIDITY, and new mail only gets
+ * higher UIDs, so the matches in a searched range stay the matches; only the range above it is searched anew.
+ */
+export type SearchCache = Map<string, { validity: string; start: number; upto: number; uids: number[] }>;
+
+export async function listImapChanges(client: ImapFlow, input: ListChangesInput, cache: SearchCache = new Map()): Promise<ImapChangePage> {
   const cursor: ImapCursor = decodeCursor(input.cursor);
   const folders = syncFolders(await client.list());
   const terms = searchTerms(input.schoolAddresses, input.schoolDomains);
@@ -49,9 +57,16 @@ export async function listImapChanges(client: ImapFlow, input: ListChangesInput)
         continue;
       }
       const upto = Math.min(top, box.uidNext - 1);
-      const found = upto >= from ? ((await client.search(schoolSearch(terms, input.since, `${from}:${upto}`), { uid: true })) || []) : [];
+      const key = `${folder.path}\u0000${input.since.getTime()}\u0000${terms.join(',')}`;
+      const known = cache.get(key);
+      // Only a search that covered this page's start (a cursor from an earlier run may start lower).
+      const reuse = known && known.validity === validity && known.start <= from && known.upto >= from - 1 && known.upto <= upto ? known : null;
+      const searchFrom = reuse ? reuse.upto + 1 : from;
+      const found = upto >= searchFrom ? ((await client.search(schoolSearch(terms, input.since, `${searchFrom}:${upto}`), { uid: true })) || []) : [];
       // `n:*`-style ranges can return the last message even below n; keep strictly the asked range.
-      const uids = found.filter((u) => u >= from && u <= upto).sort((a, b) => a - b);
+      const fresh = found.filter((u) => u >= searchFrom && u <= upto);
+      const uids = [...(reuse ? reuse.uids.filter((u) => u >= from) : []), ...fresh].sort((a, b) => a - b);
+      cache.set(key, { validity, start: from, upto, uids });
       const take = uids.slice(0, input.limit - refs.length);
       if (take.length) {
         for await (const msg of client.fetch(take.join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {

@@ -7,6 +7,7 @@ import { parseCalendarJson } from '../../core/deadlines/index.js';
 import type { Provision, RequestKind, SchoolCalendar } from '../../core/types.js';
 import { readOverrides } from './request-overrides.js';
 import { readSettings } from '../accounts/settings.js';
+import { runWithSentenceJudge, type JudgeWiring } from './sentence-adjudication.js';
 import { rowToMailMessage } from '../mailbox/message-rows.js';
 import { refreshSchoolAsks } from '../todos/school-asks.js';
 import { loadParentAddresses } from '../mailbox/parent-addresses.js';
@@ -23,7 +24,7 @@ export interface AnalyzeCounts {
  * status, due date and rule), and the school's dated commitments. Re-running changes only what changed;
  * every status change is an audit event. `now` is passed in so schedules and tests control time.
  */
-export async function analyzeChild(db: Db, accountId: string, childId: string, now: Date): Promise<AnalyzeCounts & { result: AnalyzeResult; requestIds: Map<string, string>; clockIds: Map<string, string>; messageRows: Map<string, typeof messages.$inferSelect> }> {
+export async function analyzeChild(db: Db, accountId: string, childId: string, now: Date, wiring?: JudgeWiring | null): Promise<AnalyzeCounts & { result: AnalyzeResult; requestIds: Map<string, string>; clockIds: Map<string, string>; messageRows: Map<string, typeof messages.$inferSelect> }> {
   const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
   const [child] = await db.select().from(children).where(and(eq(children.id, childId), eq(children.accountId, accountId)));
   if (!account || !child) throw new Error('unknown account or child');
@@ -43,7 +44,10 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
     return mid && Object.keys(o).length ? [{ messageId: mid, kind: r.kind as RequestKind, dueDate: o.dueDate, resolved: o.resolved, notARequest: o.notARequest }] : [];
   });
   const provisionList: Provision[] = provisionRows.map((p) => ({ id: p.id, type: p.type, text: p.text, section: p.section, page: p.page, details: p.details ?? undefined }));
-  const result = analyze({
+  // Pass 1 is deterministic; with a configured model (and the account not opted out) the sentences it is
+  // unsure about are adjudicated and pass 2 applies the verdicts. Without one, remembered verdicts only.
+  const { result } = await runWithSentenceJudge((verdicts) => analyze({
+    verdicts,
     messages: rows.map(rowToMailMessage),
     parents,
     school,
@@ -58,7 +62,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
     citeLaw: settings.citeLaw,
     overrides,
     clockEvents,
-  });
+  }), (r) => r.questions, { db, accountId, timezone: account.timezone, now, optedIn: settings.llmSentenceJudge, wiring });
 
   let statusChanges = 0;
   const keptIds: string[] = [];
@@ -81,6 +85,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
         kind: r.kind,
         evidence: r.evidence,
         signal: r.signal ?? null,
+        reason: r.reason ?? null,
         status: r.status,
         answeredBy: r.answeredBy ? byMessageId.get(r.answeredBy)?.id ?? null : null,
         acknowledgedBy: r.acknowledgedBy ? byMessageId.get(r.acknowledgedBy)?.id ?? null : null,

@@ -8,12 +8,17 @@ import type { Db } from '../../db/client.js';
 import type { Logger } from '../../log/logger.js';
 import { analyzeChild } from './analyze-account.js';
 import { pauseLaddersOnReply } from '../drafts/ladder.js';
+import type { JudgeWiring } from './sentence-adjudication.js';
 
-export async function reanalyzeChildren(db: Db, accountId: string, childIds: Iterable<string>, now: Date, log?: Logger): Promise<number> {
+/**
+ * With `wiring` (a deployment with LLM_* settings) the sentences the rules are unsure about are adjudicated by
+ * the model within the account's daily budget; without it only remembered verdicts apply.
+ */
+export async function reanalyzeChildren(db: Db, accountId: string, childIds: Iterable<string>, now: Date, log?: Logger, wiring?: JudgeWiring | null): Promise<number> {
   let analysed = 0;
   for (const childId of new Set(childIds)) {
     try {
-      await analyzeChild(db, accountId, childId, now);
+      await analyzeChild(db, accountId, childId, now, wiring);
       // A school reply pauses its follow-up ladder now, with the status just re-read.
       await pauseLaddersOnReply(db, accountId, childId, now);
       analysed++;

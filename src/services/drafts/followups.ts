@@ -46,6 +46,8 @@ export async function draftFollowUps(db: Db, accountId: string, now: Date): Prom
           inReplyTo: d.inReplyTo,
           references: d.references,
           source: 'template',
+          // The analysis' own request id becomes the stored one, as the draft's requestId does.
+          facts: d.facts ? { ...d.facts, request: { ...d.facts.request, id: requestId ?? '' } } : null,
         })
         .onConflictDoNothing()
         .returning({ id: drafts.id });

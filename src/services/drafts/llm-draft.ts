@@ -9,17 +9,14 @@
  * Anything else (a timeout, an HTTP error, an unparseable reply) keeps the template draft.
  */
 import { recordAudit } from '../../db/audit.js';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, children, commitments, drafts, messages, provisions, requests } from '../../db/schema.js';
+import { drafts } from '../../db/schema.js';
 import { checkDraft } from '../../core/draft-rules.js';
 import { countWords, formatLongDate, localDate, MAX_WORDS, type Draft, type DraftInput } from '../../core/drafting.js';
 import { checkTone } from '../../core/tone.js';
-import { addCounted, computeDue, localDateOf, parseCalendarJson } from '../../core/deadlines/index.js';
-import { REQUEST_KINDS, type RequestKind } from '../../core/types.js';
 import type { LlmClient } from '../../llm/client.js';
 import { renderPrompt } from '../../llm/prompts.js';
-import { readSettings } from '../accounts/settings.js';
 
 export type RewriteOutcome =
   | { source: 'llm'; draft: Draft }
@@ -110,55 +107,13 @@ export async function rewriteDraft(llm: LlmClient, template: Draft, facts: Draft
 // ------------------------------------------------------------------------------------------ stored drafts
 
 /**
- * Rebuilds the drafter's input for a stored draft from the rows it was made from, the way core/analyze does,
- * at the same `now`. Null when that is not possible, or when the template itself does not pass checkDraft
- * against the rebuilt facts (then the guardrail could not be trusted, so no rewrite is tried).
+ * The facts a stored template draft was written from (the `facts` column, stored by the drafting step), when
+ * the stored body still passes every rule against them. Null for a draft stored without facts (written before
+ * migration 0008): it keeps its template text rather than have its facts guessed from the letter.
  */
-export async function factsForStoredDraft(db: Db, row: typeof drafts.$inferSelect, now: Date): Promise<DraftInput | null> {
-  const [commitment] = row.commitmentId ? await db.select().from(commitments).where(eq(commitments.id, row.commitmentId)) : [];
-  const requestId = row.requestId ?? commitment?.requestId ?? null;
-  const [request] = requestId ? await db.select().from(requests).where(eq(requests.id, requestId)) : [];
-  const originId = request?.messageId ?? commitment?.messageId;
-  if (!originId) return null;
-  const [origin] = await db.select().from(messages).where(eq(messages.id, originId));
-  const childId = request?.childId ?? commitment?.childId ?? origin?.childId;
-  const [child] = childId ? await db.select().from(children).where(eq(children.id, childId)) : [];
-  const [account] = await db.select().from(accounts).where(eq(accounts.id, row.accountId));
-  if (!origin || !child || !account) return null;
-  const settings = readSettings(account.settings);
-  const kind: RequestKind = request && (REQUEST_KINDS as readonly string[]).includes(request.kind) ? (request.kind as RequestKind) : 'information';
-  let calendar;
-  try {
-    calendar = child.calendar ? parseCalendarJson(child.calendar) : undefined;
-  } catch {
-    calendar = undefined;
-  }
-  const rule =
-    request?.dueBasis === 'statute'
-      ? computeDue({ kind, state: child.state, sentAt: origin.sentAtText, timezone: child.timezone, calendar, courtesy: { days: settings.courtesyDays, unit: settings.courtesyUnit } }).ruleRow ?? null
-      : null;
-  const provisionRows = request?.provisionIds.length ? await db.select().from(provisions).where(inArray(provisions.id, request.provisionIds)).orderBy(asc(provisions.label)) : [];
-  const provisionRow = provisionRows.find((p) => row.body.includes(p.section)) ?? provisionRows[0] ?? null;
-  const today = localDateOf(now.toISOString(), child.timezone);
-  const facts: DraftInput = {
-    request: { id: request?.id ?? '', kind, evidence: request?.evidence ?? commitment?.text ?? '', sentAt: origin.sentAtText, subject: row.subject },
-    thread: { lastMessageId: row.inReplyTo ?? '', references: row.references },
-    to: row.toAddresses,
-    cc: row.ccAddresses,
-    childName: child.name,
-    parentName: account.name,
-    provision: provisionRow
-      ? { id: provisionRow.id, type: provisionRow.type, text: provisionRow.text, section: provisionRow.section, page: provisionRow.page, details: provisionRow.details ?? undefined }
-      : null,
-    rule,
-    citeLaw: settings.citeLaw,
-    dueDate: request?.dueDate ?? commitment?.dueDate ?? today,
-    respondBy: addCounted(today, 5, 'business_days', { state: child.state }).date,
-    timezone: child.timezone,
-    status: request?.acknowledgedBy ? 'acknowledged' : 'overdue',
-    declined: /prior written notice of this decision/.test(row.body),
-    commitment: commitment ? { text: commitment.text, dueDate: commitment.dueDate } : null,
-  };
+export function factsForStoredDraft(row: typeof drafts.$inferSelect): DraftInput | null {
+  const facts = row.facts;
+  if (!facts) return null;
   const template: Draft = { requestId: facts.request.id, inReplyTo: row.inReplyTo ?? '', references: row.references, to: row.toAddresses, cc: row.ccAddresses, subject: row.subject, body: row.body };
   return checkDraft(template, facts).every((r) => r.ok) ? facts : null;
 }
@@ -176,7 +131,7 @@ export async function rewriteStoredDrafts(db: Db, llm: LlmClient, accountId: str
   let rewritten = 0;
   let kept = 0;
   for (const row of rows) {
-    const facts = await factsForStoredDraft(db, row, now);
+    const facts = factsForStoredDraft(row);
     const template: Draft = { requestId: facts?.request.id ?? '', inReplyTo: row.inReplyTo ?? '', references: row.references, to: row.toAddresses, cc: row.ccAddresses, subject: row.subject, body: row.body };
     const outcome: RewriteOutcome = facts ? await rewriteDraft(llm, template, facts) : { source: 'template', draft: template, reason: 'facts could not be rebuilt' };
     if (outcome.source === 'llm') {

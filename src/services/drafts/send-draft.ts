@@ -13,14 +13,14 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, auditEvents, drafts, mailboxConnections, messages } from '../../db/schema.js';
+import { accounts, drafts, mailboxConnections, messages } from '../../db/schema.js';
 import { MailProviderError, type MailProvider, type OutgoingMessage } from '../../mail/provider.js';
 import { providerForConnection, type ConnectionRow, type MailDeps } from '../mailbox/providers.js';
 import { defaultLogger } from '../../log/logger.js';
 import { recordMailAudit } from '../mailbox/audit.js';
 import { markConnectionNeedsReconnect } from '../mailbox/token-store-db.js';
 import { composeDraft } from './compose.js';
-import { markUnconfirmed, sentCopyKeyFor } from './send-recovery.js';
+import { claimedMode, markUnconfirmed, sentCopyKeyFor } from './send-recovery.js';
 
 export { composeDraft };
 
@@ -161,6 +161,7 @@ export async function sendDraft(
       .update(drafts)
       .set({
         status: 'sending',
+        sendMode: mode,
         updatedAt: now,
         outgoingMessageId: draft.outgoingMessageId ?? newMessageId(deps.messageIdDomain ?? domainOf(target.connection.address)),
       })
@@ -180,7 +181,7 @@ export async function sendDraft(
     if (!claimed) return { status: 'in_progress', draftId };
     recovering = true;
     // Finish what the dead attempt started: the parent's choice (send or save to Drafts) was recorded with the claim.
-    mode = (await claimedMode(db, draft.id)) ?? mode;
+    mode = claimed.sendMode ?? mode;
   } else {
     return { status: 'not_approved', draftId, draftStatus: draft.status };
   }
@@ -201,12 +202,13 @@ export async function sendDraft(
     try {
       found = await provider.findSentCopy(copyKey());
     } catch (e) {
+      // Sent holds a copy whose fate only the mail server knew (IMAP: marked as being submitted when the process
+      // died): looking again cannot settle it, so the parent is asked instead of the draft waiting for ever.
+      if (e instanceof MailProviderError && e.kind === 'transient' && !e.retryable) return ask('unknown_outcome');
       return hold(e);
     }
     if (found) return recordSent(found.providerId, true);
-    await markUnconfirmed(db, claimed, { actor, connectionId: target.connection.id, errorKind: 'unknown_outcome' });
-    (deps.log ?? defaultLogger).warn('draft send unconfirmed: parent asked', { draftId });
-    return { status: 'unconfirmed', draftId, error: { kind: 'unknown_outcome', message: 'no sent copy found after an interrupted send' }, asked: true };
+    return ask('unknown_outcome');
   }
 
   let raw: Uint8Array;
@@ -278,6 +280,13 @@ export async function sendDraft(
     return { status: 'sent', draftId, providerId, recovered };
   }
 
+  /** Nothing found that proves a send (or nothing that can): unconfirmed, and the parent decides. */
+  async function ask(errorKind: string): Promise<SendOutcome> {
+    await markUnconfirmed(db, claimed!, { actor, connectionId: target!.connection.id, errorKind });
+    (deps.log ?? defaultLogger).warn('draft send unconfirmed: parent asked', { draftId });
+    return { status: 'unconfirmed', draftId, error: { kind: errorKind, message: 'no sent copy found after an interrupted send' }, asked: true };
+  }
+
   /** The outcome is unknown: stay `sending`; the next attempt after the claim goes stale checks Sent first. */
   async function hold(e: unknown): Promise<SendOutcome> {
     if (!(e instanceof MailProviderError)) throw e;
@@ -296,17 +305,6 @@ export async function sendDraft(
     (deps.log ?? defaultLogger).warn('draft send failed', { draftId, errorKind: e.kind });
     return { status: 'failed', draftId, error: { kind: e.kind, message: e.message } };
   }
-}
-
-async function claimedMode(db: Db, draftId: string): Promise<SendMode | null> {
-  const [event] = await db
-    .select({ data: auditEvents.data })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.subjectType, 'draft'), eq(auditEvents.subjectId, draftId), eq(auditEvents.action, 'draft.sending')))
-    .orderBy(desc(auditEvents.at))
-    .limit(1);
-  const mode = event?.data['mode'];
-  return mode === 'send' || mode === 'draft' ? mode : null;
 }
 
 /**

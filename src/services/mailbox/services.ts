@@ -12,6 +12,7 @@ import type { Logger } from '../../log/logger.js';
 import { mailDepsFromEnv, oauthClientsFromEnv, type MailDeps, type OAuthMailProvider } from './providers.js';
 import { ensurePushSubscription, type PushDeps } from './push-subscriptions.js';
 import { reanalyzeChildren } from '../analysis/stage.js';
+import { sentenceJudgeFromEnv } from '../../llm/sentence-judge.js';
 import { createSyncTrigger, syncConnection, type SyncDeps } from './sync.js';
 
 /** Background mailbox work handed to another unit of work (a Queue message on Workers). */
@@ -44,10 +45,12 @@ export interface MailServicesInput {
 
 export function mailServices(input: MailServicesInput): MailServices {
   const { env, log } = input;
+  // The analysis stage after a sync asks the configured model (if any) about the sentences it is unsure of.
+  const judgeWiring = { judge: sentenceJudgeFromEnv(env, { log }), dailyCalls: env.LLM_JUDGE_DAILY_CALLS, log };
   const sync: SyncDeps = {
     ...mailDepsFromEnv(input.db, env),
     log,
-    onIngested: (db, accountId, childIds, now) => reanalyzeChildren(db, accountId, childIds, now, log),
+    onIngested: (db, accountId, childIds, now) => reanalyzeChildren(db, accountId, childIds, now, log, judgeWiring),
     ...input.mail,
     db: input.db,
   };

@@ -51,3 +51,13 @@ describe('business days (date-holidays, public holidays only)', () => {
     expect(publicHolidays('CA', 2026)).toBe(publicHolidays('CA', 2026));
   });
 });
+
+describe('the United States holiday data the engine loads', () => {
+  it('is the installed date-holidays package’s own US data (run scripts/holidays-us.mjs after an upgrade)', async () => {
+    const { data } = await import('date-holidays/data');
+    const { default: us } = await import('../../../src/core/deadlines/holidays-us.json', { with: { type: 'json' } });
+    expect(us.holidays.US).toEqual(data.holidays['US']);
+    expect(us.names).toEqual(data.names);
+    expect(us.version).toBe(data.version);
+  });
+});

@@ -117,6 +117,8 @@ describe('the drafts job with the LLM drafter', () => {
   it('stores the rewrite of a new draft when the account opted in and the answer is good', async () => {
     const rows = await run('llm-good@family.test', 'good', true);
     expect(rows.length).toBeGreaterThan(0);
+    // The rewrite was checked against the facts the template was written from, stored with the draft.
+    for (const d of rows) expect(d.facts).toMatchObject({ request: { id: d.requestId ?? '' }, to: d.toAddresses, thread: { lastMessageId: d.inReplyTo } });
     expect(rows.every((d) => d.source === 'llm')).toBe(true);
     expect(rows.some((d) => d.body.includes('I am following up on my message of'))).toBe(true);
   });

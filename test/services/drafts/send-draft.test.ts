@@ -296,7 +296,8 @@ describe.each(DRIVERS)('sendDraft on $driver', ({ driver, skip }) => {
       const t0 = new Date();
       await expect(sendDraft(killedDeps, draft.id, { mode: 'draft', now: t0 })).rejects.toThrow('process killed');
       expect((await draftRow(draft.id)).status).toBe('sending');
-      // The recovery job does not know the mode; the claim recorded it.
+      // The recovery job does not know the mode; the claim recorded it, in the draft's own row.
+      expect((await draftRow(draft.id)).sendMode).toBe('draft');
       expect(await recoverStuckSends(deps, { now: new Date(t0.getTime() + 11 * 60_000) })).toMatchObject([{ status: 'saved' }]);
       expect(gmailSends().length).toBe(0);
       expect((await draftRow(draft.id)).status).toBe('saved');
