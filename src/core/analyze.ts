@@ -15,6 +15,7 @@ import { computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadl
 import { matchProvisions } from './provisions/match.js';
 import { buildDrafts } from './analyze-drafts.js';
 import type { DraftInput } from './drafting.js';
+import { withParentMarked, type ParentMarked } from './parent-marked.js';
 import { analyzeClocks } from './clocks/analyze-clocks.js';
 import type { ParentClockEvent, ProcessClock } from './clocks/compute.js';
 
@@ -42,6 +43,8 @@ export interface AnalyzeInput {
   overrides?: Array<{ messageId: string; kind: RequestKind; dueDate?: string; resolved?: boolean; notARequest?: boolean }>;
   /** Process-clock start events the parent entered in the app (spec §5). */
   clockEvents?: ParentClockEvent[];
+  /** Sentences the parent marked "this is a request" in their own messages; the analyze command passes none. */
+  parentMarked?: ParentMarked[];
 }
 
 export interface AnalyzedMessage {
@@ -148,7 +151,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const questions: SentenceQuestion[] = [];
   for (const m of working) {
     if (m.side !== 'parent' || m.automatic) continue;
-    const detected = detectRequests(m.newText, m.subject, { verdicts, questions });
+    const detected = withParentMarked(detectRequests(m.newText, m.subject, { verdicts, questions }), input.parentMarked, m.messageId);
     detectedByMessage.set(m.messageId, detected);
     kindsByMessage.set(m.messageId, detected.map((d) => d.kind));
   }
@@ -299,3 +302,4 @@ function repairStoredDates(messages: MailMessage[], now: Date, skipped: Array<{ 
   }
   return out;
 }
+

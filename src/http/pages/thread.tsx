@@ -5,7 +5,8 @@ import type { EffectiveRequest } from '../../services/analysis/overrides.js';
 import { formatInstant } from '../util.js';
 import { DueLine, KIND_LABEL, StatusBadge } from './components.js';
 import { Csrf } from './layout.js';
-import { describeEvent } from './audit-labels.js';
+import { LadderPanel } from './ladder.js';
+import type { LadderView } from '../../services/drafts/ladder-controls.js';
 
 type Msg = typeof messages.$inferSelect;
 type Audit = typeof auditEvents.$inferSelect;
@@ -33,6 +34,18 @@ export function highlight(text: string, evidences: Array<{ id: string; evidence:
 
 const who = (m: Msg) => (m.fromName ? `${m.fromName} <${m.fromAddress}>` : (m.fromAddress ?? 'unknown sender'));
 
+const AUDIT_LABEL: Record<string, string> = {
+  'request.detected': 'Found',
+  'request.status_changed': 'Status changed',
+  'request.override': 'You changed',
+  'ladder.started': 'Follow-up plan started',
+  'ladder.step_drafted': 'Follow-up step drafted',
+  'ladder.step_skipped': 'Follow-up step skipped',
+  'ladder.paused': 'Follow-up plan paused (the school wrote back)',
+  'ladder.done': 'Follow-up plan finished',
+  'ladder.stopped': 'Follow-up plan stopped',
+  'ladder.restarted': 'Follow-up plan restarted',
+};
 
 const OverrideForms: FC<{ csrf: string; r: EffectiveRequest }> = ({ csrf, r }) => {
   const action = `/requests/${r.row.id}/override`;
@@ -102,6 +115,8 @@ export const ThreadPage: FC<{
   events: Audit[];
   drafts: Array<typeof drafts.$inferSelect>;
   timezone: string;
+  /** Follow-up plans by request id (pages/ladder.tsx). */
+  ladders?: Map<string, LadderView>;
 }> = (p) => (
   <>
     <p>
@@ -117,7 +132,7 @@ export const ThreadPage: FC<{
           <li id={`m-${m.id}`}>
             <article class="card">
               <p style="margin:0">
-                <strong class="addr">{m.side === 'parent' ? 'You' : who(m)}</strong> <span class="muted">· {formatInstant(m.sentAt, p.timezone)}</span>
+                <strong>{m.side === 'parent' ? 'You' : who(m)}</strong> <span class="muted">· {formatInstant(m.sentAt, p.timezone)}</span>
                 {m.automatic ? <span class="badge">automatic reply</span> : null}
               </p>
               <p class="muted" style="margin:0;font-size:.92rem">
@@ -142,13 +157,13 @@ export const ThreadPage: FC<{
                 const ev = p.events.filter((e) => e.subjectId === r.row.id);
                 const draft = p.drafts.find((d) => d.requestId === r.row.id);
                 return (
-                  <section class={`card${r.status === 'overdue' ? ' overdue' : ''}`} id={`r-${r.row.id}`} aria-label={`Request: ${KIND_LABEL[r.kind] ?? r.kind}, “${r.row.evidence.split(/\s+/).slice(0, 8).join(' ')}…”`}>
+                  <section class={`card${r.status === 'overdue' ? ' overdue' : ''}`} id={`r-${r.row.id}`} aria-label={`Request: ${KIND_LABEL[r.kind] ?? r.kind}`}>
                     <p style="margin:0">
                       <StatusBadge status={r.status} /> <strong>{KIND_LABEL[r.kind] ?? r.kind}</strong>
                     </p>
                     <blockquote>{r.row.evidence}</blockquote>
                     <p style="margin:.25rem 0">
-                      <DueLine dueDate={r.dueDate} dueBasis={r.row.dueBasis} rule={r.row.rule} customDue={r.customDue} legalDueDate={r.row.dueDate} />
+                      <DueLine dueDate={r.dueDate} dueBasis={r.row.dueBasis} rule={r.row.rule} customDue={r.customDue} />
                     </p>
                     {r.row.answeredBy ? (
                       <p style="margin:.25rem 0">
@@ -168,12 +183,22 @@ export const ThreadPage: FC<{
                         <ul>
                           {ev.map((e) => (
                             <li>
-                              {formatInstant(e.at, p.timezone)}: {describeEvent(e)}
+                              {formatInstant(e.at, p.timezone)}: {AUDIT_LABEL[e.action] ?? e.action}{' '}
+                              {e.action.startsWith('ladder.')
+                                ? e.data['step']
+                                  ? `(step ${String(e.data['step'])})`
+                                  : ''
+                                : e.action === 'request.override'
+                                ? `${String(e.data['field'])} → ${String(e.data['to'])}`
+                                : e.data['to']
+                                  ? `${e.data['from'] ? `${String(e.data['from'])} → ` : ''}${String(e.data['to'])}`
+                                  : ''}
                             </li>
                           ))}
                         </ul>
                       </details>
                     ) : null}
+                    {p.ladders?.get(r.row.id) ? <LadderPanel csrf={p.csrf} requestId={r.row.id} v={p.ladders.get(r.row.id)!} back={`/threads/${p.thread.id}`} /> : null}
                     <OverrideForms csrf={p.csrf} r={r} />
                   </section>
                 );

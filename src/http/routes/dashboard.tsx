@@ -7,6 +7,8 @@ import { HomePage } from '../pages/home.js';
 import { homeData } from './dashboard-home.js';
 import { loadChild, nowFor, render, session, visible } from '../util.js';
 import { childDashboard } from './dashboard-data.js';
+import { childSchoolAsks } from '../../services/todos/school-asks.js';
+import { SchoolAsksSection } from '../pages/todos.js';
 
 export function dashboardRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -25,7 +27,15 @@ export function dashboardRoutes(deps: AppDeps) {
   app.get('/children/:id', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
     const d = await childDashboard(deps.db, child, nowFor(deps, session(c).account));
-    return render(c, child.name, <ChildDashboardPage child={child} d={d} oauth={oauth} csrf={c.get('csrf')} />);
+    const todos = await childSchoolAsks(deps.db, child.accountId, child.id);
+    return render(
+      c,
+      child.name,
+      <>
+        <ChildDashboardPage child={child} d={d} oauth={oauth} csrf={c.get('csrf')} />
+        <SchoolAsksSection csrf={c.get('csrf')} open={todos.open} done={todos.done} back={`/children/${child.id}`} />
+      </>,
+    );
   });
   return app;
 }

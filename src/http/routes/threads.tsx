@@ -6,6 +6,7 @@ import { auditEvents, children, drafts, messages, requests } from '../../db/sche
 import { applyOverride, effectiveRequest, readOverrideChange } from '../../services/analysis/overrides.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ThreadPage } from '../pages/thread.js';
+import { ladderView, type LadderView } from '../../services/drafts/ladder-controls.js';
 import { actorOf, form, loadRequest, loadThread, nowFor, render, session } from '../util.js';
 
 export function threadRoutes(deps: AppDeps) {
@@ -24,7 +25,13 @@ export function threadRoutes(deps: AppDeps) {
       ? await deps.db.select().from(auditEvents).where(and(eq(auditEvents.accountId, thread.accountId), inArray(auditEvents.subjectId, ids))).orderBy(asc(auditEvents.at))
       : [];
     const draftRows = ids.length ? await deps.db.select().from(drafts).where(inArray(drafts.requestId, ids)) : [];
-    return render(c, thread.subject || 'Conversation', <ThreadPage csrf={c.get('csrf')} thread={thread} msgs={msgs} reqs={reqs} events={events} drafts={draftRows} timezone={tz} />);
+    // The follow-up plan of each request that has one, or is overdue (it can be started).
+    const ladders = new Map<string, LadderView>();
+    for (const r of reqs) {
+      const v = await ladderView(deps.db, thread.accountId, r.row.id, now);
+      if (v && (v.state !== 'none' || r.status === 'overdue')) ladders.set(r.row.id, v);
+    }
+    return render(c, thread.subject || 'Conversation', <ThreadPage csrf={c.get('csrf')} thread={thread} msgs={msgs} reqs={reqs} events={events} drafts={draftRows} timezone={tz} ladders={ladders} />);
   });
 
   // The digest's link target: the request as a page (never a JSON 404).
