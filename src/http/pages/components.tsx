@@ -118,8 +118,13 @@ const SIGNAL_WORDS: Array<[RegExp, string]> = [
  */
 export function whyWeThink(row: { kind: string; signal: string | null } & Record<string, unknown>): string {
   const reason = row['reason'];
-  if (typeof reason === 'string' && reason.trim()) return reason.trim();
   const kind = row.kind === 'information' ? 'a question' : `a ${(TITLE_KIND[row.kind] ?? 'request').toLowerCase()}`;
   const extra = SIGNAL_WORDS.find(([re]) => re.test(row.signal ?? ''))?.[1];
+  // The stored reason (core/language/reason.ts): the act read and the head of the ask, in the parent's words.
+  if (reason && typeof reason === 'object' && typeof (reason as { head?: unknown }).head === 'string') {
+    const { act, head } = reason as { act: string; head: string };
+    const read = act === 'question' ? 'a question you put to the school' : 'something you asked the school to do';
+    return `We read this as ${read}: “${head.trim()}”. What it asks about makes it ${kind}${extra ? `; ${extra}` : ''}.`;
+  }
   return `You wrote this to the school, it asks them to act or answer, and it reads as ${kind}${extra ? `; ${extra}` : ''}.`;
 }
