@@ -88,6 +88,28 @@ export function describeEvent(e: AuditRow): string {
       return 'Smoothed the wording of the follow-up (every fact kept)';
     case 'draft.llm_rejected':
       return 'Kept the plain wording of the follow-up (a rewrite changed a fact)';
+    case 'ladder.started':
+      return 'Started a follow-up plan for an overdue request';
+    case 'ladder.step_drafted':
+      return d['step'] ? `Wrote step ${String(d['step'])} of the follow-up plan for you to review` : 'Wrote the next step of the follow-up plan for you to review';
+    case 'ladder.step_withheld':
+      return 'Held back a step of the follow-up plan: its wording did not pass our calm-tone checks';
+    case 'ladder.step_skipped':
+      return `${by} skipped a step of the follow-up plan`;
+    case 'ladder.paused':
+      return 'Paused the follow-up plan: the school wrote back';
+    case 'ladder.done':
+      return 'The follow-up plan finished';
+    case 'ladder.stopped':
+      return `${by} stopped the follow-up plan`;
+    case 'ladder.restarted':
+      return `${by} restarted the follow-up plan`;
+    case 'todo.done':
+      return `${by} marked something the school asked of you as done`;
+    case 'todo.reopened':
+      return `${by} reopened something the school asked of you`;
+    case 'request.marked':
+      return `${by} marked a sentence of your email as a request`;
     case 'account.created':
       return `${by} created the account`;
     case 'account.demo_created':

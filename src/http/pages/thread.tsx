@@ -7,6 +7,7 @@ import { DueLine, KIND_LABEL, StatusBadge } from './components.js';
 import { Csrf } from './layout.js';
 import { LadderPanel } from './ladder.js';
 import type { LadderView } from '../../services/drafts/ladder-controls.js';
+import { describeEvent } from './audit-labels.js';
 
 type Msg = typeof messages.$inferSelect;
 type Audit = typeof auditEvents.$inferSelect;
@@ -34,18 +35,6 @@ export function highlight(text: string, evidences: Array<{ id: string; evidence:
 
 const who = (m: Msg) => (m.fromName ? `${m.fromName} <${m.fromAddress}>` : (m.fromAddress ?? 'unknown sender'));
 
-const AUDIT_LABEL: Record<string, string> = {
-  'request.detected': 'Found',
-  'request.status_changed': 'Status changed',
-  'request.override': 'You changed',
-  'ladder.started': 'Follow-up plan started',
-  'ladder.step_drafted': 'Follow-up step drafted',
-  'ladder.step_skipped': 'Follow-up step skipped',
-  'ladder.paused': 'Follow-up plan paused (the school wrote back)',
-  'ladder.done': 'Follow-up plan finished',
-  'ladder.stopped': 'Follow-up plan stopped',
-  'ladder.restarted': 'Follow-up plan restarted',
-};
 
 const OverrideForms: FC<{ csrf: string; r: EffectiveRequest }> = ({ csrf, r }) => {
   const action = `/requests/${r.row.id}/override`;
@@ -132,7 +121,7 @@ export const ThreadPage: FC<{
           <li id={`m-${m.id}`}>
             <article class="card">
               <p style="margin:0">
-                <strong>{m.side === 'parent' ? 'You' : who(m)}</strong> <span class="muted">· {formatInstant(m.sentAt, p.timezone)}</span>
+                <strong class="addr">{m.side === 'parent' ? 'You' : who(m)}</strong> <span class="muted">· {formatInstant(m.sentAt, p.timezone)}</span>
                 {m.automatic ? <span class="badge">automatic reply</span> : null}
               </p>
               <p class="muted" style="margin:0;font-size:.92rem">
@@ -157,13 +146,13 @@ export const ThreadPage: FC<{
                 const ev = p.events.filter((e) => e.subjectId === r.row.id);
                 const draft = p.drafts.find((d) => d.requestId === r.row.id);
                 return (
-                  <section class={`card${r.status === 'overdue' ? ' overdue' : ''}`} id={`r-${r.row.id}`} aria-label={`Request: ${KIND_LABEL[r.kind] ?? r.kind}`}>
+                  <section class={`card${r.status === 'overdue' ? ' overdue' : ''}`} id={`r-${r.row.id}`} aria-label={`Request: ${KIND_LABEL[r.kind] ?? r.kind}, “${r.row.evidence.split(/\s+/).slice(0, 8).join(' ')}…”`}>
                     <p style="margin:0">
                       <StatusBadge status={r.status} /> <strong>{KIND_LABEL[r.kind] ?? r.kind}</strong>
                     </p>
                     <blockquote>{r.row.evidence}</blockquote>
                     <p style="margin:.25rem 0">
-                      <DueLine dueDate={r.dueDate} dueBasis={r.row.dueBasis} rule={r.row.rule} customDue={r.customDue} />
+                      <DueLine dueDate={r.dueDate} dueBasis={r.row.dueBasis} rule={r.row.rule} customDue={r.customDue} legalDueDate={r.row.dueDate} />
                     </p>
                     {r.row.answeredBy ? (
                       <p style="margin:.25rem 0">
@@ -183,16 +172,7 @@ export const ThreadPage: FC<{
                         <ul>
                           {ev.map((e) => (
                             <li>
-                              {formatInstant(e.at, p.timezone)}: {AUDIT_LABEL[e.action] ?? e.action}{' '}
-                              {e.action.startsWith('ladder.')
-                                ? e.data['step']
-                                  ? `(step ${String(e.data['step'])})`
-                                  : ''
-                                : e.action === 'request.override'
-                                ? `${String(e.data['field'])} → ${String(e.data['to'])}`
-                                : e.data['to']
-                                  ? `${e.data['from'] ? `${String(e.data['from'])} → ` : ''}${String(e.data['to'])}`
-                                  : ''}
+                              {formatInstant(e.at, p.timezone)}: {describeEvent(e)}
                             </li>
                           ))}
                         </ul>
