@@ -137,6 +137,7 @@ describe.skipIf(!hasChromium)('the demo family in a real browser', () => {
     }
     const broken = [...seen].filter(([, s]) => s < 200 || s >= 400);
     console.log(`link crawl: ${seen.size} same-origin links from /app (3 levels), ${broken.length} broken; axe: ${axeFindings.length} pages with violations`);
+    if (axeFindings.length) console.log(axeFindings.join("\n"));
     expect(broken).toEqual([]);
     expect(axeFindings).toEqual([]);
     expect(seen.size).toBeGreaterThan(10);

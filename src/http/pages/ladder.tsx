@@ -39,10 +39,11 @@ export const LadderPanel: FC<{ csrf: string; requestId: string; v: LadderView; b
   const action = `/requests/${requestId}/ladder`;
   const canSkip = v.state === 'active' && v.steps.some((s) => s.draftId || s.skipped) && !v.steps[2]!.draftId && !v.steps[2]!.skipped;
   return (
-    <section class="card" aria-labelledby={`ladder-${requestId}`}>
-      <h3 id={`ladder-${requestId}`} style="margin-top:0">
+    // A group, not a landmark: a thread shows one plan per request, and landmarks must be unique (axe landmark-unique).
+    <div class="card" role="group" aria-labelledby={`ladder-${requestId}`}>
+      <h2 id={`ladder-${requestId}`} style="margin-top:0;font-size:1.05rem">
         Follow-up plan
-      </h3>
+      </h2>
       <p class="muted" style="margin-top:0">
         {STATE_TEXT[v.state]}
         {v.round > 1 ? ` (round ${v.round})` : ''}
@@ -86,6 +87,6 @@ export const LadderPanel: FC<{ csrf: string; requestId: string; v: LadderView; b
         )}
       </form>
       <BusyScript />
-    </section>
+    </div>
   );
 };
