@@ -25,7 +25,8 @@ import { readMigrations } from '../../src/db/migrations-fs.js';
 import { accounts, children } from '../../src/db/schema.js';
 import { createApp } from '../../src/http/app.js';
 import { hashPassword } from '../../src/services/accounts/auth.js';
-import { seedFamily } from '../jobs/family.js';
+import { analyzeAccount } from '../../src/services/analysis/analyze-account.js';
+import { CASE, seedFamily } from '../jobs/family.js';
 import { cloneAccount, countingHandle, freshDatabase } from './seed-accounts.js';
 
 const { values: args } = parseArgs({
@@ -62,6 +63,7 @@ if (args.embedded) {
 try {
   const seedStart = performance.now();
   const { account } = await seedFamily(c.handle.db, { email: 'bench-template@example.com', timezone: 'America/Los_Angeles' });
+  await analyzeAccount(c.handle.db, account.id, new Date(CASE.now)); // its requests, as the import job leaves them
   await c.handle.db.update(accounts).set({ passwordHash: await hashPassword(PASSWORD) }).where(eq(accounts.id, account.id));
   const [shape] = (await c.sql`select (select count(*)::int from messages where account_id = ${account.id}) as messages,
                                       (select count(*)::int from requests where account_id = ${account.id}) as requests`) as unknown as [{ messages: number; requests: number }];
@@ -78,7 +80,7 @@ try {
   );
 
   // The real app, as src/compose/node.ts builds it.
-  const env = parseEnv({ DATABASE_URL: '', DATA_DIR: dataDir ?? tmpdir(), PORT: '0', LOG_LEVEL: 'error', APP_URL: 'http://127.0.0.1' });
+  const env = parseEnv({ DATABASE_URL: '', DATA_DIR: dataDir ?? tmpdir(), PORT: '8080' /* unused: served on port 0 below */, LOG_LEVEL: 'error', APP_URL: 'http://127.0.0.1' });
   const { app: appDeps } = createDeps(env, { name: 'node', version: 'bench', instance: 'bench', db: c.handle, uploadDir: null });
   const app = createApp(appDeps);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -98,12 +100,16 @@ try {
       );
     }
   } finally {
+    // autocannon's last connections may still be open: close them so the handle below can end.
+    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
     server.close();
   }
 } finally {
   await c.handle.close();
   await cleanup();
 }
+// The app's background parts (throttle, mail services) keep timers; the figures are printed, so end here.
+process.exit(0);
 
 /** Signs in through the form (CSRF token from the page, then POST /signin) and returns the session cookie. */
 async function signIn(base: string, email: string): Promise<string> {
