@@ -151,9 +151,10 @@ async function single(base: string, path: string, cookie: string) {
 
 async function load(base: string, path: string, cookie: string, seconds: number) {
   const latencies: number[] = [];
-  const instance = autocannon({ url: `${base}${path}`, connections: 10, overallRate: 100, duration: seconds, headers: { cookie } });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void latencies.push(ms));
-  const result = await instance;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: `${base}${path}`, connections: 10, overallRate: 100, duration: seconds, headers: { cookie } }, (err, res) => (err ? reject(err) : resolve(res)));
+    instance.on('response', (_client, _status, _bytes, ms) => void latencies.push(ms));
+  });
   return {
     throughput: result.requests.total / seconds,
     p50: percentile(latencies, 50),
