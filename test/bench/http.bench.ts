@@ -100,9 +100,13 @@ try {
       );
     }
   } finally {
-    // autocannon's last connections may still be open: close them so the handle below can end.
-    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-    server.close();
+    // Requests autocannon sent before it stopped may still be running: wait until the app has issued no
+    // statement for a second, so none meets a closed database handle.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    for (let last = -1, waited = 0; last !== c.statements() && waited < 30; waited++) {
+      last = c.statements();
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   }
 } finally {
   await c.handle.close();
