@@ -100,7 +100,7 @@ function toContract(r: AnalyzeResult) {
   return {
     threads: r.threads,
     messages: r.messages,
-    requests: r.requests.map(({ signal: _s, declined: _d, closedByParent: _c, ...rest }) => rest),
+    requests: r.requests.map(({ signal: _s, declined: _d, closedByParent: _c, replyReason: _w, ...rest }) => rest),
     commitments: r.commitments.map(({ requestId: _r, ...rest }) => rest),
     clocks: r.clocks.map(clockContract),
     provisions: r.provisions.map(({ details: _d, ...rest }) => rest),

@@ -16,8 +16,8 @@ export const envSchema = z.object({
   /** postgres:// URL; unset means the embedded PGlite database in DATA_DIR. */
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   DATA_DIR: z.string().default('./data'),
-  /** Public base URL for links in digests and OAuth redirects. */
-  APP_URL: z.url().default('http://localhost:8787'),
+  /** Public base URL for links in digests and OAuth redirects. Unset: http://localhost:<PORT>. */
+  APP_URL: optionalString.pipe(z.url().optional()),
   /** Keyring for secrets at rest: "k1:<base64 32 bytes>[,k2:…]", the first key encrypts. */
   ENCRYPTION_KEYS: optionalString,
   /** Signs sessions and OAuth state. */
@@ -44,7 +44,7 @@ export const envSchema = z.object({
   TRUSTED_PROXY: z.enum(['none', 'cloudflare', 'forwarded']).default('none'),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, 'APP_URL'> & { APP_URL: string };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -58,7 +58,8 @@ export function parseEnv(record: Record<string, string | undefined>): Env {
     const name = issue.path.join('.') || 'environment';
     throw new ConfigError(`Configuration error: ${name}: ${issue.message}`);
   }
-  const env = result.data;
+  // Links follow the port the server listens on unless a public URL is configured.
+  const env = { ...result.data, APP_URL: result.data.APP_URL ?? `http://localhost:${result.data.PORT}` };
   if (env.NODE_ENV === 'production') {
     if (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)
       throw new ConfigError('Configuration error: SESSION_SECRET must be set (32+ characters) in production');

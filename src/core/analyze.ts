@@ -8,13 +8,14 @@ import type { RequestReason } from './language/reason.js';
 import type { SentenceQuestion, SentenceVerdict } from './language/adjudication.js';
 import { indexVerdicts } from './language/uncertain.js';
 import { readReply } from './replies.js';
-import { findCommitments } from './commitments.js';
+import { findCommitments, keepsCommitment } from './commitments.js';
 import { indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
 import { chooseSentDate } from './sent-date.js';
 import { computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { matchProvisions } from './provisions/match.js';
 import { buildDrafts } from './analyze-drafts.js';
 import type { DraftInput } from './drafting.js';
+import { withParentMarked, type ParentMarked } from './parent-marked.js';
 import { analyzeClocks } from './clocks/analyze-clocks.js';
 import type { ParentClockEvent, ProcessClock } from './clocks/compute.js';
 
@@ -42,6 +43,8 @@ export interface AnalyzeInput {
   overrides?: Array<{ messageId: string; kind: RequestKind; dueDate?: string; resolved?: boolean; notARequest?: boolean }>;
   /** Process-clock start events the parent entered in the app (spec §5). */
   clockEvents?: ParentClockEvent[];
+  /** Sentences the parent marked "this is a request" in their own messages; the analyze command passes none. */
+  parentMarked?: ParentMarked[];
 }
 
 export interface AnalyzedMessage {
@@ -68,6 +71,11 @@ export interface AnalyzedRequest {
   dueBasis: DueBasis;
   rule: RuleRef | null;
   provisions: string[];
+  /**
+   * Why the status reads as it does: the school message that decided, the act of its deciding sentence, the
+   * rule and the sentence (src/core/language/reply-acts.ts); null when no school reply spoke to the request.
+   */
+  replyReason?: { messageId: string; act: string; rule: string; sentence: string } | null;
   /** Which signals fired (explainability); not part of the analyze output. */
   signal?: string;
   /** Why we think this is a request: the act, the head of the ask, the deciding rules (an additive output field). */
@@ -143,7 +151,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const questions: SentenceQuestion[] = [];
   for (const m of working) {
     if (m.side !== 'parent' || m.automatic) continue;
-    const detected = detectRequests(m.newText, m.subject, { verdicts, questions });
+    const detected = withParentMarked(detectRequests(m.newText, m.subject, { verdicts, questions }), input.parentMarked, m.messageId);
     detectedByMessage.set(m.messageId, detected);
     kindsByMessage.set(m.messageId, detected.map((d) => d.kind));
   }
@@ -159,6 +167,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       let answeredBy: string | null = null;
       let acknowledgedBy: string | null = null;
       let declined = false;
+      let replyReason: AnalyzedRequest['replyReason'] = null;
       const siblings = d.listItem ? detected.filter((x) => x.listItem && x.kind === d.kind).map((x) => x.evidence) : [];
       for (const r of replies) {
         if (!repliesToThisMessage(r, m, d.kind, byThread, kindsByMessage)) continue;
@@ -167,13 +176,15 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         // An item of a list of same-kind asks is answered by what the reply says about that item.
         const about = siblings.length > 1 ? replyAboutItem(inline ?? r.newText, d.evidence, siblings) : null;
         if (siblings.length > 1 && about === null) continue;
-        const reading = about !== null ? readReply(about, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0 });
+        const reading = about !== null ? readReply(about, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0, requestText: d.evidence });
         if (reading.act === 'none') continue;
         if (reading.act === 'acknowledged') {
+          if (!acknowledgedBy && reading.reason) replyReason = { messageId: r.messageId, ...reading.reason };
           acknowledgedBy ??= r.messageId;
           continue;
         }
         answeredBy = r.messageId;
+        if (reading.reason) replyReason = { messageId: r.messageId, ...reading.reason };
         declined = reading.act === 'declined';
         break;
       }
@@ -200,6 +211,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         dueDate: due.dueDate,
         dueBasis: due.dueBasis,
         rule: due.rule,
+        replyReason,
         provisions: matchProvisions({ kind: d.kind, evidence: d.evidence, context: `${m.subject}\n${m.newText}` }, provisions),
         signal: d.signal,
         reason: d.reason,
@@ -253,10 +265,7 @@ function findAllCommitments(
     if (m.side !== 'school' || m.automatic || m.sentAtMs > nowMs) continue;
     for (const c of findCommitments(m.newText, m.sentAt)) {
       const later = (byThread.get(m.threadId) ?? []).filter((r) => r.side === 'school' && !r.automatic && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs);
-      const kept = later.some((r) => {
-        const act = readReply(r.newText, 'information').act;
-        return act === 'provided' || act === 'scheduled';
-      });
+      const kept = later.some((r) => keepsCommitment(c.text, { newText: r.newText, attachmentNames: r.attachments.map((a) => a.filename ?? '') }));
       const request = [...requests].reverse().find((r) => r.threadId === m.threadId && Date.parse(r.sentAt) < m.sentAtMs);
       out.push({
         messageId: m.messageId,
@@ -293,3 +302,4 @@ function repairStoredDates(messages: MailMessage[], now: Date, skipped: Array<{ 
   }
   return out;
 }
+

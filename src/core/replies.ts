@@ -1,18 +1,26 @@
 import type { RequestKind } from './types.js';
 import { splitSentences } from './requests/sentences.js';
 import { topicsOf } from './requests/kinds.js';
+import { ANSWERING, sentenceAct, type SentenceAct, type SentenceActKind } from './language/reply-acts.js';
+import { CONCRETE_TIME } from './language/reply-lexicon.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
-const DECLINE = /\b(unable to|not able to|cannot|can ?not|can'?t|won'?t be (able|providing|possible)|will not (be )?(provid|conduct|schedul|evaluat|hold|approv|grant|fund|pay)|(are|is) not (going to|able|appropriate|necessary|warranted|required|needed|eligible)|not (appropriate|necessary|warranted|required|needed|eligible) at this time|decline[sd]?|den(y|ies|ied)|deny(ing)?|refuse[sd]?|does not (qualify|meet|require|need|warrant|appear)|do(es)? not (believe|feel|think|agree|see (a|the) need)|don'?t (believe|feel|think|agree|see (a|the) need)|no need (for|to)|not (be )?(granting|approving|funding|conducting|moving forward)|(request|it) (is|was|has been) (denied|declined|not approved))\b/i;
-const PROVIDE = /\b(see attached|attached please find|find attached|attached|enclosed|i'?ve attached|i have attached|please find|here (is|are)|i('ve| have)? (sent|mailed|emailed|shared|uploaded|forwarded (you|them|it))|(is|are|was|were|has been|have been) (sent|mailed|emailed|shared|uploaded|attached|included|available (for pick ?up|in|at))|sending (you|them|it|these|this)|you (should|will) (have|receive|find|see) (it|them|the)\b.{0,30}\b(in your|inbox|mail|portal)|link (to|below|here)|available (for pick ?up|at the front office))\b/i;
-const SCHEDULE = /\b((would|does|will|could) [^.?]{0,40}\bwork\b[^.?]{0,40}\?|(monday|tuesday|wednesday|thursday|friday)\b[^.?]{0,25}\b(at )?\d{1,2}:\d{2}|scheduled|set (it |this |the meeting )?(up )?for|booked|calendar invite|invit(e|ation)|are you (available|free)|would (you be available|.{0,40}work for you)|does .{0,40} work( for you)?|how (about|does)|can you (do|make|come)|(let'?s|we can|i can|we could|i could) (meet|plan|do|hold|schedule)|the (meeting|conference|session|evaluation|assessment) (is|will be) (on|at|set|scheduled)|(on|this|next) (monday|tuesday|wednesday|thursday|friday)\b.{0,30}\b(at|from) \d|\b\d{1,2}(:\d{2})? ?(am|pm|a\.m\.|p\.m\.))\b/i;
-const ACK = /^(got it|noted|will do|ok(ay)?[,!.]? (thanks|thank you))\b|\b(received|got) (your|the) (email|message|request|letter|note)|thank(s| you) for (reaching out|your (email|message|note|patience|request|letter)|letting me know|bringing this)|(i'?ll|i will|we'?ll|we will|let me|i am going to|i'?m going to|i need to|i have to|i'?d need to)\b.{0,40}\b(look into|check|get back|follow up|find out|look at|review|talk|speak|consult|ask|touch base|reach out|confer|investigate|circle back|connect|forward|pass|share|discuss|prepare|send|schedule|set up|provide|have)\b|\b(i'?ve|i have|it has been|this has been|your request has been) (forwarded|passed|shared|sent) (this |it |your (email|request|message) )?(on |along )?(to|with)\b|\bworking on (it|this|that|getting)|\b(will be|is being) (reviewed|looked into|prepared|processed|forwarded)|\bget back to you\b|\bin touch (soon|shortly)\b|\bnoted\b/i;
+/** Why a reply reads as it does: the sentence's act, the rule that decided and the sentence itself. */
+export interface ReplyReason {
+  act: SentenceActKind;
+  rule: string;
+  sentence: string;
+}
 
 export interface ReplyReading {
   act: ReplyAct;
   /** The sentence that decided, for explanations. */
   evidence: string | null;
+  /** The deciding sentence's act and rule ("Why we think this"); null when nothing in the reply spoke to the request. */
+  reason: ReplyReason | null;
+  /** The deterministic pass is unsure (the reading may be adjudicated, src/core/language/reply-questions.ts). */
+  doubt: string | null;
 }
 
 /**
@@ -23,6 +31,8 @@ export interface ReplyReading {
 export interface ReplyContext {
   /** The reply carries attachments ("Please see attached." with the PDFs is an answer). */
   hasAttachments?: boolean;
+  /** The request's own sentence: a reply sentence that shares its words speaks to it. */
+  requestText?: string;
 }
 
 // Which requests an act can answer when the reply does not say which one it is about.
@@ -30,63 +40,103 @@ const FITS: Record<'provided' | 'scheduled', RequestKind[]> = {
   provided: ['records', 'progress', 'pwn', 'evaluation', 'iee'],
   scheduled: ['meeting', 'services', 'evaluation'],
 };
+// A concrete time set or proposed answers an ask for a meeting, a session or a time.
+const SCHEDULABLE: ReadonlySet<RequestKind> = new Set(['meeting', 'evaluation', 'services', 'iee', 'information', 'accommodations']);
+
+const NONE: ReplyReading = { act: 'none', evidence: null, reason: null, doubt: null };
 
 export function readReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[] = [], ctx: ReplyContext = {}): ReplyReading {
-  const sentences = splitSentences(replyNewText)
-    .map((s) => s.text)
-    .filter((t) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(t));
-  if (sentences.length === 0) return { act: 'none', evidence: null };
-  const { pool, general } = relevantSentences(sentences, kind, otherKindsInMessage);
-  if (pool.length === 0) return { act: 'none', evidence: null };
+  const split = splitSentences(replyNewText).filter((s) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(s.text));
+  const sentences = split.map((s) => s.text);
+  if (sentences.length === 0) return NONE;
+  const { pool, general } = relevantSentences(sentences, split.map((s) => s.paragraph), kind, otherKindsInMessage);
+  if (pool.length === 0) return NONE;
+  const acts = pool.map((t) => withAttachments(sentenceAct(t), ctx));
+  if (general && ctx.requestText) {
+    // No sentence names this request's topic: the sentences that share the ask's own words speak to it.
+    const asked = contentWords(ctx.requestText);
+    const sharing = acts.filter((a) => [...contentWords(a.sentence)].some((w) => asked.has(w)));
+    if (sharing.some((a) => ANSWERING.has(a.act) || a.act === 'promise' || a.act === 'forward')) return decideFor(kind, sharing, ctx.requestText);
+  }
   if (general) {
     // A reply that names no topic answers this request only when its act fits this request and no other one
     // of the letter ("Please see attached." after a records request and a meeting request answers the records).
     const others = otherKindsInMessage.filter((k) => k !== kind);
     const sole = (act: 'provided' | 'scheduled') => FITS[act].includes(kind) && !others.some((k) => FITS[act].includes(k));
-    const provided = pool.find((t) => (PROVIDE.test(t) || (ctx.hasAttachments && ATTACHED.test(t))) && !isPromise(t) && !FORWARDED.test(t));
-    if (provided && sole('provided')) return { act: 'provided', evidence: provided };
-    const scheduled = pool.find((t) => (SCHEDULE.test(t) || RESUMES.test(t)) && CONCRETE_TIME.test(t));
-    if (scheduled && sole('scheduled')) return { act: 'scheduled', evidence: scheduled };
-    // Otherwise it acknowledges this one only if it says so for the whole letter.
-    const ack = pool.find((t) => GENERIC_ACK.test(t));
-    return ack ? { act: 'acknowledged', evidence: ack } : { act: 'none', evidence: null };
+    const provided = acts.find((a) => a.act === 'provision');
+    if (provided && sole('provided')) return reading('provided', provided, null);
+    const scheduled = acts.find((a) => a.act === 'schedule' || (a.act === 'arrangement' && CONCRETE_TIME.test(a.sentence.toLowerCase())));
+    if (scheduled && sole('scheduled')) return reading('scheduled', scheduled, null);
+    // Otherwise it acknowledges this one if it says so for the whole letter, or if all it does is acknowledge
+    // and promise ("I received your requests and will be in touch").
+    const ack = acts.find((a) => (a.act === 'ack' || a.act === 'forward' || a.act === 'promise') && GENERIC.test(a.sentence));
+    if (ack) return reading('acknowledged', ack, null);
+    const all = sentences.map((t) => sentenceAct(t));
+    const onlyAcknowledges = all.some((a) => a.act === 'ack' || a.act === 'promise' || a.act === 'forward') && all.every((a) => !ANSWERING.has(a.act));
+    const first = all.find((a) => a.act === 'ack' || a.act === 'forward' || a.act === 'promise');
+    return onlyAcknowledges && first ? reading('acknowledged', first, 'acknowledges the whole letter') : NONE;
   }
-
-  const decline = pool.find((t) => DECLINE.test(t) && !/\b(if you (can'?t|cannot)|let me know if|unable to attend|sorry (that )?i (can'?t|cannot|was unable))\b/i.test(t));
-  if (decline) return { act: 'declined', evidence: decline };
-  const provided = pool.find((t) => (PROVIDE.test(t) || (ctx.hasAttachments && ATTACHED.test(t))) && !isPromise(t) && !FORWARDED.test(t));
-  if (provided) return { act: 'provided', evidence: provided };
-  // "I've added a note to the sub folder that he sits up front": the fix is described as done.
-  const done = pool.find((t) => ACTION_TAKEN.test(t));
-  if (done) return { act: 'answered', evidence: done };
-  const scheduled = pool.find(
-    (t) =>
-      ((SCHEDULE.test(t) && (!isPromise(t) || CONCRETE_TIME.test(t))) || RESUMES.test(t) || (isPromise(t) && DATED.test(t) && !INFO_PROMISE.test(t))) &&
-      (kind === 'meeting' || kind === 'evaluation' || kind === 'services' || kind === 'iee' || (kind === 'information' && /\b(meet|meeting|conference|session|call)\b/i.test(t))),
-  );
-  if (scheduled) return { act: 'scheduled', evidence: scheduled };
-  // A promise ("I'll look into it and get back to you") leaves the request open however much else is said.
-  const promise = pool.find((t) => isPromise(t) || PROMISE_ACK.test(t));
-  if (promise) return { act: 'acknowledged', evidence: promise };
-  const substantive = pool.filter((t) => !ACK.test(t) && !isPleasantry(t) && !APOLOGY.test(t) && !/\?\s*$/.test(t));
-  if (substantive.length > 0) return { act: 'answered', evidence: substantive[0]! };
-  const ack = pool.find((t) => ACK.test(t) || APOLOGY.test(t));
-  if (ack) return { act: 'acknowledged', evidence: ack };
-  return { act: 'none', evidence: null };
+  return decideFor(kind, acts, ctx.requestText);
 }
 
-const PROMISE_ACK = /\b((sent|forwarded|passed|referred|routed) (on |along )?(your|the|this) (\w+ )?(letter|request|email|e-mail|message|note)|pass(ing)? (this|it|that|your (\w+ )?(request|email|message|letter|concerns?)) (on|along)|(will|can|let'?s|we'?ll|i'?ll) (discuss|talk about|address|go over) (this|that|it|these|your (\w+ )?(request|concerns?|questions?)) (at|during|in) (the|our|his|her|next) (\w+ )?(meeting|conference)|bring (this|it|that) (up|to the team)|look(ing)? into (it|this|that)|get back to you|follow up (with you|on this)|circle back|will (check|find out|ask|look|see|review|consult|discuss|talk|touch base)|let me (check|find out|ask|look|see)|checking (with|on)|working on (it|this|that|getting)|(forwarded|passed) (it |this |your (email|request|message) )?(on |along )?to|(is|are|will be) (being )?(reviewed|looked into|processed|forwarded|prepared)|in touch (soon|shortly))\b/i;
-const GENERIC_ACK = /\b(pass(ing)? (this|it|your (\w+ )?(request|email|message|letter|concerns?)) (on|along)|(forwarded|passed|sent|referred|routed|shared|gave) (on |along )?(your|the|this) (\w+ ){0,2}(letter|request|email|e-mail|message|note|concerns?)|(received|got|have) your (\w+ ){0,2}(letter|request|requests|email|e-mail|message|note)|gathering (information|the information|data)|will be in touch|look(ing)? into (this|these|your (letter|request|concerns?|questions?))|get back to you (on|about) (all|each|these|your (questions|requests)))\b/i;
-const FORWARDED = /\b(sent|forwarded|passed|referred|routed|gave) (on |along )?(your|the|this) (\w+ )?(letter|request|email|e-mail|message|note)\b/i;
-const RESUMES = /\b(starting|starts?|begins?|beginning|resum(e|es|ing)|back in|back on|will restart|restarts?)\b.{0,40}\b(tomorrow|today|monday|tuesday|wednesday|thursday|friday|next week|this week|on \w+ \d{1,2}|\d{1,2}\/\d{1,2})/i;
-// A promise to DO the thing on a stated day ("I'll observe her next Tuesday, February 3") schedules it;
-// a promise to send, check or get back does not.
-const DATED = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}|\d{1,2}\/\d{1,2})\b/i;
-const INFO_PROMISE = /\b(send|email|e-mail|get back|let you know|follow up|check|look into|look at|find out|reach out|contact|call you|update you|confirm|forward|have .{0,40}\bto you|get .{0,40}\bto you|plan)\b/i;
-const ACTION_TAKEN = /\b(i'?ve|i have|we'?ve|we have|it'?s|it has been|this has been|that has been) (now |already |just )?(added|updated|put|placed|moved|changed|fixed|arranged|made sure|reminded|corrected|set up|included|reserved|resolved|implemented|adjusted|assigned|ordered|spoken with|talked (to|with)|met with|(been )?(fixed|corrected|resolved|added|updated))\b/i;
-const ATTACHED = /\b(see attached|see the attached|attached|enclosed|find attached)\b/i;
-const CONCRETE_TIME = /\b\d{1,2}(:\d{2})\s*(am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)|\b(tomorrow|today)\b/i;
-const APOLOGY = /^(i'?m|i am|we'?re|we are) (so )?sorry\b|^(sorry|apologies|my apologies)\b/i;
+/**
+ * The reply's act toward the request from the acts of its relevant sentences: an answering act anywhere
+ * answers (a refusal first); otherwise a promise, a forward or an acknowledgement only acknowledges; a plain
+ * statement answers only when nothing in the reply promises more.
+ */
+function decideFor(kind: RequestKind, allActs: SentenceAct[], requestText = ''): ReplyReading {
+  // A prior written notice is given or refused; a statement about the decision it would explain is not it.
+  const acts = kind === 'pwn' ? allActs.filter((a) => !ANSWERING.has(a.act) || a.act === 'provision' || (a.act === 'refusal' && /\b(notice|pwn|in writing|written)\b/i.test(a.sentence))) : allActs;
+  // A sentence's act is its strongest clause's; a weaker clause still counts for what it does ("We can meet
+  // Thursday at 1:00; regarding the records, I have forwarded your request" schedules and forwards).
+  const first = (...wanted: SentenceActKind[]): SentenceAct | undefined => {
+    const whole = acts.find((a) => wanted.includes(a.act));
+    if (whole) return whole;
+    for (const a of acts) {
+      const part = a.parts?.find((p) => wanted.includes(p.act));
+      if (part) return { act: part.act, rule: part.rule, sentence: a.sentence };
+    }
+    return undefined;
+  };
+  // "Who will do the testing?" is answered by "Mr. Abebe will complete the testing": the future names the who.
+  if (/^(and |so |also )?(who|which (person|staff|teacher|therapist))\b/i.test(requestText.trim())) {
+    const named = acts.find((a) => a.act === 'promise' && /\b(Mr|Mrs|Ms|Dr|Miss|Coach)\.? [A-Z]/.test(a.sentence) && !/\b(you|your)\b/i.test(a.sentence.split(/\bwill\b/)[0] ?? ''));
+    if (named) return reading('answered', { ...named, act: 'inform', rule: 'inform:names-who' }, 'a future act read as naming who');
+  }
+  const promised = first('promise', 'forward');
+  const doubt = (answer: SentenceAct) => (promised ? `answer (${answer.rule}) beside a promise (${promised.rule})` : null);
+  const refusal = first('refusal');
+  if (refusal) return reading('declined', refusal, doubt(refusal));
+  const provision = first('provision');
+  if (provision) return reading('provided', provision, doubt(provision));
+  const grant = first('grant', 'done');
+  if (grant) return reading('answered', grant, doubt(grant));
+  const scheduled = first('schedule');
+  if (scheduled && SCHEDULABLE.has(kind)) return reading('scheduled', scheduled, doubt(scheduled));
+  const arrangement = first('arrangement');
+  if (arrangement) return reading('answered', arrangement, promised ? doubt(arrangement) : 'a future act read as an arrangement');
+  if (promised) return reading('acknowledged', promised, first('inform') ? 'a statement beside a promise' : null);
+  const inform = first('inform');
+  if (inform) return reading('answered', inform, acts.filter((a) => a.act === 'inform').length === 1 && acts.some((a) => a.act === 'ack') ? 'one plain statement after an acknowledgement' : null);
+  const ack = first('ack');
+  if (ack) return reading('acknowledged', ack, null);
+  return NONE;
+}
+
+function reading(act: ReplyAct, decided: SentenceAct, doubt: string | null): ReplyReading {
+  return { act, evidence: decided.sentence, reason: { act: decided.act, rule: decided.rule, sentence: decided.sentence }, doubt };
+}
+
+/** "Please see attached." is a hand-over when the reply carries the files; the grammar cannot know that. */
+function withAttachments(a: SentenceAct, ctx: ReplyContext): SentenceAct {
+  if (ctx.hasAttachments && a.act !== 'provision' && !ANSWERING.has(a.act) && /\b(see attached|see the attached|attached|enclosed|find attached)\b/i.test(a.sentence) && !/\b(will|'ll)\b/i.test(a.sentence)) {
+    return { act: 'provision', rule: 'provision:attachment', sentence: a.sentence };
+  }
+  return a;
+}
+
+// Acknowledging a whole letter, not one of its asks.
+const GENERIC = /\b(pass(ing)? (this|it|your (\w+ )?(request|email|message|letter|concerns?)) (on|along)|(forwarded|passed|sent|referred|routed|shared|gave) (on |along )?(your|the|this) (\w+ ){0,2}(letter|request|email|e-mail|message|note|concerns?)|(received|got|have) your (\w+ ){0,2}(letter|request|requests|email|e-mail|message|note)|(your|the) (\w+ ){0,2}(letter|request|email|message) (has been|was) received|gathering (information|the information|data)|will be in touch|look(ing)? into (this|these|your (letter|request|concerns?|questions?))|get back to you (on|about) (all|each|these|your (questions|requests))|your requests|received your .{0,80}\band your\b)\b/i;
 
 /**
  * The sentences of a reply that speak to this request. When the parent asked for one thing, the whole reply
@@ -94,29 +144,41 @@ const APOLOGY = /^(i'?m|i am|we'?re|we are) (so )?sorry\b|^(sorry|apologies|my a
  * names no topic carries the topic of the one before it: "The file is uploaded. You will receive a link.");
  * `general` is false when none do and the rest speaks of none of the other requests.
  */
-function relevantSentences(sentences: string[], kind: RequestKind, otherKinds: RequestKind[]): { pool: string[]; general: boolean } {
+function relevantSentences(sentences: string[], paragraphs: number[], kind: RequestKind, otherKinds: RequestKind[]): { pool: string[]; general: boolean } {
   const others = new Set<string>(otherKinds.filter((k) => k !== kind));
   if (others.size === 0) return { pool: sentences, general: false };
   const effective: Set<string>[] = [];
   sentences.forEach((t, i) => {
     const own = topicsOf(t) as Set<string>;
-    effective.push(own.size > 0 || i === 0 ? own : effective[i - 1]!);
+    // A topic carries over within its paragraph; a new paragraph starts afresh.
+    effective.push(own.size > 0 || i === 0 || paragraphs[i] !== paragraphs[i - 1] ? own : effective[i - 1]!);
   });
   if (kind !== 'information') {
     const own = sentences.filter((_, i) => effective[i]!.has(kind));
     if (own.length > 0) return { pool: own, general: false };
   } else {
     // A general question is answered by whatever the reply says that is not about the other requests.
-    const rest = sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k)) && !isPleasantry(sentences[i]!));
-    if (rest.some((t) => !ACK.test(t))) return { pool: rest, general: false };
+    const rest = sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k)));
+    if (rest.some((t) => ANSWERING.has(sentenceAct(t).act))) return { pool: rest, general: false };
   }
   return { pool: sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k))), general: true };
 }
 
-function isPromise(t: string): boolean {
-  return /\b(i'?ll|i will|we'?ll|we will|i am going to|i'?m going to|we are going to|will be (sent|provided|ready|mailed|emailed|scheduled|completed|prepared))\b/i.test(t) && !/\b(attached|enclosed|here (is|are))\b/i.test(t);
-}
+// Words too common in school mail to tie a reply sentence to one ask.
+const COMMON = new Set('about after again also been before being could does done each from have here just know last like make many more much need next over please really said school since some still such than that their them then there these they thing this those through time under very want week well were what when where which while will with would year your yours child student team iep ard thank thanks help question questions request requests information send sent email letter meeting'.split(' '));
 
-function isPleasantry(t: string): boolean {
-  return /^(thank(s| you)|have a (great|good|nice)|hope|best|sincerely|regards|take care|please let me know if|let me know if|feel free|don'?t hesitate)\b/i.test(t);
+/** The content words of a text: lower-cased, four letters or more, not common, with a plural or -ing cut; names left out. */
+export function contentWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/[A-Za-z][A-Za-z'-]{2,}/g)) {
+    const raw = m[0];
+    // A capitalised word that is not an acronym is a name or a sentence start, shared by everything in a thread.
+    if (/^[A-Z][a-z]/.test(raw)) continue;
+    let w = raw.toLowerCase().replace(/'s$/, '');
+    if (w.includes("'")) continue; // a contraction ("i'll", "we're")
+    if (w.length < 3 || (w.length < 4 && !/^[A-Z]{3}$/.test(raw))) continue;
+    w = w.replace(/(ing|es|s)$/, '');
+    if (w.length >= 3 && !COMMON.has(w) && !COMMON.has(raw.toLowerCase())) out.add(w);
+  }
+  return out;
 }

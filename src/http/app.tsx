@@ -11,6 +11,8 @@ import { authRoutes } from './routes/auth.js';
 import { accessRoutes } from './routes/access.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { onboardingRoutes, UPLOAD_LIMITS } from './routes/onboarding.js';
+import { ladderRoutes } from './routes/ladder.js';
+import { todoRoutes } from './routes/todos.js';
 import { threadRoutes } from './routes/threads.js';
 import { draftRoutes } from './routes/drafts.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -82,12 +84,14 @@ export function createApp(deps: AppDeps) {
   authed.route('/', dashboardRoutes(deps));
   authed.route('/', onboardingRoutes(deps));
   authed.route('/', threadRoutes(deps));
+  authed.route('/', ladderRoutes(deps));
+  authed.route('/', todoRoutes(deps));
   authed.route('/', draftRoutes(deps));
   authed.route('/', clockRoutes(deps));
   authed.route('/', settingsRoutes(deps, access.verifyLink));
   authed.route('/', exportRoutes(deps));
   authed.route('/', apiRoutes(deps));
-  authed.route('/', digestRoutes({ db: deps.db, appUrl: deps.env.APP_URL, now: deps.now }) as unknown as Hono<AppEnv>);
+  authed.route('/', digestRoutes(deps));
   app.route('/', authed);
 
   app.notFound(onNotFound);

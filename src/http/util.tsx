@@ -147,6 +147,18 @@ export function formatDate(ymd: string): string {
   return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
 }
 
+/** A moment for a US parent: 12-hour clock, in the child's (or account's) zone. */
 export function formatInstant(d: Date, timezone: string): string {
-  return d.toLocaleString('en-US', { timeZone: timezone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return d.toLocaleString('en-US', { timeZone: timezone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
+}
+
+/** A time zone by its name, as people say it ("Pacific time"), never the IANA id. */
+export function timezoneName(timezone: string): string {
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0)).find((p) => p.type === 'timeZoneName')?.value;
+    if (!name || /^GMT/.test(name)) return timezone.replace(/_/g, ' ').split('/').pop() ?? timezone;
+    return name.replace(/ Time$/, ' time');
+  } catch {
+    return timezone;
+  }
 }

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { accounts, drafts } from '../db/schema.js';
 import { readSettings } from '../services/accounts/settings.js';
 import { draftFollowUps } from '../services/drafts/followups.js';
+import { advanceLadders } from '../services/drafts/ladder.js';
 import { runWeeklyDigest } from '../services/digest/weekly.js';
 import { rewriteStoredDrafts } from '../services/drafts/llm-draft.js';
 import { sendKeyDateReminder } from '../services/digest/reminders.js';
@@ -48,6 +49,11 @@ async function perform(task: TaskMessage, deps: JobDeps, now: Date): Promise<Rec
         counts['llmRewritten'] = r.rewritten;
         counts['llmKept'] = r.kept;
       }
+      // The escalation ladders (after the rewrite, which knows only first follow-ups): started for newly
+      // overdue requests, their next steps written when due.
+      const ladder = await advanceLadders(db, task.accountKey, now);
+      Object.assign(counts, { ladderStarted: ladder.started, ladderDrafted: ladder.drafted, ladderPaused: ladder.paused, ladderDone: ladder.done });
+      if (ladder.withheld) counts['ladderWithheld'] = ladder.withheld;
       return counts;
     }
     case 'digest': {

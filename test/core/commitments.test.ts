@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCommitments } from '../../src/core/commitments.js';
+import { findCommitments, keepsCommitment } from '../../src/core/commitments.js';
 
 // Sent Monday 2026-01-12 at 16:03 Pacific.
 const SENT = '2026-01-12T16:03:00-08:00';
@@ -29,5 +29,31 @@ describe('school commitments', () => {
 
   it('resolves dates in the sender’s own zone across a year end', () => {
     expect(findCommitments('I will send it by Friday.', '2025-12-30T20:00:00-05:00')).toEqual([{ text: 'I will send it by Friday.', dueDate: '2026-01-02' }]);
+  });
+
+  it.each([
+    'Starting Thursday I will email you every afternoon about her blood sugar.', // a habit from a start date
+    "I'll send the agenda for the March 4 meeting.", // the date of another event
+    'I will bring your letter to our team on Monday.', // handed to staff, not to the family
+    'I will send you the link the day before.', // relative to another event
+    'The updated plan should be ready in about a week.', // hedged expectation
+    'This will confirm receipt of your email dated 2/3.', // a confirmation, and a date of the letter
+  ])('"%s" promises the family nothing dated', (text) => {
+    expect(findCommitments(text, SENT)).toEqual([]);
+  });
+
+  it('takes the date of the promising clause, not of another clause', () => {
+    const text = 'We can meet Thursday, January 15 at 2:00, and I will have the behavior data to you by Tuesday, January 20.';
+    expect(findCommitments(text, SENT)).toEqual([{ text, dueDate: '2026-01-20' }]);
+    const text2 = 'The team will decide this week, and you will receive the written notice by Monday, January 26.';
+    expect(findCommitments(text2, SENT)).toEqual([{ text: text2, dueDate: '2026-01-26' }]);
+  });
+
+  it('a later hand-over keeps the promise when it is what was promised', () => {
+    const promise = 'I will send you the speech make-up schedule by Friday.';
+    expect(keepsCommitment(promise, { newText: 'Make-up schedule attached.', attachmentNames: ['makeup_schedule.pdf'] })).toBe(true);
+    expect(keepsCommitment(promise, { newText: 'Attached is the consent form for the reading evaluation.', attachmentNames: ['consent.pdf'] })).toBe(false);
+    expect(keepsCommitment(promise, { newText: 'Would Monday at 3 work for a call about the bus?', attachmentNames: [] })).toBe(false);
+    expect(keepsCommitment("I'll email them to you by Friday.", { newText: 'Here are the logs from this fall.', attachmentNames: [] })).toBe(true);
   });
 });

@@ -208,8 +208,10 @@ describe.skipIf(!existsSync(CHROMIUM))('parent flow in a real browser', () => {
     // The record shows it.
     await page.getByRole('link', { name: 'Record' }).click();
     const record = (await page.textContent('#audit'))!;
-    expect(record).toContain('draft.approved');
-    expect(record).toContain('draft.sent');
+    // Written for a person: sentences, not event codes (issue 14 #10).
+    expect(record).toContain('You approved the follow-up');
+    expect(record).toContain('The follow-up was sent from your mailbox');
+    expect(record).not.toMatch(/draft\.|request\./);
     await shot('06-record');
     await context.close();
     expect(Date.now() - started).toBeLessThan(60_000);

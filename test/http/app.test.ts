@@ -285,14 +285,15 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     expect(html).toContain(d!.subject.replace(/&/g, '&amp;'));
     expect(html).toContain('This is not legal advice');
     const body = `${d!.body}\nThis is illegal!`;
-    const checked = await owner.post(`/drafts/${demo.draftId}`, { action: 'check', to: d!.toAddresses.join(', '), cc: d!.ccAddresses.join(', '), subject: d!.subject, body });
-    const checkedHtml = await checked.text();
+    const checked = await owner.submit(`/drafts/${demo.draftId}`, { action: 'check', to: d!.toAddresses.join(', '), cc: d!.ccAddresses.join(', '), subject: d!.subject, body });
+    expect(checked.posted).toBe(303);
+    const checkedHtml = checked.html;
     expect(checkedHtml).toMatch(/Tone check: 2 suggestions/);
     expect(checkedHtml).toMatch(/<mark class="tone"[^>]*>illegal<\/mark>/);
     expect((await handle.db.select().from(drafts).where(eq(drafts.id, demo.draftId)))[0]!.status).toBe('pending');
-    const approved = await owner.post(`/drafts/${demo.draftId}`, { action: 'approve', to: d!.toAddresses.join(', '), cc: d!.ccAddresses.join(', '), subject: d!.subject, body: d!.body });
-    expect(approved.status).toBe(200);
-    expect(await approved.text()).toMatch(/no connected Gmail or Outlook mailbox/);
+    const approved = await owner.submit(`/drafts/${demo.draftId}`, { action: 'approve', to: d!.toAddresses.join(', '), cc: d!.ccAddresses.join(', '), subject: d!.subject, body: d!.body });
+    expect(approved.posted).toBe(200);
+    expect(approved.html).toMatch(/no connected Gmail or Outlook mailbox/);
     const [after] = await handle.db.select().from(drafts).where(eq(drafts.id, demo.draftId));
     expect(after!.status).toBe('approved');
     expect(after!.approvedAt).not.toBeNull();
@@ -306,8 +307,12 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     expect(pending.length).toBeGreaterThanOrEqual(2);
     const [a, b] = pending;
     expect((await owner.post(`/drafts/${a!.id}`, { action: 'snooze', until: '2020-01-01' })).status).toBe(422);
-    expect((await owner.post(`/drafts/${a!.id}`, { action: 'snooze', until: '2099-01-01' })).status).toBe(200);
-    expect((await owner.post(`/drafts/${b!.id}`, { action: 'dismiss' })).status).toBe(200);
+    // The demo clock says 2026-03-12: the day itself is refused, the next day is the first allowed.
+    expect((await owner.post(`/drafts/${a!.id}`, { action: 'snooze', until: '2026-03-12' })).status).toBe(422);
+    const snoozed = await owner.submit(`/drafts/${a!.id}`, { action: 'snooze', until: '2099-01-01' });
+    expect(snoozed.posted).toBe(303);
+    expect(snoozed.html).toContain('Snoozed until');
+    expect((await owner.submit(`/drafts/${b!.id}`, { action: 'dismiss' })).html).toContain('Dismissed. Nothing was sent.');
     const [sa] = await handle.db.select().from(drafts).where(eq(drafts.id, a!.id));
     const [sb] = await handle.db.select().from(drafts).where(eq(drafts.id, b!.id));
     expect(sa!.status).toBe('snoozed');
@@ -329,7 +334,7 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     const page = await (await owner.req(`/drafts/${d.id}`)).text();
     expect(page).toContain('Did this reach the school?');
     expect(page).toContain('value="confirm_sent"');
-    expect((await owner.post(`/drafts/${d.id}`, { action: 'confirm_sent' })).status).toBe(200);
+    expect((await owner.submit(`/drafts/${d.id}`, { action: 'confirm_sent' })).html).toContain('Recorded as sent. Nothing else was sent.');
     const [row] = await handle.db.select().from(drafts).where(eq(drafts.id, d.id));
     expect(row!.status).toBe('sent');
     const trail = await handle.db.select().from(auditEvents).where(eq(auditEvents.subjectId, d.id));

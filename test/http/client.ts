@@ -46,6 +46,19 @@ export class Client {
     return this.req(path, { method: 'POST', body });
   }
 
+  /**
+   * Posts a form as a browser does and follows the post/redirect/get answer: `posted` is the POST's status
+   * (303 on success), `html` the page it led to (or the POST's own page when it did not redirect).
+   */
+  async submit(path: string, fields: Record<string, string | string[]> = {}) {
+    const res = await this.post(path, fields);
+    const location = res.headers.get('location');
+    if (res.status !== 303 || !location) return { posted: res.status, location: null, html: await res.text() };
+    const url = new URL(location, 'http://x');
+    const next = await this.page(`${url.pathname}${url.search}`);
+    return { posted: res.status, location: `${url.pathname}${url.search}`, html: next.html };
+  }
+
   async upload(path: string, fields: Record<string, string>, file: { field: string; name: string; bytes: Uint8Array; type?: string }, opts: { csrf?: string | null } = {}) {
     const fd = new FormData();
     const token = opts.csrf === undefined ? this.csrf : opts.csrf;

@@ -100,11 +100,11 @@ describe('sending it yourself (no live mailbox)', () => {
   it('"I sent it" records it as sent by the parent, once, however often it is pressed', async () => {
     const owner = await signedInAs(family.id);
     await owner.page(`/drafts/${draft.id}`);
-    const first = await owner.post(`/drafts/${draft.id}`, { action: 'sent_by_parent' });
-    expect(await first.text()).toContain('Recorded as sent by you');
-    const second = await owner.post(`/drafts/${draft.id}`, { action: 'sent_by_parent' });
-    expect(second.status).toBe(200);
-    expect(await second.text()).toContain('already recorded as sent by you');
+    const first = await owner.submit(`/drafts/${draft.id}`, { action: 'sent_by_parent' });
+    expect(first.html).toContain('Recorded as sent by you');
+    const second = await owner.submit(`/drafts/${draft.id}`, { action: 'sent_by_parent' });
+    expect(second.posted).toBe(303);
+    expect(second.html).toContain('already recorded as sent by you');
     const [row] = await handle.db.select().from(drafts).where(eq(drafts.id, draft.id));
     expect(row).toMatchObject({ status: 'sent', sentBy: 'parent' });
     expect(row!.sentAt).not.toBeNull();

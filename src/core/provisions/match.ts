@@ -79,12 +79,39 @@ function provisionText(p: Provision): string {
   return [p.text, d['service'], d['area'], d['label']].filter((x) => typeof x === 'string').join(' ');
 }
 
+/**
+ * Kinds whose requests are about something other than delivering a provision (copies of records, a meeting,
+ * notice, an evaluation at public expense): a provision is theirs only when the parent's sentence names it
+ * ("his IEP says speech 2x30 weekly…" or its own words quoted), never because a word of it appears
+ * ("…his speech therapy service logs" asks for logs, not for speech).
+ */
+const NAMED_ONLY = new Set<RequestKind>(['records', 'meeting', 'pwn', 'iee']);
+
+/** The sentence points at the plan's own text: "IEP says/states/provides/lists…", "according to his IEP", "as written in the 504 plan". */
+const NAMES_THE_PLAN =
+  /\b(?:IEP|504(?: plan)?|plan)\b[^.?!\n]{0,60}?\b(?:says|states|provides|lists|requires|calls for|specifies|includes)\b|\b(?:according to|as (?:written|stated|listed) in|under)\s+(?:his|her|their|the)\s+(?:IEP|504 plan)\b/i;
+
+function quotesWords(evidence: string, provision: string, run = 6): boolean {
+  const words = (s: string) => s.toLowerCase().split(/[^a-z0-9%]+/).filter(Boolean);
+  const ev = ` ${words(evidence).join(' ')} `;
+  const pw = words(provision);
+  for (let i = 0; i + run <= pw.length; i++) if (ev.includes(` ${pw.slice(i, i + run).join(' ')} `)) return true;
+  return false;
+}
+
 export function matchProvisions(
   request: { kind: RequestKind; evidence: string; context?: string },
   provisions: Provision[],
 ): string[] {
   const types = TYPES_FOR[request.kind];
   if (types.length === 0) return [];
+  if (NAMED_ONLY.has(request.kind) && request.kind !== 'meeting' /* meetings: the key-date rule below names it */) {
+    // Only a provision the sentence names: the plan's own wording quoted, or the plan cited and the provision matched on the sentence alone.
+    const quoted = provisions.filter((p) => types.includes(p.type) && quotesWords(request.evidence, p.text)).map((p) => p.id);
+    if (quoted.length) return quoted.slice(0, 1);
+    if (!NAMES_THE_PLAN.test(request.evidence)) return [];
+    return matchProvisions({ kind: 'services', evidence: request.evidence }, provisions.filter((p) => types.includes(p.type))).slice(0, 1);
+  }
   const reqText = request.evidence;
   const reqConcepts = conceptsOf(reqText);
   // Context (e.g. the rest of the message or the subject) may only add specific concepts, never weak ones.

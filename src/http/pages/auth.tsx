@@ -52,22 +52,35 @@ export const SignInForm: FC<{ csrf: string; email?: string; next?: string }> = (
   </>
 );
 
-export const ForgotForm: FC<{ csrf: string }> = (p) => (
-  <>
-    <h1>Reset your password</h1>
-    <p>Enter your account's email address. If it has an account, we will send a link to choose a new password (valid for an hour).</p>
-    <form method="post" action="/reset" class="card">
-      <Csrf token={p.csrf} />
-      <label>
-        Email
-        <input type="email" name="email" autocomplete="email" required />
-      </label>
-      <div class="actions">
-        <button type="submit">Send the link</button>
-      </div>
-    </form>
-  </>
-);
+/** With no mail server configured the page says so before anyone types: no link can be sent. */
+export const ForgotForm: FC<{ csrf: string; mailConfigured: boolean }> = (p) =>
+  p.mailConfigured ? (
+    <>
+      <h1>Reset your password</h1>
+      <p>Enter your account's email address. If it has an account, we will send a link to choose a new password (valid for an hour).</p>
+      <form method="post" action="/reset" class="card">
+        <Csrf token={p.csrf} />
+        <label>
+          Email
+          <input type="email" name="email" autocomplete="email" required />
+        </label>
+        <div class="actions">
+          <button type="submit">Send the link</button>
+        </div>
+      </form>
+    </>
+  ) : (
+    <>
+      <h1>Reset your password</h1>
+      <p class="notice" id="no-mail">
+        This Followthrough server cannot send email (no mail server is configured), so it cannot send you a reset link. Please ask the person who
+        runs it to set up email (SMTP_URL), or to reset your password for you.
+      </p>
+      <p>
+        <a href="/signin">Back to sign in</a>
+      </p>
+    </>
+  );
 
 export const ResetForm: FC<{ csrf: string; token: string }> = (p) => (
   <>

@@ -37,23 +37,89 @@ interface RuleJson {
   estimated?: boolean;
 }
 
-/** The due date with where it comes from: the rule's citation, "estimated", or the courtesy window. */
-export const DueLine: FC<{ dueDate: string; dueBasis: string; rule: unknown; customDue?: boolean }> = (p) => {
+/** Where a date comes from: the rule (its citation linked to the rule's page), or the courtesy window. */
+const Basis: FC<{ dueBasis: string; rule: RuleJson | null }> = ({ dueBasis, rule }) =>
+  dueBasis === 'statute' && rule ? (
+    <>
+      {rule.days} {String(rule.unit ?? '').replace('_', ' ')} under {rule.id ? <a href={ruleHref(rule.id)}>{rule.citation}</a> : rule.citation}
+      {rule.estimated ? ' (estimated: no school calendar, counted on business days)' : ''}
+    </>
+  ) : (
+    <>courtesy window, not a legal deadline</>
+  );
+
+/**
+ * The due date with where it comes from: the rule's citation, "estimated", or the courtesy window. A date the
+ * parent set is shown as theirs, with the legal (or courtesy) date and its basis kept beside it.
+ */
+export const DueLine: FC<{ dueDate: string; dueBasis: string; rule: unknown; customDue?: boolean; legalDueDate?: string }> = (p) => {
   const rule = (p.rule ?? null) as RuleJson | null;
+  if (p.customDue)
+    return (
+      <span class="due">
+        Your date: {formatDate(p.dueDate)}
+        {p.legalDueDate ? (
+          <span class="muted">
+            {' '}
+            — {p.dueBasis === 'statute' ? 'the legal due date' : 'the courtesy date'} stays {formatDate(p.legalDueDate)} (<Basis dueBasis={p.dueBasis} rule={rule} />)
+          </span>
+        ) : null}
+      </span>
+    );
   return (
-    <span>
+    <span class="due">
       Due {formatDate(p.dueDate)}
-      {p.customDue ? (
-        <span class="muted"> — the date you set</span>
-      ) : p.dueBasis === 'statute' && rule ? (
-        <span class="muted">
-          {' '}
-          — {rule.days} {String(rule.unit ?? '').replace('_', ' ')} under {rule.id ? <a href={ruleHref(rule.id)}>{rule.citation}</a> : rule.citation}
-          {rule.estimated ? ' (estimated: no school calendar, counted on business days)' : ''}
-        </span>
-      ) : (
-        <span class="muted"> — courtesy window, not a legal deadline</span>
-      )}
+      <span class="muted">
+        {' '}
+        — <Basis dueBasis={p.dueBasis} rule={rule} />
+      </span>
     </span>
   );
 };
+
+const MONTH_DAY = (ymd: string) => {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' });
+};
+
+const TITLE_KIND: Record<string, string> = {
+  meeting: 'Meeting request',
+  evaluation: 'Evaluation request',
+  iee: 'IEE request',
+  records: 'Records request',
+  progress: 'Progress data request',
+  pwn: 'Prior written notice request',
+  services: 'Services request',
+  accommodations: 'Accommodations request',
+  information: 'Question',
+};
+
+/** What a follow-up chases, as its title: "Records request of Oct 5 — 37 days past due". */
+export function chaseTitle(kind: string, askedOn: string, daysOverdue: number): string {
+  const what = `${TITLE_KIND[kind] ?? 'Request'} of ${MONTH_DAY(askedOn)}`;
+  return daysOverdue > 0 ? `${what} — ${daysOverdue} day${daysOverdue === 1 ? '' : 's'} past due` : what;
+}
+
+/** The same for a school's promise: "School's promise of Feb 3 — 5 days past due". */
+export function promiseTitle(dueOn: string, daysOverdue: number): string {
+  return `School’s promise for ${MONTH_DAY(dueOn)}${daysOverdue > 0 ? ` — ${daysOverdue} day${daysOverdue === 1 ? '' : 's'} past due` : ''}`;
+}
+
+const SIGNAL_WORDS: Array<[RegExp, string]> = [
+  [/^compound/, 'it is one of several asks in the same sentence'],
+  [/list/, 'it is an item of a list under your ask'],
+  [/^unmet/, 'you wrote that something the IEP provides did not happen'],
+  [/question/, 'it is a direct question to the school'],
+];
+
+/**
+ * "Why we think this": the detection's own reason when the pipeline stored one (requests.reason), else what the
+ * stored signal says, in words. Never the raw code.
+ */
+export function whyWeThink(row: { kind: string; signal: string | null } & Record<string, unknown>): string {
+  const reason = row['reason'];
+  if (typeof reason === 'string' && reason.trim()) return reason.trim();
+  const kind = row.kind === 'information' ? 'a question' : `a ${(TITLE_KIND[row.kind] ?? 'request').toLowerCase()}`;
+  const extra = SIGNAL_WORDS.find(([re]) => re.test(row.signal ?? ''))?.[1];
+  return `You wrote this to the school, it asks them to act or answer, and it reads as ${kind}${extra ? `; ${extra}` : ''}.`;
+}

@@ -5,37 +5,6 @@ import { formatDate, formatInstant } from '../util.js';
 import { ProcessClocksSection } from './clocks.js';
 import { DueLine, KIND_LABEL, STATUS_LABEL, StatusBadge } from './components.js';
 
-export const ChildrenList: FC<{ kids: Array<ChildRow & { overdue: number; open: number }>; demo: boolean; demoNow: string | null }> = (p) => (
-  <>
-    <h1>Your children</h1>
-    {p.demo && p.demoNow ? (
-      <p class="notice">
-        This is the demo family. Its clock is fixed at {formatInstant(new Date(p.demoNow), 'America/Los_Angeles')} (Pacific), so the sample
-        email from early 2026 shows what is overdue.
-      </p>
-    ) : null}
-    {p.kids.map((k) => (
-      <div class={`card${k.overdue ? ' overdue' : ''}`}>
-        <h2 style="margin:0 0 .25rem">
-          <a href={`/children/${k.id}`}>{k.name}</a>
-        </h2>
-        <p class="muted" style="margin:0">
-          {[k.school, k.state].filter(Boolean).join(' · ')}
-        </p>
-        <p style="margin:.5rem 0 0">
-          {k.overdue ? <span class="badge overdue">{`${k.overdue} overdue`}</span> : null} {k.open ? <span class="badge awaiting">{`${k.open} open`}</span> : null}
-          {!k.overdue && !k.open ? <span class="muted">Nothing waiting.</span> : null}
-        </p>
-      </div>
-    ))}
-    <p>
-      <a class="button secondary" href="/onboarding/child">
-        Add a child
-      </a>
-    </p>
-  </>
-);
-
 const kindLabel = (k: string) => KIND_LABEL[k] ?? k;
 
 export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth: { gmail: boolean; outlook: boolean }; csrf?: string }> = ({ child, d, oauth, csrf }) => {
@@ -121,7 +90,7 @@ export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth:
                 </p>
                 <blockquote>{r.row.evidence}</blockquote>
                 <p style="margin:.25rem 0">
-                  <DueLine dueDate={r.dueDate} dueBasis={r.row.dueBasis} rule={r.row.rule} customDue={r.customDue} />
+                  <DueLine dueDate={r.dueDate} dueBasis={r.row.dueBasis} rule={r.row.rule} customDue={r.customDue} legalDueDate={r.row.dueDate} />
                 </p>
                 <p class="muted" style="margin:.25rem 0">
                   {r.status === 'answered' || r.status === 'resolved'
@@ -146,7 +115,7 @@ export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth:
 
       <ProcessClocksSection childId={child.id} clocks={d.clocks} entries={d.clockEntries} csrf={csrf ?? ''} today={d.today} />
 
-      <h2>What the school promised</h2>
+      <h2 id="promises">What the school promised</h2>
       {d.commitments.length ? (
         <ul>
           {d.commitments.map((c) => (
@@ -159,7 +128,7 @@ export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth:
         <p class="muted">No dated promises found.</p>
       )}
 
-      <h2>IEP key dates</h2>
+      <h2 id="key-dates">IEP key dates</h2>
       {upcoming.length ? (
         <ul>
           {upcoming.map((k) => {

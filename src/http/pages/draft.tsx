@@ -4,6 +4,19 @@ import { raw } from 'hono/html';
 import type { auditEvents, drafts } from '../../db/schema.js';
 import type { ToneFinding } from '../../core/tone.js';
 import { formatInstant } from '../util.js';
+import { addDays } from '../../core/calendar/local-time.js';
+import { describeEvent } from './audit-labels.js';
+
+const DRAFT_STATUS: Record<string, string> = {
+  pending: 'Waiting for your review',
+  approved: 'Approved, not sent yet',
+  sending: 'Sending',
+  unconfirmed: 'Sent? Please check',
+  sent: 'Sent',
+  saved: 'Saved to your drafts',
+  snoozed: 'Snoozed',
+  dismissed: 'Dismissed',
+};
 import { Csrf } from './layout.js';
 import { SendYourself } from './send-yourself.js';
 
@@ -80,6 +93,10 @@ export const DraftPage: FC<{
   delivery: 'send' | 'draft';
   findings: ToneFinding[];
   checked: boolean;
+  /** Approve was pressed on a text with tone findings: ask "Send anyway?" before anything is approved. */
+  confirmTone: boolean;
+  /** The local date of "now" (the demo clock for the demo family): snoozing starts the day after. */
+  today: string;
   events: Array<typeof auditEvents.$inferSelect>;
   timezone: string;
   backHref: string;
@@ -95,7 +112,7 @@ export const DraftPage: FC<{
       </p>
       <h1>Review the follow-up</h1>
       <p>
-        Status: <span class={`badge ${d.status}`}>{d.status}</span>
+        Status: <span class={`badge ${d.status}`}>{DRAFT_STATUS[d.status] ?? d.status}</span>
         {d.snoozedUntil && d.status === 'snoozed' ? ` until ${formatInstant(d.snoozedUntil, p.timezone)}` : ''}
         {d.sentAt ? ` · sent ${formatInstant(d.sentAt, p.timezone)}` : ''}
       </p>
@@ -145,6 +162,27 @@ export const DraftPage: FC<{
           {d.body}
         </textarea>
         <ToneList findings={p.findings} checked={p.checked} />
+        {editable && p.confirmTone && p.findings.length ? (
+          <div class="error" id="tone-confirm" role="alert">
+            <p>
+              <strong>Send anyway?</strong> The tone check found {p.findings.length === 1 ? 'something' : `${p.findings.length} things`} that may
+              read as less than calm. Your text is saved as you wrote it; nothing was approved or sent.
+            </p>
+            <ul class="tone-findings">
+              {p.findings.map((f) => (
+                <li>
+                  <mark class="tone">{f.match}</mark> — {f.message}
+                </li>
+              ))}
+            </ul>
+            <div class="actions">
+              <button type="submit" name="action" value="approve_anyway">
+                {p.delivery === 'draft' ? 'Save to my drafts anyway' : 'Send anyway'}
+              </button>
+              <a href={`/drafts/${d.id}#body`}>Edit the text first</a>
+            </div>
+          </div>
+        ) : null}
         <details open={p.findings.length > 0}>
           <summary>Your letter with tone suggestions underlined</summary>
           <TonePreview text={d.body} findings={p.findings} />
@@ -176,7 +214,7 @@ export const DraftPage: FC<{
             <input type="hidden" name="action" value="snooze" />
             <label>
               Not now: remind me on
-              <input type="date" name="until" required />
+              <input type="date" name="until" min={addDays(p.today, 1)} required />
             </label>
             <button type="submit" class="secondary">
               Snooze
@@ -191,12 +229,12 @@ export const DraftPage: FC<{
           </form>
         </div>
       ) : null}
-      <h2>Record</h2>
+      <h2>History of this follow-up</h2>
       {p.events.length ? (
         <ul id="draft-audit">
           {p.events.map((e) => (
             <li>
-              {formatInstant(e.at, p.timezone)}: {e.action.replace('draft.', '').replace('_', ' ')} <span class="muted">({e.actor.split(':')[0]})</span>
+              {formatInstant(e.at, p.timezone)}: {describeEvent(e)}
             </li>
           ))}
         </ul>

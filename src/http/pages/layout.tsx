@@ -1,5 +1,15 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { scriptNonce } from '../security-headers.js';
+
+/**
+ * One press per form: on submit the form's buttons are disabled (after the browser has read the pressed one),
+ * and a second submit of the same form is ignored. The server still treats repeats as no-ops.
+ */
+const SUBMIT_ONCE = `document.addEventListener('submit',function(e){var f=e.target;if(!(f instanceof HTMLFormElement)||e.defaultPrevented)return;
+if(f.dataset.once){e.preventDefault();return;}f.dataset.once='1';
+setTimeout(function(){f.querySelectorAll('button,input[type=submit]').forEach(function(b){b.disabled=true;b.setAttribute('aria-disabled','true');});},0);});
+window.addEventListener('pageshow',function(){document.querySelectorAll('form[data-once]').forEach(function(f){delete f.dataset.once;f.querySelectorAll('button,input[type=submit]').forEach(function(b){b.disabled=false;b.removeAttribute('aria-disabled');});});});`;
 
 export const CSS = `
 :root{--ink:#1f2933;--muted:#52606d;--line:#d9e2ec;--bg:#fbfaf7;--card:#fff;--accent:#2f5d8a;--accent-ink:#fff;
@@ -21,20 +31,23 @@ p{margin:.5rem 0 1rem}
 .badge{display:inline-block;font-size:.85rem;font-weight:600;padding:.1rem .55rem;border-radius:999px;background:var(--grey-bg);color:var(--ink)}
 .badge.overdue{background:#f6e2bd;color:var(--amber-ink)} .badge.awaiting{background:var(--blue-bg);color:var(--blue-ink)}
 .badge.acknowledged{background:var(--grey-bg);color:#3e4c59} .badge.answered,.badge.resolved,.badge.kept,.badge.sent{background:var(--green-bg);color:var(--green-ink)}
-.badge.missed{background:#f6e2bd;color:var(--amber-ink)}
+.badge.missed{background:#f6e2bd;color:var(--amber-ink)} .badge.pending{background:var(--blue-bg);color:var(--blue-ink)}
+ul.todo{padding-left:1.2rem} ul.todo li{margin:.35rem 0}
 label{display:block;font-weight:600;margin:.9rem 0 .3rem}
 .hint{font-weight:400;color:var(--muted);font-size:.92rem;display:block}
-input[type=text],input[type=email],input[type=password],input[type=date],input[type=number],input[type=file],select,textarea{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #9aa5b1;border-radius:8px;background:#fff;color:var(--ink);font-weight:400;margin-top:.3rem}
+input[type=text],input[type=email],input[type=password],input[type=date],input[type=number],input[type=file],select,textarea{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #6b7785;border-radius:8px;background:#fff;color:var(--ink);font-weight:400;margin-top:.3rem}
 textarea{min-height:16rem;line-height:1.5}
 input[type=checkbox],input[type=radio]{width:1.15rem;height:1.15rem;vertical-align:middle;margin-right:.4rem}
 .check{font-weight:400;display:flex;align-items:center;gap:.2rem;margin:.4rem 0}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.1rem;border-radius:8px;border:1px solid var(--accent);background:var(--accent);color:var(--accent-ink);cursor:pointer;text-decoration:none;margin:.25rem .5rem .25rem 0;min-height:44px}
 button.secondary,.button.secondary{background:#fff;color:var(--accent)}
+button[disabled]{opacity:.6;cursor:progress}
 button.link{background:none;border:none;color:var(--accent);text-decoration:underline;padding:0;min-height:auto;font-weight:400}
 .actions{display:flex;flex-wrap:wrap;gap:.25rem;align-items:center;margin-top:1rem}
 .notice{border-left:4px solid var(--accent);background:var(--blue-bg);padding:.75rem 1rem;border-radius:6px;margin:1rem 0}
 .error{border-left:4px solid var(--amber-ink);background:var(--amber-bg);padding:.75rem 1rem;border-radius:6px;margin:1rem 0;color:var(--amber-ink)}
-dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0} dl.meta dt{color:var(--muted)} dl.meta dd{margin:0;word-break:break-word}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0} dl.meta dt{color:var(--muted)} dl.meta dd{margin:0;overflow-wrap:anywhere}
+.addr{overflow-wrap:anywhere}
 blockquote{margin:.5rem 0;padding:.5rem .9rem;border-left:3px solid var(--amber-line);background:#fffaf0}
 mark.request{background:#fdeec9;color:inherit;padding:0 .1rem;border-radius:3px}
 mark.tone{background:none;color:inherit;text-decoration:underline wavy #b7791f;text-decoration-thickness:2px;text-underline-offset:3px}
@@ -117,6 +130,7 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = (props) => (
             to the school unless you approve it.
           </p>
         </footer>
+        <script nonce={scriptNonce()}>{raw(SUBMIT_ONCE)}</script>
       </body>
     </html>
   </>

@@ -3,6 +3,10 @@ import type { AccountSettings } from '../../services/accounts/settings.js';
 import { Csrf } from './layout.js';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+import { timezoneName } from '../util.js';
+
+/** "Pacific time (Los Angeles)": the zone by name, with its city for the zones that share a name. */
+const zoneLabel = (z: string) => `${timezoneName(z)} (${(z.split('/').pop() ?? z).replace(/_/g, ' ')})`;
 const ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu'];
 
 /** The deployment's model, when LLM_BASE_URL and LLM_MODEL are set: where sentences would go. */
@@ -54,7 +58,7 @@ export const SettingsPage: FC<{
         <select name="timezone">
           {ZONES.map((z) => (
             <option value={z} selected={timezone === z}>
-              {z}
+              {zoneLabel(z)}
             </option>
           ))}
         </select>
@@ -77,6 +81,23 @@ export const SettingsPage: FC<{
       </label>
       <label class="check">
         <input type="checkbox" name="citeLaw" value="1" checked={s.citeLaw} /> Mention the legal timeline in follow-ups when a rule applies
+      </label>
+      <h3>When a follow-up goes unanswered</h3>
+      <p class="hint">
+        An overdue request gets up to three follow-ups, each one a draft you approve: a polite reminder, then one that names
+        the timeline, then a letter copied to the district’s special-education director that asks for prior written notice.
+      </p>
+      <label>
+        Wait before the next follow-up <span class="hint">Business days after you send one, before the next is drafted.</span>
+        <input type="number" name="ladderWaitDays" min={1} max={30} value={String(s.ladderWaitDays)} />
+      </label>
+      <label>
+        Special-education director’s email <span class="hint">Optional. Copied on the third follow-up only.</span>
+        <input type="email" name="directorEmail" value={s.directorEmail ?? ''} autocomplete="off" />
+      </label>
+      <label>
+        Director’s name <span class="hint">Optional, as you would write it in a letter, e.g. Dr. Lee.</span>
+        <input type="text" name="directorName" value={s.directorName ?? ''} autocomplete="off" />
       </label>
       <label class="check">
         <input type="checkbox" name="llmDrafting" value="1" checked={s.llmDrafting} disabled={!llmAvailable} /> Let an AI model smooth the wording

@@ -5,6 +5,8 @@ import type { EffectiveRequest } from '../../services/analysis/overrides.js';
 import { formatInstant } from '../util.js';
 import { DueLine, KIND_LABEL, StatusBadge } from './components.js';
 import { Csrf } from './layout.js';
+import { LadderPanel } from './ladder.js';
+import type { LadderView } from '../../services/drafts/ladder-controls.js';
 
 type Msg = typeof messages.$inferSelect;
 type Audit = typeof auditEvents.$inferSelect;
@@ -36,6 +38,13 @@ const AUDIT_LABEL: Record<string, string> = {
   'request.detected': 'Found',
   'request.status_changed': 'Status changed',
   'request.override': 'You changed',
+  'ladder.started': 'Follow-up plan started',
+  'ladder.step_drafted': 'Follow-up step drafted',
+  'ladder.step_skipped': 'Follow-up step skipped',
+  'ladder.paused': 'Follow-up plan paused (the school wrote back)',
+  'ladder.done': 'Follow-up plan finished',
+  'ladder.stopped': 'Follow-up plan stopped',
+  'ladder.restarted': 'Follow-up plan restarted',
 };
 
 const OverrideForms: FC<{ csrf: string; r: EffectiveRequest }> = ({ csrf, r }) => {
@@ -106,6 +115,8 @@ export const ThreadPage: FC<{
   events: Audit[];
   drafts: Array<typeof drafts.$inferSelect>;
   timezone: string;
+  /** Follow-up plans by request id (pages/ladder.tsx). */
+  ladders?: Map<string, LadderView>;
 }> = (p) => (
   <>
     <p>
@@ -173,7 +184,11 @@ export const ThreadPage: FC<{
                           {ev.map((e) => (
                             <li>
                               {formatInstant(e.at, p.timezone)}: {AUDIT_LABEL[e.action] ?? e.action}{' '}
-                              {e.action === 'request.override'
+                              {e.action.startsWith('ladder.')
+                                ? e.data['step']
+                                  ? `(step ${String(e.data['step'])})`
+                                  : ''
+                                : e.action === 'request.override'
                                 ? `${String(e.data['field'])} → ${String(e.data['to'])}`
                                 : e.data['to']
                                   ? `${e.data['from'] ? `${String(e.data['from'])} → ` : ''}${String(e.data['to'])}`
@@ -183,6 +198,7 @@ export const ThreadPage: FC<{
                         </ul>
                       </details>
                     ) : null}
+                    {p.ladders?.get(r.row.id) ? <LadderPanel csrf={p.csrf} requestId={r.row.id} v={p.ladders.get(r.row.id)!} back={`/threads/${p.thread.id}`} /> : null}
                     <OverrideForms csrf={p.csrf} r={r} />
                   </section>
                 );

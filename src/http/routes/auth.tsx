@@ -82,7 +82,7 @@ export function authRoutes(deps: AppDeps) {
     return c.redirect('/?done=You%20are%20signed%20out.', 303);
   });
 
-  app.get('/reset', (c) => render(c, 'Reset your password', <ForgotForm csrf={c.get('csrf')} />));
+  app.get('/reset', (c) => render(c, 'Reset your password', <ForgotForm csrf={c.get('csrf')} mailConfigured={deps.mailer.configured !== false} />));
   app.post('/reset', async (c) => {
     const f = await form(c);
     const email = normalizeEmail(str(f, 'email'));

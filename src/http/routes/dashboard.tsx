@@ -2,9 +2,13 @@ import { Hono } from 'hono';
 import { inArray } from 'drizzle-orm';
 import { children } from '../../db/schema.js';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { ChildDashboardPage, ChildrenList } from '../pages/dashboard.js';
+import { ChildDashboardPage } from '../pages/dashboard.js';
+import { HomePage } from '../pages/home.js';
+import { homeData } from './dashboard-home.js';
 import { loadChild, nowFor, render, session, visible } from '../util.js';
 import { childDashboard } from './dashboard-data.js';
+import { childSchoolAsks } from '../../services/todos/school-asks.js';
+import { SchoolAsksSection } from '../pages/todos.js';
 
 export function dashboardRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -15,20 +19,23 @@ export function dashboardRoutes(deps: AppDeps) {
     const ids = await visible(c, deps);
     const kids = await deps.db.select().from(children).where(inArray(children.accountId, ids)).orderBy(children.createdAt);
     if (!kids.length) return c.redirect('/onboarding/child', 303);
-    const now = nowFor(deps, s.account);
-    const withCounts = [];
-    for (const k of kids) {
-      const d = await childDashboard(deps.db, k, now);
-      withCounts.push({ ...k, overdue: d.requests.filter((r) => r.status === 'overdue').length, open: d.requests.filter((r) => r.status === 'awaiting' || r.status === 'acknowledged').length });
-    }
+    const data = await homeData(deps.db, ids, kids, nowFor(deps, s.account));
     const demoNow = typeof s.account.settings['demoNow'] === 'string' ? (s.account.settings['demoNow'] as string) : null;
-    return render(c, 'Your children', <ChildrenList kids={withCounts} demo={Boolean(s.account.settings['demo'])} demoNow={demoNow} />);
+    return render(c, 'Today', <HomePage data={data} demo={Boolean(s.account.settings['demo'])} demoNow={demoNow} timezone={s.account.timezone} />);
   });
 
   app.get('/children/:id', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
     const d = await childDashboard(deps.db, child, nowFor(deps, session(c).account));
-    return render(c, child.name, <ChildDashboardPage child={child} d={d} oauth={oauth} csrf={c.get('csrf')} />);
+    const todos = await childSchoolAsks(deps.db, child.accountId, child.id);
+    return render(
+      c,
+      child.name,
+      <>
+        <ChildDashboardPage child={child} d={d} oauth={oauth} csrf={c.get('csrf')} />
+        <SchoolAsksSection csrf={c.get('csrf')} open={todos.open} done={todos.done} back={`/children/${child.id}`} />
+      </>,
+    );
   });
   return app;
 }

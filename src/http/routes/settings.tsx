@@ -104,9 +104,12 @@ export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Pro
       // Without a model the box is not on the form: keep the parent's choice for when one is set up.
       llmSentenceJudge: model ? str(f, 'llmSentenceJudge') === '1' : readSettings(a.settings).llmSentenceJudge,
       draftDelivery: str(f, 'draftDelivery') || 'send',
+      directorEmail: str(f, 'directorEmail') || null,
+      directorName: str(f, 'directorName') || null,
+      ladderWaitDays: str(f, 'ladderWaitDays') ? Number(str(f, 'ladderWaitDays')) : 5,
     });
     const tz = str(f, 'timezone');
-    if (!parsed.success || !isValidTimeZone(tz)) return page(c, { status: 422, error: 'Some settings were not valid (the courtesy window is 1 to 30 days). Nothing was changed.' });
+    if (!parsed.success || !isValidTimeZone(tz)) return page(c, { status: 422, error: 'Some settings were not valid (the courtesy window and the follow-up wait are 1 to 30 days; the director’s address must be an email address). Nothing was changed.' });
     // Keys this form does not own (e.g. the demo clock) are kept.
     await deps.db.update(accounts).set({ settings: { ...a.settings, ...parsed.data }, timezone: tz, updatedAt: new Date() }).where(eq(accounts.id, a.id));
     await recordAudit(deps.db, { accountId: a.id, actor: `parent:${a.id}`, action: 'settings.updated', subjectType: 'account', subjectId: a.id, data: { ...parsed.data, timezone: tz } });

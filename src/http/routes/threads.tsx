@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { diffDays, localDateOf } from '../../core/deadlines/index.js';
+import { RequestPage } from '../pages/request.js';
 import { auditEvents, children, drafts, messages, requests } from '../../db/schema.js';
 import { applyOverride, effectiveRequest, readOverrideChange } from '../../services/analysis/overrides.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ThreadPage } from '../pages/thread.js';
+import { ladderView, type LadderView } from '../../services/drafts/ladder-controls.js';
 import { actorOf, form, loadRequest, loadThread, nowFor, render, session } from '../util.js';
 
 export function threadRoutes(deps: AppDeps) {
@@ -22,7 +25,32 @@ export function threadRoutes(deps: AppDeps) {
       ? await deps.db.select().from(auditEvents).where(and(eq(auditEvents.accountId, thread.accountId), inArray(auditEvents.subjectId, ids))).orderBy(asc(auditEvents.at))
       : [];
     const draftRows = ids.length ? await deps.db.select().from(drafts).where(inArray(drafts.requestId, ids)) : [];
-    return render(c, thread.subject || 'Conversation', <ThreadPage csrf={c.get('csrf')} thread={thread} msgs={msgs} reqs={reqs} events={events} drafts={draftRows} timezone={tz} />);
+    // The follow-up plan of each request that has one, or is overdue (it can be started).
+    const ladders = new Map<string, LadderView>();
+    for (const r of reqs) {
+      const v = await ladderView(deps.db, thread.accountId, r.row.id, now);
+      if (v && (v.state !== 'none' || r.status === 'overdue')) ladders.set(r.row.id, v);
+    }
+    return render(c, thread.subject || 'Conversation', <ThreadPage csrf={c.get('csrf')} thread={thread} msgs={msgs} reqs={reqs} events={events} drafts={draftRows} timezone={tz} ladders={ladders} />);
+  });
+
+  // The digest's link target: the request as a page (never a JSON 404).
+  app.get('/requests/:id', async (c) => {
+    const req = await loadRequest(c, deps, c.req.param('id'));
+    const [child] = req.childId ? await deps.db.select().from(children).where(eq(children.id, req.childId)) : [];
+    const tz = child?.timezone ?? session(c).account.timezone;
+    const now = nowFor(deps, session(c).account);
+    const r = effectiveRequest(req, now, tz);
+    const [msg] = await deps.db.select({ sentAt: messages.sentAt }).from(messages).where(eq(messages.id, req.messageId));
+    const today = localDateOf(now.getTime(), tz);
+    const askedOn = localDateOf((msg?.sentAt ?? req.createdAt).getTime(), tz);
+    const [draft] = await deps.db.select({ id: drafts.id, status: drafts.status }).from(drafts).where(eq(drafts.requestId, req.id)).orderBy(desc(drafts.createdAt));
+    const events = await deps.db.select().from(auditEvents).where(and(eq(auditEvents.accountId, req.accountId), eq(auditEvents.subjectId, req.id))).orderBy(asc(auditEvents.at));
+    return render(
+      c,
+      'Request',
+      <RequestPage r={r} child={child ? { id: child.id, name: child.name } : null} askedOn={askedOn} daysOverdue={Math.max(0, diffDays(r.dueDate, today))} draft={draft ?? null} events={events} timezone={tz} />,
+    );
   });
 
   app.post('/requests/:id/override', async (c) => {

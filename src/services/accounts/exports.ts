@@ -3,7 +3,6 @@
  * a printable PDF — date, channel, people, summary, request, status.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
 import type { Db } from '../../db/client.js';
 import * as schema from '../../db/schema.js';
 import { effectiveRequest } from '../analysis/overrides.js';
@@ -11,7 +10,7 @@ import { effectiveRequest } from '../analysis/overrides.js';
 const { accounts, accountGrants, auditEvents, children, commitments, digests, drafts, iepDocuments, mailboxConnections, messages, provisions, requests, schoolContacts, skippedMessages, threads } = schema;
 
 /** Every row of the account; secrets (password hash, OAuth tokens, session ids) are left out. */
-export async function exportAccount(db: Db, accountId: string) {
+export async function exportAccount(db: Db, accountId: string, now: Date) {
   const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
   if (!account) return null;
   const { passwordHash: _ph, ...accountOut } = account;
@@ -19,7 +18,7 @@ export async function exportAccount(db: Db, accountId: string) {
   const connections = (await db.select().from(mailboxConnections).where(by(mailboxConnections))).map(({ tokens, ...rest }) => ({ ...rest, hasTokens: Boolean(tokens) }));
   return {
     format: 'followthrough-export/1',
-    exportedAt: new Date().toISOString(),
+    exportedAt: now.toISOString(),
     account: accountOut,
     grants: await db.select().from(accountGrants).where(eq(accountGrants.ownerAccountId, accountId)),
     children: await db.select().from(children).where(by(children)),
@@ -47,13 +46,27 @@ export interface LogEntry {
   status: string;
 }
 
-export function summaryOf(newText: string, subject: string): string {
-  const line =
-    newText
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .find((l) => l && !/^(hi|hello|dear|good (morning|afternoon|evening))\b.{0,50},$/i.test(l) && !/^(hi|hello)\W*$/i.test(l)) ?? subject;
-  return line.length > 140 ? `${line.slice(0, 139)}…` : line;
+const GREETING = /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings)\b.{0,80}[,:!\u2014-]|(?:hi|hello|hey)\W*)$/i;
+
+/**
+ * What a message says, for the log: its first sentences after the greeting (never the greeting alone),
+ * cut at a word boundary.
+ */
+export function summaryOf(newText: string, subject: string, max = 220): string {
+  const lines = newText.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  while (lines.length && GREETING.test(lines[0]!)) lines.shift();
+  const text = lines.join(' ').replace(/\s+/g, ' ').trim();
+  if (!text) return subject;
+  if (text.length <= max) return text;
+  const sentences = text.match(/[^.!?]+[.!?]+(?=\s|$)/g) ?? [];
+  let out = '';
+  for (const s of sentences) {
+    if ((out + s).length > max) break;
+    out += s;
+  }
+  if (out.trim()) return out.trim();
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 1)).replace(/[,;:]$/, '')}…`;
 }
 
 function localStamp(d: Date, timezone: string): string {
@@ -81,11 +94,14 @@ export async function communicationLog(db: Db, accountId: string, childId: strin
       people,
       summary: summaryOf(m.newText, m.subject),
       request: mine.length
-        ? mine.map((r) => `${r.kind}: ${r.row.evidence.length > 160 ? `${r.row.evidence.slice(0, 159)}…` : r.row.evidence}`).join(' | ')
+        ? mine.map((r) => `${r.kind}: ${r.row.evidence}`).join(' | ')
         : answering.length
           ? `reply to ${answering.map((r) => r.kind).join(', ')} request`
           : '',
-      status: mine.length ? mine.map((r) => `${r.status.replace('_', ' ')} (due ${r.dueDate})`).join(' | ') : '',
+      // The parent's own date is shown as theirs, the legal (or courtesy) date beside it.
+      status: mine.length
+        ? mine.map((r) => `${r.status.replace('_', ' ')} (${r.customDue ? `your date ${r.dueDate}; ${r.row.dueBasis === 'statute' ? 'legal' : 'courtesy'} date ${r.row.dueDate}` : `due ${r.row.dueDate}`})`).join(' | ')
+        : '',
     };
   });
   return { child, entries };
@@ -101,82 +117,4 @@ export function logCsv(entries: LogEntry[]): string {
   const header = ['date', 'channel', 'people', 'summary', 'request', 'status'];
   const lines = [header.join(','), ...entries.map((e) => [e.date, e.channel, e.people, e.summary, e.request, e.status].map(csvCell).join(','))];
   return `${lines.join('\r\n')}\r\n`;
-}
-
-/** WinAnsi (the standard fonts' encoding) cannot show every character: fold the common ones, drop the rest. */
-function winAnsi(s: string): string {
-  return s
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"')
-    .replace(/[\u2013\u2014]/g, '-')
-    .replace(/\u2026/g, '...')
-    .replace(/\u00A0/g, ' ')
-    .normalize('NFC')
-    .replace(/[^\x20-\x7E\u00A1-\u00FF]/g, '?');
-}
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const out: string[] = [];
-  for (const para of winAnsi(text).split(/\n/)) {
-    let line = '';
-    for (const word of para.split(/\s+/)) {
-      const tryLine = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(tryLine, size) <= width) line = tryLine;
-      else {
-        if (line) out.push(line);
-        let w = word;
-        while (font.widthOfTextAtSize(w, size) > width && w.length > 1) {
-          let cut = w.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(w.slice(0, cut), size) > width) cut--;
-          out.push(w.slice(0, cut));
-          w = w.slice(cut);
-        }
-        line = w;
-      }
-    }
-    out.push(line);
-  }
-  return out;
-}
-
-export async function logPdf(childName: string, entries: LogEntry[], generatedAt: Date): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(`Communication log: ${winAnsi(childName)}`);
-  pdf.setProducer('Followthrough');
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const W = 612;
-  const H = 792;
-  const M = 50;
-  const width = W - 2 * M;
-  let page = pdf.addPage([W, H]);
-  let y = H - M;
-  const newPage = () => {
-    page = pdf.addPage([W, H]);
-    y = H - M;
-  };
-  const text = (s: string, f: PDFFont, size: number, color = rgb(0.12, 0.16, 0.2), indent = 0) => {
-    for (const line of wrap(s, f, size, width - indent)) {
-      if (y < M + size) newPage();
-      page.drawText(line, { x: M + indent, y, size, font: f, color });
-      y -= size * 1.35;
-    }
-  };
-  text(`Communication log: ${childName}`, bold, 16);
-  text(`Generated ${generatedAt.toISOString().slice(0, 10)} by Followthrough. ${entries.length} entries, oldest first. This is not legal advice.`, font, 9, rgb(0.32, 0.38, 0.43));
-  y -= 8;
-  for (const e of entries) {
-    if (y < M + 60) newPage();
-    page.drawLine({ start: { x: M, y: y + 4 }, end: { x: W - M, y: y + 4 }, thickness: 0.5, color: rgb(0.85, 0.88, 0.92) });
-    y -= 8;
-    text(`${e.date}  ·  ${e.channel}`.replace('·', '-'), bold, 10);
-    text(e.people, font, 9, rgb(0.32, 0.38, 0.43));
-    text(`Summary: ${e.summary}`, font, 10);
-    if (e.request) text(`Request: ${e.request}`, font, 10);
-    if (e.status) text(`Status: ${e.status}`, bold, 10);
-    y -= 6;
-  }
-  const pages = pdf.getPages();
-  pages.forEach((p, i) => p.drawText(`Page ${i + 1} of ${pages.length}`, { x: W - M - 70, y: 25, size: 8, font, color: rgb(0.4, 0.45, 0.5) }));
-  return pdf.save();
 }

@@ -11,6 +11,11 @@ export const settingsSchema = z.object({
   /** Opt-out: when the deployment configured a model, it may check the sentences our rules are unsure about. */
   llmSentenceJudge: z.boolean().default(true),
   draftDelivery: z.enum(['send', 'draft']).default('send'),
+  /** The district's special-education director, copied on the third step of a follow-up ladder. */
+  directorEmail: z.string().trim().toLowerCase().email().max(254).nullable().default(null),
+  directorName: z.string().trim().max(120).nullable().default(null),
+  /** Business days a ladder step waits, once sent, before the next step is written. */
+  ladderWaitDays: z.number().int().min(1).max(30).default(5),
 });
 export type AccountSettings = z.infer<typeof settingsSchema>;
 

@@ -9,6 +9,7 @@ import { readOverrides } from './request-overrides.js';
 import { readSettings } from '../accounts/settings.js';
 import { runWithSentenceJudge, type JudgeWiring } from './sentence-adjudication.js';
 import { rowToMailMessage } from '../mailbox/message-rows.js';
+import { refreshSchoolAsks } from '../todos/school-asks.js';
 import { loadParentAddresses } from '../mailbox/parent-addresses.js';
 import { parentClockEvents, persistClocks } from '../clocks/store.js';
 
@@ -109,6 +110,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
           subjectType: 'request',
           subjectId: row!.id,
           data: { kind: r.kind, from: before?.status ?? null, to: r.status, dueDate: r.dueDate },
+          at: now,
         });
       }
     }
@@ -141,6 +143,8 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
     // Process clocks (spec §5), recomputed from the mail and the parent's entered dates.
     clockIds = await persistClocks(tx, accountId, childId, result.clocks, byMessageId);
   });
+  // The school's asks of the parent (the parent's to-dos) are re-read with the rest of the analysis.
+  await refreshSchoolAsks(db, accountId, childId);
   const requestIds = new Map(result.requests.map((r, i) => [r.id, keptIds[i]!]));
   return { requests: result.requests.length, statusChanges, commitments: result.commitments.length, result, requestIds, clockIds, messageRows: byMessageId };
 }

@@ -93,6 +93,7 @@ export async function applyOverride(db: Db, input: { accountId: string; requestI
     subjectType: 'request',
     subjectId: row.id,
     data: { field: change.type, from: (before as Record<string, unknown>)[change.type] ?? null, to: change.value },
+    at: input.now,
   });
   if ((change.type === 'resolved' || change.type === 'notARequest') && change.value) {
     const dismissed = await db
@@ -101,7 +102,7 @@ export async function applyOverride(db: Db, input: { accountId: string; requestI
       .where(and(eq(drafts.requestId, row.id), inArray(drafts.status, ['pending', 'snoozed'])))
       .returning({ id: drafts.id });
     for (const d of dismissed)
-      await recordAudit(db, { accountId: input.accountId, actor: input.actor, action: 'draft.dismissed', subjectType: 'draft', subjectId: d.id, data: { reason: change.type } });
+      await recordAudit(db, { accountId: input.accountId, actor: input.actor, action: 'draft.dismissed', subjectType: 'draft', subjectId: d.id, data: { reason: change.type }, at: input.now });
   }
   if (row.childId) await analyzeChild(db, input.accountId, row.childId, input.now);
   return row;

@@ -7,6 +7,7 @@
 import type { Db } from '../../db/client.js';
 import type { Logger } from '../../log/logger.js';
 import { analyzeChild } from './analyze-account.js';
+import { pauseLaddersOnReply } from '../drafts/ladder.js';
 import type { JudgeWiring } from './sentence-adjudication.js';
 
 /**
@@ -18,6 +19,8 @@ export async function reanalyzeChildren(db: Db, accountId: string, childIds: Ite
   for (const childId of new Set(childIds)) {
     try {
       await analyzeChild(db, accountId, childId, now, wiring);
+      // A school reply pauses its follow-up ladder now, with the status just re-read.
+      await pauseLaddersOnReply(db, accountId, childId, now);
       analysed++;
     } catch (err) {
       // The mail is stored either way; the next sync or the parent's next visit analyses again.

@@ -6,6 +6,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, children, commitments, drafts, provisions, requests } from '../../db/schema.js';
 import { addDays, daysBetween, isoWeek, localTime } from '../../core/calendar/local-time.js';
+import { effectiveRequest } from '../analysis/overrides.js';
 import { digestClocks, type DigestClockItem } from '../clocks/digest.js';
 
 export interface DigestRequestItem {
@@ -13,7 +14,12 @@ export interface DigestRequestItem {
   child: string | null;
   kind: string;
   evidence: string;
+  /** The date the item is counted against: the parent's own date when they set one, else the legal/courtesy one. */
   dueDate: string;
+  /** The parent's own due date, when set; the statutory date and its citation stay beside it. */
+  parentDueDate: string | null;
+  /** The date from the rule (statute) or the courtesy window, whatever the parent set. */
+  ruleDueDate: string;
   /** Overdue: days past the due date; awaiting: days left (0 = due today). */
   days: number;
   basis: 'statute' | 'courtesy';
@@ -32,9 +38,9 @@ export interface DigestContent {
   overdue: DigestRequestItem[];
   awaiting: DigestRequestItem[];
   drafts: Array<{ id: string; subject: string; to: string[]; child: string | null }>;
-  missedCommitments: Array<{ id: string; child: string | null; text: string; dueDate: string; days: number }>;
-  upcomingCommitments: Array<{ id: string; child: string | null; text: string; dueDate: string; days: number }>;
-  keyDates: Array<{ child: string | null; name: string; date: string; days: number }>;
+  missedCommitments: Array<{ id: string; child: string | null; childId: string | null; text: string; dueDate: string; days: number }>;
+  upcomingCommitments: Array<{ id: string; child: string | null; childId: string | null; text: string; dueDate: string; days: number }>;
+  keyDates: Array<{ child: string | null; childId: string | null; name: string; date: string; days: number }>;
   /** Process clocks overdue or due within two weeks (services/clocks/digest.ts). */
   clocks?: DigestClockItem[];
 }
@@ -46,23 +52,27 @@ export async function digestContent(db: Db, accountId: string, now: Date): Promi
   const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
   if (!account) throw new Error(`unknown account ${accountId}`);
   const today = localTime(now, account.timezone).date;
-  const kids = await db.select({ id: children.id, name: children.name }).from(children).where(eq(children.accountId, accountId));
+  const kids = await db.select({ id: children.id, name: children.name, timezone: children.timezone }).from(children).where(eq(children.accountId, accountId));
   const childName = (id: string | null) => kids.find((k) => k.id === id)?.name ?? null;
 
   const open = await db.select().from(requests).where(and(eq(requests.accountId, accountId), inArray(requests.status, OPEN)));
   const overdue: DigestRequestItem[] = [];
   const awaiting: DigestRequestItem[] = [];
   for (const r of open) {
-    if (r.overrides['resolved'] || r.overrides['notARequest']) continue;
-    const due = typeof r.overrides['dueDate'] === 'string' ? (r.overrides['dueDate'] as string) : r.dueDate;
+    // The same effective view every page shows: the parent's overrides applied, status as of `now`.
+    const e = effectiveRequest(r, now, kids.find((k) => k.id === r.childId)?.timezone ?? account.timezone);
+    if (e.status === 'resolved' || e.status === 'not_a_request' || e.status === 'answered') continue;
+    const due = e.dueDate;
     const past = daysBetween(due, today);
     const rule = r.rule as { id?: string; citation?: string; estimated?: boolean } | null;
     const item: DigestRequestItem = {
       id: r.id,
       child: childName(r.childId),
-      kind: r.kind,
+      kind: e.kind,
       evidence: r.evidence,
       dueDate: due,
+      parentDueDate: e.customDue ? due : null,
+      ruleDueDate: r.dueDate,
       days: Math.abs(past),
       basis: r.dueBasis,
       citation: r.dueBasis === 'statute' ? rule?.citation ?? null : null,
@@ -85,7 +95,7 @@ export async function digestContent(db: Db, accountId: string, now: Date): Promi
   const upcomingCommitments: DigestContent['upcomingCommitments'] = [];
   for (const c of promised) {
     const past = daysBetween(c.dueDate, today);
-    const item = { id: c.id, child: childName(c.childId), text: c.text, dueDate: c.dueDate, days: Math.abs(past) };
+    const item = { id: c.id, child: childName(c.childId), childId: c.childId, text: c.text, dueDate: c.dueDate, days: Math.abs(past) };
     if (c.status === 'missed' || past > 0) missedCommitments.push(item);
     else if (-past <= 14) upcomingCommitments.push(item);
   }
@@ -120,7 +130,7 @@ export async function keyDatesAhead(
   const last = addDays(today, window);
   return rows
     .filter((k) => k.date >= today && k.date <= last)
-    .map((k) => ({ child: childName(k.childId), name: k.name, date: k.date, days: daysBetween(today, k.date) }))
+    .map((k) => ({ child: childName(k.childId), childId: k.childId, name: k.name, date: k.date, days: daysBetween(today, k.date) }))
     .sort((a, b) => a.date.localeCompare(b.date));
 }
 

@@ -41,9 +41,15 @@ function shorten(s: string, words = 24): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function ruleText(r: DigestRequestItem): string {
+function legalText(r: DigestRequestItem): string {
   if (r.basis === 'statute' && r.citation) return `statutory deadline, ${r.citation}${r.estimated ? ' (estimated: no school calendar on file)' : ''}`;
   return 'courtesy window (no statutory deadline applies)';
+}
+
+/** Where the date comes from. A date the parent set is shown as theirs; the legal date and its citation stay beside it. */
+function ruleText(r: DigestRequestItem): string {
+  if (r.parentDueDate) return `the date you set; the ${r.basis === 'statute' ? 'legal' : 'courtesy'} date is ${formatLongDate(r.ruleDueDate)} (${legalText(r)})`;
+  return legalText(r);
 }
 
 interface Section {
@@ -60,7 +66,7 @@ function sections(c: DigestContent, appUrl: string): Section[] {
       title: 'Overdue',
       empty: 'Nothing is overdue.',
       items: c.overdue.map((r) => ({
-        headline: `${who(r.child)}${kindLabel(r.kind)}: ${plural(r.days, 'day')} overdue`,
+        headline: `${who(r.child)}${kindLabel(r.kind)}: ${plural(r.days, 'day')} overdue${r.parentDueDate ? ' (by the date you set)' : ''}`,
         detail: `Due ${formatLongDate(r.dueDate)}; ${ruleText(r)}. “${shorten(r.evidence)}”`,
         link: `${base}/requests/${r.id}`,
       })),
@@ -90,7 +96,7 @@ function sections(c: DigestContent, appUrl: string): Section[] {
       items: c.missedCommitments.map((m) => ({
         headline: `${who(m.child)}promised by ${formatLongDate(m.dueDate)} (${plural(m.days, 'day')} ago)`,
         detail: `“${shorten(m.text)}”`,
-        link: `${base}/commitments/${m.id}`,
+        link: m.childId ? `${base}/children/${m.childId}#promises` : `${base}/app`,
       })),
     },
     {
@@ -99,7 +105,7 @@ function sections(c: DigestContent, appUrl: string): Section[] {
       items: c.upcomingCommitments.map((m) => ({
         headline: `${who(m.child)}promised by ${formatLongDate(m.dueDate)}`,
         detail: `“${shorten(m.text)}”`,
-        link: `${base}/commitments/${m.id}`,
+        link: m.childId ? `${base}/children/${m.childId}#promises` : `${base}/app`,
       })),
     },
     {
@@ -108,7 +114,7 @@ function sections(c: DigestContent, appUrl: string): Section[] {
       items: c.keyDates.map((k) => ({
         headline: `${who(k.child)}${k.name}: ${formatLongDate(k.date)}`,
         detail: k.days === 0 ? 'Today.' : `In ${plural(k.days, 'day')}.`,
-        link: `${base}/`,
+        link: k.childId ? `${base}/children/${k.childId}#key-dates` : `${base}/app`,
       })),
     },
   ];
@@ -135,7 +141,7 @@ export function renderDigest(c: DigestContent, appUrl: string): RenderedDigest {
       ...(s.items.length ? s.items.flatMap((i) => [`- ${i.headline}`, `  ${i.detail}`, `  ${i.link}`]) : [`  ${s.empty}`]),
       '',
     ]),
-    `Open Followthrough: ${appUrl.replace(/\/+$/, '')}/`,
+    `Open Followthrough: ${appUrl.replace(/\/+$/, '')}/app`,
     '',
     NOT_LEGAL_ADVICE,
   ].join('\n');
@@ -165,6 +171,7 @@ export function renderDigest(c: DigestContent, appUrl: string): RenderedDigest {
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f3f4f6">
+<div role="main" aria-label="Weekly follow-up digest">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6"><tr><td align="center" style="padding:12px 8px">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:6px">
 <tr><td style="padding:20px 20px 0 20px;${font}">
@@ -172,10 +179,11 @@ export function renderDigest(c: DigestContent, appUrl: string): RenderedDigest {
   <p style="margin:0;color:#374151;font-size:15px;line-height:1.5">${escapeHtml(greeting)} ${escapeHtml(intro)}</p>
 </td></tr>${sectionHtml}
 <tr><td style="padding:8px 20px 20px 20px;${font}">
-  <a href="${escapeHtml(appUrl.replace(/\/+$/, ''))}/" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#ffffff;border-radius:4px;text-decoration:none;font-size:15px">Open Followthrough</a>
+  <a href="${escapeHtml(appUrl.replace(/\/+$/, ''))}/app" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#ffffff;border-radius:4px;text-decoration:none;font-size:15px">Open Followthrough</a>
   <p style="margin:16px 0 0 0;color:#6b7280;font-size:12px;line-height:1.5">${escapeHtml(NOT_LEGAL_ADVICE)}</p>
 </td></tr>
 </table></td></tr></table>
+</div>
 </body></html>`;
   return { subject, html, text };
 }

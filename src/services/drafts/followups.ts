@@ -60,6 +60,7 @@ export async function draftFollowUps(db: Db, accountId: string, now: Date): Prom
           subjectType: 'draft',
           subjectId: row.id,
           data: { requestId, commitmentId, stateKey },
+          at: now,
         });
       }
     }

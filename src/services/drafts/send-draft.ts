@@ -65,8 +65,9 @@ export async function approveDraft(
   const now = input.now ?? new Date();
   const [current] = await db.select().from(drafts).where(and(eq(drafts.id, input.draftId), eq(drafts.accountId, input.accountId)));
   if (!current || !['pending', 'approved', 'snoozed'].includes(current.status)) return null;
-  const domain = input.messageIdDomain ?? (current.outgoingMessageId ? null : await senderDomain(db, input.accountId));
   const edited = input.body !== undefined && input.body !== current.body;
+  if (current.status === 'approved' && !edited) return current; // a double tap, a reload, a retry: no change
+  const domain = input.messageIdDomain ?? (current.outgoingMessageId ? null : await senderDomain(db, input.accountId));
   const [row] = await db
     .update(drafts)
     .set({
@@ -80,7 +81,7 @@ export async function approveDraft(
     .returning();
   if (!row) return null;
   if (edited)
-    await recordMailAudit(db, { accountId: input.accountId, actor: input.actor ?? `parent:${input.accountId}`, action: 'draft.edited', subjectType: 'draft', subjectId: row.id, data: {} });
+    await recordMailAudit(db, { accountId: input.accountId, actor: input.actor ?? `parent:${input.accountId}`, action: 'draft.edited', subjectType: 'draft', subjectId: row.id, data: {}, at: now });
   await recordMailAudit(db, {
     accountId: input.accountId,
     actor: input.actor ?? `parent:${input.accountId}`,
@@ -88,7 +89,8 @@ export async function approveDraft(
     subjectType: 'draft',
     subjectId: row.id,
     data: { from: current.status, to: 'approved', outgoingMessageId: row.outgoingMessageId },
-  });
+    at: now,
+  }); // a repeated approve of the same text returned above: it records nothing
   return row;
 }
 
@@ -152,7 +154,7 @@ export async function sendDraft(
   const target = await replyTarget(db, draft, opts.connectionId);
   if (!target) return { status: 'failed', draftId, error: { kind: 'unsupported', message: 'no connected mailbox to send from (Gmail, Outlook or IMAP)' } };
   const audit = (action: string, data: Record<string, unknown>) =>
-    recordMailAudit(db, { accountId: draft.accountId, actor, action, subjectType: 'draft', subjectId: draft.id, data: { mode, connectionId: target.connection.id, ...data } });
+    recordMailAudit(db, { accountId: draft.accountId, actor, action, subjectType: 'draft', subjectId: draft.id, data: { mode, connectionId: target.connection.id, ...data }, at: now });
 
   let claimed: DraftRow | undefined;
   let recovering = false;

@@ -12,6 +12,8 @@ export interface MailAuditEvent {
   subjectType: 'mailbox_connection' | 'draft';
   subjectId: string;
   data?: Record<string, unknown>;
+  /** The product's "now" (the demo clock for the demo family); default: the database's now(). */
+  at?: Date;
 }
 
 export async function recordMailAudit(db: Db, e: MailAuditEvent): Promise<void> {
@@ -22,5 +24,6 @@ export async function recordMailAudit(db: Db, e: MailAuditEvent): Promise<void> 
     subjectType: e.subjectType,
     subjectId: e.subjectId,
     data: e.data ?? {},
+    ...(e.at ? { at: e.at } : {}),
   });
 }

@@ -44,7 +44,7 @@ export async function createDemoFamily(db: Db) {
   const accountId = account!.id;
   const actor = `parent:${accountId}`;
   const now = new Date(DEMO_NOW);
-  await recordAudit(db, { accountId, actor: 'system', action: 'account.demo_created', subjectType: 'account', subjectId: accountId, data: { demoNow: DEMO_NOW } });
+  await recordAudit(db, { accountId, actor: 'system', action: 'account.demo_created', subjectType: 'account', subjectId: accountId, data: { demoNow: DEMO_NOW }, at: now });
   // The invented parents' own addresses in the sample mail, so their messages count as the parent's.
   await addParentAddresses(db, accountId, ['lauren.whitcombe.law@gmail.com', 'dmorales_77@outlook.com']);
 

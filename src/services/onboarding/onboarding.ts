@@ -14,6 +14,7 @@ import type { ProvisionType, SchoolCalendar } from '../../core/types.js';
 import { IepDocumentError, readIepDocumentSafely } from '../../documents/read-iep.js';
 import { importArchive, type ImportOptions, type ImportResult } from '../mailbox/import-archive.js';
 import { draftFollowUps } from '../drafts/followups.js';
+import { advanceLadders } from '../drafts/ladder.js';
 import { loadParentAddresses } from '../mailbox/parent-addresses.js';
 
 /** A problem with what the parent entered or uploaded; the message is meant for them. */
@@ -253,10 +254,13 @@ export async function importForChild(
   );
   // draftFollowUps analyses each child (and stores the result) before drafting: one analysis per import.
   const { created } = await draftFollowUps(db, input.accountId, input.now);
+  // Each overdue request's follow-up plan starts with that draft as its first step.
+  await advanceLadders(db, input.accountId, input.now);
   await recordAudit(db, {
     accountId: input.accountId,
     actor: input.actor,
     action: 'mailbox.imported',
+    at: input.now,
     subjectType: 'child',
     subjectId: input.childId,
     data: { seen: result.seen, stored: result.stored, skipped: result.skipped, threads: result.threads, drafts: created },

@@ -48,6 +48,18 @@ describe('matchProvisions', () => {
     expect(m('evaluation', 'I am requesting a comprehensive evaluation for special education.')).toEqual([]);
   });
 
+  it('records, PWN and IEE requests quote no provision unless the sentence names one (issue 14 #2)', () => {
+    // "speech therapy service logs" asks for logs: the speech service line is not at stake.
+    expect(m('records', 'Please send me copies of his speech therapy service logs for this semester.')).toEqual([]);
+    expect(m('records', 'I would like the progress reports and the OT session notes from the fall.')).toEqual([]);
+    expect(m('pwn', 'Please provide prior written notice of the decision to reduce his speech services.')).toEqual([]);
+    expect(m('iee', 'I request an independent speech-language evaluation at public expense.')).toEqual([]);
+    // Named: the plan is cited for that service, or its own words are quoted.
+    expect(m('records', 'His IEP says speech 2x30 min weekly; please send the service logs that show those sessions.')).toEqual([idOf(CALIFORNIA, '415 Language and Speech')]);
+    // The same sentence as a services request still concerns delivering the service.
+    expect(m('services', 'He has missed his speech therapy sessions for three weeks; when will they be made up?')).toEqual([idOf(CALIFORNIA, '415 Language and Speech')]);
+  });
+
   it('unrelated requests match nothing', () => {
     expect(m('information', 'Can you tell me who her case manager is this year?')).toEqual([]);
     expect(m('records', 'Please send me a copy of her complete educational file.')).toEqual([]);

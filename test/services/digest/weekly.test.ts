@@ -6,10 +6,8 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, digests, provisions, requests } from '../../../src/db/schema.js';
-import { digestRoutes } from '../../../src/http/routes/digest.js';
 import { buildDigest, NOT_LEGAL_ADVICE, runWeeklyDigest } from '../../../src/services/digest/weekly.js';
 import { mailboxDeliverer } from '../../../src/services/digest/mailbox-delivery.js';
 import { smtpDeliverer } from '../../../src/services/digest/smtp-delivery.js';
@@ -163,30 +161,4 @@ describe('weekly digest content', () => {
     expect(events).toHaveLength(1);
   });
 });
-
-describe('GET /digest/preview', () => {
-  const appFor = (id: string | null) => {
-    const app = new Hono<{ Variables: { accountId?: string } }>();
-    app.use('*', async (c, next) => {
-      if (id) c.set('accountId', id);
-      await next();
-    });
-    app.route('/', digestRoutes({ db: handle.db, appUrl: APP, now: () => NOW }));
-    return app;
-  };
-
-  it("renders the signed-in account's current digest, as HTML or text", async () => {
-    const res = await appFor(accountId).request('/digest/preview');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/text\/html/);
-    const html = await res.text();
-    expect(html).toContain('Weekly follow-up digest');
-    expect(html).toContain('Annual IEP review');
-    const text = await (await appFor(accountId).request('/digest/preview?format=text')).text();
-    expect(text).toContain('OVERDUE (');
-  });
-
-  it('answers 401 without an account', async () => {
-    expect((await appFor(null).request('/digest/preview')).status).toBe(401);
-  });
-});
+// GET /digest/preview (signed in, the demo clock, links to this server): test/http/parent-pages.test.ts.

@@ -1,0 +1,146 @@
+/**
+ * The act of one sentence of a school reply, decided from its clauses' grammar (reply-grammar.ts) and what
+ * their verbs mean (reply-lexicon.ts):
+ *  - refusal, grant, provision (handed over now), schedule (a concrete time set or proposed), done (the fix is
+ *    told as made), arrangement (a definite future act that performs the ask, with when/where/how often) and
+ *    inform (a plain statement) answer;
+ *  - promise (a future, hedged or in-progress act of telling, checking, deciding or preparing), forward
+ *    (passed on to someone) and ack (received, thanks for) only acknowledge;
+ *  - question and courtesy do neither.
+ */
+import { clausesOf, type Clause } from './reply-grammar.js';
+import {
+  ACK_PHRASE, TOLD_STAFF_VERB, COMMUNICATE_VERB, CONCRETE_DETAIL, CONCRETE_TIME, COURTESY, DELIBERATE_VERB, DONE_VERB, GRANT_VERB, NOT_A_REFUSAL,
+  PASSED_ON, PREPARE_VERB, isVerbOf, PROPOSAL, PROVIDE_VERB, PROVISION_PHRASE, REFUSAL_PHRASE, REFUSAL_VERB, SCHEDULE_VERB, WHAT_IS_PASSED,
+} from './reply-lexicon.js';
+
+export type SentenceActKind =
+  | 'refusal' | 'provision' | 'grant' | 'schedule' | 'done' | 'arrangement' | 'promise' | 'forward' | 'inform' | 'ack' | 'question' | 'courtesy';
+
+export interface SentenceAct {
+  act: SentenceActKind;
+  /** The rule that decided, named for "Why we think this" (never message text). */
+  rule: string;
+  sentence: string;
+  /** Every act the sentence's clauses take, strongest first (a sentence can schedule one thing and forward another). */
+  parts?: Array<{ act: SentenceActKind; rule: string }>;
+}
+
+/** Strength order: when a sentence's clauses differ, the first of these that occurs is the sentence's act. */
+export const ACT_ORDER: readonly SentenceActKind[] = ['refusal', 'provision', 'grant', 'schedule', 'done', 'arrangement', 'promise', 'forward', 'inform', 'ack', 'question', 'courtesy'];
+
+/** Acts that answer a request; the others at most acknowledge it. */
+export const ANSWERING: ReadonlySet<SentenceActKind> = new Set(['refusal', 'provision', 'grant', 'schedule', 'done', 'arrangement', 'inform']);
+
+// Bounded memo, oldest first out: a mailbox's school sentences are read once per open request they may answer.
+const CACHE = new Map<string, SentenceAct>();
+const CACHE_LIMIT = 20_000;
+
+/** The act of one sentence (memoized by its text: a reply is read once for each open request). */
+export function sentenceAct(sentence: string): SentenceAct {
+  const hit = CACHE.get(sentence);
+  if (hit) return hit;
+  const found = decide(sentence);
+  if (CACHE.size >= CACHE_LIMIT) CACHE.delete(CACHE.keys().next().value!);
+  CACHE.set(sentence, found);
+  return found;
+}
+
+function decide(sentence: string): SentenceAct {
+  const lower = sentence.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().replace(/^(and|so|but|also|ok(ay)?),? /, '');
+  const at = (act: SentenceActKind, rule: string): SentenceAct => ({ act, rule, sentence });
+  if (COURTESY.test(lower) && !PROVISION_PHRASE.test(lower) && lower.length < 90 && !/\b(will|i'll|we'll)\b/.test(lower)) return at('courtesy', 'courtesy');
+  const clauses = clausesOf(sentence.replace(/[’‘]/g, "'").replace(/^(and|so|but|also|ok(ay)?),? /i, ''));
+  const acts = clauses.map((c) => clauseAct(c, lower));
+  // "Yes, …" / "Of course, …" grants the yes/no ask whatever the tense of what follows.
+  if (/^(yes|yep|sure|absolutely|of course|certainly|definitely|that'?s fine|that is fine|no problem)\b/.test(lower) && !acts.some((a) => a?.act === 'refusal')) {
+    acts.unshift({ act: 'grant', rule: 'grant:yes', sentence });
+  }
+  if (PROPOSAL.test(lower) && CONCRETE_TIME.test(lower)) acts.unshift({ act: 'schedule', rule: 'schedule:proposed-time', sentence });
+  const present = acts.filter((a): a is SentenceAct => a !== null);
+  // "Please sign and return…", "Please let me know if…": a sentence opened by a request asks, it does not answer.
+  if (/^please\b/.test(lower) && clauses[0]?.form === 'imperative' && !present.some((a) => a.act === 'provision' || a.act === 'schedule')) return at('question', 'school-asks');
+  if (present.length === 0) {
+    if (/\?\s*$/.test(lower)) return at('question', 'question');
+    // Only an imperative or a condition ("Please sign and return it."): the school asks, it does not answer.
+    if (clauses.some((c) => c.form === 'imperative' || c.conditional)) return at('question', 'school-asks');
+    // A verbless line is a greeting, a name or a signature unless it carries a time, a number or a hand-over.
+    const signature = /,$/.test(lower) || /^--|\||\(\d{3}\)|\d{3}-\d{4}|@/.test(lower);
+    const substantive = CONCRETE_TIME.test(lower) || /\b(attached|enclosed|below)\b/.test(lower) || lower.split(' ').length >= 6;
+    return substantive && !signature ? at('inform', 'statement:fragment') : at('courtesy', 'fragment');
+  }
+  present.sort((a, b) => ACT_ORDER.indexOf(a.act) - ACT_ORDER.indexOf(b.act));
+  const best = present[0]!;
+  // A question the school asks back ("Could you send me his doctor's note?") answers nothing by itself.
+  if (/\?\s*$/.test(lower) && (best.act === 'inform' || best.act === 'grant' || best.act === 'arrangement')) return at('question', 'question');
+  return { ...best, sentence, parts: present.map((p) => ({ act: p.act, rule: p.rule })) };
+}
+
+function clauseAct(c: Clause, sentence: string): SentenceAct | null {
+  const at = (act: SentenceActKind, rule: string): SentenceAct => ({ act, rule, sentence });
+  const t = c.text;
+  // A clause that holds only on another event ("if the team agrees", "once we receive it") decides nothing.
+  if (c.conditional) return null;
+  if (REFUSAL_PHRASE.test(t) && !NOT_A_REFUSAL.test(sentence)) return at('refusal', 'refusal:phrase');
+  // "Your request is denied", "we decline…": the refusing verb is the clause's own, not a word in an aside
+  // ("the options that were rejected").
+  if (isVerbOf(REFUSAL_VERB, c.verb) && c.actor !== 'parent' && !c.negative && !NOT_A_REFUSAL.test(sentence)) return at('refusal', `refusal:${c.form}`);
+  // "We do not plan to hold…", "the district will not fund…": the school says it will not do it. A negated
+  // past ("he has not had speech since May") reports, and knowing or worrying refuses nothing.
+  if (c.negative && c.actor !== 'parent' && (c.form === 'present' || c.form === 'future' || c.form === 'can') && !/^(know|remember|recall|mind|hesitate|worry|have|has|see|hear|want|mean|expect)$/.test(c.verb) && !NOT_A_REFUSAL.test(sentence) && !/\?\s*$/.test(sentence)) {
+    return at('refusal', `refusal:negated-${c.form}`);
+  }
+  if (ACK_PHRASE.test(t)) return at('ack', 'ack:received');
+  if (/^(please )?(let me|let us|let's) (check|see|ask|find out|look|talk|review|confirm|follow|get back|reach|touch|consult|double-check|verify|figure)/.test(t)) return at('promise', 'promise:let-me');
+  const passedOn = PASSED_ON.test(t) && WHAT_IS_PASSED.test(t) && !/\bwith you\b|\bto you\b/.test(t);
+  if (passedOn) return at('forward', `forward:${c.form}`);
+  if (PROVISION_PHRASE.test(t) && c.form !== 'future' && c.form !== 'hedged') return at('provision', 'provision:phrase');
+  // Told as done or under way ("I'm attaching", "I've sent", "it was mailed"); a habit ("it is provided") is no hand-over.
+  const now = c.form === 'progressive' || c.form === 'perfect' || c.form === 'past' || (c.form === 'present' && !c.passive && c.actor === 'speaker');
+  if (now && isVerbOf(PROVIDE_VERB, c.verb) && c.actor !== 'parent' && !c.negative && !/\?\s*$/.test(t) && (/\b(you|your|home|the portal|backpack|folder)\b/.test(t) || c.actor === 'speaker' || c.passive)) {
+    return at('provision', `provision:${c.form}`);
+  }
+  if ((c.form === 'present' || c.form === 'perfect' || c.form === 'past') && isVerbOf(GRANT_VERB, c.verb) && !c.negative && c.actor !== 'parent') return at('grant', `grant:${c.form}`);
+  if (CONCRETE_TIME.test(t) && (c.form === 'present' || c.form === 'perfect' || c.form === 'past') && (isVerbOf(SCHEDULE_VERB, c.verb) || /\b(is|will be|are) (on|at|set for)\b/.test(t)) && !c.negative) {
+    return at('schedule', `schedule:${c.form}`);
+  }
+  // "It's Thursday at 3:15 in Room 14", "she is back in group starting tomorrow at 10:15": when it happens.
+  if (c.form === 'present' && !c.negative && CONCRETE_TIME.test(t) && /^(is|are|'s|be|start|starts|begin|begins|resume|resumes|return|returns|run|runs|meet|meets|happen|happens)$/.test(c.verb) && !/\?\s*$/.test(t)) {
+    return at('arrangement', 'arrangement:present-time');
+  }
+  if (c.form === 'can' && c.actor !== 'parent' && !/\?\s*$/.test(t) && !c.negative) {
+    if (CONCRETE_TIME.test(t) && /^(meet|do|hold|schedule|see|come|talk)/.test(c.verb)) return at('schedule', 'schedule:can-meet');
+    if (!isVerbOf(COMMUNICATE_VERB, c.verb) && !isVerbOf(DELIBERATE_VERB, c.verb)) return at('grant', 'grant:can');
+  }
+  if (c.form === 'can' && c.actor === 'parent' && !/\?\s*$/.test(t) && !isVerbOf(COMMUNICATE_VERB, c.verb)) return at('grant', 'grant:you-can');
+  if ((c.form === 'perfect' || c.form === 'past') && isVerbOf(TOLD_STAFF_VERB, c.verb) && c.actor === 'speaker' && !/\b(you|your family)\b/.test(t.replace(/\b(you|your) (requested|asked|wanted|mentioned|sent)\b/g, ''))) {
+    return at('forward', `forward:told-staff-${c.form}`);
+  }
+  if ((c.form === 'perfect' || c.form === 'past') && isVerbOf(DONE_VERB, c.verb) && (c.actor === 'speaker' || c.actor === 'third' || c.passive) && !c.negative) {
+    return at('done', `done:${c.form}`);
+  }
+  if (c.form === 'future' || c.form === 'hedged' || c.form === 'progressive') {
+    const decision = /\bmake (a|the|its|our|his|her|their|a final|the final|its final) (\w+ )?(decision|determination|recommendation)\b/.test(t);
+    // "You will receive / hear / get …": the school's delivery, promised.
+    if (c.form === 'future' && c.actor === 'parent' && /^(receive|get|hear|have|be contacted|see)/.test(c.verb)) return at('promise', 'promise:you-will-receive');
+    const talk = decision || isVerbOf(COMMUNICATE_VERB, c.verb) || isVerbOf(DELIBERATE_VERB, c.verb) || isVerbOf(PREPARE_VERB, c.verb) || (c.verb === 'be' && /\bbe (reviewed|processed|discussed|considered|looked|in touch)\b/.test(t));
+    // In progress: checking or preparing leaves it open; writing or telling now is a statement.
+    if (c.form === 'progressive' && (!talk || (isVerbOf(COMMUNICATE_VERB, c.verb) && !isVerbOf(DELIBERATE_VERB, c.verb) && !isVerbOf(PREPARE_VERB, c.verb)))) return at('inform', 'statement:progressive');
+    // "It should not have been sent": a counterfactual past reports; it promises nothing.
+    if (c.form === 'hedged' && /\b(should|would|could|might|must)( not|n't)? have (been )?\w+/.test(t)) return at('inform', 'statement:counterfactual');
+    // "It should not have happened", "we could add a break card": a hedged statement or offer, not a promise.
+    if (c.form === 'hedged' && !talk) return /\?\s*$/.test(t) ? null : at('inform', 'statement:hedged');
+    if (talk) return at('promise', `promise:${c.form}-${verbClass(c.verb)}`);
+    if (CONCRETE_TIME.test(t) || CONCRETE_DETAIL.test(t)) return at('arrangement', 'arrangement:future-concrete');
+    return at('promise', 'promise:future');
+  }
+  if (c.form === 'none') return null;
+  if (c.form === 'imperative') return null;
+  return at('inform', `statement:${c.form}`);
+}
+
+function verbClass(verb: string): string {
+  if (isVerbOf(COMMUNICATE_VERB, verb)) return 'communicate';
+  if (isVerbOf(DELIBERATE_VERB, verb)) return 'deliberate';
+  return 'prepare';
+}

@@ -1,0 +1,206 @@
+/**
+ * The grammar a reply is read by: each clause of a sentence with its subject, its main verb and the verb's
+ * form (tense, mood, voice, negation), from compromise's part-of-speech tags. A thin adapter: the rest of the
+ * reply reading sees only `Clause`, never the library, so the one shared tagger can replace it.
+ */
+import nlp from 'compromise';
+
+export type VerbForm =
+  /** will / shall / 'll / going to / plan to: a future act. */
+  | 'future'
+  /** would / could / might / may / should: hedged or conditional. */
+  | 'hedged'
+  /** can: an ability or permission in the present ("she can retake it"). */
+  | 'can'
+  /** have / has + participle. */
+  | 'perfect'
+  | 'past'
+  /** am / is / are + -ing. */
+  | 'progressive'
+  | 'present'
+  /** No subject, a bare verb first ("See attached", "Please let me know"). */
+  | 'imperative'
+  /** The clause has no verb ("Attached: the schedule", "Thanks!"). */
+  | 'none';
+
+/** Who acts in the clause. */
+export type Actor = 'speaker' | 'parent' | 'third' | 'thing' | 'none';
+
+export interface Clause {
+  /** The clause's words as written, lower-cased and whitespace-squashed. */
+  text: string;
+  actor: Actor;
+  /** The subject's words, lower-cased ("ms. k", "the team", "i"). */
+  subject: string;
+  /** The main verb as written, lower-cased ("attaching", "scheduled", "send"). */
+  verb: string;
+  form: VerbForm;
+  passive: boolean;
+  negative: boolean;
+  /** Opened by if / once / when / unless / after / as soon as / until: it holds for another event. */
+  conditional: boolean;
+}
+
+interface Term {
+  text: string;
+  normal: string;
+  tags: Set<string>;
+  post: string;
+}
+
+const FUTURE_MODALS = new Set(['will', 'shall', "'ll", 'll', 'wo']);
+const HEDGED_MODALS = new Set(['would', 'could', 'might', 'may', 'should', 'must', "'d"]);
+const HAVE = new Set(['have', 'has', "'ve", 'had']);
+const BE = new Set(['am', 'is', 'are', "'m", "'re", "'s", 'was', 'were', 'be', 'been', 'being']);
+const NEGATIONS = new Set(['not', "n't", 'never', 'no']);
+const CONDITIONAL_OPENERS = new Set(['if', 'once', 'when', 'unless', 'after', 'until', 'whether', 'whenever']);
+const CLAUSE_CONJUNCTIONS = new Set(['and', 'but', 'so', 'then', 'or']);
+const SPEAKER = /^(i|we|me|us|myself|ourselves)$/;
+
+/** The clauses of one sentence, in order. */
+export function clausesOf(sentence: string): Clause[] {
+  // Asides in parentheses and possessive names ("Ethan's file") confuse the tagger: the first reads as verbs
+  // ("reports", "logs"), the second as "Ethan is".
+  const plain = sentence
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\b([A-Z][a-z]+)'s\b/g, (m, w: string) => (/^(it|that|he|she|what|there|here|who|let|where|how|this)$/i.test(w) ? m : 'the'));
+  const terms = termsOf(plain);
+  const clauses = splitClauses(terms).map(readClause).filter((c): c is Clause => c !== null);
+  // A clause without a subject of its own after one with a subject shares it ("Ms. Ruiz is copied and will…").
+  for (let i = 1; i < clauses.length; i++) {
+    const c = clauses[i]!;
+    if (c.actor === 'none' && c.form !== 'imperative' && c.form !== 'none' && !c.conditional) {
+      clauses[i] = { ...c, actor: clauses[i - 1]!.actor, subject: clauses[i - 1]!.subject };
+    }
+  }
+  return clauses;
+}
+
+function termsOf(sentence: string): Term[] {
+  const out: Term[] = [];
+  for (const s of nlp(sentence).docs as Array<Array<{ text: string; normal?: string; tags: Set<string>; post: string; implicit?: string }>>) {
+    for (const t of s) {
+      const normal = (t.implicit || t.normal || t.text).toLowerCase();
+      out.push({ text: t.text, normal, tags: t.tags, post: t.post ?? ' ' });
+    }
+  }
+  return out;
+}
+
+/**
+ * Clause boundaries: after ; or : or a dash, at a subordinating opener (if, once, when…), and at a
+ * coordinating conjunction or comma that is followed by a new subject and its verb ("…, and the team will…").
+ */
+function splitClauses(terms: Term[]): Term[][] {
+  const clauses: Term[][] = [];
+  let current: Term[] = [];
+  const startsSubjectVerb = (i: number) => {
+    const t = terms[i];
+    if (!t || !(t.tags.has('Pronoun') || t.tags.has('Noun') || t.tags.has('Determiner') || t.tags.has('ProperNoun'))) return false;
+    for (let j = i; j < Math.min(terms.length, i + 6); j++) if (terms[j]!.tags.has('Verb')) return j > i;
+    return false;
+  };
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i]!;
+    const prev = terms[i - 1];
+    const breakBefore =
+      current.length > 0 &&
+      ((CONDITIONAL_OPENERS.has(t.normal) && i > 0) ||
+        (t.normal === 'who' && prev !== undefined && /,/.test(prev.post)) ||
+        (CLAUSE_CONJUNCTIONS.has(t.normal) && startsSubjectVerb(i + 1)) ||
+        // "…is copied and will have the file ready": a second predicate of the same subject.
+        ((t.normal === 'and' || t.normal === 'but') && (terms[i + 1]?.tags.has('Modal') || terms[i + 1]?.tags.has('Auxiliary')) && current.some((c) => c.tags.has('Verb'))) ||
+        (prev !== undefined && /,/.test(prev.post) && startsSubjectVerb(i) && current.some((c) => c.tags.has('Verb'))));
+    if (breakBefore) {
+      clauses.push(current);
+      current = [];
+    }
+    current.push(t);
+    if (/[;:]|\s[-–—]\s/.test(t.post)) {
+      clauses.push(current);
+      current = [];
+    }
+  }
+  if (current.length) clauses.push(current);
+  return clauses;
+}
+
+function readClause(terms: Term[]): Clause | null {
+  if (terms.length === 0) return null;
+  const words = terms.map((t) => t.normal);
+  const text = terms.map((t) => t.text + t.post).join('').replace(/\s+/g, ' ').trim().toLowerCase();
+  let k = 0;
+  if (CONDITIONAL_OPENERS.has(words[0]!) || words[0] === 'who' || words[0] === 'which') k = 1;
+  const conditional = CONDITIONAL_OPENERS.has(words[0]!) || (words[0] === 'as' && words[1] === 'soon');
+  if (CLAUSE_CONJUNCTIONS.has(words[k] ?? '')) k++;
+  // The first verb group: auxiliaries, modals, negations and adverbs up to the main verb.
+  // A clause-initial participle phrase ("Beginning March 9, he will…", "Starting today I…") is an adjunct.
+  if (terms[k]?.tags.has('Gerund') && !terms[k + 1]?.tags.has('Verb')) {
+    const next = terms.findIndex((t, j) => j > k + 1 && (t.tags.has('Pronoun') || t.tags.has('Person')) && terms[j + 1]?.tags.has('Verb'));
+    if (next > 0) k = next;
+  }
+  let start = -1;
+  for (let i = k; i < terms.length; i++) {
+    const t = terms[i]!;
+    if (!t.tags.has('Verb')) continue;
+    // A participle before a noun is an adjective ("prior written notice", "the missed sessions").
+    const next = terms[i + 1];
+    const adjectival = (t.tags.has('PastTense') || t.tags.has('Participle')) && !t.tags.has('Auxiliary') && next !== undefined && next.tags.has('Noun') && !next.tags.has('Pronoun') && i > k && !terms[i - 1]!.tags.has('Auxiliary') && terms.slice(i + 2).some((x) => x.tags.has('Verb'));
+    // After a determiner or a possessive ("the complete file", "Ethans complete file") it modifies a noun.
+    const prevTerm = terms[i - 1];
+    const modifier = prevTerm !== undefined && (prevTerm.tags.has('Determiner') || prevTerm.tags.has('Possessive') || (/s$/.test(prevTerm.normal) && prevTerm.tags.has('ProperNoun'))) && !t.tags.has('Auxiliary') && terms.slice(i + 1).some((x) => x.tags.has('Verb'));
+    if (adjectival || modifier) continue;
+    start = i;
+    break;
+  }
+  if (start === -1) return { text, actor: 'none', subject: '', verb: '', form: 'none', passive: false, negative: words.some((w) => NEGATIONS.has(w)), conditional };
+  const group: Term[] = [];
+  let negative = false;
+  let particle = '';
+  let i = start;
+  for (; i < terms.length; i++) {
+    const t = terms[i]!;
+    if (NEGATIONS.has(t.normal)) {
+      negative = true;
+      continue;
+    }
+    if (t.tags.has('Adverb') && group.length > 0) continue;
+    if (!t.tags.has('Verb')) break;
+    group.push(t);
+    if (!t.tags.has('Auxiliary') && !t.tags.has('Modal') && !(t.normal === 'going' && terms[i + 1]?.normal === 'to')) {
+      // "going to send", "plan to send": the verb after "to" is the main one.
+      if (terms[i + 1]?.normal === 'to' && /^(going|plan|planning|hope|hoping|expect|intend|aim)$/.test(t.normal) && terms[i + 2]?.tags.has('Verb')) continue;
+      if (t.tags.has('PhrasalVerb') && terms[i + 1]?.tags.has('Particle')) particle = terms[i + 1]!.normal;
+      break;
+    }
+    if (t.normal === 'going' && terms[i + 1]?.normal === 'to') i++;
+  }
+  const auxes = group.slice(0, -1).map((t) => t.normal);
+  const main = group.at(-1)!;
+  const subjectTerms = terms.slice(k, start).filter((t) => !t.tags.has('Expression') && !t.tags.has('Adverb') && !/^(please|yes|no|ok|okay|sure|also|and)$/.test(t.normal));
+  const subject = subjectTerms.map((t) => t.normal).join(' ');
+  const actor = actorOf(subjectTerms);
+  const hasFuture = auxes.some((a) => FUTURE_MODALS.has(a)) || group.some((t) => t.normal === 'going' || /^(plan|planning|intend|expect)$/.test(t.normal));
+  const passive = main.tags.has('Passive') || (auxes.some((a) => BE.has(a)) && (main.tags.has('PastTense') || main.tags.has('Participle')));
+  let form: VerbForm;
+  if (hasFuture) form = 'future';
+  else if (auxes.some((a) => HEDGED_MODALS.has(a)) || (main.tags.has('Modal') && HEDGED_MODALS.has(main.normal))) form = 'hedged';
+  else if (auxes.includes('can') || auxes.includes('ca')) form = 'can';
+  else if (auxes.some((a) => HAVE.has(a))) form = 'perfect';
+  else if (passive) form = auxes.some((a) => a === 'was' || a === 'were') ? 'past' : 'present';
+  else if (auxes.some((a) => BE.has(a)) && main.tags.has('Gerund')) form = 'progressive';
+  else if (main.tags.has('Gerund') && subjectTerms.length > 0) form = 'progressive';
+  else if (actor === 'none' && (main.tags.has('Infinitive') || main.tags.has('Imperative') || main.tags.has('PresentTense')) && !main.tags.has('Gerund')) form = 'imperative';
+  else if (main.tags.has('PastTense') || auxes.some((a) => a === 'was' || a === 'were' || a === 'did')) form = 'past';
+  else form = 'present';
+  return { text, actor, subject, verb: particle ? `${main.normal} ${particle}` : main.normal, form, passive, negative, conditional };
+}
+
+function actorOf(subject: Term[]): Actor {
+  if (subject.length === 0) return 'none';
+  const head = subject.at(-1)!;
+  if (subject.some((t) => SPEAKER.test(t.normal))) return 'speaker';
+  if (head.normal === 'you') return 'parent';
+  if (head.tags.has('Person') || head.tags.has('ProperNoun') || head.tags.has('Actor') || /^(he|she|they|team|district|school|committee|office|staff|department|teacher|therapist|psychologist|nurse|coordinator|director|principal|counselor|consultant|specialist|driver)$/.test(head.normal)) return 'third';
+  return 'thing';
+}

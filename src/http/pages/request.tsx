@@ -1,0 +1,64 @@
+/**
+ * One request, as the digest links to it (/requests/<id>): what was asked and when, where it stands, the due
+ * date with its basis (the parent's own date beside the legal one), why we think it is a request, its
+ * follow-up and its history, with the way to the conversation.
+ */
+import type { FC } from 'hono/jsx';
+import type { auditEvents } from '../../db/schema.js';
+import type { EffectiveRequest } from '../../services/analysis/overrides.js';
+import { formatDate, formatInstant } from '../util.js';
+import { describeEvent } from './audit-labels.js';
+import { DueLine, KIND_LABEL, StatusBadge, whyWeThink } from './components.js';
+
+export const RequestPage: FC<{
+  r: EffectiveRequest;
+  child: { id: string; name: string } | null;
+  askedOn: string;
+  daysOverdue: number;
+  draft: { id: string; status: string } | null;
+  events: Array<typeof auditEvents.$inferSelect>;
+  timezone: string;
+}> = ({ r, child, askedOn, daysOverdue, draft, events, timezone }) => (
+  <>
+    <p>
+      <a href={child ? `/children/${child.id}` : '/app'}>← {child ? child.name : 'Home'}</a>
+    </p>
+    <h1>
+      {KIND_LABEL[r.kind] ?? 'Request'} request of {formatDate(askedOn)}
+    </h1>
+    <article class={`card${r.status === 'overdue' ? ' overdue' : ''}`} data-request={r.row.id}>
+      <p style="margin:0">
+        <StatusBadge status={r.status} />
+        {r.status === 'overdue' ? ` ${daysOverdue} day${daysOverdue === 1 ? '' : 's'} past the due date` : ''}
+      </p>
+      <blockquote>{r.row.evidence}</blockquote>
+      <p>
+        <DueLine dueDate={r.dueDate} dueBasis={r.row.dueBasis} rule={r.row.rule} customDue={r.customDue} legalDueDate={r.row.dueDate} />
+      </p>
+      <details>
+        <summary>Why we think this is a request</summary>
+        <p class="why">{whyWeThink(r.row as typeof r.row & Record<string, unknown>)}</p>
+      </details>
+      <div class="actions">
+        {r.row.threadId ? <a href={`/threads/${r.row.threadId}#r-${r.row.id}`}>Open the conversation (and correct this request)</a> : null}
+        {draft ? (
+          <a class="button" href={`/drafts/${draft.id}`}>
+            {draft.status === 'pending' ? 'Review the follow-up draft' : 'See the follow-up'}
+          </a>
+        ) : null}
+      </div>
+    </article>
+    <h2>History</h2>
+    {events.length ? (
+      <ul>
+        {events.map((e) => (
+          <li>
+            {formatInstant(e.at, timezone)}: {describeEvent(e)}
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <p class="muted">Nothing recorded yet.</p>
+    )}
+  </>
+);

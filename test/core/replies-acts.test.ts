@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { sentenceAct } from '../../src/core/language/reply-acts.js';
+import { clausesOf } from '../../src/core/language/reply-grammar.js';
+import { readReply } from '../../src/core/replies.js';
+
+// Every sentence here is invented for the test; none is taken from a corpus.
+describe('the act of one school sentence, from tense, mood and who acts', () => {
+  it.each([
+    // Future or hedged acts of telling, checking, deciding or preparing are promises.
+    ["I'll get the testing summary to you by the 14th.", 'promise'],
+    ['Our team will draft an evaluation plan for your review.', 'promise'],
+    ["I'm going to check with the counselor and suggest a few times.", 'promise'],
+    ['The coordinator will get back to you with an answer.', 'promise'],
+    ['The committee is reviewing your letter and the private report.', 'promise'],
+    ['Let me ask the bus office and get back to you.', 'promise'],
+    ['You will receive the written decision next week.', 'promise'],
+    // A grant or refusal answers, whatever else the sentence says.
+    ['Yes, he can take his spelling tests in the quiet room, and Mr. Obi will walk him there.', 'grant'],
+    ['The district approves the request for a private speech evaluation.', 'grant'],
+    ['We are not going to add a one-to-one aide at this time.', 'refusal'],
+    ['Your request for compensatory services has been denied.', 'refusal'],
+    ['The school will not provide door-to-door transportation.', 'refusal'],
+    // Handed over now.
+    ["I'm enclosing the signed consent form and the parent rights booklet.", 'provision'],
+    ['Attached are her reading probes from the fall.', 'provision'],
+    ['The testing report has been uploaded to the parent portal.', 'provision'],
+    ['Reading log attached.', 'provision'],
+    // A concrete time set or proposed.
+    ['The 504 review is set for Thursday, October 8 at 2:45.', 'schedule'],
+    ['Would Monday the 12th at 8:15 or Wednesday the 14th at 3:30 work for you?', 'schedule'],
+    ['You are invited to a team meeting on Tuesday, May 5 at 9:00.', 'schedule'],
+    // A definite future act that performs the ask, with when, where or how often.
+    ['Starting Monday, she will see the reading specialist four days a week in the resource room.', 'arrangement'],
+    ['Kai will be picked up at 7:40 at the corner of Elm and 3rd.', 'arrangement'],
+    // The fix told as done.
+    ["I've moved his seat next to the board and updated the substitute folder.", 'done'],
+    // Passed on, received.
+    ['I have forwarded your question to our transportation director.', 'forward'],
+    ["I asked the front office for the attendance printout you mentioned.", 'forward'],
+    ['Thank you for your note about the field trip.', 'ack'],
+    ['Your letter has been received.', 'ack'],
+    // A plain statement answers a question.
+    ['Her case manager this year is Ms. Alvarez.', 'inform'],
+    ['It should not have been sent home with the other notices.', 'inform'],
+    // The school asking back, and courtesy, do neither.
+    ['Could you send me the doctor’s note?', 'question'],
+    ['Please sign the consent form and send it back with her.', 'question'],
+    ['Best regards,', 'courtesy'],
+  ] as const)('"%s" → %s', (sentence, act) => {
+    expect(sentenceAct(sentence).act).toBe(act);
+  });
+
+  it('names the rule that decided, never the message text', () => {
+    const a = sentenceAct('We will prepare the assessment plan next week.');
+    expect(a.rule).toBe('promise:future-prepare');
+    expect(a.sentence).toBe('We will prepare the assessment plan next week.');
+  });
+
+  it('reads each clause with its own subject, verb form and condition', () => {
+    const clauses = clausesOf('If the team agrees, we would add a break card, and Ms. Tran will show him how to use it.');
+    expect(clauses.map((c) => [c.form, c.conditional, c.actor])).toEqual([
+      ['present', true, 'third'],
+      ['hedged', false, 'speaker'],
+      ['future', false, 'third'],
+    ]);
+    const passive = clausesOf('The notes will be sent home on Friday.')[0]!;
+    expect(passive).toMatchObject({ form: 'future', passive: true });
+    expect(clausesOf("We won't be offering summer services.")[0]).toMatchObject({ negative: true, form: 'future' });
+  });
+});
+
+describe('a reply toward one request', () => {
+  it('a promise among pleasantries leaves the request acknowledged, not answered', () => {
+    const r = readReply("Hi Mr. Osei,\n\nThanks for writing. I'll talk with the team on Thursday and send you a proposed plan.\n\nWarmly,\nMs. Fenn", 'services');
+    expect(r.act).toBe('acknowledged');
+    expect(r.reason).toMatchObject({ act: 'promise' });
+  });
+
+  it('an answer beside a promise answers, and says it is unsure', () => {
+    const r = readReply('Starting next Monday she will go to speech twice a week during 2nd period. I will also send you her updated goals.', 'services');
+    expect(r.act).toBe('answered');
+    expect(r.doubt).toMatch(/promise/);
+  });
+
+  it('a refusal is an answer', () => {
+    expect(readReply('After reviewing the data, we do not believe a new evaluation is needed.', 'evaluation').act).toBe('declined');
+  });
+
+  it('a schedule and a forward in one sentence each count for their own request', () => {
+    const reply = 'We can hold the IEP meeting on Friday, April 3 at 10:00 a.m.; as for the records, I have passed your request to the registrar.';
+    expect(readReply(reply, 'meeting', ['meeting', 'records']).act).toBe('scheduled');
+    expect(readReply(reply, 'records', ['meeting', 'records']).act).toBe('acknowledged');
+  });
+
+  it('a reply that only acknowledges acknowledges every ask of the letter', () => {
+    const reply = 'Good morning,\n\nI have your email and I am collecting what you asked for from the team. I will be in touch by the end of the week.';
+    expect(readReply(reply, 'progress', ['records', 'progress']).act).toBe('acknowledged');
+    expect(readReply(reply, 'records', ['records', 'progress']).act).toBe('acknowledged');
+  });
+
+  it('a sentence that names no topic speaks to the ask whose own words it shares', () => {
+    const reply = 'The lottery for the science magnet closes on March 1 and results go out in April.';
+    const r = readReply(reply, 'information', ['information', 'meeting'], { requestText: 'When does the science magnet lottery close?' });
+    expect(r.act).toBe('answered');
+  });
+
+  it('names who for a who-question even in the future tense', () => {
+    const r = readReply('Mrs. Quinn, our school psychologist, will do the cognitive testing.', 'information', [], { requestText: 'Who will do the cognitive testing?' });
+    expect(r.act).toBe('answered');
+  });
+
+  it('a prior written notice ask is answered by the notice, not by a statement about the decision', () => {
+    const reply = 'We have decided not to change his placement. He is doing well in the co-taught class.';
+    expect(readReply(reply, 'pwn', ['pwn', 'meeting'], { requestText: 'Please send me prior written notice of the placement decision.' }).act).toBe('none');
+    expect(readReply('The prior written notice is attached.', 'pwn').act).toBe('provided');
+  });
+});
