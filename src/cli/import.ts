@@ -22,7 +22,7 @@ async function main() {
   });
   if (!values.mail || !values.account) fail(USAGE);
   const env = parseEnv(process.env);
-  const handle = await openMigratedDb(env);
+  const handle = await openMigratedDb(env, { onCarryOver: (line) => console.error(line) });
   try {
     const account = await ensureAccount(handle.db, values.account);
     const child = await ensureChild(handle.db, account.id, { name: values.child ?? 'My child', state: values.state?.toUpperCase() });

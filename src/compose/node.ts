@@ -26,7 +26,8 @@ export async function startNode(environment: Record<string, string | undefined>)
   let serverLog = (line: string): void => {
     if (early.length < 50) early.push(line);
   };
-  const handle = await openMigratedDb(env, { onServerLog: (line) => serverLog(line) });
+  let carriedOver: string | null = null;
+  const handle = await openMigratedDb(env, { onServerLog: (line) => serverLog(line), onCarryOver: (line) => (carriedOver = line) });
   const dbMs = Math.round(performance.now()) - loadedMs;
   const smtp = env.SMTP_URL ? smtpDeliverer({ url: env.SMTP_URL, from: env.SMTP_FROM, appUrl: env.APP_URL }) : null;
   const { app: appDeps, jobs, log } = createDeps(env, {
@@ -40,6 +41,7 @@ export async function startNode(environment: Record<string, string | undefined>)
   });
   serverLog = (line) => log.debug('embedded PostgreSQL', { line });
   for (const line of early.splice(0)) serverLog(line);
+  if (carriedOver) log.info(carriedOver);
   // The set of watches follows the stored connections: at boot, after a connect, and every minute (disconnects,
   // "reconnect" marks and new app passwords are picked up by the timer).
   const watchers: ImapWatchers = createImapWatchers({

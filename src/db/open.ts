@@ -2,20 +2,36 @@ import type { Env } from '../config/env.js';
 import { openDb, type DbHandle } from './client.js';
 import { applyMigrations } from './migrate.js';
 import { readMigrations } from './migrations-fs.js';
+import { carryOverPglite } from './carry-over.js';
 
 export interface OpenOptions {
   /** The embedded server's own log lines (start-up, warnings); never statement text. */
   onServerLog?: (line: string) => void;
+  /** One line when an old PGlite folder was carried over (counts and folder names only). */
+  onCarryOver?: (line: string) => void;
+  /** The clock for the renamed folder's date. */
+  now?: () => Date;
 }
 
 /**
  * Node side: open the configured database and bring its schema up to date. Without DATABASE_URL, the embedded
- * PostgreSQL server in DATA_DIR/postgres is started first, and stopped again by close().
+ * PostgreSQL server in DATA_DIR/postgres is started first, and stopped again by close(); a PGlite folder left in
+ * DATA_DIR/pglite by an earlier version (its embedded default) is carried over into it once (carry-over.ts), and
+ * when that fails the start fails, naming the folder, rather than starting empty.
  */
 export async function openMigratedDb(env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>, opts: OpenOptions = {}): Promise<DbHandle & { embedded: boolean }> {
   const handle = env.DATABASE_URL ? await openDb({ url: env.DATABASE_URL }) : await openEmbedded(`${env.DATA_DIR}/postgres`, opts);
   try {
-    await applyMigrations(handle, await readMigrations());
+    const migrations = await readMigrations();
+    await applyMigrations(handle, migrations);
+    if (!env.DATABASE_URL) {
+      const carried = await carryOverPglite(`${env.DATA_DIR}/pglite`, handle, migrations, opts.now?.() ?? new Date());
+      if (carried)
+        opts.onCarryOver?.(
+          `carried the earlier embedded database (PGlite, ${carried.from}) over to the embedded PostgreSQL: ${carried.rows} rows in ${carried.tables} tables` +
+            `${carried.kept ? ` (${carried.kept} already present, kept)` : ''}; the old folder is now ${carried.renamedTo}`,
+        );
+    }
   } catch (err) {
     await handle.close();
     throw err;
