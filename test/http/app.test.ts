@@ -271,7 +271,9 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     expect(row!.overrides).toEqual({ dueDate: '2026-04-30', kind: 'records', resolved: true });
     // Ordered by time: a SELECT without ORDER BY has no order on PostgreSQL.
     const events = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, target.id), eq(auditEvents.action, 'request.override'))).orderBy(asc(auditEvents.at));
-    expect(events.map((e) => e.data['field'])).toEqual(['dueDate', 'kind', 'resolved']);
+    // The account's clock is fixed in this test (audit times come from it since issue 14), so the three events
+    // share one instant and their order is not defined: each override is one event, none missing or doubled.
+    expect(events.map((e) => String(e.data['field'])).sort()).toEqual(['dueDate', 'kind', 'resolved']);
     const live = await handle.db.select().from(drafts).where(and(eq(drafts.requestId, target.id), eq(drafts.status, 'pending')));
     expect(live).toHaveLength(0);
     const page = await owner.page(`/children/${target.childId}`);
