@@ -96,13 +96,7 @@ export function pushRoutes(deps: PushRouteDeps) {
       // Graph's handshake when a subscription is created: echo the token, decoded, as plain text within 10 s.
       return c.text(validationToken, 200, { 'content-type': 'text/plain; charset=utf-8' });
     }
-    let notes: Array<{ subscriptionId?: unknown; clientState?: unknown; lifecycleEvent?: unknown }> = [];
-    try {
-      const body = (await c.req.json()) as { value?: unknown };
-      if (Array.isArray(body.value)) notes = body.value as typeof notes;
-    } catch {
-      notes = [];
-    }
+    const notes = await graphNotes(c.req);
     // Answer first, then look the notifications up: Graph expects a 2xx within 3 seconds and otherwise retries,
     // then drops the subscription's notifications (concepts/change-notifications-delivery-webhooks.md).
     waitUntil(c, handleGraphNotes(notes.slice(0, 1000)).catch((e: unknown) => log.error('graph notifications failed', { error: (e as Error)?.name })));
@@ -142,13 +136,7 @@ export function pushRoutes(deps: PushRouteDeps) {
   app.post('/push/graph/lifecycle', async (c) => {
     const validationToken = c.req.query('validationToken');
     if (validationToken !== undefined) return c.text(validationToken, 200, { 'content-type': 'text/plain; charset=utf-8' });
-    let notes: Array<{ subscriptionId?: unknown; clientState?: unknown; lifecycleEvent?: unknown }> = [];
-    try {
-      const body = (await c.req.json()) as { value?: unknown };
-      if (Array.isArray(body.value)) notes = body.value as typeof notes;
-    } catch {
-      notes = [];
-    }
+    const notes = await graphNotes(c.req);
     const work = async () => {
       for (const n of notes.slice(0, 1000)) {
         const row = await verified(n);
@@ -166,4 +154,16 @@ export function pushRoutes(deps: PushRouteDeps) {
   });
 
   return app;
+}
+
+type GraphNote = { subscriptionId?: unknown; clientState?: unknown; lifecycleEvent?: unknown };
+
+/** The `value` array of a Graph notification body; a body that is not such JSON carries no notifications. */
+async function graphNotes(req: { json(): Promise<unknown> }): Promise<GraphNote[]> {
+  try {
+    const body = (await req.json()) as { value?: unknown };
+    return Array.isArray(body.value) ? (body.value as GraphNote[]) : [];
+  } catch {
+    return [];
+  }
 }
