@@ -46,3 +46,43 @@ describe('rhetorical surprise is not a question', () => {
     expect(evidenceOf(text)).toEqual([]);
   });
 });
+
+describe('the object of the ask decides the kind', () => {
+  it.each([
+    ["I request copies of Nora's full special education file, including every evaluation and the speech logs.", 'records'],
+    ['Please send me his cumulative folder, especially the psychological evaluation from 2023.', 'records'],
+    ['Could you email the complete file, such as the IEPs, the assessments and the therapy notes?', 'records'],
+    ['Please evaluate Theo in every area of suspected disability, including speech and occupational therapy.', 'evaluation'],
+  ])('the head before "including / such as / especially" decides: %s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each([
+    'Please make sure the speech therapist and the OT are at the meeting on Thursday.',
+    'Can her grandmother join by Zoom since she lives out of state?',
+    'Would you please invite the middle school counselor as well?',
+    'Is the school psychologist going to attend the meeting?',
+  ])('who attends a meeting is information, not the service those people give: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    'Can you explain why I can no longer volunteer in his classroom during reading groups?',
+    'Could you tell me why we were not allowed to observe the speech sessions this month?',
+    'Please explain why I am not able to pick him up from the resource room anymore.',
+  ])('the reason for the parent\'s own position is information: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    'Could you send me a copy of the procedural safeguards before the meeting?',
+    'Please email me the parent rights handbook so I can read it this weekend.',
+    "I'd like a copy of the district's transportation procedures for students with IEPs.",
+  ])('the safeguards or the district\'s procedures are information, not the child\'s records: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it('a copy of the child\'s own file stays records even beside the safeguards', () => {
+    expect(kindsOf("Please send me her records and a copy of her IEP, along with the district's procedures.")).toEqual(['records']);
+  });
+});
