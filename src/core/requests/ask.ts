@@ -46,6 +46,8 @@ const RHETORICAL = [
   // "When was anyone going to tell us?": a past intention never carried out is a reproach.
   /\bwhen (was|were) (anyone|anybody|someone|somebody|you|they|the school|the team) (going|planning) to\b/i,
   /\bwhen did (\S+ ){1,4}become\b/i,
+  // "Who knew fractions could cause so many tears?": surprise, not a question about a person.
+  /^((and|but|honestly|seriously|wow|well),?\s+)?who (knew|would have (thought|guessed|known))\b/i,
   /\byour own (child|children|kids?|son|daughter)\b/i,
   /\bwhy (am i|do i have to|should i have to|is it (always|up to) me)\b/i,
 ];
@@ -54,7 +56,7 @@ const DIRECT: Array<[string, RegExp]> = [
   ['request-verb', /\b(i am|i'm|we are|we're|i|we)( (formally|hereby|now|also|again|respectfully|officially|kindly|therefore|thus|specifically|still|once again|urgently))* (requesting|request|re-?requesting|asking for|asking that|asking you|asking the (school|district|team)|ask for|ask that|ask you to|ask the (school|district|team))\b/i],
   // "I'd like an independent OT evaluation", "we would like to meet": wanting a thing or an act is an ask,
   // except the verbs of saying that only introduce a statement ("I'd like to thank you", "to share").
-  ['request-verb', /\b(i|we)( would|'d) (also |really |still |now )?(like|love|want|prefer|appreciate) (a|an|the|some|any|all|copies|copy|his|her|their|my|our|more|written|to (?!(thank|say|share|let you know|mention|add|point out|introduce|remind|acknowledge|express|apologi[sz]e|update you|inform you|tell you|give you|offer|note|make (sure you|clear)|begin by|start by|follow up)\b)\w+)\b/i],
+  ['request-verb', /\b(i|we)( would|'d) (also |really |still |now )?(like|love|want|prefer|appreciate) (a|an|the|some|any|all|copies|copy|his|her|their|my|our|more|written|to (?!(thank|say|share|let you know|mention|add|point out|introduce|remind|acknowledge|express|apologi[sz]e|update you|inform you|tell you|give you|offer|note|make (sure you|clear)|begin by|start by|follow up|be (better |more |fully )?(prepared|ready|honest|clear|sure|upfront)|(prepare|practice with|work with|help|remind|warn|tell|talk to|compare) (him|her|them|my|our|[A-Z]\w+))\b)\w+)\b/i],
   ['request-verb', /\b(i|we)\b[^.?!]{0,80}\b(and|to|hereby|therefore) (formally |respectfully |also )?(request|ask for|ask that)\b/i],
   ['request-verb', /\b(i|we)( would|'d) (really |also |still )?(like|want|prefer) (him|her|them|\w+) (to be|to have|to get|to receive|to start|tested|evaluated|assessed)\b/i],
   ['request-verb', /\b(the family|the parents?|my client|his (mother|father|mom|dad|parents)|her (mother|father|mom|dad|parents)|the student'?s? (mother|father|parents?))( also)? (asks?|requests?|is requesting|are requesting|would like|wants?)\b/i],

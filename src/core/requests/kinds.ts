@@ -5,7 +5,7 @@ import type { RequestKind } from '../types.js';
  * share words (a copy OF an evaluation report is a records request; asking FOR an evaluation is not).
  */
 // What a parent asks for alongside an IEE: the agency's criteria and where an IEE may be obtained (34 CFR 300.502(a)(2)).
-const IEE_LOGISTICS = /\b(criteria for (qualified |independent )?(examiners?|evaluators?)|(list|names) of (qualified |independent |approved )?(examiners|evaluators)|qualified (examiners|evaluators)|(district'?s?|agency'?s?) (iee )?criteria|outside (evaluation|evaluator|one))\b/i;
+const IEE_LOGISTICS = /\b(criteria for (qualified |independent )?(examiners?|evaluators?)|(list|names) of (qualified |independent |approved )?(examiners|evaluators)|qualified (examiners|evaluators)|(district'?s?|agency'?s?) (iee )?criteria|outside (evaluation|evaluator|one)|assessment authorization)\b/i;
 
 const TOPIC: Record<Exclude<RequestKind, 'information'>, RegExp[]> = {
   iee: [/\bindependent ([\w-]+ ){0,2}(evaluation|assessment|eval|evaluator)s?\b/i, IEE_LOGISTICS, /\biees?\b/i, /\bat (public|district|the district'?s|school) expense\b/i],
@@ -64,9 +64,29 @@ const CONFIRM_RECEIPT = /\b(confirm|acknowledge|confirmation|acknowledgement|ack
 // "Develop a Section 504 plan", "be considered for a 504 plan": a 504 eligibility determination is an evaluation.
 const FORMAL_EVALUATION = /\b(considered|eligible|eligibility|evaluated|qualif(y|ies|ied)|screened) (for|under) (a )?(section )?504\b|\b(develop|write|create|put in place|start|begin|initiate) (a )?(section )?504 plan\b|\b(section )?504 (eligibility|evaluation|referral)\b/i;
 
+// "Copies of his complete file, including all evaluations": the head of the object decides; what follows
+// "including", "such as" or "especially" names parts of it.
+const PARTS_OF = /,?\s+\b(?:including|such as|especially|in particular|for example)\b/i;
+// "Please make sure his OT is at the meeting", "Can his dad join by Zoom?", "Please invite the ESE specialist":
+// who attends a meeting is a question about its arrangements, not a request for what those people provide.
+const ATTENDANCE = /\b((be|is|are) (at|in on|present (at|for))|attend|join|come to|sit in on|be invited to)\b.{0,40}\b(meeting|conference|call)\b|\b(join|attend|participate|be there)\b.{0,15}\b(by|via|on|over) (zoom|video|phone|teams|google meet)\b|\binvite\b.{0,60}\b(specialists?|teachers?|therapists?|coordinators?|counselors?|psychologists?|advocates?|interpreters?)\b/i;
+// A copy of the procedural safeguards, a parent-rights booklet or the district's procedures is information about
+// the process, not the child's education record.
+const RIGHTS_DOCUMENT = /\b(procedural safeguards|parent(al|s'?)? rights (booklet|handbook|notice|brochure|document)|notice of (parent(al)?|procedural) (rights|safeguards)|(district'?s?|school'?s?|doe'?s?|agency'?s?) (\w+ )?(procedures|guidelines|policy|policies|process)|section 504 procedures)\b/i;
+// "Can you explain why I can no longer sit in on her sessions?": the reason for the parent's own position.
+const OWN_POSITION_WHY = /\bwhy (i|we) (can|can'?t|cannot|could|couldn'?t|am|are|was|were|have|had|no longer|am not|are not|wasn'?t|weren'?t)\b/i;
+
 export function classifyKind(sentence: string, context: string[], subject: string, listItem = false): KindDecision {
   if (CONFIRM_RECEIPT.test(sentence)) return { kind: 'information', because: 'confirm-receipt' };
   if (RULE_QUESTION.test(sentence) && PERMISSION.test(sentence)) return { kind: 'information', because: 'rule-question' };
+  if (RIGHTS_DOCUMENT.test(sentence) && !topicsOf(sentence).has('iee') && !/\b(his|her|their|my (son|daughter|child)'?s?) (records?|file|iep)\b/i.test(sentence)) return { kind: 'information', because: 'rights-or-procedures' };
+  if (ATTENDANCE.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'information', because: 'attendance' };
+  if (OWN_POSITION_WHY.test(sentence) && !/\b(in writing|written)\b/i.test(sentence)) return { kind: 'information', because: 'own-position' };
+  const head = sentence.split(PARTS_OF)[0]!;
+  if (head !== sentence && head.length >= 12) {
+    const byHead = decide(head);
+    if (byHead) return { kind: byHead.kind, because: `head:${byHead.because}` };
+  }
   if (listItem && /^(an? |the )?(iep |ard |504 |team |follow-?up |annual )*(meeting|conference)\b/i.test(sentence)) return { kind: 'meeting', because: 'list-item-meeting' };
   if (EXISTING_MEETING.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'information', because: 'existing-meeting' };
   if (IDENTITY_QUESTION.test(sentence)) {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { detectRequests } from '../../../src/core/requests/detect.js';
+
+// Rules by family of error (issue 10). Every phrasing here is written for the test, not taken from a corpus.
+const kindsOf = (text: string, subject = '') => detectRequests(text, subject).map((r) => r.kind);
+const evidenceOf = (text: string, subject = '') => detectRequests(text, subject).map((r) => r.evidence);
+
+describe('secondary asks of the same kind are not lost', () => {
+  it.each([
+    ['Who is covering the resource room while Ms. Doyle is out? Also, is the bus schedule changing after break?', 2],
+    ['Can you tell me when report cards go home? And which teacher should I email about the science project?', 2],
+    ['Please let me know what time the concert starts. Separately, could you tell me whether lunch money carries over to next year?', 2],
+    ['Could you send me a copy of his IEP? Please also send the incident report from Tuesday.', 2],
+  ])('%s', (text, n) => {
+    expect(detectRequests(text, '').length).toBe(n);
+  });
+
+  it.each([
+    'Could you send me a copy of her current IEP? Please send it by Friday if you can.',
+    'I would like a copy of the evaluation report. Could you email it to me?',
+    'Please send the attendance records for January. Could you send those as well for February?',
+  ])('a sentence whose object points back ("it", "those") is part of the earlier ask: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['records']);
+  });
+
+  it('the same sentence pasted twice is one ask', () => {
+    const text = 'Please send me the speech logs for this semester.\n\nPlease send me the speech logs for this semester.';
+    expect(detectRequests(text, '')).toHaveLength(1);
+  });
+
+  it.each([
+    "We'd like to prepare him before the testing starts. Can you tell me what day it begins?",
+    "I'd like to be better prepared for the meeting this time. Who will be leading it?",
+    "I'd like to be more ready for the annual review. What time does it start?",
+  ])('a wish about the writer\'s own state or action is not a second ask: %s', (text) => {
+    expect(detectRequests(text, '')).toHaveLength(1);
+  });
+});
+
+describe('rhetorical surprise is not a question', () => {
+  it.each([
+    'Who knew long division could cause so many tears at our kitchen table?',
+    'Honestly, who would have thought a spelling list could take three hours?',
+    'Who knew a field trip form could be this complicated?',
+  ])('%s', (text) => {
+    expect(evidenceOf(text)).toEqual([]);
+  });
+});
+
+describe('the object of the ask decides the kind', () => {
+  it.each([
+    ["I request copies of Nora's full special education file, including every evaluation and the speech logs.", 'records'],
+    ['Please send me his cumulative folder, especially the psychological evaluation from 2023.', 'records'],
+    ['Could you email the complete file, such as the IEPs, the assessments and the therapy notes?', 'records'],
+    ['Please evaluate Theo in every area of suspected disability, including speech and occupational therapy.', 'evaluation'],
+  ])('the head before "including / such as / especially" decides: %s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each([
+    'Please make sure the speech therapist and the OT are at the meeting on Thursday.',
+    'Can her grandmother join by Zoom since she lives out of state?',
+    'Would you please invite the middle school counselor as well?',
+    'Is the school psychologist going to attend the meeting?',
+  ])('who attends a meeting is information, not the service those people give: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    'Can you explain why I can no longer volunteer in his classroom during reading groups?',
+    'Could you tell me why we were not allowed to observe the speech sessions this month?',
+    'Please explain why I am not able to pick him up from the resource room anymore.',
+  ])('the reason for the parent\'s own position is information: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    'Could you send me a copy of the procedural safeguards before the meeting?',
+    'Please email me the parent rights handbook so I can read it this weekend.',
+    "I'd like a copy of the district's transportation procedures for students with IEPs.",
+  ])('the safeguards or the district\'s procedures are information, not the child\'s records: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it('a copy of the child\'s own file stays records even beside the safeguards', () => {
+    expect(kindsOf("Please send me her records and a copy of her IEP, along with the district's procedures.")).toEqual(['records']);
+  });
+});
