@@ -11,7 +11,8 @@ import { readReply } from './replies.js';
 import { findCommitments, keepsCommitment } from './commitments.js';
 import { answersByTopicAlone, indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
 import { chooseSentDate } from './sent-date.js';
-import { computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
+import { computeDue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
+import { requestStatus } from './request-status.js';
 import { matchProvisions } from './provisions/match.js';
 import { buildDrafts } from './analyze-drafts.js';
 import type { DraftInput } from './drafting.js';
@@ -191,13 +192,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       const override = input.overrides?.find((o) => o.messageId === m.messageId && o.kind === d.kind);
       // A due date the parent set decides lateness; the computed one is still reported with its rule.
       const effectiveDue = override?.dueDate ?? due.dueDate;
-      const status: RequestStatus = answeredBy
-        ? 'answered'
-        : isOverdue(effectiveDue, input.now, input.timezone)
-          ? 'overdue'
-          : acknowledgedBy
-            ? 'acknowledged'
-            : 'awaiting';
+      const status: RequestStatus = requestStatus({ answered: answeredBy !== null, acknowledged: acknowledgedBy !== null, dueDate: effectiveDue, now: input.now, timezone: input.timezone });
       requests.push({
         id: `r${requests.length + 1}`,
         threadId: m.threadId,
