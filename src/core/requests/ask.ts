@@ -106,7 +106,9 @@ const BARE_QUESTION = /^((also|and|so|but|ok(ay)?),?\s+)?(when|what|where|who|ho
 export function askSignal(sentence: string, unpunctuated = false): string | null {
   const s = sentence.trim();
   if (s.length < 8) return null;
-  for (const [, re] of NOT_ASKS) if (re.test(s)) return null;
+  // "Is the form enough, or do you need anything else from me?" asks whether what was sent suffices.
+  const sufficiency = /\b(is|are|was|were) .{0,60}\benough\b/i.test(s);
+  for (const [kind, re] of NOT_ASKS) if (re.test(s) && !(kind === 'offer' && sufficiency)) return null;
   const question = /\?\s*["')\]]*\s*$/.test(s) || /\?\s+\S/.test(s);
   if (question) {
     if (RHETORICAL.some((re) => re.test(s))) return null;

@@ -80,6 +80,11 @@ const TRANSLATION = /\b(translated|translation|in (spanish|vietnamese|arabic|chi
 const WHERE_IN_DOCUMENT = /^((and|also|so),?\s+)?(which|what) (section|page|part|chapter|paragraph)\b/i;
 // "Could you email me a copy?": a copy of nothing named is a copy of what the sentences before it name.
 const BARE_COPY = /\b(a|one|the) cop(y|ies)\b(?!\s+of)/i;
+const PERSON_PLACE_QUESTION = /^((and|also|so|but),?\s+)?(where|who|whom)\b/i;
+// "Is there anything I should know about…", "What should I do next?": what the parent needs to know or do.
+const WHAT_TO_KNOW = /\b(is there anything|what) (else )?(i|we) (should|need to|have to|must) (know|do|bring|expect)\b/i;
+// "Is the district going to do its own evaluation first, or approve an outside one?": which way the school will go.
+const SCHOOL_PLAN_CHOICE = /^((and|also|so),?\s+)?(is|are|will|would|does|do) (the )?(district|school|team|committee|cse|iep team|504 team)\b.{0,80},? or\b/i;
 // "Can you explain why I can no longer sit in on her sessions?": the reason for the parent's own position.
 const OWN_POSITION_WHY = /\bwhy (i|we) (can|can'?t|cannot|could|couldn'?t|am|are|was|were|have|had|no longer|am not|are not|wasn'?t|weren'?t)\b/i;
 
@@ -91,6 +96,7 @@ export function classifyKind(sentence: string, context: string[], subject: strin
   if (BARE_COPY.test(sentence)) {
     for (const ctx of context) if (RIGHTS_DOCUMENT.test(ctx)) return { kind: 'information', because: 'context:rights-or-procedures' };
   }
+  if (WHAT_TO_KNOW.test(sentence) || SCHOOL_PLAN_CHOICE.test(sentence)) return { kind: 'information', because: 'question-about-process' };
   if (ATTENDANCE.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'information', because: 'attendance' };
   if (OWN_POSITION_WHY.test(sentence) && !/\b(in writing|written)\b/i.test(sentence)) return { kind: 'information', because: 'own-position' };
   const head = sentence.split(PARTS_OF)[0]!;
@@ -107,6 +113,9 @@ export function classifyKind(sentence: string, context: string[], subject: strin
   const own = decide(sentence, /\?\s*$/.test(sentence) || /^((also|and|so|but),?\s+)?(when|what|where|who|how|is|are|does|do|did|which)\b/i.test(sentence));
   if (own) return own;
   if (!ANAPHORIC.test(sentence) && !ACTION_ASK.test(sentence)) return { kind: 'information', because: 'default' };
+  // "Where was her aide when this happened?": a question about a place, a person or a reason asks for
+  // information; its "this" points at an event, not at the topic of the sentences before.
+  if (PERSON_PLACE_QUESTION.test(sentence)) return { kind: 'information', because: 'wh-question' };
   for (const ctx of context) {
     const fromContext = decide(`${ctx} ${sentence}`, true);
     if (fromContext) return { kind: fromContext.kind, because: `context:${fromContext.because}` };

@@ -156,3 +156,37 @@ describe('formal-letter register', () => {
     expect(kindsOf(text)).toEqual([kind]);
   });
 });
+
+describe('questions about people, places and the process are information', () => {
+  it.each([
+    "The incident report says he fell near the bus. Where was his aide when this happened?",
+    "She came home with a bruise from PE. Who was supervising her when that happened?",
+    "The note says she left class upset after that. Where did she go when it happened?",
+  ])('a where/who question does not borrow the topic before it: %s', (text) => {
+    expect(kindsOf(text).at(-1)).toBe('information');
+  });
+
+  it.each([
+    'Is there anything I should know about how field trips work with his plan?',
+    'What should I bring to the eligibility meeting?',
+    'Is there anything else we need to do before the evaluation starts?',
+  ])('what the parent should know or do: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    'Is the district going to test her again, or use the private report?',
+    'Will the team write a new behavior plan, or keep the old one?',
+    'Does the school plan to add speech now, or wait for the annual review?',
+  ])('which way the school will go: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    'Is the signed consent enough, or do you need anything else from me?',
+    'Are the doctor letter and the form enough or do you need more from us?',
+    'Was my email enough, or do you need anything else from me to start?',
+  ])('asking whether what was sent suffices is a question, not an offer: %s', (text) => {
+    expect(detectRequests(text, '')).toHaveLength(1);
+  });
+});
