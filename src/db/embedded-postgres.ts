@@ -152,9 +152,27 @@ async function stopLeftover(pgdata: string): Promise<void> {
   if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   if (!cmdline.includes(pgdata)) return; // the pid was reused by something else: PostgreSQL will see the stale file
+  // A server whose parent is another live Node process belongs to a running Followthrough: stopping it would pull
+  // the database from under that service. Only an orphan (its parent died, e.g. a kill -9) is a leftover.
+  const parent = await parentPid(pid);
+  if (parent !== null && parent !== process.pid && parent > 1 && alive(parent)) {
+    const parentCmd = await readFile(`/proc/${parent}/cmdline`, 'utf8').catch(() => '');
+    const program = parentCmd.split('\0')[0] ?? '';
+    if (/(^|\/)node$/.test(program)) {
+      throw new Error(`Followthrough is already running on ${pgdata} (process ${parent}); stop it first, or give this one another DATA_DIR`);
+    }
+  }
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 600 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
   if (alive(pid)) throw new Error(`a PostgreSQL server (pid ${pid}) still runs on ${pgdata}`);
+}
+
+/** The parent process id of `pid` (field 4 of /proc/<pid>/stat, after the parenthesised command name). */
+async function parentPid(pid: number): Promise<number | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ppid = Number(fields[1]);
+  return Number.isInteger(ppid) && ppid > 0 ? ppid : null;
 }
 
 /** initdb into a scratch folder beside the target, renamed into place: a start killed mid-initdb leaves no half cluster. */

@@ -2,12 +2,12 @@
  * What the home page (/app) needs: across the children the signed-in parent may see, what needs them today —
  * drafts to review, approved drafts not sent yet, overdue requests by days overdue, promises the school
  * missed, IEP key dates within 30 days — and a badge per child. Each child's numbers come from the same
- * childDashboard the child's page uses, so the two never disagree.
+ * childDashboards the child's page uses, so the two never disagree.
  */
 import type { Db } from '../../db/client.js';
 import { diffDays, localDateOf } from '../../core/deadlines/index.js';
 import { listApprovedNotSent } from '../../services/drafts/manual-send.js';
-import { childDashboard, type ChildRow, type RequestView } from './dashboard-data.js';
+import { childDashboards, type ChildRow, type RequestView } from './dashboard-data.js';
 
 export const KEY_DATE_DAYS = 30;
 
@@ -30,9 +30,10 @@ export interface HomeData {
 
 export async function homeData(db: Db, accountIds: string[], kids: ChildRow[], now: Date): Promise<HomeData> {
   const out: HomeData = { kids: [], toReview: [], approvedNotSent: [], overdue: [], missedPromises: [], keyDates: [] };
-  const approved = new Set((await listApprovedNotSent(db, accountIds)).map((d) => d.id));
+  const [approvedRows, dashboards] = await Promise.all([listApprovedNotSent(db, accountIds), childDashboards(db, kids, now)]);
+  const approved = new Set(approvedRows.map((d) => d.id));
   for (const child of kids) {
-    const d = await childDashboard(db, child, now);
+    const d = dashboards.get(child.id)!;
     const askedOn = (r: RequestView) => localDateOf(r.sentAt.getTime(), child.timezone);
     const overdue = d.requests.filter((r) => r.status === 'overdue');
     const missed = d.commitments

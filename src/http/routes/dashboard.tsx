@@ -26,8 +26,7 @@ export function dashboardRoutes(deps: AppDeps) {
 
   app.get('/children/:id', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
-    const d = await childDashboard(deps.db, child, nowFor(deps, session(c).account));
-    const todos = await childSchoolAsks(deps.db, child.accountId, child.id);
+    const [d, todos] = await Promise.all([childDashboard(deps.db, child, nowFor(deps, session(c).account)), childSchoolAsks(deps.db, child.accountId, child.id)]);
     return render(
       c,
       child.name,
