@@ -9,9 +9,10 @@ import type { SentenceQuestion, SentenceVerdict } from './language/adjudication.
 import { indexVerdicts } from './language/uncertain.js';
 import { readReply } from './replies.js';
 import { findCommitments, keepsCommitment } from './commitments.js';
-import { indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
+import { answersByTopicAlone, indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
 import { chooseSentDate } from './sent-date.js';
-import { computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
+import { computeDue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
+import { requestStatus } from './request-status.js';
 import { matchProvisions } from './provisions/match.js';
 import { buildDrafts } from './analyze-drafts.js';
 import type { DraftInput } from './drafting.js';
@@ -177,7 +178,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         const about = siblings.length > 1 ? replyAboutItem(inline ?? r.newText, d.evidence, siblings) : null;
         if (siblings.length > 1 && about === null) continue;
         const reading = about !== null ? readReply(about, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0, requestText: d.evidence });
-        if (reading.act === 'none') continue;
+        if (reading.act === 'none' || !answersByTopicAlone(r, reading.reason?.act)) continue;
         if (reading.act === 'acknowledged') {
           if (!acknowledgedBy && reading.reason) replyReason = { messageId: r.messageId, ...reading.reason };
           acknowledgedBy ??= r.messageId;
@@ -191,13 +192,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       const override = input.overrides?.find((o) => o.messageId === m.messageId && o.kind === d.kind);
       // A due date the parent set decides lateness; the computed one is still reported with its rule.
       const effectiveDue = override?.dueDate ?? due.dueDate;
-      const status: RequestStatus = answeredBy
-        ? 'answered'
-        : isOverdue(effectiveDue, input.now, input.timezone)
-          ? 'overdue'
-          : acknowledgedBy
-            ? 'acknowledged'
-            : 'awaiting';
+      const status: RequestStatus = requestStatus({ answered: answeredBy !== null, acknowledged: acknowledgedBy !== null, dueDate: effectiveDue, now: input.now, timezone: input.timezone });
       requests.push({
         id: `r${requests.length + 1}`,
         threadId: m.threadId,
