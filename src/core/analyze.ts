@@ -9,7 +9,7 @@ import type { SentenceQuestion, SentenceVerdict } from './language/adjudication.
 import { indexVerdicts } from './language/uncertain.js';
 import { readReply } from './replies.js';
 import { findCommitments, keepsCommitment } from './commitments.js';
-import { indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
+import { answersByTopicAlone, indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
 import { chooseSentDate } from './sent-date.js';
 import { computeDue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { requestStatus } from './request-status.js';
@@ -191,7 +191,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         const about = siblings.length > 1 ? replyAboutItem(inline ?? r.newText, d.evidence, siblings) : null;
         if (siblings.length > 1 && about === null) continue;
         const reading = about !== null ? readReply(about, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0, requestText: d.evidence });
-        if (reading.act === 'none') continue;
+        if (reading.act === 'none' || !answersByTopicAlone(r, reading.reason?.act)) continue;
         if (reading.act === 'acknowledged') {
           if (!acknowledgedBy && reading.reason) replyReason = { messageId: r.messageId, ...reading.reason };
           acknowledgedBy ??= r.messageId;
