@@ -7,7 +7,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Child } from 'hono/jsx';
 import { children, drafts, requests, threads } from '../db/schema.js';
 import { accountNow } from '../services/onboarding/demo.js';
-import { visibleAccountIds, type LoadedSession } from '../services/accounts/sessions.js';
+import type { LoadedSession } from '../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { Layout } from './pages/layout.js';
 import { takeFlash } from './flash.js';
@@ -70,9 +70,9 @@ export function nowFor(deps: AppDeps, account: { settings: Record<string, unknow
  * nothing reaches a school without the parent's own approval.
  */
 export async function visible(c: Ctx, deps: AppDeps): Promise<string[]> {
-  const self = session(c).account.id;
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return [self];
-  return visibleAccountIds(deps.db, self);
+  const s = session(c);
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return [s.account.id];
+  return [s.account.id, ...s.grantedAccountIds]; // visibleAccountIds' rule, read with the session (sessions.ts)
 }
 
 export async function loadChild(c: Ctx, deps: AppDeps, id: string | undefined) {

@@ -6,7 +6,6 @@
  */
 import type { Db } from '../../db/client.js';
 import { diffDays, localDateOf } from '../../core/deadlines/index.js';
-import { listApprovedNotSent } from '../../services/drafts/manual-send.js';
 import { childDashboards, type ChildRow, type RequestView } from './dashboard-data.js';
 
 export const KEY_DATE_DAYS = 30;
@@ -28,10 +27,9 @@ export interface HomeData {
   keyDates: Array<{ child: ChildRow; label: string; date: string; days: number }>;
 }
 
-export async function homeData(db: Db, accountIds: string[], kids: ChildRow[], now: Date): Promise<HomeData> {
+export async function homeData(db: Db, kids: ChildRow[], now: Date): Promise<HomeData> {
   const out: HomeData = { kids: [], toReview: [], approvedNotSent: [], overdue: [], missedPromises: [], keyDates: [] };
-  const [approvedRows, dashboards] = await Promise.all([listApprovedNotSent(db, accountIds), childDashboards(db, kids, now)]);
-  const approved = new Set(approvedRows.map((d) => d.id));
+  const dashboards = await childDashboards(db, kids, now);
   for (const child of kids) {
     const d = dashboards.get(child.id)!;
     const askedOn = (r: RequestView) => localDateOf(r.sentAt.getTime(), child.timezone);
@@ -48,7 +46,8 @@ export async function homeData(db: Db, accountIds: string[], kids: ChildRow[], n
     };
     const pending = d.drafts.filter((x) => x.status === 'pending');
     out.toReview.push(...pending.map((x) => ({ id: x.id, child, chases: chases(x), subject: x.subject })));
-    out.approvedNotSent.push(...d.drafts.filter((x) => approved.has(x.id)).map((x) => ({ id: x.id, child, chases: chases(x), subject: x.subject })));
+    // Approved and not sent yet (listApprovedNotSent's rule): the child's live drafts already hold them.
+    out.approvedNotSent.push(...d.drafts.filter((x) => x.status === 'approved').map((x) => ({ id: x.id, child, chases: chases(x), subject: x.subject })));
     out.overdue.push(...overdue.map((r) => ({ ...r, child, askedOn: askedOn(r) })));
     out.missedPromises.push(...missed);
     for (const k of d.keyDates) {
