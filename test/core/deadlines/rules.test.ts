@@ -101,6 +101,8 @@ describe('rule table', () => {
       ['md-evaluation-completion-referral', 90, 'calendar_days', 'high'],
       ['dc-evaluation-completion', 60, 'calendar_days', 'high'],
       ['ct-evaluation-completion', 45, 'school_days', 'medium'],
+      ['md-iep-after-evaluation', 30, 'calendar_days', 'high'],
+      ['dc-iep-after-eligibility', 30, 'calendar_days', 'high'],
     ];
     const key = (r: unknown[]) => String(r[0]);
     const byId = (a: unknown[], b: unknown[]) => key(a).localeCompare(key(b));
