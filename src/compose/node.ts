@@ -1,5 +1,5 @@
 /**
- * The Node runtime: one process, one database handle (PGlite by default, or Postgres), node-cron for the
+ * The Node runtime: one process, one database handle (the embedded PostgreSQL by default, or an external one), node-cron for the
  * schedule, background mailbox work in-process (coalesced per connection), SMTP when configured, and an IMAP
  * watch (IDLE, or polling) per active IMAP mailbox feeding the same coalesced sync trigger.
  */
@@ -74,15 +74,20 @@ export async function startNode(environment: Record<string, string | undefined>)
       readyMs: Math.round(performance.now()),
     }),
   );
-  const stop = async () => {
+  const stop = async (exitCode = 0) => {
     for (const t of tasks) await t.stop();
     clearInterval(watchTimer);
     await watchers.stop();
     server.close();
     smtp?.close();
     await handle.close();
-    process.exit(0);
+    process.exit(exitCode);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // A port already taken must not leave the embedded database running behind a process that serves nothing.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    log.error(err.code === 'EADDRINUSE' ? `Port ${env.PORT} is already in use; set PORT to a free port` : 'server failed', { error: err.code ?? err.name });
+    void stop(1);
+  });
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }

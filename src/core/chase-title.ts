@@ -2,9 +2,10 @@
  * What a follow-up chases, as its title (issue 14 #9): "Records request of Oct 5 — 37 days past due", not the
  * subject line every follow-up of a conversation shares. Pure: the pages, the digest and the record use it.
  */
+const MONTH_DAY_FORMAT = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' }); // made once: building one per call is the cost
 const MONTH_DAY = (ymd: string) => {
   const [y, m, d] = ymd.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' });
+  return MONTH_DAY_FORMAT.format(new Date(Date.UTC(y!, m! - 1, d!)));
 };
 
 const TITLE_KIND: Record<string, string> = {

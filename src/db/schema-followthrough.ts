@@ -4,7 +4,10 @@
  * escalation ladder of an overdue request. Re-exported by schema.ts, so the data model stays one module.
  */
 import { bigint, boolean, date, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { accounts, children, drafts, messages, requests } from './schema.js';
+import { accounts } from './schema/accounts.js';
+import { children } from './schema/children.js';
+import { messages } from './schema/mail.js';
+import { drafts, requests } from './schema/requests.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();

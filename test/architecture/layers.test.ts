@@ -1,12 +1,14 @@
 /**
  * The folder tree is the architecture: imports only point down,
  * core ← config/security/log ← mail/db/llm/documents ← services ← jobs/cli ← http ← compose (the composition root) ← the two entries.
- * This walks every relative import in src/ and fails on one that points up.
+ * This walks every relative import in src/ and fails on one that points up, and on files that load each
+ * other in a loop (a loop runs one of them half-initialised; whichever is imported first decides which).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cyclesOf, importEdges, type ImportEdge } from './import-graph.js';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 
@@ -29,35 +31,42 @@ const RANK: Record<string, number> = {
   'worker.ts': 7,
 };
 
-function codeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return codeFiles(path);
-    return /\.tsx?$/.test(e.name) ? [path] : [];
-  });
-}
+const layerOf = (path: string): string => path.split('/')[0]!;
 
-const layerOf = (file: string): string => relative(SRC, file).split('/')[0]!;
-
-export function upwardImports(): string[] {
-  const found: string[] = [];
-  for (const file of codeFiles(SRC)) {
-    const from = layerOf(file);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
-      const to = layerOf(resolve(dirname(file), m[1]!));
-      if (to === from) continue;
+/** Imports from one layer into a higher one (or into a folder with no layer), as "file → specifier". */
+export function upwardImports(edges: ImportEdge[]): string[] {
+  return edges
+    .filter((e) => {
+      const from = layerOf(e.from);
+      const to = layerOf(e.to);
+      if (to === from) return false;
       const rf = RANK[from];
       const rt = RANK[to];
-      if (rf === undefined || rt === undefined || rt >= rf) found.push(`${relative(SRC, file)} → ${m[1]}`);
-    }
-  }
-  return found;
+      return rf === undefined || rt === undefined || rt >= rf;
+    })
+    .map((e) => `${e.from} → ${e.specifier}`);
 }
+
+const edges = importEdges(SRC);
 
 describe('layering', () => {
   it('every import in src/ points down the layers', () => {
-    expect(upwardImports()).toEqual([]);
+    expect(edges.length).toBeGreaterThan(500);
+    expect(upwardImports(edges)).toEqual([]);
+  });
+
+  it('no two files in src/ load each other, directly or round a loop', () => {
+    // Type-only imports are erased by the compiler and cannot run a module early, so they do not count.
+    expect(cyclesOf(edges.filter((e) => !e.typeOnly))).toEqual([]);
+  });
+
+  it('the checks see an upward import and a loop when there is one', () => {
+    const edge = (from: string, to: string, typeOnly = false): ImportEdge => ({ from, to, specifier: to, typeOnly });
+    expect(upwardImports([edge('core/a.ts', 'services/b.ts'), edge('services/b.ts', 'core/a.ts')])).toEqual(['core/a.ts → services/b.ts']);
+    expect(upwardImports([edge('http/x.ts', 'nowhere/y.ts')])).toEqual(['http/x.ts → nowhere/y.ts']);
+    const loop = [edge('db/a.ts', 'db/b.ts'), edge('db/b.ts', 'db/c.ts'), edge('db/c.ts', 'db/a.ts'), edge('db/c.ts', 'db/d.ts')];
+    expect(cyclesOf(loop)).toEqual([['db/a.ts', 'db/b.ts', 'db/c.ts']]);
+    expect(cyclesOf(loop.slice(0, 2))).toEqual([]);
   });
 
   it('knows a layer for every top-level folder in src/', () => {

@@ -10,6 +10,8 @@
  *                                                            # top self-time functions of each import phase
  *   --seed N   PRNG seed (default 1)      --keep   keep the temp dir (mbox, profiles)
  *   --page-size N   importArchive's page size (default: the product's, 250)
+ *   npx tsx test/bench/import.bench.ts --phase generate --file X.mbox [--messages N --seed N]
+ *                                                            # only write the mbox (analyze-ab.bench.ts uses it)
  *
  * The parent generates a deterministic mbox (mboxrd: "From " envelope lines, ">From " escaping) into a temp
  * dir, then runs every phase in its own child process (this file again, with --phase) so each phase's peak
@@ -744,6 +746,7 @@ async function main() {
   if (args.phase === 'import-pg') return phaseImport(args.file, args.postgres);
   if (args.phase === 'import-warm') return phaseImport(args.file, undefined);
   if (args.phase === 'analyze') return phaseAnalyze(args.file);
+  if (args.phase === 'generate') return void generateMbox(args.file, Number(args.messages), Number(args.seed));
   if (args.phase === 'prepare') return phasePrepare(args.datadir!);
   throw new Error(`unknown phase ${args.phase}`);
 }

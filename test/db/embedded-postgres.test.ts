@@ -98,4 +98,32 @@ describe('embedded PostgreSQL (the default without DATABASE_URL)', () => {
     await new Promise((r) => setTimeout(r, 200));
     for (const pid of serverPids) expect(() => process.kill(pid, 0)).toThrow();
   }, 300_000);
+
+  it('a second service on the same data folder refuses to start and leaves the running one and its server alone', async () => {
+    const first = await startService();
+    const port = await freePort();
+    const second = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    second.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const gaveUp = await Promise.race([exited(second).then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 60_000))]);
+    if (gaveUp) {
+      for (const pid of processTree(second.pid!).reverse()) kill(pid, 'SIGKILL');
+      await exited(second);
+    }
+    expect(gaveUp, 'the second service kept running instead of refusing').toBe(false);
+    expect(second.exitCode).not.toBe(0);
+    expect(stderr).toContain(`Followthrough is already running on ${join(dir, 'postgres', 'pgdata')}`);
+    expect(stderr).toContain(`(process ${first.child.pid})`);
+    // The first service still answers, and its database is the one it started.
+    expect((await fetch(`http://127.0.0.1:${first.port}/healthz`)).status).toBe(200);
+    const sql = connect();
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from __followthrough_migrations`;
+    expect(row?.n).toBeGreaterThan(0);
+    await sql.end();
+    first.child.kill('SIGTERM');
+    await exited(first.child);
+  }, 300_000);
 });

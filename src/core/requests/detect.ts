@@ -119,6 +119,37 @@ function contextOf(all: Sentence[], s: Sentence): string[] {
   return [...before, ...previousParagraph].map((o) => o.text);
 }
 
+// Kinds whose asks name one object each (a question, a document, a plan item): a second sentence asking for
+// one of them is a request of its own. A letter asks once for an evaluation, a meeting, an IEE or a PWN, and
+// further sentences of that kind elaborate the one ask.
+const MANY_PER_MESSAGE: ReadonlySet<RequestKind> = new Set(['information', 'accommodations', 'records', 'progress', 'services']);
+function distinctAsk(r: DetectedRequest, kept: DetectedRequest[]): boolean {
+  if (!MANY_PER_MESSAGE.has(r.kind)) return false;
+  const [cue, because = ''] = r.signal.split('/');
+  // Only a sentence that asks outright (a question, an imperative, "please", "I request") opens a new ask;
+  // "we'd like to prepare her" or "I haven't received it" speaks about one.
+  if (!['question', 'imperative', 'please'].includes(cue!) && !(cue === 'request-verb' && /\b(request|ask)/i.test(r.evidence))) return false;
+  // Its object must be its own: a kind taken from the sentences before it, or a pronoun object ("send it",
+  // "those as well"), refers back to the earlier ask.
+  if (/^(context|subject):/.test(because) || because === 'default' && r.kind !== 'information') return false;
+  if (/\b(send|provide|forward|email|e-mail|give|share|mail|has|have|get|gets|use)( me| us| him| her)? (it|them|those|these|that|this|both|either)\b|\b(as well|too)[.?!]?$/i.test(r.evidence)) return false;
+  // The same object asked for twice ("a copy of his evaluation report … please send the evaluation report") is
+  // one ask; so is the same sentence pasted twice.
+  return !kept.some((k) => k.kind === r.kind && (k.sentence === r.sentence || sameObject(k.evidence, r.evidence)));
+}
+
+// Words that carry no object: the asking verbs, courtesy and function words.
+const NOT_OBJECT = /^(please|could|would|should|can|will|also|send|sent|tell|know|like|want|need|copy|copies|that|this|these|those|there|then|than|with|from|your|about|when|what|which|where|whom|while|have|been|being|just|some|into|very|more|most|much|many|does|did|is|are|was|were|them|they|their|him|her|his|hers|me|my|we|our|you|us|let|thank|thanks|know|advance|possible|soon)$/i;
+function contentWords(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[a-z][a-z'-]{3,}/g)?.filter((w) => !NOT_OBJECT.test(w)) ?? []);
+}
+function sameObject(a: string, b: string): boolean {
+  if (a === b) return true;
+  const wa = contentWords(a), wb = contentWords(b);
+  const shared = [...wb].filter((w) => wa.has(w)).length;
+  return shared >= 2 && shared * 2 >= Math.min(wa.size, wb.size);
+}
+
 function mergeByKind(found: DetectedRequest[]): DetectedRequest[] {
   // Each item of a list is a request of its own; a sentence elsewhere asking for the same kind is part of it.
   const items = found.filter((r) => r.listItem);
@@ -127,7 +158,7 @@ function mergeByKind(found: DetectedRequest[]): DetectedRequest[] {
   const out: DetectedRequest[] = [...items];
   const seen = new Set<RequestKind>();
   for (const r of prose) {
-    if (seen.has(r.kind)) continue;
+    if (seen.has(r.kind) && !distinctAsk(r, out)) continue;
     if (r.kind === 'information') {
       // A logistics question right after a specific request is part of it, not a request of its own.
       const follows = specific.some((x) => ['meeting', 'evaluation', 'iee'].includes(x.kind) && r.sentence > x.sentence && r.sentence - x.sentence <= 2);
@@ -147,5 +178,6 @@ function mergeByKind(found: DetectedRequest[]): DetectedRequest[] {
       const better = found.find((x) => x.kind === r.kind && !x.listItem && !x.signal.startsWith('unmet/'));
       return better ?? r;
     })
+    .filter((r, i, all) => all.findIndex((o) => o.kind === r.kind && o.evidence === r.evidence) === i)
     .sort((a, b) => a.sentence - b.sentence);
 }

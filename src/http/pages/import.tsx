@@ -9,7 +9,7 @@ import { raw } from 'hono/html';
 import type { children, importJobs } from '../../db/schema.js';
 import { scriptNonce } from '../security-headers.js';
 import { Csrf } from './layout.js';
-import { Steps } from './onboarding.js';
+import { Steps } from './onboarding-steps.js';
 
 type ChildRow = typeof children.$inferSelect;
 type ImportJob = typeof importJobs.$inferSelect;

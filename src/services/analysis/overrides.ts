@@ -7,7 +7,8 @@ import { recordAudit } from '../../db/audit.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { drafts, requests } from '../../db/schema.js';
-import { isOverdue, isValidDate } from '../../core/deadlines/index.js';
+import { isValidDate } from '../../core/deadlines/index.js';
+import { requestStatus, type EffectiveStatus } from '../../core/request-status.js';
 import { REQUEST_KINDS, type RequestKind } from '../../core/types.js';
 import { analyzeChild } from './analyze-account.js';
 import { readOverrides, type RequestOverrides } from './request-overrides.js';
@@ -20,7 +21,7 @@ export type OverrideChange =
   | { type: 'kind'; value: RequestKind | null }
   | { type: 'dueDate'; value: string | null };
 
-export type EffectiveStatus = 'overdue' | 'awaiting' | 'acknowledged' | 'answered' | 'resolved' | 'not_a_request';
+export type { EffectiveStatus };
 
 type RequestRow = typeof requests.$inferSelect;
 
@@ -37,12 +38,17 @@ export interface EffectiveRequest {
 export function effectiveRequest(row: RequestRow, now: Date, timezone: string): EffectiveRequest {
   const o = readOverrides(row.overrides);
   const dueDate = o.dueDate ?? row.dueDate;
-  let status: EffectiveStatus = row.status as EffectiveStatus;
-  if (o.dueDate && row.status !== 'answered') {
-    status = isOverdue(dueDate, now.toISOString(), timezone) ? 'overdue' : row.acknowledgedBy ? 'acknowledged' : 'awaiting';
-  }
-  if (o.resolved) status = 'resolved';
-  if (o.notARequest) status = 'not_a_request';
+  // The analysis' rule (core/request-status.ts) at `now`: a due date that passed since the last analysis or
+  // ageing already reads overdue, and the parent's own date and closure apply.
+  const status = requestStatus({
+    answered: row.status === 'answered',
+    acknowledged: row.acknowledgedBy !== null,
+    dueDate,
+    now: now.toISOString(),
+    timezone,
+    resolved: o.resolved,
+    notARequest: o.notARequest,
+  });
   return { row, kind: o.kind ?? row.kind, dueDate, status, customDue: Boolean(o.dueDate), overrides: o };
 }
 

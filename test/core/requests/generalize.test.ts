@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { detectRequests } from '../../../src/core/requests/detect.js';
+
+// Rules by family of error (issue 10). Every phrasing here is written for the test, not taken from a corpus.
+const kindsOf = (text: string, subject = '') => detectRequests(text, subject).map((r) => r.kind);
+const evidenceOf = (text: string, subject = '') => detectRequests(text, subject).map((r) => r.evidence);
+
+describe('secondary asks of the same kind are not lost', () => {
+  it.each([
+    ['Who is covering the resource room while Ms. Doyle is out? Also, is the bus schedule changing after break?', 2],
+    ['Can you tell me when report cards go home? And which teacher should I email about the science project?', 2],
+    ['Please let me know what time the concert starts. Separately, could you tell me whether lunch money carries over to next year?', 2],
+    ['Could you send me a copy of his IEP? Please also send the incident report from Tuesday.', 2],
+  ])('%s', (text, n) => {
+    expect(detectRequests(text, '').length).toBe(n);
+  });
+
+  it.each([
+    'Could you send me a copy of her current IEP? Please send it by Friday if you can.',
+    'I would like a copy of the evaluation report. Could you email it to me?',
+    'Please send the attendance records for January. Could you send those as well for February?',
+  ])('a sentence whose object points back ("it", "those") is part of the earlier ask: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['records']);
+  });
+
+  it('the same sentence pasted twice is one ask', () => {
+    const text = 'Please send me the speech logs for this semester.\n\nPlease send me the speech logs for this semester.';
+    expect(detectRequests(text, '')).toHaveLength(1);
+  });
+
+  it.each([
+    "We'd like to prepare him before the testing starts. Can you tell me what day it begins?",
+    "I'd like to be better prepared for the meeting this time. Who will be leading it?",
+    "I'd like to be more ready for the annual review. What time does it start?",
+  ])('a wish about the writer\'s own state or action is not a second ask: %s', (text) => {
+    expect(detectRequests(text, '')).toHaveLength(1);
+  });
+});
+
+describe('rhetorical surprise is not a question', () => {
+  it.each([
+    'Who knew long division could cause so many tears at our kitchen table?',
+    'Honestly, who would have thought a spelling list could take three hours?',
+    'Who knew a field trip form could be this complicated?',
+  ])('%s', (text) => {
+    expect(evidenceOf(text)).toEqual([]);
+  });
+});
+
+describe('the object of the ask decides the kind', () => {
+  it.each([
+    ["I request copies of Nora's full special education file, including every evaluation and the speech logs.", 'records'],
+    ['Please send me his cumulative folder, especially the psychological evaluation from 2023.', 'records'],
+    ['Could you email the complete file, such as the IEPs, the assessments and the therapy notes?', 'records'],
+    ['Please evaluate Theo in every area of suspected disability, including speech and occupational therapy.', 'evaluation'],
+  ])('the head before "including / such as / especially" decides: %s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each([
+    'Please make sure the speech therapist and the OT are at the meeting on Thursday.',
+    'Can her grandmother join by Zoom since she lives out of state?',
+    'Would you please invite the middle school counselor as well?',
+    'Is the school psychologist going to attend the meeting?',
+  ])('who attends a meeting is information, not the service those people give: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    'Can you explain why I can no longer volunteer in his classroom during reading groups?',
+    'Could you tell me why we were not allowed to observe the speech sessions this month?',
+    'Please explain why I am not able to pick him up from the resource room anymore.',
+  ])('the reason for the parent\'s own position is information: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    'Could you send me a copy of the procedural safeguards before the meeting?',
+    'Please email me the parent rights handbook so I can read it this weekend.',
+    "I'd like a copy of the district's transportation procedures for students with IEPs.",
+  ])('the safeguards or the district\'s procedures are information, not the child\'s records: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it('a copy of the child\'s own file stays records even beside the safeguards', () => {
+    expect(kindsOf("Please send me her records and a copy of her IEP, along with the district's procedures.")).toEqual(['records']);
+  });
+});
+
+describe('plan items named by what is done, not where', () => {
+  it.each([
+    ['Could you send me the lecture notes for the chemistry unit before the test?', 'accommodations'],
+    ['Please give her a printed copy of the notes at the start of each class.', 'accommodations'],
+    ['Can he retake the quiz in the resource room during advisory?', 'accommodations'],
+    ['Could you send home the shortened homework packets again?', 'accommodations'],
+    ['Please send me the notes from the IEP meeting.', 'records'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+});
+
+describe('questions about a document, not copies of the records', () => {
+  it.each([
+    'Please add my written concerns to his IEP so they are part of the record.',
+    'Could you attach the outside speech report to her file?',
+    'Can the IEP and the evaluation summary be translated into Vietnamese for my mother?',
+    'Which page of the plan lists the testing accommodations?',
+    'What section of the handbook explains the appeal process?',
+  ])('%s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    "I don't have the parental rights handbook. Could you email me a copy?",
+    'I have never seen the procedural safeguards. Can I get a copy?',
+    "We were told about the district's transportation policy. Would you send us a copy?",
+  ])('"a copy" of nothing named is a copy of what came before: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+});
+
+describe('statements and reproaches that look like asks', () => {
+  it.each([
+    'How many weeks is she supposed to wait before someone calls me back?',
+    'How many more days does he have to sit in the hallway before anyone notices?',
+    'How much longer do we wait before the school does something?',
+  ])('a count as a reproach is rhetorical: %s', (text) => {
+    expect(detectRequests(text, '')).toEqual([]);
+  });
+
+  it.each([
+    'Reading is the main thing we need to talk about at the meeting.',
+    'His behavior at lunch is the one issue I want to raise.',
+    'We would prefer to resolve this with the team rather than file a complaint.',
+    "I'd rather work this out with you directly.",
+  ])('%s', (text) => {
+    expect(detectRequests(text, '')).toEqual([]);
+  });
+
+  it.each([
+    'I have not received anything in writing about these decisions. Please provide prior written notice of each decision.',
+    'Nobody has given me the decisions in writing. I request prior written notice.',
+  ])('an unmet statement about written decisions joins the PWN ask: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['pwn']);
+  });
+});
+
+describe('formal-letter register', () => {
+  it.each([
+    ['I am making a referral for a special education evaluation of my son.', 'evaluation'],
+    ['We are submitting a formal request for an IEP meeting this month.', 'meeting'],
+    ['I hereby make this referral for a functional behavior assessment.', 'evaluation'],
+    ['She also requests copies of all of his discipline records.', 'records'],
+    ['He further asks that the team meet before the end of the quarter.', 'meeting'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+});
+
+describe('questions about people, places and the process are information', () => {
+  it.each([
+    "The incident report says he fell near the bus. Where was his aide when this happened?",
+    "She came home with a bruise from PE. Who was supervising her when that happened?",
+    "The note says she left class upset after that. Where did she go when it happened?",
+  ])('a where/who question does not borrow the topic before it: %s', (text) => {
+    expect(kindsOf(text).at(-1)).toBe('information');
+  });
+
+  it.each([
+    'Is there anything I should know about how field trips work with his plan?',
+    'What should I bring to the eligibility meeting?',
+    'Is there anything else we need to do before the evaluation starts?',
+  ])('what the parent should know or do: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    'Is the district going to test her again, or use the private report?',
+    'Will the team write a new behavior plan, or keep the old one?',
+    'Does the school plan to add speech now, or wait for the annual review?',
+  ])('which way the school will go: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    'Is the signed consent enough, or do you need anything else from me?',
+    'Are the doctor letter and the form enough or do you need more from us?',
+    'Was my email enough, or do you need anything else from me to start?',
+  ])('asking whether what was sent suffices is a question, not an offer: %s', (text) => {
+    expect(detectRequests(text, '')).toHaveLength(1);
+  });
+});
+
+describe('enumerated asks: fragments belong to the lead-in', () => {
+  it.each([
+    "I request an independent educational evaluation at public expense. Please send me the following:\n\n- your criteria for examiners;\n- how reimbursement works; and\n- what cost the district considers reasonable.",
+    "I am requesting an IEE at public expense. Please tell me:\n\n- which evaluators you approve;\n- whether mileage is covered; and\n- how long approval takes.",
+    "We disagree with the evaluation and request an IEE. I need to know:\n\n- where we may have it done;\n- who pays the evaluator; and\n- when we can start.",
+  ])('no request per fragment: %s', (text) => {
+    const items = text.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+    const found = detectRequests(text, '');
+    expect(found.some((r) => r.kind === 'iee')).toBe(true);
+    expect(found.filter((r) => items.includes(r.evidence))).toEqual([]);
+  });
+});
+
+describe('a reason clause or the child as recipient does not decide the kind', () => {
+  it.each([
+    ['I am referring my daughter for a full evaluation because I think she may need special education services.', 'evaluation'],
+    ['Please send me his speech logs, since I think he needs more services than he gets.', 'records'],
+    ['I request a reevaluation of Omar because his therapy minutes were cut last year.', 'evaluation'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each([
+    'Please provide Maya with a functional behavior assessment before the next suspension.',
+    'Could you provide him with an updated speech-language assessment this spring?',
+    'We ask that you provide our son with a full psychoeducational evaluation.',
+  ])('providing the child with an assessment conducts it: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['evaluation']);
+  });
+
+  it.each([
+    'can you change the pick up time so he is not pulled out of math',
+    'The bus pick-up time on his IEP is 7:10 but the driver comes at 6:40. Can you fix it?',
+    'Could the pickup time be moved so she stays for the whole last period?',
+  ])('the bus pick-up time is transportation, a related service: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['services']);
+  });
+});
