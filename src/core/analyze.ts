@@ -1,6 +1,6 @@
 import type { MailMessage, Provision, RequestKind, RequestStatus, RuleRef, SchoolCalendar, DueBasis } from './types.js';
 import { isSchoolCorrespondence, schoolMatcher } from './school.js';
-import { threadMessages, chronological } from './threading.js';
+import { threadMessages, chronological, storedThreads } from './threading.js';
 import { splitNewText } from './new-text.js';
 import { detectRequests } from './requests/detect.js';
 import { replyAboutItem } from './requests/list-replies.js';
@@ -46,6 +46,12 @@ export interface AnalyzeInput {
   clockEvents?: ParentClockEvent[];
   /** Sentences the parent marked "this is a request" in their own messages; the analyze command passes none. */
   parentMarked?: ParentMarked[];
+  /**
+   * What ingest stored for each message, by Message-ID: its thread (threads table) and its new text. The
+   * service passes them so threading and new-text extraction are not run again; the analyze command, which
+   * has no store, passes none and computes both.
+   */
+  stored?: ReadonlyMap<string, { thread: string | null; newText: string }>;
 }
 
 export interface AnalyzedMessage {
@@ -124,7 +130,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     .filter((m) => (seen.has(m.messageId) ? false : (seen.add(m.messageId), true)))
     .sort(chronological);
 
-  const groups = threadMessages(kept);
+  // A message stored before rethreading ran (or whose thread went) has none: then the child is threaded afresh.
+  const groups = (input.stored && storedThreads(kept, (m) => input.stored!.get(m.messageId)?.thread)) || threadMessages(kept);
   const threadOf = new Map<string, string>();
   const threads = groups.map((g, i) => {
     const id = `t${i + 1}`;
@@ -133,14 +140,20 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   });
 
   const working: Working[] = kept.map((m) => {
+    const base = { ...m, threadId: threadOf.get(m.messageId)!, side: m.from && parents.has(m.from.address) ? ('parent' as const) : ('school' as const) };
+    const storedText = input.stored?.get(m.messageId)?.newText;
+    // new_text is stored with every message; an empty one beside a non-empty body is split again (a row
+    // written before the extraction filled it, or one that really is all quote: splitting gives '' again).
+    if (storedText !== undefined && (storedText !== '' || m.text.trim() === '')) {
+      // The quoted part is read only for school replies when a request's words are looked for in them.
+      let quoted: string | undefined;
+      return Object.defineProperty({ ...base, newText: storedText } as Working, 'quotedSquashed', {
+        get: () => (quoted ??= squash(splitNewText(m.text).quoted)),
+        enumerable: true,
+      });
+    }
     const parts = splitNewText(m.text);
-    return {
-      ...m,
-      threadId: threadOf.get(m.messageId)!,
-      side: m.from && parents.has(m.from.address) ? 'parent' : 'school',
-      newText: parts.newText,
-      quotedSquashed: squash(parts.quoted),
-    };
+    return { ...base, newText: parts.newText, quotedSquashed: squash(parts.quoted) };
   });
   const byThread = new Map<string, Working[]>();
   for (const m of working) byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);

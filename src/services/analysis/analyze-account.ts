@@ -36,6 +36,8 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
   const clockEvents = await parentClockEvents(db, accountId, childId);
 
   const byMessageId = new Map(rows.map((r) => [r.messageId, r]));
+  // Threads and new text as ingest stored them (core/analyze.ts `stored`), not computed again.
+  const storedFacts = new Map(rows.map((r) => [r.messageId, { thread: r.threadId, newText: r.newText }]));
   const rowById = new Map(rows.map((r) => [r.id, r]));
   const stored = await db.select().from(requests).where(eq(requests.childId, childId));
   const overrides = stored.flatMap((r) => {
@@ -62,6 +64,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
     citeLaw: settings.citeLaw,
     overrides,
     clockEvents,
+    stored: storedFacts,
   }), (r) => r.questions, { db, accountId, timezone: account.timezone, now, optedIn: settings.llmSentenceJudge, wiring });
 
   let statusChanges = 0;

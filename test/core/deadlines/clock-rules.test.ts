@@ -109,6 +109,42 @@ describe('evaluation completion', () => {
   });
 });
 
+describe('evaluation completion: rows added 2026-12-02', () => {
+  const mdClock = (consent: string, referral?: string) =>
+    computeClocks({
+      state: 'MD', timezone: 'America/New_York', now: '2026-06-01T12:00:00-04:00', calendar: CAL,
+      messages: [], parentEvents: [{ id: 'e1', type: 'consent', date: consent }],
+      evaluationRequests: referral ? [{ messageId: '<r@x>', threadId: 't1', sentAt: `${referral}T10:00:00-04:00` }] : [],
+    })[0]!;
+
+  it('Maryland: 60 days from consent or 90 days from the written referral, whichever comes first', () => {
+    expect(clockRulesFor('MD', 'evaluation_completion').map((r) => r.startEvent).sort()).toEqual(['consent', 'referral']);
+    // Slow consent form: referral Sep 2 → Sep 30 (28), Oct 31 (59), Nov 30 (89), Dec 1 (90); consent Oct 20 →
+    // Oct 31 (11), Nov 30 (41), Dec 19 (60). The referral limit comes first.
+    expect(mdClock('2025-10-20', '2025-09-02')).toMatchObject({ dueDate: '2025-12-01', rule: { id: 'md-evaluation-completion-referral' } });
+    // Prompt consent: Sep 5 → Sep 30 (25), Oct 31 (56), Nov 4 (60), before the referral's Dec 1.
+    expect(mdClock('2025-09-05', '2025-09-02')).toMatchObject({ dueDate: '2025-11-04', rule: { id: 'md-evaluation-completion-consent' } });
+    // Across the year end, no referral in the mail: Dec 10 → Dec 31 (21), Jan 31 (52), Feb 8 (60); the winter
+    // break counts (the referral row, counted from the consent as an estimate, ends 30 days later).
+    expect(mdClock('2025-12-10')).toMatchObject({ dueDate: '2026-02-08', rule: { id: 'md-evaluation-completion-consent' } });
+  });
+
+  it('District of Columbia: 60 calendar days from consent, through the winter break', () => {
+    // Nov 20 → Nov 30 (10), Dec 31 (41), Jan 19 (60).
+    expect(due('dc-evaluation-completion', '2025-11-20', 'DC')).toEqual({ date: '2026-01-19', estimated: false });
+  });
+
+  it('Connecticut: 45 school days from the written referral; breaks and the summer are not school days', () => {
+    expect(ruleById('ct-evaluation-completion')).toMatchObject({ startEvent: 'referral', unit: 'school_days' });
+    // Nov 17 → Nov 18–21 (4); Nov 24–28 closed; Dec 1–19 (19); Dec 22 – Jan 2 closed; Jan 5–16 (29); Jan 19
+    // closed; Jan 20–23 (33), 26–30 (38); Feb 2–6 (43), Feb 9 (44), Feb 10 (45).
+    expect(due('ct-evaluation-completion', '2025-11-17', 'CT')).toEqual({ date: '2026-02-10', estimated: false });
+    // Across the year end: May 4–29 (20), Jun 1–11 (29); summer skipped to the estimated Aug 13 (30); Aug 14 (31),
+    // 17–21 (36), 24–28 (41), Aug 31 – Sep 3 (45) — an estimate.
+    expect(due('ct-evaluation-completion', '2026-05-01', 'CT')).toEqual({ date: '2026-09-03', estimated: true });
+  });
+});
+
 describe('IEP after eligibility', () => {
   it('federal: 30 calendar days from the eligibility decision, with no exclusion', () => {
     // Apr 20 → Apr 30 (10), May 20 (30).

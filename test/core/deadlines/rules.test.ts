@@ -12,7 +12,7 @@ describe('rule table', () => {
       ids.add(r.id);
       const pair = `${r.jurisdiction}/${r.kind}`;
       // One row per (jurisdiction, kind), except where the rule itself gives two limits ("whichever is less").
-      if (!['DE/evaluation_completion', 'MA/evaluation_completion'].includes(pair)) expect(pairs.has(pair), pair).toBe(false);
+      if (!['DE/evaluation_completion', 'MA/evaluation_completion', 'MD/evaluation_completion'].includes(pair)) expect(pairs.has(pair), pair).toBe(false);
       pairs.add(pair);
       expect(r.id.startsWith(`${r.jurisdiction.toLowerCase()}-`), r.id).toBe(true);
       expect(knownState(r.jurisdiction), r.id).toBe(true);
@@ -96,6 +96,11 @@ describe('rule table', () => {
       ['va-evaluation-completion', 65, 'business_days', 'medium'],
       ['wa-evaluation-completion', 35, 'school_days', 'high'],
       ['wi-evaluation-completion', 60, 'calendar_days', 'high'],
+      // Added 2026-12-02 from the rule text (MD, DC) or agreeing secondary sources (CT).
+      ['md-evaluation-completion-consent', 60, 'calendar_days', 'high'],
+      ['md-evaluation-completion-referral', 90, 'calendar_days', 'high'],
+      ['dc-evaluation-completion', 60, 'calendar_days', 'high'],
+      ['ct-evaluation-completion', 45, 'school_days', 'medium'],
     ];
     const key = (r: unknown[]) => String(r[0]);
     const byId = (a: unknown[], b: unknown[]) => key(a).localeCompare(key(b));
@@ -113,6 +118,7 @@ describe('rule table', () => {
       'pa-evaluation-completion': ['summer'],
       'ga-evaluation-completion': ['breaks-of-5-school-days', 'summer'],
       'fl-evaluation-completion': ['school-holidays', 'summer'],
+      'ct-evaluation-completion': ['summer'],
     });
   });
 

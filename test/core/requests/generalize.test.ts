@@ -190,3 +190,42 @@ describe('questions about people, places and the process are information', () =>
     expect(detectRequests(text, '')).toHaveLength(1);
   });
 });
+
+describe('enumerated asks: fragments belong to the lead-in', () => {
+  it.each([
+    "I request an independent educational evaluation at public expense. Please send me the following:\n\n- your criteria for examiners;\n- how reimbursement works; and\n- what cost the district considers reasonable.",
+    "I am requesting an IEE at public expense. Please tell me:\n\n- which evaluators you approve;\n- whether mileage is covered; and\n- how long approval takes.",
+    "We disagree with the evaluation and request an IEE. I need to know:\n\n- where we may have it done;\n- who pays the evaluator; and\n- when we can start.",
+  ])('no request per fragment: %s', (text) => {
+    const items = text.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+    const found = detectRequests(text, '');
+    expect(found.some((r) => r.kind === 'iee')).toBe(true);
+    expect(found.filter((r) => items.includes(r.evidence))).toEqual([]);
+  });
+});
+
+describe('a reason clause or the child as recipient does not decide the kind', () => {
+  it.each([
+    ['I am referring my daughter for a full evaluation because I think she may need special education services.', 'evaluation'],
+    ['Please send me his speech logs, since I think he needs more services than he gets.', 'records'],
+    ['I request a reevaluation of Omar because his therapy minutes were cut last year.', 'evaluation'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each([
+    'Please provide Maya with a functional behavior assessment before the next suspension.',
+    'Could you provide him with an updated speech-language assessment this spring?',
+    'We ask that you provide our son with a full psychoeducational evaluation.',
+  ])('providing the child with an assessment conducts it: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['evaluation']);
+  });
+
+  it.each([
+    'can you change the pick up time so he is not pulled out of math',
+    'The bus pick-up time on his IEP is 7:10 but the driver comes at 6:40. Can you fix it?',
+    'Could the pickup time be moved so she stays for the whole last period?',
+  ])('the bus pick-up time is transportation, a related service: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['services']);
+  });
+});
