@@ -129,6 +129,17 @@ describe('evaluation completion: rows added 2026-12-02', () => {
     expect(mdClock('2025-12-10')).toMatchObject({ dueDate: '2026-02-08', rule: { id: 'md-evaluation-completion-consent' } });
   });
 
+  it('New Hampshire: 60 calendar days from consent; the summer counts', () => {
+    // May 20 → May 31 (11), Jun 30 (41), Jul 19 (60).
+    expect(due('nh-evaluation-completion', '2026-05-20', 'NH')).toEqual({ date: '2026-07-19', estimated: false });
+  });
+
+  it('Oklahoma: 45 school days from consent; the spring break does not count', () => {
+    // Mar 2 → Mar 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19); Mar 30 – Apr 3 closed; Apr 6–10 (24), 13–17 (29),
+    // 20–24 (34), Apr 27 – May 1 (39), May 4–8 (44), May 11 (45).
+    expect(due('ok-evaluation-completion', '2026-03-02', 'OK')).toEqual({ date: '2026-05-11', estimated: false });
+  });
+
   it('District of Columbia: 60 calendar days from consent, through the winter break', () => {
     // Nov 20 → Nov 30 (10), Dec 31 (41), Jan 19 (60).
     expect(due('dc-evaluation-completion', '2025-11-20', 'DC')).toEqual({ date: '2026-01-19', estimated: false });
@@ -156,6 +167,17 @@ describe('IEP after eligibility', () => {
   it('Texas: 30 calendar days from the evaluation report', () => {
     expect(ruleById('tx-ard-after-evaluation')).toMatchObject({ startEvent: 'evaluation_report', days: 30, unit: 'calendar_days' });
     expect(due('tx-ard-after-evaluation', '2026-02-27', 'TX').date).toBe('2026-03-29');
+  });
+});
+
+describe('IEP after eligibility: rows added 2026-12-02', () => {
+  it('Maryland and DC: their own 30-day rules replace the federal row, counted in calendar days', () => {
+    expect(clockRulesFor('MD', 'iep_after_eligibility').map((r) => r.id)).toEqual(['md-iep-after-evaluation']);
+    expect(clockRulesFor('DC', 'iep_after_eligibility').map((r) => r.id)).toEqual(['dc-iep-after-eligibility']);
+    // Over the winter break and the year end: Dec 12 → Dec 31 (19), Jan 11 (30).
+    expect(due('md-iep-after-evaluation', '2025-12-12', 'MD')).toEqual({ date: '2026-01-11', estimated: false });
+    // Into the summer: Jun 1 → Jun 30 (29), Jul 1 (30); the summer counts.
+    expect(due('dc-iep-after-eligibility', '2026-06-01', 'DC')).toEqual({ date: '2026-07-01', estimated: false });
   });
 });
 
