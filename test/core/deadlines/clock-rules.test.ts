@@ -129,6 +129,17 @@ describe('evaluation completion: rows added 2026-12-02', () => {
     expect(mdClock('2025-12-10')).toMatchObject({ dueDate: '2026-02-08', rule: { id: 'md-evaluation-completion-consent' } });
   });
 
+  it('New Hampshire: 60 calendar days from consent; the summer counts', () => {
+    // May 20 → May 31 (11), Jun 30 (41), Jul 19 (60).
+    expect(due('nh-evaluation-completion', '2026-05-20', 'NH')).toEqual({ date: '2026-07-19', estimated: false });
+  });
+
+  it('Oklahoma: 45 school days from consent; the spring break does not count', () => {
+    // Mar 2 → Mar 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19); Mar 30 – Apr 3 closed; Apr 6–10 (24), 13–17 (29),
+    // 20–24 (34), Apr 27 – May 1 (39), May 4–8 (44), May 11 (45).
+    expect(due('ok-evaluation-completion', '2026-03-02', 'OK')).toEqual({ date: '2026-05-11', estimated: false });
+  });
+
   it('District of Columbia: 60 calendar days from consent, through the winter break', () => {
     // Nov 20 → Nov 30 (10), Dec 31 (41), Jan 19 (60).
     expect(due('dc-evaluation-completion', '2025-11-20', 'DC')).toEqual({ date: '2026-01-19', estimated: false });

@@ -103,6 +103,8 @@ describe('rule table', () => {
       ['ct-evaluation-completion', 45, 'school_days', 'medium'],
       ['md-iep-after-evaluation', 30, 'calendar_days', 'high'],
       ['dc-iep-after-eligibility', 30, 'calendar_days', 'high'],
+      ['nh-evaluation-completion', 60, 'calendar_days', 'medium'],
+      ['ok-evaluation-completion', 45, 'school_days', 'medium'],
     ];
     const key = (r: unknown[]) => String(r[0]);
     const byId = (a: unknown[], b: unknown[]) => key(a).localeCompare(key(b));
@@ -121,6 +123,7 @@ describe('rule table', () => {
       'ga-evaluation-completion': ['breaks-of-5-school-days', 'summer'],
       'fl-evaluation-completion': ['school-holidays', 'summer'],
       'ct-evaluation-completion': ['summer'],
+      'ok-evaluation-completion': ['summer'],
     });
   });
 
