@@ -68,6 +68,9 @@ describe('evaluation completion', () => {
   it('Washington: 35 school days; without a calendar, business days and an estimate', () => {
     // Mar 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19); spring break; Apr 6–10 (24), 13–17 (29), 20–24 (34), Apr 27 (35).
     expect(due('wa-evaluation-completion', '2026-03-02', 'WA')).toEqual({ date: '2026-04-27', estimated: false });
+    // Across the year end the summer has no school days: May 4–29 (20), Jun 1–11 (29); skipped to the estimated
+    // Aug 13 (30); Aug 14 (31), Aug 17–20 (35) — an estimate.
+    expect(due('wa-evaluation-completion', '2026-05-01', 'WA')).toEqual({ date: '2026-08-20', estimated: true });
     // No calendar: 35 business days, Mar 3 → Apr 20 (7 weeks); no Washington public holiday falls between.
     expect(due('wa-evaluation-completion', '2026-03-02', 'WA', null)).toEqual({ date: '2026-04-20', estimated: true });
   });
@@ -210,7 +213,7 @@ describe('every encoded clock rule family has a worked example above', () => {
     'calendar_days|breaks-of-5-school-days,summer': 'ga-evaluation-completion',
     'calendar_days|summer': 'pa-evaluation-completion',
     'calendar_days|school-holidays,summer': 'fl-evaluation-completion',
-    'school_days|': 'wa-evaluation-completion',
+    'school_days|': 'de-evaluation-completion-school-days',
     'school_days|summer': 'tx-evaluation-completion',
   };
   const family = (r: { unit: string; exclusions: string[] }) => `${r.unit}|${[...r.exclusions].sort().join(',')}`;

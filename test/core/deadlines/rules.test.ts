@@ -124,6 +124,12 @@ describe('rule table', () => {
       'fl-evaluation-completion': ['school-holidays', 'summer'],
       'ct-evaluation-completion': ['summer'],
       'ok-evaluation-completion': ['summer'],
+      'wa-evaluation-completion': ['summer'],
+      'mi-evaluation-completion': ['summer'],
+      'mn-evaluation-completion': ['summer'],
+      'nv-evaluation-completion': ['summer'],
+      'il-evaluation-completion': ['summer'],
+      'ky-evaluation-to-iep': ['summer'],
     });
   });
 
