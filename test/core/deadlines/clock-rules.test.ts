@@ -174,11 +174,14 @@ describe('IEP after eligibility', () => {
 });
 
 describe('IEP after eligibility: rows added 2026-12-02', () => {
-  it('Maryland and DC: their own 30-day rules replace the federal row, counted in calendar days', () => {
+  it('Maryland, DC and Kentucky: their own 30-day rules replace the federal row, counted in calendar days', () => {
     expect(clockRulesFor('MD', 'iep_after_eligibility').map((r) => r.id)).toEqual(['md-iep-after-evaluation']);
     expect(clockRulesFor('DC', 'iep_after_eligibility').map((r) => r.id)).toEqual(['dc-iep-after-eligibility']);
     // Over the winter break and the year end: Dec 12 → Dec 31 (19), Jan 11 (30).
     expect(due('md-iep-after-evaluation', '2025-12-12', 'MD')).toEqual({ date: '2026-01-11', estimated: false });
+    // Kentucky (medium): Nov 20 → Nov 30 (10), Dec 20 (30); the Thanksgiving week counts.
+    expect(clockRulesFor('KY', 'iep_after_eligibility').map((r) => r.id)).toEqual(['ky-arc-after-eligibility']);
+    expect(due('ky-arc-after-eligibility', '2025-11-20', 'KY')).toEqual({ date: '2025-12-20', estimated: false });
     // Into the summer: Jun 1 → Jun 30 (29), Jul 1 (30); the summer counts.
     expect(due('dc-iep-after-eligibility', '2026-06-01', 'DC')).toEqual({ date: '2026-07-01', estimated: false });
   });

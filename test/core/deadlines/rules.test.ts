@@ -108,6 +108,7 @@ describe('rule table', () => {
       ['md-iep-after-evaluation', 30, 'calendar_days', 'high'],
       ['dc-iep-after-eligibility', 30, 'calendar_days', 'high'],
       ['nh-evaluation-completion', 60, 'calendar_days', 'medium'],
+      ['ky-arc-after-eligibility', 30, 'calendar_days', 'medium'],
       ['ok-evaluation-completion', 45, 'school_days', 'medium'],
     ];
     const key = (r: unknown[]) => String(r[0]);
