@@ -36,3 +36,12 @@ describe('request forms', () => {
     expect(parseTodoForm({})).toEqual({ done: false, back: '' });
   });
 });
+
+describe('account forms', async () => {
+  const { parseSignInForm, parseSignUpForm, parseResetConfirmForm } = await import('../../../src/http/forms/auth.js');
+  it('shape the fields and leave passwords exactly as typed', () => {
+    expect(parseSignUpForm({ email: ' pat@family.test ', password: ' secret words ', name: ' Pat ' })).toEqual({ email: 'pat@family.test', password: ' secret words ', name: 'Pat' });
+    expect(parseSignInForm({ email: 'pat@family.test', password: ['first', 'second'] })).toEqual({ email: 'pat@family.test', password: 'first', next: '' });
+    expect(refused(() => parseResetConfirmForm({ token: 't', password: 'x'.repeat(1_001) }))).toMatch(/too long/);
+  });
+});
