@@ -143,6 +143,13 @@ describe('evaluation completion: rows added 2026-12-02', () => {
     expect(due('ok-evaluation-completion', '2026-03-02', 'OK')).toEqual({ date: '2026-05-11', estimated: false });
   });
 
+  it('Louisiana: 60 business days from consent; Good Friday and Memorial Day are Louisiana holidays', () => {
+    // Mar 2 → Mar 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19), Mar 30 – Apr 2 (23); Apr 3 Good Friday skipped;
+    // Apr 6–10 (28), 13–17 (33), 20–24 (38), Apr 27 – May 1 (43), May 4–8 (48), 11–15 (53), 18–22 (58);
+    // May 25 Memorial Day skipped; May 26 (59), May 27 (60).
+    expect(due('la-evaluation-completion', '2026-03-02', 'LA', null)).toEqual({ date: '2026-05-27', estimated: false });
+  });
+
   it('District of Columbia: 60 calendar days from consent, through the winter break', () => {
     // Nov 20 → Nov 30 (10), Dec 31 (41), Jan 19 (60).
     expect(due('dc-evaluation-completion', '2025-11-20', 'DC')).toEqual({ date: '2026-01-19', estimated: false });
@@ -165,6 +172,12 @@ describe('IEP after eligibility', () => {
     expect(due('us-iep-after-eligibility', '2026-04-20', 'CA').date).toBe('2026-05-20');
     // Dec 10 → Dec 31 (21), Jan 9 (30): the winter break counts.
     expect(due('us-iep-after-eligibility', '2025-12-10', 'CA').date).toBe('2026-01-09');
+  });
+
+  it('Louisiana: 30 calendar days from the evaluation report, like Texas', () => {
+    expect(clockRulesFor('LA', 'iep_after_eligibility').map((r) => r.startEvent)).toEqual(['evaluation_report']);
+    // May 1 → May 31 (30): the end of the school year does not stop it.
+    expect(due('la-iep-after-evaluation', '2026-05-01', 'LA').date).toBe('2026-05-31');
   });
 
   it('Texas: 30 calendar days from the evaluation report', () => {
