@@ -103,3 +103,26 @@ export function whyWeThink(row: { kind: string; signal: string | null } & Record
   }
   return `You wrote this to the school, it asks them to act or answer, and it reads as ${kind}${extra ? `; ${extra}` : ''}.`;
 }
+
+/**
+ * A repeated ask shown inside the request it renews (issue 14 #8): "You asked again on Mar 2: …", each linking
+ * to its message. The first ask keeps its due date, status and follow-up; there is no second follow-up.
+ */
+export const AskedAgain: FC<{ renewals: Array<{ id: string; evidence: string; messageId: string; threadId: string | null; askedAt: Date }>; timezone: string }> = ({ renewals, timezone }) =>
+  renewals.length ? (
+    <div class="asked-again" data-renewals={String(renewals.length)}>
+      <p style="margin:.25rem 0">
+        <strong>{`You asked again ${renewals.length === 1 ? 'once' : `${renewals.length} times`}`}</strong>{' '}
+        <span class="muted">— the same request, so the due date and follow-up stay with your first ask.</span>
+      </p>
+      <ul style="margin:.25rem 0">
+        {renewals.map((x) => (
+          <li>
+            {x.threadId ? <a href={`/threads/${x.threadId}#m-${x.messageId}`}>{formatDate(localDay(x.askedAt, timezone))}</a> : formatDate(localDay(x.askedAt, timezone))}: “{x.evidence}”
+          </li>
+        ))}
+      </ul>
+    </div>
+  ) : null;
+
+const localDay = (d: Date, timezone: string) => d.toLocaleDateString('en-CA', { timeZone: timezone });

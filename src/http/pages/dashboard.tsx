@@ -3,7 +3,7 @@ import { diffDays, localDateOf } from '../../core/deadlines/index.js';
 import type { ChildDashboard, ChildRow } from '../routes/dashboard-data.js';
 import { formatDate, formatInstant } from '../util.js';
 import { ProcessClocksSection } from './clocks.js';
-import { chaseTitle, DueLine, KIND_LABEL, promiseTitle, STATUS_LABEL, StatusBadge } from './components.js';
+import { AskedAgain, chaseTitle, DueLine, KIND_LABEL, promiseTitle, STATUS_LABEL, StatusBadge } from './components.js';
 
 const kindLabel = (k: string) => KIND_LABEL[k] ?? k;
 
@@ -101,6 +101,7 @@ export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth:
                 <p style="margin:.25rem 0">
                   <DueLine dueDate={r.dueDate} dueBasis={r.row.dueBasis} rule={r.row.rule} customDue={r.customDue} legalDueDate={r.row.dueDate} />
                 </p>
+                <AskedAgain renewals={r.renewals} timezone={child.timezone} />
                 <p class="muted" style="margin:.25rem 0">
                   {r.status === 'answered' || r.status === 'resolved'
                     ? STATUS_LABEL[r.status]

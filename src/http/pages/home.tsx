@@ -6,7 +6,7 @@
 import type { Child, FC } from 'hono/jsx';
 import type { HomeData, HomeDraft } from '../routes/dashboard-home.js';
 import { formatDate, formatInstant } from '../util.js';
-import { chaseTitle, DueLine, promiseTitle, whyWeThink } from './components.js';
+import { AskedAgain, chaseTitle, DueLine, promiseTitle, whyWeThink } from './components.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -76,6 +76,7 @@ export const HomePage: FC<{ data: HomeData; demo: boolean; demoNow: string | nul
               <p style="margin:.25rem 0">
                 <DueLine dueDate={r.dueDate} dueBasis={r.row.dueBasis} rule={r.row.rule} customDue={r.customDue} legalDueDate={r.row.dueDate} />
               </p>
+              <AskedAgain renewals={r.renewals} timezone={r.child.timezone} />
               <details>
                 <summary>Why we think this</summary>
                 <p class="why">{whyWeThink(r.row as typeof r.row & Record<string, unknown>)}</p>

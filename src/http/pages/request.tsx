@@ -8,7 +8,8 @@ import type { auditEvents } from '../../db/schema.js';
 import type { EffectiveRequest } from '../../services/analysis/overrides.js';
 import { formatDate, formatInstant } from '../util.js';
 import { describeEvent } from './audit-labels.js';
-import { DueLine, KIND_LABEL, StatusBadge, whyWeThink } from './components.js';
+import { AskedAgain, DueLine, KIND_LABEL, StatusBadge, whyWeThink } from './components.js';
+import type { RenewalView } from '../../services/analysis/renewals.js';
 
 export const RequestPage: FC<{
   r: EffectiveRequest;
@@ -18,7 +19,9 @@ export const RequestPage: FC<{
   draft: { id: string; status: string } | null;
   events: Array<typeof auditEvents.$inferSelect>;
   timezone: string;
-}> = ({ r, child, askedOn, daysOverdue, draft, events, timezone }) => (
+  /** Later asks that renew this one (the same request; issue 14 #8). */
+  renewals?: RenewalView[];
+}> = ({ r, child, askedOn, daysOverdue, draft, events, timezone, renewals }) => (
   <>
     <p>
       <a href={child ? `/children/${child.id}` : '/app'}>← {child ? child.name : 'Home'}</a>
@@ -35,6 +38,9 @@ export const RequestPage: FC<{
       <p>
         <DueLine dueDate={r.dueDate} dueBasis={r.row.dueBasis} rule={r.row.rule} customDue={r.customDue} legalDueDate={r.row.dueDate} />
       </p>
+      <div id="asked-again">
+        <AskedAgain renewals={renewals ?? []} timezone={timezone} />
+      </div>
       <details>
         <summary>Why we think this is a request</summary>
         <p class="why">{whyWeThink(r.row as typeof r.row & Record<string, unknown>)}</p>

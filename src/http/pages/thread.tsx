@@ -106,6 +106,8 @@ export const ThreadPage: FC<{
   timezone: string;
   /** Follow-up plans by request id (pages/ladder.tsx). */
   ladders?: Map<string, LadderView>;
+  /** A repeated ask → the request it renews (issue 14 #8): shown as part of that request, not as a second one. */
+  renews?: Map<string, string>;
 }> = (p) => (
   <>
     <p>
@@ -143,6 +145,14 @@ export const ThreadPage: FC<{
                 </details>
               ) : null}
               {mine.map((r) => {
+                const renewed = p.renews?.get(r.row.id);
+                if (renewed)
+                  return (
+                    <p class="asked-again" id={`r-${r.row.id}`} data-renews={renewed}>
+                      <span class="badge">Asked again</span> “{r.row.evidence}” repeats an earlier request, so it is the same request, with one due date and one follow-up.{' '}
+                      <a href={`/requests/${renewed}#asked-again`}>See the request and its history</a>
+                    </p>
+                  );
                 const ev = p.events.filter((e) => e.subjectId === r.row.id);
                 const draft = p.drafts.find((d) => d.requestId === r.row.id);
                 return (

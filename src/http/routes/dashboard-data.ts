@@ -4,6 +4,7 @@ import { children, commitments, drafts, iepDocuments, mailboxConnections, messag
 import { diffDays, localDateOf } from '../../core/deadlines/index.js';
 import { clocksForChildren } from '../../services/clocks/views.js';
 import { STATUS_ORDER, effectiveRequest, type EffectiveRequest } from '../../services/analysis/overrides.js';
+import { renewalsAmong, type RenewalView, type Renewals } from '../../services/analysis/renewals.js';
 
 export type ChildRow = typeof children.$inferSelect;
 
@@ -13,6 +14,8 @@ export interface RequestView extends EffectiveRequest {
   daysOverdue: number;
   threadSubject: string;
   draftId: string | null;
+  /** Later asks for the same thing: a repeated ask renews this request, it is not a second one (issue 14 #8). */
+  renewals: RenewalView[];
 }
 
 const LIVE_DRAFT = ['pending', 'snoozed', 'saved', 'approved', 'sending'] as const;
@@ -63,6 +66,7 @@ export async function childDashboards(db: Db, kids: ChildRow[], now: Date) {
       .where(inArray(iepDocuments.childId, childIds)),
     clocksForChildren(db, kids, now),
   ]);
+  const renewals = await renewalsAmong(db, reqRows.map((x) => x.r), now, (id) => kids.find((k) => k.id === id)?.timezone ?? 'UTC');
   for (const child of kids) {
     const mine = <T extends { childId: string | null }>(rows: T[]) => rows.filter((r) => r.childId === child.id);
     out.set(
@@ -76,6 +80,7 @@ export async function childDashboards(db: Db, kids: ChildRow[], now: Date) {
         contacts: mine(contactRows),
         docs: mine(docRows).map(({ childId: _, ...doc }) => doc),
         clockData: clockData.get(child.id)!,
+        renewals,
       }),
     );
   }
@@ -91,6 +96,7 @@ type Loaded = {
   contacts: Array<typeof schoolContacts.$inferSelect>;
   docs: Array<{ id: string; filename: string; kind: (typeof iepDocuments.$inferSelect)['kind']; createdAt: Date }>;
   clockData: Awaited<ReturnType<typeof clocksForChildren>> extends Map<string, infer V> ? V : never;
+  renewals: Renewals;
 };
 
 /** One child's dashboard from its already-loaded rows (no queries). */
@@ -98,7 +104,9 @@ function assemble(child: ChildRow, now: Date, l: Loaded) {
   const today = localDateOf(now.getTime(), child.timezone);
   const draftByRequest = new Map<string, string>();
   for (const d of l.draftRows) if (d.requestId && !draftByRequest.has(d.requestId)) draftByRequest.set(d.requestId, d.id);
+  // A repeated ask shows inside the request it renews, with no card or follow-up of its own.
   const views: RequestView[] = l.reqRows
+    .filter(({ r }) => !l.renewals.primaryOf.has(r.id))
     .map(({ r, sentAt: messageSentAt, subject }) => {
       const e = effectiveRequest(r, now, child.timezone);
       const sentAt = messageSentAt ?? r.createdAt;
@@ -110,6 +118,7 @@ function assemble(child: ChildRow, now: Date, l: Loaded) {
         daysOverdue: Math.max(0, diffDays(e.dueDate, today)),
         threadSubject: subject ?? '',
         draftId: draftByRequest.get(r.id) ?? null,
+        renewals: l.renewals.renewalsOf.get(r.id) ?? [],
       };
     })
     .filter((v) => v.status !== 'not_a_request')
@@ -121,7 +130,7 @@ function assemble(child: ChildRow, now: Date, l: Loaded) {
   const requestIds = new Set(l.reqRows.map((x) => x.r.id));
   const clockIds = new Set(l.clockData.clocks.map((k) => k.id));
   const commitmentDrafts = l.draftRows.filter((d) => d.commitmentId && commitmentIds.has(d.commitmentId));
-  const requestDrafts = l.draftRows.filter((d) => d.requestId && requestIds.has(d.requestId));
+  const requestDrafts = l.draftRows.filter((d) => d.requestId && requestIds.has(d.requestId) && !l.renewals.primaryOf.has(d.requestId));
   const clockDrafts = l.draftRows.filter((d) => d.clockId && clockIds.has(d.clockId));
   return {
     today,

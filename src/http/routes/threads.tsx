@@ -9,6 +9,7 @@ import { parseOverrideForm } from '../forms/requests.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ThreadPage } from '../pages/thread.js';
 import { ladderView, type LadderView } from '../../services/drafts/ladder-controls.js';
+import { renewalsAmong } from '../../services/analysis/renewals.js';
 import { actorOf, form, loadRequest, loadThread, nowFor, render, session } from '../util.js';
 
 export function threadRoutes(deps: AppDeps) {
@@ -33,7 +34,9 @@ export function threadRoutes(deps: AppDeps) {
       const v = await ladderView(deps.db, thread.accountId, r.row.id, now);
       if (v && (v.state !== 'none' || r.status === 'overdue')) ladders.set(r.row.id, v);
     }
-    return render(c, thread.subject || 'Conversation', <ThreadPage csrf={c.get('csrf')} thread={thread} msgs={msgs} reqs={reqs} events={events} drafts={draftRows} timezone={tz} ladders={ladders} />);
+    const childReqs = thread.childId ? await deps.db.select().from(requests).where(and(eq(requests.accountId, thread.accountId), eq(requests.childId, thread.childId))) : reqRows;
+    const renews = (await renewalsAmong(deps.db, childReqs, now, () => tz)).primaryOf;
+    return render(c, thread.subject || 'Conversation', <ThreadPage renews={renews} csrf={c.get('csrf')} thread={thread} msgs={msgs} reqs={reqs} events={events} drafts={draftRows} timezone={tz} ladders={ladders} />);
   });
 
   // The digest's link target: the request as a page (never a JSON 404).
@@ -42,6 +45,11 @@ export function threadRoutes(deps: AppDeps) {
     const [child] = req.childId ? await deps.db.select().from(children).where(eq(children.id, req.childId)) : [];
     const tz = child?.timezone ?? session(c).account.timezone;
     const now = nowFor(deps, session(c).account);
+    // A repeated ask is the request it renews: its page is that request's, with the repeat in its history.
+    const siblings = req.childId ? await deps.db.select().from(requests).where(and(eq(requests.accountId, req.accountId), eq(requests.childId, req.childId))) : [];
+    const renewals = await renewalsAmong(deps.db, siblings, now, () => tz);
+    const primary = renewals.primaryOf.get(req.id);
+    if (primary) return c.redirect(`/requests/${primary}#asked-again`, 303);
     const r = effectiveRequest(req, now, tz);
     const [msg] = await deps.db.select({ sentAt: messages.sentAt }).from(messages).where(eq(messages.id, req.messageId));
     const today = localDateOf(now.getTime(), tz);
@@ -51,7 +59,7 @@ export function threadRoutes(deps: AppDeps) {
     return render(
       c,
       'Request',
-      <RequestPage r={r} child={child ? { id: child.id, name: child.name } : null} askedOn={askedOn} daysOverdue={Math.max(0, diffDays(r.dueDate, today))} draft={draft ?? null} events={events} timezone={tz} />,
+      <RequestPage r={r} child={child ? { id: child.id, name: child.name } : null} askedOn={askedOn} daysOverdue={Math.max(0, diffDays(r.dueDate, today))} draft={draft ?? null} events={events} timezone={tz} renewals={renewals.renewalsOf.get(req.id) ?? []} />,
     );
   });
 

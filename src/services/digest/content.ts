@@ -9,6 +9,7 @@ import { addDays, daysBetween, isoWeek, localTime } from '../../core/calendar/lo
 import { effectiveRequest } from '../analysis/overrides.js';
 import { digestClocks, type DigestClockItem } from '../clocks/digest.js';
 import { listApprovedNotSent } from '../drafts/manual-send.js';
+import { renewalsAmong } from '../analysis/renewals.js';
 import { chaseTitle, promiseTitle } from '../../core/chase-title.js';
 
 export interface DigestRequestItem {
@@ -69,7 +70,11 @@ export async function digestContent(db: Db, accountId: string, now: Date): Promi
   const kids = await db.select({ id: children.id, name: children.name, timezone: children.timezone }).from(children).where(eq(children.accountId, accountId));
   const childName = (id: string | null) => kids.find((k) => k.id === id)?.name ?? null;
 
-  const open = await db.select().from(requests).where(and(eq(requests.accountId, accountId), inArray(requests.status, OPEN)));
+  const openRows = await db.select().from(requests).where(and(eq(requests.accountId, accountId), inArray(requests.status, OPEN)));
+  // A repeated ask is listed once, as the request it renews (issue 14 #8).
+  const zoneOfChild = (id: string | null) => kids.find((k) => k.id === id)?.timezone ?? account.timezone;
+  const renewed = (await renewalsAmong(db, openRows, now, zoneOfChild)).primaryOf;
+  const open = openRows.filter((r) => !renewed.has(r.id));
   const overdue: DigestRequestItem[] = [];
   const awaiting: DigestRequestItem[] = [];
   for (const r of open) {
@@ -101,7 +106,8 @@ export async function digestContent(db: Db, accountId: string, now: Date): Promi
   const pending = await db
     .select({ id: drafts.id, subject: drafts.subject, to: drafts.toAddresses, requestId: drafts.requestId, commitmentId: drafts.commitmentId })
     .from(drafts)
-    .where(and(eq(drafts.accountId, accountId), eq(drafts.status, 'pending')));
+    .where(and(eq(drafts.accountId, accountId), eq(drafts.status, 'pending')))
+    .then((rows) => rows.filter((d) => !d.requestId || !renewed.has(d.requestId)));
   const approved = await listApprovedNotSent(db, accountId);
   const approvedRows = approved.length
     ? await db.select({ id: drafts.id, commitmentId: drafts.commitmentId }).from(drafts).where(inArray(drafts.id, approved.map((a) => a.id)))

@@ -1,0 +1,73 @@
+/**
+ * A repeated ask is the same request (issue 14 #8): the stored requests of a child grouped by core/renewals, so
+ * the pages, the digest and the drafting show a renewal ("Please send his records this week") as part of the
+ * first request's history, never as a second request with a second follow-up. The stored rows are unchanged
+ * (analyze keeps reporting each ask as written); this is the view over them.
+ */
+import { inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { messages, requests, threads } from '../../db/schema.js';
+import { mergeRenewals, normalizeSubject, type RenewalCandidate } from '../../core/renewals.js';
+import { effectiveRequest } from './overrides.js';
+
+type RequestRow = typeof requests.$inferSelect;
+
+export interface RenewalView {
+  id: string;
+  evidence: string;
+  messageId: string;
+  threadId: string | null;
+  askedAt: Date;
+}
+
+export interface Renewals {
+  /** renewal request id → the first ask's id. */
+  primaryOf: Map<string, string>;
+  /** the first ask's id → the asks that renewed it, oldest first. */
+  renewalsOf: Map<string, RenewalView[]>;
+}
+
+export const NO_RENEWALS: Renewals = { primaryOf: new Map(), renewalsOf: new Map() };
+
+/**
+ * Groups these requests (any children: only asks of the same child are ever grouped) as of `now`, each
+ * request's status read as the pages read it (the parent's overrides applied).
+ */
+export async function renewalsAmong(db: Db, rows: RequestRow[], now: Date, zoneOf: (childId: string | null) => string): Promise<Renewals> {
+  if (rows.length < 2) return NO_RENEWALS;
+  const msgs = await db
+    .select({ id: messages.id, messageId: messages.messageId, inReplyTo: messages.inReplyTo, references: messages.references, sentAt: messages.sentAt, subject: messages.subject, threadId: messages.threadId })
+    .from(messages)
+    .where(inArray(messages.id, [...new Set(rows.map((r) => r.messageId))]));
+  const threadIds = [...new Set(rows.flatMap((r) => (r.threadId ? [r.threadId] : [])))];
+  const subjects = threadIds.length ? await db.select({ id: threads.id, subject: threads.subject }).from(threads).where(inArray(threads.id, threadIds)) : [];
+  const byChild = new Map<string, RenewalCandidate[]>();
+  const views = new Map<string, RenewalView>();
+  for (const r of rows) {
+    const m = msgs.find((x) => x.id === r.messageId);
+    if (!m) continue;
+    const e = effectiveRequest(r, now, zoneOf(r.childId));
+    const subject = subjects.find((t) => t.id === r.threadId)?.subject ?? m.subject;
+    const candidate: RenewalCandidate = {
+      id: r.id,
+      kind: e.kind,
+      threadId: r.threadId,
+      subject: normalizeSubject(subject),
+      refersTo: [...(m.inReplyTo ? [m.inReplyTo] : []), ...m.references],
+      messageId: m.messageId,
+      sentAtMs: m.sentAt.getTime(),
+      status: e.status,
+    };
+    const key = r.childId ?? '';
+    byChild.set(key, [...(byChild.get(key) ?? []), candidate]);
+    views.set(r.id, { id: r.id, evidence: r.evidence, messageId: r.messageId, threadId: r.threadId, askedAt: m.sentAt });
+  }
+  const out: Renewals = { primaryOf: new Map(), renewalsOf: new Map() };
+  for (const list of byChild.values()) {
+    for (const g of mergeRenewals(list)) {
+      out.renewalsOf.set(g.primaryId, g.renewalIds.map((id) => views.get(id)!));
+      for (const id of g.renewalIds) out.primaryOf.set(id, g.primaryId);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * A repeated ask is the same request (issue 14 #8), on the real ca-records-renewed correspondence: the father
+ * asks for the records, then asks again while the first ask is unanswered. The child's page, the home page's
+ * data and the digest show one records request with the repeat in its history, not two requests.
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requests } from '../../src/db/schema.js';
+import { analyzeChild } from '../../src/services/analysis/analyze-account.js';
+import { renewalsAmong } from '../../src/services/analysis/renewals.js';
+import { digestContent } from '../../src/services/digest/content.js';
+import { childDashboard } from '../../src/http/routes/dashboard-data.js';
+import { createTestDb } from '../helpers/db.js';
+import { CASE, seedFamily } from '../jobs/family.js';
+
+let handle: Awaited<ReturnType<typeof createTestDb>>;
+beforeAll(async () => {
+  handle = await createTestDb();
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe('a repeated ask', () => {
+  it('shows as the first request with its history, on the child page and in the digest', async () => {
+    const now = new Date(CASE.now);
+    const { account, child } = await seedFamily(handle.db, { email: 'renewals@family.test', timezone: 'America/Los_Angeles' });
+    await analyzeChild(handle.db, account.id, child.id, now);
+    const stored = await handle.db.select().from(requests).where(and(eq(requests.accountId, account.id), eq(requests.childId, child.id)));
+    const records = stored.filter((r) => r.kind === 'records');
+    expect(records.length).toBeGreaterThanOrEqual(2); // analyze reports each ask as written
+
+    const groups = await renewalsAmong(handle.db, stored, now, () => child.timezone);
+    expect(groups.primaryOf.size).toBeGreaterThan(0);
+    const [renewalId, primaryId] = [...groups.primaryOf][0]!;
+
+    const d = await childDashboard(handle.db, child, now);
+    const ids = d.requests.map((r) => r.row.id);
+    expect(ids).toContain(primaryId);
+    expect(ids).not.toContain(renewalId);
+    const primary = d.requests.find((r) => r.row.id === primaryId)!;
+    expect(primary.renewals.map((x) => x.id)).toContain(renewalId);
+    expect(primary.renewals[0]!.evidence.length).toBeGreaterThan(5);
+    // No follow-up listed for the repeat itself.
+    expect(d.drafts.some((x) => x.requestId === renewalId)).toBe(false);
+
+    const digest = await digestContent(handle.db, account.id, now);
+    const listed = [...digest.overdue, ...digest.awaiting].map((r) => r.id);
+    expect(listed).not.toContain(renewalId);
+    if (primary.status === 'overdue' || primary.status === 'awaiting' || primary.status === 'acknowledged') expect(listed).toContain(primaryId);
+  }, 60_000);
+});
