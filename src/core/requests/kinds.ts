@@ -90,6 +90,9 @@ const SCHOOL_PLAN_CHOICE = /^((and|also|so),?\s+)?(is|are|will|would|does|do) (t
 // "Can you explain why I can no longer sit in on her sessions?": the reason for the parent's own position.
 const OWN_POSITION_WHY = /\bwhy (i|we) (can|can'?t|cannot|could|couldn'?t|am|are|was|were|have|had|no longer|am not|are not|wasn'?t|weren'?t)\b/i;
 
+// A question's topic words are weaker evidence of what it asks for than an imperative's.
+const weakOf = (sentence: string): boolean => /\?\s*$/.test(sentence) || /^((also|and|so|but),?\s+)?(when|what|where|who|how|is|are|does|do|did|which)\b/i.test(sentence);
+
 export function classifyKind(sentence: string, context: string[], subject: string, listItem = false): KindDecision {
   if (CONFIRM_RECEIPT.test(sentence)) return { kind: 'information', because: 'confirm-receipt' };
   if (RULE_QUESTION.test(sentence) && PERMISSION.test(sentence)) return { kind: 'information', because: 'rule-question' };
@@ -109,10 +112,12 @@ export function classifyKind(sentence: string, context: string[], subject: strin
   }
   const head = sentence.split(PARTS_OF)[0]!.split(REASON_CLAUSE)[0]!;
   if (head !== sentence && head.length >= 12) {
-    const byHead = decide(head, /\?\s*$/.test(sentence) || /^((also|and|so|but),?\s+)?(when|what|where|who|how|is|are|does|do|did|which)\b/i.test(sentence));
-    if (byHead) return { kind: byHead.kind, because: `head:${byHead.because}` };
+    const byHead = decide(head, weakOf(sentence));
+    // Named "head:" only when the head decides differently from the whole sentence.
+    const whole = decide(sentence, weakOf(sentence));
+    if (byHead) return whole?.kind === byHead.kind ? whole : { kind: byHead.kind, because: `head:${byHead.because}` };
   }
-  const own = decide(sentence, /\?\s*$/.test(sentence) || /^((also|and|so|but),?\s+)?(when|what|where|who|how|is|are|does|do|did|which)\b/i.test(sentence));
+  const own = decide(sentence, weakOf(sentence));
   if (own) return own;
   if (!ANAPHORIC.test(sentence) && !ACTION_ASK.test(sentence)) return { kind: 'information', because: 'default' };
   // "Where was her aide when this happened?": a question about a place, a person or a reason asks for

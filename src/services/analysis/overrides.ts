@@ -7,9 +7,8 @@ import { recordAudit } from '../../db/audit.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { drafts, requests } from '../../db/schema.js';
-import { isValidDate } from '../../core/deadlines/index.js';
 import { requestStatus, type EffectiveStatus } from '../../core/request-status.js';
-import { REQUEST_KINDS, type RequestKind } from '../../core/types.js';
+import type { RequestKind } from '../../core/types.js';
 import { analyzeChild } from './analyze-account.js';
 import { readOverrides, type RequestOverrides } from './request-overrides.js';
 
@@ -53,31 +52,6 @@ export function effectiveRequest(row: RequestRow, now: Date, timezone: string): 
 }
 
 export const STATUS_ORDER: Record<EffectiveStatus, number> = { overdue: 0, awaiting: 1, acknowledged: 2, answered: 3, resolved: 4, not_a_request: 5 };
-
-export function readOverrideChange(form: Record<string, unknown>): OverrideChange {
-  const action = String(form['action'] ?? '');
-  const value = typeof form['value'] === 'string' ? form['value'].trim() : '';
-  switch (action) {
-    case 'resolve':
-      return { type: 'resolved', value: true };
-    case 'reopen':
-      return { type: 'resolved', value: false };
-    case 'not_a_request':
-      return { type: 'notARequest', value: true };
-    case 'is_a_request':
-      return { type: 'notARequest', value: false };
-    case 'kind':
-      if (value === '') return { type: 'kind', value: null };
-      if (!(REQUEST_KINDS as readonly string[]).includes(value)) throw new Error('unknown kind');
-      return { type: 'kind', value: value as RequestKind };
-    case 'due':
-      if (value === '') return { type: 'dueDate', value: null };
-      if (!isValidDate(value)) throw new Error('invalid date');
-      return { type: 'dueDate', value };
-    default:
-      throw new Error('unknown override');
-  }
-}
 
 /**
  * Applies one change, records it, and re-runs the child's analysis. A request resolved or marked "not a

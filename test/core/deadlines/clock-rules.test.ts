@@ -68,6 +68,9 @@ describe('evaluation completion', () => {
   it('Washington: 35 school days; without a calendar, business days and an estimate', () => {
     // Mar 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19); spring break; Apr 6–10 (24), 13–17 (29), 20–24 (34), Apr 27 (35).
     expect(due('wa-evaluation-completion', '2026-03-02', 'WA')).toEqual({ date: '2026-04-27', estimated: false });
+    // Across the year end the summer has no school days: May 4–29 (20), Jun 1–11 (29); skipped to the estimated
+    // Aug 13 (30); Aug 14 (31), Aug 17–20 (35) — an estimate.
+    expect(due('wa-evaluation-completion', '2026-05-01', 'WA')).toEqual({ date: '2026-08-20', estimated: true });
     // No calendar: 35 business days, Mar 3 → Apr 20 (7 weeks); no Washington public holiday falls between.
     expect(due('wa-evaluation-completion', '2026-03-02', 'WA', null)).toEqual({ date: '2026-04-20', estimated: true });
   });
@@ -129,6 +132,24 @@ describe('evaluation completion: rows added 2026-12-02', () => {
     expect(mdClock('2025-12-10')).toMatchObject({ dueDate: '2026-02-08', rule: { id: 'md-evaluation-completion-consent' } });
   });
 
+  it('New Hampshire: 60 calendar days from consent; the summer counts', () => {
+    // May 20 → May 31 (11), Jun 30 (41), Jul 19 (60).
+    expect(due('nh-evaluation-completion', '2026-05-20', 'NH')).toEqual({ date: '2026-07-19', estimated: false });
+  });
+
+  it('Oklahoma: 45 school days from consent; the spring break does not count', () => {
+    // Mar 2 → Mar 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19); Mar 30 – Apr 3 closed; Apr 6–10 (24), 13–17 (29),
+    // 20–24 (34), Apr 27 – May 1 (39), May 4–8 (44), May 11 (45).
+    expect(due('ok-evaluation-completion', '2026-03-02', 'OK')).toEqual({ date: '2026-05-11', estimated: false });
+  });
+
+  it('Louisiana: 60 business days from consent; Good Friday and Memorial Day are Louisiana holidays', () => {
+    // Mar 2 → Mar 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19), Mar 30 – Apr 2 (23); Apr 3 Good Friday skipped;
+    // Apr 6–10 (28), 13–17 (33), 20–24 (38), Apr 27 – May 1 (43), May 4–8 (48), 11–15 (53), 18–22 (58);
+    // May 25 Memorial Day skipped; May 26 (59), May 27 (60).
+    expect(due('la-evaluation-completion', '2026-03-02', 'LA', null)).toEqual({ date: '2026-05-27', estimated: false });
+  });
+
   it('District of Columbia: 60 calendar days from consent, through the winter break', () => {
     // Nov 20 → Nov 30 (10), Dec 31 (41), Jan 19 (60).
     expect(due('dc-evaluation-completion', '2025-11-20', 'DC')).toEqual({ date: '2026-01-19', estimated: false });
@@ -153,9 +174,29 @@ describe('IEP after eligibility', () => {
     expect(due('us-iep-after-eligibility', '2025-12-10', 'CA').date).toBe('2026-01-09');
   });
 
+  it('Louisiana: 30 calendar days from the evaluation report, like Texas', () => {
+    expect(clockRulesFor('LA', 'iep_after_eligibility').map((r) => r.startEvent)).toEqual(['evaluation_report']);
+    // May 1 → May 31 (30): the end of the school year does not stop it.
+    expect(due('la-iep-after-evaluation', '2026-05-01', 'LA').date).toBe('2026-05-31');
+  });
+
   it('Texas: 30 calendar days from the evaluation report', () => {
     expect(ruleById('tx-ard-after-evaluation')).toMatchObject({ startEvent: 'evaluation_report', days: 30, unit: 'calendar_days' });
     expect(due('tx-ard-after-evaluation', '2026-02-27', 'TX').date).toBe('2026-03-29');
+  });
+});
+
+describe('IEP after eligibility: rows added 2026-12-02', () => {
+  it('Maryland, DC and Kentucky: their own 30-day rules replace the federal row, counted in calendar days', () => {
+    expect(clockRulesFor('MD', 'iep_after_eligibility').map((r) => r.id)).toEqual(['md-iep-after-evaluation']);
+    expect(clockRulesFor('DC', 'iep_after_eligibility').map((r) => r.id)).toEqual(['dc-iep-after-eligibility']);
+    // Over the winter break and the year end: Dec 12 → Dec 31 (19), Jan 11 (30).
+    expect(due('md-iep-after-evaluation', '2025-12-12', 'MD')).toEqual({ date: '2026-01-11', estimated: false });
+    // Kentucky (medium): Nov 20 → Nov 30 (10), Dec 20 (30); the Thanksgiving week counts.
+    expect(clockRulesFor('KY', 'iep_after_eligibility').map((r) => r.id)).toEqual(['ky-arc-after-eligibility']);
+    expect(due('ky-arc-after-eligibility', '2025-11-20', 'KY')).toEqual({ date: '2025-12-20', estimated: false });
+    // Into the summer: Jun 1 → Jun 30 (29), Jul 1 (30); the summer counts.
+    expect(due('dc-iep-after-eligibility', '2026-06-01', 'DC')).toEqual({ date: '2026-07-01', estimated: false });
   });
 });
 
@@ -188,7 +229,7 @@ describe('every encoded clock rule family has a worked example above', () => {
     'calendar_days|breaks-of-5-school-days,summer': 'ga-evaluation-completion',
     'calendar_days|summer': 'pa-evaluation-completion',
     'calendar_days|school-holidays,summer': 'fl-evaluation-completion',
-    'school_days|': 'wa-evaluation-completion',
+    'school_days|': 'de-evaluation-completion-school-days',
     'school_days|summer': 'tx-evaluation-completion',
   };
   const family = (r: { unit: string; exclusions: string[] }) => `${r.unit}|${[...r.exclusions].sort().join(',')}`;

@@ -229,3 +229,17 @@ describe('a reason clause or the child as recipient does not decide the kind', (
     expect(kindsOf(text)).toEqual(['services']);
   });
 });
+
+describe('phone-typed sentences that start in lower case', () => {
+  it.each([
+    ['his bus came at 2:05 again today and he missed the end of science. can you move the pick up time so he stays for the whole day', 'can you move the pick up time so he stays for the whole day'],
+    ['hi its noahs mom. is mr dale still his aide in the afternoons?', 'is mr dale still his aide in the afternoons?'],
+    ['she forgot her planner again. please make sure she gets the homework list at the end of the day', 'please make sure she gets the homework list at the end of the day'],
+  ])('%s', (text, ask) => {
+    expect(evidenceOf(text)).toEqual([ask]);
+  });
+
+  it('an abbreviation followed by a lower-case word does not split', () => {
+    expect(evidenceOf('Could you ask Dr. smith to send the report?')).toEqual(['Could you ask Dr. smith to send the report?']);
+  });
+});
