@@ -1,6 +1,6 @@
 import type { MailMessage, Provision, RequestKind, RequestStatus, RuleRef, SchoolCalendar, DueBasis } from './types.js';
 import { isSchoolCorrespondence, schoolMatcher } from './school.js';
-import { threadMessages, chronological } from './threading.js';
+import { threadMessages, chronological, storedThreads } from './threading.js';
 import { splitNewText } from './new-text.js';
 import { detectRequests } from './requests/detect.js';
 import { replyAboutItem } from './requests/list-replies.js';
@@ -9,9 +9,10 @@ import type { SentenceQuestion, SentenceVerdict } from './language/adjudication.
 import { indexVerdicts } from './language/uncertain.js';
 import { readReply } from './replies.js';
 import { findCommitments, keepsCommitment } from './commitments.js';
-import { indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
+import { answersByTopicAlone, indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
 import { chooseSentDate } from './sent-date.js';
-import { computeDue, isOverdue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
+import { computeDue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
+import { requestStatus } from './request-status.js';
 import { matchProvisions } from './provisions/match.js';
 import { buildDrafts } from './analyze-drafts.js';
 import type { DraftInput } from './drafting.js';
@@ -45,6 +46,12 @@ export interface AnalyzeInput {
   clockEvents?: ParentClockEvent[];
   /** Sentences the parent marked "this is a request" in their own messages; the analyze command passes none. */
   parentMarked?: ParentMarked[];
+  /**
+   * What ingest stored for each message, by Message-ID: its thread (threads table) and its new text. The
+   * service passes them so threading and new-text extraction are not run again; the analyze command, which
+   * has no store, passes none and computes both.
+   */
+  stored?: ReadonlyMap<string, { thread: string | null; newText: string }>;
 }
 
 export interface AnalyzedMessage {
@@ -123,7 +130,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
     .filter((m) => (seen.has(m.messageId) ? false : (seen.add(m.messageId), true)))
     .sort(chronological);
 
-  const groups = threadMessages(kept);
+  // A message stored before rethreading ran (or whose thread went) has none: then the child is threaded afresh.
+  const groups = (input.stored && storedThreads(kept, (m) => input.stored!.get(m.messageId)?.thread)) || threadMessages(kept);
   const threadOf = new Map<string, string>();
   const threads = groups.map((g, i) => {
     const id = `t${i + 1}`;
@@ -132,14 +140,20 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   });
 
   const working: Working[] = kept.map((m) => {
+    const base = { ...m, threadId: threadOf.get(m.messageId)!, side: m.from && parents.has(m.from.address) ? ('parent' as const) : ('school' as const) };
+    const storedText = input.stored?.get(m.messageId)?.newText;
+    // new_text is stored with every message; an empty one beside a non-empty body is split again (a row
+    // written before the extraction filled it, or one that really is all quote: splitting gives '' again).
+    if (storedText !== undefined && (storedText !== '' || m.text.trim() === '')) {
+      // The quoted part is read only for school replies when a request's words are looked for in them.
+      let quoted: string | undefined;
+      return Object.defineProperty({ ...base, newText: storedText } as Working, 'quotedSquashed', {
+        get: () => (quoted ??= squash(splitNewText(m.text).quoted)),
+        enumerable: true,
+      });
+    }
     const parts = splitNewText(m.text);
-    return {
-      ...m,
-      threadId: threadOf.get(m.messageId)!,
-      side: m.from && parents.has(m.from.address) ? 'parent' : 'school',
-      newText: parts.newText,
-      quotedSquashed: squash(parts.quoted),
-    };
+    return { ...base, newText: parts.newText, quotedSquashed: squash(parts.quoted) };
   });
   const byThread = new Map<string, Working[]>();
   for (const m of working) byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);
@@ -177,7 +191,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         const about = siblings.length > 1 ? replyAboutItem(inline ?? r.newText, d.evidence, siblings) : null;
         if (siblings.length > 1 && about === null) continue;
         const reading = about !== null ? readReply(about, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0, requestText: d.evidence });
-        if (reading.act === 'none') continue;
+        if (reading.act === 'none' || !answersByTopicAlone(r, reading.reason?.act)) continue;
         if (reading.act === 'acknowledged') {
           if (!acknowledgedBy && reading.reason) replyReason = { messageId: r.messageId, ...reading.reason };
           acknowledgedBy ??= r.messageId;
@@ -191,13 +205,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
       const override = input.overrides?.find((o) => o.messageId === m.messageId && o.kind === d.kind);
       // A due date the parent set decides lateness; the computed one is still reported with its rule.
       const effectiveDue = override?.dueDate ?? due.dueDate;
-      const status: RequestStatus = answeredBy
-        ? 'answered'
-        : isOverdue(effectiveDue, input.now, input.timezone)
-          ? 'overdue'
-          : acknowledgedBy
-            ? 'acknowledged'
-            : 'awaiting';
+      const status: RequestStatus = requestStatus({ answered: answeredBy !== null, acknowledged: acknowledgedBy !== null, dueDate: effectiveDue, now: input.now, timezone: input.timezone });
       requests.push({
         id: `r${requests.length + 1}`,
         threadId: m.threadId,

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'not_found'
   | 'conflict'
+  /** An action the record's current state does not allow (e.g. approving a dismissed draft). */
+  | 'invalid_transition'
   | 'rate_limited'
   | 'not_configured'
   | 'unavailable'

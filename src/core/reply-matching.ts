@@ -33,10 +33,32 @@ export function repliesTo(
   // speaks of the same thing, answers it too (spec §4).
   const quoting = (quotedIn.get(squash(evidence)) ?? []).filter((r) => r.threadId !== m.threadId && isReply(r));
   const parentAddress = m.from?.address;
-  const responding = (respondingByParent(all).get(parentAddress ?? '') ?? []).filter(
-    (r) => r.threadId !== m.threadId && isReply(r) && r.sentAtMs - m.sentAtMs < 45 * 86_400_000 && sharesTopic(r, kind),
-  );
-  return [...new Set([...inThread, ...quoting, ...responding])].sort(chronological);
+  const soon = (r: Working) => r.threadId !== m.threadId && isReply(r) && r.sentAtMs - m.sentAtMs < RESPONSE_WINDOW_MS;
+  const responding = (respondingByParent(all).get(parentAddress ?? '') ?? []).filter((r) => soon(r) && sharesTopic(r, kind));
+  // Schools often answer in a fresh message rather than a reply ("Camden Boyd - Independent Educational
+  // Evaluation": "The district agrees to…"), and a meeting notice is its own thread. A new school thread to the
+  // parent that names the request's own topic in its subject is read as a candidate answer; the reply reader
+  // still decides whether it grants, provides or schedules anything. Questions (information) have no topic to
+  // name, so they are left to threads that say they respond.
+  const newThreads =
+    kind === 'information'
+      ? []
+      : (newSchoolThreadsTo(all, byThread).get(parentAddress ?? '') ?? []).filter((r) => soon(r) && subjectNames(r, kind));
+  const linked = new Set([...inThread, ...quoting, ...responding]);
+  for (const r of newThreads) if (!linked.has(r)) TOPIC_ONLY.add(r);
+  return [...new Set([...linked, ...newThreads])].sort(chronological);
+}
+
+/** New school threads taken as candidates only because their subject names the topic (see `repliesTo`). */
+const TOPIC_ONLY = new WeakSet<Working>();
+
+/**
+ * A message linked to the request by its subject alone answers only by doing something about it: granting,
+ * refusing, providing, scheduling or reporting it done. Telling about the topic in general ("Families have the
+ * right to review their child's records") is not an answer to this parent's ask.
+ */
+export function answersByTopicAlone(r: Working, act: string | undefined): boolean {
+  return !TOPIC_ONLY.has(r) || ['grant', 'refusal', 'provision', 'schedule', 'done', 'arrangement'].includes(act ?? '');
 }
 
 /**
@@ -93,6 +115,30 @@ function sharesTopic(m: Working, kind: RequestKind): boolean {
   let topics = TOPICS.get(m);
   if (!topics) TOPICS.set(m, (topics = topicsOf(m.newText)));
   return topics.has(kind);
+}
+
+/** How long after a request a school message in another thread may still be its answer. */
+const RESPONSE_WINDOW_MS = 45 * 86_400_000;
+
+const SUBJECT_TOPICS = new WeakMap<Working, Set<string>>();
+function subjectNames(m: Working, kind: RequestKind): boolean {
+  let topics = SUBJECT_TOPICS.get(m);
+  if (!topics) SUBJECT_TOPICS.set(m, (topics = topicsOf(m.subject ?? '')));
+  return topics.has(kind);
+}
+
+/** School messages that open a thread of their own, by the parent addresses they went to. */
+const NEW_THREADS = new WeakMap<Working[], Map<string, Working[]>>();
+function newSchoolThreadsTo(all: Working[], byThread: Map<string, Working[]>): Map<string, Working[]> {
+  let index = NEW_THREADS.get(all);
+  if (index) return index;
+  index = new Map();
+  for (const r of all) {
+    if (r.side !== 'school' || r.automatic || byThread.get(r.threadId)?.[0] !== r) continue;
+    for (const a of r.to) index.set(a.address, [...(index.get(a.address) ?? []), r]);
+  }
+  NEW_THREADS.set(all, index);
+  return index;
 }
 
 /** School messages that say they respond to the parent ("per your request…"), by the parent address they went to. */

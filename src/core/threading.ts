@@ -103,6 +103,20 @@ export function threadMessages(input: MailMessage[], opts: ThreadingOptions = {}
   return [...groups.values()].map((list) => ({ messageIds: list.map((m) => m.messageId), subject: displaySubject(list) }));
 }
 
+/**
+ * The threads ingest already computed and stored (`threadOf` gives each message's stored thread), grouped in
+ * the same shape and order as `threadMessages`; null when any message has none, so the caller threads afresh.
+ */
+export function storedThreads(input: MailMessage[], threadOf: (m: MailMessage) => string | null | undefined): ThreadGroup[] | null {
+  const groups = new Map<string, MailMessage[]>();
+  for (const m of [...input].sort(chronological)) {
+    const key = threadOf(m);
+    if (!key) return null;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  return [...groups.values()].map((list) => ({ messageIds: list.map((m) => m.messageId), subject: displaySubject(list) }));
+}
+
 export function chronological(a: MailMessage, b: MailMessage): number {
   return a.sentAtMs - b.sentAtMs || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0);
 }

@@ -17,6 +17,8 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   unauthenticated: 401,
   not_found: 404,
   conflict: 409,
+  // Unprocessable rather than 409: the page answers with the record as it is now and says why.
+  invalid_transition: 422,
   rate_limited: 429,
   not_configured: 503,
   unavailable: 503,
@@ -31,6 +33,7 @@ const TITLE: Record<ErrorCode, string> = {
   unauthenticated: 'Please sign in',
   not_found: 'Page not found',
   conflict: 'Already done',
+  invalid_transition: 'This cannot be done now',
   rate_limited: 'Please wait a moment',
   not_configured: 'Not available on this deployment',
   unavailable: 'Temporarily unavailable',

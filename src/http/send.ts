@@ -1,16 +1,7 @@
 /**
- * The one place the web app hands an approved draft to the mail layer (src/services/send-draft.ts: approve
- * fixes the Message-ID, then sendDraft sends exactly once, or saves to the mailbox's Drafts folder).
+ * A send's outcome (services/drafts/send-draft.ts) in the parent's words, for the draft page.
  */
-import { approveDraft, sendDraft, type SendOutcome } from '../services/drafts/send-draft.js';
-import type { AppDeps } from './deps.js';
-
-export { approveDraft };
-
-/** Sends (or saves to Drafts) a draft the parent has just approved. Never called for an unapproved draft. */
-export async function sendApprovedDraft(deps: AppDeps, input: { draftId: string; accountId: string; mode: 'send' | 'draft'; actor: string; now: Date }): Promise<SendOutcome> {
-  return sendDraft(deps.mail.sync, input.draftId, { mode: input.mode, accountId: input.accountId, actor: input.actor, now: input.now });
-}
+import type { SendOutcome } from '../services/drafts/send-draft.js';
 
 export function outcomeMessage(o: SendOutcome): { ok: boolean; text: string } {
   switch (o.status) {

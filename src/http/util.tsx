@@ -7,7 +7,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Child } from 'hono/jsx';
 import { children, drafts, requests, threads } from '../db/schema.js';
 import { accountNow } from '../services/onboarding/demo.js';
-import { visibleAccountIds, type LoadedSession } from '../services/accounts/sessions.js';
+import type { LoadedSession } from '../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { Layout } from './pages/layout.js';
 import { takeFlash } from './flash.js';
@@ -70,9 +70,9 @@ export function nowFor(deps: AppDeps, account: { settings: Record<string, unknow
  * nothing reaches a school without the parent's own approval.
  */
 export async function visible(c: Ctx, deps: AppDeps): Promise<string[]> {
-  const self = session(c).account.id;
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return [self];
-  return visibleAccountIds(deps.db, self);
+  const s = session(c);
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return [s.account.id];
+  return [s.account.id, ...s.grantedAccountIds]; // visibleAccountIds' rule, read with the session (sessions.ts)
 }
 
 export async function loadChild(c: Ctx, deps: AppDeps, id: string | undefined) {
@@ -144,12 +144,22 @@ export function strs(f: Record<string, unknown>, k: string): string[] {
 
 export function formatDate(ymd: string): string {
   const [y, m, d] = ymd.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+  return DATE_FORMAT.format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one (toLocale…String builds one per
+// call): the page formatters are made once, per time zone for instants.
+const DATE_FORMAT = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** A moment for a US parent: 12-hour clock, in the child's (or account's) zone. */
 export function formatInstant(d: Date, timezone: string): string {
-  return d.toLocaleString('en-US', { timeZone: timezone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
+  let f = instantFormats.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
+    instantFormats.set(timezone, f);
+  }
+  return f.format(d);
 }
 
 /** A time zone by its name, as people say it ("Pacific time"), never the IANA id. */

@@ -8,6 +8,7 @@ import { accounts, mailboxConnections } from '../db/schema.js';
 import { readSettings } from '../services/accounts/settings.js';
 import { listKeyDates } from '../services/digest/content.js';
 import { runRetention } from '../services/accounts/retention.js';
+import { ageByDueDate } from '../services/analysis/ageing.js';
 import { sweepUploads } from '../services/onboarding/upload-store.js';
 import { claimWork, finishRun, succeededKeys } from './record-run.js';
 import { dueWork } from './due.js';
@@ -97,8 +98,11 @@ export async function runScheduledJob(job: ScheduledJob, deps: JobDeps, dispatch
     let counts: Record<string, number>;
     if (job.name === 'daily') counts = await runDaily(deps, now);
     else {
+      // Every account's statuses age first, in one update per table (no analysis): the dashboards, the
+      // digests and the drafting this tick plans all read the same fresh statuses.
+      const aged = job.name === 'hourly' ? await ageByDueDate(deps.db, now) : null;
       const tasks = job.name === 'hourly' ? await planHourly(deps, now) : await planSync(deps, now);
-      counts = { planned: tasks.length, ...(tasks.length ? await send(tasks) : {}) };
+      counts = { planned: tasks.length, ...(aged ? { agedRequests: aged.requests, agedCommitments: aged.commitments, agedClocks: aged.clocks } : {}), ...(tasks.length ? await send(tasks) : {}) };
       if (job.name === 'sync' && deps.recoverSends) counts['sendsRecovered'] = await deps.recoverSends(now);
     }
     await finishRun(deps.db, claim.id, { counts }, { now: deps.clock(), attempts: claim.attempts });

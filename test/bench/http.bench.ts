@@ -9,10 +9,16 @@
  * then p50/p95/p99 latency (from every response's time) and throughput.
  *
  *   npm run bench:http [-- --postgres URL | --embedded] [--seconds 30] [--accounts 1000]
+ *
+ * For profiling: `--keep` leaves the seeded PostgreSQL database in place (its URL is printed), `--seeded URL`
+ * runs against such a database without seeding again, `--profile FILE` writes a V8 CPU profile
+ * (.cpuprofile, for Chrome DevTools or speedscope) of the timed single requests, and `--seconds 0` skips the
+ * load phase.
  */
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,6 +43,9 @@ const { values: args } = parseArgs({
     accounts: { type: 'string', default: '1000' },
     messages: { type: 'string', default: '200' },
     requests: { type: 'string', default: '12' },
+    keep: { type: 'boolean', default: false },
+    seeded: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const PASSWORD = 'bench password, long enough';
@@ -54,13 +63,71 @@ if (args.embedded) {
     await server.stop();
     await rm(dataDir!, { recursive: true, force: true });
   };
+} else if (args.seeded) {
+  c = countingHandle(args.seeded);
+  cleanup = async () => {};
 } else {
   const fresh = await freshDatabase(args.postgres);
   c = countingHandle(fresh.url); // as src/db/client.ts openDb({ url }) opens it
-  cleanup = fresh.drop;
+  cleanup = args.keep ? async () => console.log(`kept the seeded database: --seeded ${fresh.url}`) : fresh.drop;
 }
 
 try {
+  const ids = args.seeded ? await seededIds() : await seed();
+
+  // The real app, as src/compose/node.ts builds it.
+  const env = parseEnv({ DATABASE_URL: '', DATA_DIR: dataDir ?? tmpdir(), PORT: '8080' /* unused: served on port 0 below */, LOG_LEVEL: 'error', APP_URL: 'http://127.0.0.1' });
+  const { app: appDeps } = createDeps(env, { name: 'node', version: 'bench', instance: 'bench', db: c.handle, uploadDir: null });
+  const app = createApp(appDeps);
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+
+  try {
+    const cookie = await signIn(base, `bench-${Math.ceil(ids.length / 2)}-bench-template@example.com`);
+    const me = ids[Math.ceil(ids.length / 2) - 1]!;
+    const [kid] = await c.handle.db.select({ id: children.id }).from(children).where(eq(children.accountId, me));
+    const profiler = args.profile ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
+    const pages = ['/app', `/children/${kid!.id}`];
+    for (const path of pages) {
+      const one = await single(base, path, cookie);
+      console.log(`${path.replace(kid!.id, ':id')}: one request ${one.ms.toFixed(1)} ms (median of 20), ${one.statements} SQL statements, ${one.bytes} bytes`);
+    }
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      await writeFile(args.profile!, JSON.stringify(profile));
+      console.log(`CPU profile of the single requests: ${args.profile}`);
+      profiler.disconnect();
+    }
+    for (const path of Number(args.seconds) > 0 ? pages : []) {
+      const r = await load(base, path, cookie, Number(args.seconds));
+      console.log(
+        `${path.replace(kid!.id, ':id')}: autocannon 100 req/s offered, 10 connections, ${args.seconds} s: ${r.throughput.toFixed(1)} req/s served, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.non2xx} non-2xx, ${r.errors} errors; p95 ≤ 50 ms ${r.p95 <= 50 ? 'met' : 'NOT met'}`,
+      );
+    }
+  } finally {
+    // Requests autocannon sent before it stopped may still be running: wait until the app has issued no
+    // statement for a second, so none meets a closed database handle.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    for (let last = -1, waited = 0; last !== c.statements() && waited < 30; waited++) {
+      last = c.statements();
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+} finally {
+  await c.handle.close();
+  await cleanup();
+}
+// The app's background parts (throttle, mail services) keep timers; the figures are printed, so end here.
+process.exit(0);
+
+/** Seeds the template family and its copies; returns the copies' account ids in copy order. */
+async function seed(): Promise<string[]> {
   const seedStart = performance.now();
   const { account } = await seedFamily(c.handle.db, { email: 'bench-template@example.com', timezone: 'America/Los_Angeles' });
   await analyzeAccount(c.handle.db, account.id, new Date(CASE.now)); // its requests, as the import job leaves them
@@ -79,41 +146,14 @@ try {
     `${args.embedded ? 'embedded PostgreSQL' : 'PostgreSQL'}: seeded ${sized!.accounts} accounts, ${(sized!.messages / sized!.accounts).toFixed(0)} messages and ${(sized!.requests / sized!.accounts).toFixed(1)} requests each, in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
   );
 
-  // The real app, as src/compose/node.ts builds it.
-  const env = parseEnv({ DATABASE_URL: '', DATA_DIR: dataDir ?? tmpdir(), PORT: '8080' /* unused: served on port 0 below */, LOG_LEVEL: 'error', APP_URL: 'http://127.0.0.1' });
-  const { app: appDeps } = createDeps(env, { name: 'node', version: 'bench', instance: 'bench', db: c.handle, uploadDir: null });
-  const app = createApp(appDeps);
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-
-  try {
-    const cookie = await signIn(base, `bench-${Math.ceil(ids.length / 2)}-bench-template@example.com`);
-    const me = ids[Math.ceil(ids.length / 2) - 1]!;
-    const [kid] = await c.handle.db.select({ id: children.id }).from(children).where(eq(children.accountId, me));
-    for (const path of ['/app', `/children/${kid!.id}`]) {
-      const one = await single(base, path, cookie);
-      console.log(`${path.replace(kid!.id, ':id')}: one request ${one.ms.toFixed(1)} ms (median of 20), ${one.statements} SQL statements, ${one.bytes} bytes`);
-      const r = await load(base, path, cookie, Number(args.seconds));
-      console.log(
-        `  autocannon 100 req/s offered, 10 connections, ${args.seconds} s: ${r.throughput.toFixed(1)} req/s served, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.non2xx} non-2xx, ${r.errors} errors; p95 ≤ 50 ms ${r.p95 <= 50 ? 'met' : 'NOT met'}`,
-      );
-    }
-  } finally {
-    // Requests autocannon sent before it stopped may still be running: wait until the app has issued no
-    // statement for a second, so none meets a closed database handle.
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    for (let last = -1, waited = 0; last !== c.statements() && waited < 30; waited++) {
-      last = c.statements();
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-} finally {
-  await c.handle.close();
-  await cleanup();
+  return ids;
 }
-// The app's background parts (throttle, mail services) keep timers; the figures are printed, so end here.
-process.exit(0);
+
+/** The account ids of a database seeded by an earlier `--keep` run, in copy order. */
+async function seededIds(): Promise<string[]> {
+  const rows = (await c.sql`select id, email from accounts where email like 'bench-%-bench-template@example.com'`) as unknown as Array<{ id: string; email: string }>;
+  return rows.sort((a, b) => Number(a.email.split('-')[1]) - Number(b.email.split('-')[1])).map((r) => r.id);
+}
 
 /** Signs in through the form (CSRF token from the page, then POST /signin) and returns the session cookie. */
 async function signIn(base: string, email: string): Promise<string> {

@@ -36,24 +36,39 @@ function kb(file: string, field: string): number {
   }
 }
 
-/** MB of RSS and PSS summed over the tree under `root`. */
-export function treeMemory(root: number): { rssMb: number; pssMb: number; processes: number } {
+/** MB of RSS and PSS summed over the tree under `root`, and the root process's own share (`rootRssMb`, `rootPssMb`). */
+export function treeMemory(root: number): { rssMb: number; pssMb: number; rootRssMb: number; rootPssMb: number; processes: number } {
   const pids = processTree(root);
   let rss = 0;
   let pss = 0;
+  let rootRss = 0;
+  let rootPss = 0;
   for (const pid of pids) {
-    rss += kb(`/proc/${pid}/status`, 'VmRSS');
-    pss += kb(`/proc/${pid}/smaps_rollup`, 'Pss');
+    const r = kb(`/proc/${pid}/status`, 'VmRSS');
+    const p = kb(`/proc/${pid}/smaps_rollup`, 'Pss');
+    rss += r;
+    pss += p;
+    if (pid === root) [rootRss, rootPss] = [r, p];
   }
-  return { rssMb: Math.round(rss / 1024), pssMb: Math.round(pss / 1024), processes: pids.length };
+  const mb = (k: number) => Math.round(k / 1024);
+  return { rssMb: mb(rss), pssMb: mb(pss), rootRssMb: mb(rootRss), rootPssMb: mb(rootPss), processes: pids.length };
+}
+
+export interface Peak {
+  rssMb: number;
+  pssMb: number;
+  /** The root process's RSS in the sample where the tree's RSS peaked (the rest is its children's). */
+  rootRssMb: number;
+  processes: number;
 }
 
 /** Samples the tree every `everyMs` and keeps the peak, until stop() is called. */
-export function peakSampler(root: number, everyMs = 100): { stop(): { rssMb: number; pssMb: number } } {
-  let peak = { rssMb: 0, pssMb: 0 };
+export function peakSampler(root: number, everyMs = 100): { stop(): Peak } {
+  let peak: Peak = { rssMb: 0, pssMb: 0, rootRssMb: 0, processes: 0 };
   const sample = () => {
     const m = treeMemory(root);
-    peak = { rssMb: Math.max(peak.rssMb, m.rssMb), pssMb: Math.max(peak.pssMb, m.pssMb) };
+    if (m.rssMb > peak.rssMb) peak = { ...peak, rssMb: m.rssMb, rootRssMb: m.rootRssMb, processes: m.processes };
+    peak.pssMb = Math.max(peak.pssMb, m.pssMb);
   };
   const timer = setInterval(sample, everyMs);
   sample();

@@ -3,8 +3,9 @@
  * 10,000 accounts on PostgreSQL, in a fresh database dropped afterwards.
  *
  * - 100 busy accounts: copies of a real family (the ca-records-renewed corpus mailbox imported and analysed
- *   by the service), whose requests are overdue at the tick, so the tick writes their follow-up drafts and
- *   their weekly digest.
+ *   by the service the evening its last message was synced, as the analysis stage after ingest leaves it),
+ *   whose requests are overdue at the tick, so the tick writes their follow-up drafts and their weekly
+ *   digest. No mail arrived since, so the tick ages statuses and drafts from stored rows (issue 11).
  * - 9,900 idle accounts: their drafts for the day and digest for the week already ran (succeeded job_runs,
  *   as an earlier tick leaves them), so the tick plans and skips them.
  *
@@ -23,6 +24,7 @@ import { SCHEDULE } from '../../src/jobs/schedule.js';
 import { silentLogger } from '../../src/log/logger.js';
 import type { Deliverer } from '../../src/services/digest/delivery.js';
 import { readSettings } from '../../src/services/accounts/settings.js';
+import { analyzeChild } from '../../src/services/analysis/analyze-account.js';
 import { seedFamily } from '../jobs/family.js';
 import { cloneAccount, countingHandle, freshDatabase } from './seed-accounts.js';
 
@@ -39,6 +41,8 @@ const HOURLY = SCHEDULE.find((j) => j.name === 'hourly')!;
 /** Tuesday 10 February 2026, 15:00 UTC = 07:00 in Los Angeles: the corpus's requests are overdue, drafts are due. */
 const NOW = new Date('2026-02-10T15:00:00Z');
 const ZONE = 'America/Los_Angeles';
+/** Monday 9 February 2026, 18:30 in Los Angeles: the family's last message (17:20) was synced and analysed. */
+const SYNCED = new Date('2026-02-10T02:30:00Z');
 /** The digest moment is this morning (Tuesday 07:00 local), so this week's digest is due too. */
 const SETTINGS = { digestDay: 2, digestHour: 7 };
 
@@ -46,7 +50,8 @@ const db0 = await freshDatabase(args.postgres);
 const c = countingHandle(db0.url, 5);
 try {
   const seedStart = performance.now();
-  const { account } = await seedFamily(c.handle.db, { email: 'bench-template@example.com', timezone: ZONE, settings: SETTINGS });
+  const { account, child } = await seedFamily(c.handle.db, { email: 'bench-template@example.com', timezone: ZONE, settings: SETTINGS });
+  await analyzeChild(c.handle.db, account.id, child.id, SYNCED);
   const busyIds = [account.id, ...(await cloneAccount(c.sql, account.id, BUSY - 1))];
   // The idle majority: accounts in one statement, their finished runs for this day and week in another.
   const idle = TOTAL - BUSY;

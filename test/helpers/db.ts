@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { openDb, type DbHandle } from '../../src/db/client.js';
+import { openPglite } from '../../src/db/pg-lite.js';
 import { openPostgres } from '../../src/db/pg-postgres.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { readMigrations } from '../../src/db/migrations-fs.js';
+import { adminClient, dropServerDatabase, onDatabase, pgliteTemplateBlob, TEMPLATE_ENV, type ServerTarget } from './db-templates.js';
 
 /** The real server, when the run provides one (CI): postgres://postgres@127.0.0.1:5432/test. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
@@ -24,23 +25,11 @@ export const DRIVERS: Array<{ driver: TestDriver; skip: string | null }> = [
   { driver: 'postgres', skip: TEST_DATABASE_URL ? null : 'TEST_DATABASE_URL is not set: no real Postgres to test against' },
 ];
 
-type ServerTarget = string | { host: string; port: number; user: string; database: string };
-
-function onDatabase(target: ServerTarget, name: string): ServerTarget {
-  if (typeof target !== 'string') return { ...target, database: name };
-  const url = new URL(target);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-function adminClient(target: ServerTarget) {
-  const options = { max: 1, onnotice: () => {} };
-  return typeof target === 'string' ? postgres(target, options) : postgres({ ...target, ...options });
-}
-
 /**
  * A migrated database of its own. PGlite in memory by default; with TEST_DATABASE_URL (or driver
- * 'postgres') a fresh database `ft_<random>` on that server, dropped again by close().
+ * 'postgres') a fresh database `ft_<random>` on that server, dropped again by close(). Migrated databases are
+ * copies of the run's template (test/helpers/db-templates.ts) when the globalSetup made one; `migrate: false`
+ * gives an empty database.
  */
 export async function createTestDb(
   driver: TestDriver = TEST_DATABASE_URL ? 'postgres' : 'pglite',
@@ -48,6 +37,8 @@ export async function createTestDb(
 ): Promise<DbHandle & { url: string | null }> {
   const migrate = opts.migrate ?? true;
   if (driver === 'pglite') {
+    const template = migrate ? pgliteTemplateBlob() : null;
+    if (template) return { ...(await openPglite('memory://', { loadDataDir: await template })), url: null };
     const handle = await openDb({ dataDir: 'memory://' });
     if (migrate) await applyMigrations(handle, await readMigrations());
     return { ...handle, url: null };
@@ -55,19 +46,20 @@ export async function createTestDb(
   const server: ServerTarget | null = driver === 'embedded' ? EMBEDDED : (TEST_DATABASE_URL ?? null);
   if (!server) throw new Error(driver === 'embedded' ? 'createTestDb("embedded") needs the vitest globalSetup (test/helpers/embedded-global.ts)' : 'createTestDb("postgres") needs TEST_DATABASE_URL');
   const name = `ft_${randomBytes(6).toString('hex')}`;
+  const template = migrate ? process.env[driver === 'embedded' ? TEMPLATE_ENV.embedded : TEMPLATE_ENV.postgres] : undefined;
   const admin = adminClient(server);
   try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
+    await admin.unsafe(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   } finally {
     await admin.end({ timeout: 5 });
   }
   const target = onDatabase(server, name);
   const handle = typeof target === 'string' ? await openDb({ url: target, max: 3 }) : openPostgres(target, 3);
   try {
-    if (migrate) await applyMigrations(handle, await readMigrations());
+    if (migrate && !template) await applyMigrations(handle, await readMigrations());
   } catch (err) {
     await handle.close();
-    await dropDatabase(server, name);
+    await dropServerDatabase(server, name);
     throw err;
   }
   return {
@@ -76,18 +68,9 @@ export async function createTestDb(
     url: typeof target === 'string' ? target : null,
     close: async () => {
       await handle.close();
-      await dropDatabase(server, name);
+      await dropServerDatabase(server, name);
     },
   };
-}
-
-async function dropDatabase(server: ServerTarget, name: string): Promise<void> {
-  const admin = adminClient(server);
-  try {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
 }
 
 /** Rows of a `db.execute()` result, whichever driver ran it (postgres.js: an array; PGlite: `{ rows }`). */

@@ -30,12 +30,12 @@ async function all(path: string, start = 0): Promise<MboxEntry[]> {
 
 const input = { since: new Date(0), schoolAddresses: [], schoolDomains: [] };
 
-async function pages(path: string, limit: number): Promise<ArchivePage[]> {
+async function pages(path: string, limit: number, maxBytes?: number): Promise<ArchivePage[]> {
   const provider = await createArchiveProvider(path);
   const out: ArchivePage[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 100; i++) {
-    const page = await provider.listChanges({ ...input, cursor, limit });
+    const page = await provider.listChanges({ ...input, cursor, limit, ...(maxBytes ? { maxBytes } : {}) });
     out.push(page);
     cursor = page.nextCursor;
     if (!page.hasMore) break;
@@ -195,6 +195,18 @@ describe('archive provider: mbox file', () => {
     // readMbox from an entry's own offset starts at that entry.
     const fromThird = await all(path, Number(/^mbox:(\d+):/.exec(paged[1]!.upserted[0]!.id)![1]));
     expect(fromThird).toHaveLength(5);
+  });
+
+  it('a page also ends at maxBytes of raw mail (at least one message each), and the pages still cover every message once', async () => {
+    const msgs = [...numbered(3), mail({ subject: 'Big', messageId: '<big@test.invalid>', body: 'x'.repeat(5000) + '\n' }), ...numbered(2)];
+    const path = await file('bytes.mbox', mbox(msgs));
+    const raw = (await all(path)).map((e) => e.raw.byteLength);
+    const paged = await pages(path, 100, raw[0]! + raw[1]! + 1); // room for two small messages and a bit
+    expect(paged.map((p) => p.upserted.length)).toEqual([3, 1, 2]); // the third tips the first page over; the big one alone
+    expect(paged.map((p) => p.hasMore)).toEqual([true, true, false]);
+    const subjects = [];
+    for (const p of paged) for (const r of p.upserted) subjects.push((await parseMail(r.raw)).subject);
+    expect(subjects).toEqual(['Message 1', 'Message 2', 'Message 3', 'Big', 'Message 1', 'Message 2']);
   });
 
   it('an empty mbox: one empty page, no more', async () => {

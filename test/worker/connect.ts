@@ -1,7 +1,9 @@
 /**
  * Worker test under `wrangler dev` with the OAuth variables set: the Worker's web app is built with its
  * configuration (src/compose/workers.ts), so a signed-in parent's GET /connect/gmail redirects to Google's
- * consent page instead of answering provider_not_configured. Run: npx tsx test/worker/connect.ts
+ * consent page instead of answering provider_not_configured; and a draft the parent approves in the Worker's
+ * web app reaches the fake Gmail (GMAIL_API_URL points the Worker's googleapis client at it), exactly once,
+ * with the Message-ID fixed at approval. Run: npx tsx test/worker/connect.ts
  * (needs the local Postgres that wrangler.toml's Hyperdrive binding points at).
  */
 import { spawn } from 'node:child_process';
@@ -11,8 +13,11 @@ import { eq } from 'drizzle-orm';
 import { openDb } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { readMigrations } from '../../src/db/migrations-fs.js';
-import { accounts } from '../../src/db/schema.js';
+import { accounts, drafts, mailboxConnections } from '../../src/db/schema.js';
+import { parseKeyring } from '../../src/security/crypto.js';
 import { createSession } from '../../src/services/accounts/sessions.js';
+import { sealTokens } from '../../src/services/mailbox/token-store-db.js';
+import { FakeGmailServer } from '../fakes/gmail-server.js';
 
 const toml = readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8');
 const url = /localConnectionString\s*=\s*"([^"]+)"/.exec(toml)?.[1];
@@ -29,11 +34,27 @@ const vars: Record<string, string> = {
   MICROSOFT_CLIENT_SECRET: 'worker-test-ms-secret',
 };
 
+const PARENT = 'worker.parent@family.test';
+// Calm and short: no tone findings, so "approve" sends at once instead of asking "send anyway?".
+const BODY = 'Dear Ms. Rivera,\n\nOn March 2, 2026 I asked for a copy of the speech progress notes. Could you send them by March 20, 2026?\n\nThank you,\nWorker Test';
+
 async function main() {
+  const gmail = new FakeGmailServer({ email: PARENT });
+  await gmail.start();
+  vars['GMAIL_API_URL'] = gmail.rootUrl;
   const db = await openDb({ url });
   await applyMigrations(db, await readMigrations());
   const [account] = await db.db.insert(accounts).values({ email: `connect-${randomBytes(4).toString('hex')}@family.test`, name: 'Worker Test', timezone: 'UTC' }).returning();
   const session = await createSession(db.db, account!.id, new Date());
+  // A connected Gmail whose access token the fake accepts and which is not near expiry: no refresh is needed.
+  const accessToken = `worker-at-${randomBytes(6).toString('hex')}`;
+  gmail.validTokens.add(accessToken);
+  const tokens = await sealTokens({ accessToken, refreshToken: 'worker-rt', expiresAt: Date.now() + 3_600_000 }, parseKeyring(vars['ENCRYPTION_KEYS']!));
+  await db.db.insert(mailboxConnections).values({ accountId: account!.id, provider: 'gmail', address: PARENT, tokens });
+  const [draft] = await db.db
+    .insert(drafts)
+    .values({ accountId: account!.id, stateKey: `worker-test:${randomBytes(4).toString('hex')}`, toAddresses: ['rivera@district.k12.test'], subject: 'Re: Speech progress notes', body: BODY })
+    .returning();
   const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])];
   const child = spawn('npx', args, { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_UPDATE_NOTIFIER: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
@@ -57,13 +78,30 @@ async function main() {
     const ms = await fetch(`${base}/connect/outlook`, { redirect: 'manual', headers: { cookie: `ft_session=${session.token}` } });
     if (ms.status !== 302 || !(ms.headers.get('location') ?? '').startsWith('https://login.microsoftonline.com/')) throw new Error(`/connect/outlook answered ${ms.status}`);
     console.log('/connect/outlook → 302 login.microsoftonline.com');
-    console.log('2 passed, 0 failed');
+
+    const form = new URLSearchParams({ _csrf: session.csrfToken, action: 'approve', to: draft!.toAddresses.join(', '), cc: '', subject: draft!.subject, body: BODY });
+    const approve = () => fetch(`${base}/drafts/${draft!.id}`, { method: 'POST', redirect: 'manual', body: form, headers: { cookie: `ft_session=${session.token}`, 'content-type': 'application/x-www-form-urlencoded', origin: base } });
+    const approved = await approve();
+    const done = decodeURIComponent(new URL(approved.headers.get('location') ?? '/', base).searchParams.get('done') ?? '');
+    if (approved.status !== 303 || !done.startsWith('Approved and sent')) throw new Error(`approve answered ${approved.status} ${done || (await approved.text()).slice(0, 500)}\n${log.slice(-2000)}`);
+    const [row] = await db.db.select().from(drafts).where(eq(drafts.id, draft!.id));
+    if (row?.status !== 'sent' || !row.outgoingMessageId || !row.sentProviderId) throw new Error(`the draft is ${row?.status} after approving (provider id ${row?.sentProviderId})`);
+    const copies = () => gmail.messages.filter((m) => m.messageId === row.outgoingMessageId);
+    if (copies().length !== 1 || copies()[0]!.id !== row.sentProviderId || !copies()[0]!.labelIds.includes('SENT')) throw new Error(`fake Gmail holds ${copies().length} copies of ${row.outgoingMessageId}`);
+    if (!copies()[0]!.raw.toString('utf8').includes('Could you send them by March 20, 2026?')) throw new Error('the message that reached Gmail is not the approved text');
+    console.log(`approved draft → fake Gmail messages.send (${row.outgoingMessageId}, provider id ${row.sentProviderId})`);
+    // A second approve (a double click, a retry) sends nothing more.
+    const again = await approve();
+    if (again.status !== 303 || copies().length !== 1) throw new Error(`a second approve answered ${again.status}; fake Gmail holds ${copies().length} copies`);
+    console.log('second approve → 303, still one copy in fake Gmail');
+    console.log('4 passed, 0 failed');
   } finally {
     await db.db.delete(accounts).where(eq(accounts.id, account!.id)).catch(() => {});
     try {
       process.kill(-child.pid!, 'SIGTERM');
     } catch {}
     await db.close();
+    await gmail.stop();
   }
 }
 

@@ -119,7 +119,7 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
     return at('arrangement', 'arrangement:present-time');
   }
   if (c.form === 'can' && c.actor !== 'parent' && !/\?\s*$/.test(t) && !c.negative) {
-    if (CONCRETE_TIME.test(t) && /^(meet|do|hold|schedule|see|come|talk)/.test(c.verb)) return at('schedule', 'schedule:can-meet');
+    if (CONCRETE_TIME.test(t) && /^(meet|do|hold|schedule|see|come|talk|offer|suggest|propose)/.test(c.verb)) return at('schedule', 'schedule:can-meet');
     if (!isVerbOf(COMMUNICATE_VERB, c.verb) && !isVerbOf(DELIBERATE_VERB, c.verb)) return at('grant', 'grant:can');
   }
   if (c.form === 'can' && c.actor === 'parent' && !/\?\s*$/.test(t) && !isVerbOf(COMMUNICATE_VERB, c.verb)) return at('grant', 'grant:you-can');

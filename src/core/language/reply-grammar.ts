@@ -191,7 +191,10 @@ function readClause(terms: Term[]): Clause | null {
     // After a determiner or a possessive ("the complete file", "Ethans complete file") it modifies a noun.
     const prevTerm = terms[i - 1];
     const modifier = prevTerm !== undefined && (prevTerm.tags.has('Determiner') || prevTerm.tags.has('Possessive') || (/s$/.test(prevTerm.normal) && prevTerm.tags.has('ProperNoun'))) && !t.tags.has('Auxiliary') && terms.slice(i + 1).some((x) => x.tags.has('Verb'));
-    if (adjectival || modifier) continue;
+    // A gerund right after a noun, with the clause's verb still to come, is the head of a compound noun ("an IEP
+    // meeting has been scheduled", "the speech screening is set") or a reduced relative ("the aide helping him is").
+    const compound = t.tags.has('Gerund') && prevTerm !== undefined && prevTerm.tags.has('Noun') && !prevTerm.tags.has('Pronoun') && i > k && terms.slice(i + 1).some((x) => x.tags.has('Verb'));
+    if (adjectival || modifier || compound) continue;
     start = i;
     break;
   }

@@ -23,6 +23,10 @@ const NOT_ASKS: Array<[string, RegExp]> = [
   ['keep-posted', /^(please )?(keep me (posted|updated|informed|in the loop)|stay in touch)\b[^?]*[.!]?$/i],
   // "I want you to know how grateful we are": a statement addressed to the reader, not an ask.
   ['statement', /\b(i|we)( want| would like|'d like| need) (you|the team|everyone|all of you) to (know|understand|be aware|hear|see how)\b/i],
+  // "Her math goal is the main thing we need to talk about": "need to" inside a relative clause describes.
+  ['statement', /\b(the|what) (main |only |first |biggest |one )?(thing|things|issue|issues|one|reason|topic)s? (that )?(i|we) (really )?(need|want|would like|'d like) to\b/i],
+  // "I would prefer to resolve this with the team": the writer's own preference about how to proceed.
+  ['statement', /\b(i|we)( would|'d) (much )?(prefer|rather) (to )?(resolve|work (this|things|it) out|handle|keep|avoid|settle)\b/i],
   // "If I misunderstood anything, please let me know": an invitation to correct, expecting nothing.
   ['offer', /^if (i|we) (have )?(misunderstood|missed|got|left out|forgot|mis-?stated)\b[^?]*\b(let me know|tell me|correct me)\b/i],
   // "Please accept this letter as formal notice that…": a notice announces; it asks for nothing.
@@ -46,6 +50,8 @@ const RHETORICAL = [
   // "When was anyone going to tell us?": a past intention never carried out is a reproach.
   /\bwhen (was|were) (anyone|anybody|someone|somebody|you|they|the school|the team) (going|planning) to\b/i,
   /\bwhen did (\S+ ){1,4}become\b/i,
+  // "How many mornings is he supposed to miss before someone does something?": a count as a reproach.
+  /\bhow (many|much) (more )?\w+ (is|are|do|does|must|will|should|has|have|did)\b.{0,60}\bbefore (someone|anyone|somebody|anybody|the school|you|they|something)\b/i,
   // "Who knew fractions could cause so many tears?": surprise, not a question about a person.
   /^((and|but|honestly|seriously|wow|well),?\s+)?who (knew|would have (thought|guessed|known))\b/i,
   /\byour own (child|children|kids?|son|daughter)\b/i,
@@ -63,6 +69,10 @@ const DIRECT: Array<[string, RegExp]> = [
   ['request-verb', /\b(and|also|hereby|therefore) (formally |respectfully )?(requests?|asks? for|asks? that)\b/i],
   ['request-verb', /\b(i|we)( want| would like| need|'d like) (the )?(school|district|team|you|someone|somebody|staff|teachers?) to\b/i],
   ['request-verb', /\b(this|my) (email|e-mail|letter|message|note) is (a|my) (formal |written |official )?request\b/i],
+  // "I am making a referral for an assessment", "we are submitting a formal request".
+  ['request-verb', /\b(i am|i'm|we are|we're|i|we) (hereby |now |formally )?(making|submitting|filing|make|submit) (a|an|this|my|our) (formal |written |official )?(referral|request)\b/i],
+  // An advocate writing for the parent: "She also requests that the reports be translated".
+  ['request-verb', /^(she|he|they) (also |further |additionally )?(requests?|asks? (for|that))\b/i],
   ['request-verb', /\b(please )?(consider|accept|treat) this (email|e-mail|letter|message|note)?\s*(as )?(my|a|our) (formal |written |official )?(request|written request|consent)\b/i],
   ['request-verb', /\b(i am|i'm|we are|we're) writing (to|because) (request|ask|formally request|follow up on my request|find out|see if|check)\b/i],
   ['request-verb', /\b(i|we) (really |still |also )?(need|require|must have) (a|an|the|his|her|their|my|our|copies|copy|some|more|written|to (know|see|get|have|receive|understand|hear|find out|review))\b/i],
@@ -96,7 +106,9 @@ const BARE_QUESTION = /^((also|and|so|but|ok(ay)?),?\s+)?(when|what|where|who|ho
 export function askSignal(sentence: string, unpunctuated = false): string | null {
   const s = sentence.trim();
   if (s.length < 8) return null;
-  for (const [, re] of NOT_ASKS) if (re.test(s)) return null;
+  // "Is the form enough, or do you need anything else from me?" asks whether what was sent suffices.
+  const sufficiency = /\b(is|are|was|were) .{0,60}\benough\b/i.test(s);
+  for (const [kind, re] of NOT_ASKS) if (re.test(s) && !(kind === 'offer' && sufficiency)) return null;
   const question = /\?\s*["')\]]*\s*$/.test(s) || /\?\s+\S/.test(s);
   if (question) {
     if (RHETORICAL.some((re) => re.test(s))) return null;

@@ -128,11 +128,11 @@ function distinctAsk(r: DetectedRequest, kept: DetectedRequest[]): boolean {
   const [cue, because = ''] = r.signal.split('/');
   // Only a sentence that asks outright (a question, an imperative, "please", "I request") opens a new ask;
   // "we'd like to prepare her" or "I haven't received it" speaks about one.
-  if (!['question', 'imperative', 'please'].includes(cue!) && !(cue === 'request-verb' && /(request|ask)/i.test(r.evidence))) return false;
+  if (!['question', 'imperative', 'please'].includes(cue!) && !(cue === 'request-verb' && /\b(request|ask)/i.test(r.evidence))) return false;
   // Its object must be its own: a kind taken from the sentences before it, or a pronoun object ("send it",
   // "those as well"), refers back to the earlier ask.
   if (/^(context|subject):/.test(because) || because === 'default' && r.kind !== 'information') return false;
-  if (/(send|provide|forward|email|e-mail|give|share|mail)( me| us)? (it|them|those|these|that|this)|(as well|too)[.?!]?$/i.test(r.evidence)) return false;
+  if (/\b(send|provide|forward|email|e-mail|give|share|mail|has|have|get|gets|use)( me| us| him| her)? (it|them|those|these|that|this|both|either)\b|\b(as well|too)[.?!]?$/i.test(r.evidence)) return false;
   // The same object asked for twice ("a copy of his evaluation report … please send the evaluation report") is
   // one ask; so is the same sentence pasted twice.
   return !kept.some((k) => k.kind === r.kind && (k.sentence === r.sentence || sameObject(k.evidence, r.evidence)));

@@ -9,12 +9,12 @@ const IEE_LOGISTICS = /\b(criteria for (qualified |independent )?(examiners?|eva
 
 const TOPIC: Record<Exclude<RequestKind, 'information'>, RegExp[]> = {
   iee: [/\bindependent ([\w-]+ ){0,2}(evaluation|assessment|eval|evaluator)s?\b/i, IEE_LOGISTICS, /\biees?\b/i, /\bat (public|district|the district'?s|school) expense\b/i],
-  pwn: [/\bprior written notice\b/i, /\bpwn\b/i, /\bwritten notice\b/i, /\b(decision|refusal|denial|reasons?|rationale|explanation|why)\b.{0,60}\bin writing\b/i, /\bin writing\b.{0,60}\b(decision|refus|den(y|ied|ial)|why|reasons?|rationale)\b/i, /\bwritten (explanation|reason|rationale|justification)\b/i, /\bnotice of (action|refusal|the decision)\b/i],
+  pwn: [/\bprior written notice\b/i, /\bpwn\b/i, /\bwritten notice\b/i, /\b(decisions?|refusal|denial|reasons?|rationale|explanation|why)\b.{0,60}\bin writing\b/i, /\bin writing\b.{0,60}\b(decisions?|refus|den(y|ied|ial)|why|reasons?|rationale)\b/i, /\bwritten (explanation|reason|rationale|justification)\b/i, /\bnotice of (action|refusal|the decision)\b/i],
   evaluation: [/\b(re-?)?evaluat(e|ed|ion|ions|ing)\b/i, /\b(re-?)?assess(ed|ment|ments|ing)?\b/i, /\bre-?evals?\b/i, /\bevals?\b/i, /\b(fba|functional behaviou?r(al)? assessment|psycho-?educational|psych ed|neuropsych\w*)\b/i, /\b(tested|testing) (for|him|her|them|in)\b/i, /\bbe tested\b/i, /\btest (him|her|them|my|our|[A-Z]\w+) (for|in)\b/i, /\bscreen(ed|ing)? (for|him|her)\b/i, /\b(triennial|full individual|fiie|initial evaluation|consent (form|to evaluate))\b/i, /\bassessment plan\b/i, /\bqualif(y|ies) for (special education|an iep|a 504|services)\b/i, /\bdyslexia (screening|testing|evaluation)\b/i],
   meeting: [/\bmanifestation determination( review| meeting| hearing)?\b|\bmdr\b/i, /\b(iep|ard|504|team|cse|pst|sst|manifestation|eligibility|transition|admission,? review) (team )?(meeting|conference|review)\b/i, /\bmeeting\b/i, /\bmeet (with (you|me|us|the team|the (iep|504|ard) team)|to (discuss|talk|review|go over)|about|in person|soon|before|next week|as soon)\b/i, /\b(sit down|get together|conference|convene)\b/i, /\b(a |some )?time to (talk|meet|discuss|speak|connect|chat|go over|walk through)\b/i, /\b(phone|zoom|video|teams) (call|meeting|conference)\b/i, /\b(i am|i'm|we are|we're|(\w+ and i) are) (both )?(available|free)\b.{0,40}\b(on|at|monday|tuesday|wednesday|thursday|friday|\d)/i, /\b(would|does|will|could) .{0,40}\bwork (for you|for your family)\b/i, /\bschedule (a|an|some) (call|time)\b/i],
   progress: [/\b(assessment|reading|math|writing|behaviou?r|regression|recoupment|progress|benchmark|screening|fluency|probe|rubric) (data|scores)\b(?! sheets?)/i, /\bscored on (each|the|every) (probe|assessment|test)s?\b/i, /\b(weekly|daily|regular) (updates?|progress notes?)\b|\bupdates? (every|each) (week|day)\b/i, /\bprogress (reports?|notes?|data|monitoring|updates?|on (his|her|their) goals?)\b/i, /\b(data sheets?|data collection|probe data|(reading|math|fluency|behaviou?r) probes|goal data)\b/i, /\b(data|graphs?|probes?|baselines?|scores|measurements?|data sheets?|tracking sheets?|work samples)\b.{0,60}\b(goals?|objectives?|progress|benchmarks?)\b/i, /\b(goals?|objectives?|benchmarks?)\b.{0,60}\b(data|progress|measured|tracking|mastery|met)\b/i, /\bhow (is|are) (he|she|they|\w+) (progressing|doing on|doing with (his|her) goals)\b/i, /\bprogress (toward|towards|on)\b/i],
   records: [/\b(attached|enclosed|here (is|are)|uploaded|sent you|mailed)\b.{0,60}\b(iep|504 plan|reports?|records?|file|logs?|notes|amendment|documents?|copies|copy|protocols|transcripts?)\b/i, /\b(education(al)?|school|student|cumulative|cum|special education|sped|confidential|complete|entire|full) (records?|files?|folder)\b/i, /\brecords?\b/i, /\bcop(y|ies)\b/i, /\b(service|session|attendance|behaviou?r|incident|discipline|disciplinary|ot|pt|speech|therapy|counseling|sped) (logs?|reports?|records?|notes|documentation|data)\b/i, /\b(inspect|review|access)\b.{0,30}\b(records?|files?)\b/i, /\b(all|any) (emails?|communications?|documents?|notes)\b.{0,40}\b(about|regarding|concerning|related to)\b/i, /\b(send|forward|email|provide|share)\b.{0,40}\b(the |his |her |a |current |latest |most recent |signed |final |draft )+(iep|504 plan|evaluation reports?|report|documents?|bip|behaviou?r (intervention )?plan|eligibility report|evaluation summary|etr|er|fiie report)\b/i],
-  services: [/\b(speech|speech and language|language (therapy|services|sessions|pathologist)|slp|speech-language|occupational therapy|\bot\b|physical therapy|\bpt\b|counsel(l)?ing|social work|psychological services|resource room|specialized (academic )?instruction|sdi|pull-?out|push-?in|reading intervention|math intervention|wilson|orton|lindamood|orthopedic|vision services|hearing services|audiology|assistive technology services|adapted pe|apep)\b/i, /\b(bus|transportation)\b.{0,60}\b(late|missed|never|not|hasn'?t|isn'?t|wasn'?t|iep|aide|monitor|harness|vest|route|special|start|starts)\b|\b(bus )?driver\b|\bpick-?up time\b/i, /\b(sessions?|minutes)\b/i, /\bmake[- ]?up\b/i, /\bcompensatory\b/i, /\b(missed|cancelled|canceled|skipped)\b.{0,40}\b(sessions?|services?|therapy|speech|ot|pt|minutes|instruction)\b/i, /\b(services?|therapy|therapist|provider)\b/i],
+  services: [/\b(speech|speech and language|language (therapy|services|sessions|pathologist)|slp|speech-language|occupational therapy|\bot\b|physical therapy|\bpt\b|counsel(l)?ing|social work|psychological services|resource room|specialized (academic )?instruction|sdi|pull-?out|push-?in|reading intervention|math intervention|wilson|orton|lindamood|orthopedic|vision services|hearing services|audiology|assistive technology services|adapted pe|apep)\b/i, /\b(bus|transportation)\b.{0,60}\b(late|missed|never|not|hasn'?t|isn'?t|wasn'?t|iep|aide|monitor|harness|vest|route|special|start|starts)\b|\b(bus )?driver\b|\bpick[- ]?up time\b/i, /\b(sessions?|minutes)\b/i, /\bmake[- ]?up\b/i, /\bcompensatory\b/i, /\b(missed|cancelled|canceled|skipped)\b.{0,40}\b(sessions?|services?|therapy|speech|ot|pt|minutes|instruction)\b/i, /\b(services?|therapy|therapist|provider)\b/i],
   accommodations: [/\b(like|as) (the|his|her|their) (plan|iep|504( plan)?) (says|states|requires|calls for)\b/i, /\bretake (it|the (test|quiz)|tests|quizzes)\b/i, /\b(questions|tests?|directions) read (aloud )?to (him|her|them)\b/i, /\baccommodations?\b/i, /\bmodifications?\b/i, /\b(extended|extra|additional) time\b/i, /\bpreferential seating\b/i, /(?<!\b(spring|winter|summer|fall|holiday|thanksgiving|christmas|mid-?winter|february|april|lunch) )\b(sensory |movement |frequent )?breaks?\b/i, /\b(read[- ]aloud|text[- ]to[- ]speech|speech[- ]to[- ]text|audiobooks?|large print|scribe|calculator|graphic organizers?|fidgets?|headphones|noise[- ]cancel\w*|visual schedule|check[- ]in|chunk(ed|ing)?|copies of (class )?notes|guided notes|small[- ]group testing|separate setting|reduced (assignments?|workload|homework)|shortened assignments?|word bank|seating|planner|agenda)\b/i, /\b(1:1|one[- ]on[- ]one|dedicated|personal) (aide|para(professional)?)\b/i, /\b(aide|para(professional)?) (support|assigned)\b/i, /\bsupplementary aids\b/i, /\b(iep|504( plan)?|his plan|her plan) (says|states|provides|requires|lists|includes|calls for|gives|allows|lets|permits)\b/i, /\bin (his|her|their|the) (iep|504( plan)?) (that|he|she|they)\b/i, /\b(give|giving|gets?|getting|receive|receiving) (him|her|them) (a |the )?cop(y|ies) of (the )?notes\b|\b(move|seat) (him|her|them) (closer|near|up front)|\bcloser to (you|the teacher|the board)\b/i, /\b(fm system|hearing aids?|assistive (technology|device)|charger)\b/i, /\b(chromebook|ipad|tablet|device)\b.{0,40}\b(iep|504|accommodation|replace|broken|working|charge)/i, /\b(printed |paper )?cop(y|ies) of (the )?(class|teacher'?s?|lecture|guided|power ?point) (notes|slides)\b/i, /\bread (the )?(test|tests|questions|directions|passages?)( aloud)? to (him|her|them)\b/i, /\b(oral administration|testing accommodations?|designated supports?|(sit|sits|seated|seat|sitting)\b.{0,20}\b(front|near the (front|teacher|board)|close to))\b/i, /\b504 plan\b.{0,40}\b(implement|follow|provid|honou?r)/i, /\b(implement|follow|provid|honou?r)\w*\b.{0,40}\b(504 plan|iep|plan)\b/i],
 };
 
@@ -24,7 +24,7 @@ const ORDER: Exclude<RequestKind, 'information'>[] = ['iee', 'pwn', 'evaluation'
 const DOCUMENT_ASK = /\b(cop(y|ies)|records?|files?|send|forward|email|e-mail|share|provide|obtain|receive|inspect|review|access|see)\b.{0,50}\b(evaluation|assessment|psycho-?educational|fba|iep|504|bip|report|results|summary|documents?|notes|logs?|draft)\b/i;
 const CONDUCT_EVALUATION = /\b(request(ing)?|ask(ing)? for|like|want|consent|need|schedule|start|begin|conduct|complete|do|refer|referral|initiate)\b.{0,40}\b(an? |the |full |comprehensive |initial |new |formal |speech |ot |updated? |psycho-?educational |independent )*(evaluation|assessment|re-?evaluation|testing|fba|eval|functional behaviou?r)/i;
 const EVALUATION_DOCUMENT = /\b(evaluation|assessment|psycho-?educational|fba|iee|testing)s? (reports?|results|summary|summaries|protocols|score sheets?|scores?|documents?|findings|write-?ups?)\b/i;
-const BE_EVALUATED = /\b(be|get|being|been) (re-?)?(evaluated|assessed|tested|screened)\b|\btest (him|her|them|[A-Z]\w+) (for|in)\b|\bevaluate (him|her|them|my|our)\b|\bassessment plan\b|\bconsent form\b|\bassess (him|her|them|my|our)\b/i;
+const BE_EVALUATED = /\bprovide (him|her|them|(my|our) (son|daughter|child)|[A-Z]\w+) with (an? |the )?([\w-]+ ){0,3}(evaluation|assessment|fba|testing)\b|\b(be|get|being|been) (re-?)?(evaluated|assessed|tested|screened)\b|\btest (him|her|them|[A-Z]\w+) (for|in)\b|\bevaluate (him|her|them|my|our)\b|\bassessment plan\b|\bconsent form\b|\bassess (him|her|them|my|our)\b/i;
 const MEETING_ASK = /\b(schedule|set up|arrange|hold|have|convene|request(ing)?|call|plan|reconvene|organize|need|want|like|would like|get|find)\b.{0,30}\b(meeting|meet|conference|sit down|get together|time to (talk|meet|discuss|go over|review|look at|walk through))\b|\b(meet|meeting)\b.{0,30}\b(to discuss|to review|to talk|about|regarding|soon|asap|available|availability|dates?|times?)\b|\b(can|could) we (meet|talk|sit down|get together|schedule)\b|\bwhen (can|could) we (meet|talk)\b/i;
 
 // "Who is teaching the group now?" asks about a person or a process, whatever the paragraph is about.
@@ -67,35 +67,62 @@ const FORMAL_EVALUATION = /\b(considered|eligible|eligibility|evaluated|qualif(y
 // "Copies of his complete file, including all evaluations": the head of the object decides; what follows
 // "including", "such as" or "especially" names parts of it.
 const PARTS_OF = /,?\s+\b(?:including|such as|especially|in particular|for example)\b/i;
+// "…for a full evaluation because I believe he may need services": the reason names no object of the ask.
+const REASON_CLAUSE = /,?\s+\b(?:because|since (?=i|we|he|she|they|his|her)|as (?=i|we) (?:believe|think|feel))\b/i;
 // "Please make sure his OT is at the meeting", "Can his dad join by Zoom?", "Please invite the ESE specialist":
 // who attends a meeting is a question about its arrangements, not a request for what those people provide.
 const ATTENDANCE = /\b((be|is|are) (at|in on|present (at|for))|attend|join|come to|sit in on|be invited to)\b.{0,40}\b(meeting|conference|call)\b|\b(join|attend|participate|be there)\b.{0,15}\b(by|via|on|over) (zoom|video|phone|teams|google meet)\b|\binvite\b.{0,60}\b(specialists?|teachers?|therapists?|coordinators?|counselors?|psychologists?|advocates?|interpreters?)\b/i;
 // A copy of the procedural safeguards, a parent-rights booklet or the district's procedures is information about
 // the process, not the child's education record.
 const RIGHTS_DOCUMENT = /\b(procedural safeguards|parent(al|s'?)? rights (booklet|handbook|notice|brochure|document)|notice of (parent(al)?|procedural) (rights|safeguards)|(district'?s?|school'?s?|doe'?s?|agency'?s?) (\w+ )?(procedures|guidelines|policy|policies|process)|section 504 procedures)\b/i;
+// Asking that something be added to the file, translated, or where it sits in a document is a question about a
+// document, not a request for a copy of the child's records.
+const ADD_TO_RECORD = /\b(attach|add|include|put|place|insert|file)\b.{0,60}\b(to|in|into|with) (the |his |her |their )?(iep( document)?|record|file|folder|cumulative file)\b(?!.{0,20}\bcop(y|ies)\b)/i;
+const TRANSLATION = /\b(translated|translation|in (spanish|vietnamese|arabic|chinese|somali|russian|korean|haitian creole|portuguese))\b/i;
+const WHERE_IN_DOCUMENT = /^((and|also|so),?\s+)?(which|what) (section|page|part|chapter|paragraph)\b/i;
+// "Could you email me a copy?": a copy of nothing named is a copy of what the sentences before it name.
+const BARE_COPY = /\b(a|one|the) cop(y|ies)\b(?!\s+of)/i;
+const PERSON_PLACE_QUESTION = /^((and|also|so|but),?\s+)?(where|who|whom)\b/i;
+// "Is there anything I should know about…", "What should I do next?": what the parent needs to know or do.
+const WHAT_TO_KNOW = /\b(is there anything|what) (else )?(i|we) (should|need to|have to|must) (know|do|bring|expect)\b/i;
+// "Is the district going to do its own evaluation first, or approve an outside one?": which way the school will go.
+const SCHOOL_PLAN_CHOICE = /^((and|also|so),?\s+)?(is|are|will|would|does|do) (the )?(district|school|team|committee|cse|iep team|504 team)\b.{0,80},? or\b/i;
 // "Can you explain why I can no longer sit in on her sessions?": the reason for the parent's own position.
 const OWN_POSITION_WHY = /\bwhy (i|we) (can|can'?t|cannot|could|couldn'?t|am|are|was|were|have|had|no longer|am not|are not|wasn'?t|weren'?t)\b/i;
+
+// A question's topic words are weaker evidence of what it asks for than an imperative's.
+const weakOf = (sentence: string): boolean => /\?\s*$/.test(sentence) || /^((also|and|so|but),?\s+)?(when|what|where|who|how|is|are|does|do|did|which)\b/i.test(sentence);
 
 export function classifyKind(sentence: string, context: string[], subject: string, listItem = false): KindDecision {
   if (CONFIRM_RECEIPT.test(sentence)) return { kind: 'information', because: 'confirm-receipt' };
   if (RULE_QUESTION.test(sentence) && PERMISSION.test(sentence)) return { kind: 'information', because: 'rule-question' };
   if (RIGHTS_DOCUMENT.test(sentence) && !topicsOf(sentence).has('iee') && !/\b(his|her|their|my (son|daughter|child)'?s?) (records?|file|iep)\b/i.test(sentence)) return { kind: 'information', because: 'rights-or-procedures' };
+  if (ADD_TO_RECORD.test(sentence) || TRANSLATION.test(sentence) || WHERE_IN_DOCUMENT.test(sentence)) return { kind: 'information', because: 'about-a-document' };
+  if (BARE_COPY.test(sentence)) {
+    for (const ctx of context) if (RIGHTS_DOCUMENT.test(ctx)) return { kind: 'information', because: 'context:rights-or-procedures' };
+  }
+  if (WHAT_TO_KNOW.test(sentence) || SCHOOL_PLAN_CHOICE.test(sentence)) return { kind: 'information', because: 'question-about-process' };
   if (ATTENDANCE.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'information', because: 'attendance' };
   if (OWN_POSITION_WHY.test(sentence) && !/\b(in writing|written)\b/i.test(sentence)) return { kind: 'information', because: 'own-position' };
-  const head = sentence.split(PARTS_OF)[0]!;
-  if (head !== sentence && head.length >= 12) {
-    const byHead = decide(head);
-    if (byHead) return { kind: byHead.kind, because: `head:${byHead.because}` };
-  }
   if (listItem && /^(an? |the )?(iep |ard |504 |team |follow-?up |annual )*(meeting|conference)\b/i.test(sentence)) return { kind: 'meeting', because: 'list-item-meeting' };
   if (EXISTING_MEETING.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'information', because: 'existing-meeting' };
   if (IDENTITY_QUESTION.test(sentence)) {
     const own = decide(sentence, true);
     return own && own.kind !== 'services' && own.kind !== 'evaluation' && own.kind !== 'meeting' ? own : { kind: 'information', because: 'identity-question' };
   }
-  const own = decide(sentence, /\?\s*$/.test(sentence) || /^((also|and|so|but),?\s+)?(when|what|where|who|how|is|are|does|do|did|which)\b/i.test(sentence));
+  const head = sentence.split(PARTS_OF)[0]!.split(REASON_CLAUSE)[0]!;
+  if (head !== sentence && head.length >= 12) {
+    const byHead = decide(head, weakOf(sentence));
+    // Named "head:" only when the head decides differently from the whole sentence.
+    const whole = decide(sentence, weakOf(sentence));
+    if (byHead) return whole?.kind === byHead.kind ? whole : { kind: byHead.kind, because: `head:${byHead.because}` };
+  }
+  const own = decide(sentence, weakOf(sentence));
   if (own) return own;
   if (!ANAPHORIC.test(sentence) && !ACTION_ASK.test(sentence)) return { kind: 'information', because: 'default' };
+  // "Where was her aide when this happened?": a question about a place, a person or a reason asks for
+  // information; its "this" points at an event, not at the topic of the sentences before.
+  if (PERSON_PLACE_QUESTION.test(sentence)) return { kind: 'information', because: 'wh-question' };
   for (const ctx of context) {
     const fromContext = decide(`${ctx} ${sentence}`, true);
     if (fromContext) return { kind: fromContext.kind, because: `context:${fromContext.because}` };
@@ -109,9 +136,15 @@ export function classifyKind(sentence: string, context: string[], subject: strin
 const STRONG_MEETING = /\b(move|reschedule|postpone|push back|rearrange) (the|our|his|her|this|that|tomorrow'?s?) (\w+ )?(meeting|conference)\b|\bmanifestation determination\b|\b(schedule|set up|arrange|hold|convene|reconvene|request(ing)?|call|have|need|want|like|plan) (an? |the |another |a new )?(iep|ard|504|team|cse|annual|eligibility|follow-?up|manifestation)? ?(team )?(meeting|conference)\b|\b(can|could) we (schedule|set up|have|hold|meet)\b/i;
 
 const SEND_FIRST = /^((also|and|so|lastly|finally),?\s+)?(please )?(also )?(send|provide|forward|email|e-mail|share|mail|give me|give us)\b/i;
+// Notes of a class, a unit or a lecture are the notes accommodation ("the notes for the cell unit"), unlike
+// meeting, therapy or nurse notes, which are records.
+const CLASS_NOTES = /\b(class|lecture|guided|teacher'?s?|unit|lesson) notes\b|\bnotes (for|from|at the start of|at the beginning of) (the |each |every |this |that |his |her )?(\w+ )?(class|unit|lesson|lecture|chapter|period)s?\b/i;
+// Retaking a test and modified or shortened work are plan items whatever room they happen in.
+const PLAN_ITEM_ACT = /\bretake\b|\b(modified|shortened|reduced) (version|work|homework|assignments?|tests?|quizzes|packets?|problem sets?)\b/i;
 const STRONG_ACCOMMODATION = /\bcop(y|ies) of (the )?(class |teacher'?s? |lecture |guided )(notes|slides)\b|\b(give|giving|gets?|getting|receive|receiving) (him|her|them) (a |the )?cop(y|ies) of (the )?notes\b|\b(extended|extra) time\b|\bpreferential seating\b|\baccommodations?\b/i;
 
 function decide(text: string, weak = false): KindDecision | null {
+  if ((CLASS_NOTES.test(text) || PLAN_ITEM_ACT.test(text)) && !/\b(records?|files?|prior written notice|evaluation|meeting notes)\b/i.test(text)) return { kind: 'accommodations', because: 'plan-item' };
   if (FORMAL_EVALUATION.test(text) && !/\b(cop(y|ies)|procedures?|records?|send|forward)\b/i.test(text)) return { kind: 'evaluation', because: '504-eligibility' };
   const topics = topicsOf(text);
   if (topics.size === 0) return null;

@@ -38,6 +38,8 @@ export function listsOf(sentences: Sentence[], subject: string): Map<number, Det
     if (items.every((s) => FRAGMENT_ITEM.test(s.text)) && !DISTRIBUTIVE.test(leadText)) {
       const whole = leadNames ? named : classifyKind(`${leadText} ${items.map((s) => plain(s.text)).join(' ')}`, [], subject);
       out.set(lead.index, [{ kind: whole.kind, evidence: evidence(lead), signal: `${signal}/list:${whole.because}`, sentence: lead.index, reason: reasonOf(signal, leadText, `list of one sentence, ${whole.because}`) }]);
+      // The fragments are the lead-in's objects ("- how reimbursement works; and"), not asks of their own.
+      for (const item of items) out.set(item.index, []);
       return;
     }
     for (const item of items) {

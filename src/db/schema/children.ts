@@ -1,5 +1,5 @@
 /** A family's children, their school contacts, IEP documents and provisions. */
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns.js';
 import { accounts } from './accounts.js';
 
@@ -15,6 +15,8 @@ export const children = pgTable(
     timezone: text('timezone').notNull().default('America/New_York'),
     /** SchoolCalendar JSON (firstDay, lastDay, closed). */
     calendar: jsonb('calendar').$type<unknown>(),
+    /** created_at of the newest message the last analysis read (migration 0015): later mail means analyse again. */
+    analyzedThrough: timestamp('analyzed_through', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -25,6 +25,8 @@ export const requests = pgTable(
     status: text('status').notNull(),
     answeredBy: uuid('answered_by').references(() => messages.id, { onDelete: 'set null' }),
     acknowledgedBy: uuid('acknowledged_by').references(() => messages.id, { onDelete: 'set null' }),
+    /** The answering reply declined the request (migration 0015); the follow-up drafter words with it. */
+    declined: boolean('declined').notNull().default(false),
     dueDate: date('due_date').notNull(),
     dueBasis: text('due_basis').$type<'statute' | 'courtesy'>().notNull(),
     rule: jsonb('rule').$type<Record<string, unknown> | null>(),

@@ -77,9 +77,10 @@ export const DueLine: FC<{ dueDate: string; dueBasis: string; rule: unknown; cus
   );
 };
 
+const MONTH_DAY_FORMAT = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' }); // made once: building one per call is the cost
 const MONTH_DAY = (ymd: string) => {
   const [y, m, d] = ymd.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' });
+  return MONTH_DAY_FORMAT.format(new Date(Date.UTC(y!, m! - 1, d!)));
 };
 
 const TITLE_KIND: Record<string, string> = {

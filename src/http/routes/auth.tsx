@@ -13,7 +13,8 @@ import type { AppDeps, AppEnv } from '../deps.js';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '../middleware/session.js';
 import { ForgotForm, ResetForm, SignInForm, SignUpForm } from '../pages/auth.js';
 import { FirstRunPage } from '../pages/first-run.js';
-import { form, render, str, type Ctx } from '../util.js';
+import { parseResetConfirmForm, parseResetForm, parseSignInForm, parseSignUpForm } from '../forms/auth.js';
+import { form, render, type Ctx } from '../util.js';
 
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -33,9 +34,9 @@ export function authRoutes(deps: AppDeps) {
 
   app.get('/signup', (c) => render(c, 'Create your account', <SignUpForm csrf={c.get('csrf')} />));
   app.post('/signup', async (c) => {
-    const f = await form(c);
+    const f = parseSignUpForm(await form(c));
     try {
-      const account = await signUp(deps.db, { email: str(f, 'email'), password: str(f, 'password'), name: str(f, 'name') });
+      const account = await signUp(deps.db, f);
       await signIn(c, account.id);
       deps.log.info('account created', { accountId: account.id });
       return c.redirect('/app', 303);
@@ -43,29 +44,29 @@ export function authRoutes(deps: AppDeps) {
       if (!(e instanceof AuthError)) throw e;
       if (e.reason === 'email_taken') {
         // No "already exists" answer to a stranger: the address's owner is told instead, by mail.
-        const email = normalizeEmail(str(f, 'email'));
+        const email = normalizeEmail(f.email);
         const link = `${deps.env.APP_URL.replace(/\/+$/, '')}/reset`;
         await deps.mailer(
           { to: email, subject: 'Someone tried to create a Followthrough account with your address', text: `Someone tried to create a new Followthrough account with this email address, which already has one.\n\nIf it was you, sign in instead, or choose a new password here:\n${link}\n\nIf it was not you, you can ignore this message; nothing was changed.` },
         );
         return c.redirect('/signup/check-email', 303);
       }
-      return render(c, 'Create your account', <SignUpForm csrf={c.get('csrf')} email={str(f, 'email')} name={str(f, 'name')} />, { status: 422, error: e.message });
+      return render(c, 'Create your account', <SignUpForm csrf={c.get('csrf')} email={f.email} name={f.name} />, { status: 422, error: e.message });
     }
   });
   app.get('/signup/check-email', (c) => render(c, 'Check your email', <p>Please check your email to continue. If you already have an account with this address, sign in or reset your password.</p>));
 
   app.get('/signin', (c) => render(c, 'Sign in', <SignInForm csrf={c.get('csrf')} next={c.req.query('next') ?? ''} />));
   app.post('/signin', async (c) => {
-    const f = await form(c);
-    const email = normalizeEmail(str(f, 'email'));
+    const f = parseSignInForm(await form(c));
+    const email = normalizeEmail(f.email);
     const attempt = { email, address: clientAddress(c, deps.runtime, deps.env?.TRUSTED_PROXY) };
-    const page = (status: 422 | 429, error: string) => render(c, 'Sign in', <SignInForm csrf={c.get('csrf')} email={email} next={str(f, 'next')} />, { status, error });
+    const page = (status: 422 | 429, error: string) => render(c, 'Sign in', <SignInForm csrf={c.get('csrf')} email={email} next={f.next} />, { status, error });
     if (await throttle.blocked(attempt, now())) {
       deps.log.warn('sign-in rate limited');
       return page(429, 'Too many attempts. For your security, please wait 15 minutes and try again, or reset your password.');
     }
-    const account = await checkCredentials(deps.db, email, str(f, 'password'));
+    const account = await checkCredentials(deps.db, email, f.password);
     if (!account) {
       await throttle.fail(attempt, now());
       return page(422, 'That email and password do not match. Please try again.');
@@ -73,7 +74,7 @@ export function authRoutes(deps: AppDeps) {
     await throttle.succeeded(attempt);
     await signIn(c, account.id);
     await recordAudit(deps.db, { accountId: account.id, actor: `parent:${account.id}`, action: 'account.signed_in', subjectType: 'account', subjectId: account.id, data: {} });
-    return c.redirect(safeNextPath(str(f, 'next')), 303);
+    return c.redirect(safeNextPath(f.next), 303);
   });
 
   app.post('/signout', async (c) => {
@@ -84,8 +85,7 @@ export function authRoutes(deps: AppDeps) {
 
   app.get('/reset', (c) => render(c, 'Reset your password', <ForgotForm csrf={c.get('csrf')} mailConfigured={deps.mailer.configured !== false} />));
   app.post('/reset', async (c) => {
-    const f = await form(c);
-    const email = normalizeEmail(str(f, 'email'));
+    const email = normalizeEmail(parseResetForm(await form(c)).email);
     const [account] = await deps.db.select().from(accounts).where(eq(accounts.email, email));
     if (account) {
       const token = await createResetToken(resetSecret, account, now().getTime());
@@ -105,14 +105,14 @@ export function authRoutes(deps: AppDeps) {
   });
   app.get('/reset/:token', (c) => render(c, 'Choose a new password', <ResetForm csrf={c.get('csrf')} token={c.req.param('token')} />));
   app.post('/reset/confirm', async (c) => {
-    const f = await form(c);
+    const f = parseResetConfirmForm(await form(c));
     try {
-      const account = await resetPassword(deps.db, resetSecret, str(f, 'token'), str(f, 'password'), now().getTime());
+      const account = await resetPassword(deps.db, resetSecret, f.token, f.password, now().getTime());
       await signIn(c, account.id);
       return c.redirect('/app?done=Your%20password%20is%20changed.', 303);
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
-      return render(c, 'Choose a new password', <ResetForm csrf={c.get('csrf')} token={str(f, 'token')} />, { status: 422, error: e.message });
+      return render(c, 'Choose a new password', <ResetForm csrf={c.get('csrf')} token={f.token} />, { status: 422, error: e.message });
     }
   });
 

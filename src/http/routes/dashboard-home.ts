@@ -2,12 +2,11 @@
  * What the home page (/app) needs: across the children the signed-in parent may see, what needs them today —
  * drafts to review, approved drafts not sent yet, overdue requests by days overdue, promises the school
  * missed, IEP key dates within 30 days — and a badge per child. Each child's numbers come from the same
- * childDashboard the child's page uses, so the two never disagree.
+ * childDashboards the child's page uses, so the two never disagree.
  */
 import type { Db } from '../../db/client.js';
 import { diffDays, localDateOf } from '../../core/deadlines/index.js';
-import { listApprovedNotSent } from '../../services/drafts/manual-send.js';
-import { childDashboard, type ChildRow, type RequestView } from './dashboard-data.js';
+import { childDashboards, type ChildRow, type RequestView } from './dashboard-data.js';
 
 export const KEY_DATE_DAYS = 30;
 
@@ -28,11 +27,11 @@ export interface HomeData {
   keyDates: Array<{ child: ChildRow; label: string; date: string; days: number }>;
 }
 
-export async function homeData(db: Db, accountIds: string[], kids: ChildRow[], now: Date): Promise<HomeData> {
+export async function homeData(db: Db, kids: ChildRow[], now: Date): Promise<HomeData> {
   const out: HomeData = { kids: [], toReview: [], approvedNotSent: [], overdue: [], missedPromises: [], keyDates: [] };
-  const approved = new Set((await listApprovedNotSent(db, accountIds)).map((d) => d.id));
+  const dashboards = await childDashboards(db, kids, now);
   for (const child of kids) {
-    const d = await childDashboard(db, child, now);
+    const d = dashboards.get(child.id)!;
     const askedOn = (r: RequestView) => localDateOf(r.sentAt.getTime(), child.timezone);
     const overdue = d.requests.filter((r) => r.status === 'overdue');
     const missed = d.commitments
@@ -47,7 +46,8 @@ export async function homeData(db: Db, accountIds: string[], kids: ChildRow[], n
     };
     const pending = d.drafts.filter((x) => x.status === 'pending');
     out.toReview.push(...pending.map((x) => ({ id: x.id, child, chases: chases(x), subject: x.subject })));
-    out.approvedNotSent.push(...d.drafts.filter((x) => approved.has(x.id)).map((x) => ({ id: x.id, child, chases: chases(x), subject: x.subject })));
+    // Approved and not sent yet (listApprovedNotSent's rule): the child's live drafts already hold them.
+    out.approvedNotSent.push(...d.drafts.filter((x) => x.status === 'approved').map((x) => ({ id: x.id, child, chases: chases(x), subject: x.subject })));
     out.overdue.push(...overdue.map((r) => ({ ...r, child, askedOn: askedOn(r) })));
     out.missedPromises.push(...missed);
     for (const k of d.keyDates) {

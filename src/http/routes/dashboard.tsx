@@ -19,15 +19,14 @@ export function dashboardRoutes(deps: AppDeps) {
     const ids = await visible(c, deps);
     const kids = await deps.db.select().from(children).where(inArray(children.accountId, ids)).orderBy(children.createdAt);
     if (!kids.length) return c.redirect('/onboarding/child', 303);
-    const data = await homeData(deps.db, ids, kids, nowFor(deps, s.account));
+    const data = await homeData(deps.db, kids, nowFor(deps, s.account));
     const demoNow = typeof s.account.settings['demoNow'] === 'string' ? (s.account.settings['demoNow'] as string) : null;
     return render(c, 'Today', <HomePage data={data} demo={Boolean(s.account.settings['demo'])} demoNow={demoNow} timezone={s.account.timezone} />);
   });
 
   app.get('/children/:id', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
-    const d = await childDashboard(deps.db, child, nowFor(deps, session(c).account));
-    const todos = await childSchoolAsks(deps.db, child.accountId, child.id);
+    const [d, todos] = await Promise.all([childDashboard(deps.db, child, nowFor(deps, session(c).account)), childSchoolAsks(deps.db, child.accountId, child.id)]);
     return render(
       c,
       child.name,

@@ -3,7 +3,9 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { diffDays, localDateOf } from '../../core/deadlines/index.js';
 import { RequestPage } from '../pages/request.js';
 import { auditEvents, children, drafts, messages, requests } from '../../db/schema.js';
-import { applyOverride, effectiveRequest, readOverrideChange } from '../../services/analysis/overrides.js';
+import { isAppError } from '../../core/errors.js';
+import { applyOverride, effectiveRequest } from '../../services/analysis/overrides.js';
+import { parseOverrideForm } from '../forms/requests.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ThreadPage } from '../pages/thread.js';
 import { ladderView, type LadderView } from '../../services/drafts/ladder-controls.js';
@@ -57,9 +59,10 @@ export function threadRoutes(deps: AppDeps) {
     const req = await loadRequest(c, deps, c.req.param('id'));
     let change;
     try {
-      change = readOverrideChange(await form(c));
-    } catch {
-      return render(c, 'Please try again', <p>That change could not be read. Please go back and try again.</p>, { status: 422 });
+      change = parseOverrideForm(await form(c));
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'bad_input') throw e;
+      return render(c, 'Please try again', <p>{e.message}</p>, { status: 422 });
     }
     await applyOverride(deps.db, { accountId: req.accountId, requestId: req.id, actor: actorOf(c, req.accountId), change, now: nowFor(deps, session(c).account) });
     const back = req.threadId ? `/threads/${req.threadId}` : req.childId ? `/children/${req.childId}` : '/app';

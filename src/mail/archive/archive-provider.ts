@@ -19,8 +19,14 @@ export interface ArchivePage extends ChangePage {
 
 const cursorSchema = z.object({ v: z.literal(1), p: z.literal('archive'), at: z.union([z.number(), z.string()]) });
 
+/**
+ * `maxBytes`: a page also ends once its messages' raw bytes reach this (after at least one message), so a page
+ * of large messages (attachments) does not hold `limit` of them in memory at once while it is parsed and stored.
+ */
+export type ArchiveListInput = ListChangesInput & { maxBytes?: number };
+
 export interface ArchiveProvider extends MailProvider {
-  listChanges(input: ListChangesInput): Promise<ArchivePage>;
+  listChanges(input: ArchiveListInput): Promise<ArchivePage>;
 }
 
 export async function createArchiveProvider(path: string): Promise<ArchiveProvider> {
@@ -71,11 +77,13 @@ function readOnly(): never {
 function mboxFile(path: string, size: number) {
   return {
     kind: 'archive' as const,
-    async listChanges(input: ListChangesInput): Promise<ArchivePage> {
+    async listChanges(input: ArchiveListInput): Promise<ArchivePage> {
       const start = Number(readCursor(input.cursor) ?? 0);
       const upserted: ArchivePage['upserted'] = [];
       let next = start;
       let scanned = 0;
+      let bytes = 0;
+      let full = false;
       if (start < size) {
         const filter = { addresses: input.schoolAddresses, domains: input.schoolDomains, since: input.since };
         for await (const entry of readMbox(path, start)) {
@@ -83,10 +91,14 @@ function mboxFile(path: string, size: number) {
           scanned++;
           if (!passesHeaderFilter(entry.raw, filter)) continue;
           upserted.push({ id: `mbox:${entry.offset}:${entry.length}`, threadId: null, raw: entry.raw, envelopeDate: entry.envelopeDate });
-          if (upserted.length >= input.limit) break;
+          bytes += entry.raw.byteLength;
+          if (upserted.length >= input.limit || bytes >= (input.maxBytes ?? Infinity)) {
+            full = true;
+            break;
+          }
         }
       }
-      return { upserted, deleted: [], nextCursor: writeCursor(next), hasMore: next < size && upserted.length >= input.limit, reset: false, scanned };
+      return { upserted, deleted: [], nextCursor: writeCursor(next), hasMore: next < size && full, reset: false, scanned };
     },
     async getRaw(id: string): Promise<Uint8Array> {
       const m = /^mbox:(\d+):(\d+)$/.exec(id);
@@ -111,19 +123,23 @@ function emlFolder(dir: string) {
   const list = async () => (await readdir(dir)).filter((n) => /\.(eml|msg|txt)$/i.test(n)).sort();
   return {
     kind: 'archive' as const,
-    async listChanges(input: ListChangesInput): Promise<ArchivePage> {
+    async listChanges(input: ArchiveListInput): Promise<ArchivePage> {
       const after = readCursor(input.cursor);
       const names = (await list()).filter((n) => after === null || n > String(after));
       const filter = { addresses: input.schoolAddresses, domains: input.schoolDomains, since: input.since };
       const upserted: ArchivePage['upserted'] = [];
       let last = after === null ? '' : String(after);
       let read = 0;
+      let bytes = 0;
       for (const name of names) {
-        if (upserted.length >= input.limit) break;
+        if (upserted.length >= input.limit || bytes >= (input.maxBytes ?? Infinity)) break;
         read++;
         last = name;
         const raw = await readFileBytes(join(dir, name));
-        if (passesHeaderFilter(raw, filter)) upserted.push({ id: name, threadId: null, raw });
+        if (passesHeaderFilter(raw, filter)) {
+          upserted.push({ id: name, threadId: null, raw });
+          bytes += raw.byteLength;
+        }
       }
       return { upserted, deleted: [], nextCursor: writeCursor(last), hasMore: names.length > read, reset: false, scanned: read };
     },

@@ -3,7 +3,7 @@
  * database leak yields no usable cookie), a per-session CSRF token and an idle expiry that slides forward
  * on use. Expiry is always checked here, on the server, whatever the cookie says.
  */
-import { and, eq, gt, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accountGrants, accounts, sessions } from '../../db/schema.js';
 import { toBase64Url } from '../../security/base64url.js';
@@ -37,13 +37,20 @@ export interface LoadedSession {
   /** The idle expiry moved forward on this request: the cookie's Max-Age should follow. */
   renewed: boolean;
   account: AccountRow;
+  /** The families who granted this account access (visibleAccountIds' rule), read with the session itself. */
+  grantedAccountIds: string[];
 }
 
 export async function loadSession(db: Db, token: string | undefined, now: Date): Promise<LoadedSession | null> {
   if (!token || token.length > 200) return null;
   const id = await sha256Hex(token);
+  // The accepted grants come in the same statement (every signed-in page needs them to scope its reads).
   const [row] = await db
-    .select({ s: sessions, a: accounts })
+    .select({
+      s: sessions,
+      a: accounts,
+      granted: sql<string[]>`array(select ${accountGrants.ownerAccountId}::text from ${accountGrants} where ${accountGrants.granteeAccountId} = ${accounts.id} and ${accountGrants.status} = 'accepted')`,
+    })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
@@ -55,7 +62,7 @@ export async function loadSession(db: Db, token: string | undefined, now: Date):
     renewed = true;
     await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
   }
-  return { id, csrfToken: row.s.csrfToken, expiresAt, renewed, account: row.a };
+  return { id, csrfToken: row.s.csrfToken, expiresAt, renewed, account: row.a, grantedAccountIds: row.granted };
 }
 
 export async function destroySession(db: Db, token: string | undefined): Promise<void> {

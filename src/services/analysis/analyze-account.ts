@@ -36,6 +36,8 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
   const clockEvents = await parentClockEvents(db, accountId, childId);
 
   const byMessageId = new Map(rows.map((r) => [r.messageId, r]));
+  // Threads and new text as ingest stored them (core/analyze.ts `stored`), not computed again.
+  const storedFacts = new Map(rows.map((r) => [r.messageId, { thread: r.threadId, newText: r.newText }]));
   const rowById = new Map(rows.map((r) => [r.id, r]));
   const stored = await db.select().from(requests).where(eq(requests.childId, childId));
   const overrides = stored.flatMap((r) => {
@@ -62,6 +64,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
     citeLaw: settings.citeLaw,
     overrides,
     clockEvents,
+    stored: storedFacts,
   }), (r) => r.questions, { db, accountId, timezone: account.timezone, now, optedIn: settings.llmSentenceJudge, wiring });
 
   let statusChanges = 0;
@@ -89,6 +92,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
         status: r.status,
         answeredBy: r.answeredBy ? byMessageId.get(r.answeredBy)?.id ?? null : null,
         acknowledgedBy: r.acknowledgedBy ? byMessageId.get(r.acknowledgedBy)?.id ?? null : null,
+        declined: r.declined ?? false,
         dueDate: r.dueDate,
         dueBasis: r.dueBasis,
         rule: r.rule as Record<string, unknown> | null,
@@ -142,6 +146,9 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
       .where(keptCommitments.length ? and(eq(commitments.childId, childId), notInArray(commitments.id, keptCommitments)) : eq(commitments.childId, childId));
     // Process clocks (spec §5), recomputed from the mail and the parent's entered dates.
     clockIds = await persistClocks(tx, accountId, childId, result.clocks, byMessageId);
+    // What this analysis read: mail stored later (an ingest whose stage failed) is caught up by the drafting.
+    const through = rows.reduce<Date | null>((max, r) => (max && max >= r.createdAt ? max : r.createdAt), null);
+    await tx.update(children).set({ analyzedThrough: through }).where(eq(children.id, childId));
   });
   // The school's asks of the parent (the parent's to-dos) are re-read with the rest of the analysis.
   await refreshSchoolAsks(db, accountId, childId);
@@ -162,7 +169,8 @@ export async function analyzeAccount(db: Db, accountId: string, now: Date): Prom
   return total;
 }
 
-function safeCalendar(raw: unknown): SchoolCalendar | undefined {
+/** A stored calendar that no longer parses is ignored (the deadline falls back to the state's rule alone). */
+export function safeCalendar(raw: unknown): SchoolCalendar | undefined {
   try {
     return parseCalendarJson(raw);
   } catch {

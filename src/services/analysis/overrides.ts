@@ -7,8 +7,8 @@ import { recordAudit } from '../../db/audit.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { drafts, requests } from '../../db/schema.js';
-import { isOverdue, isValidDate } from '../../core/deadlines/index.js';
-import { REQUEST_KINDS, type RequestKind } from '../../core/types.js';
+import { requestStatus, type EffectiveStatus } from '../../core/request-status.js';
+import type { RequestKind } from '../../core/types.js';
 import { analyzeChild } from './analyze-account.js';
 import { readOverrides, type RequestOverrides } from './request-overrides.js';
 
@@ -20,7 +20,7 @@ export type OverrideChange =
   | { type: 'kind'; value: RequestKind | null }
   | { type: 'dueDate'; value: string | null };
 
-export type EffectiveStatus = 'overdue' | 'awaiting' | 'acknowledged' | 'answered' | 'resolved' | 'not_a_request';
+export type { EffectiveStatus };
 
 type RequestRow = typeof requests.$inferSelect;
 
@@ -37,41 +37,21 @@ export interface EffectiveRequest {
 export function effectiveRequest(row: RequestRow, now: Date, timezone: string): EffectiveRequest {
   const o = readOverrides(row.overrides);
   const dueDate = o.dueDate ?? row.dueDate;
-  let status: EffectiveStatus = row.status as EffectiveStatus;
-  if (o.dueDate && row.status !== 'answered') {
-    status = isOverdue(dueDate, now.toISOString(), timezone) ? 'overdue' : row.acknowledgedBy ? 'acknowledged' : 'awaiting';
-  }
-  if (o.resolved) status = 'resolved';
-  if (o.notARequest) status = 'not_a_request';
+  // The analysis' rule (core/request-status.ts) at `now`: a due date that passed since the last analysis or
+  // ageing already reads overdue, and the parent's own date and closure apply.
+  const status = requestStatus({
+    answered: row.status === 'answered',
+    acknowledged: row.acknowledgedBy !== null,
+    dueDate,
+    now: now.toISOString(),
+    timezone,
+    resolved: o.resolved,
+    notARequest: o.notARequest,
+  });
   return { row, kind: o.kind ?? row.kind, dueDate, status, customDue: Boolean(o.dueDate), overrides: o };
 }
 
 export const STATUS_ORDER: Record<EffectiveStatus, number> = { overdue: 0, awaiting: 1, acknowledged: 2, answered: 3, resolved: 4, not_a_request: 5 };
-
-export function readOverrideChange(form: Record<string, unknown>): OverrideChange {
-  const action = String(form['action'] ?? '');
-  const value = typeof form['value'] === 'string' ? form['value'].trim() : '';
-  switch (action) {
-    case 'resolve':
-      return { type: 'resolved', value: true };
-    case 'reopen':
-      return { type: 'resolved', value: false };
-    case 'not_a_request':
-      return { type: 'notARequest', value: true };
-    case 'is_a_request':
-      return { type: 'notARequest', value: false };
-    case 'kind':
-      if (value === '') return { type: 'kind', value: null };
-      if (!(REQUEST_KINDS as readonly string[]).includes(value)) throw new Error('unknown kind');
-      return { type: 'kind', value: value as RequestKind };
-    case 'due':
-      if (value === '') return { type: 'dueDate', value: null };
-      if (!isValidDate(value)) throw new Error('invalid date');
-      return { type: 'dueDate', value };
-    default:
-      throw new Error('unknown override');
-  }
-}
 
 /**
  * Applies one change, records it, and re-runs the child's analysis. A request resolved or marked "not a

@@ -4,9 +4,12 @@
  * run). So a school reply shows on the dashboard, the commitments and the digest minutes after the sync that
  * brought it, not at the next morning's tick.
  */
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { children, messages } from '../../db/schema.js';
 import type { Logger } from '../../log/logger.js';
 import { analyzeChild } from './analyze-account.js';
+import { ageByDueDate, rawRows, type AgedCounts } from './ageing.js';
 import { pauseLaddersOnReply } from '../drafts/ladder.js';
 import type { JudgeWiring } from './sentence-adjudication.js';
 
@@ -28,4 +31,30 @@ export async function reanalyzeChildren(db: Db, accountId: string, childIds: Ite
     }
   }
   return analysed;
+}
+
+/**
+ * The account's stored analysis as of `now`, without analysing what has not changed (issue 11): a child with
+ * mail stored after its last analysis read (an ingest whose stage failed, an import that does not run the
+ * stage) is analysed; then every status ages by its due date in one set-based update per table. The digest
+ * and the daily drafting call this instead of analysing every child again.
+ */
+export async function bringUpToDate(db: Db, accountId: string, now: Date): Promise<{ analysed: string[]; aged: AgedCounts }> {
+  const analysed = await childrenBehindTheirMail(db, accountId);
+  for (const childId of analysed) await analyzeChild(db, accountId, childId, now);
+  const aged = await ageByDueDate(db, now, { accountId });
+  return { analysed, aged };
+}
+
+/** Children with a message stored after their last analysis read (or never analysed). */
+export async function childrenBehindTheirMail(db: Db, accountId: string): Promise<string[]> {
+  // Dates come back to JS at millisecond precision (analyzed_through was written from one); created_at is
+  // kept to the microsecond.
+  const out = await rawRows<{ id: string }>(
+    db,
+    sql`select c.id from ${children} c where c.account_id = ${accountId} and exists (
+          select 1 from ${messages} m where m.child_id = c.id
+             and (c.analyzed_through is null or date_trunc('milliseconds', m.created_at) > c.analyzed_through))`,
+  );
+  return out.map((r) => r.id);
 }

@@ -4,7 +4,7 @@
  * status current at `now` (a clock stored as running whose due date has since passed shows as overdue).
  * Every query is scoped to the account.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { children, clockEvents, clocks, drafts } from '../../db/schema.js';
 import type { DeadlineRule } from '../../core/types.js';
@@ -42,33 +42,57 @@ export function ruleHref(ruleId: string): string {
 
 export async function clocksForChild(db: Db, accountId: string, childId: string, now: Date) {
   const [child] = await db.select().from(children).where(and(eq(children.id, childId), eq(children.accountId, accountId)));
-  if (!child) return { clocks: [] as ClockView[], entries: [] as Array<typeof clockEvents.$inferSelect> };
-  const views = await clockViews(db, accountId, [child], now);
-  const entries = await db.select().from(clockEvents).where(and(eq(clockEvents.accountId, accountId), eq(clockEvents.childId, childId))).orderBy(asc(clockEvents.date));
-  return { clocks: views, entries };
+  if (!child) return { clocks: [] as ClockView[], entries: [] as ClockEntry[] };
+  return (await clocksForChildren(db, [child], now)).get(child.id)!;
+}
+
+export type ClockEntry = typeof clockEvents.$inferSelect;
+
+/**
+ * The clocks and hand-entered dates of several children (already loaded and checked by the caller) in one
+ * round of queries, issued together: the home page and the child page read them without a query per child.
+ */
+export async function clocksForChildren(db: Db, kids: Array<typeof children.$inferSelect>, now: Date): Promise<Map<string, { clocks: ClockView[]; entries: ClockEntry[] }>> {
+  const out = new Map(kids.map((k) => [k.id, { clocks: [] as ClockView[], entries: [] as ClockEntry[] }]));
+  if (!kids.length) return out;
+  const accountIds = [...new Set(kids.map((k) => k.accountId))];
+  const [views, entries] = await Promise.all([
+    clockViews(db, accountIds, kids, now),
+    db
+      .select()
+      .from(clockEvents)
+      .where(and(inArray(clockEvents.accountId, accountIds), inArray(clockEvents.childId, kids.map((k) => k.id))))
+      .orderBy(asc(clockEvents.date)),
+  ]);
+  for (const v of views) out.get(v.childId)?.clocks.push(v);
+  for (const e of entries) out.get(e.childId)?.entries.push(e);
+  return out;
 }
 
 /** Overdue clocks, and running ones due within `soonDays`, for the account's children (the weekly digest). */
 export async function clocksNeedingAttention(db: Db, accountId: string, now: Date, soonDays = 14): Promise<Array<ClockView & { childName: string }>> {
   const kids = await db.select().from(children).where(eq(children.accountId, accountId));
-  const views = await clockViews(db, accountId, kids, now);
+  const views = await clockViews(db, [accountId], kids, now);
   return views
     .filter((v) => v.status === 'overdue' || (v.status === 'running' && v.daysLeft <= soonDays))
     .map((v) => ({ ...v, childName: kids.find((k) => k.id === v.childId)!.name }))
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
 }
 
-async function clockViews(db: Db, accountId: string, kids: Array<typeof children.$inferSelect>, now: Date): Promise<ClockView[]> {
+async function clockViews(db: Db, accountIds: string[], kids: Array<typeof children.$inferSelect>, now: Date): Promise<ClockView[]> {
   if (kids.length === 0) return [];
-  const rows = await db
-    .select()
-    .from(clocks)
-    .where(and(eq(clocks.accountId, accountId), inArray(clocks.childId, kids.map((k) => k.id))))
-    .orderBy(asc(clocks.startDate), asc(clocks.kind));
-  const ids = rows.map((r) => r.id);
-  const draftRows = ids.length
-    ? await db.select({ id: drafts.id, clockId: drafts.clockId, status: drafts.status }).from(drafts).where(and(eq(drafts.accountId, accountId), inArray(drafts.clockId, ids)))
-    : [];
+  // The clocks and their drafts together (one round trip): the drafts by account, those with a clock only.
+  const [rows, draftRows] = await Promise.all([
+    db
+      .select()
+      .from(clocks)
+      .where(and(inArray(clocks.accountId, accountIds), inArray(clocks.childId, kids.map((k) => k.id))))
+      .orderBy(asc(clocks.startDate), asc(clocks.kind)),
+    db
+      .select({ id: drafts.id, clockId: drafts.clockId, status: drafts.status })
+      .from(drafts)
+      .where(and(inArray(drafts.accountId, accountIds), isNotNull(drafts.clockId))),
+  ]);
   return rows.map((r) => {
     const child = kids.find((k) => k.id === r.childId)!;
     const today = localDateOf(now.getTime(), child.timezone);

@@ -7,7 +7,7 @@ import type { Logger } from '../../log/logger.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, digests } from '../../db/schema.js';
-import { analyzeAccount } from '../analysis/analyze-account.js';
+import { bringUpToDate } from '../analysis/stage.js';
 import { digestContent } from './content.js';
 import { renderDigest, type RenderedDigest } from './render.js';
 import { deliverSelfMail, type Deliverer } from './delivery.js';
@@ -36,7 +36,8 @@ export function digestMessageId(accountId: string, period: string, appUrl: strin
 export async function storeDigest(deps: DigestDeps, accountId: string, period: string, now: Date) {
   const [existing] = await deps.db.select().from(digests).where(and(eq(digests.accountId, accountId), eq(digests.period, period)));
   if (existing) return { row: existing, created: false };
-  await analyzeAccount(deps.db, accountId, now); // statuses as of now, not as of the last sync
+  // Statuses as of now: mail the analysis has not read is analysed, and the rest ages by its due dates.
+  await bringUpToDate(deps.db, accountId, now);
   const built = await buildDigest(deps.db, accountId, now, deps.appUrl);
   const [inserted] = await deps.db
     .insert(digests)

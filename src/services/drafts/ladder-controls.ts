@@ -14,10 +14,6 @@ import { advanceOne, dismissLaterSteps, roundSteps } from './ladder.js';
 
 export type LadderControl = 'stop' | 'skip' | 'restart';
 
-export function readLadderControl(v: unknown): LadderControl | null {
-  return v === 'stop' || v === 'skip' || v === 'restart' ? v : null;
-}
-
 async function load(db: Db, accountId: string, requestId: string) {
   const [request] = await db.select().from(requests).where(and(eq(requests.id, requestId), eq(requests.accountId, accountId)));
   if (!request?.childId) return null;

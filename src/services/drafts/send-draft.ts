@@ -20,7 +20,8 @@ import { defaultLogger } from '../../log/logger.js';
 import { recordMailAudit } from '../mailbox/audit.js';
 import { markConnectionNeedsReconnect } from '../mailbox/token-store-db.js';
 import { composeDraft } from './compose.js';
-import { claimedMode, markUnconfirmed, sentCopyKeyFor } from './send-recovery.js';
+import { markUnconfirmed, sentCopyKeyFor } from './send-recovery.js';
+import { fromStatuses } from './state.js';
 
 export { composeDraft };
 
@@ -64,7 +65,7 @@ export async function approveDraft(
 ): Promise<DraftRow | null> {
   const now = input.now ?? new Date();
   const [current] = await db.select().from(drafts).where(and(eq(drafts.id, input.draftId), eq(drafts.accountId, input.accountId)));
-  if (!current || !['pending', 'approved', 'snoozed'].includes(current.status)) return null;
+  if (!current || !fromStatuses('approve').includes(current.status)) return null;
   const edited = input.body !== undefined && input.body !== current.body;
   if (current.status === 'approved' && !edited) return current; // a double tap, a reload, a retry: no change
   const domain = input.messageIdDomain ?? (current.outgoingMessageId ? null : await senderDomain(db, input.accountId));
@@ -77,7 +78,7 @@ export async function approveDraft(
       outgoingMessageId: current.outgoingMessageId ?? newMessageId(domain ?? 'followthrough.invalid'),
       ...(edited ? { body: input.body } : {}),
     })
-    .where(and(eq(drafts.id, input.draftId), inArray(drafts.status, ['pending', 'approved', 'snoozed'])))
+    .where(and(eq(drafts.id, input.draftId), inArray(drafts.status, fromStatuses('approve'))))
     .returning();
   if (!row) return null;
   if (edited)
@@ -182,7 +183,8 @@ export async function sendDraft(
       .returning();
     if (!claimed) return { status: 'in_progress', draftId };
     recovering = true;
-    // Finish what the dead attempt started: the parent's choice (send or save to Drafts) was recorded with the claim.
+    // Finish what the dead attempt started: the parent's choice is the column written with the claim. A claim
+    // older than the column has none: as a send it only looks in Sent and asks the parent, never sends again.
     mode = claimed.sendMode ?? mode;
   } else {
     return { status: 'not_approved', draftId, draftStatus: draft.status };

@@ -5,10 +5,10 @@
  * Found: recorded as sent. Not found: nothing is sent again; the draft becomes `unconfirmed` and the parent,
  * who can look in their own Sent folder, decides (resolveUnconfirmed).
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { bodyFingerprint, type SentCopyKey } from '../../core/sent-copy.js';
 import type { Db } from '../../db/client.js';
-import { auditEvents, drafts } from '../../db/schema.js';
+import { drafts } from '../../db/schema.js';
 import { recordMailAudit } from '../mailbox/audit.js';
 
 type DraftRow = typeof drafts.$inferSelect;
@@ -79,16 +79,4 @@ export async function resolveUnconfirmed(
     });
     return row;
   });
-}
-
-/** The parent's choice (send, or save to Drafts) recorded with the claim: what a recovery must finish. */
-export async function claimedMode(db: Db, draftId: string): Promise<'send' | 'draft' | null> {
-  const [event] = await db
-    .select({ data: auditEvents.data })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.subjectType, 'draft'), eq(auditEvents.subjectId, draftId), eq(auditEvents.action, 'draft.sending')))
-    .orderBy(desc(auditEvents.at))
-    .limit(1);
-  const mode = event?.data['mode'];
-  return mode === 'send' || mode === 'draft' ? mode : null;
 }

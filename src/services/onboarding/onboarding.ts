@@ -252,7 +252,8 @@ export async function importForChild(
     input.path,
     { archiveKey: input.archiveKey, onProgress: input.onProgress },
   );
-  // draftFollowUps analyses each child (and stores the result) before drafting: one analysis per import.
+  // draftFollowUps analyses the child whose mail its last analysis did not read (this import's) before
+  // drafting: one analysis per import.
   const { created } = await draftFollowUps(db, input.accountId, input.now);
   // Each overdue request's follow-up plan starts with that draft as its first step.
   await advanceLadders(db, input.accountId, input.now);

@@ -68,6 +68,9 @@ describe('evaluation completion', () => {
   it('Washington: 35 school days; without a calendar, business days and an estimate', () => {
     // Mar 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19); spring break; Apr 6–10 (24), 13–17 (29), 20–24 (34), Apr 27 (35).
     expect(due('wa-evaluation-completion', '2026-03-02', 'WA')).toEqual({ date: '2026-04-27', estimated: false });
+    // Across the year end the summer has no school days: May 4–29 (20), Jun 1–11 (29); skipped to the estimated
+    // Aug 13 (30); Aug 14 (31), Aug 17–20 (35) — an estimate.
+    expect(due('wa-evaluation-completion', '2026-05-01', 'WA')).toEqual({ date: '2026-08-20', estimated: true });
     // No calendar: 35 business days, Mar 3 → Apr 20 (7 weeks); no Washington public holiday falls between.
     expect(due('wa-evaluation-completion', '2026-03-02', 'WA', null)).toEqual({ date: '2026-04-20', estimated: true });
   });
@@ -109,6 +112,53 @@ describe('evaluation completion', () => {
   });
 });
 
+describe('evaluation completion: rows added 2026-12-02', () => {
+  const mdClock = (consent: string, referral?: string) =>
+    computeClocks({
+      state: 'MD', timezone: 'America/New_York', now: '2026-06-01T12:00:00-04:00', calendar: CAL,
+      messages: [], parentEvents: [{ id: 'e1', type: 'consent', date: consent }],
+      evaluationRequests: referral ? [{ messageId: '<r@x>', threadId: 't1', sentAt: `${referral}T10:00:00-04:00` }] : [],
+    })[0]!;
+
+  it('Maryland: 60 days from consent or 90 days from the written referral, whichever comes first', () => {
+    expect(clockRulesFor('MD', 'evaluation_completion').map((r) => r.startEvent).sort()).toEqual(['consent', 'referral']);
+    // Slow consent form: referral Sep 2 → Sep 30 (28), Oct 31 (59), Nov 30 (89), Dec 1 (90); consent Oct 20 →
+    // Oct 31 (11), Nov 30 (41), Dec 19 (60). The referral limit comes first.
+    expect(mdClock('2025-10-20', '2025-09-02')).toMatchObject({ dueDate: '2025-12-01', rule: { id: 'md-evaluation-completion-referral' } });
+    // Prompt consent: Sep 5 → Sep 30 (25), Oct 31 (56), Nov 4 (60), before the referral's Dec 1.
+    expect(mdClock('2025-09-05', '2025-09-02')).toMatchObject({ dueDate: '2025-11-04', rule: { id: 'md-evaluation-completion-consent' } });
+    // Across the year end, no referral in the mail: Dec 10 → Dec 31 (21), Jan 31 (52), Feb 8 (60); the winter
+    // break counts (the referral row, counted from the consent as an estimate, ends 30 days later).
+    expect(mdClock('2025-12-10')).toMatchObject({ dueDate: '2026-02-08', rule: { id: 'md-evaluation-completion-consent' } });
+  });
+
+  it('New Hampshire: 60 calendar days from consent; the summer counts', () => {
+    // May 20 → May 31 (11), Jun 30 (41), Jul 19 (60).
+    expect(due('nh-evaluation-completion', '2026-05-20', 'NH')).toEqual({ date: '2026-07-19', estimated: false });
+  });
+
+  it('Oklahoma: 45 school days from consent; the spring break does not count', () => {
+    // Mar 2 → Mar 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19); Mar 30 – Apr 3 closed; Apr 6–10 (24), 13–17 (29),
+    // 20–24 (34), Apr 27 – May 1 (39), May 4–8 (44), May 11 (45).
+    expect(due('ok-evaluation-completion', '2026-03-02', 'OK')).toEqual({ date: '2026-05-11', estimated: false });
+  });
+
+  it('District of Columbia: 60 calendar days from consent, through the winter break', () => {
+    // Nov 20 → Nov 30 (10), Dec 31 (41), Jan 19 (60).
+    expect(due('dc-evaluation-completion', '2025-11-20', 'DC')).toEqual({ date: '2026-01-19', estimated: false });
+  });
+
+  it('Connecticut: 45 school days from the written referral; breaks and the summer are not school days', () => {
+    expect(ruleById('ct-evaluation-completion')).toMatchObject({ startEvent: 'referral', unit: 'school_days' });
+    // Nov 17 → Nov 18–21 (4); Nov 24–28 closed; Dec 1–19 (19); Dec 22 – Jan 2 closed; Jan 5–16 (29); Jan 19
+    // closed; Jan 20–23 (33), 26–30 (38); Feb 2–6 (43), Feb 9 (44), Feb 10 (45).
+    expect(due('ct-evaluation-completion', '2025-11-17', 'CT')).toEqual({ date: '2026-02-10', estimated: false });
+    // Across the year end: May 4–29 (20), Jun 1–11 (29); summer skipped to the estimated Aug 13 (30); Aug 14 (31),
+    // 17–21 (36), 24–28 (41), Aug 31 – Sep 3 (45) — an estimate.
+    expect(due('ct-evaluation-completion', '2026-05-01', 'CT')).toEqual({ date: '2026-09-03', estimated: true });
+  });
+});
+
 describe('IEP after eligibility', () => {
   it('federal: 30 calendar days from the eligibility decision, with no exclusion', () => {
     // Apr 20 → Apr 30 (10), May 20 (30).
@@ -120,6 +170,17 @@ describe('IEP after eligibility', () => {
   it('Texas: 30 calendar days from the evaluation report', () => {
     expect(ruleById('tx-ard-after-evaluation')).toMatchObject({ startEvent: 'evaluation_report', days: 30, unit: 'calendar_days' });
     expect(due('tx-ard-after-evaluation', '2026-02-27', 'TX').date).toBe('2026-03-29');
+  });
+});
+
+describe('IEP after eligibility: rows added 2026-12-02', () => {
+  it('Maryland and DC: their own 30-day rules replace the federal row, counted in calendar days', () => {
+    expect(clockRulesFor('MD', 'iep_after_eligibility').map((r) => r.id)).toEqual(['md-iep-after-evaluation']);
+    expect(clockRulesFor('DC', 'iep_after_eligibility').map((r) => r.id)).toEqual(['dc-iep-after-eligibility']);
+    // Over the winter break and the year end: Dec 12 → Dec 31 (19), Jan 11 (30).
+    expect(due('md-iep-after-evaluation', '2025-12-12', 'MD')).toEqual({ date: '2026-01-11', estimated: false });
+    // Into the summer: Jun 1 → Jun 30 (29), Jul 1 (30); the summer counts.
+    expect(due('dc-iep-after-eligibility', '2026-06-01', 'DC')).toEqual({ date: '2026-07-01', estimated: false });
   });
 });
 
@@ -152,7 +213,7 @@ describe('every encoded clock rule family has a worked example above', () => {
     'calendar_days|breaks-of-5-school-days,summer': 'ga-evaluation-completion',
     'calendar_days|summer': 'pa-evaluation-completion',
     'calendar_days|school-holidays,summer': 'fl-evaluation-completion',
-    'school_days|': 'wa-evaluation-completion',
+    'school_days|': 'de-evaluation-completion-school-days',
     'school_days|summer': 'tx-evaluation-completion',
   };
   const family = (r: { unit: string; exclusions: string[] }) => `${r.unit}|${[...r.exclusions].sort().join(',')}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLOCK_RULE_KINDS, REQUEST_KINDS } from '../../../src/core/types.js';
 import { JURISDICTIONS, KNOWN_EXCLUSIONS, RULES, RuleTableError, TRACKED_RULE_KINDS, clockRulesFor, loadRuleTable, rulesFor } from '../../../src/core/deadlines/index.js';
-import { knownState } from '../../../src/core/deadlines/index.js';
+import { computeDue, knownState } from '../../../src/core/deadlines/index.js';
 
 describe('rule table', () => {
   it('is well-formed data', () => {
@@ -12,7 +12,7 @@ describe('rule table', () => {
       ids.add(r.id);
       const pair = `${r.jurisdiction}/${r.kind}`;
       // One row per (jurisdiction, kind), except where the rule itself gives two limits ("whichever is less").
-      if (!['DE/evaluation_completion', 'MA/evaluation_completion'].includes(pair)) expect(pairs.has(pair), pair).toBe(false);
+      if (!['DE/evaluation_completion', 'MA/evaluation_completion', 'MD/evaluation_completion'].includes(pair)) expect(pairs.has(pair), pair).toBe(false);
       pairs.add(pair);
       expect(r.id.startsWith(`${r.jurisdiction.toLowerCase()}-`), r.id).toBe(true);
       expect(knownState(r.jurisdiction), r.id).toBe(true);
@@ -21,7 +21,9 @@ describe('rule table', () => {
       expect(['calendar_days', 'business_days', 'school_days']).toContain(r.unit);
       expect(['high', 'medium']).toContain(r.confidence); // LOW rows are leads, never rules
       // Request rows were checked against the research on 2026-11-23; the clock rows on 2026-12-02.
-      expect(r.verifiedOn).toBe((CLOCK_RULE_KINDS as readonly string[]).includes(r.kind) ? '2026-12-02' : '2026-11-23');
+      // Request rows added from the rule text on 2026-12-02 carry that date.
+      const checkedOn = (CLOCK_RULE_KINDS as readonly string[]).includes(r.kind) || ['dc-records-access', 'dc-evaluation-request'].includes(r.id) ? '2026-12-02' : '2026-11-23';
+      expect(r.verifiedOn, r.id).toBe(checkedOn);
       for (const x of r.exclusions) expect(KNOWN_EXCLUSIONS).toContain(x);
       expect(r.citation.length, r.id).toBeGreaterThan(5);
       expect(r.clockStart.length, r.id).toBeGreaterThan(10);
@@ -63,6 +65,8 @@ describe('rule table', () => {
       ['tn-iep-meeting-request', 10, 'school_days', 'high'],
       ['az-iep-meeting-request', 45, 'school_days', 'medium'],
       ['nj-iee-request', 20, 'calendar_days', 'medium'],
+      ['dc-records-access', 45, 'calendar_days', 'high'],
+      ['dc-evaluation-request', 10, 'business_days', 'high'],
     ];
     const clocks = [
       ['us-evaluation-completion', 60, 'calendar_days', 'high'],
@@ -96,6 +100,15 @@ describe('rule table', () => {
       ['va-evaluation-completion', 65, 'business_days', 'medium'],
       ['wa-evaluation-completion', 35, 'school_days', 'high'],
       ['wi-evaluation-completion', 60, 'calendar_days', 'high'],
+      // Added 2026-12-02 from the rule text (MD, DC) or agreeing secondary sources (CT).
+      ['md-evaluation-completion-consent', 60, 'calendar_days', 'high'],
+      ['md-evaluation-completion-referral', 90, 'calendar_days', 'high'],
+      ['dc-evaluation-completion', 60, 'calendar_days', 'high'],
+      ['ct-evaluation-completion', 45, 'school_days', 'medium'],
+      ['md-iep-after-evaluation', 30, 'calendar_days', 'high'],
+      ['dc-iep-after-eligibility', 30, 'calendar_days', 'high'],
+      ['nh-evaluation-completion', 60, 'calendar_days', 'medium'],
+      ['ok-evaluation-completion', 45, 'school_days', 'medium'],
     ];
     const key = (r: unknown[]) => String(r[0]);
     const byId = (a: unknown[], b: unknown[]) => key(a).localeCompare(key(b));
@@ -113,6 +126,14 @@ describe('rule table', () => {
       'pa-evaluation-completion': ['summer'],
       'ga-evaluation-completion': ['breaks-of-5-school-days', 'summer'],
       'fl-evaluation-completion': ['school-holidays', 'summer'],
+      'ct-evaluation-completion': ['summer'],
+      'ok-evaluation-completion': ['summer'],
+      'wa-evaluation-completion': ['summer'],
+      'mi-evaluation-completion': ['summer'],
+      'mn-evaluation-completion': ['summer'],
+      'nv-evaluation-completion': ['summer'],
+      'il-evaluation-completion': ['summer'],
+      'ky-evaluation-to-iep': ['summer'],
     });
   });
 
@@ -173,5 +194,20 @@ describe('rule table', () => {
       days: 30,
       unit: 'calendar_days',
     });
+  });
+});
+
+describe('request rows added 2026-12-02: worked examples', () => {
+  const NYC = 'America/New_York';
+  it('DC evaluation request: 10 business days; the federal holiday does not count', () => {
+    // Mon Feb 9 → Feb 10–13 (4); Feb 16 Presidents' Day skipped; Feb 17–20 (8), Feb 23 (9), Feb 24 (10).
+    const due = computeDue({ kind: 'evaluation', state: 'DC', sentAt: '2026-02-09T10:00:00-05:00', timezone: NYC });
+    expect(due).toMatchObject({ dueDate: '2026-02-24', rule: { id: 'dc-evaluation-request' } });
+  });
+
+  it('DC records: 45 calendar days through the summer, the same limit as the federal rule (the state row is reported)', () => {
+    // Jun 1 → Jun 30 (29), Jul 16 (45).
+    const due = computeDue({ kind: 'records', state: 'DC', sentAt: '2026-06-01T10:00:00-04:00', timezone: NYC });
+    expect(due).toMatchObject({ dueDate: '2026-07-16', rule: { id: 'dc-records-access' } });
   });
 });

@@ -86,3 +86,160 @@ describe('the object of the ask decides the kind', () => {
     expect(kindsOf("Please send me her records and a copy of her IEP, along with the district's procedures.")).toEqual(['records']);
   });
 });
+
+describe('plan items named by what is done, not where', () => {
+  it.each([
+    ['Could you send me the lecture notes for the chemistry unit before the test?', 'accommodations'],
+    ['Please give her a printed copy of the notes at the start of each class.', 'accommodations'],
+    ['Can he retake the quiz in the resource room during advisory?', 'accommodations'],
+    ['Could you send home the shortened homework packets again?', 'accommodations'],
+    ['Please send me the notes from the IEP meeting.', 'records'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+});
+
+describe('questions about a document, not copies of the records', () => {
+  it.each([
+    'Please add my written concerns to his IEP so they are part of the record.',
+    'Could you attach the outside speech report to her file?',
+    'Can the IEP and the evaluation summary be translated into Vietnamese for my mother?',
+    'Which page of the plan lists the testing accommodations?',
+    'What section of the handbook explains the appeal process?',
+  ])('%s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    "I don't have the parental rights handbook. Could you email me a copy?",
+    'I have never seen the procedural safeguards. Can I get a copy?',
+    "We were told about the district's transportation policy. Would you send us a copy?",
+  ])('"a copy" of nothing named is a copy of what came before: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+});
+
+describe('statements and reproaches that look like asks', () => {
+  it.each([
+    'How many weeks is she supposed to wait before someone calls me back?',
+    'How many more days does he have to sit in the hallway before anyone notices?',
+    'How much longer do we wait before the school does something?',
+  ])('a count as a reproach is rhetorical: %s', (text) => {
+    expect(detectRequests(text, '')).toEqual([]);
+  });
+
+  it.each([
+    'Reading is the main thing we need to talk about at the meeting.',
+    'His behavior at lunch is the one issue I want to raise.',
+    'We would prefer to resolve this with the team rather than file a complaint.',
+    "I'd rather work this out with you directly.",
+  ])('%s', (text) => {
+    expect(detectRequests(text, '')).toEqual([]);
+  });
+
+  it.each([
+    'I have not received anything in writing about these decisions. Please provide prior written notice of each decision.',
+    'Nobody has given me the decisions in writing. I request prior written notice.',
+  ])('an unmet statement about written decisions joins the PWN ask: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['pwn']);
+  });
+});
+
+describe('formal-letter register', () => {
+  it.each([
+    ['I am making a referral for a special education evaluation of my son.', 'evaluation'],
+    ['We are submitting a formal request for an IEP meeting this month.', 'meeting'],
+    ['I hereby make this referral for a functional behavior assessment.', 'evaluation'],
+    ['She also requests copies of all of his discipline records.', 'records'],
+    ['He further asks that the team meet before the end of the quarter.', 'meeting'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+});
+
+describe('questions about people, places and the process are information', () => {
+  it.each([
+    "The incident report says he fell near the bus. Where was his aide when this happened?",
+    "She came home with a bruise from PE. Who was supervising her when that happened?",
+    "The note says she left class upset after that. Where did she go when it happened?",
+  ])('a where/who question does not borrow the topic before it: %s', (text) => {
+    expect(kindsOf(text).at(-1)).toBe('information');
+  });
+
+  it.each([
+    'Is there anything I should know about how field trips work with his plan?',
+    'What should I bring to the eligibility meeting?',
+    'Is there anything else we need to do before the evaluation starts?',
+  ])('what the parent should know or do: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    'Is the district going to test her again, or use the private report?',
+    'Will the team write a new behavior plan, or keep the old one?',
+    'Does the school plan to add speech now, or wait for the annual review?',
+  ])('which way the school will go: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it.each([
+    'Is the signed consent enough, or do you need anything else from me?',
+    'Are the doctor letter and the form enough or do you need more from us?',
+    'Was my email enough, or do you need anything else from me to start?',
+  ])('asking whether what was sent suffices is a question, not an offer: %s', (text) => {
+    expect(detectRequests(text, '')).toHaveLength(1);
+  });
+});
+
+describe('enumerated asks: fragments belong to the lead-in', () => {
+  it.each([
+    "I request an independent educational evaluation at public expense. Please send me the following:\n\n- your criteria for examiners;\n- how reimbursement works; and\n- what cost the district considers reasonable.",
+    "I am requesting an IEE at public expense. Please tell me:\n\n- which evaluators you approve;\n- whether mileage is covered; and\n- how long approval takes.",
+    "We disagree with the evaluation and request an IEE. I need to know:\n\n- where we may have it done;\n- who pays the evaluator; and\n- when we can start.",
+  ])('no request per fragment: %s', (text) => {
+    const items = text.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+    const found = detectRequests(text, '');
+    expect(found.some((r) => r.kind === 'iee')).toBe(true);
+    expect(found.filter((r) => items.includes(r.evidence))).toEqual([]);
+  });
+});
+
+describe('a reason clause or the child as recipient does not decide the kind', () => {
+  it.each([
+    ['I am referring my daughter for a full evaluation because I think she may need special education services.', 'evaluation'],
+    ['Please send me his speech logs, since I think he needs more services than he gets.', 'records'],
+    ['I request a reevaluation of Omar because his therapy minutes were cut last year.', 'evaluation'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each([
+    'Please provide Maya with a functional behavior assessment before the next suspension.',
+    'Could you provide him with an updated speech-language assessment this spring?',
+    'We ask that you provide our son with a full psychoeducational evaluation.',
+  ])('providing the child with an assessment conducts it: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['evaluation']);
+  });
+
+  it.each([
+    'can you change the pick up time so he is not pulled out of math',
+    'The bus pick-up time on his IEP is 7:10 but the driver comes at 6:40. Can you fix it?',
+    'Could the pickup time be moved so she stays for the whole last period?',
+  ])('the bus pick-up time is transportation, a related service: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['services']);
+  });
+});
+
+describe('phone-typed sentences that start in lower case', () => {
+  it.each([
+    ['his bus came at 2:05 again today and he missed the end of science. can you move the pick up time so he stays for the whole day', 'can you move the pick up time so he stays for the whole day'],
+    ['hi its noahs mom. is mr dale still his aide in the afternoons?', 'is mr dale still his aide in the afternoons?'],
+    ['she forgot her planner again. please make sure she gets the homework list at the end of the day', 'please make sure she gets the homework list at the end of the day'],
+  ])('%s', (text, ask) => {
+    expect(evidenceOf(text)).toEqual([ask]);
+  });
+
+  it('an abbreviation followed by a lower-case word does not split', () => {
+    expect(evidenceOf('Could you ask Dr. smith to send the report?')).toEqual(['Could you ask Dr. smith to send the report?']);
+  });
+});
