@@ -2,7 +2,6 @@ import { recordAudit } from '../../db/audit.js';
 import { Hono } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { accountGrants, accounts, mailboxConnections } from '../../db/schema.js';
-import { isValidTimeZone } from '../../core/deadlines/index.js';
 import { readSettings, settingsSchema } from '../../services/accounts/settings.js';
 import { inviteAdvocate } from '../../services/accounts/invitations.js';
 import { AppError } from '../../core/errors.js';
@@ -11,6 +10,7 @@ import { openTokens } from '../../services/mailbox/token-store-db.js';
 import { disconnectMailbox } from '../../services/mailbox/disconnect.js';
 import { removePushSubscription } from '../../services/mailbox/push-subscriptions.js';
 import type { AppDeps, AppEnv } from '../deps.js';
+import { parseSettingsForm } from '../forms/settings.js';
 import { clearSessionCookie } from '../middleware/session.js';
 import { SettingsPage, type ModelNotice } from '../pages/settings.js';
 import { form, isUuid, notFound, render, session, str, type Ctx } from '../util.js';
@@ -93,23 +93,21 @@ export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Pro
 
   app.post('/settings', async (c) => {
     const a = session(c).account;
-    const f = await form(c);
+    let f;
+    try {
+      f = parseSettingsForm(await form(c));
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'bad_input') return page(c, { status: 422, error: `${e.message} Nothing was changed.` });
+      throw e;
+    }
+    const { timezone: tz, ...chosen } = f;
     const parsed = settingsSchema.safeParse({
-      digestDay: Number(str(f, 'digestDay')),
-      digestHour: Number(str(f, 'digestHour')),
-      courtesyDays: Number(str(f, 'courtesyDays')),
-      courtesyUnit: str(f, 'courtesyUnit'),
-      citeLaw: str(f, 'citeLaw') === '1',
-      llmDrafting: llmAvailable && str(f, 'llmDrafting') === '1',
+      ...chosen,
+      llmDrafting: llmAvailable && chosen.llmDrafting,
       // Without a model the box is not on the form: keep the parent's choice for when one is set up.
-      llmSentenceJudge: model ? str(f, 'llmSentenceJudge') === '1' : readSettings(a.settings).llmSentenceJudge,
-      draftDelivery: str(f, 'draftDelivery') || 'send',
-      directorEmail: str(f, 'directorEmail') || null,
-      directorName: str(f, 'directorName') || null,
-      ladderWaitDays: str(f, 'ladderWaitDays') ? Number(str(f, 'ladderWaitDays')) : 5,
+      llmSentenceJudge: model ? chosen.llmSentenceJudge : readSettings(a.settings).llmSentenceJudge,
     });
-    const tz = str(f, 'timezone');
-    if (!parsed.success || !isValidTimeZone(tz)) return page(c, { status: 422, error: 'Some settings were not valid (the courtesy window and the follow-up wait are 1 to 30 days; the director’s address must be an email address). Nothing was changed.' });
+    if (!parsed.success) return page(c, { status: 422, error: 'Some settings were not valid. Nothing was changed.' });
     // Keys this form does not own (e.g. the demo clock) are kept.
     await deps.db.update(accounts).set({ settings: { ...a.settings, ...parsed.data }, timezone: tz, updatedAt: new Date() }).where(eq(accounts.id, a.id));
     await recordAudit(deps.db, { accountId: a.id, actor: `parent:${a.id}`, action: 'settings.updated', subjectType: 'account', subjectId: a.id, data: { ...parsed.data, timezone: tz } });

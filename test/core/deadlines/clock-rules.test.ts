@@ -143,6 +143,13 @@ describe('evaluation completion: rows added 2026-12-02', () => {
     expect(due('ok-evaluation-completion', '2026-03-02', 'OK')).toEqual({ date: '2026-05-11', estimated: false });
   });
 
+  it('Louisiana: 60 business days from consent; Good Friday and Memorial Day are Louisiana holidays', () => {
+    // Mar 2 → Mar 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19), Mar 30 – Apr 2 (23); Apr 3 Good Friday skipped;
+    // Apr 6–10 (28), 13–17 (33), 20–24 (38), Apr 27 – May 1 (43), May 4–8 (48), 11–15 (53), 18–22 (58);
+    // May 25 Memorial Day skipped; May 26 (59), May 27 (60).
+    expect(due('la-evaluation-completion', '2026-03-02', 'LA', null)).toEqual({ date: '2026-05-27', estimated: false });
+  });
+
   it('District of Columbia: 60 calendar days from consent, through the winter break', () => {
     // Nov 20 → Nov 30 (10), Dec 31 (41), Jan 19 (60).
     expect(due('dc-evaluation-completion', '2025-11-20', 'DC')).toEqual({ date: '2026-01-19', estimated: false });
@@ -167,6 +174,12 @@ describe('IEP after eligibility', () => {
     expect(due('us-iep-after-eligibility', '2025-12-10', 'CA').date).toBe('2026-01-09');
   });
 
+  it('Louisiana: 30 calendar days from the evaluation report, like Texas', () => {
+    expect(clockRulesFor('LA', 'iep_after_eligibility').map((r) => r.startEvent)).toEqual(['evaluation_report']);
+    // May 1 → May 31 (30): the end of the school year does not stop it.
+    expect(due('la-iep-after-evaluation', '2026-05-01', 'LA').date).toBe('2026-05-31');
+  });
+
   it('Texas: 30 calendar days from the evaluation report', () => {
     expect(ruleById('tx-ard-after-evaluation')).toMatchObject({ startEvent: 'evaluation_report', days: 30, unit: 'calendar_days' });
     expect(due('tx-ard-after-evaluation', '2026-02-27', 'TX').date).toBe('2026-03-29');
@@ -174,11 +187,14 @@ describe('IEP after eligibility', () => {
 });
 
 describe('IEP after eligibility: rows added 2026-12-02', () => {
-  it('Maryland and DC: their own 30-day rules replace the federal row, counted in calendar days', () => {
+  it('Maryland, DC and Kentucky: their own 30-day rules replace the federal row, counted in calendar days', () => {
     expect(clockRulesFor('MD', 'iep_after_eligibility').map((r) => r.id)).toEqual(['md-iep-after-evaluation']);
     expect(clockRulesFor('DC', 'iep_after_eligibility').map((r) => r.id)).toEqual(['dc-iep-after-eligibility']);
     // Over the winter break and the year end: Dec 12 → Dec 31 (19), Jan 11 (30).
     expect(due('md-iep-after-evaluation', '2025-12-12', 'MD')).toEqual({ date: '2026-01-11', estimated: false });
+    // Kentucky (medium): Nov 20 → Nov 30 (10), Dec 20 (30); the Thanksgiving week counts.
+    expect(clockRulesFor('KY', 'iep_after_eligibility').map((r) => r.id)).toEqual(['ky-arc-after-eligibility']);
+    expect(due('ky-arc-after-eligibility', '2025-11-20', 'KY')).toEqual({ date: '2025-12-20', estimated: false });
     // Into the summer: Jun 1 → Jun 30 (29), Jul 1 (30); the summer counts.
     expect(due('dc-iep-after-eligibility', '2026-06-01', 'DC')).toEqual({ date: '2026-07-01', estimated: false });
   });

@@ -108,6 +108,9 @@ describe('rule table', () => {
       ['md-iep-after-evaluation', 30, 'calendar_days', 'high'],
       ['dc-iep-after-eligibility', 30, 'calendar_days', 'high'],
       ['nh-evaluation-completion', 60, 'calendar_days', 'medium'],
+      ['ky-arc-after-eligibility', 30, 'calendar_days', 'medium'],
+      ['la-evaluation-completion', 60, 'business_days', 'high'],
+      ['la-iep-after-evaluation', 30, 'calendar_days', 'high'],
       ['ok-evaluation-completion', 45, 'school_days', 'medium'],
     ];
     const key = (r: unknown[]) => String(r[0]);

@@ -45,3 +45,21 @@ describe('account forms', async () => {
     expect(refused(() => parseResetConfirmForm({ token: 't', password: 'x'.repeat(1_001) }))).toMatch(/too long/);
   });
 });
+
+describe('settings form', async () => {
+  const { parseSettingsForm } = await import('../../../src/http/forms/settings.js');
+  const FORM = { digestDay: '1', digestHour: '7', courtesyDays: '7', courtesyUnit: 'calendar_days', draftDelivery: 'draft', citeLaw: '1', timezone: 'America/Los_Angeles' };
+  it('reads numbers, ticked boxes and empty optional fields', () => {
+    expect(parseSettingsForm(FORM)).toEqual({
+      digestDay: 1, digestHour: 7, courtesyDays: 7, courtesyUnit: 'calendar_days', citeLaw: true, llmDrafting: false, llmSentenceJudge: false,
+      draftDelivery: 'draft', directorEmail: null, directorName: null, ladderWaitDays: 5, timezone: 'America/Los_Angeles',
+    });
+    expect(parseSettingsForm({ ...FORM, directorEmail: ' Director@District.K12.test ' }).directorEmail).toBe('director@district.k12.test');
+  });
+  it('names the field that is wrong', () => {
+    expect(refused(() => parseSettingsForm({ ...FORM, courtesyDays: '31' }))).toBe('The courtesy window is 1 to 30 days.');
+    expect(refused(() => parseSettingsForm({ ...FORM, ladderWaitDays: 'soon' }))).toBe('The follow-up wait is 1 to 30 days.');
+    expect(refused(() => parseSettingsForm({ ...FORM, directorEmail: 'the director' }))).toMatch(/email address/);
+    expect(refused(() => parseSettingsForm({ ...FORM, timezone: 'Mars/Olympus' }))).toMatch(/time zone/);
+  });
+});
