@@ -103,13 +103,16 @@ export async function finishRun(
   return rows.length > 0;
 }
 
-/** Which of these keys already succeeded (the tick skips dispatching them). */
-export async function succeededKeys(db: Db, job: string, periods: string[], accountKeys: string[]): Promise<Set<string>> {
-  if (periods.length === 0 || accountKeys.length === 0) return new Set();
+/**
+ * Which (account, period) keys of these periods already succeeded (the tick skips dispatching them). By
+ * period alone: the tick plans every account, so a list of account keys would only lengthen the statement.
+ */
+export async function succeededKeys(db: Db, job: string, periods: string[]): Promise<Set<string>> {
+  if (periods.length === 0) return new Set();
   const rows = await db
     .select({ accountKey: jobRuns.accountKey, period: jobRuns.period })
     .from(jobRuns)
-    .where(and(eq(jobRuns.job, job), eq(jobRuns.status, 'succeeded'), inArray(jobRuns.period, periods), inArray(jobRuns.accountKey, accountKeys)));
+    .where(and(eq(jobRuns.job, job), eq(jobRuns.status, 'succeeded'), inArray(jobRuns.period, periods)));
   return new Set(rows.map((r) => `${r.accountKey}|${r.period}`));
 }
 

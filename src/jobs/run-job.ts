@@ -4,14 +4,14 @@
  * dispatches to a Cloudflare Queue whose consumer runs the same `runTask`.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { accounts, mailboxConnections } from '../db/schema.js';
+import { accounts, mailboxConnections, provisions } from '../db/schema.js';
 import { readSettings } from '../services/accounts/settings.js';
 import { listKeyDates } from '../services/digest/content.js';
 import { runRetention } from '../services/accounts/retention.js';
 import { ageByDueDate } from '../services/analysis/ageing.js';
 import { sweepUploads } from '../services/onboarding/upload-store.js';
 import { claimWork, finishRun, succeededKeys } from './record-run.js';
-import { dueWork } from './due.js';
+import { dueWork, type KeyDate } from './due.js';
 import type { JobDeps } from './deps.js';
 import type { ScheduledJob } from './schedule.js';
 import { runTasksInProcess, type TaskMessage } from './tasks.js';
@@ -36,16 +36,19 @@ export function syncSlot(now: Date): string {
 /** Every account's due work at `now`, less what already succeeded. */
 export async function planHourly(deps: Pick<JobDeps, 'db'>, now: Date): Promise<TaskMessage[]> {
   const rows = await deps.db.select({ id: accounts.id, timezone: accounts.timezone, settings: accounts.settings }).from(accounts);
-  const keyDates = await listKeyDates(deps.db, rows.map((r) => r.id));
+  // Key dates of the few accounts that have any, not a list of every account id sent to the database.
+  const withKeyDates = await deps.db.selectDistinct({ id: provisions.accountId }).from(provisions).where(eq(provisions.type, 'key_date'));
+  const keyDates = new Map<string, KeyDate[]>();
+  for (const k of await listKeyDates(deps.db, withKeyDates.map((r) => r.id))) keyDates.set(k.accountId, [...(keyDates.get(k.accountId) ?? []), k]);
   const planned: TaskMessage[] = [];
   for (const a of rows) {
-    const work = dueWork({ now, timezone: a.timezone, settings: readSettings(a.settings), keyDates: keyDates.filter((k) => k.accountId === a.id) });
+    const work = dueWork({ now, timezone: a.timezone, settings: readSettings(a.settings), keyDates: keyDates.get(a.id) ?? [] });
     for (const w of work) planned.push({ job: w.job, accountKey: a.id, period: w.period });
   }
   const out: TaskMessage[] = [];
   for (const job of ['drafts', 'digest', 'reminder'] as const) {
     const mine = planned.filter((t) => t.job === job);
-    const done = await succeededKeys(deps.db, job, [...new Set(mine.map((t) => t.period))], [...new Set(mine.map((t) => t.accountKey))]);
+    const done = await succeededKeys(deps.db, job, [...new Set(mine.map((t) => t.period))]);
     out.push(...mine.filter((t) => !done.has(`${t.accountKey}|${t.period}`)));
   }
   return out;

@@ -39,7 +39,8 @@ async function perform(task: TaskMessage, deps: JobDeps, now: Date): Promise<Rec
   switch (task.job) {
     case 'drafts': {
       const ids = async () => new Set((await db.select({ id: drafts.id }).from(drafts).where(eq(drafts.accountId, task.accountKey))).map((r) => r.id));
-      const before = await ids();
+      // The drafts that existed before are needed only to find the new ones for the model's rewrite.
+      const before = deps.llm ? await ids() : new Set<string>();
       const { created } = await draftFollowUps(db, task.accountKey, now);
       const counts: Record<string, number> = { created };
       const [account] = await db.select({ settings: accounts.settings }).from(accounts).where(eq(accounts.id, task.accountKey));

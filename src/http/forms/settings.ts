@@ -36,3 +36,12 @@ const settingsForm = z.object({
 export function parseSettingsForm(fields: FormFields): AccountSettings & { timezone: string } {
   return parseForm(settingsForm, fields);
 }
+
+/** Inviting an advocate: the address only (services/accounts/invitations.ts checks it is one). */
+export const parseInviteForm = (fields: FormFields) => parseForm(z.object({ email: text(320) }), fields);
+
+/** Disconnecting a mailbox: keep the stored messages unless the parent chose to delete them. */
+export const parseDisconnectForm = (fields: FormFields) => parseForm(z.object({ messages: text(20).transform((v) => (v === 'delete' ? 'delete' : 'keep')) }), fields);
+
+/** Deleting the account: the parent types their own address to confirm (compared lower-cased). */
+export const parseAccountDeleteForm = (fields: FormFields) => parseForm(z.object({ confirm: text(320).transform((v) => v.toLowerCase()) }), fields);

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { EffectiveStatus } from '../../services/analysis/overrides.js';
 import { formatDate } from '../util.js';
 import { ruleHref } from '../../services/clocks/views.js';
+import { titleKind } from '../../core/chase-title.js';
 
 export const STATUS_LABEL: Record<EffectiveStatus | 'kept' | 'pending' | 'missed', string> = {
   overdue: 'Overdue',
@@ -77,34 +78,7 @@ export const DueLine: FC<{ dueDate: string; dueBasis: string; rule: unknown; cus
   );
 };
 
-const MONTH_DAY_FORMAT = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' }); // made once: building one per call is the cost
-const MONTH_DAY = (ymd: string) => {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return MONTH_DAY_FORMAT.format(new Date(Date.UTC(y!, m! - 1, d!)));
-};
-
-const TITLE_KIND: Record<string, string> = {
-  meeting: 'Meeting request',
-  evaluation: 'Evaluation request',
-  iee: 'IEE request',
-  records: 'Records request',
-  progress: 'Progress data request',
-  pwn: 'Prior written notice request',
-  services: 'Services request',
-  accommodations: 'Accommodations request',
-  information: 'Question',
-};
-
-/** What a follow-up chases, as its title: "Records request of Oct 5 — 37 days past due". */
-export function chaseTitle(kind: string, askedOn: string, daysOverdue: number): string {
-  const what = `${TITLE_KIND[kind] ?? 'Request'} of ${MONTH_DAY(askedOn)}`;
-  return daysOverdue > 0 ? `${what} — ${daysOverdue} day${daysOverdue === 1 ? '' : 's'} past due` : what;
-}
-
-/** The same for a school's promise: "School's promise of Feb 3 — 5 days past due". */
-export function promiseTitle(dueOn: string, daysOverdue: number): string {
-  return `School’s promise for ${MONTH_DAY(dueOn)}${daysOverdue > 0 ? ` — ${daysOverdue} day${daysOverdue === 1 ? '' : 's'} past due` : ''}`;
-}
+export { chaseTitle, promiseTitle } from '../../core/chase-title.js';
 
 const SIGNAL_WORDS: Array<[RegExp, string]> = [
   [/^compound/, 'it is one of several asks in the same sentence'],
@@ -119,7 +93,7 @@ const SIGNAL_WORDS: Array<[RegExp, string]> = [
  */
 export function whyWeThink(row: { kind: string; signal: string | null } & Record<string, unknown>): string {
   const reason = row['reason'];
-  const kind = row.kind === 'information' ? 'a question' : `a ${(TITLE_KIND[row.kind] ?? 'request').toLowerCase()}`;
+  const kind = row.kind === 'information' ? 'a question' : `a ${titleKind(row.kind).toLowerCase()}`;
   const extra = SIGNAL_WORDS.find(([re]) => re.test(row.signal ?? ''))?.[1];
   // The stored reason (core/language/reason.ts): the act read and the head of the ask, in the parent's words.
   if (reason && typeof reason === 'object' && typeof (reason as { head?: unknown }).head === 'string') {

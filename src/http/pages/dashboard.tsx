@@ -3,9 +3,18 @@ import { diffDays, localDateOf } from '../../core/deadlines/index.js';
 import type { ChildDashboard, ChildRow } from '../routes/dashboard-data.js';
 import { formatDate, formatInstant } from '../util.js';
 import { ProcessClocksSection } from './clocks.js';
-import { DueLine, KIND_LABEL, STATUS_LABEL, StatusBadge } from './components.js';
+import { chaseTitle, DueLine, KIND_LABEL, promiseTitle, STATUS_LABEL, StatusBadge } from './components.js';
 
 const kindLabel = (k: string) => KIND_LABEL[k] ?? k;
+
+/** A draft titled by what it chases (its request or the school's promise), not by the shared subject line. */
+export function draftTitleOn(child: ChildRow, d: ChildDashboard, draft: ChildDashboard['drafts'][number]): string {
+  const r = d.requests.find((x) => x.row.id === draft.requestId);
+  if (r) return chaseTitle(r.kind, localDateOf(r.sentAt.getTime(), child.timezone), r.status === 'overdue' ? r.daysOverdue : 0);
+  const c = d.commitments.find((x) => x.id === draft.commitmentId);
+  if (c) return promiseTitle(c.dueDate, Math.max(0, diffDays(c.dueDate, d.today)));
+  return draft.subject;
+}
 
 export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth: { gmail: boolean; outlook: boolean }; csrf?: string }> = ({ child, d, oauth, csrf }) => {
   const groups: Array<{ key: 'overdue' | 'awaiting' | 'acknowledged' | 'answered' | 'resolved'; title: string }> = [
@@ -68,7 +77,7 @@ export const ChildDashboardPage: FC<{ child: ChildRow; d: ChildDashboard; oauth:
             .map((x, i) => (
               <>
                 {i ? ', ' : ''}
-                <a href={`/drafts/${x.id}`}>{x.subject}</a>
+                <a href={`/drafts/${x.id}`}>{draftTitleOn(child, d, x)}</a>
               </>
             ))}
         </div>

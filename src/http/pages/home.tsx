@@ -20,7 +20,7 @@ const ChildTag: FC<{ name: string; many: boolean }> = ({ name, many }) => (many 
 
 export const HomePage: FC<{ data: HomeData; demo: boolean; demoNow: string | null; timezone: string; todos?: Child }> = ({ data, demo, demoNow, timezone, todos }) => {
   const many = data.kids.length > 1;
-  const nothing = !data.toReview.length && !data.approvedNotSent.length && !data.overdue.length && !data.missedPromises.length && !data.keyDates.length;
+  const nothing = !todos && !data.toReview.length && !data.approvedNotSent.length && !data.overdue.length && !data.missedPromises.length && !data.keyDates.length;
   return (
     <>
       <h1>What needs you today</h1>

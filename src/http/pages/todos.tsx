@@ -6,9 +6,10 @@ import { Csrf } from './layout.js';
 
 const KIND_TEXT: Record<string, string> = { sign: 'To sign', return: 'To return', complete: 'To fill in', send: 'To send', reply: 'To answer', attend: 'To attend' };
 
-const Item: FC<{ csrf: string; a: SchoolAskView; back: string }> = ({ csrf, a, back }) => (
+const Item: FC<{ csrf: string; a: SchoolAskView; back: string; child?: string }> = ({ csrf, a, back, child }) => (
   <li class="card" id={`todo-${a.id}`}>
     <p style="margin:0">
+      {child ? <span class="muted">{child} · </span> : null}
       <span class="badge">{KIND_TEXT[a.kind] ?? 'To do'}</span> {a.dueDate ? <strong>{`Due ${formatLongDate(a.dueDate)}`}</strong> : <span class="muted">No date given</span>}
     </p>
     <blockquote>{a.text}</blockquote>
@@ -55,5 +56,18 @@ export const SchoolAsksSection: FC<{ csrf: string; open: SchoolAskView[]; done: 
         </ul>
       </details>
     ) : null}
+  </section>
+);
+
+/** The home page's share: every open to-do of the parent's children, soonest due first (done ones stay on the child page). */
+export const HomeSchoolAsks: FC<{ csrf: string; open: SchoolAskView[]; kids: Array<{ id: string; name: string }> }> = ({ csrf, open, kids }) => (
+  <section id="todos" aria-labelledby="h-todos">
+    <h2 id="h-todos">The school asked you ({open.length})</h2>
+    <p class="hint">Things the school asked you to do, found in their messages: separate from your requests to the school.</p>
+    <ul style="list-style:none;padding:0">
+      {open.map((a) => (
+        <Item csrf={csrf} a={a} back="/app" child={kids.length > 1 ? kids.find((k) => k.id === a.childId)?.name : undefined} />
+      ))}
+    </ul>
   </section>
 );

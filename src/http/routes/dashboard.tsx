@@ -7,8 +7,8 @@ import { HomePage } from '../pages/home.js';
 import { homeData } from './dashboard-home.js';
 import { loadChild, nowFor, render, session, visible } from '../util.js';
 import { childDashboard } from './dashboard-data.js';
-import { childSchoolAsks } from '../../services/todos/school-asks.js';
-import { SchoolAsksSection } from '../pages/todos.js';
+import { childSchoolAsks, openSchoolAsks } from '../../services/todos/school-asks.js';
+import { HomeSchoolAsks, SchoolAsksSection } from '../pages/todos.js';
 
 export function dashboardRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -20,8 +20,10 @@ export function dashboardRoutes(deps: AppDeps) {
     const kids = await deps.db.select().from(children).where(inArray(children.accountId, ids)).orderBy(children.createdAt);
     if (!kids.length) return c.redirect('/onboarding/child', 303);
     const data = await homeData(deps.db, kids, nowFor(deps, s.account));
+    const asks = await openSchoolAsks(deps.db, ids);
+    const todos = asks.length ? <HomeSchoolAsks csrf={c.get('csrf')} open={asks} kids={kids} /> : undefined;
     const demoNow = typeof s.account.settings['demoNow'] === 'string' ? (s.account.settings['demoNow'] as string) : null;
-    return render(c, 'Today', <HomePage data={data} demo={Boolean(s.account.settings['demo'])} demoNow={demoNow} timezone={s.account.timezone} />);
+    return render(c, 'Today', <HomePage data={data} demo={Boolean(s.account.settings['demo'])} demoNow={demoNow} timezone={s.account.timezone} todos={todos} />);
   });
 
   app.get('/children/:id', async (c) => {

@@ -10,10 +10,10 @@ import { openTokens } from '../../services/mailbox/token-store-db.js';
 import { disconnectMailbox } from '../../services/mailbox/disconnect.js';
 import { removePushSubscription } from '../../services/mailbox/push-subscriptions.js';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { parseSettingsForm } from '../forms/settings.js';
+import { parseAccountDeleteForm, parseDisconnectForm, parseInviteForm, parseSettingsForm } from '../forms/settings.js';
 import { clearSessionCookie } from '../middleware/session.js';
 import { SettingsPage, type ModelNotice } from '../pages/settings.js';
-import { form, isUuid, notFound, render, session, str, type Ctx } from '../util.js';
+import { form, isUuid, notFound, render, session, type Ctx } from '../util.js';
 import { join } from 'node:path';
 
 const REVOKE: Record<string, string | null> = {
@@ -62,7 +62,7 @@ export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Pro
     const a = session(c).account;
     let invited;
     try {
-      invited = await inviteAdvocate(deps.db, a, str(await form(c), 'email'), deps.now());
+      invited = await inviteAdvocate(deps.db, a, parseInviteForm(await form(c)).email, deps.now());
     } catch (e) {
       if (e instanceof AppError && e.code === 'bad_input') return page(c, { status: 422, error: e.message });
       throw e;
@@ -118,8 +118,7 @@ export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Pro
     const a = session(c).account;
     const id = c.req.param('cid');
     if (!isUuid(id)) return notFound(c);
-    const f = await form(c);
-    const keepMessages = str(f, 'messages') !== 'delete';
+    const keepMessages = parseDisconnectForm(await form(c)).messages === 'keep';
     const done = await disconnectMailbox(deps.mail.sync, { accountId: a.id, connectionId: id, keepMessages, actor: `parent:${a.id}` });
     if (!done) return notFound(c);
     deps.log.info('mailbox disconnected', { connectionId: id, keepMessages, push: done.push });
@@ -128,8 +127,7 @@ export function settingsRoutes(deps: AppDeps, verifyLink: (email: string) => Pro
 
   app.post('/account/delete', async (c) => {
     const a = session(c).account;
-    const f = await form(c);
-    if (str(f, 'confirm').trim().toLowerCase() !== a.email) return page(c, { status: 422, error: 'The email did not match, so nothing was deleted.' });
+    if (parseAccountDeleteForm(await form(c)).confirm !== a.email) return page(c, { status: 422, error: 'The email did not match, so nothing was deleted.' });
     // Best effort: stop push (watches, subscriptions) and revoke the mailbox grants before the tokens are gone.
     const conns = await deps.db.select().from(mailboxConnections).where(eq(mailboxConnections.accountId, a.id));
     for (const conn of conns) if (conn.tokens) await removePushSubscription(deps.mail.sync, conn).catch(() => 'failed');

@@ -4,10 +4,12 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, children, commitments, drafts, provisions, requests } from '../../db/schema.js';
+import { accounts, children, commitments, drafts, messages, provisions, requests } from '../../db/schema.js';
 import { addDays, daysBetween, isoWeek, localTime } from '../../core/calendar/local-time.js';
 import { effectiveRequest } from '../analysis/overrides.js';
 import { digestClocks, type DigestClockItem } from '../clocks/digest.js';
+import { listApprovedNotSent } from '../drafts/manual-send.js';
+import { chaseTitle, promiseTitle } from '../../core/chase-title.js';
 
 export interface DigestRequestItem {
   id: string;
@@ -28,6 +30,15 @@ export interface DigestRequestItem {
   estimated: boolean;
 }
 
+export interface DigestDraftItem {
+  id: string;
+  /** What it chases; the subject line when it chases neither a request nor a promise. */
+  title: string;
+  subject: string;
+  to: string[];
+  child: string | null;
+}
+
 export interface DigestContent {
   accountId: string;
   email: string;
@@ -37,7 +48,10 @@ export interface DigestContent {
   period: string;
   overdue: DigestRequestItem[];
   awaiting: DigestRequestItem[];
-  drafts: Array<{ id: string; subject: string; to: string[]; child: string | null }>;
+  /** Drafts waiting for the parent's review, each titled by what it chases ("Records request of Oct 5 — 37 days past due"). */
+  drafts: DigestDraftItem[];
+  /** Approved, but no mailbox sent them and the parent has not marked them sent (issue 13). */
+  approvedNotSent?: DigestDraftItem[];
   missedCommitments: Array<{ id: string; child: string | null; childId: string | null; text: string; dueDate: string; days: number }>;
   upcomingCommitments: Array<{ id: string; child: string | null; childId: string | null; text: string; dueDate: string; days: number }>;
   keyDates: Array<{ child: string | null; childId: string | null; name: string; date: string; days: number }>;
@@ -88,7 +102,12 @@ export async function digestContent(db: Db, accountId: string, now: Date): Promi
     .select({ id: drafts.id, subject: drafts.subject, to: drafts.toAddresses, requestId: drafts.requestId, commitmentId: drafts.commitmentId })
     .from(drafts)
     .where(and(eq(drafts.accountId, accountId), eq(drafts.status, 'pending')));
-  const reqChild = new Map(open.map((r) => [r.id, r.childId]));
+  const approved = await listApprovedNotSent(db, accountId);
+  const approvedRows = approved.length
+    ? await db.select({ id: drafts.id, commitmentId: drafts.commitmentId }).from(drafts).where(inArray(drafts.id, approved.map((a) => a.id)))
+    : [];
+  const chased = [...pending, ...approved.map((a) => ({ ...a, commitmentId: approvedRows.find((r) => r.id === a.id)?.commitmentId ?? null }))];
+  const titled = await draftItems(db, chased, now, today, (id) => kids.find((k) => k.id === id)?.timezone ?? account.timezone, childName);
 
   const promised = await db.select().from(commitments).where(and(eq(commitments.accountId, accountId), inArray(commitments.status, ['missed', 'pending'])));
   const missedCommitments: DigestContent['missedCommitments'] = [];
@@ -110,12 +129,49 @@ export async function digestContent(db: Db, accountId: string, now: Date): Promi
     period: isoWeek(today),
     overdue,
     awaiting,
-    drafts: pending.map((d) => ({ id: d.id, subject: d.subject, to: d.to, child: childName(reqChild.get(d.requestId ?? '') ?? null) })),
+    drafts: titled.slice(0, pending.length),
+    approvedNotSent: titled.slice(pending.length),
     missedCommitments,
     upcomingCommitments,
     keyDates: await keyDatesAhead(db, accountId, today, KEY_DATE_WINDOW_DAYS, childName),
     clocks: await digestClocks(db, accountId, now),
   };
+}
+
+/**
+ * Titles drafts by what they chase: the request's kind and the day it was asked, with the days past due as of
+ * today (the parent's own due date when set), or the school's promise and its date.
+ */
+async function draftItems(
+  db: Db,
+  rows: Array<{ id: string; subject: string; to: string[]; requestId: string | null; commitmentId: string | null }>,
+  now: Date,
+  today: string,
+  zoneOf: (childId: string | null) => string,
+  childName: (id: string | null) => string | null,
+): Promise<DigestDraftItem[]> {
+  const reqIds = [...new Set(rows.flatMap((r) => (r.requestId ? [r.requestId] : [])))];
+  const comIds = [...new Set(rows.flatMap((r) => (r.commitmentId ? [r.commitmentId] : [])))];
+  const reqs = reqIds.length ? await db.select().from(requests).where(inArray(requests.id, reqIds)) : [];
+  const asked = reqs.length ? await db.select({ id: messages.id, sentAt: messages.sentAt }).from(messages).where(inArray(messages.id, reqs.map((r) => r.messageId))) : [];
+  const coms = comIds.length ? await db.select().from(commitments).where(inArray(commitments.id, comIds)) : [];
+  return rows.map((d) => {
+    const r = reqs.find((x) => x.id === d.requestId);
+    const c = coms.find((x) => x.id === d.commitmentId);
+    let title = d.subject;
+    let childId: string | null = null;
+    if (r) {
+      const zone = zoneOf(r.childId);
+      const e = effectiveRequest(r, now, zone);
+      const sentAt = asked.find((m) => m.id === r.messageId)?.sentAt ?? r.createdAt;
+      title = chaseTitle(e.kind, localTime(sentAt, zone).date, Math.max(0, daysBetween(e.dueDate, today)));
+      childId = r.childId;
+    } else if (c) {
+      title = promiseTitle(c.dueDate, Math.max(0, daysBetween(c.dueDate, today)));
+      childId = c.childId;
+    }
+    return { id: d.id, title, subject: d.subject, to: d.to, child: childName(childId) };
+  });
 }
 
 /** IEP key dates (annual review, triennial, end date) from today to `window` days ahead. */

@@ -85,8 +85,17 @@ function sections(c: DigestContent, appUrl: string): Section[] {
       title: 'Drafts waiting for your approval',
       empty: 'No drafts are waiting.',
       items: c.drafts.map((d) => ({
-        headline: `${who(d.child)}${d.subject}`,
-        detail: `To ${d.to.join(', ')}`,
+        headline: `${who(d.child)}${d.title}`,
+        detail: `To ${d.to.join(', ')}: “${d.subject}”`,
+        link: `${base}/drafts/${d.id}`,
+      })),
+    },
+    {
+      title: 'Approved, not sent yet',
+      empty: 'Every follow-up you approved has been sent.',
+      items: (c.approvedNotSent ?? []).map((d) => ({
+        headline: `${who(d.child)}${d.title}`,
+        detail: `You approved it, but no connected mailbox sent it. Send it from your own email app to ${d.to.join(', ')}, then press “I sent it”.`,
         link: `${base}/drafts/${d.id}`,
       })),
     },
@@ -121,7 +130,7 @@ function sections(c: DigestContent, appUrl: string): Section[] {
 }
 
 export function digestSubject(c: DigestContent): string {
-  const parts = [c.overdue.length ? `${c.overdue.length} overdue` : null, c.drafts.length ? plural(c.drafts.length, 'draft') + ' to review' : null].filter(Boolean);
+  const parts = [c.overdue.length ? `${c.overdue.length} overdue` : null, c.drafts.length ? plural(c.drafts.length, 'draft') + ' to review' : null, c.approvedNotSent?.length ? `${c.approvedNotSent.length} approved, not sent` : null].filter(Boolean);
   return `Your weekly school follow-up digest, ${formatLongDate(c.today)}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 

@@ -7,7 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, digests, provisions, requests } from '../../../src/db/schema.js';
+import { auditEvents, digests, drafts, provisions, requests } from '../../../src/db/schema.js';
 import { buildDigest, NOT_LEGAL_ADVICE, runWeeklyDigest } from '../../../src/services/digest/weekly.js';
 import { mailboxDeliverer } from '../../../src/services/digest/mailbox-delivery.js';
 import { smtpDeliverer } from '../../../src/services/digest/smtp-delivery.js';
@@ -90,6 +90,35 @@ describe('weekly digest content', () => {
     expect(d.html).toContain('Annual IEP review: March 3, 2026');
     expect(d.html).toContain('not legal advice');
     expect(d.html.indexOf('>Overdue')).toBeLessThan(d.html.indexOf('>Awaiting a reply'));
+  });
+
+  it('titles drafts by what they chase, and lists approved drafts not sent yet until the parent marks them sent', async () => {
+    const pending = await handle.db.select().from(drafts).where(and(eq(drafts.accountId, accountId), eq(drafts.status, 'pending')));
+    expect(pending.length).toBeGreaterThan(0);
+    const before = await buildDigest(handle.db, accountId, NOW, APP);
+    const draftSection = before.text.slice(before.text.indexOf('DRAFTS WAITING'), before.text.indexOf('APPROVED, NOT SENT YET'));
+    const headlines = draftSection.split('\n').filter((l) => l.startsWith('- '));
+    expect(headlines).toHaveLength(pending.length);
+    // "Records request of Jan 5 — 12 days past due", never the subject line the follow-ups share.
+    for (const h of headlines) expect(h).toMatch(/^- (\w+: )?(\w[\w ]* request|Question|School’s promise) (of|for) [A-Z][a-z]{2} \d{1,2}( — \d+ days? past due)?$/);
+    expect(before.text).toContain('Every follow-up you approved has been sent.');
+
+    const chosen = pending[0]!;
+    await handle.db.update(drafts).set({ status: 'approved', approvedAt: NOW }).where(eq(drafts.id, chosen.id));
+    try {
+      const after = await buildDigest(handle.db, accountId, NOW, APP);
+      const approved = after.text.slice(after.text.indexOf('APPROVED, NOT SENT YET (1)'), after.text.indexOf('MISSED PROMISES'));
+      expect(approved).toContain(`${APP}/drafts/${chosen.id}`);
+      expect(approved).toContain('I sent it');
+      expect(after.subject).toContain('1 approved, not sent');
+      expect(after.html).toContain('Approved, not sent yet');
+      await handle.db.update(drafts).set({ status: 'sent', sentBy: 'parent', sentAt: NOW }).where(eq(drafts.id, chosen.id));
+      const sent = await buildDigest(handle.db, accountId, NOW, APP);
+      expect(sent.text).toContain('APPROVED, NOT SENT YET (0)');
+      expect(sent.text).not.toContain(`${APP}/drafts/${chosen.id}`);
+    } finally {
+      await handle.db.update(drafts).set({ status: 'pending', approvedAt: null, sentBy: null, sentAt: null }).where(eq(drafts.id, chosen.id));
+    }
   });
 
   it('is delivered once to a real SMTP server, in both formats, and stored once for the week', async () => {
