@@ -65,6 +65,7 @@ if (args.embedded) {
   };
 } else if (args.seeded) {
   c = countingHandle(args.seeded);
+  await applyMigrations(c.handle, await readMigrations()); // any added since it was seeded
   cleanup = async () => {};
 } else {
   const fresh = await freshDatabase(args.postgres);
