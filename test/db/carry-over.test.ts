@@ -187,5 +187,6 @@ describe('copyDatabase', () => {
       await source.close();
       await target.close();
     }
-  });
+    // Two fresh PGlite instances (initdb in WASM each): beyond the 30 s default on a loaded 2-core machine.
+  }, 120_000);
 });

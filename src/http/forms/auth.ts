@@ -21,3 +21,8 @@ export const parseSignUpForm = (f: FormFields) => parseForm(signUpForm, f);
 export const parseSignInForm = (f: FormFields) => parseForm(signInForm, f);
 export const parseResetForm = (f: FormFields) => parseForm(resetForm, f);
 export const parseResetConfirmForm = (f: FormFields) => parseForm(resetConfirmForm, f);
+
+const verifyForm = z.object({ token });
+
+/** Confirming an email address: the token from the link (services/accounts/verification.ts checks it). */
+export const parseVerifyForm = (f: FormFields) => parseForm(verifyForm, f);

@@ -9,7 +9,8 @@ import { confirmVerifyToken, createVerifyToken, isEmailVerified, VerifyError } f
 import { randomToken } from '../../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { Csrf } from '../pages/layout.js';
-import { form, isUuid, notFound, render, requireAuth, session, str } from '../util.js';
+import { parseVerifyForm } from '../forms/auth.js';
+import { form, isUuid, notFound, render, requireAuth, session } from '../util.js';
 
 export function accessRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -47,7 +48,7 @@ export function accessRoutes(deps: AppDeps) {
   });
   app.post('/verify', requireAuth, async (c) => {
     try {
-      await confirmVerifyToken(deps.db, secret, str(await form(c), 'token'), session(c).account, deps.now());
+      await confirmVerifyToken(deps.db, secret, parseVerifyForm(await form(c)).token, session(c).account, deps.now());
     } catch (e) {
       if (!(e instanceof VerifyError)) throw e;
       return render(c, 'Confirm your email', <p>{e.message}</p>, { status: 422 });
