@@ -1,8 +1,9 @@
 import type { RequestKind } from './types.js';
 import { splitSentences } from './requests/sentences.js';
 import { topicsOf } from './requests/kinds.js';
-import { ANSWERING, sentenceAct, type SentenceAct, type SentenceActKind } from './language/reply-acts.js';
+import { ANSWERING, prepareActs, sentenceAct, type SentenceAct, type SentenceActKind } from './language/reply-acts.js';
 import { CONCRETE_TIME } from './language/reply-lexicon.js';
+import { possibleActs } from './language/reply-cues.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -51,32 +52,66 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   if (sentences.length === 0) return NONE;
   const { pool, general } = relevantSentences(sentences, split.map((s) => s.paragraph), kind, otherKindsInMessage);
   if (pool.length === 0) return NONE;
-  const acts = pool.map((t) => withAttachments(sentenceAct(t), ctx));
+  const acts = pool.map((t) => lazyAct(t, ctx));
   if (general && ctx.requestText) {
     // No sentence names this request's topic: the sentences that share the ask's own words speak to it.
     const asked = contentWords(ctx.requestText);
     const sharing = acts.filter((a) => [...contentWords(a.sentence)].some((w) => asked.has(w)));
-    if (sharing.some((a) => ANSWERING.has(a.act) || a.act === 'promise' || a.act === 'forward')) return decideFor(kind, sharing, ctx.requestText);
+    prepareActs(sharing.map((a) => a.sentence));
+    if (sharing.some((a) => ANSWERING.has(a.act().act) || a.act().act === 'promise' || a.act().act === 'forward')) return decideFor(kind, sharing, ctx.requestText);
   }
   if (general) {
     // A reply that names no topic answers this request only when its act fits this request and no other one
     // of the letter ("Please see attached." after a records request and a meeting request answers the records).
     const others = otherKindsInMessage.filter((k) => k !== kind);
     const sole = (act: 'provided' | 'scheduled') => FITS[act].includes(kind) && !others.some((k) => FITS[act].includes(k));
-    const provided = acts.find((a) => a.act === 'provision');
+    const provided = findAct(acts, ['provision']);
     if (provided && sole('provided')) return reading('provided', provided, null);
-    const scheduled = acts.find((a) => a.act === 'schedule' || (a.act === 'arrangement' && CONCRETE_TIME.test(a.sentence.toLowerCase())));
+    const scheduled = findAct(acts, ['schedule', 'arrangement'], (a) => a.act === 'schedule' || CONCRETE_TIME.test(a.sentence.toLowerCase()));
     if (scheduled && sole('scheduled')) return reading('scheduled', scheduled, null);
     // Otherwise it acknowledges this one if it says so for the whole letter, or if all it does is acknowledge
     // and promise ("I received your requests and will be in touch").
-    const ack = acts.find((a) => (a.act === 'ack' || a.act === 'forward' || a.act === 'promise') && GENERIC.test(a.sentence));
+    const ack = findAct(acts.filter((a) => GENERIC.test(a.sentence)), ['ack', 'forward', 'promise']);
     if (ack) return reading('acknowledged', ack, null);
-    const all = sentences.map((t) => sentenceAct(t));
-    const onlyAcknowledges = all.some((a) => a.act === 'ack' || a.act === 'promise' || a.act === 'forward') && all.every((a) => !ANSWERING.has(a.act));
-    const first = all.find((a) => a.act === 'ack' || a.act === 'forward' || a.act === 'promise');
+    const all = sentences.map((t) => lazyAct(t, {}));
+    const first = findAct(all, ['ack', 'forward', 'promise']);
+    const onlyAcknowledges = first !== undefined && all.every((a) => !ANSWERING.has(a.act().act));
     return onlyAcknowledges && first ? reading('acknowledged', first, 'acknowledges the whole letter') : NONE;
   }
   return decideFor(kind, acts, ctx.requestText);
+}
+
+/**
+ * A sentence whose act is read only when asked for: `cues` (reply-cues.ts) are the acts its words allow, so
+ * a search for an act tags only the sentences that can take it.
+ */
+interface LazyAct {
+  sentence: string;
+  cues: ReadonlySet<SentenceActKind>;
+  act(): SentenceAct;
+}
+
+function lazyAct(sentence: string, ctx: ReplyContext): LazyAct {
+  let read: SentenceAct | undefined;
+  const cues = possibleActs(sentence);
+  const attached = ctx.hasAttachments === true && ATTACHED.test(sentence) && !cues.has('provision');
+  return {
+    sentence,
+    cues: attached ? new Set([...cues, 'provision']) : cues,
+    act: () => (read ??= withAttachments(sentenceAct(sentence), ctx)),
+  };
+}
+
+/** The first sentence, in order, whose act is one of `wanted` (and passes `also`); only those whose cues allow it are read. */
+function findAct(acts: LazyAct[], wanted: SentenceActKind[], also: (a: SentenceAct) => boolean = () => true): SentenceAct | undefined {
+  const candidates = acts.filter((a) => wanted.some((w) => a.cues.has(w)));
+  // One tagging pass for the sentences the search may read (most searches read them all: the act is absent).
+  prepareActs(candidates.map((a) => a.sentence));
+  for (const a of candidates) {
+    const read = a.act();
+    if (wanted.includes(read.act) && also(read)) return read;
+  }
+  return undefined;
 }
 
 /**
@@ -84,15 +119,18 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
  * answers (a refusal first); otherwise a promise, a forward or an acknowledgement only acknowledges; a plain
  * statement answers only when nothing in the reply promises more.
  */
-function decideFor(kind: RequestKind, allActs: SentenceAct[], requestText = ''): ReplyReading {
+function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = ''): ReplyReading {
   // A prior written notice is given or refused; a statement about the decision it would explain is not it.
-  const acts = kind === 'pwn' ? allActs.filter((a) => !ANSWERING.has(a.act) || a.act === 'provision' || (a.act === 'refusal' && /\b(notice|pwn|in writing|written)\b/i.test(a.sentence))) : allActs;
+  const kept = (a: SentenceAct) => kind !== 'pwn' || !ANSWERING.has(a.act) || a.act === 'provision' || (a.act === 'refusal' && /\b(notice|pwn|in writing|written)\b/i.test(a.sentence));
   // A sentence's act is its strongest clause's; a weaker clause still counts for what it does ("We can meet
   // Thursday at 1:00; regarding the records, I have forwarded your request" schedules and forwards).
   const first = (...wanted: SentenceActKind[]): SentenceAct | undefined => {
-    const whole = acts.find((a) => wanted.includes(a.act));
+    const candidates = allActs.filter((a) => wanted.some((w) => a.cues.has(w)));
+    const whole = findAct(candidates, wanted, kept);
     if (whole) return whole;
-    for (const a of acts) {
+    for (const c of candidates) {
+      const a = c.act();
+      if (!kept(a)) continue;
       const part = a.parts?.find((p) => wanted.includes(p.act));
       if (part) return { act: part.act, rule: part.rule, sentence: a.sentence };
     }
@@ -100,7 +138,11 @@ function decideFor(kind: RequestKind, allActs: SentenceAct[], requestText = ''):
   };
   // "Who will do the testing?" is answered by "Mr. Abebe will complete the testing": the future names the who.
   if (/^(and |so |also )?(who|which (person|staff|teacher|therapist))\b/i.test(requestText.trim())) {
-    const named = acts.find((a) => a.act === 'promise' && /\b(Mr|Mrs|Ms|Dr|Miss|Coach)\.? [A-Z]/.test(a.sentence) && !/\b(you|your)\b/i.test(a.sentence.split(/\bwill\b/)[0] ?? ''));
+    const named = findAct(
+      allActs.filter((a) => /\b(Mr|Mrs|Ms|Dr|Miss|Coach)\.? [A-Z]/.test(a.sentence) && !/\b(you|your)\b/i.test(a.sentence.split(/\bwill\b/)[0] ?? '')),
+      ['promise'],
+      kept,
+    );
     if (named) return reading('answered', { ...named, act: 'inform', rule: 'inform:names-who' }, 'a future act read as naming who');
   }
   const promised = first('promise', 'forward');
@@ -117,7 +159,10 @@ function decideFor(kind: RequestKind, allActs: SentenceAct[], requestText = ''):
   if (arrangement) return reading('answered', arrangement, promised ? doubt(arrangement) : 'a future act read as an arrangement');
   if (promised) return reading('acknowledged', promised, first('inform') ? 'a statement beside a promise' : null);
   const inform = first('inform');
-  if (inform) return reading('answered', inform, acts.filter((a) => a.act === 'inform').length === 1 && acts.some((a) => a.act === 'ack') ? 'one plain statement after an acknowledgement' : null);
+  if (inform) {
+    const alone = findAct(allActs, ['ack'], kept) !== undefined && allActs.filter((a) => kept(a.act()) && a.act().act === 'inform').length === 1;
+    return reading('answered', inform, alone ? 'one plain statement after an acknowledgement' : null);
+  }
   const ack = first('ack');
   if (ack) return reading('acknowledged', ack, null);
   return NONE;
@@ -127,9 +172,11 @@ function reading(act: ReplyAct, decided: SentenceAct, doubt: string | null): Rep
   return { act, evidence: decided.sentence, reason: { act: decided.act, rule: decided.rule, sentence: decided.sentence }, doubt };
 }
 
+const ATTACHED = /\b(see attached|see the attached|attached|enclosed|find attached)\b/i;
+
 /** "Please see attached." is a hand-over when the reply carries the files; the grammar cannot know that. */
 function withAttachments(a: SentenceAct, ctx: ReplyContext): SentenceAct {
-  if (ctx.hasAttachments && a.act !== 'provision' && !ANSWERING.has(a.act) && /\b(see attached|see the attached|attached|enclosed|find attached)\b/i.test(a.sentence) && !/\b(will|'ll)\b/i.test(a.sentence)) {
+  if (ctx.hasAttachments && a.act !== 'provision' && !ANSWERING.has(a.act) && ATTACHED.test(a.sentence) && !/\b(will|'ll)\b/i.test(a.sentence)) {
     return { act: 'provision', rule: 'provision:attachment', sentence: a.sentence };
   }
   return a;

@@ -8,7 +8,7 @@
  *    (passed on to someone) and ack (received, thanks for) only acknowledge;
  *  - question and courtesy do neither.
  */
-import { clausesOf, type Clause } from './reply-grammar.js';
+import { clausesOf, prepareClauses, type Clause } from './reply-grammar.js';
 import {
   ACK_PHRASE, TOLD_STAFF_VERB, COMMUNICATE_VERB, CONCRETE_DETAIL, CONCRETE_TIME, COURTESY, DELIBERATE_VERB, DONE_VERB, GRANT_VERB, NOT_A_REFUSAL,
   PASSED_ON, PREPARE_VERB, isVerbOf, PROPOSAL, PROVIDE_VERB, PROVISION_PHRASE, REFUSAL_PHRASE, REFUSAL_VERB, SCHEDULE_VERB, WHAT_IS_PASSED,
@@ -46,11 +46,21 @@ export function sentenceAct(sentence: string): SentenceAct {
   return found;
 }
 
+/** Tags, in one pass, the sentences whose act is not known yet (their acts are then read from the grammar's memo). */
+export function prepareActs(sentences: readonly string[]): void {
+  const needed = sentences.filter((s) => !CACHE.has(s) && !isCourtesy(lowered(s)));
+  if (needed.length > 1) prepareClauses(needed.map(grammarInput));
+}
+
+const lowered = (sentence: string) => sentence.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().replace(/^(and|so|but|also|ok(ay)?),? /, '');
+const grammarInput = (sentence: string) => sentence.replace(/[’‘]/g, "'").replace(/^(and|so|but|also|ok(ay)?),? /i, '');
+const isCourtesy = (lower: string) => COURTESY.test(lower) && !PROVISION_PHRASE.test(lower) && lower.length < 90 && !/\b(will|i'll|we'll)\b/.test(lower);
+
 function decide(sentence: string): SentenceAct {
-  const lower = sentence.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().replace(/^(and|so|but|also|ok(ay)?),? /, '');
+  const lower = lowered(sentence);
   const at = (act: SentenceActKind, rule: string): SentenceAct => ({ act, rule, sentence });
-  if (COURTESY.test(lower) && !PROVISION_PHRASE.test(lower) && lower.length < 90 && !/\b(will|i'll|we'll)\b/.test(lower)) return at('courtesy', 'courtesy');
-  const clauses = clausesOf(sentence.replace(/[’‘]/g, "'").replace(/^(and|so|but|also|ok(ay)?),? /i, ''));
+  if (isCourtesy(lower)) return at('courtesy', 'courtesy');
+  const clauses = clausesOf(grammarInput(sentence));
   const acts = clauses.map((c) => clauseAct(c, lower));
   // "Yes, …" / "Of course, …" grants the yes/no ask whatever the tense of what follows.
   if (/^(yes|yep|sure|absolutely|of course|certainly|definitely|that'?s fine|that is fine|no problem)\b/.test(lower) && !acts.some((a) => a?.act === 'refusal')) {
