@@ -30,7 +30,7 @@ export const accountGrants = pgTable(
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('account_grants_pair').on(t.ownerAccountId, t.granteeAccountId), uniqueIndex('account_grants_invitee').on(t.ownerAccountId, t.inviteeEmail)],
+  (t) => [uniqueIndex('account_grants_pair').on(t.ownerAccountId, t.granteeAccountId), uniqueIndex('account_grants_invitee').on(t.ownerAccountId, t.inviteeEmail), index('account_grants_grantee').on(t.granteeAccountId, t.status)],
 );
 
 export const sessions = pgTable(

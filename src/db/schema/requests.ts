@@ -55,7 +55,7 @@ export const commitments = pgTable(
     status: text('status').$type<'kept' | 'pending' | 'missed'>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('commitments_message_text').on(t.messageId, t.text)],
+  (t) => [uniqueIndex('commitments_message_text').on(t.messageId, t.text), index('commitments_account_child').on(t.accountId, t.childId)],
 );
 
 export const drafts = pgTable(
@@ -102,6 +102,7 @@ export const drafts = pgTable(
     uniqueIndex('drafts_request_state').on(t.requestId, t.stateKey),
     uniqueIndex('drafts_commitment_state').on(t.commitmentId, t.stateKey),
     uniqueIndex('drafts_clock_state').on(t.clockId, t.stateKey),
+    index('drafts_account_status').on(t.accountId, t.status),
   ],
 );
 
