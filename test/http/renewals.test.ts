@@ -5,7 +5,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requests } from '../../src/db/schema.js';
+import { drafts, requests } from '../../src/db/schema.js';
+import { draftFollowUps } from '../../src/services/drafts/followups.js';
 import { analyzeChild } from '../../src/services/analysis/analyze-account.js';
 import { renewalsAmong } from '../../src/services/analysis/renewals.js';
 import { digestContent } from '../../src/services/digest/content.js';
@@ -48,5 +49,25 @@ describe('a repeated ask', () => {
     const listed = [...digest.overdue, ...digest.awaiting].map((r) => r.id);
     expect(listed).not.toContain(renewalId);
     if (primary.status === 'overdue' || primary.status === 'awaiting' || primary.status === 'acknowledged') expect(listed).toContain(primaryId);
+  }, 60_000);
+
+  it('gets no follow-up of its own from the daily drafting; the first ask, when overdue, gets one', async () => {
+    const now = new Date(Date.parse(CASE.now) + 14 * 86_400_000);
+    const { account, child } = await seedFamily(handle.db, { email: 'renewals-drafting@family.test', timezone: 'America/Los_Angeles' });
+    await draftFollowUps(handle.db, account.id, now);
+    const stored = await handle.db.select().from(requests).where(and(eq(requests.accountId, account.id), eq(requests.childId, child.id)));
+    const groups = await renewalsAmong(handle.db, stored, now, () => child.timezone);
+    expect(groups.primaryOf.size).toBeGreaterThan(0);
+    // Late enough that the repeat is past its own due date too: without the grouping it would get a draft.
+    expect(stored.find((r) => r.id === [...groups.primaryOf.keys()][0])?.status).toBe('overdue');
+    const written = await handle.db.select({ requestId: drafts.requestId }).from(drafts).where(eq(drafts.accountId, account.id));
+    for (const renewalId of groups.primaryOf.keys()) expect(written.map((w) => w.requestId)).not.toContain(renewalId);
+    for (const primaryId of new Set(groups.primaryOf.values())) {
+      const primary = stored.find((r) => r.id === primaryId)!;
+      if (primary.status === 'overdue') expect(written.map((w) => w.requestId)).toContain(primaryId);
+    }
+    // A second run writes nothing more.
+    const again = await draftFollowUps(handle.db, account.id, now);
+    expect(again.created).toBe(0);
   }, 60_000);
 });

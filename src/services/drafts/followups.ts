@@ -7,6 +7,7 @@ import type { RequestKind } from '../../core/types.js';
 import { analyzeChild, safeCalendar } from '../analysis/analyze-account.js';
 import { bringUpToDate } from '../analysis/stage.js';
 import { readOverrides } from '../analysis/request-overrides.js';
+import { renewalsAmong } from '../analysis/renewals.js';
 import { draftClockFollowUps } from '../clocks/drafts.js';
 import { readSettings } from '../accounts/settings.js';
 import { loadParentAddresses } from '../mailbox/parent-addresses.js';
@@ -121,8 +122,14 @@ async function draftFromStoredRows(db: Db, accountId: string, now: Date): Promis
       .map((p) => ({ id: p.id, type: p.type, text: p.text, section: p.section, page: p.page, details: p.details ?? undefined })),
   });
 
+  // A repeated ask is the first request's history (issue 14 #8): the first ask is chased, its renewals are not.
+  const overdueChildIds = [...new Set(overdue.map((r) => r.childId!))];
+  const siblings = overdueChildIds.length ? await db.select().from(requests).where(and(eq(requests.accountId, accountId), inArray(requests.childId, overdueChildIds))) : [];
+  const renewed = (await renewalsAmong(db, siblings, now, (id) => kids.get(id ?? '')?.timezone ?? 'UTC')).primaryOf;
+
   let created = 0;
   for (const r of overdue) {
+    if (renewed.has(r.id)) continue;
     const child = kids.get(r.childId!);
     const t = threadOf.get(r.messageId);
     if (!child || !t) continue;
