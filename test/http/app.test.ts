@@ -330,9 +330,11 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
 
   it('an unconfirmed send asks the parent; "it is in my Sent folder" records it as sent without sending', async () => {
     const owner = await signedInAs(demo.id);
-    const pending = (await handle.db.select().from(drafts).where(and(eq(drafts.accountId, demo.id), eq(drafts.status, 'pending')))).filter((d) => d.id !== demo.draftId);
-    const d = pending.at(-1)!;
-    await handle.db.update(drafts).set({ status: 'unconfirmed', outgoingMessageId: '<ft.x@family.test>' }).where(eq(drafts.id, d.id));
+    // A draft of its own (the tests before this one act on the demo's drafts), as an interrupted send leaves it.
+    const [template] = await handle.db.select().from(drafts).where(eq(drafts.id, demo.draftId));
+    const { id: _id, createdAt: _created, updatedAt: _updated, ...copy } = template!;
+    const [inserted] = await handle.db.insert(drafts).values({ ...copy, stateKey: `${copy.stateKey}:interrupted-send`, status: 'unconfirmed', outgoingMessageId: '<ft.x@family.test>' }).returning();
+    const d = inserted!;
     const page = await (await owner.req(`/drafts/${d.id}`)).text();
     expect(page).toContain('Did this reach the school?');
     expect(page).toContain('value="confirm_sent"');
