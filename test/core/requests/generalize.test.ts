@@ -243,3 +243,24 @@ describe('phone-typed sentences that start in lower case', () => {
     expect(evidenceOf('Could you ask Dr. smith to send the report?')).toEqual(['Could you ask Dr. smith to send the report?']);
   });
 });
+
+describe('an ask keeps its shape whatever adverbs and contractions sit inside it', () => {
+  it.each([
+    ["I'd also appreciate it if you could send me his current behavior plan.", 'records'],
+    ['We would additionally appreciate it if someone could send the therapy logs for March.', 'records'],
+    ["I'm also hoping you could tell me when the winter concert starts.", 'information'],
+    ["I'm wondering whether the counselor has a free period on Thursdays.", 'information'],
+    ['Please also kindly send the speech session notes from this month.', 'records'],
+    ["I'd really love it if someone could call me about the field trip.", 'information'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each([
+    'Last year I also asked for an evaluation and nothing happened.',
+    'I just need my daughter to feel safe at school.',
+    'We also really appreciate everything the team has done this year.',
+  ])('an adverb set aside never makes a statement an ask: %s', (text) => {
+    expect(detectRequests(text, '')).toEqual([]);
+  });
+});
