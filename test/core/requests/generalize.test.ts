@@ -264,3 +264,26 @@ describe('an ask keeps its shape whatever adverbs and contractions sit inside it
     expect(detectRequests(text, '')).toEqual([]);
   });
 });
+
+describe('a document of a meeting is a document, not a meeting (the head of the object decides)', () => {
+  it.each([
+    ['Please correct the minutes of the March 3 meeting.', 'information'],
+    ["I'd like the summary of the team meeting changed to show that I disagreed.", 'information'],
+    ['The notes from the annual review meeting are wrong about his reading level; could they be revised?', 'information'],
+    ['Can you send the minutes from Tuesday\'s IEP meeting?', 'records'],
+    ['Could you email me a copy of the notes taken at the 504 meeting?', 'records'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each([
+    'Please schedule a meeting to go over the notes from the last meeting.',
+    'Can we set up another meeting to review the summary of the March meeting?',
+  ])('an ask to hold a meeting stays a meeting whatever document it is about: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['meeting']);
+  });
+
+  it('minutes of a service stay a service', () => {
+    expect(kindsOf('He has missed 30 minutes of speech every week since March; when will they be made up?')).toEqual(['services']);
+  });
+});
