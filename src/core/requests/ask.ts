@@ -145,6 +145,9 @@ function signalOf(s: string, unpunctuated: boolean): string | null {
     return 'question';
   }
   for (const [signal, re] of DIRECT) if (re.test(s)) return signal;
-  if (unpunctuated && BARE_QUESTION.test(s) && !RHETORICAL.some((re) => re.test(s))) return 'question';
+  // Phone-style writing drops the question mark: in a message without any, or on a sentence left without a
+  // final stop ("also is the school psych going to be there bc last time she wasnt"), a question's opening reads as one.
+  const unstopped = !/[.!?…]["')\]]*$/.test(s);
+  if ((unpunctuated || unstopped) && BARE_QUESTION.test(s) && !RHETORICAL.some((re) => re.test(s))) return 'question';
   return null;
 }

@@ -63,6 +63,7 @@ const PERMISSION = /^(am i|are we|is it|can i|may i|could i)\b.{0,30}\b(allowed|
 const CONFIRM_RECEIPT = /\b(confirm|acknowledge|confirmation|acknowledgement|acknowledgment)\b.{0,20}\b(receipt|that you (have )?received|you (have )?received|you got)\b/i;
 const MEETING_DOCUMENT = /\b(notes|minutes|summary|recording|audio|transcript|write-?up|sign-?in sheet|attendance sheet|draft)\s+(of|from|for|taken at|taken during)\s+(the |our |his |her |that |this |last |today'?s |yesterday'?s |friday'?s |monday'?s )?([\w'-]+ ){0,3}(meeting|conference)\b/i;
 const AMEND_DOCUMENT = /\b(correct(ed|ion)?|amend(ed|ment)?|fix(ed)?|revise[ds]?|revision|reflect|changed? to (say|show|read|reflect)|to (say|show|read|state) that|remove[ds]?|strike|struck|inaccura\w+|wrong|incorrect|errors?|mistakes?)\b/i;
+const PROPOSED_TIME = /\b((can|could|would|may|shall) (we|you|it|that|the team)|(we|you|the team) (can|could|would|might)) (\w+ ){0,3}(do|have|hold|move|push|change|switch|make|meet|reschedule|try)\b.{0,40}\b(next (week|monday|tuesday|wednesday|thursday|friday)|(on |this |any )?(monday|tuesday|wednesday|thursday|friday|day)s?\b|morning|afternoon|after \d|before \d|at \d|\d{1,2}(:\d\d)? ?(am|pm|a\.m\.|p\.m\.))/i;
 // "Develop a Section 504 plan", "be considered for a 504 plan": a 504 eligibility determination is an evaluation.
 const FORMAL_EVALUATION = /\b(considered|eligible|eligibility|evaluated|qualif(y|ies|ied)|screened) (for|under) (a )?(section )?504\b|\b(develop|write|create|put in place|start|begin|initiate) (a )?(section )?504 plan\b|\b(section )?504 (eligibility|evaluation|referral)\b/i;
 
@@ -135,6 +136,9 @@ export function classifyKind(sentence: string, context: string[], subject: strin
     const fromContext = decide(`${ctx} ${sentence}`, true);
     if (fromContext) return { kind: fromContext.kind, because: `context:${fromContext.because}` };
   }
+  // "can we do it next week any day after 3?" under "IEP thurs": proposing another time for the meeting the
+  // subject names asks to move it.
+  if (PROPOSED_TIME.test(sentence) && /\b(meeting|conference|iep|ard|504|mdr|cse)\b/i.test(subject)) return { kind: 'meeting', because: 'subject:proposed-time' };
   const fromSubject = decide(`${subject} ${sentence}`, true);
   if (fromSubject && fromSubject.kind !== 'meeting' && fromSubject.kind !== 'records') return { kind: fromSubject.kind, because: `subject:${fromSubject.because}` };
   return { kind: 'information', because: 'default' };

@@ -287,3 +287,29 @@ describe('a document of a meeting is a document, not a meeting (the head of the 
     expect(kindsOf('He has missed 30 minutes of speech every week since March; when will they be made up?')).toEqual(['services']);
   });
 });
+
+describe('phone-style asks', () => {
+  it.each([
+    ['can we do it next week any day after 3?', 'ava iep thurs'],
+    ['Could we move it to Tuesday morning instead?', 'Re: IEP meeting Friday'],
+    ['is there any chance we could push it to monday at 4', '504 mtg'],
+  ])('another time proposed under a meeting subject asks to move the meeting: %s', (text, subject) => {
+    expect(kindsOf(text, subject)).toEqual(['meeting']);
+  });
+
+  it('a time proposed under another subject is no meeting', () => {
+    expect(kindsOf('Can we do it next week any day after 3?', 'field trip form')).not.toContain('meeting');
+  });
+
+  it.each([
+    'ok thanks. also is the speech teacher going to be there bc last time she wasnt',
+    'Got the form. Does he still need his own headphones for the test tomorrow',
+    'Thanks for the update. When is the next progress report coming home',
+  ])('a question left without its question mark at the end is still asked: %s', (text) => {
+    expect(detectRequests(text, '')).toHaveLength(1);
+  });
+
+  it('a statement left without a stop is not a question', () => {
+    expect(detectRequests('ok thanks for letting me know. he had a good day today', '')).toEqual([]);
+  });
+});
