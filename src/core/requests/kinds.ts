@@ -109,11 +109,13 @@ export function classifyKind(sentence: string, context: string[], subject: strin
   // document; the meeting only says which one. Correcting it is a question about a document, sending it records.
   if (MEETING_DOCUMENT.test(sentence) && !STRONG_MEETING.test(sentence)) {
     if (AMEND_DOCUMENT.test(sentence)) return { kind: 'information', because: 'amend-document' };
-    if (DOCUMENT_ASK.test(sentence) || /\bcop(y|ies)\b/i.test(sentence)) return { kind: 'records', because: 'meeting-document' };
+    if (listItem || DOCUMENT_ASK.test(sentence) || /\bcop(y|ies)\b/i.test(sentence)) return { kind: 'records', because: 'meeting-document' };
   }
   if (ATTENDANCE.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'information', because: 'attendance' };
   if (OWN_POSITION_WHY.test(sentence) && !/\b(in writing|written)\b/i.test(sentence)) return { kind: 'information', because: 'own-position' };
-  if (listItem && /^(an? |the )?(iep |ard |504 |team |follow-?up |annual )*(meeting|conference)\b/i.test(sentence)) return { kind: 'meeting', because: 'list-item-meeting' };
+  // A list item is a noun phrase whose last noun is its head: "A Section 504 evaluation meeting to be scheduled"
+  // asks for a meeting, whatever kind of meeting it is.
+  if (listItem && /^(an? |the |another |a new )?(?![^,:;]*\b(notes|minutes|summary|recording|copy|copies|report)\b[^,:;]*\b(meeting|conference)\b)([\w'-]+ ){0,4}(meeting|conference)s?\b/i.test(sentence)) return { kind: 'meeting', because: 'list-item-meeting' };
   if (EXISTING_MEETING.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'information', because: 'existing-meeting' };
   if (IDENTITY_QUESTION.test(sentence)) {
     const own = decide(sentence, true);

@@ -313,3 +313,17 @@ describe('phone-style asks', () => {
     expect(detectRequests('ok thanks for letting me know. he had a good day today', '')).toEqual([]);
   });
 });
+
+describe('a list item is a noun phrase whose last noun is its head', () => {
+  it.each([
+    'I am requesting the following:\n1. A Section 504 evaluation meeting to be scheduled within two weeks.\n2. A copy of his attendance records.',
+    'We are asking for the following:\n- An eligibility review meeting within 30 days.\n- A copy of his attendance records.',
+    'I ask for these things:\n1. A transition planning conference before May.\n2. A copy of his attendance records.',
+  ])('%s', (text) => {
+    expect(kindsOf(text)).toEqual(['meeting', 'records']);
+  });
+
+  it('an item that is a document of a meeting is not a meeting', () => {
+    expect(kindsOf('I am requesting the following:\n1. The notes from the March IEP meeting.\n2. A copy of his attendance records.')).not.toContain('meeting');
+  });
+});
