@@ -9,7 +9,7 @@ import type { Address, Provision, RequestKind, SchoolCalendar, DueBasis } from '
 import type { Working } from './reply-matching.js';
 import { addCounted, computeDue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { draftFollowUp, type DraftInput } from './drafting.js';
-import type { AnalyzedCommitment, AnalyzedRequest, AnalyzeInput, AnalyzeResult } from './analyze.js';
+import type { AnalyzedCommitment, AnalyzedRequest, AnalyzeInput, AnalyzeResult } from './analyze-types.js';
 
 /** What a follow-up needs of a message: its place in the thread and its people (no body). */
 export interface FollowUpMessage {

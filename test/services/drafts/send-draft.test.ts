@@ -11,14 +11,15 @@ import { syncConnection } from '../../../src/services/mailbox/sync.js';
 import { createTestDb, DRIVERS } from '../../helpers/db.js';
 import { connectedMailbox, startMailRig, type MailRig } from '../../helpers/mail-rig.js';
 import { readHeaders } from '../../fakes/http-util.js';
-import { PARENT, rfc822 } from '../../fakes/mail-fixtures.js';
+import { PARENT } from '../../fakes/mail-fixtures.js';
+import { mailText } from '../../helpers/mail.js';
 
 const DAY = 86_400_000;
 const at = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY);
 
 const THREAD = [
-  { folder: 'sent' as const, raw: rfc822({ from: `Pat Parent <${PARENT}>`, to: ['Ms. Sped <sped@district.k12.test>'], subject: 'Speech sessions', body: 'When will the missed speech sessions be made up?', date: at(20), messageId: '<ask@family.test>' }) },
-  { folder: 'inbox' as const, raw: rfc822({ from: 'Ms. Sped <sped@district.k12.test>', to: [PARENT], cc: ['case.manager@othermail.test'], subject: 'RE: Speech sessions', body: 'I will look into it.', date: at(18), messageId: '<answer@district.k12.test>', inReplyTo: '<ask@family.test>' }) },
+  { folder: 'sent' as const, raw: mailText({ from: `Pat Parent <${PARENT}>`, to: ['Ms. Sped <sped@district.k12.test>'], subject: 'Speech sessions', body: 'When will the missed speech sessions be made up?', date: at(20), messageId: '<ask@family.test>' }) },
+  { folder: 'inbox' as const, raw: mailText({ from: 'Ms. Sped <sped@district.k12.test>', to: [PARENT], cc: ['case.manager@othermail.test'], subject: 'RE: Speech sessions', body: 'I will look into it.', date: at(18), messageId: '<answer@district.k12.test>', inReplyTo: '<ask@family.test>', references: '<ask@family.test>' }) },
 ];
 
 /** The exact approved text: a long line, a curly apostrophe, a line starting with "From ", a trailing space. */
