@@ -198,11 +198,18 @@ describe('school days (Texas)', () => {
     expect(due).toMatchObject({ dueDate: '2025-09-03', rule: { estimated: false } });
   });
 
-  it('falls back to business days past lastDay (next year unknown) and marks the date estimated', () => {
-    // Sent Mon 2026-05-18. School days 05-19 (1) 05-20 (2) 05-21 (3, lastDay); then business days:
-    //   05-22 (4) | 05-25 Memorial Day | 05-26..05-29 (5-8) | 06-01..06-05 (9-13) | 06-08 (14) 06-09 (15)
+  it('skips the summer past lastDay to an estimated next first day, then counts business days (estimated)', () => {
+    // The summer has no school days (34 CFR 300.11(c)(1); see the row's notes), so the request rows list `summer`.
+    // Sent Mon 2026-05-18. School days 05-19 (1) 05-20 (2) 05-21 (3, lastDay); the summer is skipped up to the
+    // estimated next first day, Thu 2026-08-13 (firstDay a year on); then business days:
+    //   08-13 (4) 08-14 (5) | 08-17..08-21 (6-10) | 08-24..08-28 (11-15)
+    // (Before 2026-12-03 the row had no summer exclusion and counted June as business days: 06-09.)
     const due = computeDue({ kind: 'evaluation', state: 'TX', sentAt: '2026-05-18T10:00:00-05:00', timezone: CHI, calendar: TX_CAL });
-    expect(due).toMatchObject({ dueDate: '2026-06-09', rule: { estimated: true } });
+    expect(due).toMatchObject({ dueDate: '2026-08-28', rule: { id: 'tx-evaluation-request', estimated: true } });
+    // Without a calendar nothing marks the summer: business days from the same day, 05-19..05-22 (1-4) | 05-25
+    // Memorial Day | 05-26..05-29 (5-8) | 06-01..06-05 (9-13) | 06-08 (14) 06-09 (15), an estimate.
+    const noCal = computeDue({ kind: 'evaluation', state: 'TX', sentAt: '2026-05-18T10:00:00-05:00', timezone: CHI });
+    expect(noCal).toMatchObject({ dueDate: '2026-06-09', rule: { id: 'tx-evaluation-request', estimated: true } });
   });
 
   it('treats a request long before the calendar year as uncovered (estimated business days)', () => {

@@ -118,7 +118,7 @@ describe('rule table', () => {
     expect(RULES.map((r) => [r.id, r.days, r.unit, r.confidence]).sort(byId)).toEqual([...expected, ...clocks].sort(byId));
   });
 
-  it('puts exclusions only where the research found them', () => {
+  it('puts exclusions only where the research found them, and the summer on every school-day request row (34 CFR 300.11(c)(1))', () => {
     const withExclusions = Object.fromEntries(RULES.filter((r) => r.exclusions.length > 0).map((r) => [r.id, r.exclusions]));
     expect(withExclusions).toEqual({
       'ca-evaluation-request': ['ca-breaks-over-5-school-days'],
@@ -137,6 +137,19 @@ describe('rule table', () => {
       'nv-evaluation-completion': ['summer'],
       'il-evaluation-completion': ['summer'],
       'ky-evaluation-to-iep': ['summer'],
+      // School-day request rows (2026-12-03): a school day is a day children attend for instruction, so none fall in
+      // the summer (each row's notes cite the state's definition or the federal one it uses).
+      'tx-evaluation-request': ['summer'],
+      'tx-iep-meeting-request': ['summer'],
+      'mi-evaluation-request': ['summer'],
+      'wa-evaluation-request': ['summer'],
+      'ma-evaluation-request': ['summer'],
+      'il-evaluation-request': ['summer'],
+      'in-evaluation-request': ['summer'],
+      'ri-evaluation-request': ['summer'],
+      'tn-iep-meeting-request': ['summer'],
+      'az-iep-meeting-request': ['summer'],
+      'ct-records-access': ['summer'],
     });
   });
 
