@@ -158,7 +158,7 @@ describe.skipIf(DOVECOT_SKIP)(`IMAP/SMTP: killed at each step of the send${DOVEC
         expect((await row()).status).toBe('sent');
       } else {
         // Nothing found that proves a send, or a copy whose fate the server alone knows: the parent is asked.
-        expect(outcome).toMatchObject({ status: 'unconfirmed', asked: true });
+        expect(outcome).toMatchObject({ status: 'unconfirmed', asked: true, provider: 'imap' });
         expect((await row()).status).toBe('unconfirmed');
       }
       expect(await recoverStuckSends(deps, { now: later(30) })).toEqual([]);

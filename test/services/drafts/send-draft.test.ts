@@ -227,12 +227,12 @@ describe.each(DRIVERS)('sendDraft on $driver', ({ driver, skip }) => {
       const { deps, draft, account } = await setup('gmail');
       rig.gmail.inject({ when: (r) => r.path.endsWith('/messages/send'), action: { status: 503, body: { error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' } } } });
       const t0 = new Date();
-      expect(await sendDraft(deps, draft.id, { now: t0 })).toMatchObject({ status: 'unconfirmed', error: { kind: 'transient' } });
+      expect(await sendDraft(deps, draft.id, { now: t0 })).toMatchObject({ status: 'unconfirmed', error: { kind: 'transient' }, provider: 'gmail' });
       expect(gmailSends().length).toBe(1); // not retried blindly
       expect((await draftRow(draft.id)).status).toBe('sending');
       expect(await recoverStuckSends(deps, { now: new Date(t0.getTime() + 60_000) })).toEqual([]);
       const recovered = await recoverStuckSends(deps, { now: new Date(t0.getTime() + 11 * 60_000) });
-      expect(recovered).toMatchObject([{ status: 'unconfirmed', asked: true, draftId: draft.id }]);
+      expect(recovered).toMatchObject([{ status: 'unconfirmed', asked: true, draftId: draft.id, provider: 'gmail' }]);
       expect((await draftRow(draft.id)).status).toBe('unconfirmed');
       // No job sends an unconfirmed draft.
       expect(await recoverStuckSends(deps, { now: new Date(t0.getTime() + 60 * 60_000) })).toEqual([]);
