@@ -61,7 +61,7 @@ export function followUpDraft(
   origin: FollowUpMessage & { sentAt: string },
   thread: FollowUpMessage[],
   commitment: Pick<AnalyzedCommitment, 'text' | 'dueDate'> | null,
-): Omit<FollowUpDraft, 'commitment'> {
+): Omit<FollowUpDraft, 'commitment' | 'facts'> & { facts: DraftInput } {
   const today = localDateOf(ctx.now, ctx.timezone);
   const respondBy = addCounted(today, 5, 'business_days', { state: ctx.state }).date;
   const nowMs = Date.parse(ctx.now);

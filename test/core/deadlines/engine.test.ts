@@ -221,6 +221,29 @@ describe('school days (Texas)', () => {
   });
 });
 
+describe('Arizona evaluation request: 15 school days (R7-2-401), the summer skipped', () => {
+  /** An Arizona district year: Labor Day, Thanksgiving, winter break, MLK, Presidents' Day and a spring break closed. */
+  const AZ_CAL: SchoolCalendar = parseCalendarJson({
+    firstDay: '2025-08-06',
+    lastDay: '2026-05-21',
+    closed: ['2025-09-01', { from: '2025-11-27', to: '2025-11-28' }, { from: '2025-12-22', to: '2026-01-02' }, '2026-01-19', '2026-02-16', { from: '2026-03-09', to: '2026-03-13' }],
+  });
+  const PHX = 'America/Phoenix';
+
+  it('counts days in session across the spring break', () => {
+    // Sent Mon 2026-03-02: 03-03..03-06 (1-4) | 03-09..03-13 spring break | 03-16..03-20 (5-9) | 03-23..03-27 (10-14) | 03-30 (15).
+    const due = computeDue({ kind: 'evaluation', state: 'AZ', sentAt: '2026-03-02T10:00:00-07:00', timezone: PHX, calendar: AZ_CAL });
+    expect(due).toMatchObject({ dueDate: '2026-03-30', rule: { id: 'az-evaluation-request', days: 15, unit: 'school_days', estimated: false } });
+  });
+
+  it('across the year end skips the summer to the estimated next first day (an estimate)', () => {
+    // Sent Mon 2026-05-11: 05-12..05-15 (1-4) | 05-18..05-21 (5-8, lastDay) | summer skipped to Thu 2026-08-06 (firstDay a
+    // year on): 08-06 (9) 08-07 (10) | 08-10..08-14 (11-15).
+    const due = computeDue({ kind: 'evaluation', state: 'AZ', sentAt: '2026-05-11T10:00:00-07:00', timezone: PHX, calendar: AZ_CAL });
+    expect(due).toMatchObject({ dueDate: '2026-08-14', rule: { id: 'az-evaluation-request', estimated: true } });
+  });
+});
+
 describe('records: state rule vs federal 45 calendar days, earliest wins', () => {
   it('CA 5 business days, skipping Cesar Chavez Day', () => {
     // Sent Fri 2026-03-27 (PDT). CA business days: 03-30 (1) | 03-31 César Chávez Day | 04-01 (2) 04-02 (3)

@@ -21,8 +21,10 @@ describe('rule table', () => {
       expect(['calendar_days', 'business_days', 'school_days']).toContain(r.unit);
       expect(['high', 'medium']).toContain(r.confidence); // LOW rows are leads, never rules
       // Request rows were checked against the research on 2026-11-23; the clock rows on 2026-12-02.
-      // Request rows added from the rule text on 2026-12-02 carry that date.
-      const checkedOn = (CLOCK_RULE_KINDS as readonly string[]).includes(r.kind) || ['dc-records-access', 'dc-evaluation-request'].includes(r.id) ? '2026-12-02' : '2026-11-23';
+      // Request rows added from the rule text on 2026-12-02 carry that date; Arizona's evaluation request (2026-12-03) its own.
+      const checkedOn = ['az-evaluation-request'].includes(r.id)
+        ? '2026-12-03'
+        : (CLOCK_RULE_KINDS as readonly string[]).includes(r.kind) || ['dc-records-access', 'dc-evaluation-request'].includes(r.id) ? '2026-12-02' : '2026-11-23';
       expect(r.verifiedOn, r.id).toBe(checkedOn);
       for (const x of r.exclusions) expect(KNOWN_EXCLUSIONS).toContain(x);
       expect(r.citation.length, r.id).toBeGreaterThan(5);
@@ -64,6 +66,7 @@ describe('rule table', () => {
       ['tx-iep-meeting-request', 5, 'school_days', 'medium'],
       ['tn-iep-meeting-request', 10, 'school_days', 'high'],
       ['az-iep-meeting-request', 45, 'school_days', 'medium'],
+      ['az-evaluation-request', 15, 'school_days', 'medium'],
       ['nj-iee-request', 20, 'calendar_days', 'medium'],
       ['dc-records-access', 45, 'calendar_days', 'high'],
       ['dc-evaluation-request', 10, 'business_days', 'high'],
@@ -150,6 +153,8 @@ describe('rule table', () => {
       'tn-iep-meeting-request': ['summer'],
       'az-iep-meeting-request': ['summer'],
       'ct-records-access': ['summer'],
+      'az-evaluation-request': ['summer'],
+      'de-evaluation-completion-school-days': ['summer'],
     });
   });
 
