@@ -34,6 +34,10 @@ export interface ReplyContext {
   hasAttachments?: boolean;
   /** The request's own sentence: a reply sentence that shares its words speaks to it. */
   requestText?: string;
+  /** The other requests of the same message: a sentence that shares more of one of their words than of this
+   * request's speaks to that one ("Yes, he can finish it" answers "could he finish the last page?", not the
+   * question beside it). */
+  siblings?: ReadonlyArray<{ kind: RequestKind; text: string }>;
 }
 
 // Which requests an act can answer when the reply does not say which one it is about.
@@ -44,13 +48,20 @@ const FITS: Record<'provided' | 'scheduled', RequestKind[]> = {
 // A concrete time set or proposed answers an ask for a meeting, a session or a time.
 const SCHEDULABLE: ReadonlySet<RequestKind> = new Set(['meeting', 'evaluation', 'services', 'iee', 'information', 'accommodations']);
 
+const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
+
 const NONE: ReplyReading = { act: 'none', evidence: null, reason: null, doubt: null };
 
 export function readReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[] = [], ctx: ReplyContext = {}): ReplyReading {
-  const split = splitSentences(replyNewText).filter((s) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(s.text));
+  // "Hi Ms. Mendes, the handbook is attached.": the greeting goes, what follows it stays.
+  const split = splitSentences(replyNewText)
+    .map((s) => ({ ...s, text: s.text.replace(GREETING_PREFIX, '') }))
+    .filter((s) => s.text.length > 0 && !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(s.text));
   const sentences = split.map((s) => s.text);
   if (sentences.length === 0) return NONE;
-  const { pool, general } = relevantSentences(sentences, split.map((s) => s.paragraph), kind, otherKindsInMessage);
+  const relevant = relevantSentences(sentences, split.map((s) => s.paragraph), kind, otherKindsInMessage);
+  const general = relevant.general;
+  const pool = attributed(withNamed(relevant.pool, sentences, kind, ctx), kind, general, ctx);
   if (pool.length === 0) return NONE;
   const acts = pool.map((t) => lazyAct(t, ctx));
   if (general && ctx.requestText) {
@@ -80,6 +91,47 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   }
   return decideFor(kind, acts, ctx.requestText);
 }
+
+/**
+ * The sentences of `pool` that speak to this request rather than to a sibling: one that shares more content
+ * words with another request of the message than with this one is that request's. Topic decides first
+ * (relevantSentences), so a sibling of another kind takes a sentence only from a pool no topic chose; a
+ * sibling of the same kind competes everywhere.
+ */
+function attributed(pool: string[], kind: RequestKind, general: boolean, ctx: ReplyContext): string[] {
+  const siblings = (ctx.siblings ?? []).filter((s) => general || kind === 'information' || s.kind === kind);
+  if (siblings.length === 0 || !ctx.requestText) return pool;
+  const own = objectWords(ctx.requestText);
+  // "How will this service be provided?" names no object of its own: it competes for no sentence.
+  if (own.size === 0) return pool;
+  const theirs = siblings.map((s) => objectWords(s.text));
+  const shared = (words: Set<string>, sentence: Set<string>) => [...sentence].filter((w) => words.has(w)).length;
+  return pool.filter((t) => {
+    const words = contentWords(t);
+    const mine = shared(own, words);
+    return !theirs.some((w) => shared(w, words) > mine);
+  });
+}
+
+/**
+ * The pool, plus any sentence that names this request's own object in two or more of its words ("the notice is
+ * attached along with the district's 504 procedures" speaks to the ask for the procedures, whatever the
+ * sentence's topic is).
+ */
+function withNamed(pool: string[], all: string[], kind: RequestKind, ctx: ReplyContext): string[] {
+  if (!ctx.requestText) return pool;
+  const own = objectWords(ctx.requestText);
+  if (own.size < 2) return pool;
+  // A sentence about another kind's business names this request's words only in passing ("once the FBA is
+  // complete, a meeting…" shares the FBA with the evaluation); a general question takes whatever names it.
+  const otherTopic = (t: string) => kind !== 'information' && [...topicsOf(t)].some((k) => k !== kind);
+  const named = all.filter((t) => !pool.includes(t) && !otherTopic(t) && [...objectWords(t)].filter((w) => own.has(w)).length >= 2);
+  return named.length === 0 ? pool : all.filter((t) => pool.includes(t) || named.includes(t));
+}
+
+// Words every request of a special-education thread shares: they name no object of one ask.
+const GENERIC_OBJECT = new Set(['service', 'servic', 'provide', 'provided', 'provid', 'support', 'plan', 'help', 'follow', 'followed', 'ensure', 'make', 'sure', 'every', 'right', 'from', 'teacher', 'class', 'clas']);
+const objectWords = (text: string) => new Set([...contentWords(text)].filter((w) => !GENERIC_OBJECT.has(w)));
 
 /**
  * A sentence whose act is read only when asked for: `cues` (reply-cues.ts) are the acts its words allow, so

@@ -154,6 +154,7 @@ describe('rule table', () => {
       'az-iep-meeting-request': ['summer'],
       'ct-records-access': ['summer'],
       'az-evaluation-request': ['summer'],
+      'de-evaluation-completion-school-days': ['summer'],
     });
   });
 
