@@ -47,10 +47,10 @@ const SCHEDULABLE: ReadonlySet<RequestKind> = new Set(['meeting', 'evaluation', 
 const NONE: ReplyReading = { act: 'none', evidence: null, reason: null, doubt: null };
 
 export function readReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[] = [], ctx: ReplyContext = {}): ReplyReading {
-  const split = splitSentences(replyNewText).filter((s) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(s.text));
-  const sentences = split.map((s) => s.text);
+  const reply = preparedReply(replyNewText);
+  const { sentences } = reply;
   if (sentences.length === 0) return NONE;
-  const { pool, general } = relevantSentences(sentences, split.map((s) => s.paragraph), kind, otherKindsInMessage);
+  const { pool, general } = relevantSentences(reply, kind, otherKindsInMessage);
   if (pool.length === 0) return NONE;
   const acts = pool.map((t) => lazyAct(t, ctx));
   if (general && ctx.requestText) {
@@ -191,15 +191,11 @@ const GENERIC = /\b(pass(ing)? (this|it|your (\w+ )?(request|email|message|lette
  * names no topic carries the topic of the one before it: "The file is uploaded. You will receive a link.");
  * `general` is false when none do and the rest speaks of none of the other requests.
  */
-function relevantSentences(sentences: string[], paragraphs: number[], kind: RequestKind, otherKinds: RequestKind[]): { pool: string[]; general: boolean } {
+function relevantSentences(reply: PreparedReply, kind: RequestKind, otherKinds: RequestKind[]): { pool: string[]; general: boolean } {
+  const { sentences } = reply;
   const others = new Set<string>(otherKinds.filter((k) => k !== kind));
   if (others.size === 0) return { pool: sentences, general: false };
-  const effective: Set<string>[] = [];
-  sentences.forEach((t, i) => {
-    const own = topicsOf(t) as Set<string>;
-    // A topic carries over within its paragraph; a new paragraph starts afresh.
-    effective.push(own.size > 0 || i === 0 || paragraphs[i] !== paragraphs[i - 1] ? own : effective[i - 1]!);
-  });
+  const effective = topicsOfReply(reply);
   if (kind !== 'information') {
     const own = sentences.filter((_, i) => effective[i]!.has(kind));
     if (own.length > 0) return { pool: own, general: false };
@@ -209,6 +205,44 @@ function relevantSentences(sentences: string[], paragraphs: number[], kind: Requ
     if (rest.some((t) => ANSWERING.has(sentenceAct(t).act))) return { pool: rest, general: false };
   }
   return { pool: sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k))), general: true };
+}
+
+/**
+ * A reply's sentences (greetings left out) with their paragraphs, and each sentence's topics once asked for.
+ * A reply is read once for every open request of its thread, and its splitting and topics are the same for
+ * each: they are worked out once per text (memoized by it) and every request consults that one reading.
+ */
+interface PreparedReply {
+  sentences: string[];
+  paragraphs: number[];
+  /** Each sentence's topics, a topic carried over within its paragraph; filled on the first request that needs them. */
+  effective?: ReadonlyArray<ReadonlySet<string>>;
+}
+
+// Bounded memo, oldest first out (a mailbox's replies recur across the requests of their thread, not across threads).
+const PREPARED = new Map<string, PreparedReply>();
+const PREPARED_LIMIT = 5_000;
+
+function preparedReply(text: string): PreparedReply {
+  const hit = PREPARED.get(text);
+  if (hit) return hit;
+  const split = splitSentences(text).filter((s) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(s.text));
+  const prepared: PreparedReply = { sentences: split.map((s) => s.text), paragraphs: split.map((s) => s.paragraph) };
+  if (PREPARED.size >= PREPARED_LIMIT) PREPARED.delete(PREPARED.keys().next().value!);
+  PREPARED.set(text, prepared);
+  return prepared;
+}
+
+function topicsOfReply(reply: PreparedReply): ReadonlyArray<ReadonlySet<string>> {
+  if (reply.effective) return reply.effective;
+  const { sentences, paragraphs } = reply;
+  const effective: ReadonlySet<string>[] = [];
+  sentences.forEach((t, i) => {
+    const own = topicsOf(t) as ReadonlySet<string>;
+    // A topic carries over within its paragraph; a new paragraph starts afresh.
+    effective.push(own.size > 0 || i === 0 || paragraphs[i] !== paragraphs[i - 1] ? own : effective[i - 1]!);
+  });
+  return (reply.effective = effective);
 }
 
 // Words too common in school mail to tie a reply sentence to one ask.
