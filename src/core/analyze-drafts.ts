@@ -9,7 +9,7 @@ import type { Address, Provision, RequestKind, SchoolCalendar, DueBasis } from '
 import type { Working } from './reply-matching.js';
 import { addCounted, computeDue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
 import { draftFollowUp, type DraftInput } from './drafting.js';
-import type { AnalyzedCommitment, AnalyzedRequest, AnalyzeInput, AnalyzeResult } from './analyze.js';
+import type { AnalyzedCommitment, AnalyzedRequest, AnalyzeInput, AnalyzeResult } from './analyze-types.js';
 
 /** What a follow-up needs of a message: its place in the thread and its people (no body). */
 export interface FollowUpMessage {
@@ -61,7 +61,7 @@ export function followUpDraft(
   origin: FollowUpMessage & { sentAt: string },
   thread: FollowUpMessage[],
   commitment: Pick<AnalyzedCommitment, 'text' | 'dueDate'> | null,
-): Omit<FollowUpDraft, 'commitment'> {
+): Omit<FollowUpDraft, 'commitment' | 'facts'> & { facts: DraftInput } {
   const today = localDateOf(ctx.now, ctx.timezone);
   const respondBy = addCounted(today, 5, 'business_days', { state: ctx.state }).date;
   const nowMs = Date.parse(ctx.now);

@@ -1,122 +1,29 @@
-import type { MailMessage, Provision, RequestKind, RequestStatus, RuleRef, SchoolCalendar, DueBasis } from './types.js';
+import type { MailMessage, RequestKind, RequestStatus } from './types.js';
 import { isSchoolCorrespondence, schoolMatcher } from './school.js';
 import { threadMessages, chronological, storedThreads } from './threading.js';
 import { splitNewText } from './new-text.js';
 import { detectRequests } from './requests/detect.js';
 import { replyAboutItem } from './requests/list-replies.js';
-import type { RequestReason } from './language/reason.js';
-import type { SentenceQuestion, SentenceVerdict } from './language/adjudication.js';
+import type { SentenceQuestion } from './language/adjudication.js';
 import { indexVerdicts } from './language/uncertain.js';
 import { readReply } from './replies.js';
 import { findCommitments, keepsCommitment } from './commitments.js';
 import { answersByTopicAlone, indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
 import { chooseSentDate } from './sent-date.js';
-import { computeDue, localDateOf, type CourtesyWindow } from './deadlines/index.js';
+import { computeDue, localDateOf } from './deadlines/index.js';
 import { requestStatus } from './request-status.js';
 import { matchProvisions } from './provisions/match.js';
 import { buildDrafts } from './analyze-drafts.js';
-import type { DraftInput } from './drafting.js';
-import { withParentMarked, type ParentMarked } from './parent-marked.js';
+import { withParentMarked } from './parent-marked.js';
 import { analyzeClocks } from './clocks/analyze-clocks.js';
-import type { ParentClockEvent, ProcessClock } from './clocks/compute.js';
+import type { AnalyzeInput, AnalyzeResult, AnalyzedCommitment, AnalyzedRequest } from './analyze-types.js';
+
+export type { AnalyzeInput, AnalyzedCommitment, AnalyzedMessage, AnalyzedRequest, AnalyzeResult } from './analyze-types.js';
 
 /**
  * The whole pipeline on parsed messages (spec §2–6), pure: `now` is an argument. The `analyze` command
  * prints its result; the service stores the same result.
  */
-export interface AnalyzeInput {
-  messages: MailMessage[];
-  skipped?: Array<{ file: string; reason: string }>;
-  parents: string[];
-  school: string[];
-  state: string;
-  timezone: string;
-  now: string;
-  calendar?: SchoolCalendar;
-  provisions?: Provision[];
-  childName?: string | null;
-  parentName?: string | null;
-  courtesy?: CourtesyWindow;
-  citeLaw?: boolean;
-  /** Accepted model verdicts on an earlier pass's questions (src/core/language/adjudication.ts); none by default. */
-  verdicts?: SentenceVerdict[];
-  /** The parent's corrections of stored requests, by Message-ID and detected kind (spec §4). */
-  overrides?: Array<{ messageId: string; kind: RequestKind; dueDate?: string; resolved?: boolean; notARequest?: boolean }>;
-  /** Process-clock start events the parent entered in the app (spec §5). */
-  clockEvents?: ParentClockEvent[];
-  /** Sentences the parent marked "this is a request" in their own messages; the analyze command passes none. */
-  parentMarked?: ParentMarked[];
-  /**
-   * What ingest stored for each message, by Message-ID: its thread (threads table) and its new text. The
-   * service passes them so threading and new-text extraction are not run again; the analyze command, which
-   * has no store, passes none and computes both.
-   */
-  stored?: ReadonlyMap<string, { thread: string | null; newText: string }>;
-}
-
-export interface AnalyzedMessage {
-  messageId: string;
-  threadId: string;
-  from: string | null;
-  side: 'parent' | 'school';
-  sentAt: string;
-  automatic: boolean;
-  newText: string;
-}
-
-export interface AnalyzedRequest {
-  id: string;
-  threadId: string;
-  messageId: string;
-  kind: RequestKind;
-  sentAt: string;
-  evidence: string;
-  status: RequestStatus;
-  answeredBy: string | null;
-  acknowledgedBy: string | null;
-  dueDate: string;
-  dueBasis: DueBasis;
-  rule: RuleRef | null;
-  provisions: string[];
-  /**
-   * Why the status reads as it does: the school message that decided, the act of its deciding sentence, the
-   * rule and the sentence (src/core/language/reply-acts.ts); null when no school reply spoke to the request.
-   */
-  replyReason?: { messageId: string; act: string; rule: string; sentence: string } | null;
-  /** Which signals fired (explainability); not part of the analyze output. */
-  signal?: string;
-  /** Why we think this is a request: the act, the head of the ask, the deciding rules (an additive output field). */
-  reason?: RequestReason;
-  declined?: boolean;
-  /** The parent resolved it or said it is not a request: it gets no follow-up. */
-  closedByParent?: boolean;
-}
-
-export interface AnalyzedCommitment {
-  messageId: string;
-  text: string;
-  dueDate: string;
-  status: 'kept' | 'pending' | 'missed';
-  requestId?: string | null;
-}
-
-export interface AnalyzeResult {
-  threads: Array<{ id: string; subject: string; messageIds: string[] }>;
-  messages: AnalyzedMessage[];
-  requests: AnalyzedRequest[];
-  commitments: AnalyzedCommitment[];
-  provisions: Provision[];
-  /** Process clocks (spec §5), chronological by start date. */
-  clocks: ProcessClock[];
-  /** Request and commitment drafts carry `requestId`; overdue-clock drafts carry `clockId` instead. */
-  /** `facts`: what the template drafter was given, stored with the draft so later steps need not rebuild it. */
-  drafts: Array<{ requestId?: string | null; clockId?: string; inReplyTo: string; references: string[]; to: string[]; cc: string[]; subject: string; body: string; commitment: AnalyzedCommitment | null; facts?: DraftInput }>;
-  skipped: Array<{ file: string; reason: string }>;
-  /** Decisions this pass scores as uncertain, for an optional model (adjudication.ts); not part of the analyze output. */
-  questions: SentenceQuestion[];
-}
-
-
 export function analyze(input: AnalyzeInput): AnalyzeResult {
   const parents = new Set(input.parents.map((p) => p.toLowerCase()));
   const school = schoolMatcher(input.school);
@@ -190,7 +97,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         // An item of a list of same-kind asks is answered by what the reply says about that item.
         const about = siblings.length > 1 ? replyAboutItem(inline ?? r.newText, d.evidence, siblings) : null;
         if (siblings.length > 1 && about === null) continue;
-        const reading = about !== null ? readReply(about, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0, requestText: d.evidence });
+        const reading = about !== null ? readReply(about, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0, requestText: d.evidence, siblings: detected.filter((x) => x !== d).map((x) => ({ kind: x.kind, text: x.evidence })) });
         if (reading.act === 'none' || !answersByTopicAlone(r, reading.reason?.act)) continue;
         if (reading.act === 'acknowledged') {
           if (!acknowledgedBy && reading.reason) replyReason = { messageId: r.messageId, ...reading.reason };

@@ -2,7 +2,7 @@
  * Requests the parent marked in their own messages ("this is a request", with its kind): the app missed them,
  * and the parent's word is kept (services/analysis stores the marks; re-analysis never drops them).
  */
-import type { DetectedRequest } from './requests/detect.js';
+import type { DetectedRequest } from './requests/detected.js';
 import { reasonOf } from './language/reason.js';
 import type { RequestKind } from './types.js';
 

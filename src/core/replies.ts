@@ -34,6 +34,10 @@ export interface ReplyContext {
   hasAttachments?: boolean;
   /** The request's own sentence: a reply sentence that shares its words speaks to it. */
   requestText?: string;
+  /** The other requests of the same message: a sentence that shares more of one of their words than of this
+   * request's speaks to that one ("Yes, he can finish it" answers "could he finish the last page?", not the
+   * question beside it). */
+  siblings?: ReadonlyArray<{ kind: RequestKind; text: string }>;
 }
 
 // Which requests an act can answer when the reply does not say which one it is about.
@@ -44,19 +48,23 @@ const FITS: Record<'provided' | 'scheduled', RequestKind[]> = {
 // A concrete time set or proposed answers an ask for a meeting, a session or a time.
 const SCHEDULABLE: ReadonlySet<RequestKind> = new Set(['meeting', 'evaluation', 'services', 'iee', 'information', 'accommodations']);
 
+const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
+
 const NONE: ReplyReading = { act: 'none', evidence: null, reason: null, doubt: null };
 
 export function readReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[] = [], ctx: ReplyContext = {}): ReplyReading {
   const reply = preparedReply(replyNewText);
   const { sentences } = reply;
   if (sentences.length === 0) return NONE;
-  const { pool, general } = relevantSentences(reply, kind, otherKindsInMessage);
+  const relevant = relevantSentences(reply, kind, otherKindsInMessage);
+  const general = relevant.general;
+  const pool = attributed(withNamed(relevant.pool, sentences, kind, ctx), kind, general, ctx);
   if (pool.length === 0) return NONE;
   const acts = pool.map((t) => lazyAct(t, ctx));
   if (general && ctx.requestText) {
     // No sentence names this request's topic: the sentences that share the ask's own words speak to it.
     const asked = contentWords(ctx.requestText);
-    const sharing = acts.filter((a) => [...contentWords(a.sentence)].some((w) => asked.has(w)));
+    const sharing = acts.filter((a) => [...wordsOf(a.sentence)].some((w) => asked.has(w)));
     prepareActs(sharing.map((a) => a.sentence));
     if (sharing.some((a) => ANSWERING.has(a.act().act) || a.act().act === 'promise' || a.act().act === 'forward')) return decideFor(kind, sharing, ctx.requestText);
   }
@@ -80,6 +88,47 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   }
   return decideFor(kind, acts, ctx.requestText);
 }
+
+/**
+ * The sentences of `pool` that speak to this request rather than to a sibling: one that shares more content
+ * words with another request of the message than with this one is that request's. Topic decides first
+ * (relevantSentences), so a sibling of another kind takes a sentence only from a pool no topic chose; a
+ * sibling of the same kind competes everywhere.
+ */
+function attributed(pool: string[], kind: RequestKind, general: boolean, ctx: ReplyContext): string[] {
+  const siblings = (ctx.siblings ?? []).filter((s) => general || kind === 'information' || s.kind === kind);
+  if (siblings.length === 0 || !ctx.requestText) return pool;
+  const own = objectWords(ctx.requestText);
+  // "How will this service be provided?" names no object of its own: it competes for no sentence.
+  if (own.size === 0) return pool;
+  const theirs = siblings.map((s) => objectWords(s.text));
+  const shared = (words: ReadonlySet<string>, sentence: ReadonlySet<string>) => [...sentence].filter((w) => words.has(w)).length;
+  return pool.filter((t) => {
+    const words = wordsOf(t);
+    const mine = shared(own, words);
+    return !theirs.some((w) => shared(w, words) > mine);
+  });
+}
+
+/**
+ * The pool, plus any sentence that names this request's own object in two or more of its words ("the notice is
+ * attached along with the district's 504 procedures" speaks to the ask for the procedures, whatever the
+ * sentence's topic is).
+ */
+function withNamed(pool: string[], all: string[], kind: RequestKind, ctx: ReplyContext): string[] {
+  if (!ctx.requestText) return pool;
+  const own = objectWords(ctx.requestText);
+  if (own.size < 2) return pool;
+  // A sentence about another kind's business names this request's words only in passing ("once the FBA is
+  // complete, a meeting…" shares the FBA with the evaluation); a general question takes whatever names it.
+  const otherTopic = (t: string) => kind !== 'information' && [...topicsOfSentence(t)].some((k) => k !== kind);
+  const named = all.filter((t) => !pool.includes(t) && !otherTopic(t) && [...objectWords(t)].filter((w) => own.has(w)).length >= 2);
+  return named.length === 0 ? pool : all.filter((t) => pool.includes(t) || named.includes(t));
+}
+
+// Words every request of a special-education thread shares: they name no object of one ask.
+const GENERIC_OBJECT = new Set(['service', 'servic', 'provide', 'provided', 'provid', 'support', 'plan', 'help', 'follow', 'followed', 'ensure', 'make', 'sure', 'every', 'right', 'from', 'teacher', 'class', 'clas']);
+const objectWords = (text: string) => new Set([...wordsOf(text)].filter((w) => !GENERIC_OBJECT.has(w)));
 
 /**
  * A sentence whose act is read only when asked for: `cues` (reply-cues.ts) are the acts its words allow, so
@@ -219,26 +268,42 @@ interface PreparedReply {
   effective?: ReadonlyArray<ReadonlySet<string>>;
 }
 
-// Bounded memo, oldest first out (a mailbox's replies recur across the requests of their thread, not across threads).
+// Bounded memos, oldest first out (a reply recurs across the requests of its thread, a sentence across its replies).
 const PREPARED = new Map<string, PreparedReply>();
-const PREPARED_LIMIT = 5_000;
+const TOPICS = new Map<string, ReadonlySet<string>>();
+const WORDS = new Map<string, ReadonlySet<string>>();
+const MEMO_LIMIT = 20_000;
+
+function remember<T>(memo: Map<string, T>, key: string, make: (key: string) => T): T {
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const made = make(key);
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(key, made);
+  return made;
+}
 
 function preparedReply(text: string): PreparedReply {
-  const hit = PREPARED.get(text);
-  if (hit) return hit;
-  const split = splitSentences(text).filter((s) => !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(s.text));
-  const prepared: PreparedReply = { sentences: split.map((s) => s.text), paragraphs: split.map((s) => s.paragraph) };
-  if (PREPARED.size >= PREPARED_LIMIT) PREPARED.delete(PREPARED.keys().next().value!);
-  PREPARED.set(text, prepared);
-  return prepared;
+  return remember(PREPARED, text, () => {
+    // "Hi Ms. Mendes, the handbook is attached.": the greeting goes, what follows it stays.
+    const split = splitSentences(text)
+      .map((s) => ({ ...s, text: s.text.replace(GREETING_PREFIX, '') }))
+      .filter((s) => s.text.length > 0 && !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(s.text));
+    return { sentences: split.map((s) => s.text), paragraphs: split.map((s) => s.paragraph) };
+  });
 }
+
+/** A sentence's own topics (topicsOf), remembered: every request of the thread asks again. */
+const topicsOfSentence = (sentence: string): ReadonlySet<string> => remember(TOPICS, sentence, topicsOf);
+/** A sentence's content words (contentWords), remembered likewise; never handed out to be changed. */
+const wordsOf = (sentence: string): ReadonlySet<string> => remember(WORDS, sentence, contentWords);
 
 function topicsOfReply(reply: PreparedReply): ReadonlyArray<ReadonlySet<string>> {
   if (reply.effective) return reply.effective;
   const { sentences, paragraphs } = reply;
   const effective: ReadonlySet<string>[] = [];
   sentences.forEach((t, i) => {
-    const own = topicsOf(t) as ReadonlySet<string>;
+    const own = topicsOfSentence(t);
     // A topic carries over within its paragraph; a new paragraph starts afresh.
     effective.push(own.size > 0 || i === 0 || paragraphs[i] !== paragraphs[i - 1] ? own : effective[i - 1]!);
   });

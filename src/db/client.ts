@@ -1,16 +1,7 @@
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type * as schema from './schema.js';
+import type { DbHandle } from './handle.js';
 
-/** One database type for both drivers, so nothing above this file knows which one it talks to. */
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-
-export interface DbHandle {
-  db: Db;
-  driver: 'pglite' | 'postgres';
-  /** Runs raw SQL text (several statements allowed) in one transaction; used by the migrator. */
-  execInTransaction(sqlText: string): Promise<void>;
-  close(): Promise<void>;
-}
+// Db and DbHandle live in handle.ts (the drivers import them from there); everything above db/ imports them here.
+export type { Db, DbHandle } from './handle.js';
 
 /**
  * DATABASE_URL set → postgres.js; unset → PGlite (real Postgres in WASM) with its data in `dataDir`

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import * as schema from './schema.js';
-import type { Db, DbHandle } from './client.js';
+import type { Db, DbHandle } from './handle.js';
 
 /** `loadDataDir`: start from a dumped data folder (PGlite's dumpDataDir tarball) instead of a fresh initdb. */
 export async function openPglite(dataDir: string, opts: { loadDataDir?: Blob } = {}): Promise<DbHandle> {

@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import * as schema from './schema.js';
-import type { Db, DbHandle } from './client.js';
+import type { Db, DbHandle } from './handle.js';
 
 /** `target`: a postgres:// URL, or connection options (the embedded server's socket). */
 export function openPostgres(target: string | { host: string; port: number; user: string; database: string }, max = 5): DbHandle {

@@ -2,6 +2,7 @@
  * A send's outcome (services/drafts/send-draft.ts) in the parent's words, for the draft page.
  */
 import type { SendOutcome } from '../services/drafts/send-draft.js';
+import { unconfirmedAdvice, willLookIn } from './pages/send-check.js';
 
 export function outcomeMessage(o: SendOutcome): { ok: boolean; text: string } {
   switch (o.status) {
@@ -14,9 +15,10 @@ export function outcomeMessage(o: SendOutcome): { ok: boolean; text: string } {
     case 'in_progress':
       return { ok: true, text: 'Approved. It is being sent now.' };
     case 'unconfirmed':
+      // What the Sent folder proves depends on the mailbox (pages/send-check.ts), so the check named does too.
       return o.asked
-        ? { ok: false, text: 'We could not confirm that this follow-up reached the school, and it is not in your Sent folder that we can see. Please look in your mailbox’s Sent folder and tell us below. It will not be sent again unless you say so.' }
-        : { ok: false, text: 'Approved. We could not confirm that it went out; we will look in your Sent folder, and ask you if it is not there. It is never sent twice.' };
+        ? { ok: false, text: `We could not confirm that this follow-up reached the school. ${unconfirmedAdvice(o.provider).check} Then tell us below. It will not be sent again unless you say so.` }
+        : { ok: false, text: `Approved. We could not confirm that it went out; ${willLookIn(o.provider)}, and ask you if we cannot tell. It is never sent twice.` };
     case 'failed':
       return {
         ok: false,

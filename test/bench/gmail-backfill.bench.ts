@@ -14,7 +14,8 @@
 import type { MailProvider } from '../../src/mail/provider.js';
 import { MemoryQuotaLedger, WindowBudget } from '../../src/mail/quota-window.js';
 import { startGmailRig } from '../fakes/gmail-setup.js';
-import { PARENT, SCHOOL_ADDRESSES, SCHOOL_DOMAINS, generateMailbox, rfc822 } from '../fakes/mail-fixtures.js';
+import { PARENT, SCHOOL_ADDRESSES, SCHOOL_DOMAINS, generateMailbox } from '../fakes/mail-fixtures.js';
+import { mailText } from '../helpers/mail.js';
 
 const argv = process.argv.slice(2);
 const compress = Number(argv[argv.indexOf('--compress') + 1] ?? 1) || 1;
@@ -76,7 +77,7 @@ async function main() {
   for (let i = 0; i < 20; i++) {
     const school = i % 5 < 2;
     rig.gmail.addMessage(
-      rfc822({
+      mailText({
         from: school ? 'sped@district.k12.test' : 'news@shop.test',
         to: [PARENT],
         subject: `New ${i}`,

@@ -53,3 +53,44 @@ describe('automatic replies', () => {
     expect(isAutomatic(m)).toBe(expected);
   });
 });
+
+describe('a reply sentence speaks to the request whose object it names (siblings in one message)', () => {
+  const read = (reply: string, kind: Parameters<typeof readReply>[1], request: string, siblings: Array<{ kind: Parameters<typeof readReply>[1]; text: string }>) =>
+    readReply(reply, kind, [kind, ...siblings.map((s) => s.kind)], { requestText: request, siblings });
+
+  it.each([
+    ['Yes, she can redo the lab write-up on Monday during study hall.', 'information', 'Is there anything I should know about the field trip permission forms?', 'accommodations', 'Could she redo the lab write-up with the extra time her plan gives her?'],
+    ['The token board is taped to his desk as of this morning.', 'accommodations', 'Could you also let him use the wobble cushion during circle?', 'accommodations', 'Could you put his token board on his desk this week?'],
+    ['The bus now picks him up at 7:40 and the driver has the harness.', 'information', 'Who is his new case manager this year?', 'services', 'Can the bus pick him up later, and does the driver have his harness?'],
+  ] as const)('an answer to the sibling does not answer this one: %s', (reply, kind, request, siblingKind, sibling) => {
+    expect(read(reply, kind, request, [{ kind: siblingKind, text: sibling }]).act).toBe('none');
+    expect(read(reply, siblingKind, sibling, [{ kind, text: request }]).act).not.toBe('none');
+  });
+
+  it.each([
+    ['The meeting is set for May 4 at 8:00; the procedural safeguards booklet is attached as well.', 'Please also send me the procedural safeguards booklet.'],
+    ['We will meet on the 12th, and the district handbook for transition planning is enclosed.', 'Could you send the district handbook for transition planning?'],
+  ])('a sentence about another topic still answers the ask whose object it names: %s', (reply, request) => {
+    const reading = read(reply, 'information', request, [{ kind: 'meeting', text: 'I am requesting an IEP meeting.' }]);
+    expect(reading.act).toBe('provided');
+  });
+
+  it.each([
+    'I am so sorry Maya was hurt.',
+    "We're very sorry to hear about the bus ride.",
+    'I was saddened to read your email.',
+  ])('sympathy answers nothing: %s', (reply) => {
+    expect(readReply(reply, 'information', [], { requestText: 'Where was the aide when this happened?' }).act).toBe('none');
+  });
+
+  it("sympathy that goes on to refuse is still a refusal: I'm sorry, but we cannot provide a 1:1 aide.", () => {
+    expect(readReply("I'm sorry, but we cannot provide a 1:1 aide.", 'accommodations').act).toBe('declined');
+  });
+
+  it.each([
+    ['Hi Ms. Lowe, the handbook is attached.', 'provided'],
+    ['Hello Dana, the speech logs are attached.', 'provided'],
+  ])('a greeting glued to the answer does not hide it: %s', (reply, act) => {
+    expect(readReply(reply, 'records', [], { hasAttachments: true }).act).toBe(act);
+  });
+});

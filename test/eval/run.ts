@@ -7,7 +7,8 @@
  * `--set=corpus` (the default) scores the project's corpus (test/fixtures/corpus/); `--set=dev` the real-world
  * development half (test/fixtures/real-world/dev/, materialised by its builder into a temporary folder);
  * `--set=holdout` the held-out half (the lead runs it once, at the end; nobody tunes on it).
- * `--verbose` lists every miss; `--only=PREFIX` limits the mailboxes.
+ * `--verbose` lists every miss; `--only=PREFIX[,PREFIX…]` limits the mailboxes to names starting with any of
+ * the prefixes (a batch of sources scored alone).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +17,12 @@ import { checkDraft } from '../../src/core/draft-rules.js';
 import { runAnalyze } from '../../src/cli/analyze-command.js';
 import { addCounted, defaultTimezone, localDateOf, ruleById } from '../../src/core/deadlines/index.js';
 import { materialize } from '../fixtures/real-world/build.js';
+import { parseOnly, selected } from './only.js';
 import { pairs, SetScore, type Got } from './score.js';
 
 const CORPUS = new URL('../fixtures/corpus/', import.meta.url).pathname;
 const verbose = process.argv.includes('--verbose');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+const only = parseOnly(process.argv.find((a) => a.startsWith('--only='))?.slice(7));
 const set = process.argv.find((a) => a.startsWith('--set='))?.slice(6) ?? 'corpus';
 if (!['corpus', 'dev', 'holdout'].includes(set)) throw new Error(`--set must be corpus, dev or holdout (got ${set})`);
 
@@ -36,7 +38,7 @@ type FullRequest = Got & { sentAt: string; provisions: string[]; rule: { id: str
 
 async function scoreSet(root: string): Promise<SetScore> {
   const score = new SetScore();
-  const boxes = readdirSync(root).filter((d) => existsSync(join(root, d, 'case.json')) && (!only || d.startsWith(only))).sort();
+  const boxes = readdirSync(root).filter((d) => existsSync(join(root, d, 'case.json')) && selected(d, only)).sort();
   score.boxes = boxes.length;
   for (const box of boxes) await scoreBox(score, box, join(root, box));
   return score;

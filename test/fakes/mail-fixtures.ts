@@ -1,34 +1,5 @@
-/** Raw RFC 822 messages for the fakes: school and non-school mail, replies, a deterministic generator. */
-
-export interface FixtureMessage {
-  from: string;
-  to: string[];
-  cc?: string[];
-  subject: string;
-  body: string;
-  date: Date;
-  messageId: string;
-  inReplyTo?: string;
-}
-
-export function rfc822(m: FixtureMessage): string {
-  const lines = [
-    `From: ${m.from}`,
-    `To: ${m.to.join(', ')}`,
-    ...(m.cc?.length ? [`Cc: ${m.cc.join(', ')}`] : []),
-    `Subject: ${m.subject}`,
-    `Date: ${m.date.toUTCString().replace('GMT', '+0000')}`,
-    `Message-ID: ${m.messageId}`,
-    ...(m.inReplyTo ? [`In-Reply-To: ${m.inReplyTo}`, `References: ${m.inReplyTo}`] : []),
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    m.body,
-    '',
-  ];
-  return lines.join('\r\n');
-}
+/** The fakes' mailboxes: the school and non-school addresses, and a deterministic generator (test/helpers/mail.ts builds each message). */
+import { mailText, type MailSpec } from '../helpers/mail.js';
 
 export const PARENT = 'parent@family.test';
 export const SCHOOL_ADDRESSES = ['case.manager@othermail.test'];
@@ -60,14 +31,14 @@ export function generateMailbox(opts: { total: number; school: number; spanDays?
     const variant = Math.floor(rnd() * 3);
     const school = schoolSenders[Math.floor(rnd() * schoolSenders.length)]!;
     const other = otherSenders[Math.floor(rnd() * otherSenders.length)]!;
-    const m: FixtureMessage = isSchool
+    const m: MailSpec = isSchool
       ? variant === 0
         ? { from: `School Person <${school}>`, to: [PARENT], subject: `IEP meeting ${i}`, body: `Message ${i} about services.`, date, messageId }
         : variant === 1
           ? { from: `Parent <${PARENT}>`, to: [school], subject: `Re: evaluation ${i}`, body: `Reply ${i}.`, date, messageId }
           : { from: `Coach <${other}>`, to: [PARENT], cc: [school], subject: `Team note ${i}`, body: `Cc'd school ${i}.`, date, messageId }
       : { from: `Someone <${other}>`, to: [PARENT], subject: `Newsletter ${i}`, body: `Not school ${i}.`, date, messageId };
-    out.push({ raw: rfc822(m), school: isSchool, messageId, date });
+    out.push({ raw: mailText(m), school: isSchool, messageId, date });
   }
   return out;
 }

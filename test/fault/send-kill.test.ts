@@ -18,7 +18,8 @@ import { approveDraft, recoverStuckSends, sendDraft } from '../../src/services/d
 import { resolveUnconfirmed } from '../../src/services/drafts/send-recovery.js';
 import { saveImapConnection } from '../../src/services/mailbox/imap-connection.js';
 import { syncConnection } from '../../src/services/mailbox/sync.js';
-import { PARENT, rfc822 } from '../fakes/mail-fixtures.js';
+import { PARENT } from '../fakes/mail-fixtures.js';
+import { mailText } from '../helpers/mail.js';
 import { TEST_DATABASE_URL } from '../helpers/db.js';
 import { DOVECOT_SKIP, startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { connectedMailbox, quietLog, startMailRig, TEST_KEYRING, type MailRig } from '../helpers/mail-rig.js';
@@ -28,7 +29,7 @@ import type { KillAt } from './send-worker.js';
 
 const BODY = 'Dear Ms. Sped,\n\nI am following up on the make-up speech sessions you wrote about.\n\nThank you,\nPat';
 const SCHOOL_MSG = (to: string) =>
-  rfc822({ from: 'Ms. Sped <sped@district.k12.test>', to: [to], subject: 'Speech sessions', body: 'We will schedule the make-up sessions.', date: new Date(Date.now() - 3 * 86_400_000), messageId: '<answer@district.k12.test>' });
+  mailText({ from: 'Ms. Sped <sped@district.k12.test>', to: [to], subject: 'Speech sessions', body: 'We will schedule the make-up sessions.', date: new Date(Date.now() - 3 * 86_400_000), messageId: '<answer@district.k12.test>' });
 
 const later = (min: number) => new Date(Date.now() + min * 60_000);
 
@@ -157,7 +158,7 @@ describe.skipIf(DOVECOT_SKIP)(`IMAP/SMTP: killed at each step of the send${DOVEC
         expect((await row()).status).toBe('sent');
       } else {
         // Nothing found that proves a send, or a copy whose fate the server alone knows: the parent is asked.
-        expect(outcome).toMatchObject({ status: 'unconfirmed', asked: true });
+        expect(outcome).toMatchObject({ status: 'unconfirmed', asked: true, provider: 'imap' });
         expect((await row()).status).toBe('unconfirmed');
       }
       expect(await recoverStuckSends(deps, { now: later(30) })).toEqual([]);

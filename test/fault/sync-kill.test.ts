@@ -10,7 +10,7 @@ import { mailboxConnections, messages } from '../../src/db/schema.js';
 import { addSchoolContacts, ensureAccount, ensureChild } from '../../src/services/accounts/accounts.js';
 import { saveImapConnection } from '../../src/services/mailbox/imap-connection.js';
 import { syncConnection } from '../../src/services/mailbox/sync.js';
-import { rfc822 } from '../fakes/mail-fixtures.js';
+import { mailText } from '../helpers/mail.js';
 import { TEST_DATABASE_URL } from '../helpers/db.js';
 import { DOVECOT_SKIP, startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { quietLog, TEST_KEYRING } from '../helpers/mail-rig.js';
@@ -44,7 +44,7 @@ describe.skipIf(DOVECOT_SKIP)(`IMAP sync killed at each step${DOVECOT_SKIP ? ` (
     const mail = Array.from({ length: SCHOOL + 8 }, (_, i) => {
       const school = i % 4 !== 3 || i >= 32; // 25 school, 8 not
       const date = new Date(base + i * 60_000);
-      return { school, id: `<k${i}@${school ? 'district.k12.test' : 'shop.test'}>`, raw: rfc822({ from: school ? 'sped@district.k12.test' : 'news@shop.test', to: [u.user], subject: `M${i}`, body: `Message ${i}.`, date, messageId: `<k${i}@${school ? 'district.k12.test' : 'shop.test'}>` }), date };
+      return { school, id: `<k${i}@${school ? 'district.k12.test' : 'shop.test'}>`, raw: mailText({ from: school ? 'sped@district.k12.test' : 'news@shop.test', to: [u.user], subject: `M${i}`, body: `Message ${i}.`, date, messageId: `<k${i}@${school ? 'district.k12.test' : 'shop.test'}>` }), date };
     });
     const expected = mail.filter((m) => m.school).map((m) => m.id).sort();
     expect(expected).toHaveLength(SCHOOL);

@@ -1,6 +1,8 @@
 /**
- * Builders for raw RFC 822 messages, so tests state the few headers they care about and get the rest.
- * Bodies are given as text (encoded as `charset`) or as ready bytes; `crlf` picks the line ending.
+ * The one builder of raw RFC 822 messages for tests (and the fakes' generated mailboxes), so tests state the
+ * few headers they care about and get the rest. Bodies are given as text (encoded as `charset`) or as ready
+ * bytes; `crlf` picks the line ending. `mail` gives bytes; `mailText` the same message as CRLF text, the form
+ * the fake Gmail, Graph and IMAP stores take.
  */
 
 export interface MailSpec {
@@ -29,7 +31,8 @@ let counter = 0;
 
 export function mail(spec: MailSpec = {}): Buffer {
   const eol = spec.crlf ? '\r\n' : '\n';
-  const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
+  // An empty list omits the header, as a mail client does.
+  const list = (v: string | string[] | undefined) => (Array.isArray(v) ? (v.length ? v.join(', ') : undefined) : v);
   const date = spec.date === undefined ? 'Mon, 12 Jan 2026 16:03:00 -0800' : spec.date === null ? null : typeof spec.date === 'string' ? spec.date : rfcDate(spec.date);
   const messageId = spec.messageId === undefined ? `<m${++counter}.${Date.now()}@test.invalid>` : spec.messageId;
   const charset = spec.charset ?? 'utf-8';
@@ -56,6 +59,11 @@ export function mail(spec: MailSpec = {}): Buffer {
   if (spec.rawBody !== undefined) body = Buffer.from(withEol(spec.rawBody, eol), 'latin1');
   else body = encodeBody(spec.body ?? 'Hello,\n\nCould you send me the IEP draft?\n', charset, spec.transferEncoding ?? '8bit', eol);
   return Buffer.concat([headBytes, body]);
+}
+
+/** The message of `spec` as text with CRLF line ends (unless `crlf: false` is given). */
+export function mailText(spec: MailSpec = {}): string {
+  return mail({ crlf: true, ...spec }).toString('utf8');
 }
 
 /** Text in a charset Node knows (utf-8, latin1) or windows-1252, as bytes. */

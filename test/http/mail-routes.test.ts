@@ -14,7 +14,8 @@ import { syncConnection } from '../../src/services/mailbox/sync.js';
 import { openTokens } from '../../src/services/mailbox/token-store-db.js';
 import { createTestDb, DRIVERS } from '../helpers/db.js';
 import { connectedMailbox, connectionRow, quietLog, startMailRig, TEST_KEYRING, type MailRig } from '../helpers/mail-rig.js';
-import { PARENT, rfc822 } from '../fakes/mail-fixtures.js';
+import { PARENT } from '../fakes/mail-fixtures.js';
+import { mailText } from '../helpers/mail.js';
 
 const SECRET = 's'.repeat(40);
 
@@ -272,7 +273,7 @@ describe.each(DRIVERS)('mail HTTP routes on $driver', ({ driver, skip }) => {
       const app = buildApp({}, true);
       const address = `pushed-${randomBytes(3).toString('hex')}@gmail.test`;
       const { account, connection } = await connectedMailbox(handle.db, rig, 'gmail', { address });
-      rig.gmail.addMessage(rfc822({ from: 'sped@district.k12.test', to: [PARENT], subject: 'Pushed', body: 'Hello.', date: new Date(), messageId: '<pushed@district.k12.test>' }));
+      rig.gmail.addMessage(mailText({ from: 'sped@district.k12.test', to: [PARENT], subject: 'Pushed', body: 'Hello.', date: new Date(), messageId: '<pushed@district.k12.test>' }));
       const data = Buffer.from(JSON.stringify({ emailAddress: address.toUpperCase(), historyId: rig.gmail.historyId })).toString('base64');
       const payload = JSON.stringify({ message: { data, messageId: '2070443601311540', publishTime: new Date().toISOString() }, subscription: 'projects/followthrough-test/subscriptions/gmail-push' });
 

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MailProviderError } from '../../src/mail/provider.js';
 import { gmailError } from '../fakes/gmail-server.js';
 import { startGmailRig, type GmailRig } from '../fakes/gmail-setup.js';
-import { PARENT, rfc822 } from '../fakes/mail-fixtures.js';
+import { PARENT } from '../fakes/mail-fixtures.js';
+import { mailText } from '../helpers/mail.js';
 import { contractMailbox, drain, listInput, messageIdOf, runMailProviderContract, type ContractMailbox } from './provider.contract.js';
 
 function load(rig: GmailRig, mailbox: ContractMailbox): void {
@@ -78,7 +79,7 @@ describe('gmail adapter against faults', () => {
   it('500 storm: bounded retries, then a transient error, and the cursor is not advanced', async () => {
     await setup();
     const { cursor } = await drain(rig.provider, mailbox, null, 50);
-    rig.gmail.addMessage(rfc822({ from: 'sped@district.k12.test', to: [PARENT], subject: 's', body: 'b', date: new Date(), messageId: '<storm@x.test>' }));
+    rig.gmail.addMessage(mailText({ from: 'sped@district.k12.test', to: [PARENT], subject: 's', body: 'b', date: new Date(), messageId: '<storm@x.test>' }));
     rig.gmail.inject({
       when: (r) => r.path.endsWith('/history'),
       times: Infinity,
@@ -139,7 +140,7 @@ describe('gmail adapter against faults', () => {
     await setup();
     const { cursor } = await drain(rig.provider, mailbox, null, 50);
     rig.gmail.expireHistory();
-    rig.gmail.addMessage(rfc822({ from: 'sped@district.k12.test', to: [PARENT], subject: 's', body: 'b', date: new Date(), messageId: '<after-expiry@x.test>' }));
+    rig.gmail.addMessage(mailText({ from: 'sped@district.k12.test', to: [PARENT], subject: 's', body: 'b', date: new Date(), messageId: '<after-expiry@x.test>' }));
     const first = await rig.provider.listChanges(listInput(mailbox, cursor, 3));
     expect(first.reset).toBe(true);
     const rest = await drain(rig.provider, mailbox, first.nextCursor, 3);
@@ -191,7 +192,7 @@ describe('gmail adapter against faults', () => {
   it('send is not retried after a 5xx (it may have gone out); findSent decides', async () => {
     await setup();
     rig.gmail.inject({ when: (r) => r.path.endsWith('/messages/send'), action: { status: 503, body: gmailError(503, 'Backend Error', 'backendError', 'UNAVAILABLE') } });
-    const raw = Buffer.from(rfc822({ from: PARENT, to: ['sped@district.k12.test'], subject: 'Re: x', body: 'ok', date: new Date(), messageId: '<once@x.test>' }));
+    const raw = Buffer.from(mailText({ from: PARENT, to: ['sped@district.k12.test'], subject: 'Re: x', body: 'ok', date: new Date(), messageId: '<once@x.test>' }));
     const err = (await rig.provider.send({ raw, messageId: '<once@x.test>' }).catch((e: unknown) => e)) as MailProviderError;
     expect(err.kind).toBe('transient');
     expect(err.retryable).toBe(false);
@@ -205,7 +206,7 @@ describe('gmail adapter against faults', () => {
     await setup();
     const parent = rig.gmail.messages.find((m) => m.messageId === '<contract-2@fixtures.test>')!;
     const raw = Buffer.from(
-      rfc822({ from: PARENT, to: ['sped@district.k12.test'], subject: 'Re: Subject 2', body: 'Thanks.', date: new Date(), messageId: '<t@x.test>', inReplyTo: parent.messageId }),
+      mailText({ from: PARENT, to: ['sped@district.k12.test'], subject: 'Re: Subject 2', body: 'Thanks.', date: new Date(), messageId: '<t@x.test>', inReplyTo: parent.messageId, references: parent.messageId }),
     );
     const sent = await rig.provider.send({ raw, messageId: '<t@x.test>', threadId: parent.threadId });
     expect(sent.threadId).toBe(parent.threadId);
@@ -242,11 +243,11 @@ describe('gmail against the production behaviours of the API', () => {
     load(rig, mailbox);
   }
   const ids = async (list: string[]) => (await Promise.all(list.map(async (id) => messageIdOf(await rig.provider.getRaw(id))))).sort();
-  const schoolMail = (n: number, date = new Date()) => rfc822({ from: 'sped@district.k12.test', to: [PARENT], subject: `P ${n}`, body: `p ${n}`, date, messageId: `<prod-${n}@district.k12.test>` });
+  const schoolMail = (n: number, date = new Date()) => mailText({ from: 'sped@district.k12.test', to: [PARENT], subject: `P ${n}`, body: `p ${n}`, date, messageId: `<prod-${n}@district.k12.test>` });
 
   it('backfill leaves drafts out (the fake lists them, as Gmail does)', async () => {
     await setup();
-    rig.gmail.addMessage(rfc822({ from: PARENT, to: ['sped@district.k12.test'], subject: 'autosave', body: 'half a thought', date: new Date(Date.UTC(2025, 2, 1)), messageId: '<draft-1@family.test>' }), { labelIds: ['DRAFT'] });
+    rig.gmail.addMessage(mailText({ from: PARENT, to: ['sped@district.k12.test'], subject: 'autosave', body: 'half a thought', date: new Date(Date.UTC(2025, 2, 1)), messageId: '<draft-1@family.test>' }), { labelIds: ['DRAFT'] });
     const listed = await rig.provider.client.call('messages.list', (api, o) => api.users.messages.list({ userId: 'me', q: 'in:drafts' }, o));
     expect(listed.messages?.length).toBe(1);
     const { ids: got } = await drain(rig.provider, mailbox, null, 50);

@@ -8,7 +8,7 @@ import { AUTH_MESSAGE } from '../../src/mail/imap/errors.js';
 import { createImapProvider, type ImapProvider } from '../../src/mail/imap/index.js';
 import { watchMailbox } from '../../src/mail/imap/watch.js';
 import type { ListChangesInput } from '../../src/mail/provider.js';
-import { rfc822 } from '../fakes/mail-fixtures.js';
+import { mailText } from '../helpers/mail.js';
 import { DOVECOT_SKIP, startCuttingProxy, startDovecot, type Dovecot, type DovecotUser } from '../helpers/dovecot.js';
 
 const SINCE = new Date(Date.UTC(2025, 0, 1));
@@ -36,7 +36,7 @@ function provider(u: DovecotUser, over: { port?: number; password?: string } = {
 
 function msg(i: number, school: boolean, date = new Date(Date.UTC(2025, 5, 1, 12, i % 60)), body = `Body ${i}.`) {
   const messageId = `<t${i}@imap.test>`;
-  return { messageId, raw: rfc822({ from: school ? 'sped@district.k12.test' : 'news@shop.test', to: ['parent@family.test'], subject: `S${i}`, body, date, messageId }), date };
+  return { messageId, raw: mailText({ from: school ? 'sped@district.k12.test' : 'news@shop.test', to: ['parent@family.test'], subject: `S${i}`, body, date, messageId }), date };
 }
 
 async function drain(p: ImapProvider, cursor: string | null, limit: number, input: Partial<ListChangesInput> = {}) {

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { conversationGuid, replyThreadIndex, threadTopic, withThreadHeaders } from '../../src/mail/outlook/thread-index.js';
 import { startGraphRig, type GraphRig } from '../fakes/graph-setup.js';
-import { PARENT, rfc822 } from '../fakes/mail-fixtures.js';
+import { PARENT } from '../fakes/mail-fixtures.js';
+import { mailText } from '../helpers/mail.js';
 import { composeReply } from './provider.contract.js';
 
 const TEXT = 'Dear Ms. Sped,\n\nI am following up on my request of January 21 for the speech sessions.\n\nThank you,\nPat';
@@ -48,7 +49,7 @@ describe.each(['keep', 'replace'] as const)('Outlook threading of a sent follow-
     rig = await startGraphRig();
     rig.graph.messageIdPolicy = policy;
     const school = rig.graph.addMessage(
-      rfc822({ from: 'Ms. Sped <sped@district.k12.test>', to: [PARENT], subject: 'Speech sessions', body: 'We will get back to you.', date: new Date(Date.now() - 86_400_000), messageId: '<school-1@district.k12.test>' }),
+      mailText({ from: 'Ms. Sped <sped@district.k12.test>', to: [PARENT], subject: 'Speech sessions', body: 'We will get back to you.', date: new Date(Date.now() - 86_400_000), messageId: '<school-1@district.k12.test>' }),
       'inbox',
     );
     const raw = await composeReply({ to: 'sped@district.k12.test', messageId: `<follow-${policy}@family.test>`, inReplyTo: '<school-1@district.k12.test>', text: TEXT });

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MailProviderError } from '../../src/mail/provider.js';
 import { graphError } from '../fakes/graph-server.js';
 import { startGraphRig, type GraphRig } from '../fakes/graph-setup.js';
-import { PARENT, SCHOOL_ADDRESSES, SCHOOL_DOMAINS, rfc822 } from '../fakes/mail-fixtures.js';
+import { PARENT, SCHOOL_ADDRESSES, SCHOOL_DOMAINS } from '../fakes/mail-fixtures.js';
+import { mailText } from '../helpers/mail.js';
 import { contractMailbox, drain, listInput, messageIdOf, runMailProviderContract, type ContractMailbox } from './provider.contract.js';
 
 function load(rig: GraphRig, mailbox: ContractMailbox): void {
@@ -85,7 +86,7 @@ describe('outlook adapter against faults', () => {
   it('500 storm: bounded retries, then a transient error, and the cursor is not advanced', async () => {
     await setup();
     const { cursor } = await drain(rig.provider, mailbox, null, 50);
-    rig.graph.addMessage(rfc822({ from: 'sped@district.k12.test', to: [PARENT], subject: 's', body: 'b', date: new Date(), messageId: '<storm@x.test>' }));
+    rig.graph.addMessage(mailText({ from: 'sped@district.k12.test', to: [PARENT], subject: 's', body: 'b', date: new Date(), messageId: '<storm@x.test>' }));
     rig.graph.inject({ when: isDelta, times: Infinity, action: { status: 503, body: graphError('ServiceUnavailable', 'Service Unavailable') } });
     rig.graph.clearRequests();
     const err = await rig.provider.listChanges(listInput(mailbox, cursor)).catch((e: unknown) => e);
@@ -166,7 +167,7 @@ describe('outlook adapter against faults', () => {
   it('sends raw MIME via sendMail (exact bytes plus the conversation headers, base64 text/plain), not retried after a 5xx', async () => {
     await setup();
     const parent = [...rig.graph.messages.values()].find((m) => m.internetMessageId === '<contract-2@fixtures.test>')!;
-    const raw = Buffer.from(rfc822({ from: PARENT, to: ['sped@district.k12.test'], subject: 'Re: Subject 2', body: 'Exact text.', date: new Date(), messageId: '<once@x.test>', inReplyTo: '<contract-2@fixtures.test>' }).replace(/\r?\n/g, '\r\n'));
+    const raw = Buffer.from(mailText({ from: PARENT, to: ['sped@district.k12.test'], subject: 'Re: Subject 2', body: 'Exact text.', date: new Date(), messageId: '<once@x.test>', inReplyTo: '<contract-2@fixtures.test>', references: '<contract-2@fixtures.test>' }).replace(/\r?\n/g, '\r\n'));
     rig.graph.inject({ when: (r) => r.path.endsWith('/sendMail'), action: { status: 500, body: graphError('generalException', 'General exception while processing.') } });
     await expect(rig.provider.send({ raw, messageId: '<once@x.test>', replyToProviderId: parent.id })).rejects.toMatchObject({ kind: 'transient', retryable: false });
     expect(rig.graph.requests.filter((r) => r.path.endsWith('/sendMail')).length).toBe(1);
@@ -187,7 +188,7 @@ describe('outlook against the production behaviours of Graph', () => {
   let rig: GraphRig;
   afterEach(async () => rig?.close());
   const school = (n: number, date: Date, from = 'sped@district.k12.test') =>
-    rfc822({ from, to: [PARENT], subject: `S ${n}`, body: `b ${n}`, date, messageId: `<prod-${n}@district.k12.test>` });
+    mailText({ from, to: [PARENT], subject: `S ${n}`, body: `b ${n}`, date, messageId: `<prod-${n}@district.k12.test>` });
   const input = (cursor: string | null, limit = 50) => ({ cursor, since: new Date(Date.UTC(2025, 0, 1)), schoolAddresses: SCHOOL_ADDRESSES, schoolDomains: SCHOOL_DOMAINS, limit });
   async function drainAll(cursor: string | null, limit = 50) {
     const ids: string[] = [];

@@ -7,7 +7,8 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bodyFingerprint, type SentCopyKey } from '../../src/core/sent-copy.js';
 import type { ChangePage, ListChangesInput, MailProvider } from '../../src/mail/provider.js';
-import { PARENT, SCHOOL_ADDRESSES, SCHOOL_DOMAINS, rfc822 } from '../fakes/mail-fixtures.js';
+import { PARENT, SCHOOL_ADDRESSES, SCHOOL_DOMAINS } from '../fakes/mail-fixtures.js';
+import { mailText } from '../helpers/mail.js';
 
 export interface ContractMessage {
   raw: string;
@@ -51,7 +52,7 @@ export function contractMailbox(): ContractMailbox {
     date: Date,
   ): ContractMessage => {
     const messageId = `<contract-${i}@fixtures.test>`;
-    return { raw: rfc822({ ...fields, subject: `Subject ${i}`, body: `Body of message ${i}.\nSecond line.`, date, messageId }), folder, messageId, school };
+    return { raw: mailText({ ...fields, subject: `Subject ${i}`, body: `Body of message ${i}.\nSecond line.`, date, messageId }), folder, messageId, school };
   };
   const messages: ContractMessage[] = [
     m(1, 'inbox', true, { from: 'Ms. T <teacher@lincoln.district.k12.test>', to: [PARENT] }, at(10)),
@@ -161,9 +162,9 @@ export function runMailProviderContract(name: string, makeProvider: (mailbox: Co
       const { cursor } = await drain(h.provider, mailbox, null, 50);
       const now = new Date();
       const fresh = [
-        { id: '<new-1@fixtures.test>', raw: rfc822({ from: 'sped@district.k12.test', to: [PARENT], subject: 'New 1', body: 'n1', date: now, messageId: '<new-1@fixtures.test>' }) },
-        { id: '<new-2@fixtures.test>', raw: rfc822({ from: 'news@shop.test', to: [PARENT], subject: 'New 2', body: 'n2', date: now, messageId: '<new-2@fixtures.test>' }) },
-        { id: '<new-3@fixtures.test>', raw: rfc822({ from: PARENT, to: ['case.manager@othermail.test'], subject: 'New 3', body: 'n3', date: now, messageId: '<new-3@fixtures.test>' }) },
+        { id: '<new-1@fixtures.test>', raw: mailText({ from: 'sped@district.k12.test', to: [PARENT], subject: 'New 1', body: 'n1', date: now, messageId: '<new-1@fixtures.test>' }) },
+        { id: '<new-2@fixtures.test>', raw: mailText({ from: 'news@shop.test', to: [PARENT], subject: 'New 2', body: 'n2', date: now, messageId: '<new-2@fixtures.test>' }) },
+        { id: '<new-3@fixtures.test>', raw: mailText({ from: PARENT, to: ['case.manager@othermail.test'], subject: 'New 3', body: 'n3', date: now, messageId: '<new-3@fixtures.test>' }) },
       ];
       await deliver(fresh[0]!.raw);
       await deliver(fresh[1]!.raw);

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryQuotaLedger, WindowBudget, windowWait } from '../../src/mail/quota-window.js';
 import type { Clock } from '../../src/mail/quota.js';
 import { startGmailRig, type GmailRig } from '../fakes/gmail-setup.js';
-import { PARENT, rfc822 } from '../fakes/mail-fixtures.js';
+import { PARENT } from '../fakes/mail-fixtures.js';
+import { mailText } from '../helpers/mail.js';
 
 function fakeClock(): Clock & { t: number } {
   const c = { t: 1_000_000, now: () => c.t, sleep: async (ms: number) => void (c.t += ms) };
@@ -60,7 +61,7 @@ describe('two provider instances syncing one Gmail user against the per-minute q
     rigs.push(rig);
     const second = await startGmailRig({ provider: { rootUrl: rig.gmail.rootUrl, quota: budget(), retry: { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 400, maxRetryAfterMs: 5_000 } } });
     rigs.push(second);
-    const ids = Array.from({ length: 90 }, (_, i) => rig.gmail.addMessage(rfc822({ from: 'sped@district.k12.test', to: [PARENT], subject: `q${i}`, body: 'b', date: new Date(), messageId: `<q${i}@x.test>` })).id);
+    const ids = Array.from({ length: 90 }, (_, i) => rig.gmail.addMessage(mailText({ from: 'sped@district.k12.test', to: [PARENT], subject: `q${i}`, body: 'b', date: new Date(), messageId: `<q${i}@x.test>` })).id);
     await Promise.all([...ids.map((id) => rig.provider.getRaw(id)), ...ids.map((id) => second.provider.getRaw(id))]);
     return rig.gmail.requests.filter((r) => r.status === 429).length;
   }

@@ -9,7 +9,8 @@ import { jobRuns, requests } from '../../src/db/schema.js';
 import { createApp } from '../../src/http/app.js';
 import { gmailPushEndpoint } from '../../src/http/routes/push.js';
 import { syncConnection } from '../../src/services/mailbox/sync.js';
-import { PARENT, rfc822 } from '../fakes/mail-fixtures.js';
+import { PARENT } from '../fakes/mail-fixtures.js';
+import { mailText } from '../helpers/mail.js';
 import { testDeps } from '../helpers/app.js';
 import { createTestDb } from '../helpers/db.js';
 import { connectedMailbox, startMailRig, TEST_KEYRING, type MailRig } from '../helpers/mail-rig.js';
@@ -32,7 +33,7 @@ describe('push → sync → analysis', () => {
   it('a school reply arriving by push answers the request in under 60 s, without a tick', async () => {
     const sentAt = new Date(Date.now() - 40 * DAY);
     rig.gmail.addMessage(
-      rfc822({
+      mailText({
         from: `Pat Parent <${PARENT}>`,
         to: ['Ms. Sped <sped@district.k12.test>'],
         subject: 'Request for evaluation',
@@ -57,7 +58,7 @@ describe('push → sync → analysis', () => {
 
     // The school answers; Gmail pushes.
     rig.gmail.addMessage(
-      rfc822({
+      mailText({
         from: 'Ms. Sped <sped@district.k12.test>',
         to: [PARENT],
         subject: 'RE: Request for evaluation',
@@ -65,6 +66,7 @@ describe('push → sync → analysis', () => {
         date: new Date(),
         messageId: '<eval-answer@district.k12.test>',
         inReplyTo: '<eval-request@family.test>',
+        references: '<eval-request@family.test>',
       }),
     );
     const started = Date.now();

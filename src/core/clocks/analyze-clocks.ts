@@ -5,7 +5,8 @@
 import type { MailMessage, SchoolCalendar } from '../types.js';
 import { addCounted, localDateOf } from '../deadlines/index.js';
 import { computeClocks, type ParentClockEvent, type ProcessClock } from './compute.js';
-import { draftClockFollowUp, type ClockDraft } from './draft.js';
+import type { DraftInput } from '../drafting.js';
+import { clockDraftFacts, draftClockFollowUp, type ClockDraft, type ClockDraftInput } from './draft.js';
 
 export interface ClockWorking extends MailMessage {
   threadId: string;
@@ -31,6 +32,8 @@ export interface AnalyzeClocksInput {
 
 export interface ClockDraftOut extends ClockDraft {
   commitment: null;
+  /** What the letter was written from, stored with it like a request draft's: the LLM rewrite is checked against it. */
+  facts: DraftInput;
 }
 
 export function analyzeClocks(input: AnalyzeClocksInput): { clocks: ProcessClock[]; drafts: ClockDraftOut[] } {
@@ -58,7 +61,7 @@ export function analyzeClocks(input: AnalyzeClocksInput): { clocks: ProcessClock
     const { to, cc } = schoolPeople(thread, input.parents);
     if (to.length === 0) continue;
     const subject = input.threads.find((t) => t.id === threadId)?.subject ?? last.subject;
-    const draft = draftClockFollowUp({
+    const letter: ClockDraftInput = {
       clock,
       thread: { subject, lastMessageId: last.messageId, references: thread.map((m) => m.messageId) },
       to,
@@ -68,8 +71,10 @@ export function analyzeClocks(input: AnalyzeClocksInput): { clocks: ProcessClock
       citeLaw: input.citeLaw ?? true,
       respondBy,
       timezone: input.timezone,
-    });
-    drafts.push({ ...draft, commitment: null });
+    };
+    const draft = draftClockFollowUp(letter);
+    // The facts name the recipients as the letter has them (the drafter drops repeats).
+    drafts.push({ ...draft, commitment: null, facts: clockDraftFacts({ ...letter, to: draft.to, cc: draft.cc }) });
   }
   return { clocks, drafts };
 }

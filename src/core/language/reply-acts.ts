@@ -54,7 +54,10 @@ export function prepareActs(sentences: readonly string[]): void {
 
 const lowered = (sentence: string) => sentence.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().replace(/^(and|so|but|also|ok(ay)?),? /, '');
 const grammarInput = (sentence: string) => sentence.replace(/[’‘]/g, "'").replace(/^(and|so|but|also|ok(ay)?),? /i, '');
-const isCourtesy = (lower: string) => COURTESY.test(lower) && !PROVISION_PHRASE.test(lower) && lower.length < 90 && !/\b(will|i'll|we'll)\b/.test(lower);
+// "I am so sorry Alyssa was hurt", "we're sorry to hear that": sympathy answers nothing, unless it goes on to
+// refuse or explain ("I'm sorry, but we cannot…").
+const SYMPATHY = /^(i am|i'm|we are|we're|i was|we were) (so |very |truly |really |deeply |terribly )?(sorry|sad|saddened|heartbroken)\b(?!.*\b(but|however|cannot|can't|unable|not|no longer|won't|because|since|although)\b)/;
+const isCourtesy = (lower: string) => (COURTESY.test(lower) || SYMPATHY.test(lower)) && !PROVISION_PHRASE.test(lower) && lower.length < 90 && !/\b(will|i'll|we'll)\b/.test(lower);
 
 function decide(sentence: string): SentenceAct {
   const lower = lowered(sentence);

@@ -139,7 +139,7 @@ function splitClauses(terms: Term[]): Term[][] {
   const startsSubjectVerb = (i: number) => {
     const t = terms[i];
     if (!t || !(t.tags.has('Pronoun') || t.tags.has('Noun') || t.tags.has('Determiner') || t.tags.has('ProperNoun'))) return false;
-    for (let j = i; j < Math.min(terms.length, i + 6); j++) if (terms[j]!.tags.has('Verb')) return j > i;
+    for (let j = i; j < Math.min(terms.length, i + 8); j++) if (terms[j]!.tags.has('Verb')) return j > i;
     return false;
   };
   for (let i = 0; i < terms.length; i++) {

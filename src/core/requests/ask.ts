@@ -83,9 +83,11 @@ const DIRECT: Array<[string, RegExp]> = [
   ['request-verb', /\b(just |i am |i'm |we are |we're )?(checking|writing to check|writing to ask) (in )?(whether|if|on|to see (if|whether))\b/i],
   ['unmet', /\b(i|we) (still )?(have not|haven'?t|never|did not|didn'?t) (yet )?(received|gotten|got|seen|heard back)\b|\b(am|are|'m|'re) still waiting\b|\bstill (no|have no|haven'?t) (word|response|reply|answer|update)\b/i],
   ['request-verb', /\b(i|we) (want|would want) (to know|to see|to meet|a copy|copies|an? (meeting|evaluation|answer|explanation|update))\b/i],
-  ['request-verb', /\bi (am|'m) (still )?(hoping|wondering|asking|curious|trying to (find out|understand|figure out))\b/i],
+  ['request-verb', /\bi( am|'m) (still )?(hoping|wondering|asking|curious|trying to (find out|understand|figure out))\b/i],
   ['request-verb', /\bi was (wondering|hoping|curious)\b/i],
   ['request-verb', /\b(it would be (helpful|great|wonderful|appreciated)|i('d| would) (really |greatly |truly )?appreciate|we('d| would) appreciate)\b.{0,80}\b(if you could|if i could|if we could|if someone could|receiving|getting|a copy|copies|an? (update|answer|response|explanation|meeting|list|call|time)|the (data|records?|reports?|logs?|schedule|notes|plan|dates?|information)|knowing|hearing (back )?(about|when|whether|if))/i],
+  // "I'd love it if someone could call me", "we would like it if she could sit near the board".
+  ['request-verb', /\b(i|we)( would|'d) (love|like|appreciate|prefer) it (very much |so much )?if (you|someone|somebody|anyone|the (school|team|district|teacher)|he|she|they|[A-Z]\w+) (could|would|can|will|might)\b/i],
   ['request-verb', /\b(is it|would it be|will it be) possible (to|for)\b/i],
   ['request-verb', /\b(is there (a|any) way|are there any (plans?|dates?|times?|openings?|updates?))\b/i],
   ['imperative', /^((and|also|so|then|now|again|kindly|but|ok(ay)?|finally|lastly|additionally|in addition),?\s+)*(please\s+)?(kindly\s+)?(send|provide|forward|email|e-mail|mail|give|tell|explain|confirm|schedule|set up|arrange|advise|clarify|respond|reply|let (me|us) know|put|make sure|ensure|update|call|contact|reschedule|convene|include|add|begin|start|initiate|conduct|complete|look into|fix|resolve|implement|document|get back to me|answer)\b/i],
@@ -104,7 +106,32 @@ const BARE_QUESTION = /^((also|and|so|but|ok(ay)?),?\s+)?(when|what|where|who|ho
  * like a question is read as one.
  */
 export function askSignal(sentence: string, unpunctuated = false): string | null {
-  const s = sentence.trim();
+  const signal = signalOf(sentence.trim(), unpunctuated);
+  if (signal) return signal;
+  // "I'd also appreciate it if you could…", "please kindly also send…", "we would now really like…": the ask's
+  // shape with its sentence adverbs set aside. Only a sentence the rules found no ask in is read again, so an
+  // adverb a rule depends on ("I am still waiting") keeps its meaning.
+  const bare = withoutSentenceAdverbs(sentence.trim());
+  return bare === sentence.trim() ? null : signalOf(bare, unpunctuated);
+}
+
+// Adverbs that qualify an ask without changing what is asked, where they sit between its words.
+const SENTENCE_ADVERB = /(?<=\b(?:i|we|i'd|we'd|i'm|we're|i am|we are|i would|we would|you|you could|you would|could you|would you|can you|will you|please|and|to|if you could|if you would)) (?:also|really|still|again|kindly|additionally|further|now|then|truly|greatly|sincerely|respectfully|formally|hereby|officially|specifically|once again|urgently|therefore|thus|personally|definitely|certainly|simply|first|quickly|at least)(?=\s)/gi;
+// Contractions in their long form, so one spelling of each ask shape covers both ("I'm hoping", "I am hoping").
+const CONTRACTIONS: Array<[RegExp, string]> = [
+  [/\b(i)'m\b/gi, '$1 am'], [/\b(we|you|they)'re\b/gi, '$1 are'], [/\b(i|we|you|they|he|she)'d\b/gi, '$1 would'],
+  [/\b(i|we|you|they)'ve\b/gi, '$1 have'], [/\b(i|we|you|they|he|she)'ll\b/gi, '$1 will'],
+  [/\bcan't\b/gi, 'cannot'], [/\bwon't\b/gi, 'will not'], [/\b(do|does|did|have|has|is|are|was|were|could|would|should)n't\b/gi, '$1 not'],
+];
+function withoutSentenceAdverbs(s: string): string {
+  let out = s;
+  for (const [re, long] of CONTRACTIONS) out = out.replace(re, long);
+  // Twice, for stacked adverbs ("please also kindly").
+  for (let i = 0; i < 2; i++) out = out.replace(SENTENCE_ADVERB, '');
+  return out;
+}
+
+function signalOf(s: string, unpunctuated: boolean): string | null {
   if (s.length < 8) return null;
   // "Is the form enough, or do you need anything else from me?" asks whether what was sent suffices.
   const sufficiency = /\b(is|are|was|were) .{0,60}\benough\b/i.test(s);
@@ -118,6 +145,9 @@ export function askSignal(sentence: string, unpunctuated = false): string | null
     return 'question';
   }
   for (const [signal, re] of DIRECT) if (re.test(s)) return signal;
-  if (unpunctuated && BARE_QUESTION.test(s) && !RHETORICAL.some((re) => re.test(s))) return 'question';
+  // Phone-style writing drops the question mark: in a message without any, or on a sentence left without a
+  // final stop ("also is the school psych going to be there bc last time she wasnt"), a question's opening reads as one.
+  const unstopped = !/[.!?…]["')\]]*$/.test(s);
+  if ((unpunctuated || unstopped) && BARE_QUESTION.test(s) && !RHETORICAL.some((re) => re.test(s))) return 'question';
   return null;
 }

@@ -1,25 +1,14 @@
 import type { RequestKind } from '../types.js';
 import type { RequestQuestion, SentenceQuestion } from '../language/adjudication.js';
-import { reasonOf, type RequestReason } from '../language/reason.js';
+import { reasonOf } from '../language/reason.js';
 import { questionHash, requestDoubt, requestQuestion, type VerdictIndex } from '../language/uncertain.js';
 import { askSignal } from './ask.js';
 import { classifyKind } from './kinds.js';
 import { listsOf } from './lists.js';
 import { plain, splitSentences, type Sentence } from './sentences.js';
+import type { DetectedRequest } from './detected.js';
 
-export interface DetectedRequest {
-  kind: RequestKind;
-  /** The parent's exact sentence. */
-  evidence: string;
-  /** Why: "<ask signal>/<kind reason>", shown to explain a detection. */
-  signal: string;
-  /** Position of the sentence in the new text. */
-  sentence: number;
-  /** One item of a list the parent set out under an ask ("I am requesting the following:"). */
-  listItem?: boolean;
-  /** Why we think this: the act, the head of the ask and the deciding rules. */
-  reason: RequestReason;
-}
+export type { DetectedRequest } from './detected.js';
 
 // Follow-on questions about logistics belong to the request they follow ("Could you send some dates?").
 const LOGISTICS = /\b(what (do )?i (need|have) (to )?do|how (do|can) i (start|begin|proceed|sign)|(send|give|suggest|propose|offer|share|let me know|tell me)\b.{0,40}\b(dates?|times?|availability|days?|options)|what (dates?|times?|days?) (work|are|would|might)|when (would|could|can) (we|you|the team) (meet|do|start|schedule|get together)|(the|a) consent form|assessment plan|what (are )?the next steps)\b/i;

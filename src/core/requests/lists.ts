@@ -9,7 +9,7 @@
  */
 import { askSignal } from './ask.js';
 import { headOfAsk, reasonOf } from '../language/reason.js';
-import type { DetectedRequest } from './detect.js';
+import type { DetectedRequest } from './detected.js';
 import { classifyKind, type KindDecision } from './kinds.js';
 import { plain, type Sentence } from './sentences.js';
 

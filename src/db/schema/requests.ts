@@ -82,7 +82,7 @@ export const drafts = pgTable(
     source: text('source').$type<'template' | 'llm'>().notNull().default('template'),
     /**
      * The facts the draft was written from (core/drafting.ts DraftInput): the LLM rewrite is checked against
-     * them. Null for drafts written before migration 0008, and for clock follow-ups.
+     * them. Null for drafts written before migration 0008 (and for clock follow-ups written before issue 11).
      */
     facts: jsonb('facts').$type<DraftInput>(),
     /** The parent's choice, recorded with the claim: send it, or save it to the mailbox's Drafts folder. */

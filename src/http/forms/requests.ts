@@ -56,3 +56,13 @@ const todoForm = z.object({ done: textField(10, UNREADABLE).transform((v) => v =
 export function parseTodoForm(fields: FormFields): { done: boolean; back: string } {
   return parseForm(todoForm, fields);
 }
+
+// "This is a request": one sentence of the parent's own message (the service checks it is in the message), and its kind.
+const markForm = z.object({
+  sentence: textField(2_000, 'Please choose the sentence that is a request.').transform((s) => s.trim()),
+  kind: trimmed.pipe(z.enum(REQUEST_KINDS, { error: 'Please choose what kind of request it is.' })),
+});
+
+export function parseMarkForm(fields: FormFields): { sentence: string; kind: (typeof REQUEST_KINDS)[number] } {
+  return parseForm(markForm, fields);
+}

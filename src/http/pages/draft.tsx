@@ -6,6 +6,7 @@ import type { ToneFinding } from '../../core/tone.js';
 import { formatInstant } from '../util.js';
 import { addDays } from '../../core/calendar/local-time.js';
 import { describeEvent } from './audit-labels.js';
+import { unconfirmedAdvice, type SendingMailbox } from './send-check.js';
 
 const DRAFT_STATUS: Record<string, string> = {
   pending: 'Waiting for your review',
@@ -102,9 +103,12 @@ export const DraftPage: FC<{
   backHref: string;
   /** The mailto: link for "Open in my email app"; null when the letter is too long for one. */
   mailto: string | null;
+  /** The kind of mailbox an unconfirmed send went from: what the parent should check depends on it. */
+  sendingMailbox: SendingMailbox;
 }> = (p) => {
   const d = p.draft;
   const editable = d.status === 'pending' || d.status === 'snoozed' || d.status === 'approved';
+  const advice = unconfirmedAdvice(p.sendingMailbox);
   return (
     <>
       <p>
@@ -125,16 +129,16 @@ export const DraftPage: FC<{
       {d.status === 'unconfirmed' ? (
         <div class="card" id="unconfirmed">
           <p>
-            <strong>Did this reach the school?</strong> Sending was interrupted and we could not find it in your Sent folder. Please look in your
-            mailbox’s Sent folder. We will not send it again unless you ask.
+            <strong>Did this reach the school?</strong> Sending was interrupted and we could not confirm that it went out. {advice.check} We will not
+            send it again unless you ask.
           </p>
           <form method="post" action={`/drafts/${d.id}`}>
             <Csrf token={p.csrf} />
             <button type="submit" name="action" value="confirm_sent">
-              It is in my Sent folder
+              {advice.found}
             </button>
             <button type="submit" name="action" value="resend" class="secondary">
-              It is not there: send it now
+              {advice.notFound}
             </button>
           </form>
         </div>

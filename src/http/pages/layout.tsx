@@ -38,6 +38,9 @@ label{display:block;font-weight:600;margin:.9rem 0 .3rem}
 input[type=text],input[type=email],input[type=password],input[type=date],input[type=number],input[type=file],select,textarea{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #6b7785;border-radius:8px;background:#fff;color:var(--ink);font-weight:400;margin-top:.3rem}
 textarea{min-height:16rem;line-height:1.5}
 input[type=checkbox],input[type=radio]{width:1.15rem;height:1.15rem;vertical-align:middle;margin-right:.4rem}
+label.choice{font-weight:400;overflow-wrap:anywhere;margin:.4rem 0}
+fieldset{border:0;padding:0;margin:.5rem 0;min-width:0}
+legend{font-weight:600;padding:0}
 .check{font-weight:400;display:flex;align-items:center;gap:.2rem;margin:.4rem 0}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.1rem;border-radius:8px;border:1px solid var(--accent);background:var(--accent);color:var(--accent-ink);cursor:pointer;text-decoration:none;margin:.25rem .5rem .25rem 0;min-height:44px}
 button.secondary,.button.secondary{background:#fff;color:var(--accent)}

@@ -8,6 +8,7 @@ import { Csrf } from './layout.js';
 import { LadderPanel } from './ladder.js';
 import type { LadderView } from '../../services/drafts/ladder-controls.js';
 import { describeEvent } from './audit-labels.js';
+import { MarkRequestForm, type MarkView } from './mark-request.js';
 
 type Msg = typeof messages.$inferSelect;
 type Audit = typeof auditEvents.$inferSelect;
@@ -108,6 +109,8 @@ export const ThreadPage: FC<{
   ladders?: Map<string, LadderView>;
   /** A repeated ask → the request it renews (issue 14 #8): shown as part of that request, not as a second one. */
   renews?: Map<string, string>;
+  /** The sentences the parent marked "this is a request", by message id. */
+  marks?: Map<string, MarkView[]>;
 }> = (p) => (
   <>
     <p>
@@ -144,6 +147,7 @@ export const ThreadPage: FC<{
                   <pre class="mail muted">{m.bodyText}</pre>
                 </details>
               ) : null}
+              {m.side === 'parent' ? <MarkRequestForm csrf={p.csrf} messageId={m.id} newText={m.newText} marks={p.marks?.get(m.id) ?? []} /> : null}
               {mine.map((r) => {
                 const renewed = p.renews?.get(r.row.id);
                 if (renewed)

@@ -7,6 +7,7 @@ import { localDateOf } from '../../core/deadlines/index.js';
 import { readSettings } from '../../services/accounts/settings.js';
 import { actOnDraft } from '../../services/drafts/actions.js';
 import { emlFileName, mailtoFor, unsentEml } from '../../services/drafts/manual-send.js';
+import { sendingMailboxOf } from '../../services/drafts/send-recovery.js';
 import { parseDraftForm } from '../forms/draft.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { DraftPage } from '../pages/draft.js';
@@ -47,6 +48,7 @@ export function draftRoutes(deps: AppDeps) {
         timezone={tz}
         backHref={req?.threadId ? `/threads/${req.threadId}#r-${req.id}` : child ? `/children/${child.id}${clock ? `#clock-${draft.clockId}` : ''}` : '/app'}
         mailto={mailtoFor(draft)}
+        sendingMailbox={draft.status === 'unconfirmed' ? await sendingMailboxOf(deps.db, draft) : 'archive'}
       />,
       { flash: opts.flash ?? null, error: opts.error ?? null, status: opts.status ?? 200 },
     );

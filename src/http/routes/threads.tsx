@@ -5,12 +5,14 @@ import { RequestPage } from '../pages/request.js';
 import { auditEvents, children, drafts, messages, requests } from '../../db/schema.js';
 import { isAppError } from '../../core/errors.js';
 import { applyOverride, effectiveRequest } from '../../services/analysis/overrides.js';
-import { parseOverrideForm } from '../forms/requests.js';
+import { parseMarkForm, parseOverrideForm } from '../forms/requests.js';
+import { markAsRequest, marksOnMessages } from '../../services/analysis/parent-marks.js';
+import { analyzeChild } from '../../services/analysis/analyze-account.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ThreadPage } from '../pages/thread.js';
 import { ladderView, type LadderView } from '../../services/drafts/ladder-controls.js';
 import { renewalsAmong } from '../../services/analysis/renewals.js';
-import { actorOf, form, loadRequest, loadThread, nowFor, render, session } from '../util.js';
+import { actorOf, form, isUuid, loadRequest, loadThread, notFound, nowFor, render, session, visible } from '../util.js';
 
 export function threadRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -36,7 +38,9 @@ export function threadRoutes(deps: AppDeps) {
     }
     const childReqs = thread.childId ? await deps.db.select().from(requests).where(and(eq(requests.accountId, thread.accountId), eq(requests.childId, thread.childId))) : reqRows;
     const renews = (await renewalsAmong(deps.db, childReqs, now, () => tz)).primaryOf;
-    return render(c, thread.subject || 'Conversation', <ThreadPage renews={renews} csrf={c.get('csrf')} thread={thread} msgs={msgs} reqs={reqs} events={events} drafts={draftRows} timezone={tz} ladders={ladders} />);
+    const marks = new Map<string, Array<{ sentence: string; kind: string }>>();
+    for (const m of await marksOnMessages(deps.db, thread.accountId, msgs.map((m) => m.id))) marks.set(m.messageId, [...(marks.get(m.messageId) ?? []), m]);
+    return render(c, thread.subject || 'Conversation', <ThreadPage marks={marks} renews={renews} csrf={c.get('csrf')} thread={thread} msgs={msgs} reqs={reqs} events={events} drafts={draftRows} timezone={tz} ladders={ladders} />);
   });
 
   // The digest's link target: the request as a page (never a JSON 404).
@@ -75,6 +79,27 @@ export function threadRoutes(deps: AppDeps) {
     await applyOverride(deps.db, { accountId: req.accountId, requestId: req.id, actor: actorOf(c, req.accountId), change, now: nowFor(deps, session(c).account) });
     const back = req.threadId ? `/threads/${req.threadId}` : req.childId ? `/children/${req.childId}` : '/app';
     return c.redirect(`${back}?done=Saved.#r-${req.id}`, 303);
+  });
+  // "This is a request" on the parent's own message: stored as the parent's mark, then the child's analysis
+  // runs again with it (analyzeChild passes every mark to the core), so it is tracked like a detected request.
+  app.post('/messages/:id/mark', async (c) => {
+    const id = c.req.param('id');
+    if (!isUuid(id)) notFound(c);
+    // Changing anything is the parent's own only (util.ts visible): another account's message is not found.
+    const [msg] = await deps.db.select().from(messages).where(and(eq(messages.id, id), inArray(messages.accountId, await visible(c, deps))));
+    if (!msg) notFound(c);
+    const back = (q: string) => c.redirect(`/threads/${msg.threadId}?${q}#m-${msg.id}`, 303);
+    let marked;
+    try {
+      const f = parseMarkForm(await form(c));
+      marked = await markAsRequest(deps.db, { accountId: msg.accountId, messageId: msg.id, sentence: f.sentence, kind: f.kind, actor: actorOf(c, msg.accountId) });
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'bad_input') throw e;
+      return render(c, 'Please try again', <p>{e.message} <a href={`/threads/${msg.threadId}#m-${msg.id}`}>Back to the conversation</a></p>, { status: 422 });
+    }
+    if (!marked) notFound(c);
+    if (msg.childId) await analyzeChild(deps.db, msg.accountId, msg.childId, nowFor(deps, session(c).account));
+    return back(`done=${encodeURIComponent('Saved: it is now tracked as your request.')}`);
   });
   return app;
 }

@@ -12,6 +12,7 @@ import { rowToMailMessage } from '../mailbox/message-rows.js';
 import { refreshSchoolAsks } from '../todos/school-asks.js';
 import { loadParentAddresses } from '../mailbox/parent-addresses.js';
 import { parentClockEvents, persistClocks } from '../clocks/store.js';
+import { parentMarksFor } from './parent-marks.js';
 
 export interface AnalyzeCounts {
   requests: number;
@@ -34,6 +35,8 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
   const rows = await db.select().from(messages).where(and(eq(messages.accountId, accountId), eq(messages.childId, childId)));
   const provisionRows = await db.select().from(provisions).where(eq(provisions.childId, childId));
   const clockEvents = await parentClockEvents(db, accountId, childId);
+  // The sentences the parent marked "this is a request": the parent's word, kept through every re-analysis.
+  const parentMarked = await parentMarksFor(db, accountId, childId);
 
   const byMessageId = new Map(rows.map((r) => [r.messageId, r]));
   // Threads and new text as ingest stored them (core/analyze.ts `stored`), not computed again.
@@ -64,6 +67,7 @@ export async function analyzeChild(db: Db, accountId: string, childId: string, n
     citeLaw: settings.citeLaw,
     overrides,
     clockEvents,
+    parentMarked,
     stored: storedFacts,
   }), (r) => r.questions, { db, accountId, timezone: account.timezone, now, optedIn: settings.llmSentenceJudge, wiring });
 

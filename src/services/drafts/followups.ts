@@ -1,19 +1,18 @@
-import { recordAudit } from '../../db/audit.js';
 import { and, eq, inArray, isNotNull, notExists, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, children, clocks, commitments, drafts, messages, provisions, requests } from '../../db/schema.js';
-import { followUpDraft, type FollowUpContext, type FollowUpDraft, type FollowUpMessage, type FollowUpRequest } from '../../core/analyze-drafts.js';
+import { followUpDraft, type FollowUpContext, type FollowUpMessage, type FollowUpRequest } from '../../core/analyze-drafts.js';
 import type { RequestKind } from '../../core/types.js';
 import { analyzeChild, safeCalendar } from '../analysis/analyze-account.js';
 import { bringUpToDate } from '../analysis/stage.js';
 import { readOverrides } from '../analysis/request-overrides.js';
 import { renewalsAmong } from '../analysis/renewals.js';
 import { draftClockFollowUps } from '../clocks/drafts.js';
+import { storeTemplateDraft } from './store.js';
 import { readSettings } from '../accounts/settings.js';
 import { loadParentAddresses } from '../mailbox/parent-addresses.js';
 
 type RequestRow = typeof requests.$inferSelect;
-type CommitmentRow = typeof commitments.$inferSelect;
 type ChildRow = typeof children.$inferSelect;
 
 export interface FollowUpCounts {
@@ -44,7 +43,7 @@ export async function draftFollowUps(db: Db, accountId: string, now: Date): Prom
   for (const childId of await childrenWithUndraftedClocks(db, accountId)) {
     const analysis = await analyzeChild(db, accountId, childId, now);
     analysed.add(childId);
-    created += await draftClockFollowUps(db, accountId, analysis);
+    created += await draftClockFollowUps(db, accountId, analysis, now);
   }
   created += await draftFromStoredRows(db, accountId, now);
   return { created, analysed: analysed.size, aged: aged.requests + aged.commitments + aged.clocks };
@@ -133,8 +132,9 @@ async function draftFromStoredRows(db: Db, accountId: string, now: Date): Promis
     const child = kids.get(r.childId!);
     const t = threadOf.get(r.messageId);
     if (!child || !t) continue;
-    const draft = followUpDraft(contextOf(child), asFollowUpRequest(r, t.origin.sentAt), t.origin, t.thread, null);
-    created += await storeDraft(db, accountId, now, { draft, requestId: r.id, commitment: null, stateKey: `overdue:${r.dueDate}` });
+    const { facts, ...letter } = followUpDraft(contextOf(child), asFollowUpRequest(r, t.origin.sentAt), t.origin, t.thread, null);
+    const stored = await storeTemplateDraft(db, { accountId, target: { kind: 'request', requestId: r.id }, stateKey: `overdue:${r.dueDate}`, letter, facts, now });
+    if (stored.created) created++;
   }
   for (const c of live) {
     const child = kids.get(c.childId!);
@@ -143,8 +143,9 @@ async function draftFromStoredRows(db: Db, accountId: string, now: Date): Promis
     const req = c.requestId ? linked.get(c.requestId) ?? null : null;
     const reqThread = req ? threadOf.get(req.messageId) : undefined;
     const request = req ? asFollowUpRequest(req, reqThread?.origin.sentAt ?? null) : null;
-    const draft = followUpDraft(contextOf(child), request, t.origin, t.thread, c);
-    created += await storeDraft(db, accountId, now, { draft, requestId: req?.id ?? null, commitment: c, stateKey: `missed:${c.dueDate}` });
+    const { facts, ...letter } = followUpDraft(contextOf(child), request, t.origin, t.thread, c);
+    const stored = await storeTemplateDraft(db, { accountId, target: { kind: 'commitment', commitmentId: c.id, requestId: req?.id ?? null }, stateKey: `missed:${c.dueDate}`, letter, facts, now });
+    if (stored.created) created++;
   }
   return created;
 }
@@ -218,37 +219,4 @@ async function threadsOf(db: Db, accountId: string, originIds: string[], parents
     out.set(id, { origin: asMessage(row), thread: mates.map(asMessage) });
   }
   return out;
-}
-
-async function storeDraft(db: Db, accountId: string, now: Date, input: { draft: Omit<FollowUpDraft, 'commitment'>; requestId: string | null; commitment: CommitmentRow | null; stateKey: string }): Promise<number> {
-  const { draft: d, requestId, commitment, stateKey } = input;
-  const [row] = await db
-    .insert(drafts)
-    .values({
-      accountId,
-      requestId: commitment ? null : requestId,
-      commitmentId: commitment?.id ?? null,
-      stateKey,
-      toAddresses: d.to,
-      ccAddresses: d.cc,
-      subject: d.subject,
-      body: d.body,
-      inReplyTo: d.inReplyTo,
-      references: d.references,
-      source: 'template',
-      facts: d.facts ?? null,
-    })
-    .onConflictDoNothing()
-    .returning({ id: drafts.id });
-  if (!row) return 0;
-  await recordAudit(db, {
-    accountId,
-    actor: 'system',
-    action: 'draft.created',
-    subjectType: 'draft',
-    subjectId: row.id,
-    data: { requestId, commitmentId: commitment?.id ?? null, stateKey },
-    at: now,
-  });
-  return 1;
 }

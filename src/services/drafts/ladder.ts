@@ -19,6 +19,7 @@ import { nextLadderAction, type LadderStepNumber, type LadderStepRecord } from '
 import { draftLadderStep } from '../../core/ladder-wording.js';
 import type { RequestKind } from '../../core/types.js';
 import { readSettings, type AccountSettings } from '../accounts/settings.js';
+import { storeTemplateDraft } from './store.js';
 import { effectiveRequest } from '../analysis/overrides.js';
 
 type LadderRow = typeof ladders.$inferSelect;
@@ -197,20 +198,15 @@ async function writeStep(
     await recordAudit(db, { accountId: x.account.id, actor: 'system', action: 'ladder.step_withheld', subjectType: 'request', subjectId: x.request.id, data: { step: x.step, rules: failed.map((f) => f.rule) } });
     return false;
   }
-  await db
-    .insert(drafts)
-    .values({ accountId: x.account.id, requestId: x.request.id, stateKey, toAddresses: draft.to, ccAddresses: draft.cc, subject: draft.subject, body: draft.body, inReplyTo: draft.inReplyTo, references: draft.references, source: 'template' })
-    .onConflictDoNothing();
-  const [row] = await db.select({ id: drafts.id }).from(drafts).where(and(eq(drafts.requestId, x.request.id), eq(drafts.stateKey, stateKey)));
+  const { requestId: _r, ...letter } = draft;
+  const row = await storeTemplateDraft(db, { accountId: x.account.id, target: { kind: 'request', requestId: x.request.id }, stateKey, letter, facts, now: x.now });
   const [step] = await db
     .insert(ladderSteps)
-    .values({ accountId: x.account.id, ladderId: x.ladder.id, round: x.ladder.round, step: x.step, draftId: row!.id, createdAt: x.now })
+    .values({ accountId: x.account.id, ladderId: x.ladder.id, round: x.ladder.round, step: x.step, draftId: row.id, createdAt: x.now })
     .onConflictDoNothing()
     .returning({ id: ladderSteps.id });
-  if (step) {
-    await recordAudit(db, { accountId: x.account.id, actor: 'system', action: 'draft.created', subjectType: 'draft', subjectId: row!.id, data: { requestId: x.request.id, stateKey } });
-    await recordAudit(db, { accountId: x.account.id, actor: 'system', action: 'ladder.step_drafted', subjectType: 'request', subjectId: x.request.id, data: { ladderId: x.ladder.id, round: x.ladder.round, step: x.step, draftId: row!.id } });
-  }
+  if (step)
+    await recordAudit(db, { accountId: x.account.id, actor: 'system', action: 'ladder.step_drafted', subjectType: 'request', subjectId: x.request.id, data: { ladderId: x.ladder.id, round: x.ladder.round, step: x.step, draftId: row.id } });
   return true;
 }
 

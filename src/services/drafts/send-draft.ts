@@ -47,7 +47,7 @@ export type SendOutcome =
    * The request may have gone out. `asked: false`: the draft stays `sending` and a later look (after the claim
    * is stale) checks Sent again; `asked: true`: no copy was found then either, and the parent is asked.
    */
-  | { status: 'unconfirmed'; draftId: string; error: { kind: string; message: string }; asked?: boolean }
+  | { status: 'unconfirmed'; draftId: string; error: { kind: string; message: string }; asked?: boolean; provider: ConnectionRow['provider'] }
   | { status: 'not_found' | 'not_approved'; draftId: string; draftStatus?: DraftRow['status'] };
 
 export function newMessageId(domain: string): string {
@@ -288,7 +288,7 @@ export async function sendDraft(
   async function ask(errorKind: string): Promise<SendOutcome> {
     await markUnconfirmed(db, claimed!, { actor, connectionId: target!.connection.id, errorKind });
     (deps.log ?? defaultLogger).warn('draft send unconfirmed: parent asked', { draftId });
-    return { status: 'unconfirmed', draftId, error: { kind: errorKind, message: 'no sent copy found after an interrupted send' }, asked: true };
+    return { status: 'unconfirmed', draftId, error: { kind: errorKind, message: 'no sent copy found after an interrupted send' }, asked: true, provider: target!.connection.provider };
   }
 
   /** The outcome is unknown: stay `sending`; the next attempt after the claim goes stale checks Sent first. */
@@ -297,7 +297,7 @@ export async function sendDraft(
     await audit('draft.send_unconfirmed', { status: 'sending', errorKind: e.kind });
     if (e.kind === 'auth') await markConnectionNeedsReconnect(db, target!.connection.id, e.message, actor);
     (deps.log ?? defaultLogger).warn('draft send unconfirmed', { draftId, errorKind: e.kind });
-    return { status: 'unconfirmed', draftId, error: { kind: e.kind, message: e.message } };
+    return { status: 'unconfirmed', draftId, error: { kind: e.kind, message: e.message }, provider: target!.connection.provider };
   }
 
   /** A refusal: back to approved (the parent's approval stands; a later attempt may succeed). */

@@ -5,10 +5,10 @@
  * Found: recorded as sent. Not found: nothing is sent again; the draft becomes `unconfirmed` and the parent,
  * who can look in their own Sent folder, decides (resolveUnconfirmed).
  */
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { bodyFingerprint, type SentCopyKey } from '../../core/sent-copy.js';
 import type { Db } from '../../db/client.js';
-import { drafts } from '../../db/schema.js';
+import { auditEvents, drafts, mailboxConnections } from '../../db/schema.js';
 import { recordMailAudit } from '../mailbox/audit.js';
 
 type DraftRow = typeof drafts.$inferSelect;
@@ -79,4 +79,25 @@ export async function resolveUnconfirmed(
     });
     return row;
   });
+}
+
+/**
+ * The kind of mailbox a draft's send went from, for the parent's "did it reach the school?" check: the
+ * connection its send events name (the newest), while it is still connected; 'archive' once it is not. A draft
+ * whose events name none (sent before connections were recorded) takes the account's live mailbox, if any.
+ */
+export async function sendingMailboxOf(db: Db, draft: Pick<DraftRow, 'id' | 'accountId'>): Promise<'gmail' | 'outlook' | 'imap' | 'archive'> {
+  const events = await db
+    .select({ data: auditEvents.data })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.accountId, draft.accountId), eq(auditEvents.subjectId, draft.id), inArray(auditEvents.action, ['draft.send_unconfirmed', 'draft.sending'])))
+    .orderBy(desc(auditEvents.at));
+  const named = events.map((e) => e.data.connectionId).find((id): id is string => typeof id === 'string');
+  const live = await db
+    .select({ id: mailboxConnections.id, provider: mailboxConnections.provider })
+    .from(mailboxConnections)
+    .where(and(eq(mailboxConnections.accountId, draft.accountId), inArray(mailboxConnections.provider, ['gmail', 'outlook', 'imap']), isNotNull(mailboxConnections.tokens)))
+    .orderBy(desc(mailboxConnections.updatedAt));
+  const conn = named ? live.find((c) => c.id === named) : live[0];
+  return conn?.provider ?? 'archive';
 }

@@ -108,7 +108,20 @@ describe('evaluation completion', () => {
     // Consent in the summer: school days only start Aug 13, so 45 of them end Oct 15; 90 calendar days from
     // Jun 20 — Jun 30 (10), Jul 31 (41), Aug 31 (72), Sep 18 (90) — are less.
     expect(clock('2025-06-20')).toMatchObject({ dueDate: '2025-09-18', rule: { id: 'de-evaluation-completion-calendar-days', days: 90 } });
+    // Consent late in the spring: the summer has no school days (34 CFR 300.11(c)(1)), so 45 school days run
+    // May 4–29 (20), Jun 1–11 (29), then from the estimated Aug 13 (30) to Sep 3 (45), an estimate; 90 calendar days
+    // — May 31 (30), Jun 30 (60), Jul 30 (90) — are less. (Before the summer exclusion the school-day row counted
+    // June and July as business days and won with Jul 6.)
+    expect(due('de-evaluation-completion-school-days', '2026-05-01', 'DE')).toEqual({ date: '2026-09-03', estimated: true });
+    expect(clock('2026-05-01')).toMatchObject({ dueDate: '2026-07-30', rule: { id: 'de-evaluation-completion-calendar-days' } });
     expect(clockRulesFor('DE', 'evaluation_completion')).toHaveLength(2);
+  });
+
+  it('Massachusetts: 30 school working days to the assessments, 45 to the proposed IEP (no summer exclusion)', () => {
+    // Jan 6–9 (4), Jan 12–16 (9), Jan 19 closed, Jan 20–23 (13), Jan 26–30 (18), Feb 2–6 (23), Feb 9–13 (28), Feb 16 (29),
+    // Feb 17 (30); then Feb 18–20 (33), Feb 23–27 (38), Mar 2–6 (43), Mar 9 (44), Mar 10 (45).
+    expect(due('ma-evaluation-completion', '2026-01-05', 'MA')).toEqual({ date: '2026-02-17', estimated: false });
+    expect(due('ma-proposed-iep', '2026-01-05', 'MA')).toEqual({ date: '2026-03-10', estimated: false });
   });
 });
 
@@ -229,7 +242,7 @@ describe('every encoded clock rule family has a worked example above', () => {
     'calendar_days|breaks-of-5-school-days,summer': 'ga-evaluation-completion',
     'calendar_days|summer': 'pa-evaluation-completion',
     'calendar_days|school-holidays,summer': 'fl-evaluation-completion',
-    'school_days|': 'de-evaluation-completion-school-days',
+    'school_days|': 'ma-evaluation-completion',
     'school_days|summer': 'tx-evaluation-completion',
   };
   const family = (r: { unit: string; exclusions: string[] }) => `${r.unit}|${[...r.exclusions].sort().join(',')}`;

@@ -198,11 +198,18 @@ describe('school days (Texas)', () => {
     expect(due).toMatchObject({ dueDate: '2025-09-03', rule: { estimated: false } });
   });
 
-  it('falls back to business days past lastDay (next year unknown) and marks the date estimated', () => {
-    // Sent Mon 2026-05-18. School days 05-19 (1) 05-20 (2) 05-21 (3, lastDay); then business days:
-    //   05-22 (4) | 05-25 Memorial Day | 05-26..05-29 (5-8) | 06-01..06-05 (9-13) | 06-08 (14) 06-09 (15)
+  it('skips the summer past lastDay to an estimated next first day, then counts business days (estimated)', () => {
+    // The summer has no school days (34 CFR 300.11(c)(1); see the row's notes), so the request rows list `summer`.
+    // Sent Mon 2026-05-18. School days 05-19 (1) 05-20 (2) 05-21 (3, lastDay); the summer is skipped up to the
+    // estimated next first day, Thu 2026-08-13 (firstDay a year on); then business days:
+    //   08-13 (4) 08-14 (5) | 08-17..08-21 (6-10) | 08-24..08-28 (11-15)
+    // (Before 2026-12-03 the row had no summer exclusion and counted June as business days: 06-09.)
     const due = computeDue({ kind: 'evaluation', state: 'TX', sentAt: '2026-05-18T10:00:00-05:00', timezone: CHI, calendar: TX_CAL });
-    expect(due).toMatchObject({ dueDate: '2026-06-09', rule: { estimated: true } });
+    expect(due).toMatchObject({ dueDate: '2026-08-28', rule: { id: 'tx-evaluation-request', estimated: true } });
+    // Without a calendar nothing marks the summer: business days from the same day, 05-19..05-22 (1-4) | 05-25
+    // Memorial Day | 05-26..05-29 (5-8) | 06-01..06-05 (9-13) | 06-08 (14) 06-09 (15), an estimate.
+    const noCal = computeDue({ kind: 'evaluation', state: 'TX', sentAt: '2026-05-18T10:00:00-05:00', timezone: CHI });
+    expect(noCal).toMatchObject({ dueDate: '2026-06-09', rule: { id: 'tx-evaluation-request', estimated: true } });
   });
 
   it('treats a request long before the calendar year as uncovered (estimated business days)', () => {
@@ -211,6 +218,29 @@ describe('school days (Texas)', () => {
     //   10-21 (13) 10-22 (14) 10-23 (15)
     const due = computeDue({ kind: 'evaluation', state: 'TX', sentAt: '2024-10-01T10:00:00-05:00', timezone: CHI, calendar: TX_CAL });
     expect(due).toMatchObject({ dueDate: '2024-10-23', rule: { estimated: true } });
+  });
+});
+
+describe('Arizona evaluation request: 15 school days (R7-2-401), the summer skipped', () => {
+  /** An Arizona district year: Labor Day, Thanksgiving, winter break, MLK, Presidents' Day and a spring break closed. */
+  const AZ_CAL: SchoolCalendar = parseCalendarJson({
+    firstDay: '2025-08-06',
+    lastDay: '2026-05-21',
+    closed: ['2025-09-01', { from: '2025-11-27', to: '2025-11-28' }, { from: '2025-12-22', to: '2026-01-02' }, '2026-01-19', '2026-02-16', { from: '2026-03-09', to: '2026-03-13' }],
+  });
+  const PHX = 'America/Phoenix';
+
+  it('counts days in session across the spring break', () => {
+    // Sent Mon 2026-03-02: 03-03..03-06 (1-4) | 03-09..03-13 spring break | 03-16..03-20 (5-9) | 03-23..03-27 (10-14) | 03-30 (15).
+    const due = computeDue({ kind: 'evaluation', state: 'AZ', sentAt: '2026-03-02T10:00:00-07:00', timezone: PHX, calendar: AZ_CAL });
+    expect(due).toMatchObject({ dueDate: '2026-03-30', rule: { id: 'az-evaluation-request', days: 15, unit: 'school_days', estimated: false } });
+  });
+
+  it('across the year end skips the summer to the estimated next first day (an estimate)', () => {
+    // Sent Mon 2026-05-11: 05-12..05-15 (1-4) | 05-18..05-21 (5-8, lastDay) | summer skipped to Thu 2026-08-06 (firstDay a
+    // year on): 08-06 (9) 08-07 (10) | 08-10..08-14 (11-15).
+    const due = computeDue({ kind: 'evaluation', state: 'AZ', sentAt: '2026-05-11T10:00:00-07:00', timezone: PHX, calendar: AZ_CAL });
+    expect(due).toMatchObject({ dueDate: '2026-08-14', rule: { id: 'az-evaluation-request', estimated: true } });
   });
 });
 

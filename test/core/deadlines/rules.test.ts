@@ -21,8 +21,10 @@ describe('rule table', () => {
       expect(['calendar_days', 'business_days', 'school_days']).toContain(r.unit);
       expect(['high', 'medium']).toContain(r.confidence); // LOW rows are leads, never rules
       // Request rows were checked against the research on 2026-11-23; the clock rows on 2026-12-02.
-      // Request rows added from the rule text on 2026-12-02 carry that date.
-      const checkedOn = (CLOCK_RULE_KINDS as readonly string[]).includes(r.kind) || ['dc-records-access', 'dc-evaluation-request'].includes(r.id) ? '2026-12-02' : '2026-11-23';
+      // Request rows added from the rule text on 2026-12-02 carry that date; Arizona's evaluation request (2026-12-03) its own.
+      const checkedOn = ['az-evaluation-request'].includes(r.id)
+        ? '2026-12-03'
+        : (CLOCK_RULE_KINDS as readonly string[]).includes(r.kind) || ['dc-records-access', 'dc-evaluation-request'].includes(r.id) ? '2026-12-02' : '2026-11-23';
       expect(r.verifiedOn, r.id).toBe(checkedOn);
       for (const x of r.exclusions) expect(KNOWN_EXCLUSIONS).toContain(x);
       expect(r.citation.length, r.id).toBeGreaterThan(5);
@@ -64,6 +66,7 @@ describe('rule table', () => {
       ['tx-iep-meeting-request', 5, 'school_days', 'medium'],
       ['tn-iep-meeting-request', 10, 'school_days', 'high'],
       ['az-iep-meeting-request', 45, 'school_days', 'medium'],
+      ['az-evaluation-request', 15, 'school_days', 'medium'],
       ['nj-iee-request', 20, 'calendar_days', 'medium'],
       ['dc-records-access', 45, 'calendar_days', 'high'],
       ['dc-evaluation-request', 10, 'business_days', 'high'],
@@ -118,7 +121,7 @@ describe('rule table', () => {
     expect(RULES.map((r) => [r.id, r.days, r.unit, r.confidence]).sort(byId)).toEqual([...expected, ...clocks].sort(byId));
   });
 
-  it('puts exclusions only where the research found them', () => {
+  it('puts exclusions only where the research found them, and the summer on every school-day request row (34 CFR 300.11(c)(1))', () => {
     const withExclusions = Object.fromEntries(RULES.filter((r) => r.exclusions.length > 0).map((r) => [r.id, r.exclusions]));
     expect(withExclusions).toEqual({
       'ca-evaluation-request': ['ca-breaks-over-5-school-days'],
@@ -137,6 +140,21 @@ describe('rule table', () => {
       'nv-evaluation-completion': ['summer'],
       'il-evaluation-completion': ['summer'],
       'ky-evaluation-to-iep': ['summer'],
+      // School-day request rows (2026-12-03): a school day is a day children attend for instruction, so none fall in
+      // the summer (each row's notes cite the state's definition or the federal one it uses).
+      'tx-evaluation-request': ['summer'],
+      'tx-iep-meeting-request': ['summer'],
+      'mi-evaluation-request': ['summer'],
+      'wa-evaluation-request': ['summer'],
+      'ma-evaluation-request': ['summer'],
+      'il-evaluation-request': ['summer'],
+      'in-evaluation-request': ['summer'],
+      'ri-evaluation-request': ['summer'],
+      'tn-iep-meeting-request': ['summer'],
+      'az-iep-meeting-request': ['summer'],
+      'ct-records-access': ['summer'],
+      'az-evaluation-request': ['summer'],
+      'de-evaluation-completion-school-days': ['summer'],
     });
   });
 

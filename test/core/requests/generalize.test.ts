@@ -243,3 +243,87 @@ describe('phone-typed sentences that start in lower case', () => {
     expect(evidenceOf('Could you ask Dr. smith to send the report?')).toEqual(['Could you ask Dr. smith to send the report?']);
   });
 });
+
+describe('an ask keeps its shape whatever adverbs and contractions sit inside it', () => {
+  it.each([
+    ["I'd also appreciate it if you could send me his current behavior plan.", 'records'],
+    ['We would additionally appreciate it if someone could send the therapy logs for March.', 'records'],
+    ["I'm also hoping you could tell me when the winter concert starts.", 'information'],
+    ["I'm wondering whether the counselor has a free period on Thursdays.", 'information'],
+    ['Please also kindly send the speech session notes from this month.', 'records'],
+    ["I'd really love it if someone could call me about the field trip.", 'information'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each([
+    'Last year I also asked for an evaluation and nothing happened.',
+    'I just need my daughter to feel safe at school.',
+    'We also really appreciate everything the team has done this year.',
+  ])('an adverb set aside never makes a statement an ask: %s', (text) => {
+    expect(detectRequests(text, '')).toEqual([]);
+  });
+});
+
+describe('a document of a meeting is a document, not a meeting (the head of the object decides)', () => {
+  it.each([
+    ['Please correct the minutes of the March 3 meeting.', 'information'],
+    ["I'd like the summary of the team meeting changed to show that I disagreed.", 'information'],
+    ['The notes from the annual review meeting are wrong about his reading level; could they be revised?', 'information'],
+    ['Can you send the minutes from Tuesday\'s IEP meeting?', 'records'],
+    ['Could you email me a copy of the notes taken at the 504 meeting?', 'records'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each([
+    'Please schedule a meeting to go over the notes from the last meeting.',
+    'Can we set up another meeting to review the summary of the March meeting?',
+  ])('an ask to hold a meeting stays a meeting whatever document it is about: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['meeting']);
+  });
+
+  it('minutes of a service stay a service', () => {
+    expect(kindsOf('He has missed 30 minutes of speech every week since March; when will they be made up?')).toEqual(['services']);
+  });
+});
+
+describe('phone-style asks', () => {
+  it.each([
+    ['can we do it next week any day after 3?', 'ava iep thurs'],
+    ['Could we move it to Tuesday morning instead?', 'Re: IEP meeting Friday'],
+    ['is there any chance we could push it to monday at 4', '504 mtg'],
+  ])('another time proposed under a meeting subject asks to move the meeting: %s', (text, subject) => {
+    expect(kindsOf(text, subject)).toEqual(['meeting']);
+  });
+
+  it('a time proposed under another subject is no meeting', () => {
+    expect(kindsOf('Can we do it next week any day after 3?', 'field trip form')).not.toContain('meeting');
+  });
+
+  it.each([
+    'ok thanks. also is the speech teacher going to be there bc last time she wasnt',
+    'Got the form. Does he still need his own headphones for the test tomorrow',
+    'Thanks for the update. When is the next progress report coming home',
+  ])('a question left without its question mark at the end is still asked: %s', (text) => {
+    expect(detectRequests(text, '')).toHaveLength(1);
+  });
+
+  it('a statement left without a stop is not a question', () => {
+    expect(detectRequests('ok thanks for letting me know. he had a good day today', '')).toEqual([]);
+  });
+});
+
+describe('a list item is a noun phrase whose last noun is its head', () => {
+  it.each([
+    'I am requesting the following:\n1. A Section 504 evaluation meeting to be scheduled within two weeks.\n2. A copy of his attendance records.',
+    'We are asking for the following:\n- An eligibility review meeting within 30 days.\n- A copy of his attendance records.',
+    'I ask for these things:\n1. A transition planning conference before May.\n2. A copy of his attendance records.',
+  ])('%s', (text) => {
+    expect(kindsOf(text)).toEqual(['meeting', 'records']);
+  });
+
+  it('an item that is a document of a meeting is not a meeting', () => {
+    expect(kindsOf('I am requesting the following:\n1. The notes from the March IEP meeting.\n2. A copy of his attendance records.')).not.toContain('meeting');
+  });
+});

@@ -16,6 +16,7 @@ import { auditEvents, clockEvents, clocks, drafts } from '../../../src/db/schema
 import { addSchoolContacts, ensureAccount, ensureChild } from '../../../src/services/accounts/accounts.js';
 import { analyzeAccount, analyzeChild } from '../../../src/services/analysis/analyze-account.js';
 import { draftFollowUps } from '../../../src/services/drafts/followups.js';
+import { factsForStoredDraft } from '../../../src/services/drafts/llm-draft.js';
 import { importArchive } from '../../../src/services/mailbox/import-archive.js';
 import { addClockEvent, confirmClockStart, removeClockEvent } from '../../../src/services/clocks/events.js';
 import { clocksForChild } from '../../../src/services/clocks/views.js';
@@ -154,6 +155,13 @@ describe.each(DRIVERS)('stored process clocks on $driver', ({ driver, skip }) =>
     });
     const failed = checkDraft({ requestId: core.id, inReplyTo: d.inReplyTo!, references: d.references, to: d.toAddresses, cc: d.ccAddresses, subject: d.subject, body: d.body }, facts).filter((r) => !r.ok);
     expect(failed).toEqual([]);
+    // Stored like a request's follow-up (services/drafts/store.ts): with the facts it was written from, which the
+    // LLM rewrite reads (factsForStoredDraft gives them only when the stored letter passes every rule against
+    // them), and with one draft.created audit event however many runs.
+    expect(d.facts).toMatchObject({ request: { kind: 'evaluation' }, dueDate: '2026-04-04', to: d.toAddresses, thread: { lastMessageId: d.inReplyTo } });
+    expect(factsForStoredDraft(d)).toEqual(d.facts);
+    const created = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, d.id), eq(auditEvents.action, 'draft.created')));
+    expect(created.map((e) => e.data)).toEqual([{ requestId: null, commitmentId: null, clockId: clock!.id, stateKey: 'overdue:2026-04-04' }]);
   });
 
   it('an eligibility date entered by hand completes the evaluation (late, so it stays overdue) and starts the IEP clock; audited; it survives re-analysis', async () => {

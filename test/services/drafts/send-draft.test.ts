@@ -11,14 +11,15 @@ import { syncConnection } from '../../../src/services/mailbox/sync.js';
 import { createTestDb, DRIVERS } from '../../helpers/db.js';
 import { connectedMailbox, startMailRig, type MailRig } from '../../helpers/mail-rig.js';
 import { readHeaders } from '../../fakes/http-util.js';
-import { PARENT, rfc822 } from '../../fakes/mail-fixtures.js';
+import { PARENT } from '../../fakes/mail-fixtures.js';
+import { mailText } from '../../helpers/mail.js';
 
 const DAY = 86_400_000;
 const at = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY);
 
 const THREAD = [
-  { folder: 'sent' as const, raw: rfc822({ from: `Pat Parent <${PARENT}>`, to: ['Ms. Sped <sped@district.k12.test>'], subject: 'Speech sessions', body: 'When will the missed speech sessions be made up?', date: at(20), messageId: '<ask@family.test>' }) },
-  { folder: 'inbox' as const, raw: rfc822({ from: 'Ms. Sped <sped@district.k12.test>', to: [PARENT], cc: ['case.manager@othermail.test'], subject: 'RE: Speech sessions', body: 'I will look into it.', date: at(18), messageId: '<answer@district.k12.test>', inReplyTo: '<ask@family.test>' }) },
+  { folder: 'sent' as const, raw: mailText({ from: `Pat Parent <${PARENT}>`, to: ['Ms. Sped <sped@district.k12.test>'], subject: 'Speech sessions', body: 'When will the missed speech sessions be made up?', date: at(20), messageId: '<ask@family.test>' }) },
+  { folder: 'inbox' as const, raw: mailText({ from: 'Ms. Sped <sped@district.k12.test>', to: [PARENT], cc: ['case.manager@othermail.test'], subject: 'RE: Speech sessions', body: 'I will look into it.', date: at(18), messageId: '<answer@district.k12.test>', inReplyTo: '<ask@family.test>', references: '<ask@family.test>' }) },
 ];
 
 /** The exact approved text: a long line, a curly apostrophe, a line starting with "From ", a trailing space. */
@@ -226,12 +227,12 @@ describe.each(DRIVERS)('sendDraft on $driver', ({ driver, skip }) => {
       const { deps, draft, account } = await setup('gmail');
       rig.gmail.inject({ when: (r) => r.path.endsWith('/messages/send'), action: { status: 503, body: { error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' } } } });
       const t0 = new Date();
-      expect(await sendDraft(deps, draft.id, { now: t0 })).toMatchObject({ status: 'unconfirmed', error: { kind: 'transient' } });
+      expect(await sendDraft(deps, draft.id, { now: t0 })).toMatchObject({ status: 'unconfirmed', error: { kind: 'transient' }, provider: 'gmail' });
       expect(gmailSends().length).toBe(1); // not retried blindly
       expect((await draftRow(draft.id)).status).toBe('sending');
       expect(await recoverStuckSends(deps, { now: new Date(t0.getTime() + 60_000) })).toEqual([]);
       const recovered = await recoverStuckSends(deps, { now: new Date(t0.getTime() + 11 * 60_000) });
-      expect(recovered).toMatchObject([{ status: 'unconfirmed', asked: true, draftId: draft.id }]);
+      expect(recovered).toMatchObject([{ status: 'unconfirmed', asked: true, draftId: draft.id, provider: 'gmail' }]);
       expect((await draftRow(draft.id)).status).toBe('unconfirmed');
       // No job sends an unconfirmed draft.
       expect(await recoverStuckSends(deps, { now: new Date(t0.getTime() + 60 * 60_000) })).toEqual([]);

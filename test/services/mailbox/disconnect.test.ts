@@ -7,7 +7,8 @@ import { ensurePushSubscription } from '../../../src/services/mailbox/push-subsc
 import { syncConnection } from '../../../src/services/mailbox/sync.js';
 import { createTestDb, DRIVERS } from '../../helpers/db.js';
 import { connectedMailbox, connectionRow, startMailRig, type MailRig } from '../../helpers/mail-rig.js';
-import { PARENT, rfc822 } from '../../fakes/mail-fixtures.js';
+import { PARENT } from '../../fakes/mail-fixtures.js';
+import { mailText } from '../../helpers/mail.js';
 
 describe.each(DRIVERS)('disconnecting a mailbox on $driver', ({ driver, skip }) => {
   describe.skipIf(skip !== null)(skip ? `skipped: ${skip}` : 'one database for the file', () => {
@@ -21,7 +22,7 @@ describe.each(DRIVERS)('disconnecting a mailbox on $driver', ({ driver, skip }) 
       await rig?.close();
       await handle?.close();
     });
-    const school = (n: number) => rfc822({ from: 'sped@district.k12.test', to: [PARENT], subject: `D ${n}`, body: 'b', date: new Date(), messageId: `<disc-${n}-${Math.random()}@district.k12.test>` });
+    const school = (n: number) => mailText({ from: 'sped@district.k12.test', to: [PARENT], subject: `D ${n}`, body: 'b', date: new Date(), messageId: `<disc-${n}-${Math.random()}@district.k12.test>` });
 
     for (const provider of ['gmail', 'outlook'] as const) {
       for (const keepMessages of [true, false]) {

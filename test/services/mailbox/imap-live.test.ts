@@ -12,7 +12,7 @@ import { addSchoolContacts, ensureAccount, ensureChild } from '../../../src/serv
 import { createImapWatchers } from '../../../src/services/mailbox/imap-watchers.js';
 import { saveImapConnection } from '../../../src/services/mailbox/imap-connection.js';
 import { createSyncTrigger, syncConnection, type SyncDeps } from '../../../src/services/mailbox/sync.js';
-import { rfc822 } from '../../fakes/mail-fixtures.js';
+import { mailText } from '../../helpers/mail.js';
 import { createTestDb } from '../../helpers/db.js';
 import { DOVECOT_SKIP, startDovecot, type Dovecot, type DovecotUser } from '../../helpers/dovecot.js';
 import { quietLog, TEST_KEYRING } from '../../helpers/mail-rig.js';
@@ -31,7 +31,7 @@ async function until(check: () => Promise<boolean> | boolean, ms = 15_000): Prom
 }
 
 function schoolMail(id: string, date = new Date()) {
-  return { raw: rfc822({ from: 'Ms. Sped <sped@district.k12.test>', to: ['parent@family.test'], subject: `Note ${id}`, body: `Note ${id}.`, date, messageId: `<${id}@district.k12.test>` }), date };
+  return { raw: mailText({ from: 'Ms. Sped <sped@district.k12.test>', to: ['parent@family.test'], subject: `Note ${id}`, body: `Note ${id}.`, date, messageId: `<${id}@district.k12.test>` }), date };
 }
 
 async function connect(u: DovecotUser, password = u.password) {

@@ -10,8 +10,8 @@ import { defaultProvider } from '../../../src/services/mailbox/providers.js';
 import { createSyncTrigger, syncConnection } from '../../../src/services/mailbox/sync.js';
 import { createTestDb, DRIVERS } from '../../helpers/db.js';
 import { connectedMailbox, connectionRow, startMailRig, type MailRig } from '../../helpers/mail-rig.js';
-import { PARENT, rfc822 } from '../../fakes/mail-fixtures.js';
-import { mbox } from '../../helpers/mail.js';
+import { PARENT } from '../../fakes/mail-fixtures.js';
+import { mbox, mailText } from '../../helpers/mail.js';
 
 const DAY = 86_400_000;
 const now = new Date();
@@ -20,19 +20,19 @@ const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY);
 /** Two school threads (one of three messages, one alone), three messages that are not school mail. */
 function mailbox() {
   return [
-    { folder: 'sent' as const, raw: rfc822({ from: `Pat Parent <${PARENT}>`, to: ['Ms. Sped <sped@district.k12.test>'], subject: 'Speech sessions', body: 'Could you tell me when the missed speech sessions will be made up?', date: at(20), messageId: '<ask@family.test>' }) },
-    { folder: 'inbox' as const, raw: rfc822({ from: 'Shop <news@shop.test>', to: [PARENT], subject: 'Sale', body: 'Everything 20% off.', date: at(19), messageId: '<sale@shop.test>' }) },
-    { folder: 'inbox' as const, raw: rfc822({ from: 'Ms. Sped <sped@district.k12.test>', to: [PARENT], subject: 'RE: Speech sessions', body: 'Tuesdays at 2 pm starting next week.', date: at(18), messageId: '<answer@district.k12.test>', inReplyTo: '<ask@family.test>' }) },
-    { folder: 'inbox' as const, raw: rfc822({ from: 'Friend <friend@example.test>', to: [PARENT], subject: 'Dinner?', body: 'Friday?', date: at(17), messageId: '<dinner@example.test>' }) },
-    { folder: 'inbox' as const, raw: rfc822({ from: 'Case Manager <case.manager@othermail.test>', to: [PARENT], subject: 'Evaluation consent', body: 'Please sign and return the consent form.', date: at(16), messageId: '<eval@othermail.test>' }) },
-    { folder: 'sent' as const, raw: rfc822({ from: `Pat Parent <${PARENT}>`, to: ['Ms. Sped <sped@district.k12.test>'], subject: 'Re: Speech sessions', body: 'Thank you, Tuesdays work.', date: at(15), messageId: '<thanks@family.test>', inReplyTo: '<answer@district.k12.test>' }) },
-    { folder: 'inbox' as const, raw: rfc822({ from: 'Bank <bank@bank.test>', to: [PARENT], subject: 'Statement', body: 'Your statement is ready.', date: at(14), messageId: '<stmt@bank.test>' }) },
+    { folder: 'sent' as const, raw: mailText({ from: `Pat Parent <${PARENT}>`, to: ['Ms. Sped <sped@district.k12.test>'], subject: 'Speech sessions', body: 'Could you tell me when the missed speech sessions will be made up?', date: at(20), messageId: '<ask@family.test>' }) },
+    { folder: 'inbox' as const, raw: mailText({ from: 'Shop <news@shop.test>', to: [PARENT], subject: 'Sale', body: 'Everything 20% off.', date: at(19), messageId: '<sale@shop.test>' }) },
+    { folder: 'inbox' as const, raw: mailText({ from: 'Ms. Sped <sped@district.k12.test>', to: [PARENT], subject: 'RE: Speech sessions', body: 'Tuesdays at 2 pm starting next week.', date: at(18), messageId: '<answer@district.k12.test>', inReplyTo: '<ask@family.test>', references: '<ask@family.test>' }) },
+    { folder: 'inbox' as const, raw: mailText({ from: 'Friend <friend@example.test>', to: [PARENT], subject: 'Dinner?', body: 'Friday?', date: at(17), messageId: '<dinner@example.test>' }) },
+    { folder: 'inbox' as const, raw: mailText({ from: 'Case Manager <case.manager@othermail.test>', to: [PARENT], subject: 'Evaluation consent', body: 'Please sign and return the consent form.', date: at(16), messageId: '<eval@othermail.test>' }) },
+    { folder: 'sent' as const, raw: mailText({ from: `Pat Parent <${PARENT}>`, to: ['Ms. Sped <sped@district.k12.test>'], subject: 'Re: Speech sessions', body: 'Thank you, Tuesdays work.', date: at(15), messageId: '<thanks@family.test>', inReplyTo: '<answer@district.k12.test>', references: '<answer@district.k12.test>' }) },
+    { folder: 'inbox' as const, raw: mailText({ from: 'Bank <bank@bank.test>', to: [PARENT], subject: 'Statement', body: 'Your statement is ready.', date: at(14), messageId: '<stmt@bank.test>' }) },
   ];
 }
 const SCHOOL_IDS = ['<ask@family.test>', '<answer@district.k12.test>', '<eval@othermail.test>', '<thanks@family.test>'];
 
 function fresh(id: string, from = 'sped@district.k12.test') {
-  return rfc822({ from, to: [PARENT], subject: `New ${id}`, body: `Body ${id}.`, date: new Date(), messageId: `<${id}@district.k12.test>` });
+  return mailText({ from, to: [PARENT], subject: `New ${id}`, body: `Body ${id}.`, date: new Date(), messageId: `<${id}@district.k12.test>` });
 }
 
 describe.each(DRIVERS)('syncConnection on $driver', ({ driver, skip }) => {
