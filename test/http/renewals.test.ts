@@ -5,7 +5,9 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drafts, requests } from '../../src/db/schema.js';
+import { auditEvents, drafts, ladders, requests } from '../../src/db/schema.js';
+import { advanceLadders } from '../../src/services/drafts/ladder.js';
+import { controlLadder } from '../../src/services/drafts/ladder-controls.js';
 import { draftFollowUps } from '../../src/services/drafts/followups.js';
 import { analyzeChild } from '../../src/services/analysis/analyze-account.js';
 import { renewalsAmong } from '../../src/services/analysis/renewals.js';
@@ -69,5 +71,32 @@ describe('a repeated ask', () => {
     // A second run writes nothing more.
     const again = await draftFollowUps(handle.db, account.id, now);
     expect(again.created).toBe(0);
+  }, 60_000);
+
+  it('starts no escalation ladder of its own, even with a follow-up left from before the grouping; the first ask’s does start', async () => {
+    const now = new Date(Date.parse(CASE.now) + 14 * 86_400_000);
+    const { account, child } = await seedFamily(handle.db, { email: 'renewals-ladder@family.test', timezone: 'America/Los_Angeles' });
+    await draftFollowUps(handle.db, account.id, now);
+    const stored = await handle.db.select().from(requests).where(and(eq(requests.accountId, account.id), eq(requests.childId, child.id)));
+    const groups = await renewalsAmong(handle.db, stored, now, () => child.timezone);
+    const [renewalId, primaryId] = [...groups.primaryOf][0]!;
+    const renewal = stored.find((r) => r.id === renewalId)!;
+    expect(renewal.status).toBe('overdue');
+    // A follow-up of the repeat's own, as drafting wrote them before a repeated ask was grouped: without the
+    // renewal check, this is all the ladder needs to start.
+    const [primaryDraft] = await handle.db.select().from(drafts).where(eq(drafts.requestId, primaryId));
+    expect(primaryDraft).toBeTruthy();
+    const { id: _id, createdAt: _c, updatedAt: _u, ...copy } = primaryDraft!;
+    await handle.db.insert(drafts).values({ ...copy, requestId: renewalId, stateKey: `overdue:${renewal.dueDate}` });
+
+    for (const days of [0, 7, 14, 21]) await advanceLadders(handle.db, account.id, new Date(now.getTime() + days * 86_400_000));
+    const started = await handle.db.select().from(ladders).where(eq(ladders.accountId, account.id));
+    expect(started.map((l) => l.requestId)).toContain(primaryId);
+    expect(started.map((l) => l.requestId)).not.toContain(renewalId);
+    // Nor can the parent's "restart" begin one on the repeat (it is chased through the first ask).
+    expect(await controlLadder(handle.db, { accountId: account.id, requestId: renewalId, actor: `parent:${account.id}`, control: 'restart', now })).toBe(false);
+    expect((await handle.db.select().from(ladders).where(eq(ladders.requestId, renewalId))).length).toBe(0);
+    const trail = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.accountId, account.id), eq(auditEvents.subjectId, renewalId)));
+    expect(trail.map((e) => e.action).filter((a) => a.startsWith('ladder.'))).toEqual([]);
   }, 60_000);
 });

@@ -2,6 +2,7 @@
  * The parent's controls of a ladder — stop, skip the current step, restart from step 1 — and the view of it
  * for the pages. Each control is an audit event; none sends anything.
  */
+import { renewalsAmong } from '../analysis/renewals.js';
 import { recordAudit } from '../../db/audit.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -34,6 +35,9 @@ export async function controlLadder(db: Db, input: { accountId: string; requestI
   let { ladder } = found;
   if (!ladder) {
     if (input.control !== 'restart') return false;
+    // A repeated ask is chased through the request it renews (issue 14 #8): no ladder of its own.
+    const siblings = await db.select().from(requests).where(and(eq(requests.accountId, input.accountId), eq(requests.childId, found.child.id)));
+    if ((await renewalsAmong(db, siblings, input.now, () => found.child.timezone)).primaryOf.has(input.requestId)) return false;
     // A request with no ladder yet (e.g. overdue again after a parent's date): begin one.
     const [created] = await db.insert(ladders).values({ accountId: input.accountId, requestId: input.requestId, round: 0 }).onConflictDoNothing().returning();
     if (!created) return false;

@@ -21,6 +21,7 @@ import type { RequestKind } from '../../core/types.js';
 import { readSettings, type AccountSettings } from '../accounts/settings.js';
 import { storeTemplateDraft } from './store.js';
 import { effectiveRequest } from '../analysis/overrides.js';
+import { renewalsAmong } from '../analysis/renewals.js';
 
 type LadderRow = typeof ladders.$inferSelect;
 type RequestRow = typeof requests.$inferSelect;
@@ -69,8 +70,11 @@ export async function advanceLadders(db: Db, accountId: string, now: Date): Prom
   const kids = await db.select().from(children).where(eq(children.accountId, accountId));
   for (const child of kids) {
     const reqRows = await db.select().from(requests).where(and(eq(requests.accountId, accountId), eq(requests.childId, child.id)));
+    // A repeated ask is the first request's history (issue 14 #8): the first ask's ladder chases both, so a
+    // renewal never starts one of its own (a second line of escalating letters about the same records).
+    const renewed = (await renewalsAmong(db, reqRows, now, () => child.timezone)).primaryOf;
     for (const row of reqRows) {
-      const r = await advanceOne(db, account, child, row, now);
+      const r = await advanceOne(db, account, child, row, now, { start: !renewed.has(row.id) });
       for (const k of Object.keys(counts) as (keyof LadderCounts)[]) counts[k] += r[k];
     }
   }
@@ -99,12 +103,12 @@ export async function pauseLaddersOnReply(db: Db, accountId: string, childId: st
 }
 
 /** One request's ladder: start it, or take the step the core decides. */
-export async function advanceOne(db: Db, account: AccountRow, child: ChildRow, request: RequestRow, now: Date, opts: { draft?: boolean } = {}): Promise<LadderCounts> {
+export async function advanceOne(db: Db, account: AccountRow, child: ChildRow, request: RequestRow, now: Date, opts: { draft?: boolean; start?: boolean } = {}): Promise<LadderCounts> {
   const counts: LadderCounts = { started: 0, drafted: 0, paused: 0, done: 0, withheld: 0 };
   const effective = effectiveRequest(request, now, child.timezone);
   let [ladder] = await db.select().from(ladders).where(eq(ladders.requestId, request.id));
   if (!ladder) {
-    if (effective.status !== 'overdue') return counts;
+    if (effective.status !== 'overdue' || opts.start === false) return counts;
     // Step 1 is the ordinary follow-up, written by the daily drafting; the ladder starts once it exists.
     const [followUp] = await db
       .select({ id: drafts.id })
