@@ -50,6 +50,8 @@ const SCHEDULABLE: ReadonlySet<RequestKind> = new Set(['meeting', 'evaluation', 
 
 const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
 
+const DOCUMENT_KINDS: ReadonlySet<RequestKind> = new Set(['records', 'progress', 'pwn']);
+
 const NONE: ReplyReading = { act: 'none', evidence: null, reason: null, doubt: null };
 
 export function readReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[] = [], ctx: ReplyContext = {}): ReplyReading {
@@ -99,7 +101,8 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
  * sibling of the same kind competes everywhere.
  */
 function attributed(pool: string[], kind: RequestKind, general: boolean, ctx: ReplyContext): string[] {
-  const siblings = (ctx.siblings ?? []).filter((s) => general || kind === 'information' || s.kind === kind);
+  // A general question about the same topic competes too ("how does the evaluation work?" beside "I request an evaluation").
+  const siblings = (ctx.siblings ?? []).filter((s) => general || kind === 'information' || s.kind === kind || s.kind === 'information');
   if (siblings.length === 0 || !ctx.requestText) return pool;
   const own = objectWords(ctx.requestText);
   // "How will this service be provided?" names no object of its own: it competes for no sentence.
@@ -204,7 +207,10 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = ''): Rep
   const provision = first('provision');
   if (provision) return reading('provided', provision, doubt(provision));
   const grant = first('grant', 'done');
-  if (grant) return reading('answered', grant, doubt(grant));
+  // "Yes, I can send those" grants a question; a document is only answered by handing it over (or refusing).
+  // A standing arrangement agreed to ("Yes, I'll send an update every Friday") is the answer itself.
+  const standing = grant !== undefined && /\b(every|each|weekly|daily|biweekly|monthly)\b/i.test(grant.sentence);
+  if (grant && !(DOCUMENT_KINDS.has(kind) && /^grant:(yes|can)$/.test(grant.rule) && !standing)) return reading('answered', grant, doubt(grant));
   const scheduled = first('schedule');
   if (scheduled && SCHEDULABLE.has(kind)) return reading('scheduled', scheduled, doubt(scheduled));
   const arrangement = first('arrangement');

@@ -132,16 +132,6 @@ export async function form(c: Ctx): Promise<Record<string, string | File | (stri
   return parsed.data;
 }
 
-export function str(f: Record<string, unknown>, k: string): string {
-  const v = f[k];
-  return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
-}
-
-export function strs(f: Record<string, unknown>, k: string): string[] {
-  const v = f[k];
-  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
-}
-
 export function formatDate(ymd: string): string {
   const [y, m, d] = ymd.split('-').map(Number);
   return DATE_FORMAT.format(new Date(Date.UTC(y!, m! - 1, d!)));

@@ -94,3 +94,21 @@ describe('a reply sentence speaks to the request whose object it names (siblings
     expect(readReply(reply, 'records', [], { hasAttachments: true }).act).toBe(act);
   });
 });
+
+describe('promises, proposals and purposes in a reply', () => {
+  it.each([
+    ['Could the team meet on Thursday, March 5 at 2:30 in the library?', 'meeting', 'scheduled'],
+    ['Could you and Mr. Ames meet with me on Tuesday at 8:15?', 'meeting', 'scheduled'],
+    ['Can we meet next Monday at 3:00 in room 12?', 'meeting', 'scheduled'],
+    ['We expect to grant or deny your request on or about May 2.', 'records', 'acknowledged'],
+    ['The district expects to approve or deny the request by the 15th.', 'iee', 'acknowledged'],
+    ['We hope to make a decision about the aide by Friday.', 'accommodations', 'acknowledged'],
+    ['After we talk, I will send you the consent form so the testing can begin.', 'evaluation', 'acknowledged'],
+    ['Yes, I will email you the draft and both reports by Tuesday, April 14.', 'records', 'acknowledged'],
+    ['Yes, I can send you his reading probes next week.', 'progress', 'acknowledged'],
+    ["Yes, I'll send you a short math update every Friday starting this week.", 'progress', 'answered'],
+    ['Yes, she can retake the quiz on Thursday.', 'accommodations', 'answered'],
+  ] as const)('%s (%s → %s)', (reply, kind, act) => {
+    expect(readReply(reply, kind).act).toBe(act);
+  });
+});

@@ -207,6 +207,28 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
     expect((await handle.db.select().from(drafts).where(eq(drafts.id, demo.draftId)))[0]).toEqual(draftBefore);
   });
 
+  it('the onboarding forms refuse a bad field on the page itself, in words, and store nothing', async () => {
+    const c = await signUp('onboarding-forms@example.com');
+    const noName = await c.post('/children', { name: '  ', state: 'CA' });
+    expect(noName.status).toBe(422);
+    expect(await noName.text()).toContain('Please enter your child&#39;s first name.');
+    const [acct] = await handle.db.select().from(accounts).where(eq(accounts.email, 'onboarding-forms@example.com'));
+    expect(await handle.db.select().from(children).where(eq(children.accountId, acct!.id))).toHaveLength(0);
+    expect((await c.post('/children', { name: 'Robin', state: 'CA' })).status).toBe(303);
+    const [child] = await handle.db.select().from(children).where(eq(children.accountId, acct!.id));
+    // No zone chosen: the state's own.
+    expect(child!.timezone).toBe('America/Los_Angeles');
+    const badBreak = await c.post(`/children/${child!.id}/setup/calendar`, { firstDay: '2025-08-13', lastDay: '2026-06-05', breaks: '2025-12-22 to\nsometime in spring' });
+    expect(badBreak.status).toBe(422);
+    expect(await badBreak.text()).toContain('is not a date or a range like 2025-12-22 to 2026-01-02.');
+    const badPage = await c.post(`/children/${child!.id}/provisions`, { text: 'Extended time on tests', type: 'accommodation', page: 'seven' });
+    expect(badPage.status).toBe(422);
+    expect(await badPage.text()).toContain('The page must be a number.');
+    const [stored] = await handle.db.select().from(children).where(eq(children.id, child!.id));
+    expect(stored!.calendar).toBeNull();
+    expect(await handle.db.select().from(provisions).where(eq(provisions.childId, child!.id))).toHaveLength(0);
+  });
+
   it('rejects uploads that lie about their type, with a clear message, and changes nothing', async () => {
     const c = await signUp('uploads@example.com');
     await c.post('/children', { name: 'Robin', state: 'CA', timezone: 'America/Los_Angeles' });

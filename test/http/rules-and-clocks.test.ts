@@ -147,6 +147,13 @@ describe('rules pages and process clocks in the app', () => {
     const bad = await mine.post(`/children/${family.childId}/clock-events`, { type: 'eligible', date: '2026-03-30' });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('after today');
+    // The form's own refusals, in the same words on the page.
+    const malformed = await mine.post(`/children/${family.childId}/clock-events`, { type: 'eligible', date: '03/30/2026' });
+    expect(malformed.status).toBe(422);
+    expect(await malformed.text()).toContain('Enter the date as YYYY-MM-DD.');
+    const unknown = await mine.post(`/children/${family.childId}/clock-events`, { type: 'meeting', date: '2026-02-18' });
+    expect(unknown.status).toBe(422);
+    expect(await unknown.text()).toContain('Choose what happened');
     expect(await handle.db.select().from(clockEvents).where(eq(clockEvents.accountId, family.accountId))).toHaveLength(before);
     const ok = await mine.post(`/children/${family.childId}/clock-events`, { type: 'eligible', date: '2026-02-18' });
     expect(ok.status).toBe(303);

@@ -121,6 +121,10 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   if (c.form === 'present' && !c.negative && CONCRETE_TIME.test(t) && /^(is|are|'s|be|start|starts|begin|begins|resume|resumes|return|returns|run|runs|meet|meets|happen|happens)$/.test(c.verb) && !/\?\s*$/.test(t)) {
     return at('arrangement', 'arrangement:present-time');
   }
+  // "…so the evaluation can start": a purpose clause says what a promised act is for; it grants nothing.
+  if (c.form === 'can' && /^so (that )?/.test(t)) return null;
+  // "I can send you his probes next week": an offer to hand something over later has not handed it over.
+  if (c.form === 'can' && c.actor === 'speaker' && !c.negative && isVerbOf(PROVIDE_VERB, c.verb) && !/\?\s*$/.test(t)) return at('promise', 'promise:can-send');
   if (c.form === 'can' && c.actor !== 'parent' && !/\?\s*$/.test(t) && !c.negative) {
     if (CONCRETE_TIME.test(t) && /^(meet|do|hold|schedule|see|come|talk|offer|suggest|propose)/.test(c.verb)) return at('schedule', 'schedule:can-meet');
     if (!isVerbOf(COMMUNICATE_VERB, c.verb) && !isVerbOf(DELIBERATE_VERB, c.verb)) return at('grant', 'grant:can');
@@ -132,8 +136,8 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   if ((c.form === 'perfect' || c.form === 'past') && isVerbOf(DONE_VERB, c.verb) && (c.actor === 'speaker' || c.actor === 'third' || c.passive) && !c.negative) {
     return at('done', `done:${c.form}`);
   }
-  if (c.form === 'future' || c.form === 'hedged' || c.form === 'progressive') {
-    const decision = /\bmake (a|the|its|our|his|her|their|a final|the final|its final) (\w+ )?(decision|determination|recommendation)\b/.test(t);
+  if (c.form === 'future' || c.form === 'hedged' || c.form === 'progressive' || EXPECT_TO.test(t)) {
+    const decision = GRANT_OR_DENY.test(t) || /\bmake (a|the|its|our|his|her|their|a final|the final|its final) (\w+ )?(decision|determination|recommendation)\b/.test(t);
     // "You will receive / hear / get …": the school's delivery, promised.
     if (c.form === 'future' && c.actor === 'parent' && /^(receive|get|hear|have|be contacted|see)/.test(c.verb)) return at('promise', 'promise:you-will-receive');
     const talk = decision || isVerbOf(COMMUNICATE_VERB, c.verb) || isVerbOf(DELIBERATE_VERB, c.verb) || isVerbOf(PREPARE_VERB, c.verb) || (c.verb === 'be' && /\bbe (reviewed|processed|discussed|considered|looked|in touch)\b/.test(t));
@@ -151,6 +155,11 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   if (c.form === 'imperative') return null;
   return at('inform', `statement:${c.form}`);
 }
+
+// "We expect to grant or deny your request on or about October 22": the decision itself is still to come.
+const GRANT_OR_DENY = /\b(grant|approve|accept) or (deny|refuse|reject|decline)\b|\b(a|the|our) (decision|determination|response) (on|about|regarding)\b/;
+// "We expect to…", "we hope to…", "we aim to…": a future act told through the writer's expectation.
+const EXPECT_TO = /\b(we|i|the (district|school|team|office)) (expects?|hopes?|aims?|intends?|anticipates?|plans?) to\b/;
 
 function verbClass(verb: string): string {
   if (isVerbOf(COMMUNICATE_VERB, verb)) return 'communicate';

@@ -34,6 +34,8 @@ const NOT_ASKS: Array<[string, RegExp]> = [
   ['absence', /\b(excuse|excused) (him|her|them|my (son|daughter|child))? ?(from|for) (school|class|the day)|\bwill be (absent|out|late)\b/i],
 ];
 
+const ATTACHED_ASK = /^(please (see|find) )?(attached|enclosed|here) (is|are|you will find|please find)? ?(my|our|a|the) (signed |formal |written )?(letter|request|form|referral)s? (requesting|asking (for|that)|to request|that requests|which requests|for)\b/i;
+
 // Rhetorical questions: complaints shaped as questions, not asks for an answer.
 const RHETORICAL = [
   /\bhow (is|was|can|could) (this|that|it) (be )?(acceptable|ok|okay|fair|right|legal|possible|allowed|happening)\b/i,
@@ -63,6 +65,8 @@ const DIRECT: Array<[string, RegExp]> = [
   // "I'd like an independent OT evaluation", "we would like to meet": wanting a thing or an act is an ask,
   // except the verbs of saying that only introduce a statement ("I'd like to thank you", "to share").
   ['request-verb', /\b(i|we)( would|'d) (also |really |still |now )?(like|love|want|prefer|appreciate) (a|an|the|some|any|all|copies|copy|his|her|their|my|our|more|written|to (?!(thank|say|share|let you know|mention|add|point out|introduce|remind|acknowledge|express|apologi[sz]e|update you|inform you|tell you|give you|offer|note|make (sure you|clear)|begin by|start by|follow up|be (better |more |fully )?(prepared|ready|honest|clear|sure|upfront)|(prepare|practice with|work with|help|remind|warn|tell|talk to|compare) (him|her|them|my|our|[A-Z]\w+))\b)\w+)\b/i],
+  // "I would like information about…", "I'd like prior written notice…": wanting a thing named without an article.
+  ['request-verb', /\b(i|we)( would|'d) (also |really |still |now )?(like|want|appreciate|need) (information|clarification|confirmation|details|guidance|feedback|assistance|help|answers|documentation|prior written notice|written (notice|confirmation|explanation|answers?|documentation)|permission|access|data|progress (data|reports?)|copies|records|notice|an explanation|an answer|a response|a reply)\b/i],
   ['request-verb', /\b(i|we)\b[^.?!]{0,80}\b(and|to|hereby|therefore) (formally |respectfully |also )?(request|ask for|ask that)\b/i],
   ['request-verb', /\b(i|we)( would|'d) (really |also |still )?(like|want|prefer) (him|her|them|\w+) (to be|to have|to get|to receive|to start|tested|evaluated|assessed)\b/i],
   ['request-verb', /\b(the family|the parents?|my client|his (mother|father|mom|dad|parents)|her (mother|father|mom|dad|parents)|the student'?s? (mother|father|parents?))( also)? (asks?|requests?|is requesting|are requesting|would like|wants?)\b/i],
@@ -135,6 +139,8 @@ function signalOf(s: string, unpunctuated: boolean): string | null {
   if (s.length < 8) return null;
   // "Is the form enough, or do you need anything else from me?" asks whether what was sent suffices.
   const sufficiency = /\b(is|are|was|were) .{0,60}\benough\b/i.test(s);
+  // "Attached is my letter requesting an IEP meeting": the attached letter carries the ask this sentence delivers.
+  if (ATTACHED_ASK.test(s)) return 'request-verb';
   for (const [kind, re] of NOT_ASKS) if (re.test(s) && !(kind === 'offer' && sufficiency)) return null;
   const question = /\?\s*["')\]]*\s*$/.test(s) || /\?\s+\S/.test(s);
   if (question) {

@@ -20,6 +20,40 @@ export const textField = (max: number, tooLong: string) => z.preprocess(firstTex
 /** One line of text: line breaks become spaces, surrounding space trimmed. */
 export const lineField = (max: number, tooLong: string) => textField(max * 2, tooLong).transform((s) => s.replace(/[\r\n]+/g, ' ').trim()).pipe(z.string().max(max, { error: tooLong }));
 
+/** Every text value of a field given several times (a group of checkboxes of one name), in order. */
+export const textsField = (max: number, tooLong: string) =>
+  z.preprocess((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => typeof x === 'string'), z.array(z.string().max(max, { error: tooLong })));
+
+/** Addresses or domains typed into one box, separated by commas, semicolons or spaces (each checked later by its service). */
+export const wordListField = (max: number, tooLong: string) =>
+  textField(max, tooLong).transform((text) =>
+    text
+      .split(/[\s,;]+/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/**
+ * A file input: the chosen file, or null when none was chosen. A file of no bytes is no file, unless `empty`
+ * words a refusal for it (the browser sent a name: the parent did choose something).
+ */
+export const optionalFileField = (opts: { empty?: (name: string) => string } = {}) =>
+  z.unknown().optional().transform((v, ctx): File | null => {
+    const one = Array.isArray(v) ? v[0] : v;
+    if (!(one instanceof File)) return null;
+    if (one.size > 0) return one;
+    if (one.name && opts.empty) ctx.addIssue({ code: 'custom', message: opts.empty(one.name) });
+    return null;
+  });
+
+/** A file input that must be filled: `missing` is the refusal when it is not. */
+export const fileField = (missing: string, opts: { empty?: (name: string) => string } = {}) =>
+  optionalFileField(opts).transform((file, ctx): File => {
+    if (file) return file;
+    ctx.addIssue({ code: 'custom', message: missing });
+    return z.NEVER;
+  });
+
 /** A calendar date as the date input sends it (YYYY-MM-DD), a real day of the calendar. */
 export const dateField = (message: string) => z.preprocess(firstText, z.string().refine(isValidDate, { error: message }));
 

@@ -6,44 +6,31 @@ import { Hono } from 'hono';
 import { and, eq, inArray } from 'drizzle-orm';
 import { provisions, schoolContacts } from '../../db/schema.js';
 import {
-  InputError,
   addContacts,
   addParentAddresses,
-  calendarFromForm,
   calendarFromIcs,
   childProvisions,
   createChild,
-  importForChild,
-  readChildInput,
-  readProvisionInput,
   removeContact,
   saveCalendar,
-  splitContacts,
   storeIepDocument,
   suggestFromStored,
   updateChild,
 } from '../../services/onboarding/onboarding.js';
+import { AppError, type ErrorCode } from '../../core/errors.js';
+import { parseCalendarForm, parseChildForm, parseContactsForm, parseImportConfirmForm, parseIepUploadForm, parseMailboxUploadForm, parseProvisionForm } from '../forms/onboarding.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { CalendarPage, ChildForm, ConfirmImportPage, ContactsPage, IepUploadPage, ProvisionReview } from '../pages/onboarding.js';
 import { MailboxPage } from '../pages/import.js';
 import { importProgressRoutes, startImport } from './import-progress.js';
 import { importJobForUpload } from '../../services/onboarding/import-job.js';
-import { actorOf, form, isUuid, loadChild, notFound, render, session, str, strs, visible, type Ctx } from '../util.js';
+import { actorOf, form, isUuid, loadChild, notFound, render, session, visible, type Ctx } from '../util.js';
 
 export const UPLOAD_LIMITS = { iep: 25 * 1024 * 1024, mailbox: 200 * 1024 * 1024, calendar: 5 * 1024 * 1024 };
 
-function fileOf(f: Record<string, unknown>, k: string): File | null {
-  const v = f[k];
-  const one = Array.isArray(v) ? v[0] : v;
-  return one instanceof File && one.size > 0 ? one : null;
-}
-
-/** A file field that was filled with an empty file (as opposed to no file at all): its own message. */
-function emptyFileName(f: Record<string, unknown>, k: string): string | null {
-  const v = f[k];
-  const one = Array.isArray(v) ? v[0] : v;
-  return one instanceof File && one.size === 0 && one.name ? one.name : null;
-}
+// A refusal of what the parent entered or uploaded (a form schema's, or the service's): the page again, with it.
+const INPUT_CODES: ReadonlySet<ErrorCode> = new Set(['bad_request', 'bad_input', 'unsupported_media', 'too_large']);
+const isInputError = (e: unknown): e is AppError => e instanceof AppError && INPUT_CODES.has(e.code);
 
 export function onboardingRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -52,7 +39,7 @@ export function onboardingRoutes(deps: AppDeps) {
   const key = uploadKey(deps.mail.sync.keyring);
 
   const inputError = (c: Ctx, e: unknown, title: string, body: () => Parameters<typeof render>[2]) => {
-    if (!(e instanceof InputError)) throw e;
+    if (!isInputError(e)) throw e;
     return render(c, title, body(), { status: STATUS[e.code], error: e.message });
   };
 
@@ -62,7 +49,7 @@ export function onboardingRoutes(deps: AppDeps) {
     const s = session(c);
     const f = await form(c);
     try {
-      const child = await createChild(deps.db, s.account.id, `parent:${s.account.id}`, readChildInput(f));
+      const child = await createChild(deps.db, s.account.id, `parent:${s.account.id}`, parseChildForm(f));
       return c.redirect(`/children/${child.id}/setup/contacts`, 303);
     } catch (e) {
       return inputError(c, e, 'About your child', () => <ChildForm csrf={c.get('csrf')} action="/children" />);
@@ -75,7 +62,7 @@ export function onboardingRoutes(deps: AppDeps) {
   app.post('/children/:id/setup/child', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
     try {
-      await updateChild(deps.db, child.accountId, child.id, actorOf(c, child.accountId), readChildInput(await form(c)));
+      await updateChild(deps.db, child.accountId, child.id, actorOf(c, child.accountId), parseChildForm(await form(c)));
       return c.redirect(`/children/${child.id}?done=Saved.`, 303);
     } catch (e) {
       return inputError(c, e, child.name, () => <ChildForm csrf={c.get('csrf')} child={child} action={`/children/${child.id}/setup/child`} />);
@@ -93,13 +80,16 @@ export function onboardingRoutes(deps: AppDeps) {
   app.post('/children/:id/setup/contacts', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
     const f = await form(c);
+    let next: 'calendar' | 'stay';
     try {
-      await addContacts(deps.db, child.accountId, child.id, actorOf(c, child.accountId), [...strs(f, 'suggested'), ...splitContacts(str(f, 'values'))]);
+      const parsed = parseContactsForm(f);
+      next = parsed.next;
+      await addContacts(deps.db, child.accountId, child.id, actorOf(c, child.accountId), parsed.contacts);
     } catch (e) {
-      if (e instanceof InputError) return contactsPage(c, child.id, e.message);
+      if (isInputError(e)) return contactsPage(c, child.id, e.message);
       throw e;
     }
-    return c.redirect(str(f, 'next') === 'calendar' ? `/children/${child.id}/setup/calendar` : `/children/${child.id}/setup/contacts?done=Saved.`, 303);
+    return c.redirect(next === 'calendar' ? `/children/${child.id}/setup/calendar` : `/children/${child.id}/setup/contacts?done=Saved.`, 303);
   });
   app.post('/children/:id/contacts/:cid/delete', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
@@ -119,8 +109,8 @@ export function onboardingRoutes(deps: AppDeps) {
     const child = await loadChild(c, deps, c.req.param('id'));
     const f = await form(c);
     try {
-      const ics = fileOf(f, 'ics');
-      const cal = ics ? calendarFromIcs(new Uint8Array(await ics.arrayBuffer())) : str(f, 'firstDay') || str(f, 'lastDay') ? calendarFromForm(f) : null;
+      const { ics, calendar } = parseCalendarForm(f);
+      const cal = ics ? calendarFromIcs(new Uint8Array(await ics.arrayBuffer())) : calendar;
       if (!cal) return c.redirect(`/children/${child.id}/setup/iep`, 303);
       await saveCalendar(deps.db, child.accountId, child.id, actorOf(c, child.accountId), cal);
       return c.redirect(`/children/${child.id}/setup/iep?done=${encodeURIComponent(`Calendar saved: ${cal.firstDay} to ${cal.lastDay}, ${cal.closed.length} closures.`)}`, 303);
@@ -137,10 +127,8 @@ export function onboardingRoutes(deps: AppDeps) {
   app.post('/children/:id/setup/iep', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
     const f = await form(c);
-    const file = fileOf(f, 'file');
     try {
-      if (!file) throw new InputError('Please choose the IEP or 504 plan file.', 'bad_request');
-      const kind = str(f, 'kind') === '504' ? '504' : 'iep';
+      const { file, kind } = parseIepUploadForm(f);
       const r = await storeIepDocument(deps.db, child.accountId, child.id, actorOf(c, child.accountId), { filename: file.name, kind, bytes: new Uint8Array(await file.arrayBuffer()) });
       return c.redirect(`/children/${child.id}/iep?done=${encodeURIComponent(`We found ${r.provisions} provisions. Please review them.`)}`, 303);
     } catch (e) {
@@ -154,7 +142,7 @@ export function onboardingRoutes(deps: AppDeps) {
   app.post('/children/:id/provisions', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
     try {
-      const p = readProvisionInput(await form(c));
+      const p = parseProvisionForm(await form(c));
       const existing = await childProvisions(deps.db, child.id);
       const [row] = await deps.db
         .insert(provisions)
@@ -176,7 +164,7 @@ export function onboardingRoutes(deps: AppDeps) {
   app.post('/provisions/:pid', async (c) => {
     const row = await loadProvision(c);
     try {
-      const p = readProvisionInput(await form(c));
+      const p = parseProvisionForm(await form(c));
       const details = { ...(row.details ?? {}), ...(p.date ? { date: p.date } : {}) };
       await deps.db.update(provisions).set({ type: p.type, text: p.text, section: p.section, page: p.page, details }).where(eq(provisions.id, row.id));
       await recordAudit(deps.db, { accountId: row.accountId, actor: actorOf(c, row.accountId), action: 'provision.edited', subjectType: 'provision', subjectId: row.id, data: { type: p.type } });
@@ -201,12 +189,8 @@ export function onboardingRoutes(deps: AppDeps) {
     const child = await loadChild(c, deps, c.req.param('id'));
     const page = () => <MailboxPage csrf={c.get('csrf')} child={child} oauth={oauth} available={Boolean(uploadDir)} imap={deps.runtime === 'node'} />;
     try {
-      if (!uploadDir) throw new InputError('Importing a file is not available on this deployment.', 'bad_request');
-      const f = await form(c);
-      const file = fileOf(f, 'file');
-      const empty = emptyFileName(f, 'file');
-      if (!file && empty) throw new InputError(`The file ${empty} is empty (0 bytes). Please check the export finished, then choose the .mbox or .eml file again.`, 'bad_input');
-      if (!file) throw new InputError('Please choose a mailbox file.', 'bad_request');
+      if (!uploadDir) throw new AppError('bad_request', 'Importing a file is not available on this deployment.');
+      const { file } = parseMailboxUploadForm(await form(c));
       const bytes = new Uint8Array(await file.arrayBuffer());
       const format = sniffMailbox(bytes, file.name);
       const saved = await saveUpload(uploadDir, child.accountId, format, bytes, key);
@@ -237,13 +221,14 @@ export function onboardingRoutes(deps: AppDeps) {
     const f = await form(c);
     const actor = actorOf(c, child.accountId);
     try {
-      await addContacts(deps.db, child.accountId, child.id, actor, [...strs(f, 'school'), ...splitContacts(str(f, 'extra'))]);
-      await addParentAddresses(deps.db, child.accountId, strs(f, 'mine'));
+      const confirmed = parseImportConfirmForm(f);
+      await addContacts(deps.db, child.accountId, child.id, actor, confirmed.school);
+      await addParentAddresses(deps.db, child.accountId, confirmed.mine);
       // The import runs in the background; the same upload confirmed twice is the same job.
       const job = await startImport(deps, { accountId: child.accountId, childId: child.id, uploadId: upload, actor });
       return c.redirect(`/children/${child.id}/imports/${job.id}`, 303);
     } catch (e) {
-      if (e instanceof InputError) return c.redirect(`/children/${child.id}/setup/mailbox/${c.req.param('upload')}?error=${encodeURIComponent(e.message)}`, 303);
+      if (isInputError(e)) return c.redirect(`/children/${child.id}/setup/mailbox/${c.req.param('upload')}?error=${encodeURIComponent(e.message)}`, 303);
       throw e;
     }
   });

@@ -1,13 +1,15 @@
 /**
- * Onboarding: the child, who the school is, the school calendar, the IEP/504 and the mailbox. Every function
- * validates first and writes last, so a rejected input changes nothing.
+ * Onboarding: the child, who the school is, the school calendar, the IEP/504 and the mailbox. The forms are
+ * read by their schemas (src/http/forms/onboarding.ts); what needs the data or the bytes (a school address,
+ * a calendar file, an IEP document) is checked here. Every function validates first and writes last, so a
+ * rejected input changes nothing.
  */
 import { recordAudit } from '../../db/audit.js';
 import { AppError } from '../../core/errors.js';
 import { and, asc, eq, inArray, notLike, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { children, iepDocuments, mailboxConnections, messages, provisions, schoolContacts } from '../../db/schema.js';
-import { CalendarError, isValidDate, isValidTimeZone, parseCalendarIcs, parseCalendarJson, knownState, defaultTimezone } from '../../core/deadlines/index.js';
+import { CalendarError, parseCalendarIcs } from '../../core/deadlines/index.js';
 import { extractProvisions } from '../../core/provisions/extract.js';
 import { ADDRESS_RE, looksLikeSchoolDomain, normalizeSchoolContact, schoolMatcher } from '../../core/school.js';
 import type { ProvisionType, SchoolCalendar } from '../../core/types.js';
@@ -39,18 +41,6 @@ export interface ChildInput {
   timezone: string;
 }
 
-export function readChildInput(form: Record<string, unknown>): ChildInput {
-  const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
-  const name = str('name');
-  if (!name) throw new InputError("Please enter your child's first name.");
-  if (name.length > 80) throw new InputError('That name is longer than we can keep (80 characters).');
-  const state = str('state').toUpperCase() || 'US';
-  if (state !== 'US' && !(US_STATES as readonly string[]).includes(state)) throw new InputError('Please choose a state from the list.');
-  const timezone = str('timezone') || (knownState(state) ? defaultTimezone(state) : 'America/New_York');
-  if (!isValidTimeZone(timezone)) throw new InputError('Please choose a time zone from the list.');
-  return { name, school: str('school').slice(0, 120) || null, district: str('district').slice(0, 120) || null, state, timezone };
-}
-
 export async function createChild(db: Db, accountId: string, actor: string, input: ChildInput) {
   const [row] = await db.insert(children).values({ accountId, ...input }).returning();
   await recordAudit(db, { accountId, actor, action: 'child.created', subjectType: 'child', subjectId: row!.id, data: { state: input.state } });
@@ -69,13 +59,6 @@ export function normalizeContact(raw: string): string {
   const v = normalizeSchoolContact(raw);
   if (v) return v;
   throw new InputError(`"${raw.trim().slice(0, 80)}" is not an email address or a domain (like district.k12.ca.us).`);
-}
-
-export function splitContacts(text: string): string[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
 }
 
 export async function addContacts(db: Db, accountId: string, childId: string, actor: string, values: string[]) {
@@ -127,28 +110,6 @@ export async function suggestFromStored(db: Db, accountId: string, childId: stri
 
 // ---- calendar
 
-export function calendarFromForm(form: Record<string, unknown>): SchoolCalendar {
-  const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
-  const firstDay = str('firstDay');
-  const lastDay = str('lastDay');
-  if (!isValidDate(firstDay) || !isValidDate(lastDay)) throw new InputError('Please give the first and the last day of school as dates.');
-  if (lastDay <= firstDay) throw new InputError('The last day of school must come after the first day.');
-  const closed: SchoolCalendar['closed'] = [];
-  for (const line of str('breaks').split(/\r?\n/)) {
-    const t = line.trim();
-    if (!t) continue;
-    const m = /^(\d{4}-\d{2}-\d{2})(?:\s*(?:to|–|-|—|\.\.)\s*(\d{4}-\d{2}-\d{2}))?$/.exec(t);
-    if (!m || !isValidDate(m[1]!) || (m[2] && !isValidDate(m[2])))
-      throw new InputError(`"${t.slice(0, 60)}" is not a date or a range like 2025-12-22 to 2026-01-02.`);
-    closed.push(m[2] ? { from: m[1]!, to: m[2] } : m[1]!);
-  }
-  try {
-    return parseCalendarJson({ firstDay, lastDay, closed });
-  } catch (e) {
-    throw new InputError(e instanceof CalendarError ? e.message : 'That calendar could not be read.');
-  }
-}
-
 export function calendarFromIcs(bytes: Uint8Array): SchoolCalendar {
   const text = new TextDecoder().decode(bytes);
   if (!/BEGIN:VCALENDAR/i.test(text.slice(0, 2048)))
@@ -194,21 +155,7 @@ export async function storeIepDocument(db: Db, accountId: string, childId: strin
   });
 }
 
-export const PROVISION_TYPES: readonly ProvisionType[] = ['service', 'accommodation', 'goal', 'key_date', 'other'];
-
-export function readProvisionInput(form: Record<string, unknown>) {
-  const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
-  const text = str('text');
-  if (!text) throw new InputError('Please enter the provision as it is written in the IEP.');
-  const type = str('type') as ProvisionType;
-  if (!PROVISION_TYPES.includes(type)) throw new InputError('Please choose a type.');
-  const pageText = str('page');
-  const page = pageText ? Number(pageText) : null;
-  if (page !== null && (!Number.isInteger(page) || page < 1 || page > 2000)) throw new InputError('The page must be a number.');
-  const date = str('date');
-  if (date && !isValidDate(date)) throw new InputError('The date must be a date.');
-  return { text: text.slice(0, 4000), type, section: str('section').slice(0, 200), page, date: date || null };
-}
+export const PROVISION_TYPES = ['service', 'accommodation', 'goal', 'key_date', 'other'] as const satisfies readonly ProvisionType[];
 
 /**
  * The addresses the parent writes to the school from. analyzeChild reads the account email and the

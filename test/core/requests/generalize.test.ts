@@ -327,3 +327,48 @@ describe('a list item is a noun phrase whose last noun is its head', () => {
     expect(kindsOf('I am requesting the following:\n1. The notes from the March IEP meeting.\n2. A copy of his attendance records.')).not.toContain('meeting');
   });
 });
+
+describe('the object of a copy decides, and who gets it', () => {
+  it.each([
+    ['Could you send me copies of the behavior checklists and accommodation logs his teachers kept?', 'records'],
+    ['I also request copies of her progress-monitoring graphs since September.', 'progress'],
+    ['Please send me a copy of the modification sheet the math teacher uses.', 'records'],
+    ['Could his substitute teachers get a copy of the accommodations page?', 'accommodations'],
+    ['I would appreciate it if Ms. Ortiz could have a copy of his 504 accommodations before the field trip.', 'accommodations'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+});
+
+describe('asks about a document, a cost or a process are information', () => {
+  it.each([
+    'Please place a copy of this letter in his cumulative file.',
+    "Please add my written response to Maya's school file.",
+    'I ask that the copying fees be waived since we are a foster family.',
+    'Will there be a fee for the copies?',
+    'I would like information about how the 504 referral process works.',
+    'We would like details on what the steps are after consent is signed.',
+  ])('%s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+
+  it('adding a service to the IEP is not filing a document', () => {
+    expect(kindsOf("Please provide prior written notice of the team's refusal to add reading intervention to Noor's IEP.")).toEqual(['pwn']);
+  });
+});
+
+describe('asks named without an article, and asks carried by an attached letter', () => {
+  it.each([
+    ["I'd like prior written notice of the decision to end her counseling.", 'pwn'],
+    ['We would like clarification about when the new aide starts.', 'information'],
+    ['Attached is my letter requesting an IEP meeting about his transition to middle school.', 'meeting'],
+    ['Enclosed is my signed request for a full evaluation.', 'evaluation'],
+    ['Could you also send me the revised IEP once the changes are made?', 'records'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it('an attachment that carries no ask is still no request', () => {
+    expect(detectRequests('Attached is the doctor\'s note from Monday.', '')).toEqual([]);
+  });
+});
