@@ -9,7 +9,8 @@ import { diagnoseImap, imapCredentialsFromForm, saveImapConnection, type Diagnos
 import type { AppDeps, AppEnv } from '../deps.js';
 import { DiagnosisResult, ImapConnectPage, type ImapFormValues } from '../pages/connect-imap.js';
 import { waitUntil } from './oauth.js';
-import { form, isUuid, render, session, str, type Ctx } from '../util.js';
+import { form, isUuid, render, session, type Ctx } from '../util.js';
+import { parseConnectImapForm, type ConnectImapFields } from '../forms/connect-imap.js';
 
 function valuesFor(preset: ImapPreset | null, over: Partial<ImapFormValues> = {}): ImapFormValues {
   return {
@@ -27,18 +28,18 @@ function valuesFor(preset: ImapPreset | null, over: Partial<ImapFormValues> = {}
   };
 }
 
-function valuesFromForm(f: Record<string, unknown>): ImapFormValues {
+function valuesFromForm(f: ConnectImapFields): ImapFormValues {
   return {
-    preset: str(f, 'preset'),
-    address: str(f, 'address').trim(),
-    user: str(f, 'user').trim(),
-    imapHost: str(f, 'imap_host').trim(),
-    imapPort: str(f, 'imap_port').trim(),
-    imapSecurity: str(f, 'imap_security') === 'starttls' ? 'starttls' : 'tls',
-    smtpHost: str(f, 'smtp_host').trim(),
-    smtpPort: str(f, 'smtp_port').trim(),
-    smtpSecurity: str(f, 'smtp_security') === 'starttls' ? 'starttls' : 'tls',
-    child: isUuid(str(f, 'child')) ? str(f, 'child') : '',
+    preset: f.preset,
+    address: f.address,
+    user: f.user,
+    imapHost: f.imap_host,
+    imapPort: f.imap_port,
+    imapSecurity: f.imap_security,
+    smtpHost: f.smtp_host,
+    smtpPort: f.smtp_port,
+    smtpSecurity: f.smtp_security,
+    child: f.child,
   };
 }
 
@@ -59,12 +60,12 @@ export function connectImapRoutes(deps: AppDeps) {
     );
 
   /** The form checked and tested: the credentials, or what to show instead. */
-  async function tested(f: Record<string, unknown>) {
+  async function tested(f: ConnectImapFields) {
     const values = valuesFromForm(f);
     const parsed = imapCredentialsFromForm({
       address: values.address,
       user: values.user,
-      password: str(f, 'password'),
+      password: f.password,
       imapHost: values.imapHost,
       imapPort: values.imapPort,
       imapSecurity: values.imapSecurity,
@@ -91,7 +92,7 @@ export function connectImapRoutes(deps: AppDeps) {
 
   // The page's script: the result as a fragment, the typed password kept in the browser.
   app.post('/connect/imap/test', async (c) => {
-    const t = await tested(await form(c));
+    const t = await tested(parseConnectImapForm(await form(c)));
     return c.html(
       t.error ? (
         <div id="diagnosis" role="status" aria-live="polite">
@@ -106,10 +107,10 @@ export function connectImapRoutes(deps: AppDeps) {
   });
 
   app.post('/connect/imap', async (c) => {
-    const f = await form(c);
+    const f = parseConnectImapForm(await form(c));
     const t = await tested(f);
     if (t.error) return page(c, t.values, { error: t.error, status: 422 });
-    if (str(f, 'action') !== 'connect' || !t.diagnosis!.ok) return page(c, t.values, { diagnosis: t.diagnosis, status: t.diagnosis!.ok ? 200 : 422 });
+    if (f.action !== 'connect' || !t.diagnosis!.ok) return page(c, t.values, { diagnosis: t.diagnosis, status: t.diagnosis!.ok ? 200 : 422 });
     if (!deps.mail.sync.keyring) return page(c, t.values, { error: NO_KEY, status: 422 });
     const accountId = session(c).account.id;
     const { connectionId, created } = await saveImapConnection(deps.db, { accountId, credentials: t.credentials!, keyring: deps.mail.sync.keyring });
