@@ -55,13 +55,10 @@ const DOCUMENT_KINDS: ReadonlySet<RequestKind> = new Set(['records', 'progress',
 const NONE: ReplyReading = { act: 'none', evidence: null, reason: null, doubt: null };
 
 export function readReply(replyNewText: string, kind: RequestKind, otherKindsInMessage: RequestKind[] = [], ctx: ReplyContext = {}): ReplyReading {
-  // "Hi Ms. Mendes, the handbook is attached.": the greeting goes, what follows it stays.
-  const split = splitSentences(replyNewText)
-    .map((s) => ({ ...s, text: s.text.replace(GREETING_PREFIX, '') }))
-    .filter((s) => s.text.length > 0 && !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(s.text));
-  const sentences = split.map((s) => s.text);
+  const reply = preparedReply(replyNewText);
+  const { sentences } = reply;
   if (sentences.length === 0) return NONE;
-  const relevant = relevantSentences(sentences, split.map((s) => s.paragraph), kind, otherKindsInMessage);
+  const relevant = relevantSentences(reply, kind, otherKindsInMessage);
   const named = withNamed(relevant.pool, sentences, kind, ctx);
   // A reply that names this request's object speaks to it, not to the letter in general.
   const general = relevant.general && named.length === relevant.pool.length;
@@ -71,7 +68,7 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   if (general && ctx.requestText) {
     // No sentence names this request's topic: the sentences that share the ask's own words speak to it.
     const asked = contentWords(ctx.requestText);
-    const sharing = acts.filter((a) => [...contentWords(a.sentence)].some((w) => asked.has(w)));
+    const sharing = acts.filter((a) => [...wordsOf(a.sentence)].some((w) => asked.has(w)));
     prepareActs(sharing.map((a) => a.sentence));
     if (sharing.some((a) => ANSWERING.has(a.act().act) || a.act().act === 'promise' || a.act().act === 'forward')) return decideFor(kind, sharing, ctx.requestText);
   }
@@ -110,9 +107,9 @@ function attributed(pool: string[], kind: RequestKind, general: boolean, ctx: Re
   // "How will this service be provided?" names no object of its own: it competes for no sentence.
   if (own.size === 0) return pool;
   const theirs = siblings.map((s) => objectWords(s.text));
-  const shared = (words: Set<string>, sentence: Set<string>) => [...sentence].filter((w) => words.has(w)).length;
+  const shared = (words: ReadonlySet<string>, sentence: ReadonlySet<string>) => [...sentence].filter((w) => words.has(w)).length;
   return pool.filter((t) => {
-    const words = contentWords(t);
+    const words = wordsOf(t);
     const mine = shared(own, words);
     return !theirs.some((w) => shared(w, words) > mine);
   });
@@ -129,7 +126,7 @@ function withNamed(pool: string[], all: string[], kind: RequestKind, ctx: ReplyC
   if (own.size < 2) return pool;
   // A sentence about another kind's business names this request's words only in passing ("once the FBA is
   // complete, a meeting…" shares the FBA with the evaluation); a general question takes whatever names it.
-  const otherTopic = (t: string) => kind !== 'information' && [...topicsOf(t)].some((k) => k !== kind);
+  const otherTopic = (t: string) => kind !== 'information' && [...topicsOfSentence(t)].some((k) => k !== kind);
   // The reply's words are compared lower-cased: a school writes "the Notice of Procedural Safeguards" in title case.
   const named = all.filter((t) => !pool.includes(t) && !otherTopic(t) && [...objectWords(t.toLowerCase())].filter((w) => own.has(w)).length >= 2);
   return named.length === 0 ? pool : all.filter((t) => pool.includes(t) || named.includes(t));
@@ -137,7 +134,7 @@ function withNamed(pool: string[], all: string[], kind: RequestKind, ctx: ReplyC
 
 // Words every request of a special-education thread shares: they name no object of one ask.
 const GENERIC_OBJECT = new Set(['service', 'servic', 'provide', 'provided', 'provid', 'support', 'plan', 'help', 'follow', 'followed', 'ensure', 'make', 'sure', 'every', 'right', 'from', 'teacher', 'class', 'clas']);
-const objectWords = (text: string) => new Set([...contentWords(text)].filter((w) => !GENERIC_OBJECT.has(w)));
+const objectWords = (text: string) => new Set([...wordsOf(text)].filter((w) => !GENERIC_OBJECT.has(w)));
 
 /**
  * A sentence whose act is read only when asked for: `cues` (reply-cues.ts) are the acts its words allow, so
@@ -252,15 +249,11 @@ const GENERIC = /\b(pass(ing)? (this|it|your (\w+ )?(request|email|message|lette
  * names no topic carries the topic of the one before it: "The file is uploaded. You will receive a link.");
  * `general` is false when none do and the rest speaks of none of the other requests.
  */
-function relevantSentences(sentences: string[], paragraphs: number[], kind: RequestKind, otherKinds: RequestKind[]): { pool: string[]; general: boolean } {
+function relevantSentences(reply: PreparedReply, kind: RequestKind, otherKinds: RequestKind[]): { pool: string[]; general: boolean } {
+  const { sentences } = reply;
   const others = new Set<string>(otherKinds.filter((k) => k !== kind));
   if (others.size === 0) return { pool: sentences, general: false };
-  const effective: Set<string>[] = [];
-  sentences.forEach((t, i) => {
-    const own = topicsOf(t) as Set<string>;
-    // A topic carries over within its paragraph; a new paragraph starts afresh.
-    effective.push(own.size > 0 || i === 0 || paragraphs[i] !== paragraphs[i - 1] ? own : effective[i - 1]!);
-  });
+  const effective = topicsOfReply(reply);
   if (kind !== 'information') {
     const own = sentences.filter((_, i) => effective[i]!.has(kind));
     if (own.length > 0) return { pool: own, general: false };
@@ -270,6 +263,60 @@ function relevantSentences(sentences: string[], paragraphs: number[], kind: Requ
     if (rest.some((t) => ANSWERING.has(sentenceAct(t).act))) return { pool: rest, general: false };
   }
   return { pool: sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k))), general: true };
+}
+
+/**
+ * A reply's sentences (greetings left out) with their paragraphs, and each sentence's topics once asked for.
+ * A reply is read once for every open request of its thread, and its splitting and topics are the same for
+ * each: they are worked out once per text (memoized by it) and every request consults that one reading.
+ */
+interface PreparedReply {
+  sentences: string[];
+  paragraphs: number[];
+  /** Each sentence's topics, a topic carried over within its paragraph; filled on the first request that needs them. */
+  effective?: ReadonlyArray<ReadonlySet<string>>;
+}
+
+// Bounded memos, oldest first out (a reply recurs across the requests of its thread, a sentence across its replies).
+const PREPARED = new Map<string, PreparedReply>();
+const TOPICS = new Map<string, ReadonlySet<string>>();
+const WORDS = new Map<string, ReadonlySet<string>>();
+const MEMO_LIMIT = 20_000;
+
+function remember<T>(memo: Map<string, T>, key: string, make: (key: string) => T): T {
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const made = make(key);
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(key, made);
+  return made;
+}
+
+function preparedReply(text: string): PreparedReply {
+  return remember(PREPARED, text, () => {
+    // "Hi Ms. Mendes, the handbook is attached.": the greeting goes, what follows it stays.
+    const split = splitSentences(text)
+      .map((s) => ({ ...s, text: s.text.replace(GREETING_PREFIX, '') }))
+      .filter((s) => s.text.length > 0 && !/^(dear|hi|hello|good (morning|afternoon|evening)|hey)\b.{0,40}$/i.test(s.text));
+    return { sentences: split.map((s) => s.text), paragraphs: split.map((s) => s.paragraph) };
+  });
+}
+
+/** A sentence's own topics (topicsOf), remembered: every request of the thread asks again. */
+const topicsOfSentence = (sentence: string): ReadonlySet<string> => remember(TOPICS, sentence, topicsOf);
+/** A sentence's content words (contentWords), remembered likewise; never handed out to be changed. */
+const wordsOf = (sentence: string): ReadonlySet<string> => remember(WORDS, sentence, contentWords);
+
+function topicsOfReply(reply: PreparedReply): ReadonlyArray<ReadonlySet<string>> {
+  if (reply.effective) return reply.effective;
+  const { sentences, paragraphs } = reply;
+  const effective: ReadonlySet<string>[] = [];
+  sentences.forEach((t, i) => {
+    const own = topicsOfSentence(t);
+    // A topic carries over within its paragraph; a new paragraph starts afresh.
+    effective.push(own.size > 0 || i === 0 || paragraphs[i] !== paragraphs[i - 1] ? own : effective[i - 1]!);
+  });
+  return (reply.effective = effective);
 }
 
 // Words too common in school mail to tie a reply sentence to one ask.

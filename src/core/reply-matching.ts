@@ -33,7 +33,8 @@ export function repliesTo(
   // speaks of the same thing, answers it too (spec §4).
   const quoting = (quotedIn.get(squash(evidence)) ?? []).filter((r) => r.threadId !== m.threadId && isReply(r));
   const parentAddress = m.from?.address;
-  const soon = (r: Working) => r.threadId !== m.threadId && isReply(r) && r.sentAtMs - m.sentAtMs < RESPONSE_WINDOW_MS;
+  // The window first: it is the cheap test that rules out most of the parent's mail.
+  const soon = (r: Working) => r.sentAtMs - m.sentAtMs < RESPONSE_WINDOW_MS && r.threadId !== m.threadId && isReply(r);
   const responding = (respondingByParent(all).get(parentAddress ?? '') ?? []).filter((r) => soon(r) && sharesTopic(r, kind));
   // Schools often answer in a fresh message rather than a reply ("Camden Boyd - Independent Educational
   // Evaluation": "The district agrees to…"), and a meeting notice is its own thread. A new school thread to the
@@ -83,32 +84,47 @@ const NUDGE = /\b(my|the) (earlier |previous |last |original |first )?(e-?mail|m
  */
 export function inlineAnswer(replyText: string, evidence: string): string | null {
   const want = squash(evidence);
-  if (want.length < 15 || !/^\s*>/m.test(replyText)) return null;
-  const lines = replyText.split('\n');
-  let quoted: string[] = [];
-  let answer: string[] = [];
-  let matched = false;
-  const answers: string[] = [];
-  const close = () => {
-    if (matched && answer.join(' ').trim()) answers.push(answer.join('\n').trim());
-  };
-  for (const line of lines) {
-    if (/^\s*>/.test(line)) {
-      if (answer.length) {
-        close();
-        quoted = [];
-        answer = [];
-        matched = false;
-      }
-      quoted.push(line);
-      matched = squash(quoted.join('\n')).includes(want);
-    } else if (quoted.length) {
-      answer.push(line);
-    }
-  }
-  close();
+  if (want.length < 15) return null;
+  const answers = quotedBlocks(replyText).filter((b) => b.quoted.includes(want)).map((b) => b.answer);
   return answers.length ? answers.join('\n\n') : null;
 }
+
+/**
+ * A reply's quoted blocks (squashed) each with the non-empty answer written right below it; a reply is looked
+ * at for every request of its thread, so its blocks are cut once per text (memoized by it).
+ */
+function quotedBlocks(replyText: string): ReadonlyArray<{ quoted: string; answer: string }> {
+  const hit = BLOCKS.get(replyText);
+  if (hit) return hit;
+  const blocks: Array<{ quoted: string; answer: string }> = [];
+  if (/^\s*>/m.test(replyText)) {
+    let quoted: string[] = [];
+    let answer: string[] = [];
+    const close = () => {
+      if (quoted.length && answer.join(' ').trim()) blocks.push({ quoted: squash(quoted.join('\n')), answer: answer.join('\n').trim() });
+    };
+    for (const line of replyText.split('\n')) {
+      if (/^\s*>/.test(line)) {
+        if (answer.length) {
+          close();
+          quoted = [];
+          answer = [];
+        }
+        quoted.push(line);
+      } else if (quoted.length) {
+        answer.push(line);
+      }
+    }
+    close();
+  }
+  if (BLOCKS.size >= BLOCKS_LIMIT) BLOCKS.delete(BLOCKS.keys().next().value!);
+  BLOCKS.set(replyText, blocks);
+  return blocks;
+}
+
+// Bounded memo, oldest first out.
+const BLOCKS = new Map<string, ReadonlyArray<{ quoted: string; answer: string }>>();
+const BLOCKS_LIMIT = 5_000;
 
 const RESPONDS = /\b(per your request|(in receipt of|received|have received) your (request|letter|correspondence|email|e-mail)|your (request|letter|correspondence) dated|as you requested|as requested|in response to your|responding to your|regarding your (email|request|message|letter|note|question)|following up on your|you asked (about|for|whether|if)|your (recent )?(email|request|message|letter|note) (about|regarding|asking|requesting)|shared your (email|message|letter|concerns?)|forwarded (me )?your (email|message|letter))\b/i;
 

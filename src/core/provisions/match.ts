@@ -104,7 +104,9 @@ export function matchProvisions(
   provisions: Provision[],
 ): string[] {
   const types = TYPES_FOR[request.kind];
-  if (types.length === 0) return [];
+  // No provision of a type this kind can concern: nothing to match (the concepts of the sentence and of its
+  // whole message, read below, cost more than the rest, once per request of a mailbox with no IEP entered).
+  if (!provisions.some((p) => types.includes(p.type))) return [];
   if (NAMED_ONLY.has(request.kind) && request.kind !== 'meeting' /* meetings: the key-date rule below names it */) {
     // Only a provision the sentence names: the plan's own wording quoted, or the plan cited and the provision matched on the sentence alone.
     const quoted = provisions.filter((p) => types.includes(p.type) && quotesWords(request.evidence, p.text)).map((p) => p.id);

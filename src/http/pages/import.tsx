@@ -74,7 +74,7 @@ export const ExportGuides: FC = () => (
   </section>
 );
 
-export const MailboxPage: FC<{ csrf: string; child: ChildRow; oauth: { gmail: boolean; outlook: boolean }; available: boolean }> = ({ csrf, child, oauth, available }) => (
+export const MailboxPage: FC<{ csrf: string; child: ChildRow; oauth: { gmail: boolean; outlook: boolean }; available: boolean; imap?: boolean }> = ({ csrf, child, oauth, available, imap }) => (
   <>
     <Steps childId={child.id} current="mailbox" />
     <h1>Your mailbox</h1>
@@ -93,6 +93,15 @@ export const MailboxPage: FC<{ csrf: string; child: ChildRow; oauth: { gmail: bo
             Connect Outlook
           </a>
         ) : null}
+      </div>
+    ) : null}
+    {imap ? (
+      <div class="card" id="connect-imap">
+        <h2 style="margin-top:0">Another mailbox</h2>
+        <p>Yahoo, iCloud, AOL, Comcast, Fastmail, Zoho, or school or work mail: connect it with an app password. We show you how.</p>
+        <a class="button" href={`/connect/imap?child=${child.id}`}>
+          Connect by IMAP
+        </a>
       </div>
     ) : null}
     {available ? (

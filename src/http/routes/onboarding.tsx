@@ -183,11 +183,11 @@ export function onboardingRoutes(deps: AppDeps) {
   // ---- mailbox
   app.get('/children/:id/setup/mailbox', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
-    return render(c, 'Mailbox', <MailboxPage csrf={c.get('csrf')} child={child} oauth={oauth} available={Boolean(uploadDir)} />);
+    return render(c, 'Mailbox', <MailboxPage csrf={c.get('csrf')} child={child} oauth={oauth} available={Boolean(uploadDir)} imap={deps.runtime === 'node'} />);
   });
   app.post('/children/:id/setup/mailbox', async (c) => {
     const child = await loadChild(c, deps, c.req.param('id'));
-    const page = () => <MailboxPage csrf={c.get('csrf')} child={child} oauth={oauth} available={Boolean(uploadDir)} />;
+    const page = () => <MailboxPage csrf={c.get('csrf')} child={child} oauth={oauth} available={Boolean(uploadDir)} imap={deps.runtime === 'node'} />;
     try {
       if (!uploadDir) throw new AppError('bad_request', 'Importing a file is not available on this deployment.');
       const { file } = parseMailboxUploadForm(await form(c));
