@@ -50,6 +50,10 @@ const SCHEDULABLE: ReadonlySet<RequestKind> = new Set(['meeting', 'evaluation', 
 
 const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
 
+const NEXT_STEPS = /\b(the |what the )?(next steps?|process (for|to|of)|procedure (for|to)|what happens (next|now)|what (do|should) (i|we) do next)\b/i;
+
+const PROCESS_WORDS = new Set(['next', 'step', 'process', 'procedure', 'happen', 'happens', 'know', 'let', 'please', 'paperwork', 'need', 'complete', 'requesting', 'request', 'separately']);
+
 const DOCUMENT_KINDS: ReadonlySet<RequestKind> = new Set(['records', 'progress', 'pwn']);
 
 const NONE: ReplyReading = { act: 'none', evidence: null, reason: null, doubt: null };
@@ -58,6 +62,23 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   const reply = preparedReply(replyNewText);
   const { sentences } = reply;
   if (sentences.length === 0) return NONE;
+  // "Please let me know the next step": whatever the reply tells of the steps ahead, promised acts included,
+  // is the answer.
+  if (kind === 'information' && ctx.requestText && NEXT_STEPS.test(ctx.requestText)) {
+    // The steps of what the question is about: its own topics, and when it names no object of its own ("the
+    // next step"), those of the asks beside it.
+    const asked = ctx.requestText;
+    const own = new Set([...objectWords(asked)].filter((w) => !PROCESS_WORDS.has(w)));
+    const topics = new Set<string>([...topicsOfSentence(asked), ...(own.size === 0 ? otherKindsInMessage : [])]);
+    const about = sentences.filter((t) => {
+      const its = [...topicsOfSentence(t)];
+      return its.some((k) => topics.has(k)) || [...objectWords(t.toLowerCase())].some((w) => own.has(w)) || (its.length === 0 && own.size === 0);
+    });
+    const acts = about.map((t) => lazyAct(t, ctx));
+    prepareActs(about);
+    const step = acts.map((a) => a.act()).find((a) => ANSWERING.has(a.act) || a.act === 'promise' || a.act === 'arrangement');
+    if (step) return reading('answered', { ...step, rule: `${step.rule}, read as the next step` }, 'a promise read as telling the next step');
+  }
   const relevant = relevantSentences(reply, kind, otherKindsInMessage);
   const named = withNamed(relevant.pool, sentences, kind, ctx);
   // A reply that names this request's object speaks to it, not to the letter in general.

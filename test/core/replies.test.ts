@@ -129,3 +129,25 @@ describe('documents handed over, and objects named in title case', () => {
     expect(reading.act).toBe('provided');
   });
 });
+
+describe('a question about the next step is answered by the steps the reply tells', () => {
+  it.each([
+    ["I'll talk with the psychologist this week and we'll send you a consent form.", 'Please let me know the next step.', ['evaluation']],
+    ['Once we have the signed plan, we will complete the assessment and hold the meeting within 60 days.', 'Please tell me the process for requesting an evaluation.', ['evaluation']],
+  ] as const)('%s', (reply, request, others) => {
+    expect(readReply(reply, 'information', ['information', ...others], { requestText: request }).act).toBe('answered');
+  });
+
+  it('a reply about another ask tells nothing of a process with its own object', () => {
+    const reply = 'Prior written notice of the decision is attached, and we will meet again in May.';
+    expect(readReply(reply, 'information', ['information', 'pwn'], { requestText: 'Separately, what is the process for requesting a transfer to another school?' }).act).toBe('none');
+  });
+});
+
+describe('asks that name their object are their own', () => {
+  it('"Please let me know the next step." beside an evaluation request is a request of its own', async () => {
+    const { detectRequests } = await import('../../src/core/requests/detect.js');
+    expect(detectRequests('I am requesting a full evaluation for my son.\n\nPlease let me know the next step.', '').map((r) => r.kind)).toEqual(['evaluation', 'information']);
+    expect(detectRequests('I am requesting a full evaluation for my son.\n\nPlease let me know.', '').map((r) => r.kind)).toEqual(['evaluation']);
+  });
+});

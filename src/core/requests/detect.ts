@@ -12,6 +12,7 @@ export type { DetectedRequest } from './detected.js';
 
 // Follow-on questions about logistics belong to the request they follow ("Could you send some dates?").
 const LOGISTICS = /\b(what (do )?i (need|have) (to )?do|how (do|can) i (start|begin|proceed|sign)|(send|give|suggest|propose|offer|share|let me know|tell me)\b.{0,40}\b(dates?|times?|availability|days?|options)|what (dates?|times?|days?) (work|are|would|might)|when (would|could|can) (we|you|the team) (meet|do|start|schedule|get together)|(the|a) consent form|assessment plan|what (are )?the next steps)\b/i;
+const NAMES_AN_OBJECT = /\b(let me know|advise( me)?( of)?) (the|what|which|who|how|where|whether|if (there|i|we|the)|about the)\b/i;
 const GREETING = /^(dear|hi|hello|good (morning|afternoon|evening)|hey|to whom)\b(\s+[\w.'’-]+){0,4}\s*[,:!]?$/i;
 // "Hi Ms. Tate, do you know…": the greeting glued to the first sentence is not part of the ask.
 const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
@@ -153,7 +154,8 @@ function mergeByKind(found: DetectedRequest[]): DetectedRequest[] {
       const follows = specific.some((x) => ['meeting', 'evaluation', 'iee'].includes(x.kind) && r.sentence > x.sentence && r.sentence - x.sentence <= 2);
       if (follows && LOGISTICS.test(r.evidence)) continue;
       // "Please let me know." alone adds nothing to the specific asks around it.
-      if (specific.length && /^(please )?(let me know|get back to me|respond|reply|advise)\b[^?]{0,40}[.!]?$/i.test(r.evidence)) continue;
+      // ("Please let me know the next step." names what it asks for, and is its own question.)
+      if (specific.length && /^(please )?(let me know|get back to me|respond|reply|advise)\b[^?]{0,40}[.!]?$/i.test(r.evidence) && !NAMES_AN_OBJECT.test(r.evidence)) continue;
       // Unmet-request statements ("I haven't heard back") are the request they refer to when there is one.
       if (specific.length && r.signal.startsWith('unmet/')) continue;
     }

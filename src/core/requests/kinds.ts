@@ -91,7 +91,7 @@ const WHAT_TO_KNOW = /\b(is there anything|what) (else )?(i|we) (should|need to|
 // "Is the district going to do its own evaluation first, or approve an outside one?": which way the school will go.
 const SCHOOL_PLAN_CHOICE = /^((and|also|so),?\s+)?(is|are|will|would|does|do) (the )?(district|school|team|committee|cse|iep team|504 team)\b.{0,80},? or\b/i;
 // "I would like information about how the referral and evaluation work": how a process works is information.
-const ABOUT_PROCESS = /\b(information|details|an explanation|more) (about|on|regarding|of) (how|what|the (process|steps|procedures?|timeline|rules))\b/i;
+const ABOUT_PROCESS = /\b(information|details|an explanation|more) (about|on|regarding|of) (how|what|the (process|steps|procedures?|timeline|rules))\b|\b(let me know|tell me|explain|know) (the|what the) (process|procedure|steps|next steps?|timeline)\b/i;
 // "I ask that any copying fees be waived", "whether there is a cost for the copies": what something costs.
 const COST = /\b(fees?|costs?|charges?)\b.{0,20}\b(waived?|reduced|covered|for (the )?cop(y|ies))\b|\bwaive\b.{0,30}\b(fees?|costs?|charges?)\b|\b(is|will) there (be )?(a|any) (cost|fee|charge)\b/i;
 // "Can you explain why I can no longer sit in on her sessions?": the reason for the parent's own position.
