@@ -60,8 +60,10 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   const { sentences } = reply;
   if (sentences.length === 0) return NONE;
   const relevant = relevantSentences(reply, kind, otherKindsInMessage);
-  const general = relevant.general;
-  const pool = attributed(withNamed(relevant.pool, sentences, kind, ctx), kind, general, ctx);
+  const named = withNamed(relevant.pool, sentences, kind, ctx);
+  // A reply that names this request's object speaks to it, not to the letter in general.
+  const general = relevant.general && named.length === relevant.pool.length;
+  const pool = attributed(named, kind, general, ctx);
   if (pool.length === 0) return NONE;
   const acts = pool.map((t) => lazyAct(t, ctx));
   if (general && ctx.requestText) {
@@ -126,7 +128,8 @@ function withNamed(pool: string[], all: string[], kind: RequestKind, ctx: ReplyC
   // A sentence about another kind's business names this request's words only in passing ("once the FBA is
   // complete, a meeting…" shares the FBA with the evaluation); a general question takes whatever names it.
   const otherTopic = (t: string) => kind !== 'information' && [...topicsOfSentence(t)].some((k) => k !== kind);
-  const named = all.filter((t) => !pool.includes(t) && !otherTopic(t) && [...objectWords(t)].filter((w) => own.has(w)).length >= 2);
+  // The reply's words are compared lower-cased: a school writes "the Notice of Procedural Safeguards" in title case.
+  const named = all.filter((t) => !pool.includes(t) && !otherTopic(t) && [...objectWords(t.toLowerCase())].filter((w) => own.has(w)).length >= 2);
   return named.length === 0 ? pool : all.filter((t) => pool.includes(t) || named.includes(t));
 }
 

@@ -1,6 +1,7 @@
 import { ensurePushSubscription } from '../services/mailbox/push-subscriptions.js';
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './deps.js';
+import { connectImapRoutes } from './routes/connect-imap.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { pushRoutes } from './routes/push.js';
 
@@ -20,7 +21,7 @@ export function mountPushRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 }
 
 /**
- * /connect/gmail and /connect/outlook (./routes/oauth.ts), mounted behind the session middleware: they read
+ * /connect/gmail and /connect/outlook (./routes/oauth.ts) and /connect/imap (./routes/connect-imap.tsx), mounted behind the session middleware: they read
  * `accountId` from the context. After a connection is stored, `deps.mail.onConnected` starts its backfill
  * and push subscription in the background.
  */
@@ -31,6 +32,8 @@ export function mountConnectRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     (c as unknown as { set(k: string, v: unknown): void }).set('accountId', s.account.id);
     await next();
   });
+  // Before /connect/:provider. IMAP and SMTP need raw sockets (imapflow, nodemailer): the Node server has them, a Worker does not.
+  if (deps.runtime === 'node') app.route('/', connectImapRoutes(deps));
   app.route(
     '/',
     oauthRoutes({

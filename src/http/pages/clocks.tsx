@@ -5,7 +5,7 @@
  */
 import type { FC } from 'hono/jsx';
 import type { ClockView } from '../../services/clocks/views.js';
-import { Csrf } from './layout.js';
+import { Csrf, InlineAction } from './layout.js';
 import { formatDate } from '../util.js';
 
 const KIND_TEXT = { 'evaluation-completion': 'Evaluation completion', 'iep-after-eligibility': 'IEP meeting after eligibility' } as const;
@@ -118,12 +118,7 @@ export const ProcessClocksSection: FC<{ childId: string; clocks: ClockView[]; en
           {p.entries.map((e) => (
             <li>
               {ENTRY_TEXT[e.type]} {formatDate(e.date)}{' '}
-              <form method="post" action={`/clock-events/${e.id}/delete`} style="display:inline">
-                <Csrf token={p.csrf} />
-                <button class="link" type="submit" aria-label={`Remove: ${ENTRY_TEXT[e.type]} ${formatDate(e.date)}`}>
-                  Remove
-                </button>
-              </form>
+              <InlineAction action={`/clock-events/${e.id}/delete`} csrf={p.csrf} label={`Remove: ${ENTRY_TEXT[e.type]} ${formatDate(e.date)}`} text="Remove" />
             </li>
           ))}
         </ul>

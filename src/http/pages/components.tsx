@@ -16,17 +16,7 @@ export const STATUS_LABEL: Record<EffectiveStatus | 'kept' | 'pending' | 'missed
   missed: 'Missed',
 };
 
-export const KIND_LABEL: Record<string, string> = {
-  meeting: 'Meeting',
-  evaluation: 'Evaluation',
-  iee: 'Independent evaluation (IEE)',
-  records: 'Records',
-  progress: 'Progress data',
-  pwn: 'Prior written notice',
-  services: 'Services',
-  accommodations: 'Accommodations',
-  information: 'Question',
-};
+export { KIND_LABEL } from '../../core/kind-labels.js';
 
 export const StatusBadge: FC<{ status: keyof typeof STATUS_LABEL }> = ({ status }) => <span class={`badge ${status}`}>{STATUS_LABEL[status]}</span>;
 

@@ -18,6 +18,18 @@ function draftTitle(d: HomeDraft): string {
 
 const ChildTag: FC<{ name: string; many: boolean }> = ({ name, many }) => (many ? <span class="muted">{name} · </span> : null);
 
+/** Drafts as a to-do list, each titled by what it chases and linked to its page. */
+const DraftList: FC<{ drafts: HomeDraft[]; many: boolean }> = ({ drafts, many }) => (
+  <ul class="todo">
+    {drafts.map((d) => (
+      <li>
+        <ChildTag name={d.child.name} many={many} />
+        <a href={`/drafts/${d.id}`}>{draftTitle(d)}</a>
+      </li>
+    ))}
+  </ul>
+);
+
 export const HomePage: FC<{ data: HomeData; demo: boolean; demoNow: string | null; timezone: string; todos?: Child }> = ({ data, demo, demoNow, timezone, todos }) => {
   const many = data.kids.length > 1;
   const nothing = !todos && !data.toReview.length && !data.approvedNotSent.length && !data.overdue.length && !data.missedPromises.length && !data.keyDates.length;
@@ -35,14 +47,7 @@ export const HomePage: FC<{ data: HomeData; demo: boolean; demoNow: string | nul
       {data.toReview.length ? (
         <section aria-labelledby="h-review">
           <h2 id="h-review">Follow-ups to review ({data.toReview.length})</h2>
-          <ul class="todo">
-            {data.toReview.map((d) => (
-              <li>
-                <ChildTag name={d.child.name} many={many} />
-                <a href={`/drafts/${d.id}`}>{draftTitle(d)}</a>
-              </li>
-            ))}
-          </ul>
+          <DraftList drafts={data.toReview} many={many} />
         </section>
       ) : null}
 
@@ -50,14 +55,7 @@ export const HomePage: FC<{ data: HomeData; demo: boolean; demoNow: string | nul
         <section aria-labelledby="h-approved">
           <h2 id="h-approved">Approved, not sent yet ({data.approvedNotSent.length})</h2>
           <p class="muted">You approved these, but no connected mailbox has sent them. Send them yourself, then mark them sent.</p>
-          <ul class="todo">
-            {data.approvedNotSent.map((d) => (
-              <li>
-                <ChildTag name={d.child.name} many={many} />
-                <a href={`/drafts/${d.id}`}>{draftTitle(d)}</a>
-              </li>
-            ))}
-          </ul>
+          <DraftList drafts={data.approvedNotSent} many={many} />
         </section>
       ) : null}
 

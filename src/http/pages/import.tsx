@@ -74,7 +74,7 @@ export const ExportGuides: FC = () => (
   </section>
 );
 
-export const MailboxPage: FC<{ csrf: string; child: ChildRow; oauth: { gmail: boolean; outlook: boolean }; available: boolean }> = ({ csrf, child, oauth, available }) => (
+export const MailboxPage: FC<{ csrf: string; child: ChildRow; oauth: { gmail: boolean; outlook: boolean }; available: boolean; imap?: boolean }> = ({ csrf, child, oauth, available, imap }) => (
   <>
     <Steps childId={child.id} current="mailbox" />
     <h1>Your mailbox</h1>
@@ -93,6 +93,15 @@ export const MailboxPage: FC<{ csrf: string; child: ChildRow; oauth: { gmail: bo
             Connect Outlook
           </a>
         ) : null}
+      </div>
+    ) : null}
+    {imap ? (
+      <div class="card" id="connect-imap">
+        <h2 style="margin-top:0">Another mailbox</h2>
+        <p>Yahoo, iCloud, AOL, Comcast, Fastmail, Zoho, or school or work mail: connect it with an app password. We show you how.</p>
+        <a class="button" href={`/connect/imap?child=${child.id}`}>
+          Connect by IMAP
+        </a>
       </div>
     ) : null}
     {available ? (
@@ -115,7 +124,19 @@ export const MailboxPage: FC<{ csrf: string; child: ChildRow; oauth: { gmail: bo
         <BusyScript />
       </>
     ) : (
-      <p class="muted">Importing a file needs the Node server; on this deployment, connect Gmail or Outlook instead.</p>
+      // On Workers there is no disk to keep an upload on while it is read in the background: say so plainly.
+      <div class="card" id="import-unavailable">
+        <h2 style="margin-top:0">Import a file</h2>
+        <p>
+          Importing a mailbox file (.mbox or .eml) is not available on this version of Followthrough: it cannot keep an uploaded file while it
+          is read. Nothing you upload would be lost, because nothing can be uploaded here.
+        </p>
+        <p>
+          {oauth.gmail || oauth.outlook
+            ? 'Connect your mailbox above instead: your school mail is read from it directly, and new mail follows automatically.'
+            : 'Connecting Gmail or Outlook is not set up here either. Please ask whoever runs this service to turn one of them on.'}
+        </p>
+      </div>
     )}
   </>
 );

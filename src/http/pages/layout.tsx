@@ -141,6 +141,16 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = (props) => (
 
 export const Csrf: FC<{ token: string }> = ({ token }) => <input type="hidden" name="_csrf" value={token} />;
 
+/** A one-button form inside a line of a list ("Remove"): posts to `action` with the CSRF token; `label` names what it removes. */
+export const InlineAction: FC<{ action: string; csrf: string; label: string; text: string }> = (p) => (
+  <form method="post" action={p.action} style="display:inline">
+    <Csrf token={p.csrf} />
+    <button class="link" type="submit" aria-label={p.label}>
+      {p.text}
+    </button>
+  </form>
+);
+
 export const Field: FC<{ label: string; hint?: string; children?: Child }> = ({ label, hint, children }) => (
   <label>
     {label}

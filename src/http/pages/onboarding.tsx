@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import type { schoolContacts } from '../../db/schema.js';
 import type { Suggestion } from '../../services/onboarding/onboarding.js';
 import { US_STATES } from '../../services/onboarding/onboarding.js';
-import { Csrf } from './layout.js';
+import { Csrf, InlineAction } from './layout.js';
 import { type ChildRow, Steps } from './onboarding-steps.js';
 
 export { Steps } from './onboarding-steps.js';
@@ -69,12 +69,7 @@ export const ContactsPage: FC<{ csrf: string; child: ChildRow; contacts: Array<t
         {p.contacts.map((c) => (
           <li>
             {c.value}{' '}
-            <form method="post" action={`/children/${p.child.id}/contacts/${c.id}/delete`} style="display:inline">
-              <Csrf token={p.csrf} />
-              <button class="link" type="submit" aria-label={`Remove ${c.value}`}>
-                Remove
-              </button>
-            </form>
+            <InlineAction action={`/children/${p.child.id}/contacts/${c.id}/delete`} csrf={p.csrf} label={`Remove ${c.value}`} text="Remove" />
           </li>
         ))}
       </ul>

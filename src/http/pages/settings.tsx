@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { AccountSettings } from '../../services/accounts/settings.js';
-import { Csrf } from './layout.js';
+import { Csrf, InlineAction } from './layout.js';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 import { timezoneName } from '../util.js';
@@ -127,12 +127,7 @@ export const SettingsPage: FC<{
         {grants.map((g) => (
           <li>
             {g.email}{' '}
-            <form method="post" action={`/settings/grants/${g.id}/delete`} style="display:inline">
-              <Csrf token={csrf} />
-              <button class="link" type="submit" aria-label={`Remove access for ${g.email}`}>
-                Remove access
-              </button>
-            </form>
+            <InlineAction action={`/settings/grants/${g.id}/delete`} csrf={csrf} label={`Remove access for ${g.email}`} text="Remove access" />
           </li>
         ))}
       </ul>

@@ -7,6 +7,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatLongDate } from '../../core/drafting/format.js';
 import type { RecordData, RecordRequest } from './record-data.js';
+import { KIND_LABEL } from '../../core/kind-labels.js';
 
 export const PAGE = { width: 612, height: 792, margin: 54 } as const;
 const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
@@ -14,17 +15,6 @@ const INK = rgb(0.12, 0.16, 0.2);
 const MUTED = rgb(0.32, 0.38, 0.43);
 const LINE = rgb(0.8, 0.84, 0.88);
 
-const KIND: Record<string, string> = {
-  meeting: 'Meeting',
-  evaluation: 'Evaluation',
-  iee: 'Independent evaluation (IEE)',
-  records: 'Records',
-  progress: 'Progress data',
-  pwn: 'Prior written notice',
-  services: 'Services',
-  accommodations: 'Accommodations',
-  information: 'Question',
-};
 const STATUS: Record<string, string> = {
   overdue: 'Overdue',
   awaiting: 'Awaiting reply',
@@ -125,7 +115,7 @@ function basisCell(r: RecordRequest): string {
 function requestTable(w: Writer, reqs: RecordRequest[]) {
   const cols = [
     { title: 'Asked', width: 62, cell: (r: RecordRequest) => day(r.askedOn) },
-    { title: 'Kind', width: 70, cell: (r: RecordRequest) => KIND[r.kind] ?? r.kind },
+    { title: 'Kind', width: 70, cell: (r: RecordRequest) => KIND_LABEL[r.kind] ?? r.kind },
     { title: 'Due', width: 92, cell: dueCell },
     { title: 'Basis and citation', width: 130, cell: basisCell },
     { title: 'Status', width: 80, cell: (r: RecordRequest) => STATUS[r.status] ?? r.status },
@@ -214,7 +204,7 @@ export async function recordPdf(data: RecordData): Promise<Uint8Array> {
     w.text(`To: ${m.to}`, { size: 9, color: MUTED });
     if (m.cc) w.text(`Cc: ${m.cc}`, { size: 9, color: MUTED });
     w.text(`Subject: ${m.subject}`, { size: 9, color: MUTED });
-    if (m.requests.length) w.text(`Requests in this message: ${m.requests.map((k) => KIND[k] ?? k).join(', ')}`, { size: 9 });
+    if (m.requests.length) w.text(`Requests in this message: ${m.requests.map((k) => KIND_LABEL[k] ?? k).join(', ')}`, { size: 9 });
     w.gap(3);
     w.text(m.text || '(no new text)', { size: 10 });
     w.gap(6);

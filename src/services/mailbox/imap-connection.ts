@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { mailboxConnections } from '../../db/schema.js';
-import { imapCredentialsSchema, type ImapCredentials } from '../../mail/imap/config.js';
+import { imapCredentialsSchema, type ImapCredentials, type ImapTransportOptions } from '../../mail/imap/config.js';
 import { MailProviderError } from '../../mail/provider.js';
 import { decryptSecret, encryptSecret, type Keyring } from '../../security/crypto.js';
 import { recordMailAudit } from './audit.js';
@@ -60,4 +60,53 @@ export async function saveImapConnection(
     data: { provider: 'imap', host: input.credentials.imap.host },
   });
   return { connectionId, created: !existing };
+}
+
+/** What the IMAP form sends: the parent's entries, not yet checked. */
+export interface ImapFormInput {
+  address: string;
+  user: string;
+  password: string;
+  imapHost: string;
+  imapPort: string;
+  imapSecurity: string;
+  smtpHost: string;
+  smtpPort: string;
+  smtpSecurity: string;
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  address: 'Email address',
+  user: 'User name',
+  password: 'App password',
+  'imap.host': 'Incoming (IMAP) server',
+  'imap.port': 'Incoming (IMAP) port',
+  'smtp.host': 'Outgoing (SMTP) server',
+  'smtp.port': 'Outgoing (SMTP) port',
+};
+
+/** The form's entries as credentials, or a plain sentence naming the field that is wrong. */
+export function imapCredentialsFromForm(f: ImapFormInput): { ok: true; credentials: ImapCredentials } | { ok: false; message: string } {
+  const address = f.address.trim();
+  const parsed = imapCredentialsSchema.safeParse({
+    kind: 'imap',
+    imap: { host: f.imapHost, port: f.imapPort, secure: f.imapSecurity !== 'starttls' },
+    smtp: { host: f.smtpHost, port: f.smtpPort, secure: f.smtpSecurity !== 'starttls' },
+    user: f.user.trim() || address,
+    password: f.password.replace(/\s+/g, ''), // app passwords are shown in groups ("abcd efgh …"): spaces are not part of them
+    address,
+  });
+  if (parsed.success) return { ok: true, credentials: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  const field = FIELD_NAMES[issue.path.join('.')] ?? 'A field';
+  return { ok: false, message: `${field}: ${issue.code === 'too_small' ? 'please fill this in' : 'please check this; it does not look right'}.` };
+}
+
+export type { Diagnosis } from '../../mail/imap/diagnose.js';
+
+/** "Test connection": each step a connection needs (DNS, connect, TLS, login, folders, sending); the first failure named. */
+export async function diagnoseImap(creds: ImapCredentials, transport: { imap?: ImapTransportOptions; smtp?: { ca?: string; servername?: string } } = {}) {
+  // Loaded on demand, as the provider is: imapflow and nodemailer need raw sockets.
+  const { diagnoseConnection } = await import('../../mail/imap/diagnose.js');
+  return diagnoseConnection(creds, transport);
 }

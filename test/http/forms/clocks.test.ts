@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/core/errors.js';
+import { refused } from './refused.js';
 import { parseClockConfirmForm, parseClockEventForm } from '../../../src/http/forms/clocks.js';
-
-const refused = (parse: () => unknown): string => {
-  try {
-    parse();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    expect((e as AppError).code).toBe('bad_input');
-    return (e as AppError).message;
-  }
-  return expect.unreachable('the form was accepted');
-};
 
 describe('process-clock forms', () => {
   it('a start event entered by hand becomes a typed entry', () => {

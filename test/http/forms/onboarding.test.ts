@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/core/errors.js';
+import { refused } from './refused.js';
 import {
   parseCalendarForm,
   parseChildForm,
@@ -9,17 +9,6 @@ import {
   parseMailboxUploadForm,
   parseProvisionForm,
 } from '../../../src/http/forms/onboarding.js';
-
-const refused = (parse: () => unknown): string => {
-  try {
-    parse();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    expect((e as AppError).code).toBe('bad_input');
-    return (e as AppError).message;
-  }
-  return expect.unreachable('the form was accepted');
-};
 
 const file = (name: string, text: string) => new File([text], name);
 

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/core/errors.js';
+import { refused } from './refused.js';
 import { parseLadderForm, parseOverrideForm, parseTodoForm } from '../../../src/http/forms/requests.js';
-
-const refused = (parse: () => unknown): string => {
-  try {
-    parse();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    expect((e as AppError).code).toBe('bad_input');
-    return (e as AppError).message;
-  }
-  return expect.unreachable('the form was accepted');
-};
 
 describe('request forms', () => {
   it('a correction of a request becomes one typed change', () => {
