@@ -72,8 +72,11 @@ export function repliesToThisMessage(reply: Working, request: Working, kind: Req
   const target = (reply.inReplyTo && parentsBefore.find((x) => x.messageId === reply.inReplyTo)) || parentsBefore.at(-1);
   if (!target || target.messageId === request.messageId || target.sentAtMs < request.sentAtMs) return true;
   const kinds = kindsByMessage.get(target.messageId) ?? [];
-  return kinds.length === 0 || kinds.includes(kind);
+  // "Just checking whether you saw my email below": a nudge asks again for what the earlier message asked.
+  return kinds.length === 0 || kinds.includes(kind) || NUDGE.test(target.newText);
 }
+
+const NUDGE = /\b(my|the) (earlier |previous |last |original |first )?(e-?mail|message|note|letter|request)s? (below|above|from (last|this|monday|tuesday|wednesday|thursday|friday)|of [a-z]+ \d|on [a-z]+ \d|dated|sent)|\b(following|follow) up on (my|the|this)\b|\b(checking|check) (in )?(on|whether|if|to see (if|whether)) (you (saw|received|got|had a chance)|my (e-?mail|message|request|letter))|\bany update on (my|this|the)\b|\b(have not|haven'?t) heard back\b/i;
 
 /**
  * The reply's own paragraph(s) right below the quoted block that holds the request sentence, when the school

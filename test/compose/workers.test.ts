@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onDemandTask } from '../../src/compose/workers.js';
 import { consumeBatch } from '../../src/jobs/queue.js';
 import type { MailboxWork } from '../../src/services/mailbox/services.js';
+import { createApp } from '../../src/http/app.js';
+import { importJobs } from '../../src/db/schema.js';
+import { ensureAccount, ensureChild } from '../../src/services/accounts/accounts.js';
+import { createSession } from '../../src/services/accounts/sessions.js';
 import { testDeps } from '../helpers/app.js';
+import { Client } from '../http/client.js';
 import { createTestDb } from '../helpers/db.js';
 
 let handle: Awaited<ReturnType<typeof createTestDb>>;
@@ -58,5 +63,56 @@ describe('background work on Workers', () => {
     expect(connected).toEqual(['c']);
     expect(tally).toMatchObject({ done: 3, skipped: 1 });
     expect(acked).toHaveLength(4);
+  });
+});
+
+describe('importing a mailbox file on Workers (issue 14 #6)', () => {
+  const MBOX = new TextEncoder().encode('From sped@district.k12.test Mon Mar  2 10:00:00 2026\r\nFrom: sped@district.k12.test\r\nTo: pat@family.test\r\nSubject: IEP\r\n\r\nHello\r\n');
+
+  async function signedIn(runtime: 'node' | 'workers', env: Record<string, string> = {}) {
+    const { app: deps } = testDeps({ db: handle.db, runtime, enqueue: async () => {}, env });
+    const app = createApp(deps);
+    const account = await ensureAccount(handle.db, `upload-${runtime}-${Object.keys(env).length}@family.test`);
+    const child = await ensureChild(handle.db, account.id, { name: 'Sam' });
+    const c = new Client(app);
+    c.cookies.set('ft_session', (await createSession(handle.db, account.id, new Date())).token);
+    return { c, child, deps };
+  }
+
+  it('the mailbox step says plainly that it is not available, offers no file field, and points to connecting', async () => {
+    const { c, child, deps } = await signedIn('workers', { GOOGLE_CLIENT_ID: 'id.apps.googleusercontent.com', GOOGLE_CLIENT_SECRET: 'secret' });
+    expect(deps.uploadDir).toBeNull();
+    const { res, html } = await c.page(`/children/${child.id}/setup/mailbox`);
+    expect(res.status).toBe(200);
+    expect(html).toContain('id="import-unavailable"');
+    expect(html).toContain('Importing a mailbox file (.mbox or .eml) is not available on this version of Followthrough');
+    expect(html).toContain('Connect your mailbox above instead');
+    expect(html).not.toContain('type="file"');
+    expect(html).not.toContain(`action="/children/${child.id}/setup/mailbox"`);
+    // No IMAP either: a Worker has no raw sockets, so it is not offered.
+    expect(html).not.toContain('/connect/imap');
+  });
+
+  it('with nothing to connect, it says so instead of sending the parent in a circle', async () => {
+    const { c, child } = await signedIn('workers');
+    const { html } = await c.page(`/children/${child.id}/setup/mailbox`);
+    expect(html).toContain('Connecting Gmail or Outlook is not set up here either');
+  });
+
+  it('an upload posted anyway is refused with the same words and no job, not an error page', async () => {
+    const { c, child } = await signedIn('workers');
+    await c.page(`/children/${child.id}/setup/mailbox`);
+    const res = await c.upload(`/children/${child.id}/setup/mailbox`, {}, { field: 'file', name: 'mail.mbox', bytes: MBOX });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Importing a mailbox file is not available on this version of Followthrough, so nothing was uploaded.');
+    expect(await handle.db.select().from(importJobs)).toHaveLength(0);
+  });
+
+  it('on Node the same step offers the file field (the check above is of the Worker, not of the page)', async () => {
+    const { c, child } = await signedIn('node');
+    const { html } = await c.page(`/children/${child.id}/setup/mailbox`);
+    expect(html).toContain('type="file"');
+    expect(html).not.toContain('id="import-unavailable"');
   });
 });

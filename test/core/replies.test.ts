@@ -112,3 +112,20 @@ describe('promises, proposals and purposes in a reply', () => {
     expect(readReply(reply, kind).act).toBe(act);
   });
 });
+
+describe('documents handed over, and objects named in title case', () => {
+  it('"His current BIP is attached." after a meeting sentence hands over the document asked for', () => {
+    const reply = 'Mr. Greer,\n\nThe review will be held on Tuesday, February 3 at 10:00 a.m. His current BIP is attached.';
+    expect(readReply(reply, 'records', ['meeting', 'records'], { requestText: 'Please also send me his current behavior plan and the incident reports.', hasAttachments: true }).act).toBe('provided');
+  });
+
+  it('a title-case document name in the reply matches the ask written in lower case', () => {
+    const reply = 'Attached are the consent form and the Notice of Procedural Safeguards. You can sign and return the consent at the office.';
+    const reading = readReply(reply, 'information', ['evaluation', 'information'], {
+      requestText: 'I would also like a copy of the procedural safeguards booklet.',
+      hasAttachments: true,
+      siblings: [{ kind: 'evaluation', text: 'I am asking that my son be evaluated for special education.' }],
+    });
+    expect(reading.act).toBe('provided');
+  });
+});

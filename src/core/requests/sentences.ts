@@ -58,6 +58,8 @@ export function splitSentences(text: string): Sentence[] {
   return out;
 }
 
+const SENTENCE_START = /^(His|Her|Their|The|This|That|These|Those|We|I|I'm|I've|I'll|Please|Our|It|You|Your|They|She|He|If|Also|Thank|Thanks|Let|Attached|Can|Could|Would|Will|When|What)\b/;
+
 function splitBlock(block: string): string[] {
   const parts: string[] = [];
   let start = 0;
@@ -68,7 +70,10 @@ function splitBlock(block: string): string[] {
   while ((m = re.exec(block))) {
     const end = m.index + m[1]!.length + m[2]!.length;
     const candidate = block.slice(start, end);
-    if (m[1] === '.' && (ABBREV.test(candidate) || /\b[A-Z]\.$/.test(candidate) || /\d\.$/.test(candidate) && /^\d/.test(block.slice(end).trim()))) continue;
+    // "…at 10:00 a.m. His current BIP is attached.": a time's abbreviation ends the sentence when a sentence's
+    // usual first word follows it.
+    const timeThenStart = /\b[ap]\.m\.$/i.test(candidate) && SENTENCE_START.test(block.slice(end).trimStart());
+    if (m[1] === '.' && !timeThenStart && (ABBREV.test(candidate) || /\b[A-Z]\.$/.test(candidate) || /\d\.$/.test(candidate) && /^\d/.test(block.slice(end).trim()))) continue;
     parts.push(candidate.trim());
     start = end;
   }

@@ -124,7 +124,19 @@ export const MailboxPage: FC<{ csrf: string; child: ChildRow; oauth: { gmail: bo
         <BusyScript />
       </>
     ) : (
-      <p class="muted">Importing a file needs the Node server; on this deployment, connect Gmail or Outlook instead.</p>
+      // On Workers there is no disk to keep an upload on while it is read in the background: say so plainly.
+      <div class="card" id="import-unavailable">
+        <h2 style="margin-top:0">Import a file</h2>
+        <p>
+          Importing a mailbox file (.mbox or .eml) is not available on this version of Followthrough: it cannot keep an uploaded file while it
+          is read. Nothing you upload would be lost, because nothing can be uploaded here.
+        </p>
+        <p>
+          {oauth.gmail || oauth.outlook
+            ? 'Connect your mailbox above instead: your school mail is read from it directly, and new mail follows automatically.'
+            : 'Connecting Gmail or Outlook is not set up here either. Please ask whoever runs this service to turn one of them on.'}
+        </p>
+      </div>
     )}
   </>
 );

@@ -189,7 +189,8 @@ export function onboardingRoutes(deps: AppDeps) {
     const child = await loadChild(c, deps, c.req.param('id'));
     const page = () => <MailboxPage csrf={c.get('csrf')} child={child} oauth={oauth} available={Boolean(uploadDir)} imap={deps.runtime === 'node'} />;
     try {
-      if (!uploadDir) throw new AppError('bad_request', 'Importing a file is not available on this deployment.');
+      // The form is not offered without a disk (Workers); a post from an old page or a script is told the same, before any upload is read.
+      if (!uploadDir) throw new AppError('bad_request', 'Importing a mailbox file is not available on this version of Followthrough, so nothing was uploaded. Please connect your mailbox instead.');
       const { file } = parseMailboxUploadForm(await form(c));
       const bytes = new Uint8Array(await file.arrayBuffer());
       const format = sniffMailbox(bytes, file.name);
