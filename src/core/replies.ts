@@ -4,6 +4,7 @@ import { topicsOf } from './requests/kinds.js';
 import { ANSWERING, prepareActs, sentenceAct, type SentenceAct, type SentenceActKind } from './language/reply-acts.js';
 import { CONCRETE_TIME } from './language/reply-lexicon.js';
 import { possibleActs } from './language/reply-cues.js';
+import { remember, someInChunks } from './language/read-once.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -108,7 +109,7 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     if (ack) return reading('acknowledged', ack, null);
     const all = sentences.map((t) => lazyAct(t, {}));
     const first = findAct(all, ['ack', 'forward', 'promise']);
-    const onlyAcknowledges = first !== undefined && all.every((a) => !ANSWERING.has(a.act().act));
+    const onlyAcknowledges = first !== undefined && !someInChunks(all.map((a) => a.sentence), (i) => ANSWERING.has(all[i]!.act().act));
     return onlyAcknowledges && first ? reading('acknowledged', first, 'acknowledges the whole letter') : NONE;
   }
   return decideFor(kind, acts, ctx.requestText);
@@ -196,6 +197,9 @@ function findAct(acts: LazyAct[], wanted: SentenceActKind[], also: (a: SentenceA
  * statement answers only when nothing in the reply promises more.
  */
 function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = ''): ReplyReading {
+  // The searches below read nearly every sentence between them (a promise first, then each answering act in
+  // turn): one tagging call for all of them rather than one per search, most of a single sentence.
+  prepareActs(allActs.map((a) => a.sentence));
   // A prior written notice is given or refused; a statement about the decision it would explain is not it.
   const kept = (a: SentenceAct) => kind !== 'pwn' || !ANSWERING.has(a.act) || a.act === 'provision' || (a.act === 'refusal' && /\b(notice|pwn|in writing|written)\b/i.test(a.sentence));
   // A sentence's act is its strongest clause's; a weaker clause still counts for what it does ("We can meet
@@ -239,7 +243,7 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = ''): Rep
   if (promised) return reading('acknowledged', promised, first('inform') ? 'a statement beside a promise' : null);
   const inform = first('inform');
   if (inform) {
-    const alone = findAct(allActs, ['ack'], kept) !== undefined && allActs.filter((a) => kept(a.act()) && a.act().act === 'inform').length === 1;
+    const alone = findAct(allActs, ['ack'], kept) !== undefined && (prepareActs(allActs.map((a) => a.sentence)), allActs.filter((a) => kept(a.act()) && a.act().act === 'inform').length === 1);
     return reading('answered', inform, alone ? 'one plain statement after an acknowledgement' : null);
   }
   const ack = first('ack');
@@ -281,7 +285,7 @@ function relevantSentences(reply: PreparedReply, kind: RequestKind, otherKinds: 
   } else {
     // A general question is answered by whatever the reply says that is not about the other requests.
     const rest = sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k)));
-    if (rest.some((t) => ANSWERING.has(sentenceAct(t).act))) return { pool: rest, general: false };
+    if (someInChunks(rest, (i) => ANSWERING.has(sentenceAct(rest[i]!).act))) return { pool: rest, general: false };
   }
   return { pool: sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k))), general: true };
 }
@@ -302,16 +306,6 @@ interface PreparedReply {
 const PREPARED = new Map<string, PreparedReply>();
 const TOPICS = new Map<string, ReadonlySet<string>>();
 const WORDS = new Map<string, ReadonlySet<string>>();
-const MEMO_LIMIT = 20_000;
-
-function remember<T>(memo: Map<string, T>, key: string, make: (key: string) => T): T {
-  const hit = memo.get(key);
-  if (hit !== undefined) return hit;
-  const made = make(key);
-  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
-  memo.set(key, made);
-  return made;
-}
 
 function preparedReply(text: string): PreparedReply {
   return remember(PREPARED, text, () => {

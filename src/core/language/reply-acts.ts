@@ -34,7 +34,7 @@ export const ANSWERING: ReadonlySet<SentenceActKind> = new Set(['refusal', 'prov
 
 // Bounded memo, oldest first out: a mailbox's school sentences are read once per open request they may answer.
 const CACHE = new Map<string, SentenceAct>();
-const CACHE_LIMIT = 20_000;
+const CACHE_LIMIT = 100_000;
 
 /** The act of one sentence (memoized by its text: a reply is read once for each open request). */
 export function sentenceAct(sentence: string): SentenceAct {

@@ -53,7 +53,7 @@ export function possibleActs(sentence: string): ReadonlySet<SentenceActKind> {
 
 // Bounded memo, oldest first out: a reply's sentences are read once per open request they may answer.
 const CACHE = new Map<string, ReadonlySet<SentenceActKind>>();
-const CACHE_LIMIT = 20_000;
+const CACHE_LIMIT = 100_000;
 
 function cuesOf(sentence: string): ReadonlySet<SentenceActKind> {
   const written = sentence.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();

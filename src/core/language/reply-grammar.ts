@@ -82,7 +82,7 @@ export function prepareClauses(sentences: readonly string[]): void {
 
 // Bounded memo, oldest first out.
 const CLAUSES = new Map<string, readonly Clause[]>();
-const CLAUSES_LIMIT = 20_000;
+const CLAUSES_LIMIT = 100_000;
 
 /**
  * Asides in parentheses and possessive names ("Ethan's file") confuse the tagger: the first reads as verbs

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { AppError } from '../../core/errors.js';
 import { answerInvitation, pendingInvitations } from '../../services/accounts/invitations.js';
-import { confirmVerifyToken, createVerifyToken, isEmailVerified, VerifyError } from '../../services/accounts/verification.js';
+import { confirmVerifyToken, createVerifyToken, isEmailVerified } from '../../services/accounts/verification.js';
 import { randomToken } from '../../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { Csrf } from '../pages/layout.js';
@@ -50,7 +50,8 @@ export function accessRoutes(deps: AppDeps) {
     try {
       await confirmVerifyToken(deps.db, secret, parseVerifyForm(await form(c)).token, session(c).account, deps.now());
     } catch (e) {
-      if (!(e instanceof VerifyError)) throw e;
+      // The link's own refusal (expired, forged, another address's): said on the page, with what to do.
+      if (!(e instanceof AppError && e.code === 'bad_input')) throw e;
       return render(c, 'Confirm your email', <p>{e.message}</p>, { status: 422 });
     }
     return c.redirect(`/invitations?done=${encodeURIComponent('Your email address is confirmed.')}`, 303);

@@ -10,6 +10,7 @@ import type { Db } from '../../db/client.js';
 import { accounts, mailboxConnections } from '../../db/schema.js';
 import { fromBase64Url, toBase64Url, utf8 } from '../../security/base64url.js';
 import { timingSafeEqual } from './auth.js';
+import { AppError } from '../../core/errors.js';
 
 const TTL_MS = 3 * 24 * 3600_000;
 
@@ -28,15 +29,11 @@ export async function createVerifyToken(secret: string, email: string, now: numb
   return `${who}.${exp}.${toBase64Url(await sign(secret, `${email}|${exp}`))}`;
 }
 
-export class VerifyError extends Error {
-  override name = 'VerifyError';
-}
-
-/** The address a valid, unexpired token proves, else a VerifyError. */
+/** The address a valid, unexpired token proves, else AppError bad_input (the page says so and what to do). */
 export async function readVerifyToken(secret: string, token: string, now: Date): Promise<string> {
   const [who, expText, sigText] = token.split('.');
   const exp = Number(expText);
-  const invalid = new VerifyError('This confirmation link has expired or is not valid. Sign in and ask for a new one.');
+  const invalid = new AppError('bad_input', 'This confirmation link has expired or is not valid. Sign in and ask for a new one.');
   if (!who || !sigText || !Number.isFinite(exp) || exp < now.getTime()) throw invalid;
   let email: string;
   let given: Uint8Array;
@@ -53,7 +50,7 @@ export async function readVerifyToken(secret: string, token: string, now: Date):
 /** Marks the signed-in account verified when the token proves its own address. */
 export async function confirmVerifyToken(db: Db, secret: string, token: string, account: { id: string; email: string; emailVerifiedAt: Date | null }, now: Date) {
   const email = await readVerifyToken(secret, token, now);
-  if (email !== account.email) throw new VerifyError(`This link confirms ${email}, but you are signed in as ${account.email}. Sign in with ${email} and open the link again.`);
+  if (email !== account.email) throw new AppError('bad_input', `This link confirms ${email}, but you are signed in as ${account.email}. Sign in with ${email} and open the link again.`);
   if (!account.emailVerifiedAt) {
     await db.update(accounts).set({ emailVerifiedAt: now }).where(eq(accounts.id, account.id));
     await recordAudit(db, { accountId: account.id, actor: `parent:${account.id}`, action: 'account.email_verified', subjectType: 'account', subjectId: account.id, data: { by: 'link' }, at: now });
