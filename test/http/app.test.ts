@@ -9,9 +9,8 @@ import type { OutgoingNotice } from '../../src/http/deps.js';
 import * as schema from '../../src/db/schema.js';
 import { createDemoFamily } from '../../src/services/onboarding/demo.js';
 import { PBKDF2_ITERATIONS, hashPassword, verifyPassword } from '../../src/services/accounts/auth.js';
-import { createSession } from '../../src/services/accounts/sessions.js';
 import { createTestDb, DRIVERS } from '../helpers/db.js';
-import { Client, setCookies } from './client.js';
+import { Client, setCookies, signedInClient } from './client.js';
 
 const { accountGrants, accounts, auditEvents, children, drafts, iepDocuments, messages, provisions, requests, sessions } = schema;
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
@@ -42,13 +41,7 @@ describe.each(DRIVERS)('web app on $driver', ({ driver, skip }) => {
   const logs: Array<Record<string, unknown>> = [];
   let demo: { id: string; childId: string; threadId: string; requestId: string; draftId: string };
 
-  const signedInAs = async (accountId: string) => {
-    const c = new Client(app);
-    const s = await createSession(handle.db, accountId, new Date());
-    c.cookies.set('ft_session', s.token);
-    await c.page('/app');
-    return c;
-  };
+  const signedInAs = (accountId: string) => signedInClient(app, handle.db, accountId);
   const signUp = async (email: string, password = 'a long enough password') => {
     const c = new Client(app);
     await c.page('/signup');

@@ -1,5 +1,7 @@
 /** A cookie-keeping client over app.request, with the CSRF token of the last page. */
 import type { Hono } from 'hono';
+import type { Db } from '../../src/db/client.js';
+import { createSession } from '../../src/services/accounts/sessions.js';
 
 type App = { request: Hono['request'] };
 
@@ -74,4 +76,13 @@ export const idsIn = (html: string, prefix: string) => [...new Set([...html.matc
 /** Set-Cookie lines of a response (the Workers type of Headers lacks getSetCookie; Node has it). */
 export function setCookies(res: Response): string[] {
   return (res.headers as unknown as { getSetCookie(): string[] }).getSetCookie();
+}
+
+/** A client signed in as the account (a real session row and cookie), holding the CSRF token of /app. */
+export async function signedInClient(app: App, db: Db, accountId: string): Promise<Client> {
+  const c = new Client(app);
+  const s = await createSession(db, accountId, new Date());
+  c.cookies.set('ft_session', s.token);
+  await c.page('/app');
+  return c;
 }

@@ -6,12 +6,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, messages, parentMarkedRequests, requests } from '../../src/db/schema.js';
-import { createSession } from '../../src/services/accounts/sessions.js';
 import { analyzeChild } from '../../src/services/analysis/analyze-account.js';
 import { createDemoFamily } from '../../src/services/onboarding/demo.js';
 import { testApp } from '../helpers/app.js';
 import { createTestDb } from '../helpers/db.js';
-import { Client } from './client.js';
+import { signedInClient } from './client.js';
 
 const MISSED = 'The bus dropped him off 40 minutes late twice last week.';
 const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
@@ -23,13 +22,7 @@ describe('the parent marks a request the app missed', () => {
   let other: { id: string };
   let msg: typeof messages.$inferSelect;
 
-  const signedInAs = async (accountId: string) => {
-    const c = new Client(app);
-    const s = await createSession(handle.db, accountId, new Date());
-    c.cookies.set('ft_session', s.token);
-    await c.page('/app');
-    return c;
-  };
+  const signedInAs = (accountId: string) => signedInClient(app, handle.db, accountId);
   const marked = () => handle.db.select().from(requests).where(and(eq(requests.messageId, msg.id), eq(requests.signal, 'parent-marked/parent')));
 
   beforeAll(async () => {

@@ -8,12 +8,11 @@ import { and, eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, drafts } from '../../src/db/schema.js';
-import { createSession } from '../../src/services/accounts/sessions.js';
 import { listApprovedNotSent, MAILTO_MAX, mailtoFor } from '../../src/services/drafts/manual-send.js';
 import { createDemoFamily } from '../../src/services/onboarding/demo.js';
 import { testApp } from '../helpers/app.js';
 import { createTestDb } from '../helpers/db.js';
-import { Client } from './client.js';
+import { signedInClient } from './client.js';
 
 const decodeHtml = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
@@ -23,13 +22,7 @@ describe('sending it yourself (no live mailbox)', () => {
   let family: { id: string };
   let draft: typeof drafts.$inferSelect;
 
-  const signedInAs = async (accountId: string) => {
-    const c = new Client(app);
-    const s = await createSession(handle.db, accountId, new Date());
-    c.cookies.set('ft_session', s.token);
-    await c.page('/app');
-    return c;
-  };
+  const signedInAs = (accountId: string) => signedInClient(app, handle.db, accountId);
 
   beforeAll(async () => {
     handle = await createTestDb();

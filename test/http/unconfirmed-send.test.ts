@@ -8,11 +8,10 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, drafts, mailboxConnections } from '../../src/db/schema.js';
 import { outcomeMessage } from '../../src/http/send.js';
-import { createSession } from '../../src/services/accounts/sessions.js';
 import { createDemoFamily } from '../../src/services/onboarding/demo.js';
 import { testApp } from '../helpers/app.js';
 import { createTestDb } from '../helpers/db.js';
-import { Client } from './client.js';
+import { signedInClient } from './client.js';
 
 const PROVIDERS = ['gmail', 'outlook', 'imap', 'archive'] as const;
 const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
@@ -43,13 +42,7 @@ describe('an unconfirmed send: what the parent should check depends on the mailb
     let family: { id: string; draftId: string };
     let other: { id: string };
 
-    const signedInAs = async (accountId: string) => {
-      const c = new Client(app);
-      const s = await createSession(handle.db, accountId, new Date());
-      c.cookies.set('ft_session', s.token);
-      await c.page('/app');
-      return c;
-    };
+    const signedInAs = (accountId: string) => signedInClient(app, handle.db, accountId);
 
     /** An unconfirmed draft of its own whose send events name a connection of `provider` (or none). */
     async function unconfirmedVia(provider: 'gmail' | 'outlook' | 'imap' | null, tag: string) {

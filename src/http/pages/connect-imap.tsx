@@ -76,6 +76,23 @@ const Security: FC<{ name: string; value: 'tls' | 'starttls' }> = ({ name, value
   </select>
 );
 
+/** One server's host, port and security fields; the form names are `<prefix>_host`, `_port`, `_security`. */
+const ServerFields: FC<{ protocol: 'IMAP' | 'SMTP'; label: string; prefix: 'imap' | 'smtp'; host: string; port: string; security: 'tls' | 'starttls' }> = (f) => (
+  <>
+    <label>
+      {f.label}
+      <input type="text" name={`${f.prefix}_host`} value={f.host} required />
+    </label>
+    <label>
+      {f.protocol} port
+      <input type="number" name={`${f.prefix}_port`} value={f.port} min="1" max="65535" required />
+    </label>
+    <label>
+      {f.protocol} security <Security name={`${f.prefix}_security`} value={f.security} />
+    </label>
+  </>
+);
+
 export const ImapConnectPage: FC<{ csrf: string; presets: readonly ImapPreset[]; preset: ImapPreset | null; values: ImapFormValues; diagnosis: Diagnosis | null; oauth: { gmail: boolean; outlook: boolean } }> = (p) => {
   const v = p.values;
   const q = (id: string) => `/connect/imap?preset=${id}${v.child ? `&child=${encodeURIComponent(v.child)}` : ''}`;
@@ -156,28 +173,8 @@ export const ImapConnectPage: FC<{ csrf: string; presets: readonly ImapPreset[];
             User name <span class="hint">Usually your email address; leave empty to use it.</span>
             <input type="text" name="user" value={v.user} autocomplete="username" />
           </label>
-          <label>
-            Incoming (IMAP) server
-            <input type="text" name="imap_host" value={v.imapHost} required />
-          </label>
-          <label>
-            IMAP port
-            <input type="number" name="imap_port" value={v.imapPort} min="1" max="65535" required />
-          </label>
-          <label>
-            IMAP security <Security name="imap_security" value={v.imapSecurity} />
-          </label>
-          <label>
-            Outgoing (SMTP) server
-            <input type="text" name="smtp_host" value={v.smtpHost} required />
-          </label>
-          <label>
-            SMTP port
-            <input type="number" name="smtp_port" value={v.smtpPort} min="1" max="65535" required />
-          </label>
-          <label>
-            SMTP security <Security name="smtp_security" value={v.smtpSecurity} />
-          </label>
+          <ServerFields protocol="IMAP" label="Incoming (IMAP) server" prefix="imap" host={v.imapHost} port={v.imapPort} security={v.imapSecurity} />
+          <ServerFields protocol="SMTP" label="Outgoing (SMTP) server" prefix="smtp" host={v.smtpHost} port={v.smtpPort} security={v.smtpSecurity} />
         </details>
         <DiagnosisResult d={p.diagnosis} />
         <div class="actions">
