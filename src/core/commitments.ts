@@ -2,7 +2,8 @@ import * as chrono from 'chrono-node';
 import { splitSentences } from './requests/sentences.js';
 import { formatAtOffset } from './dates.js';
 import { clausesOf, type Clause } from './language/reply-grammar.js';
-import { contentWords, readReply } from './replies.js';
+import { readReply } from './replies.js';
+import { contentWords } from './reply-objects.js';
 
 export interface FoundCommitment {
   text: string;

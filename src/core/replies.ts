@@ -1,10 +1,10 @@
 import type { RequestKind } from './types.js';
 import { splitSentences } from './requests/sentences.js';
-import { topicsOf } from './requests/kinds.js';
 import { ANSWERING, prepareActs, sentenceAct, type SentenceAct, type SentenceActKind } from './language/reply-acts.js';
 import { CONCRETE_TIME } from './language/reply-lexicon.js';
 import { possibleActs } from './language/reply-cues.js';
 import { remember, someInChunks } from './language/read-once.js';
+import { attributed, contentWords, objectWords, topicsOfSentence, withNamed, wordsOf } from './reply-objects.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -115,48 +115,6 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   return decideFor(kind, acts, ctx.requestText);
 }
 
-/**
- * The sentences of `pool` that speak to this request rather than to a sibling: one that shares more content
- * words with another request of the message than with this one is that request's. Topic decides first
- * (relevantSentences), so a sibling of another kind takes a sentence only from a pool no topic chose; a
- * sibling of the same kind competes everywhere.
- */
-function attributed(pool: string[], kind: RequestKind, general: boolean, ctx: ReplyContext): string[] {
-  // A general question about the same topic competes too ("how does the evaluation work?" beside "I request an evaluation").
-  const siblings = (ctx.siblings ?? []).filter((s) => general || kind === 'information' || s.kind === kind || s.kind === 'information');
-  if (siblings.length === 0 || !ctx.requestText) return pool;
-  const own = objectWords(ctx.requestText);
-  // "How will this service be provided?" names no object of its own: it competes for no sentence.
-  if (own.size === 0) return pool;
-  const theirs = siblings.map((s) => objectWords(s.text));
-  const shared = (words: ReadonlySet<string>, sentence: ReadonlySet<string>) => [...sentence].filter((w) => words.has(w)).length;
-  return pool.filter((t) => {
-    const words = wordsOf(t);
-    const mine = shared(own, words);
-    return !theirs.some((w) => shared(w, words) > mine);
-  });
-}
-
-/**
- * The pool, plus any sentence that names this request's own object in two or more of its words ("the notice is
- * attached along with the district's 504 procedures" speaks to the ask for the procedures, whatever the
- * sentence's topic is).
- */
-function withNamed(pool: string[], all: string[], kind: RequestKind, ctx: ReplyContext): string[] {
-  if (!ctx.requestText) return pool;
-  const own = objectWords(ctx.requestText);
-  if (own.size < 2) return pool;
-  // A sentence about another kind's business names this request's words only in passing ("once the FBA is
-  // complete, a meeting…" shares the FBA with the evaluation); a general question takes whatever names it.
-  const otherTopic = (t: string) => kind !== 'information' && [...topicsOfSentence(t)].some((k) => k !== kind);
-  // The reply's words are compared lower-cased: a school writes "the Notice of Procedural Safeguards" in title case.
-  const named = all.filter((t) => !pool.includes(t) && !otherTopic(t) && [...objectWords(t.toLowerCase())].filter((w) => own.has(w)).length >= 2);
-  return named.length === 0 ? pool : all.filter((t) => pool.includes(t) || named.includes(t));
-}
-
-// Words every request of a special-education thread shares: they name no object of one ask.
-const GENERIC_OBJECT = new Set(['service', 'servic', 'provide', 'provided', 'provid', 'support', 'plan', 'help', 'follow', 'followed', 'ensure', 'make', 'sure', 'every', 'right', 'from', 'teacher', 'class', 'clas']);
-const objectWords = (text: string) => new Set([...wordsOf(text)].filter((w) => !GENERIC_OBJECT.has(w)));
 
 /**
  * A sentence whose act is read only when asked for: `cues` (reply-cues.ts) are the acts its words allow, so
@@ -304,8 +262,6 @@ interface PreparedReply {
 
 // Bounded memos, oldest first out (a reply recurs across the requests of its thread, a sentence across its replies).
 const PREPARED = new Map<string, PreparedReply>();
-const TOPICS = new Map<string, ReadonlySet<string>>();
-const WORDS = new Map<string, ReadonlySet<string>>();
 
 function preparedReply(text: string): PreparedReply {
   return remember(PREPARED, text, () => {
@@ -317,10 +273,6 @@ function preparedReply(text: string): PreparedReply {
   });
 }
 
-/** A sentence's own topics (topicsOf), remembered: every request of the thread asks again. */
-const topicsOfSentence = (sentence: string): ReadonlySet<string> => remember(TOPICS, sentence, topicsOf);
-/** A sentence's content words (contentWords), remembered likewise; never handed out to be changed. */
-const wordsOf = (sentence: string): ReadonlySet<string> => remember(WORDS, sentence, contentWords);
 
 function topicsOfReply(reply: PreparedReply): ReadonlyArray<ReadonlySet<string>> {
   if (reply.effective) return reply.effective;
@@ -334,21 +286,3 @@ function topicsOfReply(reply: PreparedReply): ReadonlyArray<ReadonlySet<string>>
   return (reply.effective = effective);
 }
 
-// Words too common in school mail to tie a reply sentence to one ask.
-const COMMON = new Set('about after again also been before being could does done each from have here just know last like make many more much need next over please really said school since some still such than that their them then there these they thing this those through time under very want week well were what when where which while will with would year your yours child student team iep ard thank thanks help question questions request requests information send sent email letter meeting'.split(' '));
-
-/** The content words of a text: lower-cased, four letters or more, not common, with a plural or -ing cut; names left out. */
-export function contentWords(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const m of text.matchAll(/[A-Za-z][A-Za-z'-]{2,}/g)) {
-    const raw = m[0];
-    // A capitalised word that is not an acronym is a name or a sentence start, shared by everything in a thread.
-    if (/^[A-Z][a-z]/.test(raw)) continue;
-    let w = raw.toLowerCase().replace(/'s$/, '');
-    if (w.includes("'")) continue; // a contraction ("i'll", "we're")
-    if (w.length < 3 || (w.length < 4 && !/^[A-Z]{3}$/.test(raw))) continue;
-    w = w.replace(/(ing|es|s)$/, '');
-    if (w.length >= 3 && !COMMON.has(w) && !COMMON.has(raw.toLowerCase())) out.add(w);
-  }
-  return out;
-}
