@@ -1,9 +1,10 @@
 import type { RequestKind } from './types.js';
-import { splitSentences } from './requests/sentences.js';
+import { GREETING_PREFIX, splitSentences } from './requests/sentences.js';
 import { ANSWERING, prepareActs, sentenceAct, type SentenceAct, type SentenceActKind } from './language/reply-acts.js';
 import { CONCRETE_TIME } from './language/reply-lexicon.js';
 import { possibleActs } from './language/reply-cues.js';
-import { remember, someInChunks } from './language/read-once.js';
+import { someInChunks } from './language/read-once.js';
+import { TextMemo } from './text-memo.js';
 import { attributed, contentWords, objectWords, topicsOfSentence, withNamed, wordsOf } from './reply-objects.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
@@ -49,7 +50,6 @@ const FITS: Record<'provided' | 'scheduled', RequestKind[]> = {
 // A concrete time set or proposed answers an ask for a meeting, a session or a time.
 const SCHEDULABLE: ReadonlySet<RequestKind> = new Set(['meeting', 'evaluation', 'services', 'iee', 'information', 'accommodations']);
 
-const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
 
 const NEXT_STEPS = /\b(the |what the )?(next steps?|process (for|to|of)|procedure (for|to)|what happens (next|now)|what (do|should) (i|we) do next)\b/i;
 
@@ -261,10 +261,10 @@ interface PreparedReply {
 }
 
 // Bounded memos, oldest first out (a reply recurs across the requests of its thread, a sentence across its replies).
-const PREPARED = new Map<string, PreparedReply>();
+const PREPARED = new TextMemo<PreparedReply>(20_000);
 
 function preparedReply(text: string): PreparedReply {
-  return remember(PREPARED, text, () => {
+  return PREPARED.remember(text, () => {
     // "Hi Ms. Mendes, the handbook is attached.": the greeting goes, what follows it stays.
     const split = splitSentences(text)
       .map((s) => ({ ...s, text: s.text.replace(GREETING_PREFIX, '') }))

@@ -1,6 +1,7 @@
 import type { MailMessage, RequestKind } from './types.js';
 import { chronological } from './threading.js';
 import { topicsOf } from './requests/kinds.js';
+import { TextMemo } from './text-memo.js';
 
 /**
  * Which school messages answer a parent's request (spec §4): later replies in the thread that speak to the
@@ -117,14 +118,10 @@ function quotedBlocks(replyText: string): ReadonlyArray<{ quoted: string; answer
     }
     close();
   }
-  if (BLOCKS.size >= BLOCKS_LIMIT) BLOCKS.delete(BLOCKS.keys().next().value!);
-  BLOCKS.set(replyText, blocks);
-  return blocks;
+  return BLOCKS.set(replyText, blocks);
 }
 
-// Bounded memo, oldest first out.
-const BLOCKS = new Map<string, ReadonlyArray<{ quoted: string; answer: string }>>();
-const BLOCKS_LIMIT = 5_000;
+const BLOCKS = new TextMemo<ReadonlyArray<{ quoted: string; answer: string }>>(5_000);
 
 const RESPONDS = /\b(per your request|(in receipt of|received|have received) your (request|letter|correspondence|email|e-mail)|your (request|letter|correspondence) dated|as you requested|as requested|in response to your|responding to your|regarding your (email|request|message|letter|note|question)|following up on your|you asked (about|for|whether|if)|your (recent )?(email|request|message|letter|note) (about|regarding|asking|requesting)|shared your (email|message|letter|concerns?)|forwarded (me )?your (email|message|letter))\b/i;
 

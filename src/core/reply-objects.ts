@@ -5,7 +5,7 @@
  */
 import type { RequestKind } from './types.js';
 import { topicsOf } from './requests/kinds.js';
-import { remember } from './language/read-once.js';
+import { TextMemo } from './text-memo.js';
 
 /** The request being read and the other requests of its message. */
 export interface ObjectContext {
@@ -13,13 +13,13 @@ export interface ObjectContext {
   siblings?: ReadonlyArray<{ kind: RequestKind; text: string }>;
 }
 
-const TOPICS = new Map<string, ReadonlySet<string>>();
-const WORDS = new Map<string, ReadonlySet<string>>();
+const TOPICS = new TextMemo<ReadonlySet<string>>(20_000);
+const WORDS = new TextMemo<ReadonlySet<string>>(20_000);
 
 /** A sentence's own topics (topicsOf), remembered: every request of the thread asks again. */
-export const topicsOfSentence = (sentence: string): ReadonlySet<string> => remember(TOPICS, sentence, topicsOf);
+export const topicsOfSentence = (sentence: string): ReadonlySet<string> => TOPICS.remember(sentence, topicsOf);
 /** A sentence's content words (contentWords), remembered likewise; never handed out to be changed. */
-export const wordsOf = (sentence: string): ReadonlySet<string> => remember(WORDS, sentence, contentWords);
+export const wordsOf = (sentence: string): ReadonlySet<string> => WORDS.remember(sentence, contentWords);
 
 /**
  * The sentences of `pool` that speak to this request rather than to a sibling: one that shares more content

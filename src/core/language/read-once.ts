@@ -1,20 +1,8 @@
 /**
- * Reading school mail once: a reply is consulted by every open request of its thread, so what is worked out
- * from its text is remembered by that text, and sentences are tagged a few at a time where a search stops early.
+ * Reading school mail once: sentences are tagged a few at a time where a search stops early (what is worked
+ * out from a text is remembered by it in a TextMemo, ../text-memo.ts).
  */
 import { prepareActs } from './reply-acts.js';
-
-const MEMO_LIMIT = 20_000;
-
-/** `make(key)`, remembered in `memo` (bounded, oldest first out). */
-export function remember<T>(memo: Map<string, T>, key: string, make: (key: string) => T): T {
-  const hit = memo.get(key);
-  if (hit !== undefined) return hit;
-  const made = make(key);
-  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
-  memo.set(key, made);
-  return made;
-}
 
 /**
  * Whether `test` holds for some sentence, reading them in order and tagging them a few at a time: the search

@@ -8,6 +8,7 @@
  *    (passed on to someone) and ack (received, thanks for) only acknowledge;
  *  - question and courtesy do neither.
  */
+import { TextMemo } from '../text-memo.js';
 import { clausesOf, prepareClauses, type Clause } from './reply-grammar.js';
 import {
   ACK_PHRASE, TOLD_STAFF_VERB, COMMUNICATE_VERB, CONCRETE_DETAIL, CONCRETE_TIME, COURTESY, DELIBERATE_VERB, DONE_VERB, GRANT_VERB, NOT_A_REFUSAL,
@@ -32,23 +33,17 @@ export const ACT_ORDER: readonly SentenceActKind[] = ['refusal', 'provision', 'g
 /** Acts that answer a request; the others at most acknowledge it. */
 export const ANSWERING: ReadonlySet<SentenceActKind> = new Set(['refusal', 'provision', 'grant', 'schedule', 'done', 'arrangement', 'inform']);
 
-// Bounded memo, oldest first out: a mailbox's school sentences are read once per open request they may answer.
-const CACHE = new Map<string, SentenceAct>();
-const CACHE_LIMIT = 100_000;
+// A mailbox's school sentences are read once per open request they may answer.
+const ACTS = new TextMemo<SentenceAct>(100_000);
 
 /** The act of one sentence (memoized by its text: a reply is read once for each open request). */
 export function sentenceAct(sentence: string): SentenceAct {
-  const hit = CACHE.get(sentence);
-  if (hit) return hit;
-  const found = decide(sentence);
-  if (CACHE.size >= CACHE_LIMIT) CACHE.delete(CACHE.keys().next().value!);
-  CACHE.set(sentence, found);
-  return found;
+  return ACTS.remember(sentence, decide);
 }
 
 /** Tags, in one pass, the sentences whose act is not known yet (their acts are then read from the grammar's memo). */
 export function prepareActs(sentences: readonly string[]): void {
-  const needed = sentences.filter((s) => !CACHE.has(s) && !isCourtesy(lowered(s)));
+  const needed = sentences.filter((s) => !ACTS.has(s) && !isCourtesy(lowered(s)));
   if (needed.length > 1) prepareClauses(needed.map(grammarInput));
 }
 

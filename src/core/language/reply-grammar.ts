@@ -4,6 +4,7 @@
  * reply reading sees only `Clause`, never the library, so the one shared tagger can replace it.
  */
 import nlp from 'compromise';
+import { TextMemo } from '../text-memo.js';
 
 export type VerbForm =
   /** will / shall / 'll / going to / plan to: a future act. */
@@ -75,14 +76,11 @@ export function prepareClauses(sentences: readonly string[]): void {
   if (todo.length === 0) return;
   const tagged = termsOfAll(todo.map(withoutAsides));
   todo.forEach((sentence, i) => {
-    if (CLAUSES.size >= CLAUSES_LIMIT) CLAUSES.delete(CLAUSES.keys().next().value!);
     CLAUSES.set(sentence, clausesFrom(tagged[i]!));
   });
 }
 
-// Bounded memo, oldest first out.
-const CLAUSES = new Map<string, readonly Clause[]>();
-const CLAUSES_LIMIT = 100_000;
+const CLAUSES = new TextMemo<readonly Clause[]>(100_000);
 
 /**
  * Asides in parentheses and possessive names ("Ethan's file") confuse the tagger: the first reads as verbs

@@ -115,7 +115,7 @@ export function askSignal(sentence: string, unpunctuated = false): string | null
   // "I'd also appreciate it if you could…", "please kindly also send…", "we would now really like…": the ask's
   // shape with its sentence adverbs set aside. Only a sentence the rules found no ask in is read again, so an
   // adverb a rule depends on ("I am still waiting") keeps its meaning.
-  const bare = withoutSentenceAdverbs(sentence.trim());
+  const bare = inLongForm(sentence.trim());
   return bare === sentence.trim() ? null : signalOf(bare, unpunctuated);
 }
 
@@ -127,7 +127,7 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
   [/\b(i|we|you|they)'ve\b/gi, '$1 have'], [/\b(i|we|you|they|he|she)'ll\b/gi, '$1 will'],
   [/\bcan't\b/gi, 'cannot'], [/\bwon't\b/gi, 'will not'], [/\b(do|does|did|have|has|is|are|was|were|could|would|should)n't\b/gi, '$1 not'],
 ];
-function withoutSentenceAdverbs(s: string): string {
+function inLongForm(s: string): string {
   let out = s;
   for (const [re, long] of CONTRACTIONS) out = out.replace(re, long);
   // Twice, for stacked adverbs ("please also kindly").

@@ -5,7 +5,7 @@ import { questionHash, requestDoubt, requestQuestion, type VerdictIndex } from '
 import { askSignal } from './ask.js';
 import { classifyKind } from './kinds.js';
 import { listsOf } from './lists.js';
-import { plain, splitSentences, type Sentence } from './sentences.js';
+import { GREETING_PREFIX, plain, splitSentences, type Sentence } from './sentences.js';
 import type { DetectedRequest } from './detected.js';
 
 export type { DetectedRequest } from './detected.js';
@@ -14,8 +14,6 @@ export type { DetectedRequest } from './detected.js';
 const LOGISTICS = /\b(what (do )?i (need|have) (to )?do|how (do|can) i (start|begin|proceed|sign)|(send|give|suggest|propose|offer|share|let me know|tell me)\b.{0,40}\b(dates?|times?|availability|days?|options)|what (dates?|times?|days?) (work|are|would|might)|when (would|could|can) (we|you|the team) (meet|do|start|schedule|get together)|(the|a) consent form|assessment plan|what (are )?the next steps)\b/i;
 const NAMES_AN_OBJECT = /\b(let me know|advise( me)?( of)?) (the|what|which|who|how|where|whether|if (there|i|we|the)|about the)\b/i;
 const GREETING = /^(dear|hi|hello|good (morning|afternoon|evening)|hey|to whom)\b(\s+[\w.'’-]+){0,4}\s*[,:!]?$/i;
-// "Hi Ms. Tate, do you know…": the greeting glued to the first sentence is not part of the ask.
-const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
 
 export interface DetectOptions {
   /** Accepted model verdicts on earlier questions, by hash; none by default (and always in `analyze`). */

@@ -13,6 +13,10 @@ export interface Sentence {
 // Typographic apostrophes and quotes read as plain ones, so "I’d like" is "I'd like".
 export const plain = (text: string): string => text.replace(/[’‘ʼ]/g, "'").replace(/[“”]/g, '"');
 
+// "Hi Ms. Tate, do you know…", "Hi Ms. Mendes, the handbook is attached.": a greeting glued to a sentence is
+// not part of what the sentence asks or answers.
+export const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
+
 // Abbreviations after which a period does not end a sentence.
 const ABBREV = /\b(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|dept|no|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|a\.m|p\.m|u\.s|min|mins|hr|hrs|wk|wks|ed|sped|gr|rm|ext|approx)\.$/i;
 
