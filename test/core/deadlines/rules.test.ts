@@ -21,8 +21,9 @@ describe('rule table', () => {
       expect(['calendar_days', 'business_days', 'school_days']).toContain(r.unit);
       expect(['high', 'medium']).toContain(r.confidence); // LOW rows are leads, never rules
       // Request rows were checked against the research on 2026-11-23; the clock rows on 2026-12-02.
-      // Request rows added from the rule text on 2026-12-02 carry that date; Arizona's evaluation request (2026-12-03) its own.
-      const checkedOn = ['az-evaluation-request'].includes(r.id)
+      // Request rows added from the rule text on 2026-12-02 carry that date; Arizona's evaluation request (2026-12-03) its own,
+      // and so do Massachusetts' clock rows, re-read in 603 CMR 28.05(1) when its end-of-year rule was encoded.
+      const checkedOn = ['az-evaluation-request', 'ma-evaluation-completion', 'ma-proposed-iep'].includes(r.id)
         ? '2026-12-03'
         : (CLOCK_RULE_KINDS as readonly string[]).includes(r.kind) || ['dc-records-access', 'dc-evaluation-request'].includes(r.id) ? '2026-12-02' : '2026-11-23';
       expect(r.verifiedOn, r.id).toBe(checkedOn);
@@ -155,6 +156,10 @@ describe('rule table', () => {
       'ct-records-access': ['summer'],
       'az-evaluation-request': ['summer'],
       'de-evaluation-completion-school-days': ['summer'],
+      // Massachusetts (2026-12-03): with 603 CMR 28.05(1)'s end-of-year rule computed (yearEnd), its school
+      // working days skip the summer like the other school-day rows.
+      'ma-evaluation-completion': ['summer'],
+      'ma-proposed-iep': ['summer'],
     });
   });
 
