@@ -110,12 +110,18 @@ type Tagged = { document: TaggedTerm[][]; docs: TaggedTerm[][]; compute(hooks: s
 // The hooks that decide the tags, in compromise's own order. The tokenizer's (alias, normal, machine,
 // contractions) already ran in nlp.tokenize; ids, freezing, typeahead and chunks set nothing read here.
 // Checked equal to nlp(sentence)'s terms and tags on 15,417 sentences (corpus, dev set, 10,000-message bench).
-const TAG_HOOKS = nlp.hooks().filter((h) => !['alias', 'normal', 'machine', 'contractions', 'id', 'freeze', 'typeahead', 'chunks'].includes(h));
-// compromise's document class: a document built from sentences tokenized one by one.
-const Document = nlp.tokenize('x').constructor as new (document: TaggedTerm[][]) => Tagged;
+// Read on first use, not at import: on Workers compromise itself loads on first use (src/core/compromise-on-workers.ts).
+let tagger: { hooks: string[]; Document: new (document: TaggedTerm[][]) => Tagged } | undefined;
+const taggerParts = () =>
+  (tagger ??= {
+    hooks: nlp.hooks().filter((h) => !['alias', 'normal', 'machine', 'contractions', 'id', 'freeze', 'typeahead', 'chunks'].includes(h)),
+    // compromise's document class: a document built from sentences tokenized one by one.
+    Document: nlp.tokenize('x').constructor as new (document: TaggedTerm[][]) => Tagged,
+  });
 
 /** The terms of each sentence, tagged together in one document. */
 function termsOfAll(sentences: string[]): Term[][] {
+  const { hooks: TAG_HOOKS, Document } = taggerParts();
   const tokenized = sentences.map((s) => nlp.tokenize(s) as unknown as Tagged);
   const joined = new Document(tokenized.flatMap((d) => d.document));
   joined.compute(TAG_HOOKS);
