@@ -23,7 +23,7 @@ describe('rule table', () => {
       // Request rows were checked against the research on 2026-11-23; the clock rows on 2026-12-02.
       // Request rows added from the rule text on 2026-12-02 carry that date; Arizona's evaluation request (2026-12-03) its own,
       // and so do Massachusetts' clock rows, re-read in 603 CMR 28.05(1) when its end-of-year rule was encoded.
-      const checkedOn = ['az-evaluation-request', 'ma-evaluation-completion', 'ma-proposed-iep', 'ms-evaluation-request'].includes(r.id)
+      const checkedOn = ['az-evaluation-request', 'ma-evaluation-completion', 'ma-proposed-iep', 'ms-evaluation-request', 'nh-iep-meeting-request'].includes(r.id)
         ? '2026-12-03'
         : (CLOCK_RULE_KINDS as readonly string[]).includes(r.kind) || ['dc-records-access', 'dc-evaluation-request'].includes(r.id) ? '2026-12-02' : '2026-11-23';
       expect(r.verifiedOn, r.id).toBe(checkedOn);
@@ -72,6 +72,7 @@ describe('rule table', () => {
       ['dc-records-access', 45, 'calendar_days', 'high'],
       ['dc-evaluation-request', 10, 'business_days', 'high'],
       ['ms-evaluation-request', 20, 'calendar_days', 'high'],
+      ['nh-iep-meeting-request', 21, 'calendar_days', 'medium'],
     ];
     const clocks = [
       ['us-evaluation-completion', 60, 'calendar_days', 'high'],
@@ -245,5 +246,12 @@ describe('request rows added 2026-12-03: worked examples', () => {
     // within 7 calendar days of that meeting: Jan 7 — across the year end and the winter break, which still count.
     const due = computeDue({ kind: 'evaluation', state: 'MS', sentAt: '2026-12-19T03:30:00Z', timezone: 'America/Chicago' });
     expect(due).toMatchObject({ dueDate: '2027-01-07', dueBasis: 'statute', rule: { id: 'ms-evaluation-request', days: 20, unit: 'calendar_days' } });
+  });
+
+  it('New Hampshire IEP meeting request: 21 calendar days, through the summer, on the autumn DST day', () => {
+    // Written request Sun Nov 1, 23:30 EST (DST ended at 02:00; already Nov 2 in UTC): day 0 Nov 1 → Nov 22 (21).
+    expect(computeDue({ kind: 'meeting', state: 'NH', sentAt: '2026-11-02T04:30:00Z', timezone: 'America/New_York' })).toMatchObject({ dueDate: '2026-11-22', rule: { id: 'nh-iep-meeting-request' } });
+    // Request on the last school day, Jun 12: the summer counts — Jun 30 (18), Jul 3 (21).
+    expect(computeDue({ kind: 'meeting', state: 'NH', sentAt: '2026-06-12T10:00:00-04:00', timezone: 'America/New_York' })).toMatchObject({ dueDate: '2026-07-03', rule: { id: 'nh-iep-meeting-request' } });
   });
 });
