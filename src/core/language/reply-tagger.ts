@@ -1,7 +1,7 @@
 /**
  * compromise's part-of-speech tags for reply reading (reply-grammar.ts reads them into clauses). Tagging is most
  * of what reading a school reply costs, so this runs only the tagger's own passes, several sentences per call,
- * with one of compromise's internals replaced by an equivalent that does less work (see `sweepMatches`).
+ * with one of compromise's internals replaced (on first use) by an equivalent that does less work (see `sweepMatches`).
  */
 import nlp from 'compromise';
 
@@ -18,9 +18,17 @@ type Tagged = { document: TaggedTerm[][]; docs: TaggedTerm[][]; compute(hooks: s
 // The hooks that decide the tags, in compromise's own order. The tokenizer's (alias, normal, machine,
 // contractions) already ran in nlp.tokenize; ids, freezing, typeahead and chunks set nothing read here.
 // Checked equal to nlp(sentence)'s terms and tags on 15,417 sentences (corpus, dev set, 10,000-message bench).
-const TAG_HOOKS = nlp.hooks().filter((h) => !['alias', 'normal', 'machine', 'contractions', 'id', 'freeze', 'typeahead', 'chunks'].includes(h));
-// compromise's document class: a document built from sentences tokenized one by one.
-const Document = nlp.tokenize('x').constructor as new (document: TaggedTerm[][]) => Tagged;
+// Read on first use, not at import: on Workers compromise itself loads on first use (src/core/compromise-on-workers.ts).
+let tagger: { hooks: string[]; Document: new (document: TaggedTerm[][]) => Tagged } | undefined;
+const taggerParts = () => {
+  if (tagger) return tagger;
+  (nlp.methods() as unknown as { one: { bulkMatch: typeof sweepMatches } }).one.bulkMatch = sweepMatches;
+  return (tagger = {
+    hooks: nlp.hooks().filter((h) => !['alias', 'normal', 'machine', 'contractions', 'id', 'freeze', 'typeahead', 'chunks'].includes(h)),
+    // compromise's document class: a document built from sentences tokenized one by one.
+    Document: nlp.tokenize('x').constructor as new (document: TaggedTerm[][]) => Tagged,
+  });
+};
 
 /**
  * The terms of each sentence, tagged together in one document. Each sentence is tokenized on its own, and
@@ -28,6 +36,7 @@ const Document = nlp.tokenize('x').constructor as new (document: TaggedTerm[][])
  * alone, whichever sentences share its call (test/core/language/reply-tagger.test.ts).
  */
 export function termsOfAll(sentences: string[]): Term[][] {
+  const { hooks: TAG_HOOKS, Document } = taggerParts();
   const tokenized = sentences.map((s) => nlp.tokenize(s) as unknown as Tagged);
   const joined = new Document(tokenized.flatMap((d) => d.document));
   joined.compute(TAG_HOOKS);
@@ -108,5 +117,3 @@ function sweepMatches(document: unknown[][], net: Net, methods: Methods, opts: {
   }
   return results;
 }
-
-(nlp.methods() as unknown as { one: { bulkMatch: typeof sweepMatches } }).one.bulkMatch = sweepMatches;
