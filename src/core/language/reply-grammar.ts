@@ -137,7 +137,13 @@ function splitClauses(terms: Term[]): Term[][] {
   const startsSubjectVerb = (i: number) => {
     const t = terms[i];
     if (!t || !(t.tags.has('Pronoun') || t.tags.has('Noun') || t.tags.has('Determiner') || t.tags.has('ProperNoun'))) return false;
-    for (let j = i; j < Math.min(terms.length, i + 8); j++) if (terms[j]!.tags.has('Verb')) return j > i;
+    for (let j = i; j < Math.min(terms.length, i + 8); j++) {
+      const v = terms[j]!;
+      if (!v.tags.has('Verb')) continue;
+      // A word right after a determiner is a noun whatever the tagger says ("and both reports by Friday").
+      if (j > i && terms[j - 1]!.tags.has('Determiner') && !v.tags.has('Auxiliary') && !v.tags.has('Modal')) continue;
+      return j > i;
+    }
     return false;
   };
   for (let i = 0; i < terms.length; i++) {
