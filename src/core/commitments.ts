@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { splitSentences } from './requests/sentences.js';
+import { splitSentences } from './language/sentences.js';
 import { formatAtOffset } from './dates.js';
 import { clausesOf, type Clause } from './language/reply-grammar.js';
 import { readReply } from './replies.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { possibleActs } from '../../../src/core/language/reply-cues.js';
 import { sentenceAct } from '../../../src/core/language/reply-acts.js';
-import { splitSentences } from '../../../src/core/requests/sentences.js';
+import { splitSentences } from '../../../src/core/language/sentences.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 
