@@ -5,6 +5,9 @@
  */
 import nlp from 'compromise';
 import { TextMemo } from '../text-memo.js';
+import { alternation, SCHOOL_BODIES, STAFF_ROLES } from './lexicon.js';
+
+const THIRD_PARTY = new RegExp(`^(he|she|they|${alternation([...STAFF_ROLES, ...SCHOOL_BODIES], { plural: true })})$`);
 
 export type VerbForm =
   /** will / shall / 'll / going to / plan to: a future act. */
@@ -250,6 +253,6 @@ function actorOf(subject: Term[]): Actor {
   const head = subject.at(-1)!;
   if (subject.some((t) => SPEAKER.test(t.normal))) return 'speaker';
   if (head.normal === 'you') return 'parent';
-  if (head.tags.has('Person') || head.tags.has('ProperNoun') || head.tags.has('Actor') || /^(he|she|they|team|district|school|committee|office|staff|department|teacher|therapist|psychologist|nurse|coordinator|director|principal|counselor|consultant|specialist|driver)$/.test(head.normal)) return 'third';
+  if (head.tags.has('Person') || head.tags.has('ProperNoun') || head.tags.has('Actor') || THIRD_PARTY.test(head.normal)) return 'third';
   return 'thing';
 }
