@@ -14,7 +14,7 @@ import { accountMailer } from '../services/accounts/account-mail.js';
 import { LoginThrottle } from '../services/accounts/login-throttle.js';
 import type { Deliverer } from '../services/digest/delivery.js';
 import { mailboxDeliverer } from '../services/digest/mailbox-delivery.js';
-import { recoverStuckSends } from '../services/drafts/send-draft.js';
+import { recoverStuckSends } from '../services/drafts/stuck-sends.js';
 import type { MailDeps } from '../services/mailbox/providers.js';
 import { renewPushSubscriptions } from '../services/mailbox/push-subscriptions.js';
 import { mailServices, type MailboxWork } from '../services/mailbox/services.js';

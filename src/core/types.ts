@@ -90,6 +90,14 @@ export interface DeadlineRule {
   summary: string;
   /** Free-text caveats (e.g. "written request required"). */
   notes?: string;
+  /** A start close to the end of the school year gets a fixed date after it instead (see deadlines/year-end.ts). */
+  yearEnd?: YearEndRule;
+}
+
+/** "If the clock starts within[0] to within[1] counted days before the last day of school, due daysAfterLastDay days after it." */
+export interface YearEndRule {
+  within: [number, number];
+  daysAfterLastDay: number;
 }
 
 export interface RuleRef {

@@ -14,7 +14,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { DbHandle } from '../../src/db/client.js';
 import { drafts } from '../../src/db/schema.js';
 import { addSchoolContacts, ensureAccount, ensureChild } from '../../src/services/accounts/accounts.js';
-import { approveDraft, recoverStuckSends, sendDraft } from '../../src/services/drafts/send-draft.js';
+import { approveDraft, sendDraft } from '../../src/services/drafts/send-draft.js';
+import { recoverStuckSends } from '../../src/services/drafts/stuck-sends.js';
 import { resolveUnconfirmed } from '../../src/services/drafts/send-recovery.js';
 import { saveImapConnection } from '../../src/services/mailbox/imap-connection.js';
 import { syncConnection } from '../../src/services/mailbox/sync.js';

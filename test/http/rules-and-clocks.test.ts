@@ -105,6 +105,13 @@ describe('rules pages and process clocks in the app', () => {
     expect((await fetch(`${base}/rules/california`)).status).toBe(404);
   });
 
+  it("/rules/ma shows Massachusetts' end-of-year rule on the row that has it, and only there", async () => {
+    const html = await (await fetch(`${base}/rules/ma`)).text();
+    const card = (id: string) => html.split(`id="${id}"`)[1]!.split('</article>')[0]!;
+    expect(card('ma-proposed-iep')).toContain('If the clock starts 30 to 45 school days before the last day of the school year, the due date is instead 14 days after that last day.');
+    expect(card('ma-evaluation-completion')).not.toContain('End of the school year');
+  });
+
   it('the child page shows the clock: start, evidence, due date linked to its rule, status, the confirm control', async () => {
     const { res, html } = await client(family.token).page(`/children/${family.childId}`);
     expect(res.status).toBe(200);

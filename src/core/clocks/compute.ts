@@ -13,7 +13,7 @@
  * Pure: `now` is passed in.
  */
 import type { ClockRuleKind, DeadlineRule, RuleRef, SchoolCalendar } from '../types.js';
-import { addCounted, clockRulesFor, isOverdue, localDateOf } from '../deadlines/index.js';
+import { clockRulesFor, countRow, isOverdue, localDateOf } from '../deadlines/index.js';
 import { detectClockEvents, type ClockEvent, type EventMessage } from './events.js';
 
 export type ClockKind = 'evaluation-completion' | 'iep-after-eligibility';
@@ -185,7 +185,7 @@ function clockFor(
   for (const row of clockRulesFor(input.state, KIND_OF[kind])) {
     const own = startFor(row);
     const startDate = own?.date ?? start.date;
-    const r = addCounted(startDate, row.days, row.unit, { state: input.state, calendar: input.calendar, exclusions: row.exclusions });
+    const r = countRow(startDate, row, { state: input.state, calendar: input.calendar });
     if (!best || r.date < best.due) best = { row, due: r.date, estimated: r.estimated, startDate, startEstimated: own?.estimated ?? start.estimated, event: own?.event ?? start.event };
   }
   if (!best) throw new Error(`No ${kind} rule for ${input.state}: the federal row is missing from the rule table`);

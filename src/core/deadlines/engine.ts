@@ -33,6 +33,7 @@ import { isBusinessDay } from './business-days.js';
 import { RULES, rulesFor } from './rules.js';
 import { KNOWN_EXCLUSIONS, SUMMER, excludedDays, modelOf } from './exclusions.js';
 import { normalizeState } from './states.js';
+import { applyYearEnd, type YearEndResult } from './year-end.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Counting
@@ -103,6 +104,15 @@ export function addCounted(startDate: string, n: number, unit: DayUnit, ctx: Cou
   return { date: fromDayNumber(d), estimated };
 }
 
+/**
+ * A rule row's due date from `startDate`: its count in its unit with its exclusions, unless the row's end-of-year
+ * rule gives the date (year-end.ts). Every due date of a row — a request's or a process clock's — comes from here.
+ */
+export function countRow(startDate: string, row: Pick<DeadlineRule, 'days' | 'unit' | 'exclusions' | 'yearEnd'>, ctx: Omit<CountContext, 'exclusions'>): YearEndResult {
+  const count = (n: number) => addCounted(startDate, n, row.unit, { ...ctx, exclusions: row.exclusions });
+  return applyYearEnd(row.yearEnd, ctx.calendar, count, count(row.days));
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Due dates
 // ---------------------------------------------------------------------------------------------------------
@@ -142,11 +152,7 @@ export function computeDue(input: ComputeDueInput): DueDate {
 
   let best: { row: DeadlineRule; result: CountResult } | null = null;
   for (const row of rulesFor(state, input.kind, input.rules ?? RULES)) {
-    const result = addCounted(day0, row.days, row.unit, {
-      state,
-      calendar: input.calendar,
-      exclusions: row.exclusions,
-    });
+    const result = countRow(day0, row, { state, calendar: input.calendar });
     const better =
       !best ||
       result.date < best.result.date ||

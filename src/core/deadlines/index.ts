@@ -6,4 +6,5 @@ export * from './exclusions.js';
 export * from './states.js';
 export * from './rules.js';
 export * from './engine.js';
+export { yearEndText } from './year-end.js';
 export * from './coverage.js';

@@ -93,6 +93,11 @@ const RuleRow = z
     verifiedOn: Day,
     summary: z.string().min(20),
     notes: z.string().optional(),
+    yearEnd: z
+      .object({ within: z.tuple([z.number().int().positive(), z.number().int().positive()]), daysAfterLastDay: z.number().int().positive() })
+      .strict()
+      .refine((y) => y.within[0] <= y.within[1], 'yearEnd.within must run from the smaller count to the larger')
+      .optional(),
   })
   .strict()
   .refine((r) => (CLOCK_RULE_KINDS as readonly string[]).includes(r.kind) === (r.startEvent !== undefined), {

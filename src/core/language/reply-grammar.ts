@@ -3,9 +3,9 @@
  * form (tense, mood, voice, negation), from compromise's part-of-speech tags. A thin adapter: the rest of the
  * reply reading sees only `Clause`, never the library, so the one shared tagger can replace it.
  */
-import nlp from 'compromise';
 import { TextMemo } from '../text-memo.js';
 import { alternation, SCHOOL_BODIES, STAFF_ROLES } from './lexicon.js';
+import { termsOfAll, type Term } from './reply-tagger.js';
 
 const THIRD_PARTY = new RegExp(`^(he|she|they|${alternation([...STAFF_ROLES, ...SCHOOL_BODIES], { plural: true })})$`);
 
@@ -45,13 +45,6 @@ export interface Clause {
   conditional: boolean;
 }
 
-interface Term {
-  text: string;
-  normal: string;
-  tags: Set<string>;
-  post: string;
-}
-
 const FUTURE_MODALS = new Set(['will', 'shall', "'ll", 'll', 'wo']);
 const HEDGED_MODALS = new Set(['would', 'could', 'might', 'may', 'should', 'must', "'d"]);
 const HAVE = new Set(['have', 'has', "'ve", 'had']);
@@ -70,9 +63,8 @@ export function clausesOf(sentence: string): readonly Clause[] {
 }
 
 /**
- * Tags the sentences not read yet in one pass of the tagger and remembers their clauses. compromise's cost
- * is mostly per call, not per word: twenty sentences in one document take about half the time of twenty
- * calls. Each sentence is still tokenized on its own, so its terms and tags are the ones it gets alone.
+ * Tags the sentences not read yet in one pass of the tagger and remembers their clauses: a call has a cost
+ * of its own (reply-tagger.ts), and a sentence's tags do not depend on the sentences tagged with it.
  */
 export function prepareClauses(sentences: readonly string[]): void {
   const todo = [...new Set(sentences)].filter((s) => !CLAUSES.has(s));
@@ -105,29 +97,6 @@ function clausesFrom(terms: Term[]): Clause[] {
     }
   }
   return clauses;
-}
-
-type TaggedTerm = { text: string; normal?: string; tags: Set<string>; post: string; implicit?: string };
-type Tagged = { document: TaggedTerm[][]; docs: TaggedTerm[][]; compute(hooks: string[]): unknown };
-
-// The hooks that decide the tags, in compromise's own order. The tokenizer's (alias, normal, machine,
-// contractions) already ran in nlp.tokenize; ids, freezing, typeahead and chunks set nothing read here.
-// Checked equal to nlp(sentence)'s terms and tags on 15,417 sentences (corpus, dev set, 10,000-message bench).
-const TAG_HOOKS = nlp.hooks().filter((h) => !['alias', 'normal', 'machine', 'contractions', 'id', 'freeze', 'typeahead', 'chunks'].includes(h));
-// compromise's document class: a document built from sentences tokenized one by one.
-const Document = nlp.tokenize('x').constructor as new (document: TaggedTerm[][]) => Tagged;
-
-/** The terms of each sentence, tagged together in one document. */
-function termsOfAll(sentences: string[]): Term[][] {
-  const tokenized = sentences.map((s) => nlp.tokenize(s) as unknown as Tagged);
-  const joined = new Document(tokenized.flatMap((d) => d.document));
-  joined.compute(TAG_HOOKS);
-  const all = joined.docs;
-  let k = 0;
-  return tokenized.map((d) => {
-    const own = all.slice(k, (k += d.document.length));
-    return own.flat().map((t) => ({ text: t.text, normal: (t.implicit || t.normal || t.text).toLowerCase(), tags: t.tags, post: t.post ?? ' ' }));
-  });
 }
 
 /**

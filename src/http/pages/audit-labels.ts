@@ -75,7 +75,11 @@ export function describeEvent(e: AuditRow): string {
     case 'draft.send_failed':
       return 'Sending the follow-up failed; nothing went out';
     case 'draft.send_unconfirmed':
-      return 'Sending was interrupted; we asked you to check your Sent folder';
+      return d['errorKind'] === 'mailbox_disconnected'
+        ? 'The mailbox was disconnected while the follow-up was being sent; we could not confirm it went out and asked you to check your Sent folder'
+        : 'Sending was interrupted; we asked you to check your Sent folder';
+    case 'draft.send_recheck':
+      return 'The mailbox is connected again; we are looking in its Sent folder for the interrupted follow-up';
     case 'draft.sent_confirmed_by_parent':
       return `${by} confirmed the follow-up is in your Sent folder`;
     case 'draft.resend_approved_by_parent':

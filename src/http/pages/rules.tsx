@@ -5,7 +5,7 @@
  */
 import type { FC } from 'hono/jsx';
 import type { DeadlineRule } from '../../core/types.js';
-import { EXCLUSION_TEXT, RULE_KIND_LABELS, TRACKED_RULE_KINDS, coverageCounts, type Jurisdiction, type TrackedRuleKind } from '../../core/deadlines/index.js';
+import { EXCLUSION_TEXT, RULE_KIND_LABELS, TRACKED_RULE_KINDS, coverageCounts, yearEndText, type Jurisdiction, type TrackedRuleKind } from '../../core/deadlines/index.js';
 import { formatDate } from '../util.js';
 
 const STATUS_TEXT = { rule: 'State rule', 'federal-default': 'Federal default applies', 'not-found': 'No state rule found' } as const;
@@ -106,6 +106,12 @@ export const RuleCard: FC<{ rule: DeadlineRule }> = ({ rule: r }) => (
       </dd>
       <dt>Not counted</dt>
       <dd>{r.exclusions.length ? r.exclusions.map((x) => EXCLUSION_TEXT[x]).join(' ') : r.unit === 'calendar_days' ? 'Nothing: every calendar day counts.' : 'Days that are not school or business days.'}</dd>
+      {r.yearEnd ? (
+        <>
+          <dt>End of the school year</dt>
+          <dd>{yearEndText(r.yearEnd, UNIT_TEXT[r.unit] ?? r.unit)}</dd>
+        </>
+      ) : null}
       <dt>Citation</dt>
       <dd>{r.citation}</dd>
       <dt>Confidence</dt>

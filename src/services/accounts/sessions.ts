@@ -5,6 +5,7 @@
  */
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { preparedPerDb } from '../../db/prepared.js';
 import { accountGrants, accounts, sessions } from '../../db/schema.js';
 import { toBase64Url } from '../../security/base64url.js';
 
@@ -41,11 +42,12 @@ export interface LoadedSession {
   grantedAccountIds: string[];
 }
 
-export async function loadSession(db: Db, token: string | undefined, now: Date): Promise<LoadedSession | null> {
-  if (!token || token.length > 200) return null;
-  const id = await sha256Hex(token);
-  // The accepted grants come in the same statement (every signed-in page needs them to scope its reads).
-  const [row] = await db
+/**
+ * A live session with its account; the accepted grants come in the same statement (every signed-in page needs
+ * them to scope its reads). Prepared (src/db/prepared.ts): every signed-in request runs it.
+ */
+const sessionById = preparedPerDb((db) =>
+  db
     .select({
       s: sessions,
       a: accounts,
@@ -53,7 +55,15 @@ export async function loadSession(db: Db, token: string | undefined, now: Date):
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare('session_by_id'),
+);
+
+export async function loadSession(db: Db, token: string | undefined, now: Date): Promise<LoadedSession | null> {
+  if (!token || token.length > 200) return null;
+  const id = await sha256Hex(token);
+  // As drizzle writes a timestamp parameter (a placeholder is not mapped through its column).
+  const [row] = await sessionById(db).execute({ id, now: now.toISOString() });
   if (!row) return null;
   let expiresAt = row.s.expiresAt;
   let renewed = false;

@@ -311,23 +311,6 @@ export async function sendDraft(
   }
 }
 
-/**
- * For a scheduled job: finishes drafts left in `sending` by a worker that died (claim older than staleClaimMs),
- * each through sendDraft's recovery path (findSentCopy first; the parent is asked when there is no copy).
- */
-export async function recoverStuckSends(deps: SendDeps, opts: { now?: Date; limit?: number } = {}): Promise<SendOutcome[]> {
-  const now = opts.now ?? new Date();
-  const staleMs = deps.staleClaimMs ?? 10 * 60_000;
-  const stuck = await deps.db
-    .select({ id: drafts.id })
-    .from(drafts)
-    .where(and(eq(drafts.status, 'sending'), lt(drafts.updatedAt, new Date(now.getTime() - staleMs))))
-    .limit(opts.limit ?? 100);
-  const out: SendOutcome[] = [];
-  for (const d of stuck) out.push(await sendDraft(deps, d.id, { now, actor: 'job:send-recovery' }));
-  return out;
-}
-
 /** The domain of the mailbox the account sends from (its newest Gmail/Outlook connection), else of its email. */
 async function senderDomain(db: Db, accountId: string): Promise<string> {
   const [conn] = await db

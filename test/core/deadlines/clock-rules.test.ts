@@ -117,7 +117,7 @@ describe('evaluation completion', () => {
     expect(clockRulesFor('DE', 'evaluation_completion')).toHaveLength(2);
   });
 
-  it('Massachusetts: 30 school working days to the assessments, 45 to the proposed IEP (no summer exclusion)', () => {
+  it('Massachusetts: 30 school working days to the assessments, 45 to the proposed IEP (year end: year-end.test.ts)', () => {
     // Jan 6–9 (4), Jan 12–16 (9), Jan 19 closed, Jan 20–23 (13), Jan 26–30 (18), Feb 2–6 (23), Feb 9–13 (28), Feb 16 (29),
     // Feb 17 (30); then Feb 18–20 (33), Feb 23–27 (38), Mar 2–6 (43), Mar 9 (44), Mar 10 (45).
     expect(due('ma-evaluation-completion', '2026-01-05', 'MA')).toEqual({ date: '2026-02-17', estimated: false });
@@ -242,7 +242,6 @@ describe('every encoded clock rule family has a worked example above', () => {
     'calendar_days|breaks-of-5-school-days,summer': 'ga-evaluation-completion',
     'calendar_days|summer': 'pa-evaluation-completion',
     'calendar_days|school-holidays,summer': 'fl-evaluation-completion',
-    'school_days|': 'ma-evaluation-completion',
     'school_days|summer': 'tx-evaluation-completion',
   };
   const family = (r: { unit: string; exclusions: string[] }) => `${r.unit}|${[...r.exclusions].sort().join(',')}`;

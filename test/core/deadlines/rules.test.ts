@@ -21,8 +21,9 @@ describe('rule table', () => {
       expect(['calendar_days', 'business_days', 'school_days']).toContain(r.unit);
       expect(['high', 'medium']).toContain(r.confidence); // LOW rows are leads, never rules
       // Request rows were checked against the research on 2026-11-23; the clock rows on 2026-12-02.
-      // Request rows added from the rule text on 2026-12-02 carry that date; Arizona's evaluation request (2026-12-03) its own.
-      const checkedOn = ['az-evaluation-request'].includes(r.id)
+      // Request rows added from the rule text on 2026-12-02 carry that date; Arizona's evaluation request (2026-12-03) its own,
+      // and so do Massachusetts' clock rows, re-read in 603 CMR 28.05(1) when its end-of-year rule was encoded.
+      const checkedOn = ['az-evaluation-request', 'ma-evaluation-completion', 'ma-proposed-iep', 'ms-evaluation-request', 'nh-iep-meeting-request'].includes(r.id)
         ? '2026-12-03'
         : (CLOCK_RULE_KINDS as readonly string[]).includes(r.kind) || ['dc-records-access', 'dc-evaluation-request'].includes(r.id) ? '2026-12-02' : '2026-11-23';
       expect(r.verifiedOn, r.id).toBe(checkedOn);
@@ -70,6 +71,8 @@ describe('rule table', () => {
       ['nj-iee-request', 20, 'calendar_days', 'medium'],
       ['dc-records-access', 45, 'calendar_days', 'high'],
       ['dc-evaluation-request', 10, 'business_days', 'high'],
+      ['ms-evaluation-request', 20, 'calendar_days', 'high'],
+      ['nh-iep-meeting-request', 21, 'calendar_days', 'medium'],
     ];
     const clocks = [
       ['us-evaluation-completion', 60, 'calendar_days', 'high'],
@@ -155,6 +158,10 @@ describe('rule table', () => {
       'ct-records-access': ['summer'],
       'az-evaluation-request': ['summer'],
       'de-evaluation-completion-school-days': ['summer'],
+      // Massachusetts (2026-12-03): with 603 CMR 28.05(1)'s end-of-year rule computed (yearEnd), its school
+      // working days skip the summer like the other school-day rows.
+      'ma-evaluation-completion': ['summer'],
+      'ma-proposed-iep': ['summer'],
     });
   });
 
@@ -230,5 +237,21 @@ describe('request rows added 2026-12-02: worked examples', () => {
     // Jun 1 → Jun 30 (29), Jul 16 (45).
     const due = computeDue({ kind: 'records', state: 'DC', sentAt: '2026-06-01T10:00:00-04:00', timezone: NYC });
     expect(due).toMatchObject({ dueDate: '2026-07-16', rule: { id: 'dc-records-access' } });
+  });
+});
+
+describe('request rows added 2026-12-03: worked examples', () => {
+  it('Mississippi evaluation request: day one is the request day; MET by day 14, written notice 7 days later', () => {
+    // Request Fri Dec 18, 21:30 CST (already Dec 19 in UTC): day one Dec 18, day 14 Dec 31 (13 days after); notice
+    // within 7 calendar days of that meeting: Jan 7 — across the year end and the winter break, which still count.
+    const due = computeDue({ kind: 'evaluation', state: 'MS', sentAt: '2026-12-19T03:30:00Z', timezone: 'America/Chicago' });
+    expect(due).toMatchObject({ dueDate: '2027-01-07', dueBasis: 'statute', rule: { id: 'ms-evaluation-request', days: 20, unit: 'calendar_days' } });
+  });
+
+  it('New Hampshire IEP meeting request: 21 calendar days, through the summer, on the autumn DST day', () => {
+    // Written request Sun Nov 1, 23:30 EST (DST ended at 02:00; already Nov 2 in UTC): day 0 Nov 1 → Nov 22 (21).
+    expect(computeDue({ kind: 'meeting', state: 'NH', sentAt: '2026-11-02T04:30:00Z', timezone: 'America/New_York' })).toMatchObject({ dueDate: '2026-11-22', rule: { id: 'nh-iep-meeting-request' } });
+    // Request on the last school day, Jun 12: the summer counts — Jun 30 (18), Jul 3 (21).
+    expect(computeDue({ kind: 'meeting', state: 'NH', sentAt: '2026-06-12T10:00:00-04:00', timezone: 'America/New_York' })).toMatchObject({ dueDate: '2026-07-03', rule: { id: 'nh-iep-meeting-request' } });
   });
 });
