@@ -4,7 +4,10 @@
  * reply reading sees only `Clause`, never the library, so the one shared tagger can replace it.
  */
 import { TextMemo } from '../text-memo.js';
+import { alternation, SCHOOL_BODIES, STAFF_ROLES } from './lexicon.js';
 import { termsOfAll, type Term } from './reply-tagger.js';
+
+const THIRD_PARTY = new RegExp(`^(he|she|they|${alternation([...STAFF_ROLES, ...SCHOOL_BODIES], { plural: true })})$`);
 
 export type VerbForm =
   /** will / shall / 'll / going to / plan to: a future act. */
@@ -106,7 +109,13 @@ function splitClauses(terms: Term[]): Term[][] {
   const startsSubjectVerb = (i: number) => {
     const t = terms[i];
     if (!t || !(t.tags.has('Pronoun') || t.tags.has('Noun') || t.tags.has('Determiner') || t.tags.has('ProperNoun'))) return false;
-    for (let j = i; j < Math.min(terms.length, i + 8); j++) if (terms[j]!.tags.has('Verb')) return j > i;
+    for (let j = i; j < Math.min(terms.length, i + 8); j++) {
+      const v = terms[j]!;
+      if (!v.tags.has('Verb')) continue;
+      // A word right after a determiner is a noun whatever the tagger says ("and both reports by Friday").
+      if (j > i && terms[j - 1]!.tags.has('Determiner') && !v.tags.has('Auxiliary') && !v.tags.has('Modal')) continue;
+      return j > i;
+    }
     return false;
   };
   for (let i = 0; i < terms.length; i++) {
@@ -213,6 +222,6 @@ function actorOf(subject: Term[]): Actor {
   const head = subject.at(-1)!;
   if (subject.some((t) => SPEAKER.test(t.normal))) return 'speaker';
   if (head.normal === 'you') return 'parent';
-  if (head.tags.has('Person') || head.tags.has('ProperNoun') || head.tags.has('Actor') || /^(he|she|they|team|district|school|committee|office|staff|department|teacher|therapist|psychologist|nurse|coordinator|director|principal|counselor|consultant|specialist|driver)$/.test(head.normal)) return 'third';
+  if (head.tags.has('Person') || head.tags.has('ProperNoun') || head.tags.has('Actor') || THIRD_PARTY.test(head.normal)) return 'third';
   return 'thing';
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitSentences } from '../../../src/core/requests/sentences.js';
+import { splitSentences } from '../../../src/core/language/sentences.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 
