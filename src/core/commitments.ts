@@ -1,9 +1,10 @@
 import * as chrono from 'chrono-node';
-import { splitSentences } from './requests/sentences.js';
+import { splitSentences } from './language/sentences.js';
 import { formatAtOffset } from './dates.js';
 import { clausesOf, type Clause } from './language/reply-grammar.js';
 import { readReply } from './replies.js';
 import { contentWords } from './reply-objects.js';
+import { alternation, SCHOOL_BODIES, STAFF_ROLES } from './language/lexicon.js';
 
 export interface FoundCommitment {
   text: string;
@@ -28,7 +29,7 @@ const PROMISE = new RegExp(
 const CONTINGENT = /\b(once|when|after|if|as soon as) (you|the team|we (hear|receive|get)|i (hear|receive|get))\b/i;
 const CONDITIONAL = /^\s*(if|unless|once|when)\b/i;
 // Handing over to staff ("I'll bring this to our team on Monday") is no promise to the family.
-const TO_STAFF = /\b(to|with) (our|the|his|her|my) ([\w-]+ ){0,2}(team|committee|director|principal|psychologist|office|department|coordinator|staff|teacher|supervisor)\b/i;
+const TO_STAFF = new RegExp(`\\b(to|with) (our|the|his|her|my) ([\\w-]+ ){0,2}(${alternation([...SCHOOL_BODIES, ...STAFF_ROLES], { plural: true })})\\b`, 'i');
 const HANDS_OVER = /^(send|bring|share|forward|give|provide|get|email|mail)/;
 // A date that is not the promise's deadline: a habit ("every Friday"), a start ("starting Monday"), the date
 // of something else ("the February 18 meeting", "your letter dated 3/2"), or relative to another event.

@@ -25,7 +25,7 @@ import {
   provisionLocation,
   quoteEndingSentence,
   replySubject,
-  splitSentences,
+  sentenceTexts,
   truncateWords,
 } from './drafting/format.js';
 import { askPhrase, citationSentences, requestPhrase } from './drafting/wording.js';
@@ -42,7 +42,7 @@ export {
   normalizeQuoted,
   replySubject,
   sectionLabel,
-  splitSentences,
+  sentenceTexts,
 } from './drafting/format.js';
 
 export interface DraftInput {
@@ -224,7 +224,7 @@ export function draftFollowUp(input: DraftInput): Draft {
       truncateWords(full, MIN_COMMITMENT_WORDS);
   }
   if (!fits(parts) && parts.provision) {
-    const first = splitSentences(parts.provision)[0] ?? parts.provision;
+    const first = sentenceTexts(parts.provision)[0] ?? parts.provision;
     if (first !== parts.provision) parts.provision = first;
     if (!fits(parts)) {
       parts.provision =

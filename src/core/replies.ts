@@ -1,5 +1,5 @@
 import type { RequestKind } from './types.js';
-import { GREETING_PREFIX, splitSentences } from './requests/sentences.js';
+import { GREETING_PREFIX, splitSentences } from './language/sentences.js';
 import { ANSWERING, prepareActs, sentenceAct, type SentenceAct, type SentenceActKind } from './language/reply-acts.js';
 import { CONCRETE_TIME } from './language/reply-lexicon.js';
 import { possibleActs } from './language/reply-cues.js';

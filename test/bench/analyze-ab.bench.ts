@@ -6,9 +6,12 @@
  *   git worktree add --detach /tmp/base 0f99a0b && (cd /tmp/base && npm ci)      # once
  *   npx tsx test/bench/analyze-ab.bench.ts --base /tmp/base                       # 10,000 messages, 3 runs each
  *   npx tsx test/bench/analyze-ab.bench.ts --base /tmp/base --runs 5 --messages 2000 --file /tmp/x.mbox
+ *   npx tsx test/bench/analyze-ab.bench.ts --base /tmp/base --corpus --file /tmp/real.mbox  # realistic mail
  *
- * The mbox comes from import.bench.ts's generator (`--phase generate`, seed 1 unless --seed), written to --file
- * if that does not exist yet (kept), else to a temp file (removed). Each measurement is its own child process
+ * The mbox comes from import.bench.ts's generator (`--phase generate`, seed 1 unless --seed), or with --corpus
+ * from the own corpus and the real-world dev cases repeated (realistic-mbox.ts: real threads and replies,
+ * their parents and school domains in `<file>.json`), written to --file if that does not exist yet (kept),
+ * else to a temp file (removed). Each measurement is its own child process
  * ("--child --root <checkout>"): it imports that checkout's archive reader and `analyze`, and times what
  * import.bench.ts's analyze phase times (read the archive, analyze, JSON.stringify). Reported per side:
  * CPU seconds of that part (process.cpuUsage, user + system), its wall seconds, the whole child's CPU
@@ -18,16 +21,20 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeRealisticMbox, type AnalyzeParties } from './realistic-mbox.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const HERE_ROOT = resolve(dirname(SELF), '../..');
 const RESULT_TAG = 'AB_RESULT ';
+const NOW = '2026-06-01T12:00:00-07:00';
+// The generated mailbox's parent and school (import.bench.ts); a realistic one names its own beside it.
+const GENERATED_PARTIES: AnalyzeParties = { parents: ['dana.rivera@gmail.com'], school: ['k12.ca.us'] };
 
 const { values: args } = parseArgs({
   options: {
@@ -37,6 +44,7 @@ const { values: args } = parseArgs({
     messages: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '1' },
     file: { type: 'string' },
+    corpus: { type: 'boolean', default: false },
     child: { type: 'boolean', default: false },
     root: { type: 'string' },
   },
@@ -60,8 +68,9 @@ async function childMain(root: string, file: string) {
   const { analyze } = await import(pathToFileURL(join(root, 'src/core/analyze.ts')).href);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const { messages, skipped } = await readArchiveMessages(file, ['k12.ca.us']);
-  const out = analyze({ messages, skipped, parents: ['dana.rivera@gmail.com'], school: ['k12.ca.us'], state: 'CA', timezone: 'America/Los_Angeles', now: '2026-06-01T12:00:00-07:00' });
+  const { parents, school } = existsSync(`${file}.json`) ? (JSON.parse(readFileSync(`${file}.json`, 'utf8')) as AnalyzeParties) : GENERATED_PARTIES;
+  const { messages, skipped } = await readArchiveMessages(file, school);
+  const out = analyze({ messages, skipped, parents, school, state: 'CA', timezone: 'America/Los_Angeles', now: NOW });
   const json = JSON.stringify(out);
   const wall = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
@@ -104,7 +113,10 @@ async function parentMain() {
     file = join(tmp, 'bench.mbox');
   }
   try {
-    if (!existsSync(file)) {
+    if (!existsSync(file) && args.corpus) {
+      await writeRealisticMbox(file, Number(args.messages), NOW);
+      console.log(`wrote ${file} (${args.messages} messages from the own corpus and the real-world dev cases, repeated)`);
+    } else if (!existsSync(file)) {
       await run(process.execPath, ['--import', tsxLoader, join(HERE_ROOT, 'test/bench/import.bench.ts'), '--phase', 'generate', '--file', file, '--messages', args.messages, '--seed', args.seed], HERE_ROOT);
       console.log(`generated ${file} (${args.messages} messages, seed ${args.seed})`);
     }

@@ -7,7 +7,8 @@ import { onDemandTask } from '../../src/compose/workers.js';
 import { consumeBatch } from '../../src/jobs/queue.js';
 import type { MailboxWork } from '../../src/services/mailbox/services.js';
 import { createApp } from '../../src/http/app.js';
-import { importJobs } from '../../src/db/schema.js';
+import { eq } from 'drizzle-orm';
+import { accounts, drafts, importJobs, requests } from '../../src/db/schema.js';
 import { ensureAccount, ensureChild } from '../../src/services/accounts/accounts.js';
 import { createSession } from '../../src/services/accounts/sessions.js';
 import { testDeps } from '../helpers/app.js';
@@ -114,5 +115,25 @@ describe('importing a mailbox file on Workers (issue 14 #6)', () => {
     const { html } = await c.page(`/children/${child.id}/setup/mailbox`);
     expect(html).toContain('type="file"');
     expect(html).not.toContain('id="import-unavailable"');
+  });
+});
+
+describe('the demo family on Workers', () => {
+  it('the first-run page offers the demo, and pressing it signs in to a demo family with its requests and drafts', async () => {
+    const { app: deps } = testDeps({ db: handle.db, runtime: 'workers', enqueue: async () => {} });
+    const c = new Client(createApp(deps));
+    const { html } = await c.page('/');
+    expect(html).toContain('Try it with a demo family');
+    expect(html).not.toContain('Node server');
+    const res = await c.post('/demo');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/app');
+    const [demo] = await handle.db.select().from(accounts).where(eq(accounts.name, 'Demo Parent'));
+    expect(demo?.settings).toMatchObject({ demo: true });
+    expect((await handle.db.select().from(requests).where(eq(requests.accountId, demo!.id))).length).toBeGreaterThan(0);
+    expect((await handle.db.select().from(drafts).where(eq(drafts.accountId, demo!.id))).length).toBeGreaterThan(0);
+    const home = await c.page('/app');
+    expect(home.res.status).toBe(200);
+    expect(home.html).toContain('Ethan');
   });
 });

@@ -13,6 +13,10 @@ describe('school commitments', () => {
     ["I'll look at my schedule and have a make-up plan to you by Wednesday.", '2026-01-14'],
     ['I will let you know tomorrow.', '2026-01-13'],
     ['You will receive the report by Friday.', '2026-01-16'],
+    // A noun the tagger reads as a verb after a determiner stays in the promise's object, with its date.
+    ['I will email you the draft IEP and both reports by Tuesday, January 20.', '2026-01-20'],
+    ['We will mail the consent form and all notes by Friday.', '2026-01-16'],
+    ['I will send you the schedule and both forms by January 21.', '2026-01-21'],
   ])('"%s" is due %s', (text, due) => {
     expect(findCommitments(text, SENT)).toEqual([{ text, dueDate: due }]);
   });

@@ -3,13 +3,14 @@
  * configuration (src/compose/workers.ts), so a signed-in parent's GET /connect/gmail redirects to Google's
  * consent page instead of answering provider_not_configured; and a draft the parent approves in the Worker's
  * web app reaches the fake Gmail (GMAIL_API_URL points the Worker's googleapis client at it), exactly once,
- * with the Message-ID fixed at approval. Run: npx tsx test/worker/connect.ts
+ * with the Message-ID fixed at approval; and "Try it with a demo family" builds the demo family in workerd (its
+ * sample mail is bundled, not read from disk) and lands on the home page. Run: npx tsx test/worker/connect.ts
  * (needs the local Postgres that wrangler.toml's Hyperdrive binding points at).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { eq } from 'drizzle-orm';
+import { and, eq, gte, like } from 'drizzle-orm';
 import { openDb } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { readMigrations } from '../../src/db/migrations-fs.js';
@@ -18,6 +19,7 @@ import { parseKeyring } from '../../src/security/crypto.js';
 import { createSession } from '../../src/services/accounts/sessions.js';
 import { sealTokens } from '../../src/services/mailbox/token-store-db.js';
 import { FakeGmailServer } from '../fakes/gmail-server.js';
+import { setCookies } from '../http/client.js';
 
 const toml = readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8');
 const url = /localConnectionString\s*=\s*"([^"]+)"/.exec(toml)?.[1];
@@ -56,6 +58,7 @@ async function main() {
     .values({ accountId: account!.id, stateKey: `worker-test:${randomBytes(4).toString('hex')}`, toAddresses: ['rivera@district.k12.test'], subject: 'Re: Speech progress notes', body: BODY })
     .returning();
   const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])];
+  let demoSince: Date | null = null;
   const child = spawn('npx', args, { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_UPDATE_NOTIFIER: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
   child.stdout.on('data', (b) => (log += b));
@@ -94,15 +97,40 @@ async function main() {
     const again = await approve();
     if (again.status !== 303 || copies().length !== 1) throw new Error(`a second approve answered ${again.status}; fake Gmail holds ${copies().length} copies`);
     console.log('second approve → 303, still one copy in fake Gmail');
-    console.log('4 passed, 0 failed');
+
+    demoSince = new Date();
+    await tryTheDemo(base, log);
+    console.log('demo → 303 /app, the home page names both demo children');
+    console.log('5 passed, 0 failed');
   } finally {
     await db.db.delete(accounts).where(eq(accounts.id, account!.id)).catch(() => {});
+    // The demo family this run created (its address is random; the demo domain and the time single it out).
+    if (demoSince) await db.db.delete(accounts).where(and(like(accounts.email, '%@demo.followthrough.invalid'), gte(accounts.createdAt, demoSince))).catch(() => {});
     try {
       process.kill(-child.pid!, 'SIGTERM');
     } catch {}
     await db.close();
     await gmail.stop();
   }
+}
+
+/** As a visitor: the first-run page's form, its CSRF token and cookie, then the home page it leads to. */
+async function tryTheDemo(base: string, log: string): Promise<void> {
+  const cookieOf = (r: Response) => setCookies(r).map((c) => c.split(';')[0]!).join('; ');
+  const first = await fetch(`${base}/`);
+  const html = await first.text();
+  const csrf = /name="csrf-token" content="([^"]*)"/.exec(html)?.[1];
+  if (!html.includes('Try it with a demo family') || !csrf) throw new Error(`the first-run page offers no demo\n${html.slice(0, 500)}`);
+  const posted = await fetch(`${base}/demo`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({ _csrf: csrf }),
+    headers: { cookie: cookieOf(first), 'content-type': 'application/x-www-form-urlencoded', origin: base },
+  });
+  if (posted.status !== 303 || posted.headers.get('location') !== '/app') throw new Error(`POST /demo answered ${posted.status} ${(await posted.text()).slice(0, 500)}\n${log.slice(-2000)}`);
+  const home = await fetch(`${base}/app`, { headers: { cookie: cookieOf(posted) } });
+  const page = await home.text();
+  if (home.status !== 200 || !page.includes('Ethan') || !page.includes('Adrian')) throw new Error(`the demo home page answered ${home.status}\n${page.slice(0, 500)}`);
 }
 
 main().catch((err) => {

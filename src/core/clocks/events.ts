@@ -8,7 +8,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { AttachmentMeta } from '../types.js';
-import { splitSentences } from '../requests/sentences.js';
+import { splitSentences } from '../language/sentences.js';
 import { localDateOf } from '../deadlines/index.js';
 import { LEXICON, type LexiconSlot } from './lexicon.js';
 

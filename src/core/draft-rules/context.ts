@@ -4,7 +4,7 @@
  * out, and the asks it makes.
  */
 import type { Draft, DraftInput } from '../drafting.js';
-import { cleanEvidence, isCommitmentOnly, splitSentences } from '../drafting.js';
+import { cleanEvidence, isCommitmentOnly, sentenceTexts } from '../drafting.js';
 import { findQuotes, type Quote, quotedFrom, quotesProvision, resemblance, unquoted } from './quotes.js';
 
 export interface DraftContext {
@@ -30,7 +30,7 @@ export function isAsk(sentence: string): boolean {
 }
 
 export function sentencesOf(text: string): string[] {
-  return text.split(/\n\s*\n/).flatMap((para) => splitSentences(para.replace(/\s+/g, ' ').trim()));
+  return text.split(/\n\s*\n/).flatMap((para) => sentenceTexts(para.replace(/\s+/g, ' ').trim()));
 }
 
 export function draftContext(draft: Draft, facts: DraftInput): DraftContext {

@@ -1,5 +1,5 @@
 /** Quotations in a draft: finding them, and telling which source (the parent, the IEP, the school) each is quoted from. */
-import { countWords, normalizeQuoted, splitSentences } from '../drafting.js';
+import { countWords, normalizeQuoted, sentenceTexts } from '../drafting.js';
 
 export interface Quote {
   start: number;
@@ -46,7 +46,7 @@ export function quotedFrom(inner: string, source: string | null | undefined): bo
 /** The provision quoted whole, as its first sentence, or (only for a very long one) as its opening words followed by an ellipsis. */
 export function quotesProvision(inner: string, text: string): boolean {
   const full = stripEnd(normalizeQuoted(text));
-  const first = stripEnd(normalizeQuoted(splitSentences(normalizeQuoted(text))[0] ?? text));
+  const first = stripEnd(normalizeQuoted(sentenceTexts(normalizeQuoted(text))[0] ?? text));
   const q = normalizeQuoted(inner);
   const truncated = /(?:…|\.\.\.)$/.test(q);
   const body = stripEnd(q.replace(/(?:…|\.\.\.)$/, ''));

@@ -5,6 +5,10 @@
 import { checkTone, isAcronym } from '../tone.js';
 import type { Provision, RequestKind } from '../types.js';
 import { localDateOf } from '../deadlines/calendar.js';
+import { sentenceTexts } from '../language/sentences.js';
+
+// Drafts, provisions and evidence are cut into sentences by the one splitter of the core.
+export { sentenceTexts };
 
 /** A quoted sentence of the parent's longer than this is shortened even when the draft would fit. */
 export const MAX_EVIDENCE_WORDS = 40;
@@ -64,38 +68,6 @@ export function replySubject(subject: string): string {
   return rest ? `Re: ${rest}` : 'Re:';
 }
 
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'mx', 'dr', 'st', 'jr', 'sr', 'prof', 'vs', 'etc', 'e.g', 'i.e', 'approx', 'no', 'nos',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-  'tue', 'tues', 'thu', 'thur', 'thurs', 'fri',
-  'a.m', 'p.m', 'u.s', 'min', 'mins', 'hr', 'hrs', 'wk', 'wks', 'dept', 'educ', 'cal', 'admin',
-  'p', 'pp', 'pg', 'vol', 'ch', 'reg', 'regs', 'stat', 'incl',
-]);
-
-/** Sentences of a paragraph, tolerant of "Ms. Lee", "Jan. 5", "a.m.", initials and decimals. */
-export function splitSentences(text: string): string[] {
-  const out: string[] = [];
-  const re = /[.?!…]+["'”’)\]]*(?=\s+|$)/g;
-  let from = 0;
-  for (const m of text.matchAll(re)) {
-    const end = m.index + m[0].length;
-    const after = text.slice(end).trimStart();
-    if (m[0].startsWith('.') && !m[0].startsWith('...')) {
-      const before = /([A-Za-z.]+)$/.exec(text.slice(from, m.index))?.[1] ?? '';
-      const word = before.toLowerCase().replace(/^\.+/, '');
-      if (ABBREVIATIONS.has(word) || /^[a-z]$/i.test(word) || /^(?:[a-z]\.)+[a-z]$/i.test(word)) continue;
-    }
-    // A sentence starts with a capital, a digit or an opening quote; "…see p. 7 and" does not split.
-    if (after && !/^[\p{Lu}\p{N}"'“‘(]/u.test(after)) continue;
-    const s = text.slice(from, end).trim();
-    if (s) out.push(s);
-    from = end;
-  }
-  const tail = text.slice(from).trim();
-  if (tail) out.push(tail);
-  return out;
-}
-
 /** Normalise quotation marks and whitespace so quoted text can be compared with its source. */
 export function normalizeQuoted(s: string): string {
   return s
@@ -140,7 +112,7 @@ const ASKING =
  */
 export function evidenceQuotes(evidence: string, kind: RequestKind): string[] {
   const clean = cleanEvidence(evidence);
-  const sentences = splitSentences(clean).filter((s) => countWords(s) > 0);
+  const sentences = sentenceTexts(clean).filter((s) => countWords(s) > 0);
   const kw = KIND_KEYWORDS[kind];
   const ranked = [
     ...sentences.filter((s) => ASKING.test(s) && kw.test(s)),

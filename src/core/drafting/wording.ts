@@ -1,7 +1,7 @@
 /** The drafter's own words: what the parent asked for, the one ask, and the sentence that cites the rule. */
 import { checkTone } from '../tone.js';
 import type { DeadlineRule, RequestKind } from '../types.js';
-import { countWords, splitSentences } from './format.js';
+import { countWords, sentenceTexts } from './format.js';
 
 export function requestPhrase(kind: RequestKind, child: string, childPoss: string): string {
   switch (kind) {
@@ -63,7 +63,7 @@ export function citationSentences(rule: DeadlineRule): string[] {
   if (
     summary &&
     countWords(summary) <= 35 &&
-    splitSentences(summary).length === 1 &&
+    sentenceTexts(summary).length === 1 &&
     new RegExp(`\\b${rule.days}\\b`).test(summary) &&
     !/["“”]/.test(summary) &&
     checkTone(summary).length === 0

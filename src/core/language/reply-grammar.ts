@@ -3,8 +3,11 @@
  * form (tense, mood, voice, negation), from compromise's part-of-speech tags. A thin adapter: the rest of the
  * reply reading sees only `Clause`, never the library, so the one shared tagger can replace it.
  */
-import nlp from 'compromise';
 import { TextMemo } from '../text-memo.js';
+import { alternation, SCHOOL_BODIES, STAFF_ROLES } from './lexicon.js';
+import { termsOfAll, type Term } from './reply-tagger.js';
+
+const THIRD_PARTY = new RegExp(`^(he|she|they|${alternation([...STAFF_ROLES, ...SCHOOL_BODIES], { plural: true })})$`);
 
 export type VerbForm =
   /** will / shall / 'll / going to / plan to: a future act. */
@@ -42,13 +45,6 @@ export interface Clause {
   conditional: boolean;
 }
 
-interface Term {
-  text: string;
-  normal: string;
-  tags: Set<string>;
-  post: string;
-}
-
 const FUTURE_MODALS = new Set(['will', 'shall', "'ll", 'll', 'wo']);
 const HEDGED_MODALS = new Set(['would', 'could', 'might', 'may', 'should', 'must', "'d"]);
 const HAVE = new Set(['have', 'has', "'ve", 'had']);
@@ -67,9 +63,8 @@ export function clausesOf(sentence: string): readonly Clause[] {
 }
 
 /**
- * Tags the sentences not read yet in one pass of the tagger and remembers their clauses. compromise's cost
- * is mostly per call, not per word: twenty sentences in one document take about half the time of twenty
- * calls. Each sentence is still tokenized on its own, so its terms and tags are the ones it gets alone.
+ * Tags the sentences not read yet in one pass of the tagger and remembers their clauses: a call has a cost
+ * of its own (reply-tagger.ts), and a sentence's tags do not depend on the sentences tagged with it.
  */
 export function prepareClauses(sentences: readonly string[]): void {
   const todo = [...new Set(sentences)].filter((s) => !CLAUSES.has(s));
@@ -104,35 +99,6 @@ function clausesFrom(terms: Term[]): Clause[] {
   return clauses;
 }
 
-type TaggedTerm = { text: string; normal?: string; tags: Set<string>; post: string; implicit?: string };
-type Tagged = { document: TaggedTerm[][]; docs: TaggedTerm[][]; compute(hooks: string[]): unknown };
-
-// The hooks that decide the tags, in compromise's own order. The tokenizer's (alias, normal, machine,
-// contractions) already ran in nlp.tokenize; ids, freezing, typeahead and chunks set nothing read here.
-// Checked equal to nlp(sentence)'s terms and tags on 15,417 sentences (corpus, dev set, 10,000-message bench).
-// Read on first use, not at import: on Workers compromise itself loads on first use (src/core/compromise-on-workers.ts).
-let tagger: { hooks: string[]; Document: new (document: TaggedTerm[][]) => Tagged } | undefined;
-const taggerParts = () =>
-  (tagger ??= {
-    hooks: nlp.hooks().filter((h) => !['alias', 'normal', 'machine', 'contractions', 'id', 'freeze', 'typeahead', 'chunks'].includes(h)),
-    // compromise's document class: a document built from sentences tokenized one by one.
-    Document: nlp.tokenize('x').constructor as new (document: TaggedTerm[][]) => Tagged,
-  });
-
-/** The terms of each sentence, tagged together in one document. */
-function termsOfAll(sentences: string[]): Term[][] {
-  const { hooks: TAG_HOOKS, Document } = taggerParts();
-  const tokenized = sentences.map((s) => nlp.tokenize(s) as unknown as Tagged);
-  const joined = new Document(tokenized.flatMap((d) => d.document));
-  joined.compute(TAG_HOOKS);
-  const all = joined.docs;
-  let k = 0;
-  return tokenized.map((d) => {
-    const own = all.slice(k, (k += d.document.length));
-    return own.flat().map((t) => ({ text: t.text, normal: (t.implicit || t.normal || t.text).toLowerCase(), tags: t.tags, post: t.post ?? ' ' }));
-  });
-}
-
 /**
  * Clause boundaries: after ; or : or a dash, at a subordinating opener (if, once, when…), and at a
  * coordinating conjunction or comma that is followed by a new subject and its verb ("…, and the team will…").
@@ -143,7 +109,13 @@ function splitClauses(terms: Term[]): Term[][] {
   const startsSubjectVerb = (i: number) => {
     const t = terms[i];
     if (!t || !(t.tags.has('Pronoun') || t.tags.has('Noun') || t.tags.has('Determiner') || t.tags.has('ProperNoun'))) return false;
-    for (let j = i; j < Math.min(terms.length, i + 8); j++) if (terms[j]!.tags.has('Verb')) return j > i;
+    for (let j = i; j < Math.min(terms.length, i + 8); j++) {
+      const v = terms[j]!;
+      if (!v.tags.has('Verb')) continue;
+      // A word right after a determiner is a noun whatever the tagger says ("and both reports by Friday").
+      if (j > i && terms[j - 1]!.tags.has('Determiner') && !v.tags.has('Auxiliary') && !v.tags.has('Modal')) continue;
+      return j > i;
+    }
     return false;
   };
   for (let i = 0; i < terms.length; i++) {
@@ -250,6 +222,6 @@ function actorOf(subject: Term[]): Actor {
   const head = subject.at(-1)!;
   if (subject.some((t) => SPEAKER.test(t.normal))) return 'speaker';
   if (head.normal === 'you') return 'parent';
-  if (head.tags.has('Person') || head.tags.has('ProperNoun') || head.tags.has('Actor') || /^(he|she|they|team|district|school|committee|office|staff|department|teacher|therapist|psychologist|nurse|coordinator|director|principal|counselor|consultant|specialist|driver)$/.test(head.normal)) return 'third';
+  if (head.tags.has('Person') || head.tags.has('ProperNoun') || head.tags.has('Actor') || THIRD_PARTY.test(head.normal)) return 'third';
   return 'thing';
 }

@@ -3,6 +3,9 @@
  * frequency/duration cell.
  */
 import { collapse, DATE_RE_ANY, toIsoDate } from './text.js';
+import { alternation, STAFF_ROLES } from '../language/lexicon.js';
+
+const PROVIDED_BY = new RegExp(`\\b(?:provided by|delivered by|by)\\s+(?:a|an|the)?\\s*((?:[\\w'-]+\\s+){0,4}?(?:${alternation(STAFF_ROLES)}))\\b`, 'i');
 
 export const NUM_WORD = '(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten)';
 export const PERIOD =
@@ -51,7 +54,7 @@ export function proseServiceDetails(text: string): Record<string, string | numbe
   const perSession = /(\d+)\s*(?:minutes?|min)\s*(?:per|each|a)\s*session/i.exec(text);
   const minutes = perSession ? Number(perSession[1]) : minutesOf(text);
   const provider =
-    /\b(?:provided by|delivered by|by)\s+(?:a|an|the)?\s*((?:[\w'-]+\s+){0,4}?(?:pathologist|therapist|specialist|teacher|counselor|psychologist|nurse|aide|paraprofessional|social worker|staff|provider|interpreter|slp))\b/i.exec(
+    PROVIDED_BY.exec(
       text,
     )?.[1] ?? null;
   const location = /\bin the\s+((?:[\w'-]+\s+){0,4}?(?:room|classroom|class|setting|office|center|library))\b/i.exec(text)?.[1] ?? null;

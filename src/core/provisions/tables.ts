@@ -4,6 +4,7 @@
  */
 import { FREQ_RE_ANY, FREQ_RE_FULL, GROUP_RE_FULL, MIN_RE_ANY, MIN_RE_FULL } from './service-details.js';
 import { collapse, DATE_RE_FULL, DATE_SRC, type Line } from './text.js';
+import { alternation, STAFF_ROLES } from '../language/lexicon.js';
 
 export type ColType = 'service' | 'start' | 'end' | 'frequency' | 'minutes' | 'freqdur' | 'location' | 'provider' | 'group' | 'accommodation' | 'other';
 
@@ -142,8 +143,7 @@ const LOCATION_NOUN =
   /\b(?:room|classroom|class|classes|setting|settings|office|campus|school|center|clinic|library|cafeteria|environment|home|building|gym|lab|area|community)$/i;
 const LOCATION_PHRASE =
   /^(?:general education|special education|gen ed|sped|regular education|resource|all settings|all classes|core classes|school-wide|campus-wide|community|home|hospital|virtual|online|telehealth|advisory|pull-out|push-in)$/i;
-const PROVIDER_NOUN =
-  /\b(?:pathologist|therapist|specialist|teacher|teachers|counselor|psychologist|nurse|aide|paraprofessional|paraeducator|para|social worker|staff|slp|slpa|ot|pt|cota|provider|interpreter|coordinator|case manager|consultant|assistant|administrator|principal|bcba|analyst|instructor|personnel)$/i;
+const PROVIDER_NOUN = new RegExp(`\\b(?:${alternation(STAFF_ROLES, { plural: true })})$`, 'i');
 
 function scoreCell(type: ColType, text: string): number {
   if (!text) return type === 'service' || type === 'accommodation' ? -Infinity : 0;

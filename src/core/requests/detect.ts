@@ -5,7 +5,7 @@ import { questionHash, requestDoubt, requestQuestion, type VerdictIndex } from '
 import { askSignal } from './ask.js';
 import { classifyKind } from './kinds.js';
 import { listsOf } from './lists.js';
-import { GREETING_PREFIX, plain, splitSentences, type Sentence } from './sentences.js';
+import { GREETING_PREFIX, plain, splitSentences, type Sentence } from '../language/sentences.js';
 import type { DetectedRequest } from './detected.js';
 
 export type { DetectedRequest } from './detected.js';

@@ -1,4 +1,5 @@
 import type { RequestKind } from '../types.js';
+import { alternation, STAFF_ROLES } from '../language/lexicon.js';
 
 /**
  * What a request is about. Each kind has topic patterns; a few "act" patterns decide between kinds that
@@ -74,7 +75,7 @@ const PARTS_OF = /,?\s+\b(?:including|such as|especially|in particular|for examp
 const REASON_CLAUSE = /,?\s+\b(?:because|since (?=i|we|he|she|they|his|her)|as (?=i|we) (?:believe|think|feel))\b/i;
 // "Please make sure his OT is at the meeting", "Can his dad join by Zoom?", "Please invite the ESE specialist":
 // who attends a meeting is a question about its arrangements, not a request for what those people provide.
-const ATTENDANCE = /\b((be|is|are) (at|in on|present (at|for))|attend|join|come to|sit in on|be invited to)\b.{0,40}\b(meeting|conference|call)\b|\b(join|attend|participate|be there)\b.{0,15}\b(by|via|on|over) (zoom|video|phone|teams|google meet)\b|\binvite\b.{0,60}\b(specialists?|teachers?|therapists?|coordinators?|counselors?|psychologists?|advocates?|interpreters?)\b/i;
+const ATTENDANCE = new RegExp(`\\b((be|is|are) (at|in on|present (at|for))|attend|join|come to|sit in on|be invited to)\\b.{0,40}\\b(meeting|conference|call)\\b|\\b(join|attend|participate|be there)\\b.{0,15}\\b(by|via|on|over) (zoom|video|phone|teams|google meet)\\b|\\binvite\\b.{0,60}\\b(${alternation(STAFF_ROLES, { plural: true })}|advocates?)\\b`, 'i');
 // A copy of the procedural safeguards, a parent-rights booklet or the district's procedures is information about
 // the process, not the child's education record.
 const RIGHTS_DOCUMENT = /\b(procedural safeguards|parent(al|s'?)? rights (booklet|handbook|notice|brochure|document)|notice of (parent(al)?|procedural) (rights|safeguards)|(district'?s?|school'?s?|doe'?s?|agency'?s?) (\w+ )?(procedures|guidelines|policy|policies|process)|section 504 procedures)\b/i;

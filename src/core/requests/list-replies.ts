@@ -3,7 +3,7 @@
  * minutes") often answers some items and not others. Each item is read against the reply's sentences that
  * speak of it: those sharing a word that sets the item apart from its siblings.
  */
-import { splitSentences } from './sentences.js';
+import { splitSentences } from '../language/sentences.js';
 
 const STOP = new Set(['about', 'after', 'again', 'also', 'because', 'before', 'between', 'could', 'every', 'from', 'have', 'into', 'least', 'more', 'most', 'next', 'other', 'over', 'please', 'since', 'some', 'than', 'that', 'their', 'them', 'there', 'these', 'they', 'this', 'those', 'through', 'under', 'until', 'very', 'were', 'what', 'when', 'where', 'which', 'while', 'will', 'with', 'would', 'year', 'your', 'school', 'district', 'decision', 'refusal', 'change', 'copies', 'copy', 'request', 'requesting']);
 

@@ -11,7 +11,7 @@ import { askSignal } from './ask.js';
 import { headOfAsk, reasonOf } from '../language/reason.js';
 import type { DetectedRequest } from './detected.js';
 import { classifyKind, type KindDecision } from './kinds.js';
-import { plain, type Sentence } from './sentences.js';
+import { plain, type Sentence } from '../language/sentences.js';
 
 const LEAD_IN = /:\s*$/;
 const FRAGMENT_ITEM = /^[a-z]|[;,]\s*(and|or)?\s*$/;

@@ -9,7 +9,7 @@
  * out"), questions the school asks itself, and anything the parent is not asked to do.
  */
 import * as chrono from 'chrono-node';
-import { plain, splitSentences } from '../requests/sentences.js';
+import { plain, splitSentences } from '../language/sentences.js';
 
 export type SchoolAskKind = 'sign' | 'return' | 'complete' | 'send' | 'reply' | 'attend';
 

@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import { Csrf } from './layout.js';
 
 /** The welcoming page: what Followthrough does, the demo, and the way in. */
-export const FirstRunPage: FC<{ csrf: string; demoAvailable: boolean }> = (p) => (
+export const FirstRunPage: FC<{ csrf: string }> = (p) => (
   <>
     <h1>Keep track of what you asked the school for</h1>
     <p>
@@ -12,15 +12,11 @@ export const FirstRunPage: FC<{ csrf: string; demoAvailable: boolean }> = (p) =>
     </p>
     <div class="card">
       <h2 style="margin-top:0">See it first</h2>
-      {p.demoAvailable ? (
-        <form method="post" action="/demo">
-          <Csrf token={p.csrf} />
-          <p>A made-up family with two children, a sample IEP and a few months of school email. It takes a few seconds.</p>
-          <button type="submit">Try it with a demo family</button>
-        </form>
-      ) : (
-        <p class="muted">The demo family needs the Node server (it reads sample files from disk); it is not available on this deployment.</p>
-      )}
+      <form method="post" action="/demo">
+        <Csrf token={p.csrf} />
+        <p>A made-up family with two children, a sample IEP and a few months of school email. It takes a few seconds.</p>
+        <button type="submit">Try it with a demo family</button>
+      </form>
     </div>
     <div class="card">
       <h2 style="margin-top:0">Use it for your family</h2>

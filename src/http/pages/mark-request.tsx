@@ -4,7 +4,7 @@
  */
 import type { FC } from 'hono/jsx';
 import { REQUEST_KINDS } from '../../core/types.js';
-import { splitSentences } from '../../core/requests/sentences.js';
+import { splitSentences } from '../../core/language/sentences.js';
 import { KIND_LABEL } from './components.js';
 import { Csrf } from './layout.js';
 

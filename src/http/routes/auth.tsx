@@ -29,7 +29,7 @@ export function authRoutes(deps: AppDeps) {
 
   app.get('/', (c) => {
     if (c.get('session')) return c.redirect('/app', 303);
-    return render(c, 'Welcome', <FirstRunPage csrf={c.get('csrf')} demoAvailable={deps.runtime === 'node'} />);
+    return render(c, 'Welcome', <FirstRunPage csrf={c.get('csrf')} />);
   });
 
   app.get('/signup', (c) => render(c, 'Create your account', <SignUpForm csrf={c.get('csrf')} />));
@@ -117,7 +117,6 @@ export function authRoutes(deps: AppDeps) {
   });
 
   app.post('/demo', async (c) => {
-    if (deps.runtime !== 'node') return render(c, 'Demo', <p>The demo family needs the Node server; it is not available on Workers.</p>, { status: 404 });
     const started = Date.now();
     const account = await createDemoFamily(deps.db);
     await signIn(c, account.id);

@@ -120,40 +120,64 @@ function mboxFile(path: string, size: number) {
 }
 
 function emlFolder(dir: string) {
-  const list = async () => (await readdir(dir)).filter((n) => /\.(eml|msg|txt)$/i.test(n)).sort();
+  return emlFiles(
+    async () => (await readdir(dir)).filter((n) => /\.(eml|msg|txt)$/i.test(n)),
+    async (name) => {
+      if (name.includes('/') || name.includes('\\')) throw new MailProviderError('not_found', `Unknown archive message id ${name}`);
+      return readFileBytes(join(dir, name));
+    },
+  );
+}
+
+/**
+ * A folder of .eml files held in memory (the demo family's sample mail, bundled so the Worker, which has no
+ * filesystem, can import it): the same pages, cursor and look-up as a folder on disk.
+ */
+export function createBundledArchiveProvider(files: ReadonlyArray<{ name: string; raw: Uint8Array }>): ArchiveProvider {
+  const byName = new Map(files.map((f) => [f.name, f.raw]));
+  return emlFiles(
+    async () => [...byName.keys()],
+    async (name) => {
+      const raw = byName.get(name);
+      if (!raw) throw new MailProviderError('not_found', `Unknown archive message id ${name}`);
+      return raw;
+    },
+  );
+}
+
+/** Messages named by file, read in name order; the cursor is the last name read. */
+function emlFiles(names: () => Promise<string[]>, read: (name: string) => Promise<Uint8Array>): ArchiveProvider {
+  const list = async () => (await names()).sort();
   return {
     kind: 'archive' as const,
     async listChanges(input: ArchiveListInput): Promise<ArchivePage> {
       const after = readCursor(input.cursor);
-      const names = (await list()).filter((n) => after === null || n > String(after));
+      const pending = (await list()).filter((n) => after === null || n > String(after));
       const filter = { addresses: input.schoolAddresses, domains: input.schoolDomains, since: input.since };
       const upserted: ArchivePage['upserted'] = [];
       let last = after === null ? '' : String(after);
-      let read = 0;
+      let scanned = 0;
       let bytes = 0;
-      for (const name of names) {
+      for (const name of pending) {
         if (upserted.length >= input.limit || bytes >= (input.maxBytes ?? Infinity)) break;
-        read++;
+        scanned++;
         last = name;
-        const raw = await readFileBytes(join(dir, name));
+        const raw = await read(name);
         if (passesHeaderFilter(raw, filter)) {
           upserted.push({ id: name, threadId: null, raw });
           bytes += raw.byteLength;
         }
       }
-      return { upserted, deleted: [], nextCursor: writeCursor(last), hasMore: names.length > read, reset: false, scanned: read };
+      return { upserted, deleted: [], nextCursor: writeCursor(last), hasMore: pending.length > scanned, reset: false, scanned };
     },
-    async getRaw(id: string): Promise<Uint8Array> {
-      if (id.includes('/') || id.includes('\\')) throw new MailProviderError('not_found', `Unknown archive message id ${id}`);
-      return readFileBytes(join(dir, id));
-    },
+    getRaw: read,
     send: readOnly,
     saveDraft: readOnly,
     findSent: async () => null,
     findSentCopy: async (key: SentCopyKey) =>
       findCopy(
         (async function* () {
-          for (const name of await list()) yield { id: name, raw: await readFileBytes(join(dir, name)) };
+          for (const name of await list()) yield { id: name, raw: await read(name) };
         })(),
         key,
       ),

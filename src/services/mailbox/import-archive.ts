@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { mailboxConnections } from '../../db/schema.js';
-import { createArchiveProvider } from '../../mail/archive/archive-provider.js';
+import { createArchiveProvider, createBundledArchiveProvider, type ArchiveProvider } from '../../mail/archive/archive-provider.js';
 import { ingestPage, type IngestTarget } from './ingest.js';
 import { rethreadAccount, type Mailbox } from './store-messages.js';
 
@@ -52,8 +52,14 @@ export function cursorBytes(cursor: string | null): number {
   }
 }
 
+/** Mail held in memory instead of on disk: `key` names the archive (its connection and cursor), `files` its .eml files. */
+export interface BundledArchive {
+  key: string;
+  files: ReadonlyArray<{ name: string; raw: Uint8Array }>;
+}
+
 /**
- * Imports an .mbox file or a folder of .eml files into an account, through the same ingest path as a
+ * Imports an .mbox file or a folder of .eml files (a path, or a BundledArchive) into an account, through the same ingest path as a
  * connected mailbox (ingest.ts): the connection's cursor advances with each stored page, so an interrupted
  * import resumes where it stopped; a message that cannot be parsed is recorded with its reason and the import
  * goes on. Two imports of the same archive at once: the second stops at its first page (SupersededError).
@@ -61,15 +67,22 @@ export function cursorBytes(cursor: string | null): number {
 export async function importArchive(
   db: Db,
   box: Omit<Mailbox, 'connectionId'>,
-  path: string,
+  source: string | BundledArchive,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
   // One connection (and cursor) per archive, however its path is spelled.
-  const archivePath = resolve(path);
-  const provider = await createArchiveProvider(archivePath);
-  const connection = await ensureConnection(db, box.accountId, opts.archiveKey ?? archivePath);
+  let provider: ArchiveProvider;
+  let key: string;
+  if (typeof source === 'string') {
+    const archivePath = resolve(source);
+    provider = await createArchiveProvider(archivePath);
+    key = opts.archiveKey ?? archivePath;
+  } else {
+    provider = createBundledArchiveProvider(source.files);
+    key = opts.archiveKey ?? source.key;
+  }
+  const connection = await ensureConnection(db, box.accountId, key);
   const result: ImportResult = { seen: 0, stored: 0, ignored: 0, skipped: 0, threads: 0 };
-  const key = opts.archiveKey ?? archivePath;
   const target: IngestTarget = {
     accountId: box.accountId,
     connection,

@@ -14,7 +14,7 @@ import { extractProvisions } from '../../core/provisions/extract.js';
 import { ADDRESS_RE, looksLikeSchoolDomain, normalizeSchoolContact, schoolMatcher } from '../../core/school.js';
 import type { ProvisionType, SchoolCalendar } from '../../core/types.js';
 import { IepDocumentError, readIepDocumentSafely } from '../../documents/read-iep.js';
-import { importArchive, type ImportOptions, type ImportResult } from '../mailbox/import-archive.js';
+import { importArchive, type BundledArchive, type ImportOptions, type ImportResult } from '../mailbox/import-archive.js';
 import { draftFollowUps } from '../drafts/followups.js';
 import { advanceLadders } from '../drafts/ladder.js';
 import { loadParentAddresses } from '../mailbox/parent-addresses.js';
@@ -181,7 +181,7 @@ export async function parentAddresses(db: Db, account: { id: string; email: stri
 /** Imports an archive for one child, then analyzes the account and drafts follow-ups. */
 export async function importForChild(
   db: Db,
-  input: { accountId: string; email: string; childId: string; path: string; now: Date; actor: string; rescan?: boolean } & Pick<ImportOptions, 'archiveKey' | 'onProgress'>,
+  input: { accountId: string; email: string; childId: string; path: string | BundledArchive; now: Date; actor: string; rescan?: boolean } & Pick<ImportOptions, 'archiveKey' | 'onProgress'>,
 ): Promise<ImportResult & { drafts: number }> {
   const school = (await db.select({ v: schoolContacts.value }).from(schoolContacts).where(eq(schoolContacts.childId, input.childId))).map((r) => r.v);
   if (!school.length) throw new InputError('Please add at least one school address or domain first, so only school mail is kept.');
@@ -191,7 +191,7 @@ export async function importForChild(
     await db
       .update(mailboxConnections)
       .set({ cursor: null })
-      .where(and(eq(mailboxConnections.accountId, input.accountId), eq(mailboxConnections.address, `archive:${input.archiveKey ?? input.path}`)));
+      .where(and(eq(mailboxConnections.accountId, input.accountId), eq(mailboxConnections.address, `archive:${input.archiveKey ?? (typeof input.path === 'string' ? input.path : input.path.key)}`)));
   }
   const result = await importArchive(
     db,

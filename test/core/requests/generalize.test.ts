@@ -375,7 +375,7 @@ describe('asks named without an article, and asks carried by an attached letter'
 
 describe('a time abbreviation can end a sentence', () => {
   it('"…at 10:00 a.m. Please send…" is two sentences', async () => {
-    const { splitSentences } = await import('../../../src/core/requests/sentences.js');
+    const { splitSentences } = await import('../../../src/core/language/sentences.js');
     expect(splitSentences('The review is Tuesday at 10:00 a.m. Please send the BIP beforehand.').map((s) => s.text)).toEqual(['The review is Tuesday at 10:00 a.m.', 'Please send the BIP beforehand.']);
     expect(splitSentences('We meet at 8 a.m. Monday in room 4.').map((s) => s.text)).toEqual(['We meet at 8 a.m. Monday in room 4.']);
   });

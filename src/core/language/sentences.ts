@@ -18,7 +18,11 @@ export const plain = (text: string): string => text.replace(/[’‘ʼ]/g, "'").
 export const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,.!?:]{0,40}(?:\.[^,!?:]{0,20})?[,:!]\s+(?=\S)/i;
 
 // Abbreviations after which a period does not end a sentence.
-const ABBREV = /\b(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|dept|no|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|a\.m|p\.m|u\.s|min|mins|hr|hrs|wk|wks|ed|sped|gr|rm|ext|approx)\.$/i;
+// Citations in IEPs and rules ("see p. 7", "Ch. 5", "Educ. Code", "34 C.F.R.") and names ("Mx. Lee") included.
+const ABBREV = /\b(?:mr|mrs|ms|mx|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|dept|no|nos|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|a\.m|p\.m|u\.s|min|mins|hr|hrs|wk|wks|ed|educ|sped|gr|rm|ext|cal|admin|p|pp|pg|vol|ch|reg|regs|stat|incl|(?:[a-z]\.)+[a-z])\.$/i;
+
+/** The sentences of a text as strings, for drafts, provisions and evidence. */
+export const sentenceTexts = (text: string): string[] => splitSentences(text).map((s) => s.text);
 
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
@@ -69,7 +73,7 @@ function splitBlock(block: string): string[] {
   let start = 0;
   // Phone-typed mail starts sentences in lower case ("…every day. can you fix the pick up time"): a word that
   // opens a question, an ask or a clause of its own starts a sentence after a full stop even uncapitalised.
-  const re = /([.!?]+)(["')\]]*)(\s+)(?=["'(\[]?[A-Z0-9]|(?:can|could|would|will|when|what|where|who|why|how|is|are|does|do|did|please|pls|also|thanks|thank|i|im|i'm|we|she|he|they|my|our)\b)/g;
+  const re = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'(\[]?[A-Z0-9]|(?:can|could|would|will|when|what|where|who|why|how|is|are|does|do|did|please|pls|also|thanks|thank|i|im|i'm|we|she|he|they|my|our)\b)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(block))) {
     const end = m.index + m[1]!.length + m[2]!.length;
