@@ -35,7 +35,11 @@ export function attributed(pool: string[], kind: RequestKind, general: boolean, 
   // "How will this service be provided?" names no object of its own: it competes for no sentence.
   if (own.size === 0) return pool;
   const theirs = siblings.map((s) => objectWords(s.text));
-  const shared = (words: ReadonlySet<string>, sentence: ReadonlySet<string>) => [...sentence].filter((w) => words.has(w)).length;
+  const shared = (words: ReadonlySet<string>, sentence: ReadonlySet<string>) => {
+    let n = 0;
+    for (const w of sentence) if (words.has(w)) n++;
+    return n;
+  };
   return pool.filter((t) => {
     const words = wordsOf(t);
     const mine = shared(own, words);
@@ -56,13 +60,16 @@ export function withNamed(pool: string[], all: string[], kind: RequestKind, ctx:
   // complete, a meeting…" shares the FBA with the evaluation); a general question takes whatever names it.
   const otherTopic = (t: string) => kind !== 'information' && [...topicsOfSentence(t)].some((k) => k !== kind);
   // The reply's words are compared lower-cased: a school writes "the Notice of Procedural Safeguards" in title case.
-  const named = all.filter((t) => !pool.includes(t) && !otherTopic(t) && [...objectWords(t.toLowerCase())].filter((w) => own.has(w)).length >= 2);
-  return named.length === 0 ? pool : all.filter((t) => pool.includes(t) || named.includes(t));
+  const inPool = new Set(pool);
+  const named = new Set(all.filter((t) => !inPool.has(t) && !otherTopic(t) && [...objectWords(t.toLowerCase())].filter((w) => own.has(w)).length >= 2));
+  return named.size === 0 ? pool : all.filter((t) => inPool.has(t) || named.has(t));
 }
 
 // Words every request of a special-education thread shares: they name no object of one ask.
 const GENERIC_OBJECT = new Set(['service', 'servic', 'provide', 'provided', 'provid', 'support', 'plan', 'help', 'follow', 'followed', 'ensure', 'make', 'sure', 'every', 'right', 'from', 'teacher', 'class', 'clas']);
-export const objectWords = (text: string) => new Set([...wordsOf(text)].filter((w) => !GENERIC_OBJECT.has(w)));
+const OBJECT_WORDS = new TextMemo<ReadonlySet<string>>(20_000);
+/** A text's content words less those every ask shares, remembered like wordsOf (every request of a thread asks again). */
+export const objectWords = (text: string): ReadonlySet<string> => OBJECT_WORDS.remember(text, (t) => new Set([...wordsOf(t)].filter((w) => !GENERIC_OBJECT.has(w))));
 
 // Words too common in school mail to tie a reply sentence to one ask.
 const COMMON = new Set('about after again also been before being could does done each from have here just know last like make many more much need next over please really said school since some still such than that their them then there these they thing this those through time under very want week well were what when where which while will with would year your yours child student team iep ard thank thanks help question questions request requests information send sent email letter meeting'.split(' '));

@@ -4,8 +4,8 @@
  * first request's history, never as a second request with a second follow-up. The stored rows are unchanged
  * (analyze keeps reporting each ask as written); this is the view over them.
  */
-import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { anyOf, preparedPerDb } from '../../db/prepared.js';
 import { messages, requests, threads } from '../../db/schema.js';
 import { mergeRenewals, normalizeSubject, type RenewalCandidate } from '../../core/renewals.js';
 import { effectiveRequest } from './overrides.js';
@@ -33,14 +33,21 @@ export const NO_RENEWALS: Renewals = { primaryOf: new Map(), renewalsOf: new Map
  * Groups these requests (any children: only asks of the same child are ever grouped) as of `now`, each
  * request's status read as the pages read it (the parent's overrides applied).
  */
-export async function renewalsAmong(db: Db, rows: RequestRow[], now: Date, zoneOf: (childId: string | null) => string): Promise<Renewals> {
-  if (rows.length < 2) return NO_RENEWALS;
-  const msgs = await db
+// Prepared (src/db/prepared.ts): every dashboard page runs them.
+const messagesByIds = preparedPerDb((db) =>
+  db
     .select({ id: messages.id, messageId: messages.messageId, inReplyTo: messages.inReplyTo, references: messages.references, sentAt: messages.sentAt, subject: messages.subject, threadId: messages.threadId })
     .from(messages)
-    .where(inArray(messages.id, [...new Set(rows.map((r) => r.messageId))]));
+    .where(anyOf(messages.id, 'ids'))
+    .prepare('renewal_messages'),
+);
+const subjectsByIds = preparedPerDb((db) => db.select({ id: threads.id, subject: threads.subject }).from(threads).where(anyOf(threads.id, 'ids')).prepare('renewal_subjects'));
+
+export async function renewalsAmong(db: Db, rows: RequestRow[], now: Date, zoneOf: (childId: string | null) => string): Promise<Renewals> {
+  if (rows.length < 2) return NO_RENEWALS;
+  const msgs = await messagesByIds(db).execute({ ids: [...new Set(rows.map((r) => r.messageId))] });
   const threadIds = [...new Set(rows.flatMap((r) => (r.threadId ? [r.threadId] : [])))];
-  const subjects = threadIds.length ? await db.select({ id: threads.id, subject: threads.subject }).from(threads).where(inArray(threads.id, threadIds)) : [];
+  const subjects = threadIds.length ? await subjectsByIds(db).execute({ ids: threadIds }) : [];
   const byChild = new Map<string, RenewalCandidate[]>();
   const views = new Map<string, RenewalView>();
   for (const r of rows) {

@@ -4,8 +4,9 @@
  * status current at `now` (a clock stored as running whose due date has since passed shows as overdue).
  * Every query is scoped to the account.
  */
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { anyOf, preparedPerDb } from '../../db/prepared.js';
 import { children, clockEvents, clocks, drafts } from '../../db/schema.js';
 import type { DeadlineRule } from '../../core/types.js';
 import { diffDays, localDateOf, ruleById } from '../../core/deadlines/index.js';
@@ -58,11 +59,7 @@ export async function clocksForChildren(db: Db, kids: Array<typeof children.$inf
   const accountIds = [...new Set(kids.map((k) => k.accountId))];
   const [views, entries] = await Promise.all([
     clockViews(db, accountIds, kids, now),
-    db
-      .select()
-      .from(clockEvents)
-      .where(and(inArray(clockEvents.accountId, accountIds), inArray(clockEvents.childId, kids.map((k) => k.id))))
-      .orderBy(asc(clockEvents.date)),
+    clockEventsOf(db).execute({ accountIds, childIds: kids.map((k) => k.id) }),
   ]);
   for (const v of views) out.get(v.childId)?.clocks.push(v);
   for (const e of entries) out.get(e.childId)?.entries.push(e);
@@ -79,19 +76,37 @@ export async function clocksNeedingAttention(db: Db, accountId: string, now: Dat
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
 }
 
+// Prepared (src/db/prepared.ts): every dashboard page runs these three.
+const clocksOf = preparedPerDb((db) =>
+  db
+    .select()
+    .from(clocks)
+    .where(and(anyOf(clocks.accountId, 'accountIds'), anyOf(clocks.childId, 'childIds')))
+    .orderBy(asc(clocks.startDate), asc(clocks.kind))
+    .prepare('clocks_of_children'),
+);
+const clockDraftsOf = preparedPerDb((db) =>
+  db
+    .select({ id: drafts.id, clockId: drafts.clockId, status: drafts.status })
+    .from(drafts)
+    .where(and(anyOf(drafts.accountId, 'accountIds'), isNotNull(drafts.clockId)))
+    .prepare('clock_drafts_of_accounts'),
+);
+const clockEventsOf = preparedPerDb((db) =>
+  db
+    .select()
+    .from(clockEvents)
+    .where(and(anyOf(clockEvents.accountId, 'accountIds'), anyOf(clockEvents.childId, 'childIds')))
+    .orderBy(asc(clockEvents.date))
+    .prepare('clock_events_of_children'),
+);
+
 async function clockViews(db: Db, accountIds: string[], kids: Array<typeof children.$inferSelect>, now: Date): Promise<ClockView[]> {
   if (kids.length === 0) return [];
   // The clocks and their drafts together (one round trip): the drafts by account, those with a clock only.
   const [rows, draftRows] = await Promise.all([
-    db
-      .select()
-      .from(clocks)
-      .where(and(inArray(clocks.accountId, accountIds), inArray(clocks.childId, kids.map((k) => k.id))))
-      .orderBy(asc(clocks.startDate), asc(clocks.kind)),
-    db
-      .select({ id: drafts.id, clockId: drafts.clockId, status: drafts.status })
-      .from(drafts)
-      .where(and(inArray(drafts.accountId, accountIds), isNotNull(drafts.clockId))),
+    clocksOf(db).execute({ accountIds, childIds: kids.map((k) => k.id) }),
+    clockDraftsOf(db).execute({ accountIds }),
   ]);
   return rows.map((r) => {
     const child = kids.find((k) => k.id === r.childId)!;
