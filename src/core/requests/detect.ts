@@ -111,12 +111,14 @@ function contextOf(all: Sentence[], s: Sentence): string[] {
 // one of them is a request of its own. A letter asks once for an evaluation, a meeting, an IEE or a PWN, and
 // further sentences of that kind elaborate the one ask.
 const MANY_PER_MESSAGE: ReadonlySet<RequestKind> = new Set(['information', 'accommodations', 'records', 'progress', 'services']);
+// "I'd also like to know if the missed sessions will be made up": a question put indirectly asks outright.
+const INDIRECT_QUESTION = /\b(like|want|need) to (know|find out|understand) (if|whether|when|who|what|how|why|where|which)\b|\b(wondering|asking) (if|whether|when|who|what|how|why|where|which)\b/i;
 function distinctAsk(r: DetectedRequest, kept: DetectedRequest[]): boolean {
   if (!MANY_PER_MESSAGE.has(r.kind)) return false;
   const [cue, because = ''] = r.signal.split('/');
   // Only a sentence that asks outright (a question, an imperative, "please", "I request") opens a new ask;
   // "we'd like to prepare her" or "I haven't received it" speaks about one.
-  if (!['question', 'imperative', 'please'].includes(cue!) && !(cue === 'request-verb' && /\b(request|ask)/i.test(r.evidence))) return false;
+  if (!['question', 'imperative', 'please'].includes(cue!) && !(cue === 'request-verb' && (/\b(request|ask)/i.test(r.evidence) || INDIRECT_QUESTION.test(r.evidence)))) return false;
   // Its object must be its own: a kind taken from the sentences before it, or a pronoun object ("send it",
   // "those as well"), refers back to the earlier ask.
   if (/^(context|subject):/.test(because) || because === 'default' && r.kind !== 'information') return false;

@@ -43,7 +43,9 @@ export function listsOf(sentences: Sentence[], subject: string): Map<number, Det
       return;
     }
     for (const item of items) {
-      const kind = leadNames ? { kind: named.kind, because: `lead-in:${named.because}` } : itemKind(plain(item.text), subject);
+      // A lead-in that only hints at a kind ("the following written data:") yields to an item that names its own.
+      const own = leadNames && !/-weak$/.test(named.because) ? null : itemKind(plain(item.text), subject);
+      const kind = own && (own.kind !== 'information' || !leadNames) ? own : { kind: named.kind, because: `lead-in:${named.because}` };
       const itemText = plain(item.text);
       out.set(item.index, [{ kind: kind.kind, evidence: evidence(item), signal: `list-item/${kind.because}`, sentence: item.index, listItem: true, reason: { act: 'ask', head: headOfAsk(itemText.replace(LEADING_CLAUSE, '')), rule: `item of a list under "${headOfAsk(leadText)}" / ${kind.because}` } }]);
     }
