@@ -6,14 +6,13 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db, DbHandle } from '../../../src/db/client.js';
+import type { DbHandle } from '../../../src/db/client.js';
 import { auditEvents, drafts, mailboxConnections } from '../../../src/db/schema.js';
-import type { MailProvider } from '../../../src/mail/provider.js';
 import { approveDraft, sendDraft } from '../../../src/services/drafts/send-draft.js';
 import { recoverStuckSends } from '../../../src/services/drafts/stuck-sends.js';
 import { disconnectMailbox } from '../../../src/services/mailbox/disconnect.js';
-import { defaultProvider } from '../../../src/services/mailbox/providers.js';
 import { createTestDb } from '../../helpers/db.js';
+import { killedAfterProvider } from '../../helpers/killed-process.js';
 import { connectedMailbox, connectionRow, startMailRig, type MailRig } from '../../helpers/mail-rig.js';
 
 const MINUTE = 60_000;
@@ -56,26 +55,8 @@ describe('a send interrupted by disconnecting its mailbox', () => {
 
   it('gone out, then the process died and the parent disconnected: unconfirmed, never re-sent; reconnecting finds it in Sent', async () => {
     const { deps, draft, account, connection } = await approvedDraft();
-    let armed = false;
     // The database refuses every write once Gmail has accepted the message: the process "dies" there.
-    const dying = new Proxy(handle.db, {
-      get(target, prop) {
-        if (armed && (prop === 'transaction' || prop === 'update' || prop === 'insert'))
-          return () => {
-            throw new Error('process killed');
-          };
-        const v = Reflect.get(target, prop, target) as unknown;
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-      },
-    }) as Db;
-    const killedDeps = {
-      ...deps,
-      db: dying,
-      providerFactory: async (conn: Parameters<typeof defaultProvider>[1], d: Parameters<typeof defaultProvider>[0]) => {
-        const real = await defaultProvider({ ...d, db: handle.db }, conn);
-        return { ...real, send: async (m) => ((r) => ((armed = true), r))(await real.send(m)) } as MailProvider;
-      },
-    };
+    const killedDeps = killedAfterProvider(handle.db, deps);
     const t0 = new Date();
     await expect(sendDraft(killedDeps, draft.id, { now: t0 })).rejects.toThrow('process killed');
     expect((await draftRow(draft.id)).status).toBe('sending');

@@ -1,15 +1,14 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db, DbHandle } from '../../../src/db/client.js';
+import type { DbHandle } from '../../../src/db/client.js';
 import { auditEvents, drafts, messages } from '../../../src/db/schema.js';
 import { parseMail } from '../../../src/mail/parse.js';
-import type { MailProvider } from '../../../src/mail/provider.js';
-import { defaultProvider } from '../../../src/services/mailbox/providers.js';
 import { approveDraft, sendDraft } from '../../../src/services/drafts/send-draft.js';
 import { recoverStuckSends } from '../../../src/services/drafts/stuck-sends.js';
 import { resolveUnconfirmed } from '../../../src/services/drafts/send-recovery.js';
 import { syncConnection } from '../../../src/services/mailbox/sync.js';
 import { createTestDb, DRIVERS } from '../../helpers/db.js';
+import { killedAfterProvider } from '../../helpers/killed-process.js';
 import { connectedMailbox, startMailRig, type MailRig } from '../../helpers/mail-rig.js';
 import { readHeaders } from '../../fakes/http-util.js';
 import { PARENT } from '../../fakes/mail-fixtures.js';
@@ -136,25 +135,7 @@ describe.each(DRIVERS)('sendDraft on $driver', ({ driver, skip }) => {
           (provider === 'gmail' ? rig.gmail : rig.graph).messageIdPolicy = policy;
           const delivered = () => (provider === 'gmail' ? rig.gmail.delivered : rig.graph.delivered).length;
           const before = delivered();
-          let armed = false;
-          const dying = new Proxy(handle.db, {
-            get(target, prop) {
-              if (armed && (prop === 'transaction' || prop === 'update' || prop === 'insert'))
-                return () => {
-                  throw new Error('process killed');
-                };
-              const v = Reflect.get(target, prop, target) as unknown;
-              return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-            },
-          }) as Db;
-          const killedDeps = {
-            ...deps,
-            db: dying,
-            providerFactory: async (conn: Parameters<typeof defaultProvider>[1], d: Parameters<typeof defaultProvider>[0]) => {
-              const real = await defaultProvider({ ...d, db: handle.db }, conn);
-              return { ...real, send: async (m) => ((r) => ((armed = true), r))(await real.send(m)) } as MailProvider;
-            },
-          };
+          const killedDeps = killedAfterProvider(handle.db, deps);
           const t0 = new Date();
           await expect(sendDraft(killedDeps, draft.id, { now: t0 })).rejects.toThrow('process killed');
           expect(delivered() - before).toBe(1);
@@ -173,34 +154,8 @@ describe.each(DRIVERS)('sendDraft on $driver', ({ driver, skip }) => {
 
     it('gmail: killed between send and record → the retry finds it with findSent and does not send twice', async () => {
       const { deps, draft } = await setup('gmail');
-      let armed = false;
       // The database refuses everything once the message has gone out: the process "dies" there.
-      const dying = new Proxy(handle.db, {
-        get(target, prop) {
-          if (armed && (prop === 'transaction' || prop === 'update' || prop === 'insert'))
-            return () => {
-              throw new Error('process killed');
-            };
-          const v = Reflect.get(target, prop, target) as unknown;
-          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-        },
-      }) as Db;
-      const killedDeps = {
-        ...deps,
-        db: dying,
-        providerFactory: async (conn: Parameters<typeof defaultProvider>[1], d: Parameters<typeof defaultProvider>[0]) => {
-          const real = await defaultProvider({ ...d, db: handle.db }, conn);
-          const wrapped: MailProvider = {
-            ...real,
-            send: async (m) => {
-              const r = await real.send(m);
-              armed = true;
-              return r;
-            },
-          };
-          return wrapped;
-        },
-      };
+      const killedDeps = killedAfterProvider(handle.db, deps);
       const t0 = new Date();
       await expect(sendDraft(killedDeps, draft.id, { now: t0 })).rejects.toThrow('process killed');
       expect((await draftRow(draft.id)).status).toBe('sending');
@@ -269,32 +224,7 @@ describe.each(DRIVERS)('sendDraft on $driver', ({ driver, skip }) => {
 
     it('a save-to-drafts attempt that died is finished as a save, never as a send', async () => {
       const { deps, draft } = await setup('gmail');
-      let armed = false;
-      const dying = new Proxy(handle.db, {
-        get(target, prop) {
-          if (armed && (prop === 'transaction' || prop === 'update'))
-            return () => {
-              throw new Error('process killed');
-            };
-          const v = Reflect.get(target, prop, target) as unknown;
-          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-        },
-      }) as Db;
-      const killedDeps = {
-        ...deps,
-        db: dying,
-        providerFactory: async (conn: Parameters<typeof defaultProvider>[1], d: Parameters<typeof defaultProvider>[0]) => {
-          const real = await defaultProvider({ ...d, db: handle.db }, conn);
-          return {
-            ...real,
-            saveDraft: async (m) => {
-              const r = await real.saveDraft(m);
-              armed = true;
-              return r;
-            },
-          } satisfies MailProvider;
-        },
-      };
+      const killedDeps = killedAfterProvider(handle.db, deps, { after: 'saveDraft', refuse: ['transaction', 'update'] });
       const t0 = new Date();
       await expect(sendDraft(killedDeps, draft.id, { mode: 'draft', now: t0 })).rejects.toThrow('process killed');
       expect((await draftRow(draft.id)).status).toBe('sending');
