@@ -5,57 +5,36 @@
  * - every same-origin link reachable from the home page, three levels deep, answers 2xx/3xx;
  * - axe-core finds 0 violations on every page of that crawl (and on the digest preview);
  * - the digest's links lead to HTML pages, on this server's own port (#1); the preview uses the demo clock (#5);
- * - approve with tone findings asks "Send anyway?", buttons are disabled on submit, a reload after Save
- *   does not post again (#3); the parent's own due date shows beside the legal one (#4);
- * - the record reads for a person (#10); long addresses wrap on a phone, time zone by name (#11).
+ * Defects 3 and 7 are tested in parent-defects.test.ts.
  * Screenshots go to test-artifacts/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type DbHandle } from '../../src/db/client.js';
-import { applyMigrations } from '../../src/db/migrate.js';
-import { readMigrations } from '../../src/db/migrations-fs.js';
-import { testApp } from '../helpers/app.js';
-import { axeViolations, describeViolations, hasChromium, launchChromium } from '../helpers/browser.js';
+import { axeViolations, describeViolations, hasChromium } from '../helpers/browser.js';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser-app.js';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 const WIDTHS = [390, 1280] as const;
 
 describe.skipIf(!hasChromium)('the demo family in a real browser', () => {
-  let dir: string;
-  let handle: DbHandle;
-  let server: ServerType;
+  let app: BrowserApp;
   let base: string;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ft-e2e-demo-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    handle = await openDb({ dataDir: join(dir, 'pg') });
-    await applyMigrations(handle, await readMigrations());
-    const app = testApp({ db: handle.db, runtime: 'node', version: 'e2e', uploadDir: join(dir, 'uploads') });
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    app = await startBrowserApp('demo');
+    base = app.base;
+    context = await app.browser.newContext({ viewport: { width: 390, height: 844 } });
     page = await context.newPage();
   }, 60_000);
 
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await handle?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await app?.close();
   });
 
   async function atBothWidths(name: string, check: (width: number) => Promise<void>) {

@@ -5,49 +5,31 @@
  * entry); a reload after it posts nothing again (post/redirect/get). Defect 7: the school's requests to the
  * parent are the parent's to-dos on the home page, and "Mark done" records it. No page scrolls sideways.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type DbHandle } from '../../src/db/client.js';
-import { applyMigrations } from '../../src/db/migrate.js';
-import { readMigrations } from '../../src/db/migrations-fs.js';
+import type { DbHandle } from '../../src/db/client.js';
 import { accounts, auditEvents, drafts, messages, schoolAsks } from '../../src/db/schema.js';
 import { refreshSchoolAsks } from '../../src/services/todos/school-asks.js';
-import { testApp } from '../helpers/app.js';
-import { hasChromium, launchChromium } from '../helpers/browser.js';
+import { hasChromium } from '../helpers/browser.js';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser-app.js';
 
 const WIDTHS = [390, 1280] as const;
 const HARSH = 'Dear team,\n\nThis is unacceptable. You have ignored my records request.\n\nThank you,\nLauren';
 
 describe.skipIf(!hasChromium)('defects 3 and 7 in a real browser', () => {
-  let dir: string;
+  let app: BrowserApp;
   let handle: DbHandle;
-  let server: ServerType;
   let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ft-e2e-defects-'));
-    handle = await openDb({ dataDir: join(dir, 'pg') });
-    await applyMigrations(handle, await readMigrations());
-    const app = testApp({ db: handle.db, runtime: 'node', version: 'e2e', uploadDir: join(dir, 'uploads') });
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    app = await startBrowserApp('defects');
+    ({ handle, base, browser } = app);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await handle?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await app?.close();
   });
 
   async function noSidewaysScroll(page: Page) {
