@@ -40,14 +40,20 @@ describe.skipIf(!hasChromium)('defects 3 and 7 in a real browser', () => {
   const approvals = async (draftId: string) =>
     (await handle.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, draftId), eq(auditEvents.action, 'draft.approved')))).length;
 
+  /** A new demo family, signed in on its home page, in a browser of the given width. */
+  async function demoHome(width: number) {
+    const context = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByRole('button', { name: 'Try it with a demo family' }).click();
+    await page.waitForURL(`${base}/app`);
+    return { context, page };
+  }
+
   for (const width of WIDTHS) {
     it(`at ${width} px: "Send anyway?" with the findings, then a triple tap approves once and a reload posts nothing`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
-      const page = await context.newPage();
+      const { context, page } = await demoHome(width);
       try {
-        await page.goto(base);
-        await page.getByRole('button', { name: 'Try it with a demo family' }).click();
-        await page.waitForURL(`${base}/app`);
         const link = page.locator('section[aria-labelledby=h-review] li a').first();
         await link.click();
         await page.waitForURL(/\/drafts\/[0-9a-f-]{36}/);
@@ -85,12 +91,8 @@ describe.skipIf(!hasChromium)('defects 3 and 7 in a real browser', () => {
 
   for (const width of WIDTHS) {
     it(`at ${width} px: the school's requests to the parent are to-dos on the home page, and "Mark done" records it`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
-      const page = await context.newPage();
+      const { context, page } = await demoHome(width);
       try {
-        await page.goto(base);
-        await page.getByRole('button', { name: 'Try it with a demo family' }).click();
-        await page.waitForURL(`${base}/app`);
         // The demo's sample mail holds no ask of the parent: one school message gains the permission-slip
         // sentence of the issue, and the child's asks are read again as an analysis would.
         const [demo] = await handle.db.select().from(accounts).orderBy(desc(accounts.createdAt)).limit(1);
