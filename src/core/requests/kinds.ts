@@ -1,5 +1,7 @@
 import type { RequestKind } from '../types.js';
 import { alternation, STAFF_ROLES } from '../language/lexicon.js';
+import { askObject } from '../language/ask-object.js';
+import { kindOfObject, kindOfQuestion } from '../language/kind-nouns.js';
 
 /**
  * What a request is about. Each kind has topic patterns; a few "act" patterns decide between kinds that
@@ -101,7 +103,21 @@ const OWN_POSITION_WHY = /\bwhy (i|we) (can|can'?t|cannot|could|couldn'?t|am|are
 // A question's topic words are weaker evidence of what it asks for than an imperative's.
 const weakOf = (sentence: string): boolean => /\?\s*$/.test(sentence) || /^((also|and|so|but),?\s+)?(when|what|where|who|how|is|are|does|do|did|which)\b/i.test(sentence);
 
+const WEAK_RULE = /^(default|wh-question|identity-question|context:|subject:)/;
 export function classifyKind(sentence: string, context: string[], subject: string, listItem = false): KindDecision {
+  const byRules = classifyByTopics(sentence, context, subject, listItem);
+  const mode = Number(globalThis.process?.env.OBJ_MODE ?? 0);
+  if (mode === 0 || listItem) return byRules;
+  const ask = askObject(sentence);
+  const question = ask !== null && (ask.frame === 'question' || ask.frame.endsWith(':content'));
+  const byObject = question ? kindOfQuestion(ask) : kindOfObject(ask);
+  if (!byObject || byObject.kind === byRules.kind) return byRules;
+  if (mode === 2 && (!WEAK_RULE.test(byRules.because) || byObject.kind === 'information')) return byRules;
+  if (mode === 1 && question && !WEAK_RULE.test(byRules.because) && byRules.kind !== 'information') return byRules;
+  return { kind: byObject.kind, because: `object:${byObject.noun}` };
+}
+
+function classifyByTopics(sentence: string, context: string[], subject: string, listItem = false): KindDecision {
   if (CONFIRM_RECEIPT.test(sentence)) return { kind: 'information', because: 'confirm-receipt' };
   if (RULE_QUESTION.test(sentence) && PERMISSION.test(sentence)) return { kind: 'information', because: 'rule-question' };
   if (RIGHTS_DOCUMENT.test(sentence) && !topicsOf(sentence).has('iee') && !/\b(his|her|their|my (son|daughter|child)'?s?) (records?|file|iep)\b/i.test(sentence)) return { kind: 'information', because: 'rights-or-procedures' };
