@@ -22,12 +22,12 @@ export interface AskObject {
   opener?: string;
   /** "…that the notes be corrected": the thing asked about is the passive's subject, and `verb` its participle. */
   passive?: boolean;
-  /** Set when someone other than the writer asks ("Ms. Perez requests that…"). */
+  /** Set when someone other than the writer asks with a verb of asking ("Ms. Perez requests that…"). */
   subject?: 'third';
 }
 
 // Verbs a parent asks with when the thing asked for is what follows ("I would like a copy", "I request an FBA").
-const WANTING = new Set(['request', 'requesting', 'requests', 'ask', 'asking', 'like', 'love', 'want', 'need', 'require', 'appreciate', 'seek', 'seeking', 'expect', 'prefer']);
+const WANTING = new Set(['request', 'requesting', 'requests', 'ask', 'asks', 'asking', 'like', 'love', 'want', 'need', 'require', 'appreciate', 'seek', 'seeking', 'expect', 'prefer']);
 // Verbs whose object is a content clause ("tell me who…", "let me know when…", "I'd like to know if…").
 const SAYING = new Set(['tell', 'know', 'explain', 'advise', 'inform', 'clarify', 'confirm', 'understand', 'find', 'wonder', 'wondering', 'share', 'update', 'ask', 'asking', 'see', 'let', 'make', 'ensure', 'check', 'verify']);
 const ADDRESSEES = new Set(['you', 'u', 'someone', 'somebody', 'anyone', 'anybody', 'we', 'i', 'the', 'school', 'team', 'district', 'staff']);
@@ -72,7 +72,8 @@ function readAsk(terms: Term[]): AskObject | null {
   // The subject may be a third person writing for the parent ("Ms. Perez requests that…", "the family asks for…"),
   // and the ask may follow a leading clause ("Before I sign it, I would like…").
   for (let at = 0; at < Math.min(terms.length, 16); at++) {
-    const third = WANTING.has(w[at]!) && terms[at]!.tags.has('PresentTense') && at > 0 && isNounish(terms[at - 1]) && !terms.slice(0, at).some((t) => t.tags.has('Verb'));
+    // Only the verbs of asking: "Liam needs a quieter room" states a need, "Ms. Perez requests…" asks.
+    const third = /^(requests?|asks?)$/.test(w[at]!) && (terms[at]!.tags.has('PresentTense') || /^(that|for)$/.test(w[at + 1] ?? '')) && at > 0 && isNounish(terms[at - 1]) && !terms.slice(0, at).some((t) => t.tags.has('Verb'));
     if (!third && w[at] !== 'i' && w[at] !== 'we') continue;
     let j = third ? at : at + 1;
     while (j < terms.length && (terms[j]!.tags.has('Auxiliary') || terms[j]!.tags.has('Modal') || terms[j]!.tags.has('Adverb') || COURTESY.has(w[j]!) || /^(am|are|'m|'re|would|'d|do|have)$/.test(w[j]!))) j++;
@@ -146,6 +147,10 @@ function phrasesFrom(terms: Term[], start: number, end: number): string[][] {
   const phrases: string[][] = [];
   let current: string[] = [];
   let firstClosed = false;
+  // After "does", "will", "can"… a bare verb at the end of the phrase is the question's verb ("does the
+  // interventionist come?"), not a noun.
+  const inversion = (n: number) => (terms[n]!.tags.has('Modal') || /^(do|does|did)$/.test(terms[n]!.normal)) && (terms[n + 1]?.tags.has('Determiner') || terms[n + 1]?.tags.has('Possessive') || (terms[n + 1]?.tags.has('Noun') && !terms[n + 1]?.tags.has('Verb'))) === true;
+  let inverted = terms.slice(0, start).some((_, n) => inversion(n));
   const close = () => {
     if (current.length) phrases.push(current);
     current = [];
@@ -157,7 +162,10 @@ function phrasesFrom(terms: Term[], start: number, end: number): string[][] {
     // The tagger reads some plural nouns as verbs ("the parent rights booklet", "his service logs"), and a gerund
     // after a noun is a compound's head ("an IEP meeting this week").
     const verbLike = current.length > 0 && t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Modal') && !t.tags.has('Copula') && !t.tags.has('PastTense') && !/^(be|do|does|did|have|has|had|get|got|is|are|was|were|says|needs|wants|goes|comes)$/.test(word);
-    const nounAfterNoun = verbLike && (t.tags.has('Gerund') || (!isNounish(terms[n + 1]) && !terms[n + 1]?.tags.has('Determiner') && !RECIPIENTS.has(terms[n + 1]?.normal ?? '')) || (/[^s]s$/.test(word) && isNounish(terms[n + 1])));
+    if (inversion(n)) inverted = true;
+    const next = terms[n + 1];
+    const questionVerb = inverted && t.tags.has('Infinitive') && (next === undefined || next.tags.has('Preposition') || next.tags.has('Adverb') || /[,;:?!.]/.test(t.post));
+    const nounAfterNoun = verbLike && !questionVerb && (t.tags.has('Gerund') || (!isNounish(terms[n + 1]) && !terms[n + 1]?.tags.has('Determiner') && !RECIPIENTS.has(terms[n + 1]?.normal ?? '')) || (/[^s]s$/.test(word) && isNounish(terms[n + 1])));
     if (t.tags.has('Noun') && !t.tags.has('Pronoun') || t.tags.has('Acronym') || (t.tags.has('Value') && /\d/.test(word)) || nounAfterNoun) {
       if (word) current.push(word);
     } else if (isVerb(t) && current.length === 0 && /ing$/.test(word) && terms[n + 1]?.tags.has('Noun')) {

@@ -16,7 +16,7 @@ const NOUNS: Record<Kind, readonly string[]> = {
   evaluation: ['evaluation', 'eval', 'reevaluation', 're-evaluation', 'assessment', 'reassessment', 'fba', 'testing', 'screening', 'referral', 'triennial', 'psychoeducational', 'neuropsych', 'neuropsychological', 'eligibility', 'fiie'],
   meeting: ['meeting', 'conference', 'mdr', 'manifestation determination', 'sit-down'],
   progress: ['progress', 'progress report', 'progress note', 'progress data', 'progress-monitoring data', 'monitoring data', 'goal data', 'data', 'probe', 'graph', 'benchmark', 'baseline', 'measurement'],
-  records: ['record', 'file', 'log', 'service log', 'session log', 'documentation', 'document', 'report card', 'transcript', 'video', 'footage', 'recording', 'email', 'result', 'test result', 'test score', 'score', 'protocol', 'evaluation report', 'assessment report', 'report', 'minutes', 'iep document', 'draft', 'iep', '504 plan', 'bip', 'behavior plan'],
+  records: ['record', 'file', 'log', 'service log', 'session log', 'documentation', 'document', 'report card', 'transcript', 'video', 'footage', 'recording', 'email', 'result', 'test result', 'test score', 'score', 'protocol', 'evaluation report', 'assessment report', 'report', 'summary', 'minutes', 'iep document', 'draft', 'iep', '504 plan', 'bip', 'behavior plan'],
   services: ['service', 'therapy', 'speech', 'speech therapy', 'language therapy', 'ot', 'pt', 'occupational therapy', 'physical therapy', 'counseling', 'counselling', 'session', 'make-up', 'makeup', 'compensatory', 'tutoring', 'instruction', 'home instruction', 'intervention', 'interventionist', 'therapist', 'slp', 'transportation', 'bus', 'driver', 'esy', 'extended school year', 'aide', 'para', 'paraprofessional', 'provider', 'resource room', 'pull-out', 'push-in', 'social work', 'transition support', 'pick-up time', 'pickup time', 'pick up time'],
   accommodations: ['accommodation', 'modification', 'extended time', 'extra time', 'seating', 'break', 'support', 'class note', 'guided note', 'calculator', 'audiobook', 'read-aloud', 'scribe', 'check-in', 'fidget', 'headphone', 'planner', 'fm system', 'hearing aid', 'accommodations page'],
   information: ['information', 'explanation', 'description', 'clarification', 'answer', 'detail', 'reason', 'process', 'procedure', 'policy', 'criteria', 'regulation', 'law', 'rule', 'option', 'deadline', 'name', 'contact', 'step', 'timeline', 'date', 'strategy', 'safeguard', 'procedural safeguard', 'rights booklet', 'guideline', 'handbook'],
@@ -34,11 +34,13 @@ const MODIFIED: ReadonlyArray<[modifier: RegExp, head: Kind, becomes: Kind | nul
 /** Phrases anywhere in the object that decide it: an evaluation "at public expense" is an IEE. */
 const DECIDING_PHRASES: ReadonlyArray<[RegExp, Kind]> = [[/\b(public|district'?s?|doe'?s?|school'?s?|agency'?s?) expense\b/, 'iee']];
 /** Heads that only say "some of": what they are of decides ("a list of qualified examiners"). */
-const CONTAINERS = new Set(['list', 'summary', 'set', 'part', 'page', 'section', 'kind', 'type', 'number', 'amount', 'some', 'any', 'all']);
+const CONTAINERS = new Set(['list', 'set', 'part', 'page', 'section', 'kind', 'type', 'number', 'amount', 'some', 'any', 'all']);
 /** A copy is records unless it is a copy of progress data, class notes or the rules (what it is of decides). */
 const COPY = new Set(['copy', 'copies']);
 /** Verbs that act on a document rather than ask for it: a letter placed in the file asks nothing of the records. */
 const ON_A_DOCUMENT = /^(plac|put|add|attach|includ|insert|fil|keep|correct|amend|translat|chang|fix|remov|revis|updat)(e|es|ed|d|ted)?$/;
+/** What the parent writes: acted on (placed in the file, attached to the plan), it is no record asked for. */
+const PARENT_WRITING = /^(letters?|statements?|concerns?|responses?|rebuttals?|notes?|input|comments?)$/;
 /** Verbs that ask for the act itself, whatever their object ("evaluate him for dyslexia"). */
 const ACTS: ReadonlyArray<[RegExp, Kind]> = [
   [/^(evaluat|assess|test|screen|re-?evaluat|reassess|refer)(e|ed|d)?$/, 'evaluation'],
@@ -105,8 +107,12 @@ export function kindOfObject(ask: AskObject | null): ObjectKind | null {
   let own = kindOfPhrase(first);
   // "I request that the school conduct an FBA": the embedded clause's subject, then its verb's object.
   if (own === null && ask.frame === 'i-want-that' && !ask.passive && rest[0]) own = kindOfPhrase(rest[0]);
+  // "Please place this letter in his file", "that the summary be corrected": acting on a document, the parent's own
+  // letter or the child's file, asks a question about it, not for a copy.
+  if (ON_A_DOCUMENT.test(ask.verb) && ask.phrases.slice(0, 2).some((p) => { const k = kindOfPhrase(p); return k === 'copy' || (typeof k === 'object' && k?.kind === 'records') || PARENT_WRITING.test(p.at(-1) ?? ''); })) {
+    return { kind: 'information', noun: `${ask.verb} a document` };
+  }
   if (own === null) return null;
-  if (ON_A_DOCUMENT.test(ask.verb) && (own === 'copy' || (typeof own === 'object' && own.kind === 'records'))) return { kind: 'information', noun: `${ask.verb} a document` };
   if (own === 'copy') {
     // "Could you email me a copy?": a copy of nothing named is a copy of what the sentences before it name.
     if (rest.length === 0) return null;

@@ -101,7 +101,7 @@ function secondAsk(text: string): string | null {
 // the sentence's structure (a third-person subject before a present-tense verb of asking).
 function structuralAsk(text: string): string | null {
   const ask = askObject(text);
-  return ask?.subject === 'third' && /^(requests?|asks?|requesting|asking)$/.test(ask.verb) ? 'request-verb' : null;
+  return ask?.subject === 'third' ? 'request-verb' : null;
 }
 
 /** The sentence's paragraph, as the context a model reads it in (and part of the question's hash). */
