@@ -2,7 +2,7 @@
  * The small forms beside a request: the parent's correction of a request (thread and request pages), the
  * follow-up plan's controls, and ticking off one of the school's asks.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { REQUEST_KINDS } from '../../core/types.js';
 import type { LadderControl } from '../../services/drafts/ladder-controls.js';
 import type { OverrideChange } from '../../services/analysis/overrides.js';
