@@ -4,7 +4,7 @@
  * on Node and Workers alike. Responses are zod-parsed; every failure is an `LlmError` the caller can treat
  * as "use the template".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Env } from '../config/env.js';
 
 export interface ChatMessage {

@@ -3,7 +3,7 @@
  * check. The quote must occur in the question's own text after whitespace folding only (no case folding, no
  * quote-mark normalisation): a paraphrase or a made-up quote is a wrong answer, not a near miss.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReplyActVerdict, SentenceQuestion, SentenceVerdict } from '../core/language/adjudication.js';
 import { REQUEST_KINDS, type RequestKind } from '../core/types.js';
 

@@ -12,7 +12,7 @@ import type { DbHandle } from '../../src/db/client.js';
 import { accounts, auditEvents, drafts, messages, schoolAsks } from '../../src/db/schema.js';
 import { refreshSchoolAsks } from '../../src/services/todos/school-asks.js';
 import { hasChromium } from '../helpers/browser.js';
-import { startBrowserApp, type BrowserApp } from '../helpers/browser-app.js';
+import { demoHome as demoFamilyHome, sidewaysOverflow, startBrowserApp, type BrowserApp } from '../helpers/browser-app.js';
 
 const WIDTHS = [390, 1280] as const;
 const HARSH = 'Dear team,\n\nThis is unacceptable. You have ignored my records request.\n\nThank you,\nLauren';
@@ -33,22 +33,13 @@ describe.skipIf(!hasChromium)('defects 3 and 7 in a real browser', () => {
   });
 
   async function noSidewaysScroll(page: Page) {
-    const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   }
 
   const approvals = async (draftId: string) =>
     (await handle.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, draftId), eq(auditEvents.action, 'draft.approved')))).length;
 
-  /** A new demo family, signed in on its home page, in a browser of the given width. */
-  async function demoHome(width: number) {
-    const context = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
-    const page = await context.newPage();
-    await page.goto(base);
-    await page.getByRole('button', { name: 'Try it with a demo family' }).click();
-    await page.waitForURL(`${base}/app`);
-    return { context, page };
-  }
+  const demoHome = (width: number) => demoFamilyHome(app, width);
 
   for (const width of WIDTHS) {
     it(`at ${width} px: "Send anyway?" with the findings, then a triple tap approves once and a reload posts nothing`, async () => {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openDb, type DbHandle } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { readMigrations } from '../../src/db/migrations-fs.js';
@@ -43,4 +43,19 @@ export async function startBrowserApp(name: string): Promise<BrowserApp> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A new demo family, signed in on its home page, in a browser context of its own at the given width. */
+export async function demoHome(app: BrowserApp, width: number): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await app.browser.newContext({ viewport: { width, height: width <= 480 ? 844 : 900 } });
+  const page = await context.newPage();
+  await page.goto(app.base);
+  await page.getByRole('button', { name: 'Try it with a demo family' }).click();
+  await page.waitForURL(`${app.base}/app`);
+  return { context, page };
+}
+
+/** The page scrolls sideways by this many pixels (0 or less: it does not). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
 }

@@ -8,7 +8,7 @@
  *
  * Pure: no I/O, no clock.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SchoolCalendar } from '../types.js';
 
 // ---------------------------------------------------------------------------------------------------------

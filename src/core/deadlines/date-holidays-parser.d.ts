@@ -10,3 +10,9 @@ declare module 'date-holidays-parser' {
 declare module 'date-holidays/data' {
   export const data: { version: string; license: string; holidays: Record<string, unknown>; names: Record<string, unknown> };
 }
+
+// moment-timezone's library without its data (src/core/deadlines/moment-timezone-us.ts loads the US zones into it).
+declare module 'moment-timezone/moment-timezone.js' {
+  import moment from 'moment-timezone';
+  export default moment;
+}

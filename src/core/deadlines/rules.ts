@@ -17,7 +17,7 @@
  * - Request kinds: the state's rows and the federal rows all apply (earliest wins). Process clocks: the
  *   state's timeframe replaces the federal one (34 CFR 300.301(c)(1)(ii)); see clockRulesFor.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ClockRuleKind, DeadlineRule, RuleKind } from '../types.js';
 import { CLOCK_RULE_KINDS, REQUEST_KINDS } from '../types.js';
 import { KNOWN_EXCLUSIONS } from './exclusions.js';

@@ -91,7 +91,7 @@ const CLAUSES = new TextMemo<readonly Clause[]>(100_000);
  * Asides in parentheses and possessive names ("Ethan's file") confuse the tagger: the first reads as verbs
  * ("reports", "logs"), the second as "Ethan is".
  */
-function withoutAsides(sentence: string): string {
+export function withoutAsides(sentence: string): string {
   return sentence
     .replace(/\([^)]*\)/g, ' ')
     .replace(/\b([A-Z][a-z]+)'s\b/g, (m, w: string) => (/^(it|that|he|she|what|there|here|who|let|where|how|this)$/i.test(w) ? m : 'the'));

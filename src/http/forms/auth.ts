@@ -2,7 +2,7 @@
  * The sign-up, sign-in and password-reset forms. They only shape the fields (text, bounded lengths): the
  * account service decides what a valid address or password is and says so (AuthError), so the rule lives once.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseForm, textField, type FormFields } from './fields.js';
 
 const email = textField(320, 'That email address is too long.').transform((s) => s.trim());

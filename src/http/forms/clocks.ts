@@ -3,7 +3,7 @@
  * an estimated consent date. The schemas check the kind and that the date is a real day; the clock service
  * checks what needs the child (the date is not after today in the child's zone, the clock is theirs).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidDate } from '../../core/deadlines/index.js';
 import { CLOCK_EVENT_TYPES, type ClockEventType } from '../../services/clocks/events.js';
 import { parseForm, textField, type FormFields } from './fields.js';

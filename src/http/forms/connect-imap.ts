@@ -3,7 +3,7 @@
  * by the mailbox service (imapCredentialsFromForm), which names what is wrong in the parent's words; here each
  * field is read once, bounded, trimmed, and the two security choices kept to their two values.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseForm, textField, type FormFields } from './fields.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

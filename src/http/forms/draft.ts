@@ -2,7 +2,7 @@
  * The draft page's one form (src/http/pages/draft.tsx): which button was pressed, and the letter's fields when
  * the button saves or approves them. The result is the command the draft service carries out.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DraftCommand } from '../../services/drafts/actions.js';
 import { addressListField, dateField, lineField, parseForm, textField, type FormFields } from './fields.js';
 

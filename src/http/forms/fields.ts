@@ -3,7 +3,7 @@
  * refused control characters and oversized fields), and each route's schema turns them into the typed values a
  * service takes. A field given twice counts once (its first value); a missing one is empty text.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../core/errors.js';
 import { isValidDate } from '../../core/deadlines/index.js';
 

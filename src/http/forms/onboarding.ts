@@ -4,7 +4,7 @@
  * browser's fields into what the onboarding service takes, and refuses a field in the parent's words; what a
  * valid school address is stays with the service (normalizeContact), and so does reading a file's bytes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarError, defaultTimezone, isValidDate, isValidTimeZone, knownState, parseCalendarJson } from '../../core/deadlines/index.js';
 import type { SchoolCalendar } from '../../core/types.js';
 import { PROVISION_TYPES, US_STATES, type ChildInput } from '../../services/onboarding/onboarding.js';

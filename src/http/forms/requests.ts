@@ -2,7 +2,7 @@
  * The small forms beside a request: the parent's correction of a request (thread and request pages), the
  * follow-up plan's controls, and ticking off one of the school's asks.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { REQUEST_KINDS } from '../../core/types.js';
 import type { LadderControl } from '../../services/drafts/ladder-controls.js';
 import type { OverrideChange } from '../../services/analysis/overrides.js';
@@ -65,4 +65,11 @@ const markForm = z.object({
 
 export function parseMarkForm(fields: FormFields): { sentence: string; kind: (typeof REQUEST_KINDS)[number] } {
   return parseForm(markForm, fields);
+}
+
+// "This is the same request as…": the other request, by id (the service checks it is the parent's own, of the same child).
+const sameRequestForm = z.object({ other: textField(100, 'Please choose the request it is the same as.').pipe(z.uuid({ error: 'Please choose the request it is the same as.' })) });
+
+export function parseSameRequestForm(fields: FormFields): { other: string } {
+  return parseForm(sameRequestForm, fields);
 }

@@ -3,7 +3,7 @@
  * What the settings are and their bounds is services/accounts/settings.ts; this schema reads a browser's
  * fields into them (numbers from text, ticked boxes as "1").
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidTimeZone } from '../../core/deadlines/index.js';
 import type { AccountSettings } from '../../services/accounts/settings.js';
 import { parseForm, textField, type FormFields } from './fields.js';

@@ -14,18 +14,6 @@ import { Steps } from './onboarding-steps.js';
 type ChildRow = typeof children.$inferSelect;
 type ImportJob = typeof importJobs.$inferSelect;
 
-/** A pressed submit button is disabled (a double click posts once) and says what is happening. */
-const BUSY_SCRIPT = `
-document.addEventListener('submit',function(e){
-  var f=e.target, b=e.submitter||f.querySelector('button[type=submit]');
-  if(f.dataset.sent){e.preventDefault();return;}
-  f.dataset.sent='1';
-  if(b){ setTimeout(function(){ b.disabled=true; if(b.dataset.busy) b.textContent=b.dataset.busy; },0); }
-  var s=f.querySelector('[data-status]'); if(s&&s.dataset.status) s.textContent=s.dataset.status;
-});`;
-
-export const BusyScript: FC = () => <script nonce={scriptNonce()}>{raw(BUSY_SCRIPT)}</script>;
-
 export const ExportGuides: FC = () => (
   <section aria-labelledby="guides">
     <h2 id="guides">Getting your mail as a file</h2>
@@ -121,7 +109,6 @@ export const MailboxPage: FC<{ csrf: string; child: ChildRow; oauth: { gmail: bo
           </div>
         </form>
         <ExportGuides />
-        <BusyScript />
       </>
     ) : (
       // On Workers there is no disk to keep an upload on while it is read in the background: say so plainly.

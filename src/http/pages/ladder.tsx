@@ -6,7 +6,6 @@
 import type { FC } from 'hono/jsx';
 import { formatLongDate } from '../../core/drafting.js';
 import type { LadderView } from '../../services/drafts/ladder-controls.js';
-import { BusyScript } from './import.js';
 import { Csrf } from './layout.js';
 
 const STATE_TEXT: Record<LadderView['state'], string> = {
@@ -86,7 +85,6 @@ export const LadderPanel: FC<{ csrf: string; requestId: string; v: LadderView; b
           </button>
         )}
       </form>
-      <BusyScript />
     </div>
   );
 };

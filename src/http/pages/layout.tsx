@@ -3,13 +3,18 @@ import { raw } from 'hono/html';
 import { scriptNonce } from '../security-headers.js';
 
 /**
- * One press per form: on submit the form's buttons are disabled (after the browser has read the pressed one),
- * and a second submit of the same form is ignored. The server still treats repeats as no-ops.
+ * One press per form, for every page (the only copy: a second document-level listener with its own "already
+ * sent" flag would see the first one's flag and cancel every submit on the page — issue 14 defect 4's "Set"
+ * that posted nothing was two follow-up plans' copies of such a script). On submit the form's buttons are
+ * disabled (after the browser has read the pressed one), the pressed button shows its data-busy text, the
+ * form's [data-status] line its text, and a second submit of the same form is ignored. The server still treats
+ * repeats as no-ops; a page restored from the back/forward cache gets its buttons back.
  */
 const SUBMIT_ONCE = `document.addEventListener('submit',function(e){var f=e.target;if(!(f instanceof HTMLFormElement)||e.defaultPrevented)return;
-if(f.dataset.once){e.preventDefault();return;}f.dataset.once='1';
-setTimeout(function(){f.querySelectorAll('button,input[type=submit]').forEach(function(b){b.disabled=true;b.setAttribute('aria-disabled','true');});},0);});
-window.addEventListener('pageshow',function(){document.querySelectorAll('form[data-once]').forEach(function(f){delete f.dataset.once;f.querySelectorAll('button,input[type=submit]').forEach(function(b){b.disabled=false;b.removeAttribute('aria-disabled');});});});`;
+if(f.dataset.once){e.preventDefault();return;}f.dataset.once='1';var b=e.submitter;
+var s=f.querySelector('[data-status]');if(s&&s.dataset.status)s.textContent=s.dataset.status;
+setTimeout(function(){f.querySelectorAll('button,input[type=submit]').forEach(function(x){x.disabled=true;x.setAttribute('aria-disabled','true');});if(b&&b.dataset.busy){b.dataset.idle=b.textContent;b.textContent=b.dataset.busy;}},0);});
+window.addEventListener('pageshow',function(){document.querySelectorAll('form[data-once]').forEach(function(f){delete f.dataset.once;f.querySelectorAll('button,input[type=submit]').forEach(function(x){x.disabled=false;x.removeAttribute('aria-disabled');if(x.dataset.idle){x.textContent=x.dataset.idle;delete x.dataset.idle;}});});});`;
 
 export const CSS = `
 :root{--ink:#1f2933;--muted:#52606d;--line:#d9e2ec;--bg:#fbfaf7;--card:#fff;--accent:#2f5d8a;--accent-ink:#fff;

@@ -1,7 +1,6 @@
 /** The mailbox step's confirmation: what the import of an uploaded archive will use (the upload page is in import.tsx). */
 import type { FC } from 'hono/jsx';
 import type { Suggestion } from '../../services/onboarding/onboarding.js';
-import { BusyScript } from './import.js';
 import { Csrf } from './layout.js';
 import { type ChildRow, Steps } from './onboarding-steps.js';
 
@@ -54,6 +53,5 @@ export const ConfirmImportPage: FC<{ csrf: string; child: ChildRow; uploadId: st
         </button>
       </div>
     </form>
-    <BusyScript />
   </>
 );

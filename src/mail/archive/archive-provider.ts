@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SentCopyKey } from '../../core/sent-copy.js';
 import { MailProviderError, type ChangePage, type ListChangesInput, type MailProvider } from '../provider.js';
 import { candidateFromRaw, checkSentCopyKey, matches } from '../sent-copy-search.js';

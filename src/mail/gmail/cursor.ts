@@ -1,5 +1,5 @@
 /** The Gmail sync cursor: versioned JSON, validated on the way in, opaque to callers. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MailProviderError } from '../provider.js';
 
 const historyId = z.string().regex(/^\d+$/);

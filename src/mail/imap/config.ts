@@ -2,7 +2,7 @@
  * What a parent gives us to reach an IMAP/SMTP mailbox. The password is an app password made for us, never
  * the account password; the whole object is sealed at rest (security/crypto.ts) like OAuth tokens.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const host = z
   .string()

@@ -3,7 +3,7 @@
  * (plus HIGHESTMODSEQ where the server has CONDSTORE, so an unchanged folder is skipped from STATUS alone).
  * UIDs only mean something under one UIDVALIDITY; when it changes the folder is read again from the start.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MailProviderError } from '../provider.js';
 
 const folderState = z.object({ v: z.string(), u: z.number().int().nonnegative(), m: z.string().optional() });

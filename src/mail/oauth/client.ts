@@ -3,7 +3,7 @@
  * exchange and the refresh, against configurable endpoints (tests point them at a local fake). Uses `fetch`
  * only, so it runs on Workers too.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tokens } from './token-store.js';
 
 export interface OAuthEndpoints {

@@ -3,7 +3,7 @@
  * provider that started the flow (CSRF protection and "which account is this for" in one value).
  * Format: `<payload b64url>.<signature b64url>`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromBase64Url, toBase64Url, utf8 } from '../../security/base64url.js';
 
 export type OAuthProviderName = 'google' | 'microsoft';

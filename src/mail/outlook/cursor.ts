@@ -5,7 +5,7 @@
  * the part after the version segment so a cursor never names a host; the client re-checks each new link's
  * origin before it is stored.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MailProviderError } from '../provider.js';
 
 const relativeLink = z

@@ -5,7 +5,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import * as schema from '../../db/schema.js';
-import { effectiveRequest } from '../analysis/overrides.js';
+import { effectiveRequest, type EffectiveRequest } from '../analysis/overrides.js';
 
 const { accounts, accountGrants, auditEvents, children, commitments, digests, drafts, iepDocuments, mailboxConnections, messages, provisions, requests, schoolContacts, skippedMessages, threads } = schema;
 
@@ -75,6 +75,16 @@ function localStamp(d: Date, timezone: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
+/**
+ * The due date for the log: the parent's own date shown as theirs, the legal (or courtesy) date and the
+ * statute's citation beside it, never replaced by it.
+ */
+function dueText(r: EffectiveRequest): string {
+  const citation = r.row.dueBasis === 'statute' ? ((r.row.rule as { citation?: string } | null)?.citation ?? null) : null;
+  const basis = `${r.row.dueBasis === 'statute' ? 'legal' : 'courtesy'} date ${r.row.dueDate}${citation ? `, ${citation}` : ''}`;
+  return r.customDue ? `your date ${r.dueDate}; ${basis}` : `due ${r.row.dueDate}${citation ? `, ${citation}` : ''}`;
+}
+
 export async function communicationLog(db: Db, accountId: string, childId: string, now: Date) {
   const [child] = await db.select().from(children).where(and(eq(children.id, childId), eq(children.accountId, accountId)));
   if (!child) return null;
@@ -98,10 +108,7 @@ export async function communicationLog(db: Db, accountId: string, childId: strin
         : answering.length
           ? `reply to ${answering.map((r) => r.kind).join(', ')} request`
           : '',
-      // The parent's own date is shown as theirs, the legal (or courtesy) date beside it.
-      status: mine.length
-        ? mine.map((r) => `${r.status.replace('_', ' ')} (${r.customDue ? `your date ${r.dueDate}; ${r.row.dueBasis === 'statute' ? 'legal' : 'courtesy'} date ${r.row.dueDate}` : `due ${r.row.dueDate}`})`).join(' | ')
-        : '',
+      status: mine.length ? mine.map((r) => (r.overrides.sameAs ? 'part of an earlier request (joined by the parent)' : `${r.status.replace('_', ' ')} (${dueText(r)})`)).join(' | ') : '',
     };
   });
   return { child, entries };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The parent's settings (accounts.settings), validated where they are read. */
 export const settingsSchema = z.object({

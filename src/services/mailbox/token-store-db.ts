@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../core/errors.js';
 import { and, eq, ne } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Env } from '../../config/env.js';
 import type { Db } from '../../db/client.js';
 import { mailboxConnections } from '../../db/schema.js';
