@@ -54,6 +54,8 @@ describe('school commitments', () => {
     ['We plan to mail the draft to you by January 21.', '2026-01-21'],
     ["I'll try to get the records copied for you by next Wednesday.", '2026-01-21'],
     ['I will look over the data and send you a summary by Friday.', '2026-01-16'],
+    ["I'll pull the log from the aide and have it to you by Thursday.", '2026-01-15'],
+    ['Ms. Ng will collect the work samples and have them ready for you on Friday.', '2026-01-16'],
   ])('"%s" is due %s (structure, not phrase)', (text, due) => {
     expect(findCommitments(text, SENT)).toEqual([{ text, dueDate: due }]);
   });
@@ -64,6 +66,7 @@ describe('school commitments', () => {
     'We will begin sending a note home every Friday starting January 16.', // a habit's start date
     'Mr. Reyes will not send the scores until January 20.', // negated
     'The team will talk about it on Thursday.', // deliberating among staff, not a delivery to the family
+    "I'll ask the nurse tomorrow and let you know what she says.", // the date is the asking's, before the delivery
   ])('"%s" is no dated commitment (structure)', (text) => {
     expect(findCommitments(text, SENT)).toEqual([]);
   });

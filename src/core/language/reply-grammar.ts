@@ -137,7 +137,8 @@ function splitClauses(terms: Term[]): Term[][] {
         (t.normal === 'who' && prev !== undefined && /,/.test(prev.post)) ||
         (CLAUSE_CONJUNCTIONS.has(t.normal) && startsSubjectVerb(i + 1)) ||
         // "…is copied and will have the file ready": a second predicate of the same subject.
-        ((t.normal === 'and' || t.normal === 'but') && (terms[i + 1]?.tags.has('Modal') || terms[i + 1]?.tags.has('Auxiliary')) && current.some((c) => c.tags.has('Verb'))) ||
+        // A bare "have"/"be" there is the second verb under the first one's modal ("I'll get it and have it to you").
+        ((t.normal === 'and' || t.normal === 'but') && (terms[i + 1]?.tags.has('Modal') || (terms[i + 1]?.tags.has('Auxiliary') && !/^(have|be)$/.test(terms[i + 1]!.normal))) && current.some((c) => c.tags.has('Verb'))) ||
         (prev !== undefined && /,/.test(prev.post) && startsSubjectVerb(i) && (current.some((c) => c.tags.has('Verb')) || CONDITIONAL_OPENERS.has(current[0]!.normal))));
     if (breakBefore) {
       clauses.push(current);
@@ -264,7 +265,7 @@ function coordinated(terms: Term[], from: number): string[] {
     while (terms[v]?.tags.has('Adverb')) v++;
     const t = terms[v];
     if (t && t.tags.has('Verb') && !t.tags.has('Gerund') && !t.tags.has('PastTense') && !t.tags.has('Modal')) {
-      const particle = t.tags.has('PhrasalVerb') && terms[v + 1]?.tags.has('Particle') ? ` ${terms[v + 1]!.normal}` : '';
+      const particle = t.tags.has('PhrasalVerb') && terms[v + 1]?.tags.has('Particle') && !terms[v + 1]!.tags.has('Pronoun') ? ` ${terms[v + 1]!.normal}` : '';
       out.push(t.normal + particle);
     }
   }
