@@ -105,7 +105,7 @@ const weakOf = (sentence: string): boolean => /\?\s*$/.test(sentence) || /^((als
 
 // The rules that decide a kind only from the sentences around the ask, or by default.
 // "Information about what services he will get" is read by the process rule as information; its object says more.
-const WEAK_RULE = /^(default|wh-question|identity-question|question-about-process|context:|subject:)/;
+const WEAK_RULE = /^(default|wh-question|identity-question|information-about|context:|subject:)/;
 
 /**
  * The kind of one request sentence. The rules below read its topic words; where they decide only by default,
@@ -133,7 +133,8 @@ function classifyByTopics(sentence: string, context: string[], subject: string, 
   if (BARE_COPY.test(sentence)) {
     for (const ctx of context) if (RIGHTS_DOCUMENT.test(ctx)) return { kind: 'information', because: 'context:rights-or-procedures' };
   }
-  if (WHAT_TO_KNOW.test(sentence) || SCHOOL_PLAN_CHOICE.test(sentence) || ABOUT_PROCESS.test(sentence) || COST.test(sentence)) return { kind: 'information', because: 'question-about-process' };
+  if (WHAT_TO_KNOW.test(sentence) || SCHOOL_PLAN_CHOICE.test(sentence) || COST.test(sentence)) return { kind: 'information', because: 'question-about-process' };
+  if (ABOUT_PROCESS.test(sentence)) return { kind: 'information', because: 'information-about' };
   // "The notes of the February 2 meeting", "the minutes from the IEP meeting": the head of the object is the
   // document; the meeting only says which one. Correcting it is a question about a document, sending it records.
   if (MEETING_DOCUMENT.test(sentence) && !STRONG_MEETING.test(sentence)) {
