@@ -166,7 +166,9 @@ function phrasesFrom(terms: Term[], start: number, end: number): string[][] {
     const next = terms[n + 1];
     const questionVerb = inverted && t.tags.has('Infinitive') && (next === undefined || next.tags.has('Preposition') || next.tags.has('Adverb') || /[,;:?!.]/.test(t.post));
     const nounAfterNoun = verbLike && !questionVerb && (t.tags.has('Gerund') || (!isNounish(terms[n + 1]) && !terms[n + 1]?.tags.has('Determiner') && !RECIPIENTS.has(terms[n + 1]?.normal ?? '')) || (/[^s]s$/.test(word) && isNounish(terms[n + 1])));
-    if (t.tags.has('Noun') && !t.tags.has('Pronoun') || t.tags.has('Acronym') || (t.tags.has('Value') && /\d/.test(word)) || nounAfterNoun) {
+    // "what services she will get": after "what" or "which", a plural the tagger calls a verb is the noun asked about.
+    const askedNoun = n > 0 && /^(what|which)$/.test(terms[n - 1]!.normal) && t.tags.has('Verb') && /[^s]s$/.test(word) && !t.tags.has('Auxiliary');
+    if (t.tags.has('Noun') && !t.tags.has('Pronoun') || t.tags.has('Acronym') || (t.tags.has('Value') && /\d/.test(word)) || nounAfterNoun || askedNoun) {
       if (word) current.push(word);
     } else if (isVerb(t) && current.length === 0 && /ing$/.test(word) && terms[n + 1]?.tags.has('Noun')) {
       // "the missed sessions", "testing results": a participle inside the phrase.

@@ -16,15 +16,17 @@ const NOUNS: Record<Kind, readonly string[]> = {
   evaluation: ['evaluation', 'eval', 'reevaluation', 're-evaluation', 'assessment', 'reassessment', 'fba', 'testing', 'screening', 'referral', 'triennial', 'psychoeducational', 'neuropsych', 'neuropsychological', 'eligibility', 'fiie'],
   meeting: ['meeting', 'conference', 'mdr', 'manifestation determination', 'sit-down'],
   progress: ['progress', 'progress report', 'progress note', 'progress data', 'progress-monitoring data', 'monitoring data', 'goal data', 'data', 'probe', 'graph', 'benchmark', 'baseline', 'measurement'],
-  records: ['record', 'file', 'log', 'service log', 'session log', 'documentation', 'document', 'report card', 'transcript', 'video', 'footage', 'recording', 'email', 'result', 'test result', 'test score', 'score', 'protocol', 'evaluation report', 'assessment report', 'report', 'summary', 'minutes', 'iep document', 'draft', 'iep', '504 plan', 'bip', 'behavior plan'],
-  services: ['service', 'therapy', 'speech', 'speech therapy', 'language therapy', 'ot', 'pt', 'occupational therapy', 'physical therapy', 'counseling', 'counselling', 'session', 'make-up', 'makeup', 'compensatory', 'tutoring', 'instruction', 'home instruction', 'intervention', 'interventionist', 'therapist', 'slp', 'transportation', 'bus', 'driver', 'esy', 'extended school year', 'aide', 'para', 'paraprofessional', 'provider', 'resource room', 'pull-out', 'push-in', 'social work', 'transition support', 'pick-up time', 'pickup time', 'pick up time'],
+  records: ['record', 'file', 'log', 'service log', 'session log', 'documentation', 'document', 'report card', 'transcript', 'video', 'footage', 'recording', 'email', 'result', 'test result', 'test score', 'score', 'protocol', 'evaluation report', 'assessment report', 'report', 'summary', 'version', 'iep document', 'draft', 'iep', '504 plan', 'bip', 'behavior plan'],
+  services: ['service', 'therapy', 'speech', 'speech therapy', 'language therapy', 'ot', 'pt', 'occupational therapy', 'physical therapy', 'counseling', 'counselling', 'session', 'minute', 'make-up', 'makeup', 'compensatory', 'tutoring', 'instruction', 'home instruction', 'intervention', 'interventionist', 'therapist', 'slp', 'transportation', 'bus', 'driver', 'esy', 'extended school year', 'aide', 'para', 'paraprofessional', 'provider', 'resource room', 'pull-out', 'push-in', 'social work', 'transition support', 'pick-up time', 'pickup time', 'pick up time'],
   accommodations: ['accommodation', 'modification', 'extended time', 'extra time', 'seating', 'break', 'support', 'class note', 'guided note', 'calculator', 'audiobook', 'read-aloud', 'scribe', 'check-in', 'fidget', 'headphone', 'planner', 'fm system', 'hearing aid', 'accommodations page'],
-  information: ['information', 'explanation', 'description', 'clarification', 'answer', 'detail', 'reason', 'process', 'procedure', 'policy', 'criteria', 'regulation', 'law', 'rule', 'option', 'deadline', 'name', 'contact', 'step', 'timeline', 'date', 'strategy', 'safeguard', 'procedural safeguard', 'rights booklet', 'guideline', 'handbook'],
+  information: ['teacher', 'educator', 'information', 'explanation', 'description', 'clarification', 'answer', 'detail', 'reason', 'process', 'procedure', 'policy', 'criteria', 'regulation', 'law', 'rule', 'option', 'deadline', 'name', 'contact', 'step', 'timeline', 'date', 'strategy', 'safeguard', 'procedural safeguard', 'rights booklet', 'guideline', 'handbook'],
 };
 
 /** Modifiers that make a head another kind: an independent evaluation is an IEE. */
 const MODIFIED: ReadonlyArray<[modifier: RegExp, head: Kind, becomes: Kind | null]> = [
   [/^(independent|outside|private)$/, 'evaluation', 'iee'],
+  // The teacher who delivers a service: a special educator pushing in, a homebound or itinerant teacher.
+  [/^(special|resource|homebound|itinerant|reading|math|intervention|title)$/, 'information', 'services'],
   [/^(progress|progress-monitoring|monitoring|goal)$/, 'records', 'progress'],
   // FBA, behaviour and incident data are the evaluation's or the school's records, not goal progress.
   [/^(fba|behaviou?r|abc|incident|attendance|discipline|discipline|restraint|seclusion)$/, 'progress', 'records'],
@@ -39,6 +41,8 @@ const CONTAINERS = new Set(['list', 'set', 'part', 'page', 'section', 'kind', 't
 const COPY = new Set(['copy', 'copies']);
 /** Verbs that act on a document rather than ask for it: a letter placed in the file asks nothing of the records. */
 const ON_A_DOCUMENT = /^(plac|put|add|attach|includ|insert|fil|keep|correct|amend|translat|chang|fix|remov|revis|updat)(e|es|ed|d|ted)?$/;
+/** Heads that ask about something: what they are about decides when it is a service, plan item or progress. */
+const ABOUT = /^(information|details?|explanations?|descriptions?|clarification|answers?|updates?)$/;
 /** What the parent writes: acted on (placed in the file, attached to the plan), it is no record asked for. */
 const PARENT_WRITING = /^(letters?|statements?|concerns?|responses?|rebuttals?|notes?|input|comments?)$/;
 /** Verbs that ask for the act itself, whatever their object ("evaluate him for dyslexia"). */
@@ -59,9 +63,21 @@ export interface ObjectKind {
   noun: string;
 }
 
-/** The kind named by one phrase: its compound, then its head (turned by a modifier), then nothing. */
+/**
+ * The kind named by one phrase: its compound, then its head (turned by a modifier), then nothing. The tagger
+ * sometimes runs a verb into the phrase ("the homebound teacher start", "the itinerant teacher visits his
+ * classroom"), so when the last word names nothing, the phrase is read again without it (twice at most).
+ */
 function kindOfPhrase(phrase: readonly string[]): ObjectKind | 'container' | 'copy' | null {
   const words = phrase.filter((w) => w !== 'and');
+  for (let drop = 0; drop <= Math.min(2, words.length - 1); drop++) {
+    const found = kindOfWords(words.slice(0, words.length - drop));
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+function kindOfWords(words: readonly string[]): ObjectKind | 'container' | 'copy' | null {
   if (words.length === 0) return null;
   const head = words.at(-1)!;
   for (const size of [3, 2]) {
@@ -120,6 +136,11 @@ export function kindOfObject(ask: AskObject | null): ObjectKind | null {
     return of && ['progress', 'accommodations', 'information'].includes(of.kind) ? of : { kind: 'records', noun: 'copy' };
   }
   if (own === 'container') return kindOfWhatItIsOf(rest);
+  // "Information about what services he will receive": information about a service's delivery is that service.
+  if (own.kind === 'information' && ABOUT.test(own.noun)) {
+    const about = rest.map(kindOfPhrase).find((k): k is ObjectKind => typeof k === 'object' && k !== null && QUESTION_KINDS.has(k.kind));
+    if (about) return about;
+  }
   return own;
 }
 

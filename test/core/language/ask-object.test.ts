@@ -87,3 +87,36 @@ describe('the object decides only where the rules would guess', () => {
     expect(found.map((r) => r.kind)).toEqual(['evaluation']);
   });
 });
+
+describe('the teacher who delivers a service, and information about a service, are services', () => {
+  it.each([
+    'I still need to know which days the resource teacher comes into her reading class.',
+    'When will the homebound teacher start, and how many hours a week will it be?',
+    'Can you tell me how often the itinerant teacher visits his classroom?',
+  ])('%s', (sentence) => {
+    expect(classifyKind(sentence, [], '').kind).toBe('services');
+  });
+
+  it.each([
+    ['Please send me information about what services she will get during the suspension.', 'services'],
+    ['I would like details about which accommodations he will have on the field trip.', 'accommodations'],
+    ['Could you send me information about the district evaluation timeline?', null],
+  ])('%s → %s', (sentence, kind) => {
+    const found = kindOfObject(askObject(sentence));
+    expect(found === null || found.kind === 'information' ? null : found.kind).toBe(kind);
+  });
+});
+
+describe('wanting to know or find out something asks it', () => {
+  it.each([
+    'We also want to know how the speech minutes are counted on assembly days.',
+    'I need to find out who is covering her OT sessions this month.',
+    'I would like to learn what the plan is for the bus while the route changes.',
+  ])('%s', (sentence) => {
+    expect(detectRequests(sentence, '')).toHaveLength(1);
+  });
+
+  it('but wanting to understand what happened is a statement', () => {
+    expect(detectRequests("I'm not asking for anything formal, I just want to understand what happened on the playground.", '')).toEqual([]);
+  });
+});
