@@ -3,6 +3,7 @@ import { splitSentences } from './language/sentences.js';
 import { formatAtOffset } from './dates.js';
 import { clausesOf, type Clause } from './language/reply-grammar.js';
 import { readReply } from './replies.js';
+import { COMMUNICATE_VERB, DELIBERATE_VERB, GRANT_VERB, isVerbOf, PREPARE_VERB, PROVIDE_VERB, REFUSAL_VERB } from './language/reply-lexicon.js';
 import { contentWords } from './reply-objects.js';
 import { alternation, SCHOOL_BODIES, STAFF_ROLES } from './language/lexicon.js';
 
@@ -12,32 +13,33 @@ export interface FoundCommitment {
   dueDate: string;
 }
 
-// A promise to deliver something to the family or get back to them, by anyone at the school
-// ("I'll send…", "Ms. Ruiz will have the file ready…", "it will be mailed…"). Promises to act in class
-// ("I'll observe her Tuesday") are part of an answer, not a commitment to chase.
-const DELIVER = "(send|get|bring|provide|email|e-mail|mail|share|forward|give|let you know|get back to you|call you|follow up|schedule|set up|complete|finish|prepare|deliver|update you|reach out|respond|confirm|(start|begin) (sending|sharing|providing|emailing|mailing))";
-const PROMISE = new RegExp(
-  `\\b(?<!you )(i'?ll|i will|we'?ll|we will|(he|she|they|it|\\w+) will|(i am|i'm|we are|we're) going to|i plan to|we plan to|i expect to|we expect to) (also |then |personally |try to |be able to )?${DELIVER}\\b` +
-    `|\\b(i'?ll|i will|we'?ll|we will)\\b[^.;]{0,50}\\band ${DELIVER}\\b` +
-    // "have" delivers only with a recipient or a state: "have the file ready", "have it to you".
-    `|\\b(i'?ll|i will|we'?ll|we will|\\w+ will|and) (also |then )?have\\b.{0,60}\\b(to you|ready|for you|back to you|done|completed|finished)\\b` +
-    `|\\byou (will|'ll) (receive|get|have|hear)\\b` +
-    `|\\bwill be (sent|provided|ready|mailed|emailed|available|scheduled|completed|delivered|finished|done)\\b`,
-  'i',
-);
+// A dated promise is read from each clause's grammar (reply-grammar.ts): a future or intended act, not
+// negated and not held on another event, by someone at the school (named, with a role or an appositive:
+// "Our new OT, Ms. Ibarra, will send…"), or "you will receive…". Its verb, or one coordinated with it
+// ("will look at it and have a plan to you"), must deliver something to the family or get back to them:
+// hand over, tell, prepare or decide, or make sure of an outcome ("I will make sure the form goes home").
+// Promises to act in class ("I'll observe her Tuesday") are part of an answer, not a commitment to chase.
+const OUTCOME = /^(make sure|make certain|ensure|see to it)$/;
+const DECIDE = new RegExp(`${GRANT_VERB.source}|${REFUSAL_VERB.source}`);
+// Quick cues that a sentence may hold a dated promise at all (most school sentences do not: no tagging for them).
+const FUTURE_CUE = /\b(will|shall|'ll|ll|going to|gonna|plan|plans|planning|expect|expects|intend|intends|hope|hopes|like to)\b/i;
+const DATE_CUE = /\d|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(tomorrow|today|tonight|week|month|end of|noon|morning|afternoon|evening)\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 // "…once you confirm", "…if the team agrees": not a promise with a date of its own.
 const CONTINGENT = /\b(once|when|after|if|as soon as) (you|the team|we (hear|receive|get)|i (hear|receive|get))\b/i;
-const CONDITIONAL = /^\s*(if|unless|once|when)\b/i;
 // Handing over to staff ("I'll bring this to our team on Monday") is no promise to the family.
 const TO_STAFF = new RegExp(`\\b(to|with) (our|the|his|her|my) ([\\w-]+ ){0,2}(${alternation([...SCHOOL_BODIES, ...STAFF_ROLES], { plural: true })})\\b`, 'i');
 const HANDS_OVER = /^(send|bring|share|forward|give|provide|get|email|mail)/;
-// A date that is not the promise's deadline: a habit ("every Friday"), a start ("starting Monday"), the date
-// of something else ("the February 18 meeting", "your letter dated 3/2"), or relative to another event.
-const NOT_A_DEADLINE_BEFORE = /\b(every|each|starting|beginning|from|since|dated|through|thru)\s+(the\s+|this\s+|next\s+)?$/i;
+// A habit ("every Friday", "twice a week"): its start date is no deadline.
+const HABIT = /\b(every|each|daily|weekly|nightly|twice|(a|per) (day|week))\b/i;
+// A date that is not the promise's deadline: a start of a habit, the date of something else ("the February
+// 18 meeting", "your letter dated 3/2"), or relative to another event.
+const NOT_A_DEADLINE_BEFORE = /\b(every|each|from|since|dated|through|thru)\s+(the\s+|this\s+|next\s+)?$/i;
+const STARTING_BEFORE = /\b(starting|beginning)\s+(on\s+|the\s+|this\s+|next\s+)?$/i;
 
 /**
  * The school's dated promises in a reply ("I will send the schedule by Friday"). Each clause is read on its
- * own (reply-grammar.ts): the clause must promise a delivery and hold its own date. Dates resolve with
+ * own (reply-grammar.ts): the clause must promise a delivery and hold its own date. A promise after a
+ * condition ("If the team agrees, I will…") holds on that event, not on a date. Dates resolve with
  * chrono-node relative to the message's own send time and offset, forward in time.
  */
 export function findCommitments(newText: string, sentAt: string): FoundCommitment[] {
@@ -46,9 +48,13 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
   const offset = offsetMinutes(sentAt);
   for (const s of splitSentences(newText)) {
     const t = s.text.replace(/\s+/g, ' ').trim();
-    if (!PROMISE.test(t) || CONDITIONAL.test(t) || /\?$/.test(t) || /^this (letter |email |e-mail |message )?will confirm\b/i.test(t)) continue;
-    for (const clause of clausesOf(t)) {
-      const due = promisedDate(clause, ref, offset);
+    if (!FUTURE_CUE.test(t) || !DATE_CUE.test(t) || /\?$/.test(t) || /^this (letter |email |e-mail |message )?will confirm\b/i.test(t)) continue;
+    const clauses = clausesOf(t);
+    for (const [i, clause] of clauses.entries()) {
+      if (clauses.slice(0, i).some((c) => c.conditional)) break;
+      const from = deliveryAt(clause);
+      if (from < 0) continue;
+      const due = promisedDate(clause, from, ref, offset);
       if (!due) continue;
       out.push({ text: t, dueDate: due });
       break;
@@ -57,25 +63,65 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
   return out;
 }
 
-function promisedDate(clause: Clause, ref: Date, offset: number): string | null {
+/** The clause promises to deliver something to the family or get back to them. */
+export function promisesDelivery(c: Clause): boolean {
+  return deliveryAt(c) >= 0;
+}
+
+/**
+ * Where, in the clause's text, the promised delivery is told: 0 when the main verb delivers, the position of
+ * a coordinated verb that does ("I'll ask Mr. Lee tomorrow and let you know": the date must follow "let"),
+ * -1 when the clause promises the family nothing.
+ */
+function deliveryAt(c: Clause): number {
+  if (c.conditional || c.negative || CONTINGENT.test(c.text)) return -1;
+  if (c.form !== 'future' && !(c.intended && c.form !== 'past' && c.form !== 'perfect')) return -1;
+  if (c.actor === 'parent') return /^(receive|get|have|hear)$/.test(c.verb) ? 0 : -1;
+  if (delivers(c, c.verb)) return 0;
+  for (const verb of c.also) {
+    if (!delivers(c, verb)) continue;
+    const at = c.text.search(new RegExp(`\\b(and|or) (\\w+ )?${verb.split(' ')[0]}\\b`));
+    if (at >= 0) return at;
+  }
+  return -1;
+}
+
+function delivers(c: Clause, verb: string): boolean {
+  if (verb === 'have') return /\bhave\b.{0,60}\b(to you|ready|for you|back to you|done|completed|finished)\b/.test(c.text);
+  if (verb === 'be') return /\bbe (ready|available|done|completed|finished)\b/.test(c.text);
+  // An outcome reaches the family ("the form goes home", "you receive it"), not "the right person".
+  if (OUTCOME.test(verb)) return /\b(you|your|home)\b/.test(c.text);
+  // A meeting with a time is scheduled, not promised; talking it over with the family is promised.
+  if (isVerbOf(DELIBERATE_VERB, verb)) return !/^meet/.test(verb) && new RegExp(`\\b${verb.split(' ')[0]}\\w* (\\w+ ){0,2}(with|to) you\\b`).test(c.text);
+  // Preparing is done to things ("Ms. Carr will pull him for reading" does the service to the child);
+  // "begin the FBA" starts the school's own work (start + -ing is read through its complement by the grammar).
+  if (isVerbOf(PREPARE_VERB, verb)) return !/^(start|begin|plan)/.test(verb) && !new RegExp(`\\b${verb.split(' ')[0]}( \\w+)? (him|her|them)\\b`).test(c.text);
+  return isVerbOf(PROVIDE_VERB, verb) || isVerbOf(COMMUNICATE_VERB, verb) || isVerbOf(DECIDE, verb);
+}
+
+function promisedDate(clause: Clause, from: number, ref: Date, offset: number): string | null {
   const c = clause.text;
-  if (clause.conditional || CONTINGENT.test(c) || !PROMISE.test(c) || clause.form === 'hedged') return null;
   if (TO_STAFF.test(c) && HANDS_OVER.test(clause.verb) && !/\b(to you|with you|you (will|'ll|can))\b/.test(c)) return null;
-  const results = chrono.parse(c, { instant: ref, timezone: offset }, { forwardDate: true });
+  const results = [...chrono.parse(c, { instant: ref, timezone: offset }, { forwardDate: true }), ...ordinalDays(c, ref, offset)].filter((r) => r.index >= from);
   const dated = results.filter((r) => {
     if (/^(now|as soon as)/i.test(r.text) || /^the day\b/i.test(r.text)) return false;
     const before = c.slice(0, r.index);
     const after = c.slice(r.index + r.text.length);
+    // "I will send home the shortened version starting Monday": the first delivery is the date, unless it starts a habit.
+    if (STARTING_BEFORE.test(before) && HABIT.test(c)) return false;
     if (NOT_A_DEADLINE_BEFORE.test(before) || /^\s*(meeting|conference|session|iep|ard|hearing|appointment|visit|observation)\b/i.test(after)) return false;
     if (/\b(every|each)\b/i.test(before.slice(-15))) return false;
     const context = c.slice(Math.max(0, r.index - 20), r.index + r.text.length);
-    return /\b(by|before|on|no later than|until|within|next|this|end of|tomorrow|today|early|by the)\b/i.test(context) || r.start.isCertain('day') || r.start.isCertain('weekday');
+    return /\b(by|before|on|no later than|until|within|next|this|end of|tomorrow|today|early|by the|starting|beginning)\b/i.test(context) || r.start.isCertain('day') || r.start.isCertain('weekday');
   });
   if (dated.length === 0) return null;
   // A deadline ("by Friday") outranks another date of the clause.
   const best = dated.find((r) => /\b(by|before|no later than|within|until)\s*(the\s+)?$/i.test(c.slice(Math.max(0, r.index - 16), r.index))) ?? dated[0]!;
   const when = (best.end ?? best.start).date();
   let due = formatAtOffset(when.getTime(), offset).slice(0, 10);
+  // "beginning Monday" written on a Monday is next Monday: a weekday alone never names the day it is written on.
+  const sentDay = formatAtOffset(ref.getTime(), offset).slice(0, 10);
+  if (due === sentDay && !best.end && best.start.isCertain('weekday') && !best.start.isCertain('day')) due = addDays(due, 7);
   // "next week" / "by the end of the week" mean the school week's last day, not its first.
   if (/\b(next|this|end of (the|this|next)) week\b/i.test(best.text) || (/\bweek\b/i.test(best.text) && /\bend of\b/i.test(c))) due = fridayOf(due);
   return due;
@@ -89,6 +135,9 @@ function promisedDate(clause: Clause, ref: Date, offset: number): string | null 
  */
 export function keepsCommitment(promise: string, reply: { newText: string; attachmentNames: string[] }): boolean {
   const reading = readReply(reply.newText, 'information', [], { hasAttachments: reply.attachmentNames.length > 0 });
+  // A promise to tell or decide ("I'll email you an update", "we expect to grant or deny your request") is
+  // kept by the telling or the decision, whatever it hands over or not.
+  if (promisesWord(promise) && reading.act !== 'none' && reading.act !== 'acknowledged') return true;
   if (reading.act !== 'provided' && reading.act !== 'scheduled') return false;
   const promised = contentWords(promise);
   const shown = contentWords([reading.evidence ?? '', ...reply.attachmentNames.map((n) => n.replace(/[_.-]+/g, ' '))].join(' '));
@@ -97,10 +146,42 @@ export function keepsCommitment(promise: string, reply: { newText: string; attac
   return splitSentences(reply.newText).filter((s) => s.text.split(/\s+/).length > 2).length === 0;
 }
 
+// Telling, not handing over: what a promise to get back to the family delivers is word of something.
+const TELL_VERB = /^(let|tell|update|inform|notify|confirm|respond|reply|call|phone|get back|follow up|circle back|touch base|reach out)$/;
+const WORD_OBJECT = /\b(an? |the |my |our )(\w+ )?(update|answer|decision|determination|response|word|news)\b/;
+
+function promisesWord(promise: string): boolean {
+  return clausesOf(promise).some((c) => promisesDelivery(c) && ([c.verb, ...c.also].some((v) => isVerbOf(TELL_VERB, v) || isVerbOf(DECIDE, v)) || WORD_OBJECT.test(c.text)));
+}
+
 function offsetMinutes(iso: string): number {
   const m = /([+-])(\d{2}):(\d{2})$/.exec(iso);
   if (!m) return 0;
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+/**
+ * "by the 20th", "on the 17th": a day of the month alone, which chrono-node does not read; the next such day
+ * from the sending day (this month, or the next when it has passed). Shaped as the chrono results it joins.
+ */
+function ordinalDays(text: string, ref: Date, offset: number): chrono.ParsedResult[] {
+  const out: chrono.ParsedResult[] = [];
+  const sent = formatAtOffset(ref.getTime(), offset).slice(0, 10);
+  for (const m of text.matchAll(/\bthe (\d{1,2})(st|nd|rd|th)\b(?! (of|grade|period|hour|minute|percent|percentile))/g)) {
+    const day = Number(m[1]);
+    if (day < 1 || day > 31) continue;
+    let [y, mo] = [Number(sent.slice(0, 4)), Number(sent.slice(5, 7))];
+    if (day < Number(sent.slice(8, 10))) [y, mo] = mo === 12 ? [y + 1, 1] : [y, mo + 1];
+    const date = new Date(Date.UTC(y, mo - 1, day, 12) - offset * 60_000);
+    if (date.getUTCDate() !== day) continue;
+    const component = { date: () => date, isCertain: (unit: string) => unit === 'day' };
+    out.push({ index: m.index, text: m[0], start: component, end: undefined } as unknown as chrono.ParsedResult);
+  }
+  return out;
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function fridayOf(date: string): string {

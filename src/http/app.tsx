@@ -13,6 +13,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { onboardingRoutes, UPLOAD_LIMITS } from './routes/onboarding.js';
 import { ladderRoutes } from './routes/ladder.js';
 import { todoRoutes } from './routes/todos.js';
+import { sameRequestRoutes } from './routes/same-request.js';
 import { threadRoutes } from './routes/threads.js';
 import { draftRoutes } from './routes/drafts.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps) {
   authed.route('/', dashboardRoutes(deps));
   authed.route('/', onboardingRoutes(deps));
   authed.route('/', threadRoutes(deps));
+  authed.route('/', sameRequestRoutes(deps));
   authed.route('/', ladderRoutes(deps));
   authed.route('/', todoRoutes(deps));
   authed.route('/', draftRoutes(deps));

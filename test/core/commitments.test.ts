@@ -31,6 +31,46 @@ describe('school commitments', () => {
     expect(findCommitments(text, SENT)).toEqual([]);
   });
 
+  // Every sentence below is invented for the test; none is taken from a corpus.
+  it.each([
+    // The actor is a named person or a role, with an appositive or an aside.
+    ['The school psychologist, Dr. Amankwah, will email you the consent form by Thursday.', '2026-01-15'],
+    ['Mr. Dlamini, our transition coordinator, will have the draft to you by January 22.', '2026-01-22'],
+    ['Her case manager (Ms. Feld) will mail the progress report by Friday.', '2026-01-16'],
+    ['Both of her teachers will send the missing work home by Wednesday.', '2026-01-14'],
+    // An outcome promised through "make sure" / "ensure".
+    ['I will make sure the signed plan goes home in his folder by Thursday.', '2026-01-15'],
+    ["We'll make sure you receive the evaluation report by January 23.", '2026-01-23'],
+    ['Ms. Ochoa will ensure that the updated schedule reaches you by Friday.', '2026-01-16'],
+    // start / begin + -ing, and the date after "starting" / "beginning" when it starts no habit.
+    ['We will start sending the behavior logs home beginning Monday.', '2026-01-19'],
+    ['Mr. Reyes will begin emailing you her reading scores starting Tuesday, January 20.', '2026-01-20'],
+    ["I'm going to start sharing the speech notes with you beginning January 26.", '2026-01-26'],
+    // The date sits in a phrase after an opener ("after…", "once…") that has no verb of its own.
+    ['We will send the revised plan home after the break, by January 23.', '2026-01-23'],
+    ['The district will mail the notice after winter testing, on or before January 30.', '2026-01-30'],
+    ['After the meeting, I will send you the notes by Friday.', '2026-01-16'],
+    // An intended or attempted delivery is still promised; a coordinated verb can carry it.
+    ['We plan to mail the draft to you by January 21.', '2026-01-21'],
+    ["I'll try to get the records copied for you by next Wednesday.", '2026-01-21'],
+    ['I will look over the data and send you a summary by Friday.', '2026-01-16'],
+    ["I'll pull the log from the aide and have it to you by Thursday.", '2026-01-15'],
+    ['Ms. Ng will collect the work samples and have them ready for you on Friday.', '2026-01-16'],
+  ])('"%s" is due %s (structure, not phrase)', (text, due) => {
+    expect(findCommitments(text, SENT)).toEqual([{ text, dueDate: due }]);
+  });
+
+  it.each([
+    'If the team agrees, I will send the plan by Friday.', // held on another event
+    'Starting Monday, Ms. Carr will pull him for reading group every morning at 9.', // the service itself, a habit
+    'We will begin sending a note home every Friday starting January 16.', // a habit's start date
+    'Mr. Reyes will not send the scores until January 20.', // negated
+    'The team will talk about it on Thursday.', // deliberating among staff, not a delivery to the family
+    "I'll ask the nurse tomorrow and let you know what she says.", // the date is the asking's, before the delivery
+  ])('"%s" is no dated commitment (structure)', (text) => {
+    expect(findCommitments(text, SENT)).toEqual([]);
+  });
+
   it('resolves dates in the sender’s own zone across a year end', () => {
     expect(findCommitments('I will send it by Friday.', '2025-12-30T20:00:00-05:00')).toEqual([{ text: 'I will send it by Friday.', dueDate: '2026-01-02' }]);
   });

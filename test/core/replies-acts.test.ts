@@ -42,6 +42,23 @@ describe('the act of one school sentence, from tense, mood and who acts', () => 
     // A plain statement answers a question.
     ['Her case manager this year is Ms. Alvarez.', 'inform'],
     ['It should not have been sent home with the other notices.', 'inform'],
+    // An outcome promised through "make sure" / "ensure" is a promise, however concrete its complement.
+    ['I will make sure the signed plan goes home in his folder by Thursday.', 'promise'],
+    ["We'll make sure you receive the evaluation report by January 23.", 'promise'],
+    ['Ms. Ochoa will ensure that the updated schedule reaches you by Friday.', 'promise'],
+    // An act intended or attempted ("try to", "plan to", "would like to") is not done.
+    ["I'll try to get the records copied for you by next Wednesday.", 'promise'],
+    ['The team would like to meet with you before deciding.', 'promise'],
+    ['I am trying to reach the evaluator this week.', 'promise'],
+    ['We plan to send the consent form home on Monday.', 'promise'],
+    // Saying what one would like to say is saying it.
+    ["I'd like to clarify that his minutes were never reduced.", 'inform'],
+    // A promise after an opening phrase is still a promise, not the school asking back.
+    ['After the meeting, I will send you the notes by Friday.', 'promise'],
+    ['Once a week, the counselor will email you a short check-in.', 'promise'],
+    // Preparing is done to things; an act done to the child with when and how often performs the service.
+    ['Ms. Carr will pull him for reading group every morning at 9 starting next week.', 'arrangement'],
+    ['Mr. Huang will take her to the resource room for math every afternoon.', 'arrangement'],
     // The school asking back, and courtesy, do neither.
     ['Could you send me the doctor’s note?', 'question'],
     ['Please sign the consent form and send it back with her.', 'question'],
@@ -66,6 +83,32 @@ describe('the act of one school sentence, from tense, mood and who acts', () => 
     const passive = clausesOf('The notes will be sent home on Friday.')[0]!;
     expect(passive).toMatchObject({ form: 'future', passive: true });
     expect(clausesOf("We won't be offering summer services.")[0]).toMatchObject({ negative: true, form: 'future' });
+  });
+
+  it('reads the complement of "plan to", "try to", "start …-ing" as the act, and keeps the intention', () => {
+    expect(clausesOf('We plan to send the report Friday.')[0]).toMatchObject({ verb: 'send', form: 'future', intended: true });
+    expect(clausesOf('She will start emailing you the logs.')[0]).toMatchObject({ verb: 'emailing', form: 'future', intended: false });
+    expect(clausesOf('I will be able to share the scores.')[0]).toMatchObject({ verb: 'share', form: 'future' });
+    // "like to" intends only after "would": "we like to start the day with…" is a habit.
+    expect(clausesOf('We like to start the day with a check-in.')[0]!.intended).toBe(false);
+  });
+
+  it('an opener without a verb is a phrase of its clause, not a condition', () => {
+    expect(clausesOf('I will email you an update after the first two weeks, by Friday.')).toHaveLength(1);
+    const [phrase, main] = clausesOf('After the meeting, I will send you the notes.');
+    expect(phrase).toMatchObject({ form: 'none', conditional: false });
+    expect(main).toMatchObject({ actor: 'speaker', form: 'future', conditional: false });
+    // An opener with a verb still holds the clause on another event.
+    expect(clausesOf('Once the team meets, I will send you the notes.')[0]).toMatchObject({ conditional: true });
+  });
+
+  it('a participle or gerund between a modifier and its noun is no verb', () => {
+    expect(clausesOf('His standardized testing results will be mailed to you.')[0]).toMatchObject({ verb: 'mailed', form: 'future', passive: true });
+    expect(clausesOf('The updated reading scores are posted in the portal.')[0]).toMatchObject({ verb: 'posted' });
+  });
+
+  it('finds the bare verbs coordinated with the main one', () => {
+    expect(clausesOf("I'll look at my schedule and then send you a plan.")[0]!.also).toEqual(['send']);
   });
 });
 

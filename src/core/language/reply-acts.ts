@@ -131,11 +131,17 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   if ((c.form === 'perfect' || c.form === 'past') && isVerbOf(DONE_VERB, c.verb) && (c.actor === 'speaker' || c.actor === 'third' || c.passive) && !c.negative) {
     return at('done', `done:${c.form}`);
   }
+  // "I will make sure the form goes home by Friday": an outcome promised, whatever its complement says.
+  if ((c.form === 'future' || c.intended) && !c.negative && c.actor !== 'parent' && OUTCOME_VERB.test(c.verb)) return at('promise', 'promise:future-ensure');
+  // "I am trying to reach the evaluator", "we would like to meet first": an act intended or attempted is not done.
+  if (c.intended && !c.negative && c.actor !== 'parent' && !/\?\s*$/.test(t) && !SAYING_VERB.test(c.verb) && c.form !== 'future') return at('promise', `promise:intended-${verbClass(c.verb)}`);
   if (c.form === 'future' || c.form === 'hedged' || c.form === 'progressive' || EXPECT_TO.test(t)) {
     const decision = GRANT_OR_DENY.test(t) || /\bmake (a|the|its|our|his|her|their|a final|the final|its final) (\w+ )?(decision|determination|recommendation)\b/.test(t);
     // "You will receive / hear / get …": the school's delivery, promised.
     if (c.form === 'future' && c.actor === 'parent' && /^(receive|get|hear|have|be contacted|see)/.test(c.verb)) return at('promise', 'promise:you-will-receive');
-    const talk = decision || isVerbOf(COMMUNICATE_VERB, c.verb) || isVerbOf(DELIBERATE_VERB, c.verb) || isVerbOf(PREPARE_VERB, c.verb) || (c.verb === 'be' && /\bbe (reviewed|processed|discussed|considered|looked|in touch)\b/.test(t));
+    // Preparing is done to things; "Ms. Carr will pull him for reading group" does the service to the child.
+    const prepares = isVerbOf(PREPARE_VERB, c.verb) && !new RegExp(`\\b${c.verb.split(' ')[0]}( \\w+)? (him|her|them)\\b`).test(t);
+    const talk = decision || isVerbOf(COMMUNICATE_VERB, c.verb) || isVerbOf(DELIBERATE_VERB, c.verb) || prepares || (c.verb === 'be' && /\bbe (reviewed|processed|discussed|considered|looked|in touch)\b/.test(t));
     // In progress: checking or preparing leaves it open; writing or telling now is a statement.
     if (c.form === 'progressive' && (!talk || (isVerbOf(COMMUNICATE_VERB, c.verb) && !isVerbOf(DELIBERATE_VERB, c.verb) && !isVerbOf(PREPARE_VERB, c.verb)))) return at('inform', 'statement:progressive');
     // "It should not have been sent": a counterfactual past reports; it promises nothing.
@@ -151,6 +157,10 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   return at('inform', `statement:${c.form}`);
 }
 
+// Verbs that promise an outcome rather than an act ("make sure the form goes home").
+const OUTCOME_VERB = /^(make sure|make certain|ensure|ensures|ensuring|see to it|guarantee)$/;
+// Intending to say something is saying it ("I'd like to clarify that…").
+const SAYING_VERB = /^(clarify|explain|note|mention|point|point out|remind|add|say|assure|reassure|let|tell|inform|thank|apologi[sz]e|acknowledge|welcome|introduce)$/;
 // "We expect to grant or deny your request on or about October 22": the decision itself is still to come.
 const GRANT_OR_DENY = /\b(grant|approve|accept) or (deny|refuse|reject|decline)\b|\b(a|the|our) (decision|determination|response) (on|about|regarding)\b/;
 // "We expect to…", "we hope to…", "we aim to…": a future act told through the writer's expectation.

@@ -17,7 +17,7 @@ import { DONE_VERB, GRANT_VERB, isVerbOf, PROVIDE_VERB, REFUSAL_VERB, TOLD_STAFF
 /** not / n't / never / no, and "unable" (refusal:phrase, refusal:negated-*). */
 const NEGATION = /not|n't|\b(no|never|unable|dont|doesnt|didnt|cant|wont|isnt|arent|wasnt|werent|couldnt|wouldnt|shouldnt|havent|hasnt|aint)\b/;
 /** The modals and verbs that make a clause future, hedged or in progress (promise:*, arrangement:future-concrete). */
-const FUTURE_OR_HEDGED = /\b(will|shall|wo|won|ll|going|gonna|plan|plans|planning|intend|intends|expect|expects|hope|hopes|aim|aims|anticipate|anticipates|may|d|can)\b|would|could|should|might|must|ing\b|in'/;
+const FUTURE_OR_HEDGED = /\b(will|shall|wo|won|ll|going|gonna|plan|plans|planning|intend|intends|expect|expects|hope|hopes|aim|aims|try|tries|anticipate|anticipates|may|d|can)\b|would|could|should|might|must|ing\b|in'/;
 /** "let me check…" (promise:let-me). */
 const LET = /\blet/;
 /** Ability or permission: "can" (grant:can, grant:you-can, schedule:can-meet). */

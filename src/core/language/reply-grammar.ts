@@ -43,6 +43,10 @@ export interface Clause {
   negative: boolean;
   /** Opened by if / once / when / unless / after / as soon as / until: it holds for another event. */
   conditional: boolean;
+  /** The verb is the complement of an intention or effort ("plan to", "try to", "would like to"): the act is meant, not done. */
+  intended: boolean;
+  /** Bare verbs coordinated with the main one, sharing its subject and auxiliary ("will look at it and have…" → have). */
+  also: string[];
 }
 
 const FUTURE_MODALS = new Set(['will', 'shall', "'ll", 'll', 'wo']);
@@ -53,6 +57,12 @@ const NEGATIONS = new Set(['not', "n't", 'never', 'no']);
 const CONDITIONAL_OPENERS = new Set(['if', 'once', 'when', 'unless', 'after', 'until', 'whether', 'whenever']);
 const CLAUSE_CONJUNCTIONS = new Set(['and', 'but', 'so', 'then', 'or']);
 const SPEAKER = /^(i|we|me|us|myself|ourselves)$/;
+/** Verbs whose "to" complement carries the act ("we plan to send", "I'll try to get"). */
+const CATENATIVE = /^(plan|plans|planning|hope|hopes|hoping|expect|expects|expecting|intend|intends|intending|aim|aims|try|tries|trying|like|love|start|starts|begin|begins|continue|continues)$/;
+/** The catenatives of intention or effort: what follows them is not yet done. */
+const INTENTION = /^(plan|plans|planning|hope|hopes|hoping|expect|expects|expecting|intend|intends|intending|aim|aims|try|tries|trying|like|love)$/;
+/** Verbs whose -ing complement carries the act ("we will start sending the logs"). */
+const ASPECTUAL = /^(start|starts|starting|begin|begins|beginning|continue|continues|continuing|keep|keeps|resume|resumes)$/;
 
 /** The clauses of one sentence, in order (remembered by the sentence: a reply is read once per open request). */
 export function clausesOf(sentence: string): readonly Clause[] {
@@ -81,7 +91,7 @@ const CLAUSES = new TextMemo<readonly Clause[]>(100_000);
  * Asides in parentheses and possessive names ("Ethan's file") confuse the tagger: the first reads as verbs
  * ("reports", "logs"), the second as "Ethan is".
  */
-function withoutAsides(sentence: string): string {
+export function withoutAsides(sentence: string): string {
   return sentence
     .replace(/\([^)]*\)/g, ' ')
     .replace(/\b([A-Z][a-z]+)'s\b/g, (m, w: string) => (/^(it|that|he|she|what|there|here|who|let|where|how|this)$/i.test(w) ? m : 'the'));
@@ -127,8 +137,9 @@ function splitClauses(terms: Term[]): Term[][] {
         (t.normal === 'who' && prev !== undefined && /,/.test(prev.post)) ||
         (CLAUSE_CONJUNCTIONS.has(t.normal) && startsSubjectVerb(i + 1)) ||
         // "…is copied and will have the file ready": a second predicate of the same subject.
-        ((t.normal === 'and' || t.normal === 'but') && (terms[i + 1]?.tags.has('Modal') || terms[i + 1]?.tags.has('Auxiliary')) && current.some((c) => c.tags.has('Verb'))) ||
-        (prev !== undefined && /,/.test(prev.post) && startsSubjectVerb(i) && current.some((c) => c.tags.has('Verb'))));
+        // A bare "have"/"be" there is the second verb under the first one's modal ("I'll get it and have it to you").
+        ((t.normal === 'and' || t.normal === 'but') && (terms[i + 1]?.tags.has('Modal') || (terms[i + 1]?.tags.has('Auxiliary') && !/^(have|be)$/.test(terms[i + 1]!.normal))) && current.some((c) => c.tags.has('Verb'))) ||
+        (prev !== undefined && /,/.test(prev.post) && startsSubjectVerb(i) && (current.some((c) => c.tags.has('Verb')) || CONDITIONAL_OPENERS.has(current[0]!.normal))));
     if (breakBefore) {
       clauses.push(current);
       current = [];
@@ -140,7 +151,15 @@ function splitClauses(terms: Term[]): Term[][] {
     }
   }
   if (current.length) clauses.push(current);
-  return clauses;
+  // "I'll email you an update after the first two weeks, by Friday": an opener followed by no verb starts a
+  // phrase of the clause before it (its date included), not a clause of its own.
+  const hasVerb = (c: Term[]) => c.some((t) => t.tags.has('Verb'));
+  return clauses.reduce<Term[][]>((out, c) => {
+    const before = out.at(-1);
+    if (before && CONDITIONAL_OPENERS.has(c[0]!.normal) && !hasVerb(c) && !/[;:]|\s[-–—]\s/.test(before.at(-1)!.post)) before.push(...c);
+    else out.push(c);
+    return out;
+  }, []);
 }
 
 function readClause(terms: Term[]): Clause | null {
@@ -158,6 +177,8 @@ function readClause(terms: Term[]): Clause | null {
     if (next > 0) k = next;
   }
   let start = -1;
+  // The last verb-tagged word read as a modifier ("his standardized testing results": both modify "results").
+  let skipped = -1;
   for (let i = k; i < terms.length; i++) {
     const t = terms[i]!;
     if (!t.tags.has('Verb')) continue;
@@ -169,12 +190,19 @@ function readClause(terms: Term[]): Clause | null {
     const modifier = prevTerm !== undefined && (prevTerm.tags.has('Determiner') || prevTerm.tags.has('Possessive') || (/s$/.test(prevTerm.normal) && prevTerm.tags.has('ProperNoun'))) && !t.tags.has('Auxiliary') && terms.slice(i + 1).some((x) => x.tags.has('Verb'));
     // A gerund right after a noun, with the clause's verb still to come, is the head of a compound noun ("an IEP
     // meeting has been scheduled", "the speech screening is set") or a reduced relative ("the aide helping him is").
-    const compound = t.tags.has('Gerund') && prevTerm !== undefined && prevTerm.tags.has('Noun') && !prevTerm.tags.has('Pronoun') && i > k && terms.slice(i + 1).some((x) => x.tags.has('Verb'));
-    if (adjectival || modifier || compound) continue;
+    // So is one between a modifier and its noun ("his standardized testing results will be mailed").
+    const compound =
+      t.tags.has('Gerund') && prevTerm !== undefined && i > k && terms.slice(i + 1).some((x) => x.tags.has('Verb')) &&
+      ((prevTerm.tags.has('Noun') && !prevTerm.tags.has('Pronoun')) || ((prevTerm.tags.has('Adjective') || skipped === i - 1) && next !== undefined && next.tags.has('Noun') && !next.tags.has('Pronoun')));
+    if (adjectival || modifier || compound) {
+      skipped = i;
+      continue;
+    }
     start = i;
     break;
   }
-  if (start === -1) return { text, actor: 'none', subject: '', verb: '', form: 'none', passive: false, negative: words.some((w) => NEGATIONS.has(w)), conditional };
+  // "after the first two weeks", "once a week": an opener without a verb is a phrase, not a condition.
+  if (start === -1) return { text, actor: 'none', subject: '', verb: '', form: 'none', passive: false, negative: words.some((w) => NEGATIONS.has(w)), conditional: false, intended: false, also: [] };
   const group: Term[] = [];
   let negative = false;
   let particle = '';
@@ -189,8 +217,17 @@ function readClause(terms: Term[]): Clause | null {
     if (!t.tags.has('Verb')) break;
     group.push(t);
     if (!t.tags.has('Auxiliary') && !t.tags.has('Modal') && !(t.normal === 'going' && terms[i + 1]?.normal === 'to')) {
-      // "going to send", "plan to send": the verb after "to" is the main one.
-      if (terms[i + 1]?.normal === 'to' && /^(going|plan|planning|hope|hoping|expect|intend|aim)$/.test(t.normal) && terms[i + 2]?.tags.has('Verb')) continue;
+      // "plan to send", "try to get", "start sending", "be able to send": the complement's verb is the main one
+      // (the catenative stays in the group, so "plan to" still makes it future).
+      if (terms[i + 1]?.normal === 'to' && CATENATIVE.test(t.normal) && terms[i + 2]?.tags.has('Verb')) {
+        i++;
+        continue;
+      }
+      if (t.normal === 'be' && terms[i + 1]?.normal === 'able' && terms[i + 2]?.normal === 'to' && terms[i + 3]?.tags.has('Verb')) {
+        i += 2;
+        continue;
+      }
+      if (ASPECTUAL.test(t.normal) && terms[i + 1]?.tags.has('Gerund')) continue;
       if (t.tags.has('PhrasalVerb') && terms[i + 1]?.tags.has('Particle')) particle = terms[i + 1]!.normal;
       break;
     }
@@ -201,7 +238,7 @@ function readClause(terms: Term[]): Clause | null {
   const subjectTerms = terms.slice(k, start).filter((t) => !t.tags.has('Expression') && !t.tags.has('Adverb') && !/^(please|yes|no|ok|okay|sure|also|and)$/.test(t.normal));
   const subject = subjectTerms.map((t) => t.normal).join(' ');
   const actor = actorOf(subjectTerms);
-  const hasFuture = auxes.some((a) => FUTURE_MODALS.has(a)) || group.some((t) => t.normal === 'going' || /^(plan|planning|intend|expect)$/.test(t.normal));
+  const hasFuture = auxes.some((a) => FUTURE_MODALS.has(a)) || group.some((t) => t.normal === 'going' || /^(plan|plans|planning|intend|intends|expect|expects)$/.test(t.normal));
   const passive = main.tags.has('Passive') || (auxes.some((a) => BE.has(a)) && (main.tags.has('PastTense') || main.tags.has('Participle')));
   let form: VerbForm;
   if (hasFuture) form = 'future';
@@ -209,12 +246,30 @@ function readClause(terms: Term[]): Clause | null {
   else if (auxes.includes('can') || auxes.includes('ca')) form = 'can';
   else if (auxes.some((a) => HAVE.has(a))) form = 'perfect';
   else if (passive) form = auxes.some((a) => a === 'was' || a === 'were') ? 'past' : 'present';
-  else if (auxes.some((a) => BE.has(a)) && main.tags.has('Gerund')) form = 'progressive';
+  else if (auxes.some((a) => BE.has(a)) && group.some((t) => t.tags.has('Gerund'))) form = 'progressive';
   else if (main.tags.has('Gerund') && subjectTerms.length > 0) form = 'progressive';
   else if (actor === 'none' && (main.tags.has('Infinitive') || main.tags.has('Imperative') || main.tags.has('PresentTense')) && !main.tags.has('Gerund')) form = 'imperative';
   else if (main.tags.has('PastTense') || auxes.some((a) => a === 'was' || a === 'were' || a === 'did')) form = 'past';
   else form = 'present';
-  return { text, actor, subject, verb: particle ? `${main.normal} ${particle}` : main.normal, form, passive, negative, conditional };
+  // "would like to meet" intends; "we like to start the day with…" is a habit.
+  const intended = auxes.some((a) => INTENTION.test(a) && (!/^(like|love)$/.test(a) || auxes.some((w) => w === 'would' || w === "'d")));
+  return { text, actor, subject, verb: particle ? `${main.normal} ${particle}` : main.normal, form, passive, negative, conditional, intended, also: coordinated(terms, i + 1) };
+}
+
+/** The bare verbs coordinated with the main one after it ("will look at it and have a plan to you", "and then send"). */
+function coordinated(terms: Term[], from: number): string[] {
+  const out: string[] = [];
+  for (let j = from; j < terms.length - 1; j++) {
+    if (terms[j]!.normal !== 'and' && terms[j]!.normal !== 'or') continue;
+    let v = j + 1;
+    while (terms[v]?.tags.has('Adverb')) v++;
+    const t = terms[v];
+    if (t && t.tags.has('Verb') && !t.tags.has('Gerund') && !t.tags.has('PastTense') && !t.tags.has('Modal')) {
+      const particle = t.tags.has('PhrasalVerb') && terms[v + 1]?.tags.has('Particle') && !terms[v + 1]!.tags.has('Pronoun') ? ` ${terms[v + 1]!.normal}` : '';
+      out.push(t.normal + particle);
+    }
+  }
+  return out;
 }
 
 function actorOf(subject: Term[]): Actor {

@@ -3,6 +3,7 @@ import type { RequestQuestion, SentenceQuestion } from '../language/adjudication
 import { reasonOf } from '../language/reason.js';
 import { questionHash, requestDoubt, requestQuestion, type VerdictIndex } from '../language/uncertain.js';
 import { askSignal } from './ask.js';
+import { askObject } from '../language/ask-object.js';
 import { classifyKind } from './kinds.js';
 import { listsOf } from './lists.js';
 import { GREETING_PREFIX, plain, splitSentences, type Sentence } from '../language/sentences.js';
@@ -40,7 +41,7 @@ export function detectRequests(newText: string, subject: string, opts: DetectOpt
       continue;
     }
     const text = plain(s.text);
-    const signal = askSignal(text, unpunctuated);
+    const signal = askSignal(text, unpunctuated) ?? structuralAsk(text);
     const paragraph = paragraphOf(sentences, s);
     const verdict = opts.verdicts?.get(questionHash('request', s.text, paragraph));
     if (verdict?.task === 'request') {
@@ -94,6 +95,20 @@ function askClause(text: string): string {
 const SECOND_ASK = /\s(?:and|,)\s+(?:also\s+)?((?:please\s+)?(?:let me know|tell me|send|provide|confirm|explain|schedule|set up)\b.*)$/i;
 function secondAsk(text: string): string | null {
   return SECOND_ASK.exec(text)?.[1] ?? null;
+}
+
+// "Ms. Perez requests that the evaluations be conducted in Spanish": someone asking for the parent, read from
+// the sentence's structure (a third-person subject before a present-tense verb of asking).
+// "I also want to understand how his minutes are counted": wanting to know, understand or find out something is
+// a question put indirectly, whatever verb of knowing carries it.
+// Tagging costs about half a millisecond a sentence, so only sentences holding one of the verbs these shapes
+// need are tagged.
+const MAY_ASK_STRUCTURALLY = /\b(requests?|asks?)\b|\bto (know|find|learn|hear)\b/i;
+function structuralAsk(text: string): string | null {
+  if (!MAY_ASK_STRUCTURALLY.test(text)) return null;
+  const ask = askObject(text);
+  if (ask?.subject === 'third') return 'request-verb';
+  return ask?.frame === 'i-want-to:content' && !/\?\s*$/.test(text) && /^(know|find|learn|hear)$/.test(ask.verb) ? 'request-verb' : null;
 }
 
 /** The sentence's paragraph, as the context a model reads it in (and part of the question's hash). */

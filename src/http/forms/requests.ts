@@ -66,3 +66,10 @@ const markForm = z.object({
 export function parseMarkForm(fields: FormFields): { sentence: string; kind: (typeof REQUEST_KINDS)[number] } {
   return parseForm(markForm, fields);
 }
+
+// "This is the same request as…": the other request, by id (the service checks it is the parent's own, of the same child).
+const sameRequestForm = z.object({ other: textField(100, 'Please choose the request it is the same as.').pipe(z.uuid({ error: 'Please choose the request it is the same as.' })) });
+
+export function parseSameRequestForm(fields: FormFields): { other: string } {
+  return parseForm(sameRequestForm, fields);
+}

@@ -4,7 +4,7 @@
  */
 import type { auditEvents } from '../../db/schema.js';
 
-type AuditRow = Pick<typeof auditEvents.$inferSelect, 'action' | 'actor' | 'data'>;
+type AuditRow = Pick<typeof auditEvents.$inferSelect, 'action' | 'actor' | 'data'> & { subjectId?: string | null };
 
 const KIND_WORD: Record<string, string> = {
   meeting: 'meeting',
@@ -60,6 +60,12 @@ export function describeEvent(e: AuditRow): string {
       if (field === 'dueDate') return d['to'] ? `${by} set your own due date (${String(d['to'])}); the legal date stays on record` : `${by} removed your own due date`;
       return `${by} changed ${field ? (FIELD_WORD[field] ?? field) : 'a request'}`;
     }
+    case 'request.joined':
+      return d['kept'] === e.subjectId
+        ? `${by} said a second request is the same as this one; it is now part of this request’s history`
+        : `${by} said this is the same request as an earlier one; it is now part of that request, and its unsent follow-ups were withdrawn`;
+    case 'request.split':
+      return d['kept'] === e.subjectId ? `${by} split a joined request back into its own request` : `${by} made this its own request again`;
     case 'draft.created':
       return 'Wrote a follow-up draft for you to review';
     case 'draft.edited':
@@ -87,7 +93,7 @@ export function describeEvent(e: AuditRow): string {
     case 'draft.snoozed':
       return `${by} snoozed the follow-up${str(d['until']) ? ` until ${String(d['until'])}` : ''}`;
     case 'draft.dismissed':
-      return `${by} dismissed the follow-up; nothing was sent`;
+      return d['reason'] === 'joined' ? `${by} joined its request to an earlier one, so this follow-up was withdrawn; nothing was sent` : `${by} dismissed the follow-up; nothing was sent`;
     case 'draft.llm_rewritten':
       return 'Smoothed the wording of the follow-up (every fact kept)';
     case 'draft.llm_rejected':

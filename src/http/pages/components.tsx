@@ -98,8 +98,11 @@ export function whyWeThink(row: { kind: string; signal: string | null } & Record
  * A repeated ask shown inside the request it renews (issue 14 #8): "You asked again on Mar 2: …", each linking
  * to its message. The first ask keeps its due date, status and follow-up; there is no second follow-up.
  */
-export const AskedAgain: FC<{ renewals: Array<{ id: string; evidence: string; messageId: string; threadId: string | null; askedAt: Date }>; timezone: string }> = ({ renewals, timezone }) =>
-  renewals.length ? (
+/** The repeated asks of a request (the parent's own joins are listed apart, with their undo: same-request.tsx). */
+export const AskedAgain: FC<{ renewals: Array<{ id: string; evidence: string; messageId: string; threadId: string | null; askedAt: Date; byParent?: boolean }>; timezone: string }> = (p) => {
+  const renewals = p.renewals.filter((x) => !x.byParent);
+  const { timezone } = p;
+  return renewals.length ? (
     <div class="asked-again" data-renewals={String(renewals.length)}>
       <p style="margin:.25rem 0">
         <strong>{`You asked again ${renewals.length === 1 ? 'once' : `${renewals.length} times`}`}</strong>{' '}
@@ -114,5 +117,6 @@ export const AskedAgain: FC<{ renewals: Array<{ id: string; evidence: string; me
       </ul>
     </div>
   ) : null;
+};
 
 const localDay = (d: Date, timezone: string) => d.toLocaleDateString('en-CA', { timeZone: timezone });

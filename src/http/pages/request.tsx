@@ -1,7 +1,8 @@
 /**
  * One request, as the digest links to it (/requests/<id>): what was asked and when, where it stands, the due
  * date with its basis (the parent's own date beside the legal one), why we think it is a request, its
- * follow-up and its history, with the way to the conversation.
+ * follow-up and its history (and the history of requests joined to it), with the way to the conversation, and
+ * "This is the same request as…" with its undo.
  */
 import type { FC } from 'hono/jsx';
 import type { auditEvents } from '../../db/schema.js';
@@ -10,6 +11,8 @@ import { formatDate, formatInstant } from '../util.js';
 import { describeEvent } from './audit-labels.js';
 import { AskedAgain, DueLine, KIND_LABEL, StatusBadge, whyWeThink } from './components.js';
 import type { RenewalView } from '../../services/analysis/renewals.js';
+import type { SameRequestChoice } from '../../services/analysis/same-request.js';
+import { JoinedByYou, SameRequestForm } from './same-request.js';
 
 export const RequestPage: FC<{
   r: EffectiveRequest;
@@ -21,7 +24,10 @@ export const RequestPage: FC<{
   timezone: string;
   /** Later asks that renew this one (the same request; issue 14 #8). */
   renewals?: RenewalView[];
-}> = ({ r, child, askedOn, daysOverdue, draft, events, timezone, renewals }) => (
+  csrf: string;
+  /** The child's other open requests this one can be joined to ("This is the same request as…"). */
+  sameAsChoices: SameRequestChoice[];
+}> = ({ r, child, askedOn, daysOverdue, draft, events, timezone, renewals, csrf, sameAsChoices }) => (
   <>
     <p>
       <a href={child ? `/children/${child.id}` : '/app'}>← {child ? child.name : 'Home'}</a>
@@ -40,11 +46,13 @@ export const RequestPage: FC<{
       </p>
       <div id="asked-again">
         <AskedAgain renewals={renewals ?? []} timezone={timezone} />
+        <JoinedByYou csrf={csrf} joined={(renewals ?? []).filter((x) => x.byParent)} timezone={timezone} />
       </div>
       <details>
         <summary>Why we think this is a request</summary>
         <p class="why">{whyWeThink(r.row as typeof r.row & Record<string, unknown>)}</p>
       </details>
+      <SameRequestForm csrf={csrf} requestId={r.row.id} choices={sameAsChoices} timezone={timezone} />
       <div class="actions">
         {r.row.threadId ? <a href={`/threads/${r.row.threadId}#r-${r.row.id}`}>Open the conversation (and correct this request)</a> : null}
         {draft ? (

@@ -109,6 +109,8 @@ export const ThreadPage: FC<{
   ladders?: Map<string, LadderView>;
   /** A repeated ask → the request it renews (issue 14 #8): shown as part of that request, not as a second one. */
   renews?: Map<string, string>;
+  /** Requests the parent joined to another ("This is the same request as…"), among `renews`. */
+  joinedByParent?: Set<string>;
   /** The sentences the parent marked "this is a request", by message id. */
   marks?: Map<string, MarkView[]>;
 }> = (p) => (
@@ -150,6 +152,13 @@ export const ThreadPage: FC<{
               {m.side === 'parent' ? <MarkRequestForm csrf={p.csrf} messageId={m.id} newText={m.newText} marks={p.marks?.get(m.id) ?? []} /> : null}
               {mine.map((r) => {
                 const renewed = p.renews?.get(r.row.id);
+                if (renewed && p.joinedByParent?.has(r.row.id))
+                  return (
+                    <p class="asked-again" id={`r-${r.row.id}`} data-joined-to={renewed}>
+                      <span class="badge">Joined by you</span> You said “{r.row.evidence}” is the same request as an earlier one, so it has one due date and one follow-up.{' '}
+                      <a href={`/requests/${renewed}#asked-again`}>See the request (and undo)</a>
+                    </p>
+                  );
                 if (renewed)
                   return (
                     <p class="asked-again" id={`r-${r.row.id}`} data-renews={renewed}>

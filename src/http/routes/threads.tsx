@@ -4,7 +4,7 @@ import { diffDays, localDateOf } from '../../core/deadlines/index.js';
 import { RequestPage } from '../pages/request.js';
 import { auditEvents, children, drafts, messages, requests } from '../../db/schema.js';
 import { isAppError } from '../../core/errors.js';
-import { applyOverride, effectiveRequest } from '../../services/analysis/overrides.js';
+import { applyOverride, effectiveRequest, readOverrides } from '../../services/analysis/overrides.js';
 import { parseMarkForm, parseOverrideForm } from '../forms/requests.js';
 import { markAsRequest, marksOnMessages } from '../../services/analysis/parent-marks.js';
 import { analyzeChild } from '../../services/analysis/analyze-account.js';
@@ -12,6 +12,7 @@ import type { AppDeps, AppEnv } from '../deps.js';
 import { ThreadPage } from '../pages/thread.js';
 import { ladderView, type LadderView } from '../../services/drafts/ladder-controls.js';
 import { renewalsAmong } from '../../services/analysis/renewals.js';
+import { sameRequestChoices } from '../../services/analysis/same-request.js';
 import { actorOf, form, isUuid, loadRequest, loadThread, notFound, nowFor, render, session, visible } from '../util.js';
 
 export function threadRoutes(deps: AppDeps) {
@@ -38,9 +39,10 @@ export function threadRoutes(deps: AppDeps) {
     }
     const childReqs = thread.childId ? await deps.db.select().from(requests).where(and(eq(requests.accountId, thread.accountId), eq(requests.childId, thread.childId))) : reqRows;
     const renews = (await renewalsAmong(deps.db, childReqs, now, () => tz)).primaryOf;
+    const joinedByParent = new Set(childReqs.filter((r) => readOverrides(r.overrides).sameAs).map((r) => r.id));
     const marks = new Map<string, Array<{ sentence: string; kind: string }>>();
     for (const m of await marksOnMessages(deps.db, thread.accountId, msgs.map((m) => m.id))) marks.set(m.messageId, [...(marks.get(m.messageId) ?? []), m]);
-    return render(c, thread.subject || 'Conversation', <ThreadPage marks={marks} renews={renews} csrf={c.get('csrf')} thread={thread} msgs={msgs} reqs={reqs} events={events} drafts={draftRows} timezone={tz} ladders={ladders} />);
+    return render(c, thread.subject || 'Conversation', <ThreadPage marks={marks} renews={renews} joinedByParent={joinedByParent} csrf={c.get('csrf')} thread={thread} msgs={msgs} reqs={reqs} events={events} drafts={draftRows} timezone={tz} ladders={ladders} />);
   });
 
   // The digest's link target: the request as a page (never a JSON 404).
@@ -59,11 +61,31 @@ export function threadRoutes(deps: AppDeps) {
     const today = localDateOf(now.getTime(), tz);
     const askedOn = localDateOf((msg?.sentAt ?? req.createdAt).getTime(), tz);
     const [draft] = await deps.db.select({ id: drafts.id, status: drafts.status }).from(drafts).where(eq(drafts.requestId, req.id)).orderBy(desc(drafts.createdAt));
-    const events = await deps.db.select().from(auditEvents).where(and(eq(auditEvents.accountId, req.accountId), eq(auditEvents.subjectId, req.id))).orderBy(asc(auditEvents.at));
+    // Its history with that of the asks that are part of it (repeated, or joined by the parent).
+    const joined = renewals.renewalsOf.get(req.id) ?? [];
+    const events = await deps.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.accountId, req.accountId), inArray(auditEvents.subjectId, [req.id, ...joined.map((x) => x.id)])))
+      .orderBy(asc(auditEvents.at));
+    const asked = siblings.length ? await deps.db.select({ id: messages.id, sentAt: messages.sentAt }).from(messages).where(inArray(messages.id, siblings.map((s) => s.messageId))) : [];
+    const askedAt = new Map(asked.map((m) => [m.id, m.sentAt]));
+    const choices = sameRequestChoices(req, siblings.map((s) => ({ r: s, askedAt: askedAt.get(s.messageId) ?? s.createdAt })), renewals.primaryOf, now, tz);
     return render(
       c,
       'Request',
-      <RequestPage r={r} child={child ? { id: child.id, name: child.name } : null} askedOn={askedOn} daysOverdue={Math.max(0, diffDays(r.dueDate, today))} draft={draft ?? null} events={events} timezone={tz} renewals={renewals.renewalsOf.get(req.id) ?? []} />,
+      <RequestPage
+        r={r}
+        child={child ? { id: child.id, name: child.name } : null}
+        askedOn={askedOn}
+        daysOverdue={Math.max(0, diffDays(r.dueDate, today))}
+        draft={draft ?? null}
+        events={events}
+        timezone={tz}
+        renewals={joined}
+        csrf={c.get('csrf')}
+        sameAsChoices={choices}
+      />,
     );
   });
 

@@ -108,7 +108,7 @@ export async function communicationLog(db: Db, accountId: string, childId: strin
         : answering.length
           ? `reply to ${answering.map((r) => r.kind).join(', ')} request`
           : '',
-      status: mine.length ? mine.map((r) => `${r.status.replace('_', ' ')} (${dueText(r)})`).join(' | ') : '',
+      status: mine.length ? mine.map((r) => (r.overrides.sameAs ? 'part of an earlier request (joined by the parent)' : `${r.status.replace('_', ' ')} (${dueText(r)})`)).join(' | ') : '',
     };
   });
   return { child, entries };

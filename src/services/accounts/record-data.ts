@@ -74,7 +74,8 @@ export async function recordData(db: Db, accountId: string, childId: string, now
 
   const rows = await db.select().from(messages).where(and(eq(messages.accountId, accountId), eq(messages.childId, childId))).orderBy(asc(messages.sentAt));
   const reqRows = await db.select().from(requests).where(and(eq(requests.accountId, accountId), eq(requests.childId, childId)));
-  const effective = reqRows.map((r) => effectiveRequest(r, now, tz)).filter((r) => r.status !== 'not_a_request');
+  // A request the parent joined to another is part of that one (same-request.ts), not a row of its own.
+  const effective = reqRows.map((r) => effectiveRequest(r, now, tz)).filter((r) => r.status !== 'not_a_request' && !r.overrides.sameAs);
   const sentOf = new Map(rows.map((m) => [m.id, m.sentAt]));
   const reqs: RecordRequest[] = effective
     .map((r) => {

@@ -9,6 +9,7 @@ import { anyOf, preparedPerDb } from '../../db/prepared.js';
 import { messages, requests, threads } from '../../db/schema.js';
 import { mergeRenewals, normalizeSubject, type RenewalCandidate } from '../../core/renewals.js';
 import { effectiveRequest } from './overrides.js';
+import { readOverrides } from './request-overrides.js';
 
 type RequestRow = typeof requests.$inferSelect;
 
@@ -18,6 +19,8 @@ export interface RenewalView {
   messageId: string;
   threadId: string | null;
   askedAt: Date;
+  /** The parent joined it ("This is the same request as…"), rather than it being a repeated ask. */
+  byParent?: boolean;
 }
 
 export interface Renewals {
@@ -31,7 +34,9 @@ export const NO_RENEWALS: Renewals = { primaryOf: new Map(), renewalsOf: new Map
 
 /**
  * Groups these requests (any children: only asks of the same child are ever grouped) as of `now`, each
- * request's status read as the pages read it (the parent's overrides applied).
+ * request's status read as the pages read it (the parent's overrides applied). The parent's own joins
+ * (same-request.ts, overrides.sameAs) come first and are never undone by the automatic grouping: a joined
+ * request is hidden even when the request it joined is not among `rows`.
  */
 // Prepared (src/db/prepared.ts): every dashboard page runs them.
 const messagesByIds = preparedPerDb((db) =>
@@ -44,7 +49,11 @@ const messagesByIds = preparedPerDb((db) =>
 const subjectsByIds = preparedPerDb((db) => db.select({ id: threads.id, subject: threads.subject }).from(threads).where(anyOf(threads.id, 'ids')).prepare('renewal_subjects'));
 
 export async function renewalsAmong(db: Db, rows: RequestRow[], now: Date, zoneOf: (childId: string | null) => string): Promise<Renewals> {
-  if (rows.length < 2) return NO_RENEWALS;
+  const sameAs = new Map(rows.flatMap((r) => {
+    const to = readOverrides(r.overrides).sameAs;
+    return to && to !== r.id ? [[r.id, to] as const] : [];
+  }));
+  if (rows.length < 2 && !sameAs.size) return NO_RENEWALS;
   const msgs = await messagesByIds(db).execute({ ids: [...new Set(rows.map((r) => r.messageId))] });
   const threadIds = [...new Set(rows.flatMap((r) => (r.threadId ? [r.threadId] : [])))];
   const subjects = threadIds.length ? await subjectsByIds(db).execute({ ids: threadIds }) : [];
@@ -91,9 +100,10 @@ export function renewalsFrom(
       sentAtMs: m.sentAt.getTime(),
       status: e.status,
     };
+    views.set(r.id, { id: r.id, evidence: r.evidence, messageId: r.messageId, threadId: r.threadId, askedAt: m.sentAt, ...(sameAs.has(r.id) ? { byParent: true } : {}) });
+    if (sameAs.has(r.id)) continue; // the parent's join, not a candidate for the automatic grouping
     const key = r.childId ?? '';
     byChild.set(key, [...(byChild.get(key) ?? []), candidate]);
-    views.set(r.id, { id: r.id, evidence: r.evidence, messageId: r.messageId, threadId: r.threadId, askedAt: m.sentAt });
   }
   const out: Renewals = { primaryOf: new Map(), renewalsOf: new Map() };
   for (const list of byChild.values()) {
@@ -101,6 +111,18 @@ export function renewalsFrom(
       out.renewalsOf.set(g.primaryId, g.renewalIds.map((id) => views.get(id)!));
       for (const id of g.renewalIds) out.primaryOf.set(id, g.primaryId);
     }
+  }
+  // The parent's joins, followed to the request kept at the end of the chain (a join of a join).
+  const rootOf = (id: string) => {
+    let at = id;
+    for (let hops = 0; sameAs.has(at) && hops < 20; hops++) at = sameAs.get(at)!;
+    return out.primaryOf.get(at) ?? at;
+  };
+  for (const id of sameAs.keys()) {
+    const root = rootOf(id);
+    out.primaryOf.set(id, root);
+    const view = views.get(id);
+    if (view) out.renewalsOf.set(root, [...(out.renewalsOf.get(root) ?? []), view].sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime()));
   }
   return out;
 }

@@ -23,7 +23,9 @@ const REQUESTS: Array<[string, string]> = [
   ['His IEP provides extended time on tests and he did not receive it on Friday. Please confirm it will be provided.', 'accommodations'],
   ['Can you make sure he has his noise-cancelling headphones during assemblies?', 'accommodations'],
   ['Can you tell me who his case manager is this year?', 'information'],
-  ['What time does the bus drop off on early release days?', 'information'],
+  // When a service is delivered is a question about the service (issue 10: "Which days does the reading
+  // interventionist come?" is services); transportation is a related service.
+  ['What time does the bus drop off on early release days?', 'services'],
   ["I'm requesting that Liam be assessed for ADHD.", 'evaluation'],
   ['Thank you for sending the report. Could you also send the data sheets?', 'progress'],
   ['Could we set up a time to meet before winter break?', 'meeting'],

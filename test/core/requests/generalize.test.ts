@@ -360,7 +360,8 @@ describe('asks about a document, a cost or a process are information', () => {
 describe('asks named without an article, and asks carried by an attached letter', () => {
   it.each([
     ["I'd like prior written notice of the decision to end her counseling.", 'pwn'],
-    ['We would like clarification about when the new aide starts.', 'information'],
+    // When an aide starts is about the delivery of the support (issue 10: the object of the ask decides).
+    ['We would like clarification about when the new aide starts.', 'services'],
     ['Attached is my letter requesting an IEP meeting about his transition to middle school.', 'meeting'],
     ['Enclosed is my signed request for a full evaluation.', 'evaluation'],
     ['Could you also send me the revised IEP once the changes are made?', 'records'],

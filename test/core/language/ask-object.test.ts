@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { askObject } from '../../../src/core/language/ask-object.js';
+import { kindOfObject, kindOfQuestion } from '../../../src/core/language/kind-nouns.js';
+import { classifyKind } from '../../../src/core/requests/kinds.js';
+import { detectRequests } from '../../../src/core/requests/detect.js';
+
+// The ask's head and object read from the sentence's structure (issue 10, family 2). Every sentence here was
+// written for this test, none is taken from a corpus.
+const objectKind = (s: string) => kindOfObject(askObject(s))?.kind ?? null;
+const questionKind = (s: string) => kindOfQuestion(askObject(s))?.kind ?? null;
+
+describe('askObject finds the verb that carries the ask and its object phrase', () => {
+  it.each([
+    ['Could you please send me copies of his reading logs?', 'send', 'copies'],
+    ['Please schedule a team meeting before the break.', 'schedule', 'team meeting'],
+    ["I'd also appreciate it if you could forward her current 504 plan.", 'forward', 'current 504 plan'],
+    ['We would like the school to evaluate him for dyslexia.', 'evaluate', 'dyslexia'],
+    ['My wife and I are requesting an independent speech evaluation.', 'requesting', 'independent speech evaluation'],
+    ['Before we sign, I would like occupational therapy added to the plan.', 'like', 'occupational therapy'],
+  ])('%s', (sentence, verb, object) => {
+    const ask = askObject(sentence)!;
+    expect(ask.verb).toBe(verb);
+    expect(ask.phrases[0]!.join(' ')).toBe(object);
+  });
+
+  it('reads a content clause after a verb of saying as the question it is', () => {
+    const ask = askObject('Can you tell me when the speech therapist comes to her class?')!;
+    expect(ask.frame).toBe('modal-you:content');
+    expect(ask.opener).toBe('when');
+    expect(ask.phrases.flat()).toContain('therapist');
+  });
+
+  it('reads someone asking for the parent as an ask', () => {
+    expect(askObject('Liam needs a quieter place to take tests.')?.subject).toBeUndefined();
+    for (const s of ['Her grandmother requests that the reports be mailed to both homes.', 'Mr. Okafor asks that the evaluation be done in Yoruba.', 'The Lees request that Maya be assessed in Korean.']) {
+      expect(askObject(s)?.subject, s).toBe('third');
+    }
+  });
+});
+
+describe('the head of the object decides the kind, not the words near it', () => {
+  it.each([
+    ['Could you send me a copy of his progress reports from last year?', 'progress'],
+    ['Please send me a copy of the district procedures for section 504.', 'information'],
+    ['I would like copies of the notes from his speech sessions.', 'records'],
+    ['We are requesting an independent occupational therapy evaluation.', 'iee'],
+    ['I am asking for an outside neuropsychological assessment.', 'iee'],
+    ['Please place this letter in her cumulative file.', 'information'],
+    ['I ask that the meeting summary be corrected to show what I said.', 'information'],
+    ['Could you please send the FBA data and the ABC charts?', 'records'],
+    ['Could you email me a copy?', null],
+  ])('%s → %s', (sentence, kind) => {
+    expect(objectKind(sentence)).toBe(kind);
+  });
+});
+
+describe('a question is of the kind whose delivery it asks about', () => {
+  it.each([
+    ['Which days does the reading interventionist come?', 'services'],
+    ['Will there be bus transportation to the summer program?', 'services'],
+    ['What accommodations will he get on the state test?', 'accommodations'],
+    ['When will the next progress report come home?', 'progress'],
+    ['Will the annual review be before or after winter break?', null],
+    ['What paperwork do I fill out to start the IEE?', null],
+    ['Where was his aide during recess?', null],
+  ])('%s → %s', (sentence, kind) => {
+    expect(questionKind(sentence)).toBe(kind);
+  });
+});
+
+describe('the object decides only where the rules would guess', () => {
+  it.each([
+    ['Which days does the reading interventionist come?', 'services'],
+    ['And will there be bus transportation from the shelter like during the school year?', 'services'],
+  ])('%s → %s', (sentence, kind) => {
+    expect(classifyKind(sentence, [], '').kind).toBe(kind);
+  });
+
+  it('leaves a kind the topic rules decided on their own', () => {
+    // "copies of the safeguards" is information by the rules' rights-document rule; the object agrees or is ignored.
+    expect(classifyKind('Please send me a copy of the procedural safeguards.', [], '').kind).toBe('information');
+    expect(classifyKind('Please send me a copy of his last evaluation report.', [], '').kind).toBe('records');
+  });
+
+  it('finds an ask made for the parent by someone else', () => {
+    const found = detectRequests('Hello,\n\nMs. Alvarez requests that the psychological evaluation be done by an examiner who has not worked with Sofia.\n\nThank you.', '');
+    expect(found.map((r) => r.kind)).toEqual(['evaluation']);
+  });
+});
+
+describe('the teacher who delivers a service, and information about a service, are services', () => {
+  it.each([
+    'I still need to know which days the resource teacher comes into her reading class.',
+    'When will the homebound teacher start, and how many hours a week will it be?',
+    'Can you tell me how often the itinerant teacher visits his classroom?',
+  ])('%s', (sentence) => {
+    expect(classifyKind(sentence, [], '').kind).toBe('services');
+  });
+
+  it.each([
+    ['Please send me information about what services she will get during the suspension.', 'services'],
+    ['I would like details about which accommodations he will have on the field trip.', 'accommodations'],
+    ['Could you send me information about the district evaluation timeline?', null],
+  ])('%s → %s', (sentence, kind) => {
+    const found = kindOfObject(askObject(sentence));
+    expect(found === null || found.kind === 'information' ? null : found.kind).toBe(kind);
+  });
+});
+
+describe('wanting to know or find out something asks it', () => {
+  it.each([
+    'We also want to know how the speech minutes are counted on assembly days.',
+    'I need to find out who is covering her OT sessions this month.',
+    'I would like to learn what the plan is for the bus while the route changes.',
+  ])('%s', (sentence) => {
+    expect(detectRequests(sentence, '')).toHaveLength(1);
+  });
+
+  it('but wanting to understand what happened is a statement', () => {
+    expect(detectRequests("I'm not asking for anything formal, I just want to understand what happened on the playground.", '')).toEqual([]);
+  });
+});
