@@ -48,12 +48,18 @@ const messagesByIds = preparedPerDb((db) =>
 );
 const subjectsByIds = preparedPerDb((db) => db.select({ id: threads.id, subject: threads.subject }).from(threads).where(anyOf(threads.id, 'ids')).prepare('renewal_subjects'));
 
-export async function renewalsAmong(db: Db, rows: RequestRow[], now: Date, zoneOf: (childId: string | null) => string): Promise<Renewals> {
-  const sameAs = new Map(rows.flatMap((r) => {
+/** The parent's joins among these requests: request id → the request it is the same as. */
+function parentJoins(rows: Iterable<RequestRow>): Map<string, string> {
+  const sameAs = new Map<string, string>();
+  for (const r of rows) {
     const to = readOverrides(r.overrides).sameAs;
-    return to && to !== r.id ? [[r.id, to] as const] : [];
-  }));
-  if (rows.length < 2 && !sameAs.size) return NO_RENEWALS;
+    if (to && to !== r.id) sameAs.set(r.id, to);
+  }
+  return sameAs;
+}
+
+export async function renewalsAmong(db: Db, rows: RequestRow[], now: Date, zoneOf: (childId: string | null) => string): Promise<Renewals> {
+  if (rows.length < 2 && !parentJoins(rows).size) return NO_RENEWALS;
   const msgs = await messagesByIds(db).execute({ ids: [...new Set(rows.map((r) => r.messageId))] });
   const threadIds = [...new Set(rows.flatMap((r) => (r.threadId ? [r.threadId] : [])))];
   const subjects = threadIds.length ? await subjectsByIds(db).execute({ ids: threadIds }) : [];
@@ -83,7 +89,8 @@ export function renewalsFrom(
   now: Date,
   zoneOf: (childId: string | null) => string,
 ): Renewals {
-  if (sources.length < 2) return NO_RENEWALS;
+  const sameAs = parentJoins(sources.map((x) => x.row));
+  if (sources.length < 2 && !sameAs.size) return NO_RENEWALS;
   const byChild = new Map<string, RenewalCandidate[]>();
   const views = new Map<string, RenewalView>();
   for (const { row: r, message: m, threadSubject } of sources) {
