@@ -198,7 +198,14 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = ''): Rep
   if (scheduled && SCHEDULABLE.has(kind)) return reading('scheduled', scheduled, doubt(scheduled));
   const arrangement = first('arrangement');
   if (arrangement) return reading('answered', arrangement, promised ? doubt(arrangement) : 'a future act read as an arrangement');
-  if (promised) return reading('acknowledged', promised, first('inform') ? 'a statement beside a promise' : null);
+  if (promised) {
+    // "Will the progress report be done before the meeting?" — "the final report goes to you before the
+    // meeting" answers it, beside a promise about something else: the statement that names more of the
+    // question's own words than the promise does decides.
+    const answers = answeringStatement(allActs, requestText, promised, kept);
+    if (answers) return reading('answered', answers, `a statement beside a promise (${promised.rule}), read as answering the question`);
+    return reading('acknowledged', promised, first('inform') ? 'a statement beside a promise' : null);
+  }
   const inform = first('inform');
   if (inform) {
     const alone = findAct(allActs, ['ack'], kept) !== undefined && (prepareActs(allActs.map((a) => a.sentence)), allActs.filter((a) => kept(a.act()) && a.act().act === 'inform').length === 1);
@@ -208,6 +215,18 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = ''): Rep
   if (ack) return reading('acknowledged', ack, null);
   return NONE;
 }
+
+/** A plain statement that speaks to the question's own words more than the promise beside it does. */
+function answeringStatement(allActs: LazyAct[], requestText: string, promised: SentenceAct, kept: (a: SentenceAct) => boolean): SentenceAct | undefined {
+  // Only a question is answered by a statement; an ask to hand something over is not ("Can you send…?").
+  if (!/\?\s*$/.test(requestText.trim()) || HAND_OVER_ASK.test(requestText)) return undefined;
+  const asked = objectWords(requestText);
+  const shared = (sentence: string) => [...wordsOf(sentence)].filter((w) => asked.has(w)).length;
+  const bar = shared(promised.sentence);
+  return allActs.map((a) => a.act()).find((a) => a.act === 'inform' && kept(a) && a.sentence !== promised.sentence && shared(a.sentence) > bar);
+}
+
+const HAND_OVER_ASK = /\b(send|provide|give|email|e-mail|mail|share|forward|copy|copies)\b/i;
 
 function reading(act: ReplyAct, decided: SentenceAct, doubt: string | null): ReplyReading {
   return { act, evidence: decided.sentence, reason: { act: decided.act, rule: decided.rule, sentence: decided.sentence }, doubt };

@@ -105,6 +105,8 @@ describe('the act of one school sentence, from tense, mood and who acts', () => 
   it('a participle or gerund between a modifier and its noun is no verb', () => {
     expect(clausesOf('His standardized testing results will be mailed to you.')[0]).toMatchObject({ verb: 'mailed', form: 'future', passive: true });
     expect(clausesOf('The updated reading scores are posted in the portal.')[0]).toMatchObject({ verb: 'posted' });
+    // "right" before a time word is an adverb, whatever the tagger says.
+    expect(clausesOf('Right now the aide mostly keeps him seated.')[0]).toMatchObject({ verb: 'keeps', actor: 'third', form: 'present' });
   });
 
   it('finds the bare verbs coordinated with the main one', () => {
@@ -145,6 +147,22 @@ describe('a reply toward one request', () => {
     const reply = 'The lottery for the science magnet closes on March 1 and results go out in April.';
     const r = readReply(reply, 'information', ['information', 'meeting'], { requestText: 'When does the science magnet lottery close?' });
     expect(r.act).toBe('answered');
+  });
+
+  it('a statement that answers the question itself decides over a promise about something else', () => {
+    const q = 'Is the new aide helping him with math during class, or mostly keeping him seated?';
+    const r = readReply('Right now the aide mostly keeps him seated and helps with math warm-ups. I would like to talk about changing her role at the review next month.', 'information', [], { requestText: q });
+    expect(r.act).toBe('answered');
+    expect(r.reason).toMatchObject({ act: 'inform' });
+    expect(r.doubt).toMatch(/promise/);
+    const q2 = 'Does the bus still stop at the corner of Pine and 5th?';
+    expect(readReply('The corner stop on Pine was moved to the school lot in October. I will ask transportation about a closer stop.', 'information', [], { requestText: q2 }).act).toBe('answered');
+    // A promise that names the question's words as much as any statement does leaves it acknowledged.
+    const q3 = 'Will the speech report be finished before the meeting?';
+    expect(readReply('We are still waiting on part of the speech report. I will send the speech report as soon as it is finished.', 'information', [], { requestText: q3 }).act).toBe('acknowledged');
+    // An ask to hand something over is not answered by a statement about it.
+    const q4 = 'Can you send me the speech report before the meeting?';
+    expect(readReply('The speech report is nearly finished. I will send it next week.', 'records', [], { requestText: q4 }).act).toBe('acknowledged');
   });
 
   it('names who for a who-question even in the future tense', () => {

@@ -194,7 +194,9 @@ function readClause(terms: Term[]): Clause | null {
     const compound =
       t.tags.has('Gerund') && prevTerm !== undefined && i > k && terms.slice(i + 1).some((x) => x.tags.has('Verb')) &&
       ((prevTerm.tags.has('Noun') && !prevTerm.tags.has('Pronoun')) || ((prevTerm.tags.has('Adjective') || skipped === i - 1) && next !== undefined && next.tags.has('Noun') && !next.tags.has('Pronoun')));
-    if (adjectival || modifier || compound) {
+    // "Right now the aide…": the tagger reads "right" before a time word as a verb; it is an adverb.
+    const adverb = t.normal === 'right' && next !== undefined && /^(now|away|after|before|then|here)$/.test(next.normal);
+    if (adjectival || modifier || compound || adverb) {
       skipped = i;
       continue;
     }
