@@ -103,6 +103,8 @@ const DIRECT: Array<[string, RegExp]> = [
 
 const QUESTION_START = /^(and |also |so |but |ok(ay)?,? |then )?(can|could|would|will|when|what|who|where|which|how|why|is|are|was|were|do|does|did|has|have|should|may|might|shall)\b/i;
 
+const TEMPORAL_OPENER = /^((also|and|so|but),?\s+)?(when|where|while|how)\s+(i|we|he|she|they|you|it|my|his|her|our|their|(the|this|that) \w+|[a-z]+'s)\s/i;
+
 const BARE_QUESTION = /^((also|and|so|but|ok(ay)?),?\s+)?(when|what|where|who|how|is|are|does|do|did|can|could|will|would|which)\b/i;
 
 /**
@@ -154,6 +156,13 @@ function signalOf(s: string, unpunctuated: boolean): string | null {
   // Phone-style writing drops the question mark: in a message without any, or on a sentence left without a
   // final stop ("also is the school psych going to be there bc last time she wasnt"), a question's opening reads as one.
   const unstopped = !/[.!?…]["')\]]*$/.test(s);
-  if ((unpunctuated || unstopped) && BARE_QUESTION.test(s) && !RHETORICAL.some((re) => re.test(s))) return 'question';
+  if ((unpunctuated || unstopped) && BARE_QUESTION.test(s) && !RHETORICAL.some((re) => re.test(s))) {
+    // "When we met in October I asked whether…", "how he is doing worries me": "when", "where" or "how" followed by
+    // a subject opens a clause, not a question (a question inverts: "when is", "when will the bus…"); the
+    // sentence asks only if what follows the clause does.
+    if (!TEMPORAL_OPENER.test(s)) return 'question';
+    const rest = s.replace(TEMPORAL_OPENER, '').split(/,\s*/).slice(1).join(', ');
+    if ((rest && BARE_QUESTION.test(rest)) || /\b(can|could|will|would) (you|u|someone|somebody|anyone|we|the (school|team|teacher|nurse|driver))\b/i.test(s)) return 'question';
+  }
   return null;
 }

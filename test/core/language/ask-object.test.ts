@@ -153,3 +153,21 @@ describe('an ask about how the evaluation or meeting asked for is to be done is 
     expect(detectRequests('I am requesting a speech evaluation for Leo. Please let this letter serve as my request for the evaluation.', '')).toHaveLength(1);
   });
 });
+
+describe('a clause of time or an embedded question is not a question without its question mark', () => {
+  it.each([
+    'When we met in October I asked whether she could have extra time and the team agreed',
+    'how he is doing in reading worries me more than anything',
+    'where she goes during indoor recess has never been clear to us',
+  ])('%s', (text) => {
+    expect(detectRequests(`${text}\n\nthanks`, '')).toEqual([]);
+  });
+
+  it.each([
+    'when is the next team meeting',
+    'when the bus comes can someone walk him out',
+    'When he gets to school, who meets him at the door',
+  ])('but an inverted one is: %s', (text) => {
+    expect(detectRequests(text, '')).toHaveLength(1);
+  });
+});
