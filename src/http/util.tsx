@@ -3,9 +3,10 @@ import * as z from 'zod';
 import { AppError } from '../core/errors.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Child } from 'hono/jsx';
 import { children, drafts, requests, threads } from '../db/schema.js';
+import { anyOf, preparedPerDb } from '../db/prepared.js';
 import { accountNow } from '../services/onboarding/demo.js';
 import type { LoadedSession } from '../services/accounts/sessions.js';
 import type { AppDeps, AppEnv } from './deps.js';
@@ -75,10 +76,19 @@ export async function visible(c: Ctx, deps: AppDeps): Promise<string[]> {
   return [s.account.id, ...s.grantedAccountIds]; // visibleAccountIds' rule, read with the session (sessions.ts)
 }
 
+// Every child page loads its child first: prepared (src/db/prepared.ts), still scoped to the visible accounts.
+const childIfVisible = preparedPerDb((db) =>
+  db
+    .select()
+    .from(children)
+    .where(and(eq(children.id, sql.placeholder('id')), anyOf(children.accountId, 'accountIds')))
+    .prepare('load_child'),
+);
+
 export async function loadChild(c: Ctx, deps: AppDeps, id: string | undefined) {
   if (!isUuid(id)) notFound(c);
   const ids = await visible(c, deps);
-  const [row] = await deps.db.select().from(children).where(and(eq(children.id, id), inArray(children.accountId, ids)));
+  const [row] = await childIfVisible(deps.db).execute({ id, accountIds: ids });
   if (!row) notFound(c);
   return row;
 }

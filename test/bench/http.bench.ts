@@ -13,10 +13,11 @@
  * For profiling: `--keep` leaves the seeded PostgreSQL database in place (its URL is printed), `--seeded URL`
  * runs against such a database without seeding again, `--profile FILE` writes a V8 CPU profile
  * (.cpuprofile, for Chrome DevTools or speedscope) of the timed single requests, and `--seconds 0` skips the
- * load phase.
+ * load phase; `--list-statements` prints the SQL of one request per page.
  */
 import { serve } from '@hono/node-server';
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -48,6 +49,7 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     seeded: { type: 'string' },
     profile: { type: 'string' },
+    'list-statements': { type: 'boolean', default: false },
   },
 });
 const PASSWORD = 'bench password, long enough';
@@ -100,6 +102,7 @@ try {
     for (const path of pages) {
       const one = await single(base, path, cookie);
       console.log(`${path.replace(kid!.id, ':id')}: one request ${one.ms.toFixed(1)} ms (median of 20), ${one.statements} SQL statements, ${one.bytes} bytes`);
+      if (args['list-statements']) for (const t of one.texts) console.log(`  ${t.replace(/\s+/g, ' ').slice(0, 140)}`);
     }
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');
@@ -110,7 +113,7 @@ try {
     for (const path of Number(args.seconds) > 0 ? pages : []) {
       const r = await load(base, path, cookie, Number(args.seconds));
       console.log(
-        `${path.replace(kid!.id, ':id')}: autocannon 100 req/s offered, 10 connections, ${args.seconds} s: ${r.throughput.toFixed(1)} req/s served, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, server CPU ${r.serverCpuMs.toFixed(1)} ms per response, ${r.non2xx} non-2xx, ${r.errors} errors; p95 ≤ 50 ms ${r.p95 <= 50 ? 'met' : 'NOT met'}`,
+        `${path.replace(kid!.id, ':id')}: autocannon 100 req/s offered, 10 connections, ${args.seconds} s: ${r.throughput.toFixed(1)} req/s served, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, server CPU ${r.serverCpuMs.toFixed(1)} ms per response, autocannon CPU ${(r.loadCpuShare * 100).toFixed(0)}% of a core, load average ${r.loadavg}, ${r.non2xx} non-2xx, ${r.errors} errors; p95 ≤ 50 ms ${r.p95 <= 50 ? 'met' : 'NOT met'}`,
       );
     }
   } finally {
@@ -182,6 +185,7 @@ function setCookies(res: Response): string[] {
 async function single(base: string, path: string, cookie: string) {
   const times: number[] = [];
   let statements = 0;
+  let texts: string[] = [];
   let bytes = 0;
   for (let i = 0; i < 40; i++) {
     if (i === 20) times.length = 0; // the first 20 warm the code up (JIT); the median is of the next 20
@@ -192,9 +196,10 @@ async function single(base: string, path: string, cookie: string) {
     times.push(performance.now() - t);
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
     statements = c.statements();
+    texts = c.texts();
     bytes = body.length;
   }
-  return { ms: percentile(times, 50), statements, bytes };
+  return { ms: percentile(times, 50), statements, texts, bytes };
 }
 
 /**
@@ -202,6 +207,7 @@ async function single(base: string, path: string, cookie: string) {
  * server) spent per response served while it ran: the figure that does not depend on what else the machine runs.
  */
 async function load(base: string, path: string, cookie: string, seconds: number) {
+  const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
   const cpuBefore = process.cpuUsage();
   const child = fork(fileURLToPath(new URL('./http-load.ts', import.meta.url)), [`${base}${path}`, cookie, String(seconds)]);
   const report = await new Promise<LoadReport>((resolve, reject) => {
@@ -217,6 +223,8 @@ async function load(base: string, path: string, cookie: string, seconds: number)
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     serverCpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
+    loadCpuShare: report.cpuMs / 1000 / seconds,
+    loadavg: `${loadBefore} → ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
     non2xx: report.non2xx,
     errors: report.errors,
   };

@@ -41,11 +41,12 @@ export async function freshDatabase(url: string): Promise<{ url: string; drop: (
  * The service's postgres.js handle (as src/db/pg-postgres.ts builds it), with drizzle's query logger counting
  * every statement the code issues through it. Transaction BEGIN/COMMIT are not counted.
  */
-export function countingHandle(target: string | { host: string; port: number; user: string; database: string }, max = 5): { handle: DbHandle; statements: () => number; reset: () => void; sql: Sql } {
+export function countingHandle(target: string | { host: string; port: number; user: string; database: string }, max = 5): { handle: DbHandle; statements: () => number; texts: () => string[]; reset: () => void; sql: Sql } {
   let n = 0;
+  let texts: string[] = [];
   const options = { max, onnotice: () => {}, prepare: true };
   const sql = typeof target === 'string' ? postgres(target, options) : postgres({ ...target, ...options });
-  const db = drizzle({ client: sql, schema, logger: { logQuery: () => void n++ } }) as unknown as Db;
+  const db = drizzle({ client: sql, schema, logger: { logQuery: (text) => void (n++, texts.push(text)) } }) as unknown as Db;
   return {
     handle: {
       db,
@@ -56,7 +57,8 @@ export function countingHandle(target: string | { host: string; port: number; us
       close: () => sql.end({ timeout: 5 }),
     },
     statements: () => n,
-    reset: () => void (n = 0),
+    texts: () => texts,
+    reset: () => void ((n = 0), (texts = [])),
     sql,
   };
 }

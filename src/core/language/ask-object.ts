@@ -47,6 +47,15 @@ export function askObject(sentence: string): AskObject | null {
   return MEMO.remember(sentence, (s) => readAsk(termsOfAll([withoutAsides(s)])[0] ?? []));
 }
 
+const ITEMS = new TextMemo<AskObject>(20_000);
+/** A list item under an ask's lead-in is the ask's object itself ("3. Information about what services…"). */
+export function itemObject(item: string): AskObject {
+  return ITEMS.remember(item, (s) => {
+    const terms = termsOfAll([withoutAsides(s.replace(/^\s*(\d+[.)]|[a-z][.)]|[-*•])\s*/i, ''))])[0] ?? [];
+    return { verb: '', phrases: phrasesFrom(terms, 0, terms.length), frame: 'item' };
+  });
+}
+
 const isVerb = (t: Term | undefined) => t !== undefined && t.tags.has('Verb') && !t.tags.has('Modal') && !t.tags.has('Auxiliary');
 const isNounish = (t: Term | undefined) =>
   t !== undefined && (t.tags.has('Noun') || t.tags.has('Acronym') || t.tags.has('Value') || t.tags.has('Adjective')) && !t.tags.has('Pronoun');

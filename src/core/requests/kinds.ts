@@ -1,6 +1,6 @@
 import type { RequestKind } from '../types.js';
 import { alternation, STAFF_ROLES } from '../language/lexicon.js';
-import { askObject } from '../language/ask-object.js';
+import { askObject, itemObject } from '../language/ask-object.js';
 import { kindOfObject, kindOfQuestion } from '../language/kind-nouns.js';
 
 /**
@@ -104,7 +104,8 @@ const OWN_POSITION_WHY = /\bwhy (i|we) (can|can'?t|cannot|could|couldn'?t|am|are
 const weakOf = (sentence: string): boolean => /\?\s*$/.test(sentence) || /^((also|and|so|but),?\s+)?(when|what|where|who|how|is|are|does|do|did|which)\b/i.test(sentence);
 
 // The rules that decide a kind only from the sentences around the ask, or by default.
-const WEAK_RULE = /^(default|wh-question|identity-question|context:|subject:)/;
+// "Information about what services he will get" is read by the process rule as information; its object says more.
+const WEAK_RULE = /^(default|wh-question|identity-question|information-about|context:|subject:)/;
 
 /**
  * The kind of one request sentence. The rules below read its topic words; where they decide only by default,
@@ -114,8 +115,8 @@ const WEAK_RULE = /^(default|wh-question|identity-question|context:|subject:)/;
  */
 export function classifyKind(sentence: string, context: string[], subject: string, listItem = false): KindDecision {
   const byRules = classifyByTopics(sentence, context, subject, listItem);
-  if (listItem || !WEAK_RULE.test(byRules.because)) return byRules;
-  const ask = askObject(sentence);
+  if (!WEAK_RULE.test(byRules.because)) return byRules;
+  const ask = listItem ? itemObject(sentence) : askObject(sentence);
   const question = ask !== null && (ask.frame === 'question' || ask.frame.endsWith(':content'));
   const byObject = question ? kindOfQuestion(ask) : kindOfObject(ask);
   // An object that names only information adds nothing to a default of information, and a rule that took the
@@ -132,7 +133,8 @@ function classifyByTopics(sentence: string, context: string[], subject: string, 
   if (BARE_COPY.test(sentence)) {
     for (const ctx of context) if (RIGHTS_DOCUMENT.test(ctx)) return { kind: 'information', because: 'context:rights-or-procedures' };
   }
-  if (WHAT_TO_KNOW.test(sentence) || SCHOOL_PLAN_CHOICE.test(sentence) || ABOUT_PROCESS.test(sentence) || COST.test(sentence)) return { kind: 'information', because: 'question-about-process' };
+  if (WHAT_TO_KNOW.test(sentence) || SCHOOL_PLAN_CHOICE.test(sentence) || COST.test(sentence)) return { kind: 'information', because: 'question-about-process' };
+  if (ABOUT_PROCESS.test(sentence)) return { kind: 'information', because: 'information-about' };
   // "The notes of the February 2 meeting", "the minutes from the IEP meeting": the head of the object is the
   // document; the meeting only says which one. Correcting it is a question about a document, sending it records.
   if (MEETING_DOCUMENT.test(sentence) && !STRONG_MEETING.test(sentence)) {

@@ -8,6 +8,7 @@
  * "prior written notice regarding: 1. the decision…"); otherwise the item's own head decides.
  */
 import { askSignal } from './ask.js';
+import { askObject } from '../language/ask-object.js';
 import { headOfAsk, reasonOf } from '../language/reason.js';
 import type { DetectedRequest } from './detected.js';
 import { classifyKind, type KindDecision } from './kinds.js';
@@ -34,7 +35,11 @@ export function listsOf(sentences: Sentence[], subject: string): Map<number, Det
     if (!signal) return;
     const evidence = (s: Sentence) => s.text.replace(/\s+/g, ' ').trim();
     const named = classifyKind(leadText, [], subject);
-    const leadNames = named.kind !== 'information';
+    // "I am requesting the following before the manifestation meeting:": when the lead-in's object is only "the
+    // following", a kind its other words name (here a time, "before the meeting") is not what the items are.
+    const leadObject = askObject(leadText)?.phrases[0];
+    const onlyTheFollowing = leadObject !== undefined && /^(following|items?|things?)$/.test(leadObject.at(-1) ?? '') && leadObject.length === 1;
+    const leadNames = named.kind !== 'information' && !onlyTheFollowing;
     if (items.every((s) => FRAGMENT_ITEM.test(s.text)) && !DISTRIBUTIVE.test(leadText)) {
       const whole = leadNames ? named : classifyKind(`${leadText} ${items.map((s) => plain(s.text)).join(' ')}`, [], subject);
       out.set(lead.index, [{ kind: whole.kind, evidence: evidence(lead), signal: `${signal}/list:${whole.because}`, sentence: lead.index, reason: reasonOf(signal, leadText, `list of one sentence, ${whole.because}`) }]);

@@ -5,7 +5,7 @@ import { children, commitments, drafts, iepDocuments, mailboxConnections, messag
 import { diffDays, localDateOf } from '../../core/deadlines/index.js';
 import { clocksForChildren } from '../../services/clocks/views.js';
 import { STATUS_ORDER, effectiveRequest, type EffectiveRequest } from '../../services/analysis/overrides.js';
-import { renewalsAmong, type RenewalView, type Renewals } from '../../services/analysis/renewals.js';
+import { renewalsFrom, type RenewalView, type Renewals } from '../../services/analysis/renewals.js';
 
 export type ChildRow = typeof children.$inferSelect;
 
@@ -22,10 +22,22 @@ export interface RequestView extends EffectiveRequest {
 const LIVE_DRAFT = ['pending', 'snoozed', 'saved', 'approved', 'sending'] as const;
 
 // The dashboard's own queries, prepared (src/db/prepared.ts): building them anew was a tenth of a page's CPU.
-/** Each request with its message's date and its thread's subject (joined: only the rows it points at). */
+/**
+ * Each request with its message's date and its thread's subject (joined: only the rows it points at), and what
+ * grouping renewals reads of the message, so that needs no further round trip.
+ */
 const requestsOf = preparedPerDb((db) =>
   db
-    .select({ r: requests, sentAt: messages.sentAt, subject: threads.subject })
+    .select({
+      r: requests,
+      sentAt: messages.sentAt,
+      subject: threads.subject,
+      messageRowId: messages.id,
+      headerMessageId: messages.messageId,
+      inReplyTo: messages.inReplyTo,
+      references: messages.references,
+      messageSubject: messages.subject,
+    })
     .from(requests)
     .leftJoin(messages, eq(messages.id, requests.messageId))
     .leftJoin(threads, eq(threads.id, requests.threadId))
@@ -70,6 +82,15 @@ const documentsOf = preparedPerDb((db) =>
     .prepare('dashboard_documents'),
 );
 
+const childrenOf = preparedPerDb((db) =>
+  db.select().from(children).where(anyOf(children.accountId, 'accountIds')).orderBy(asc(children.createdAt)).prepare('dashboard_children'),
+);
+
+/** The children of these (the visible) accounts, oldest first: the home page's list. */
+export function visibleChildren(db: Db, accountIds: string[]): Promise<ChildRow[]> {
+  return childrenOf(db).execute({ accountIds });
+}
+
 export async function childDashboard(db: Db, child: ChildRow, now: Date) {
   return (await childDashboards(db, [child], now)).get(child.id)!;
 }
@@ -94,7 +115,18 @@ export async function childDashboards(db: Db, kids: ChildRow[], now: Date) {
     documentsOf(db).execute({ childIds }),
     clocksForChildren(db, kids, now),
   ]);
-  const renewals = await renewalsAmong(db, reqRows.map((x) => x.r), now, (id) => kids.find((k) => k.id === id)?.timezone ?? 'UTC');
+  const renewals = renewalsFrom(
+    reqRows.map((x) => ({
+      row: x.r,
+      message:
+        x.messageRowId && x.sentAt
+          ? { messageId: x.headerMessageId!, inReplyTo: x.inReplyTo, references: x.references ?? [], sentAt: x.sentAt, subject: x.messageSubject ?? '' }
+          : null,
+      threadSubject: x.subject,
+    })),
+    now,
+    (id) => kids.find((k) => k.id === id)?.timezone ?? 'UTC',
+  );
   for (const child of kids) {
     const mine = <T extends { childId: string | null }>(rows: T[]) => rows.filter((r) => r.childId === child.id);
     out.set(

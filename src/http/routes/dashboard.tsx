@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
-import { inArray } from 'drizzle-orm';
-import { children } from '../../db/schema.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ChildDashboardPage } from '../pages/dashboard.js';
 import { HomePage } from '../pages/home.js';
 import { homeData } from './dashboard-home.js';
 import { loadChild, nowFor, render, session, visible } from '../util.js';
-import { childDashboard } from './dashboard-data.js';
+import { childDashboard, visibleChildren } from './dashboard-data.js';
 import { childSchoolAsks, openSchoolAsks } from '../../services/todos/school-asks.js';
 import { HomeSchoolAsks, SchoolAsksSection } from '../pages/todos.js';
 
@@ -17,10 +15,10 @@ export function dashboardRoutes(deps: AppDeps) {
   app.get('/app', async (c) => {
     const s = session(c);
     const ids = await visible(c, deps);
-    const kids = await deps.db.select().from(children).where(inArray(children.accountId, ids)).orderBy(children.createdAt);
+    const kids = await visibleChildren(deps.db, ids);
     if (!kids.length) return c.redirect('/onboarding/child', 303);
-    const data = await homeData(deps.db, kids, nowFor(deps, s.account));
-    const asks = await openSchoolAsks(deps.db, ids);
+    // One round of queries: the children's dashboards and the open to-dos are read together.
+    const [data, asks] = await Promise.all([homeData(deps.db, kids, nowFor(deps, s.account)), openSchoolAsks(deps.db, ids)]);
     const todos = asks.length ? <HomeSchoolAsks csrf={c.get('csrf')} open={asks} kids={kids} /> : undefined;
     const demoNow = typeof s.account.settings['demoNow'] === 'string' ? (s.account.settings['demoNow'] as string) : null;
     return render(c, 'Today', <HomePage data={data} demo={Boolean(s.account.settings['demo'])} demoNow={demoNow} timezone={s.account.timezone} todos={todos} />);

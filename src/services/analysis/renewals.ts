@@ -48,22 +48,55 @@ const messagesByIds = preparedPerDb((db) =>
 );
 const subjectsByIds = preparedPerDb((db) => db.select({ id: threads.id, subject: threads.subject }).from(threads).where(anyOf(threads.id, 'ids')).prepare('renewal_subjects'));
 
-export async function renewalsAmong(db: Db, rows: RequestRow[], now: Date, zoneOf: (childId: string | null) => string): Promise<Renewals> {
-  const sameAs = new Map(rows.flatMap((r) => {
+/** The parent's joins among these requests: request id → the request it is the same as. */
+function parentJoins(rows: Iterable<RequestRow>): Map<string, string> {
+  const sameAs = new Map<string, string>();
+  for (const r of rows) {
     const to = readOverrides(r.overrides).sameAs;
-    return to && to !== r.id ? [[r.id, to] as const] : [];
-  }));
-  if (rows.length < 2 && !sameAs.size) return NO_RENEWALS;
+    if (to && to !== r.id) sameAs.set(r.id, to);
+  }
+  return sameAs;
+}
+
+export async function renewalsAmong(db: Db, rows: RequestRow[], now: Date, zoneOf: (childId: string | null) => string): Promise<Renewals> {
+  if (rows.length < 2 && !parentJoins(rows).size) return NO_RENEWALS;
   const msgs = await messagesByIds(db).execute({ ids: [...new Set(rows.map((r) => r.messageId))] });
   const threadIds = [...new Set(rows.flatMap((r) => (r.threadId ? [r.threadId] : [])))];
   const subjects = threadIds.length ? await subjectsByIds(db).execute({ ids: threadIds }) : [];
+  const sources = rows.map((row) => ({
+    row,
+    message: msgs.find((x) => x.id === row.messageId) ?? null,
+    threadSubject: subjects.find((t) => t.id === row.threadId)?.subject ?? null,
+  }));
+  return renewalsFrom(sources, now, zoneOf);
+}
+
+/** What grouping reads of each request's message; a caller that joined it already passes it to renewalsFrom. */
+export interface RenewalMessage {
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  sentAt: Date;
+  subject: string;
+}
+
+/**
+ * renewalsAmong over requests whose message (null when it is gone) and thread subject the caller already read:
+ * the dashboard joins them into its one requests query instead of two more round trips. No queries.
+ */
+export function renewalsFrom(
+  sources: ReadonlyArray<{ row: RequestRow; message: RenewalMessage | null; threadSubject: string | null }>,
+  now: Date,
+  zoneOf: (childId: string | null) => string,
+): Renewals {
+  const sameAs = parentJoins(sources.map((x) => x.row));
+  if (sources.length < 2 && !sameAs.size) return NO_RENEWALS;
   const byChild = new Map<string, RenewalCandidate[]>();
   const views = new Map<string, RenewalView>();
-  for (const r of rows) {
-    const m = msgs.find((x) => x.id === r.messageId);
+  for (const { row: r, message: m, threadSubject } of sources) {
     if (!m) continue;
     const e = effectiveRequest(r, now, zoneOf(r.childId));
-    const subject = subjects.find((t) => t.id === r.threadId)?.subject ?? m.subject;
+    const subject = threadSubject ?? m.subject;
     const candidate: RenewalCandidate = {
       id: r.id,
       kind: e.kind,

@@ -4,8 +4,9 @@
  * re-read never clears. Listed on the child page; `openSchoolAsks` is what the home page uses.
  */
 import { recordAudit } from '../../db/audit.js';
-import { and, asc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, asc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { anyOf, preparedPerDb } from '../../db/prepared.js';
 import { messages, schoolAsks } from '../../db/schema.js';
 import { findSchoolAsks } from '../../core/school-asks/detect.js';
 
@@ -39,31 +40,42 @@ export async function refreshSchoolAsks(db: Db, accountId: string, childId: stri
   return kept.length;
 }
 
-async function withMessages(db: Db, rows: SchoolAskRow[]): Promise<SchoolAskView[]> {
-  const ids = [...new Set(rows.map((r) => r.messageId))];
-  const msgs = ids.length
-    ? await db.select({ id: messages.id, threadId: messages.threadId, fromName: messages.fromName, fromAddress: messages.fromAddress, sentAt: messages.sentAt }).from(messages).where(inArray(messages.id, ids))
-    : [];
-  return rows.map((r) => {
-    const m = msgs.find((x) => x.id === r.messageId);
-    return { ...r, threadId: m?.threadId ?? null, from: m?.fromName ?? m?.fromAddress ?? null, sentAt: m?.sentAt ?? r.createdAt };
-  });
-}
+// The pages' reads, each one prepared statement (src/db/prepared.ts) with the message it came from joined in:
+// the child page and the home page ask for them on every load.
+const askColumns = { ask: schoolAsks, threadId: messages.threadId, fromName: messages.fromName, fromAddress: messages.fromAddress, sentAt: messages.sentAt };
+const childAsks = preparedPerDb((db) =>
+  db
+    .select(askColumns)
+    .from(schoolAsks)
+    .leftJoin(messages, eq(messages.id, schoolAsks.messageId))
+    .where(and(eq(schoolAsks.accountId, sql.placeholder('accountId')), eq(schoolAsks.childId, sql.placeholder('childId'))))
+    .orderBy(asc(schoolAsks.createdAt))
+    .prepare('school_asks_of_child'),
+);
+const openAsks = preparedPerDb((db) =>
+  db
+    .select(askColumns)
+    .from(schoolAsks)
+    .leftJoin(messages, eq(messages.id, schoolAsks.messageId))
+    .where(and(anyOf(schoolAsks.accountId, 'accountIds'), isNull(schoolAsks.doneAt)))
+    .prepare('school_asks_open'),
+);
+
+type AskRow = { ask: SchoolAskRow; threadId: string | null; fromName: string | null; fromAddress: string | null; sentAt: Date | null };
+const view = ({ ask, threadId, fromName, fromAddress, sentAt }: AskRow): SchoolAskView => ({ ...ask, threadId, from: fromName ?? fromAddress ?? null, sentAt: sentAt ?? ask.createdAt });
 
 const byDue = (a: SchoolAskView, b: SchoolAskView) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.sentAt.getTime() - b.sentAt.getTime();
 
 /** One child's to-dos, open ones first (soonest due first), then the done ones. */
 export async function childSchoolAsks(db: Db, accountId: string, childId: string): Promise<{ open: SchoolAskView[]; done: SchoolAskView[] }> {
-  const rows = await db.select().from(schoolAsks).where(and(eq(schoolAsks.accountId, accountId), eq(schoolAsks.childId, childId))).orderBy(asc(schoolAsks.createdAt));
-  const views = await withMessages(db, rows);
+  const views = (await childAsks(db).execute({ accountId, childId })).map(view);
   return { open: views.filter((v) => !v.doneAt).sort(byDue), done: views.filter((v) => v.doneAt).sort(byDue) };
 }
 
 /** For the home page: every open to-do of these accounts (the signed-in parent's visible ones), soonest first. */
 export async function openSchoolAsks(db: Db, accountIds: string[]): Promise<SchoolAskView[]> {
   if (!accountIds.length) return [];
-  const rows = await db.select().from(schoolAsks).where(and(inArray(schoolAsks.accountId, accountIds), isNull(schoolAsks.doneAt)));
-  return (await withMessages(db, rows)).sort(byDue);
+  return (await openAsks(db).execute({ accountIds })).map(view).sort(byDue);
 }
 
 /** The parent marks a to-do done (or not done again). Null when it is not theirs. */

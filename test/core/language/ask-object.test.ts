@@ -120,3 +120,20 @@ describe('wanting to know or find out something asks it', () => {
     expect(detectRequests("I'm not asking for anything formal, I just want to understand what happened on the playground.", '')).toEqual([]);
   });
 });
+
+describe('a list item is the ask\'s object itself', () => {
+  it('reads an item asking about a service\'s delivery as services, and an item about a process as information', () => {
+    const letter = [
+      'Dear Ms. Grant,',
+      '',
+      'I am requesting the following before the manifestation meeting:',
+      '1. Copies of all discipline records from this school year.',
+      '2. Information about which services she will receive while she is suspended.',
+      '3. Information about how the district decides on an alternative placement.',
+      '',
+      'Sincerely,',
+      'Rosa Diaz',
+    ].join('\n');
+    expect(detectRequests(letter, '').map((r) => r.kind)).toEqual(['records', 'services', 'information']);
+  });
+});
