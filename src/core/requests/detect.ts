@@ -4,6 +4,7 @@ import { reasonOf } from '../language/reason.js';
 import { questionHash, requestDoubt, requestQuestion, type VerdictIndex } from '../language/uncertain.js';
 import { askSignal } from './ask.js';
 import { askObject } from '../language/ask-object.js';
+import { kindOfObject } from '../language/kind-nouns.js';
 import { classifyKind } from './kinds.js';
 import { listsOf } from './lists.js';
 import { GREETING_PREFIX, plain, splitSentences, type Sentence } from '../language/sentences.js';
@@ -126,10 +127,17 @@ function contextOf(all: Sentence[], s: Sentence): string[] {
 // one of them is a request of its own. A letter asks once for an evaluation, a meeting, an IEE or a PWN, and
 // further sentences of that kind elaborate the one ask.
 const MANY_PER_MESSAGE: ReadonlySet<RequestKind> = new Set(['information', 'accommodations', 'records', 'progress', 'services']);
+const ONE_PER_MESSAGE_CONDITION: ReadonlySet<RequestKind> = new Set(['evaluation', 'meeting', 'iee']);
 // "I'd also like to know if the missed sessions will be made up": a question put indirectly asks outright.
 const INDIRECT_QUESTION = /\b(like|want|need) to (know|find out|understand) (if|whether|when|who|what|how|why|where|which)\b|\b(wondering|asking) (if|whether|when|who|what|how|why|where|which)\b/i;
 function distinctAsk(r: DetectedRequest, kept: DetectedRequest[]): boolean {
-  if (!MANY_PER_MESSAGE.has(r.kind)) return false;
+  // "I request that the evaluation be done by another therapist", "…that the evaluation look at his writing": an ask
+  // about how the evaluation or meeting already asked for is to be done is an ask of its own.
+  if (!MANY_PER_MESSAGE.has(r.kind)) {
+    if (!ONE_PER_MESSAGE_CONDITION.has(r.kind) || kept.some((k) => k.sentence === r.sentence)) return false;
+    const ask = askObject(r.evidence);
+    return ask?.frame === 'i-want-that' && kindOfObject(ask)?.kind === r.kind;
+  }
   const [cue, because = ''] = r.signal.split('/');
   // Only a sentence that asks outright (a question, an imperative, "please", "I request") opens a new ask;
   // "we'd like to prepare her" or "I haven't received it" speaks about one.

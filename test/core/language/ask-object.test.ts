@@ -137,3 +137,19 @@ describe('a list item is the ask\'s object itself', () => {
     expect(detectRequests(letter, '').map((r) => r.kind)).toEqual(['records', 'services', 'information']);
   });
 });
+
+describe('an ask about how the evaluation or meeting asked for is to be done is an ask of its own', () => {
+  it.each([
+    'I am requesting a full evaluation for Noah. I also request that the evaluation be done by a psychologist who has not worked with him.',
+    'Please evaluate Ava for a learning disability. I am asking that the evaluation include a look at her working memory.',
+    'We are requesting an IEP meeting this month. We ask that the meeting be held after 3:30 so both of us can attend.',
+  ])('%s', (text) => {
+    const found = detectRequests(text, '');
+    expect(found).toHaveLength(2);
+    expect(new Set(found.map((r) => r.kind)).size).toBe(1);
+  });
+
+  it('but a second sentence asking for the same evaluation again is the same ask', () => {
+    expect(detectRequests('I am requesting a speech evaluation for Leo. Please let this letter serve as my request for the evaluation.', '')).toHaveLength(1);
+  });
+});
