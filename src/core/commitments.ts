@@ -21,6 +21,7 @@ export interface FoundCommitment {
 // Promises to act in class ("I'll observe her Tuesday") are part of an answer, not a commitment to chase.
 const OUTCOME = /^(make sure|make certain|ensure|see to it)$/;
 const DECIDE = new RegExp(`${GRANT_VERB.source}|${REFUSAL_VERB.source}`);
+const DELIVERY_CLASSES = [PROVIDE_VERB, COMMUNICATE_VERB, PREPARE_VERB, DELIBERATE_VERB, DECIDE];
 // Quick cues that a sentence may hold a dated promise at all (most school sentences do not: no tagging for them).
 const FUTURE_CUE = /\b(will|shall|'ll|ll|going to|gonna|plan|plans|planning|expect|expects|intend|intends|hope|hopes|like to)\b/i;
 const DATE_CUE = /\d|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(tomorrow|today|tonight|week|month|end of|noon|morning|afternoon|evening)\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
@@ -48,7 +49,7 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
   const offset = offsetMinutes(sentAt);
   for (const s of splitSentences(newText)) {
     const t = s.text.replace(/\s+/g, ' ').trim();
-    if (!FUTURE_CUE.test(t) || !DATE_CUE.test(t) || /\?$/.test(t) || /^this (letter |email |e-mail |message )?will confirm\b/i.test(t)) continue;
+    if (!FUTURE_CUE.test(t) || !DATE_CUE.test(t) || /\?$/.test(t) || /^this (letter |email |e-mail |message )?will confirm\b/i.test(t) || !mayDeliver(t)) continue;
     const clauses = clausesOf(t);
     for (const [i, clause] of clauses.entries()) {
       if (clauses.slice(0, i).some((c) => c.conditional)) break;
@@ -61,6 +62,19 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
     }
   }
   return out;
+}
+
+/**
+ * A word of the sentence can be a delivering verb (`delivers` below, in any written form): the grammar, which
+ * costs a tagging, reads only such sentences. Looser than the rule it stands for, never stricter.
+ */
+function mayDeliver(sentence: string): boolean {
+  const words = sentence.toLowerCase().replace(/[’‘]/g, "'").split(/[^a-z'-]+/);
+  return words.some((w, i) => {
+    if (!w) return false;
+    const pair = words[i + 1] ? `${w} ${words[i + 1]}` : w;
+    return DELIVERY_CLASSES.some((verbClass) => isVerbOf(verbClass, w) || isVerbOf(verbClass, pair)) || /^(sure|certain|ensure|ensures|ready|available|done|completed|finished|receive|hear)$/.test(w);
+  });
 }
 
 /** The clause promises to deliver something to the family or get back to them. */
