@@ -19,20 +19,21 @@ const NOUNS: Record<Kind, readonly string[]> = {
   records: ['record', 'file', 'log', 'service log', 'session log', 'documentation', 'document', 'report card', 'transcript', 'video', 'footage', 'recording', 'email', 'result', 'test result', 'test score', 'score', 'protocol', 'evaluation report', 'assessment report', 'report', 'summary', 'version', 'iep document', 'draft', 'iep', '504 plan', 'bip', 'behavior plan'],
   services: ['service', 'therapy', 'speech', 'speech therapy', 'language therapy', 'ot', 'pt', 'occupational therapy', 'physical therapy', 'counseling', 'counselling', 'session', 'minute', 'make-up', 'makeup', 'compensatory', 'tutoring', 'instruction', 'home instruction', 'intervention', 'interventionist', 'therapist', 'slp', 'transportation', 'bus', 'driver', 'esy', 'extended school year', 'aide', 'para', 'paraprofessional', 'provider', 'resource room', 'pull-out', 'push-in', 'social work', 'transition support', 'pick-up time', 'pickup time', 'pick up time'],
   accommodations: ['accommodation', 'modification', 'extended time', 'extra time', 'seating', 'break', 'support', 'class note', 'guided note', 'calculator', 'audiobook', 'read-aloud', 'scribe', 'check-in', 'fidget', 'headphone', 'planner', 'fm system', 'hearing aid', 'accommodations page'],
-  information: ['teacher', 'educator', 'information', 'explanation', 'description', 'clarification', 'answer', 'detail', 'reason', 'process', 'procedure', 'policy', 'criteria', 'regulation', 'law', 'rule', 'option', 'deadline', 'name', 'contact', 'step', 'timeline', 'date', 'strategy', 'safeguard', 'procedural safeguard', 'rights booklet', 'guideline', 'handbook'],
+  information: ['information', 'explanation', 'description', 'clarification', 'answer', 'detail', 'reason', 'process', 'procedure', 'policy', 'criteria', 'regulation', 'law', 'rule', 'option', 'deadline', 'name', 'contact', 'step', 'timeline', 'date', 'strategy', 'safeguard', 'procedural safeguard', 'rights booklet', 'guideline', 'handbook'],
 };
 
 /** Modifiers that make a head another kind: an independent evaluation is an IEE. */
 const MODIFIED: ReadonlyArray<[modifier: RegExp, head: Kind, becomes: Kind | null]> = [
   [/^(independent|outside|private)$/, 'evaluation', 'iee'],
-  // The teacher who delivers a service: a special educator pushing in, a homebound or itinerant teacher.
-  [/^(special|resource|homebound|itinerant|reading|math|intervention|title)$/, 'information', 'services'],
   [/^(progress|progress-monitoring|monitoring|goal)$/, 'records', 'progress'],
   // FBA, behaviour and incident data are the evaluation's or the school's records, not goal progress.
-  [/^(fba|behaviou?r|abc|incident|attendance|discipline|discipline|restraint|seclusion)$/, 'progress', 'records'],
+  [/^(fba|behaviou?r|abc|incident|attendance|discipline|restraint|seclusion)$/, 'progress', 'records'],
   // Spring break is a holiday, not a sensory break.
   [/^(spring|winter|summer|fall|holiday|thanksgiving|christmas|mid-?winter|lunch|february|april)$/, 'accommodations', null],
 ];
+/** A teacher names no kind of request; the teacher who delivers a service does (a special educator, a homebound teacher). */
+const TEACHER = /^(teachers?|educators?)$/;
+const DELIVERING = /^(special|resource|homebound|itinerant|reading|math|intervention|title)$/;
 /** Phrases anywhere in the object that decide it: an evaluation "at public expense" is an IEE. */
 const DECIDING_PHRASES: ReadonlyArray<[RegExp, Kind]> = [[/\b(public|district'?s?|doe'?s?|school'?s?|agency'?s?) expense\b/, 'iee']];
 /** Heads that only say "some of": what they are of decides ("a list of qualified examiners"). */
@@ -88,6 +89,10 @@ function kindOfWords(words: readonly string[]): ObjectKind | 'container' | 'copy
   }
   if (COPY.has(head)) return 'copy';
   if (CONTAINERS.has(singular(head))) return 'container';
+  if (TEACHER.test(head)) {
+    const modifier = words.slice(0, -1).find((w) => DELIVERING.test(w));
+    return modifier ? { kind: 'services', noun: `${modifier} ${head}` } : null;
+  }
   const kind = kindOfWord(head);
   if (!kind) return null;
   for (const [modifier, from, becomes] of MODIFIED) {
@@ -116,7 +121,11 @@ export function kindOfObject(ask: AskObject | null): ObjectKind | null {
   // is no object of a request; the rules that know attendance and receipt decide.
   if (/^(make|ensure|confirm|check|verify)$/.test(ask.verb) && ask.frame.endsWith(':content')) return null;
   const all = ask.phrases.map((p) => p.join(' ')).join(' | ');
-  for (const [re, kind] of DECIDING_PHRASES) if (re.test(all) && ask.phrases.some((p) => kindOfPhrase(p) !== null && (kindOfPhrase(p) as ObjectKind).kind === 'evaluation')) return { kind, noun: re.exec(all)![0] };
+  const namesEvaluation = () => ask.phrases.some((p) => { const k = kindOfPhrase(p); return typeof k === 'object' && k?.kind === 'evaluation'; });
+  for (const [re, kind] of DECIDING_PHRASES) {
+    const phrase = re.exec(all);
+    if (phrase && namesEvaluation()) return { kind, noun: phrase[0] };
+  }
   for (const [re, kind] of ACTS) if (re.test(ask.verb)) return { kind, noun: ask.verb };
   const [first, ...rest] = ask.phrases;
   if (!first) return null;

@@ -51,10 +51,6 @@ export function topicsOf(text: string): Set<Exclude<RequestKind, 'information'>>
   return found;
 }
 
-/**
- * The kind of one request sentence. The sentence's own words decide first; when they name no topic
- * ("When will they be made up?") the sentences before it in the paragraph and then the subject do.
- */
 // Asking when or where an already planned meeting is, is a question about it, not a request for one.
 const EXISTING_MEETING = /\b(will|is) (the|our|his|her|my|their) (\w+ )?(iep |ard |504 )?(meeting|conference) (be|still)\b|\b(when|what time|where) (is|will be|are we having) (the|our|his|her|my|their) (next )?(iep |ard |504 |team )?(meeting|conference)\b|\b(when|what time|where) (the|our|his|her|my|their) (next )?(iep |ard |504 |team )?(meeting|conference) (is|will be)\b|\b(meeting|conference) (is )?still (on|scheduled|happening)\b/i;
 
@@ -125,6 +121,10 @@ export function classifyKind(sentence: string, context: string[], subject: strin
   return { kind: byObject.kind, because: `object:${byObject.noun}` };
 }
 
+/**
+ * The kind by the topic rules: the sentence's own words decide first; when they name no topic ("When will they
+ * be made up?") the sentences before it in the paragraph and then the subject do.
+ */
 function classifyByTopics(sentence: string, context: string[], subject: string, listItem = false): KindDecision {
   if (CONFIRM_RECEIPT.test(sentence)) return { kind: 'information', because: 'confirm-receipt' };
   if (RULE_QUESTION.test(sentence) && PERMISSION.test(sentence)) return { kind: 'information', because: 'rule-question' };
