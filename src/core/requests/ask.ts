@@ -31,6 +31,8 @@ const NOT_ASKS: Array<[string, RegExp]> = [
   ['offer', /^if (i|we) (have )?(misunderstood|missed|got|left out|forgot|mis-?stated)\b[^?]*\b(let me know|tell me|correct me)\b/i],
   // "Please accept this letter as formal notice that…": a notice announces; it asks for nothing.
   ['notice', /\b(accept|consider|treat) this (letter|email|e-mail|message|note)? ?(as|to be) (my |our |a |the )?(formal |written |official |parent )*(notice|notification|concern letter|letter of concern|input|statement|record)\b/i],
+  // "If the report can't be ready by then, please let me know": news asked for only if something goes wrong.
+  ['contingent', /^if (the|this|that|it|they|you|he|she|his|her|any|these|those)\b[^,]{0,80}\b(can'?t|cannot|won'?t|will not|isn'?t|aren'?t|not|unable|doesn'?t|don'?t)\b[^,]{0,60},\s*(please )?(let (me|us) know|tell (me|us)|call me|email me|contact me)\b(?! (what|which|when|who|whether|the|why|how))/i],
   ['absence', /\b(excuse|excused) (him|her|them|my (son|daughter|child))? ?(from|for) (school|class|the day)|\bwill be (absent|out|late)\b/i],
 ];
 
@@ -57,6 +59,12 @@ const RHETORICAL = [
   // "Who knew fractions could cause so many tears?": surprise, not a question about a person.
   /^((and|but|honestly|seriously|wow|well),?\s+)?who (knew|would have (thought|guessed|known))\b/i,
   /\byour own (child|children|kids?|son|daughter)\b/i,
+  // "Isn't six weeks a lot??", "wasn't that too late?": a negated question states an opinion and asks for agreement.
+  /(^|[,;]\s*|\b(but|and|so)\s+)(isn'?t|aren'?t|wasn'?t|is not|are not|was not) (that|this|it|(?:[\w.'-]+ ){1,3}?[\w.'-]+) (a lot|a long time|too (much|long|many|late|little|few|early)|enough|ridiculous|crazy|unfair|excessive|absurd)\b/i,
+  // "How does a kid who can't read the board not qualify?": a question about any child, or why something does not
+  // happen that plainly should, is a protest.
+  /\bhow (does|do|did|can|could|would|is|are) (a|any|one|such a) (kid|child|student|boy|girl|person|parent|family)\b/i,
+  /\bhow (does|do|did|can|could|is|are|was) [^?]{1,80}\bnot (qualify|count|get|need|have|deserve|see|notice|know|care|matter)\b/i,
   /\bwhy (am i|do i have to|should i have to|is it (always|up to) me)\b/i,
 ];
 
@@ -87,6 +95,9 @@ const DIRECT: Array<[string, RegExp]> = [
   ['request-verb', /\b(just |i am |i'm |we are |we're )?(checking|writing to check|writing to ask) (in )?(whether|if|on|to see (if|whether))\b/i],
   ['unmet', /\b(i|we) (still )?(have not|haven'?t|never|did not|didn'?t) (yet )?(received|gotten|got|seen|heard back)\b|\b(am|are|'m|'re) still waiting\b|\bstill (no|have no|haven'?t) (word|response|reply|answer|update)\b/i],
   ['request-verb', /\b(i|we) (want|would want) (to know|to see|to meet|a copy|copies|an? (meeting|evaluation|answer|explanation|update))\b/i],
+  // "and I want the decision in writing", "I want all of his records": a plain want of a thing named is an ask
+  // ("I want the team to know…", "I want you to understand…" only tell; "I want his OT there" says who should come).
+  ['request-verb', /\b(i|we) (also |really |still |just )?want (a|an|the|his|her|their|my|our|some|all|copies|written)\b(?![^.?!]{0,40}\bto (know|understand|realize|be aware|hear|see how|remember)\b)(?![^.?!]{0,30}\b(there|here|present)\b)/i],
   ['request-verb', /\bi( am|'m) (still )?(hoping|wondering|asking|curious|trying to (find out|understand|figure out))\b/i],
   ['request-verb', /\bi was (wondering|hoping|curious)\b/i],
   ['request-verb', /\b(it would be (helpful|great|wonderful|appreciated)|i('d| would) (really |greatly |truly )?appreciate|we('d| would) appreciate)\b.{0,80}\b(if you could|if i could|if we could|if someone could|receiving|getting|a copy|copies|an? (update|answer|response|explanation|meeting|list|call|time)|the (data|records?|reports?|logs?|schedule|notes|plan|dates?|information)|knowing|hearing (back )?(about|when|whether|if))/i],
@@ -94,7 +105,8 @@ const DIRECT: Array<[string, RegExp]> = [
   ['request-verb', /\b(i|we)( would|'d) (love|like|appreciate|prefer) it (very much |so much )?if (you|someone|somebody|anyone|the (school|team|district|teacher)|he|she|they|[A-Z]\w+) (could|would|can|will|might)\b/i],
   ['request-verb', /\b(is it|would it be|will it be) possible (to|for)\b/i],
   ['request-verb', /\b(is there (a|any) way|are there any (plans?|dates?|times?|openings?|updates?))\b/i],
-  ['imperative', /^((and|also|so|then|now|again|kindly|but|ok(ay)?|finally|lastly|additionally|in addition),?\s+)*(please\s+)?(kindly\s+)?(send|provide|forward|email|e-mail|mail|give|tell|explain|confirm|schedule|set up|arrange|advise|clarify|respond|reply|let (me|us) know|put|make sure|ensure|update|call|contact|reschedule|convene|include|add|begin|start|initiate|conduct|complete|look into|fix|resolve|implement|document|get back to me|answer)\b/i],
+  // A leading clause of condition or time may come first: "If the aide is out, let me know who covers her".
+  ['imperative', /^((if|when|once|after|before|as soon as|until)\b[^,;:]{3,80},\s*)?((and|also|so|then|now|again|kindly|but|ok(ay)?|finally|lastly|additionally|in addition),?\s+)*(please\s+)?(kindly\s+)?(send|provide|forward|email|e-mail|mail|give|tell|explain|confirm|schedule|set up|arrange|advise|clarify|respond|reply|let (me|us) know|put|make sure|ensure|update|call|contact|reschedule|convene|include|add|begin|start|initiate|conduct|complete|look into|fix|resolve|implement|document|get back to me|answer)\b/i],
   ['please', /\b(please|pls|plz)\b/i],
   ['question', /^((and|also|so|but|ok(ay)?),?\s+)?(can|could|would|will) (you|u|someone|somebody|the school|the team) (please |pls )?\w+/i],
   ['question', /\b(can|could|would|will) (you|u) (please |pls |plz )?(send|give|tell|let me know|email|share|provide|check|call|schedule|set up|make sure|forward|explain)\b/i],

@@ -8,7 +8,8 @@
  * "prior written notice regarding: 1. the decision…"); otherwise the item's own head decides.
  */
 import { askSignal } from './ask.js';
-import { askObject } from '../language/ask-object.js';
+import { askObject, itemObject } from '../language/ask-object.js';
+import { kindOfObject } from '../language/kind-nouns.js';
 import { headOfAsk, reasonOf } from '../language/reason.js';
 import type { DetectedRequest } from './detected.js';
 import { classifyKind, type KindDecision } from './kinds.js';
@@ -59,10 +60,19 @@ export function listsOf(sentences: Sentence[], subject: string): Map<number, Det
   return out;
 }
 
+// Topic rules that decide only by which kinds' words occur, in a fixed order of precedence.
+const BY_PRECEDENCE = /^(services|records-weak|accommodations|meeting-weak|evaluation-weak|progress)$/;
+
 function itemKind(text: string, subject: string): KindDecision {
   const core = text.replace(LEADING_CLAUSE, '');
   const head = core.split(MODIFIERS)[0]!.trim();
   const byHead = head.length >= 4 ? classifyKind(head, [], subject, true) : null;
-  if (byHead && byHead.kind !== 'information') return { kind: byHead.kind, because: `head:${byHead.because}` };
+  if (byHead && byHead.kind !== 'information') {
+    // "The speech therapist's service log for this year": an item is a noun phrase, and its head noun ("log") says
+    // what is asked for where the topic words only say what it is about (speech, a service).
+    const named = BY_PRECEDENCE.test(byHead.because) ? kindOfObject(itemObject(head)) : null;
+    if (named && named.kind !== byHead.kind && named.kind !== 'information') return { kind: named.kind, because: `head-noun:${named.noun}` };
+    return { kind: byHead.kind, because: `head:${byHead.because}` };
+  }
   return classifyKind(core, [], subject, true);
 }

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { detectRequests } from '../../../src/core/requests/detect.js';
+import { askSignal } from '../../../src/core/requests/ask.js';
+import { classifyKind } from '../../../src/core/requests/kinds.js';
+import { sentenceTexts } from '../../../src/core/language/sentences.js';
+
+// Families of error found on batch 5 of the real-world corpus (issue 10). Every sentence here is written for
+// the test; none is taken from a corpus.
+const kindsOf = (text: string, subject = '') => detectRequests(text, subject).map((r) => r.kind);
+const kindOf = (sentence: string, context: string[] = [], subject = '') => classifyKind(sentence, context, subject).kind;
+
+describe('the ask head decides the kind', () => {
+  it.each([
+    ['We think it is time to get him tested, could you start that?', 'evaluation'],
+    ['Can we have her evaluated for dyslexia this spring?', 'evaluation'],
+    ['I would like to have our daughter assessed before the annual review.', 'evaluation'],
+  ])('a causative (have/get him tested) asks for the evaluation: %s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each([
+    'I am asking for a copy of his 504 plan and the evaluations done last spring.',
+    'Please send a copy of the IEP and any assessments from this year before we meet.',
+  ])('evaluations named inside what a copy is of are documents: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['records']);
+  });
+
+  it.each([
+    'I ask that the psychologist\'s evaluation report be mailed to me a week before the meeting.',
+    'I would like the FBA summary and the behavior notes to be emailed to me.',
+  ])('a passive "be sent to me" asks for the document: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['records']);
+  });
+
+  it.each([
+    'Could you send me whatever the bus aide wrote down about Tuesday?',
+    'Please forward anything that was documented about the playground fight.',
+  ])('what staff wrote down, asked for, is a record: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['records']);
+  });
+
+  it.each([
+    ['When can he make up the spelling quiz he missed on Monday?', 'information'],
+    ['Could you tell me when she may make up the chapter test?', 'information'],
+    ['How will the speech sessions he missed be made up?', 'services'],
+    ['Will the OT make up the two sessions from last week?', 'services'],
+  ])('making up school work is no make-up service: %s → %s', (sentence, kind) => {
+    expect(kindOf(sentence)).toBe(kind);
+  });
+
+  it('a make-up of school work does not take the kind of the sentence before it', () => {
+    expect(kindsOf('Please make sure his accommodations are in the sub plans. Also, when can he make up the lab he missed?')).toEqual(['accommodations', 'information']);
+  });
+
+  it.each([
+    'Please make sure the substitute binder has a copy of his accommodations.',
+    'Can you ensure every teacher on the team has a copy of her accommodation plan?',
+  ])('a copy of the plan placed where staff use it is implementation: %s', (text) => {
+    expect(kindsOf(text)).toEqual(['accommodations']);
+  });
+
+  it.each([
+    ['I would like to know why his reading minutes were cut in half.', 'information'],
+    ['Could you explain why the therapy schedule changed without a meeting?', 'information'],
+    ['If you will not change it, please explain why in writing.', 'pwn'],
+  ])('a reason asked for is information unless asked in writing: %s → %s', (sentence, kind) => {
+    expect(kindOf(sentence)).toBe(kind);
+  });
+
+  it.each([
+    'Please write a note in his file that the parent was never called about the bus incident.',
+    'Could you make a note in her record that I disagreed with the goals?',
+  ])('writing a note into the file is a question about a document, not records or a meeting: %s', (sentence) => {
+    expect(kindOf(sentence)).toBe('information');
+  });
+
+  it.each([
+    ['Could we find another date after winter break?', 'Re: annual IEP meeting'],
+    ['Would a different day work, maybe before Christmas?', 'Re: review meeting'],
+  ])('asking for another date in a meeting thread asks to move the meeting: %s', (sentence, subject) => {
+    expect(kindOf(sentence, [], subject)).toBe('meeting');
+  });
+
+  it('another date asked for after a sentence about a meeting asks to move it', () => {
+    expect(kindOf('Could we have a later date instead?', ['That conference time does not work for us.'], 'Jonah')).toBe('meeting');
+  });
+
+  it('a date asked for about a document is not a meeting', () => {
+    expect(kindOf('Could we have a date for when the report will be ready?', ['I asked for his IEP last week.'], 'Jonah')).not.toBe('meeting');
+  });
+});
+
+describe('lists: an item is a noun phrase and its head noun names what is asked for', () => {
+  it('a log of a service is a record', () => {
+    const text = 'I am requesting the following:\n1. The occupational therapist\'s session log since August.\n2. His last progress report.';
+    expect(kindsOf(text)).toEqual(['records', 'progress']);
+  });
+
+  it('a service named by an item stays a service', () => {
+    const text = 'I am asking the team to consider:\n1. Speech therapy twice a week.\n2. A reading evaluation.';
+    expect(kindsOf(text)).toEqual(['services', 'evaluation']);
+  });
+});
+
+describe('sentence shapes that are not asks', () => {
+  it.each([
+    'How does a child who cannot read the board not get any help?',
+    'How can he not qualify when he is failing three classes?',
+    'The team said he is fine but isn\'t two years behind a lot??',
+    'Wasn\'t that too late to tell us?',
+  ])('rhetorical: %s', (sentence) => {
+    expect(askSignal(sentence)).toBeNull();
+  });
+
+  it.each([
+    'If the room can\'t be booked by then, please let me know so we can pick another day.',
+    'If the bus will not be running Monday, let us know.',
+  ])('news asked for only if something goes wrong is no ask: %s', (sentence) => {
+    expect(askSignal(sentence)).toBeNull();
+  });
+
+  it.each([
+    'If the district will not test him, please explain the decision in writing.',
+    'If the aide is not available, let me know who will cover her.',
+  ])('a conditional that still asks for something is an ask: %s', (sentence) => {
+    expect(askSignal(sentence)).not.toBeNull();
+  });
+});
+
+describe('plain wanting is an ask', () => {
+  it.each([
+    ['and I want the reasons for the denial in writing', 'pwn'],
+    ['I want all of his discipline records from this year.', 'records'],
+  ])('%s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it.each([
+    'I want the whole team to know how hard she has worked.',
+    'I want his tutor there too.',
+  ])('wanting someone to know, or to be there, is no ask: %s', (sentence) => {
+    expect(askSignal(sentence)).toBeNull();
+  });
+});
+
+describe('lower-case sentence starts in phone-typed mail', () => {
+  it.each([
+    ['we met today. so the principal said no aide. and I want that in writing', 3],
+    ['he was upset. but the teacher never called. and then nobody answered', 3],
+    ['see the notes etc. and the forms', 1],
+  ])('%s → %i sentences', (text, n) => {
+    expect(sentenceTexts(text)).toHaveLength(n);
+  });
+});
+
+describe('a negation inside a question is not a negated opinion question', () => {
+  it('"which tests did they use when they said he wasn\'t reading well enough?" still asks', () => {
+    expect(askSignal('Which tests did they use when they decided he wasn\'t reading well enough?')).toBe('question');
+  });
+});
