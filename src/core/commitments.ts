@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { splitSentences } from './language/sentences.js';
 import { formatAtOffset } from './dates.js';
-import { clausesOf, type Clause } from './language/reply-grammar.js';
+import { clausesOf, prepareClauses, type Clause } from './language/reply-grammar.js';
 import { readReply } from './replies.js';
 import { COMMUNICATE_VERB, DELIBERATE_VERB, GRANT_VERB, isVerbOf, PREPARE_VERB, PROVIDE_VERB, REFUSAL_VERB } from './language/reply-lexicon.js';
 import { contentWords } from './reply-objects.js';
@@ -47,9 +47,12 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
   const out: FoundCommitment[] = [];
   const ref = new Date(sentAt);
   const offset = offsetMinutes(sentAt);
-  for (const s of splitSentences(newText)) {
-    const t = s.text.replace(/\s+/g, ' ').trim();
-    if (!FUTURE_CUE.test(t) || !DATE_CUE.test(t) || /\?$/.test(t) || /^this (letter |email |e-mail |message )?will confirm\b/i.test(t) || !mayDeliver(t)) continue;
+  const candidates = splitSentences(newText)
+    .map((s) => s.text.replace(/\s+/g, ' ').trim())
+    .filter((t) => FUTURE_CUE.test(t) && DATE_CUE.test(t) && !/\?$/.test(t) && !/^this (letter |email |e-mail |message )?will confirm\b/i.test(t) && mayDeliver(t));
+  // One call of the tagger for the reply's candidates, not one a sentence.
+  prepareClauses(candidates);
+  for (const t of candidates) {
     const clauses = clausesOf(t);
     for (const [i, clause] of clauses.entries()) {
       if (clauses.slice(0, i).some((c) => c.conditional)) break;

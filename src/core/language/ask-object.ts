@@ -47,6 +47,17 @@ export function askObject(sentence: string): AskObject | null {
   return MEMO.remember(sentence, (s) => readAsk(termsOfAll([withoutAsides(s)])[0] ?? []));
 }
 
+/**
+ * Reads the sentences not read yet in one call of the tagger (a call has a cost of its own, about as much as a
+ * short sentence: reply-tagger.ts), so the askObject calls that follow find them remembered.
+ */
+export function prepareAskObjects(sentences: readonly string[]): void {
+  const todo = [...new Set(sentences)].filter((s) => !MEMO.has(s));
+  if (todo.length < 2) return;
+  const tagged = termsOfAll(todo.map(withoutAsides));
+  todo.forEach((sentence, i) => MEMO.set(sentence, readAsk(tagged[i] ?? [])));
+}
+
 const ITEMS = new TextMemo<AskObject>(20_000);
 /** A list item under an ask's lead-in is the ask's object itself ("3. Information about what services…"). */
 export function itemObject(item: string): AskObject {

@@ -5,7 +5,7 @@ import { questionHash, requestDoubt, requestQuestion, type VerdictIndex } from '
 import { askSignal } from './ask.js';
 import { askObject } from '../language/ask-object.js';
 import { kindOfObject } from '../language/kind-nouns.js';
-import { classifyKind } from './kinds.js';
+import { classifyKind, prepareKinds } from './kinds.js';
 import { listsOf } from './lists.js';
 import { GREETING_PREFIX, plain, splitSentences, type Sentence } from '../language/sentences.js';
 import type { DetectedRequest } from './detected.js';
@@ -35,14 +35,16 @@ export function detectRequests(newText: string, subject: string, opts: DetectOpt
   const found: DetectedRequest[] = [];
   const unpunctuated = !newText.includes('?');
   const lists = listsOf(sentences, subject);
-  for (const s of sentences) {
+  const signals = sentences.map((s) => (lists.has(s.index) ? null : askSignal(plain(s.text), unpunctuated) ?? structuralAsk(plain(s.text))));
+  prepareKinds(sentences.flatMap((s, i) => (signals[i] ? [{ sentence: askClause(plain(s.text)), context: [plain(s.text), ...contextOf(sentences, s)] }] : [])), subject);
+  for (const [i, s] of sentences.entries()) {
     const list = lists.get(s.index);
     if (list) {
       found.push(...list);
       continue;
     }
     const text = plain(s.text);
-    const signal = askSignal(text, unpunctuated) ?? structuralAsk(text);
+    const signal = signals[i];
     const paragraph = paragraphOf(sentences, s);
     const verdict = opts.verdicts?.get(questionHash('request', s.text, paragraph));
     if (verdict?.task === 'request') {

@@ -1,6 +1,7 @@
 import type { RequestKind } from '../types.js';
 import { alternation, STAFF_ROLES } from '../language/lexicon.js';
-import { askObject, itemObject } from '../language/ask-object.js';
+import { askObject, itemObject, prepareAskObjects } from '../language/ask-object.js';
+import { TextMemo } from '../text-memo.js';
 import { kindOfObject, kindOfQuestion } from '../language/kind-nouns.js';
 
 /**
@@ -110,7 +111,7 @@ const WEAK_RULE = /^(default|wh-question|identity-question|information-about|con
  * (Object first everywhere was measured too: on unseen mail it gained less and lost more status.)
  */
 export function classifyKind(sentence: string, context: string[], subject: string, listItem = false): KindDecision {
-  const byRules = classifyByTopics(sentence, context, subject, listItem);
+  const byRules = byTopics(sentence, context, subject, listItem);
   if (!WEAK_RULE.test(byRules.because)) return byRules;
   const ask = listItem ? itemObject(sentence) : askObject(sentence);
   const question = ask !== null && (ask.frame === 'question' || ask.frame.endsWith(':content'));
@@ -120,6 +121,19 @@ export function classifyKind(sentence: string, context: string[], subject: strin
   if (!byObject || byObject.kind === byRules.kind || byObject.kind === 'information') return byRules;
   return { kind: byObject.kind, because: `object:${byObject.noun}` };
 }
+
+/**
+ * Reads, in one call of the tagger, the objects of the sentences whose kind the topic rules only guess: the
+ * classifyKind calls that follow for the same sentences find their objects (and their rules' decisions) remembered.
+ */
+export function prepareKinds(asks: ReadonlyArray<{ sentence: string; context: string[] }>, subject: string): void {
+  prepareAskObjects(asks.filter((a) => WEAK_RULE.test(byTopics(a.sentence, a.context, subject).because)).map((a) => a.sentence));
+}
+
+// The topic rules' decision, remembered for the message being read: prepareKinds and classifyKind ask for it in turn.
+const BY_TOPICS = new TextMemo<KindDecision>(2_000);
+const byTopics = (sentence: string, context: string[], subject: string, listItem = false): KindDecision =>
+  BY_TOPICS.remember([listItem ? 'item' : 'ask', subject, sentence, ...context].join('\u0000'), () => classifyByTopics(sentence, context, subject, listItem));
 
 /**
  * The kind by the topic rules: the sentence's own words decide first; when they name no topic ("When will they
