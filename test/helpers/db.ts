@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { openDb, type DbHandle } from '../../src/db/client.js';
-import { openPglite } from '../../src/db/pg-lite.js';
 import { openPostgres } from '../../src/db/pg-postgres.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { readMigrations } from '../../src/db/migrations-fs.js';
-import { adminClient, dropServerDatabase, onDatabase, pgliteTemplateBlob, TEMPLATE_ENV, type ServerTarget } from './db-templates.js';
+import { adminClient, dropServerDatabase, onDatabase, pgliteFromTemplate, TEMPLATE_ENV, type ServerTarget } from './db-templates.js';
 
 /** The real server, when the run provides one (CI): postgres://postgres@127.0.0.1:5432/test. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
@@ -42,13 +41,7 @@ export async function createTestDb(
   opts: { migrate?: boolean } = {},
 ): Promise<DbHandle & { url: string | null }> {
   const migrate = opts.migrate ?? true;
-  if (driver === 'pglite') {
-    const template = migrate ? pgliteTemplateBlob() : null;
-    if (template) return { ...(await openPglite('memory://', { loadDataDir: await template })), url: null };
-    const handle = await openDb({ dataDir: 'memory://' });
-    if (migrate) await applyMigrations(handle, await readMigrations());
-    return { ...handle, url: null };
-  }
+  if (driver === 'pglite') return { ...(await pgliteFromTemplate('memory://', migrate ? 'migrated' : 'empty')), url: null };
   const server: ServerTarget | null = driver === 'embedded' ? EMBEDDED : (TEST_DATABASE_URL ?? null);
   if (!server) throw new Error(driver === 'embedded' ? 'createTestDb("embedded") needs the vitest globalSetup (test/helpers/embedded-global.ts)' : 'createTestDb("postgres") needs TEST_DATABASE_URL');
   const name = `ft_${randomBytes(6).toString('hex')}`;
