@@ -72,3 +72,40 @@ describe('dated promises: a weekday with its day of the month, and plan document
     expect(keepsCommitment(promise, { newText: 'Attached is the field trip permission slip for next month.', attachmentNames: ['permission-slip.pdf'] })).toBe(false);
   });
 });
+
+describe('which ask a future act or a time speaks to', () => {
+  it('a promise naming the ask more closely than an arrangement about the same service only acknowledges it', () => {
+    // The arrangement shares one word with each ask, the promise two with the make-up ask.
+    const reply = 'The form went to the OT this morning and she will restart his sessions on Tuesday, March 3. I will ask her about making up the cancelled sessions.';
+    const restart = 'When will the form be sent so his OT can begin again?';
+    const makeUp = 'Will the cancelled sessions be made up?';
+    const read = (ask: string, sibling: string) => readReply(reply, 'services', ['services', 'services'], { requestText: ask, siblings: [{ kind: 'services', text: sibling }] });
+    expect(read(makeUp, restart).act).toBe('acknowledged');
+    expect(read(restart, makeUp).act).toBe('answered');
+  });
+
+  it('a time offered answers the meeting asked for, not a "who" question beside it; a "when" question it answers', () => {
+    const reply = 'Thank you for your note. I can offer Monday, May 4 at 3:15 in the library.\n\nDr. Lena Park\nDirector of Student Services';
+    const meeting = 'Please reschedule the annual review meeting.';
+    const who = 'Could you also tell me who his math teacher is this term?';
+    const when = 'Could you also tell me when the meeting can happen?';
+    expect(readReply(reply, 'information', ['meeting', 'information'], { requestText: who, siblings: [{ kind: 'meeting', text: meeting }] }).act).toBe('none');
+    expect(readReply(reply, 'information', ['meeting', 'information'], { requestText: when, siblings: [{ kind: 'meeting', text: meeting }] }).act).toBe('scheduled');
+    expect(readReply(reply, 'meeting', ['meeting', 'information'], { requestText: meeting, siblings: [{ kind: 'information', text: who }] }).act).toBe('scheduled');
+  });
+
+  it('a name and a title on one line are no statement; a place and a time are', () => {
+    expect(sentenceAct('Dr. Lena Park Director of Student Services').act).toBe('courtesy');
+    expect(sentenceAct('Room 12 at Oak Hill Middle, Friday May 8').act).toBe('inform');
+  });
+
+  it('an ask that the team consider something is answered by setting that deliberation at a time, not by a deliberation without one', () => {
+    const ask = 'I am asking that the team consider a one-to-one aide for recess.';
+    const set = readReply('Thanks for writing. We will discuss the aide at his IEP review on Thursday, April 9 at 1:00.', 'services', ['services'], { requestText: ask });
+    expect(set.act).toBe('scheduled');
+    expect(set.reason?.rule).toBe('schedule:deliberation-set');
+    expect(readReply('Thanks for writing. We will discuss the aide at his next IEP review.', 'services', ['services'], { requestText: ask }).act).toBe('acknowledged');
+    // A hand-over asked for is not answered by talking it over at a time.
+    expect(readReply('We will discuss the records at the meeting on Thursday, April 9.', 'records', ['records'], { requestText: 'Please send me his discipline records.' }).act).toBe('acknowledged');
+  });
+});

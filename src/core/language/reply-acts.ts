@@ -73,7 +73,7 @@ function decide(sentence: string): SentenceAct {
     // Only an imperative or a condition ("Please sign and return it."): the school asks, it does not answer.
     if (clauses.some((c) => c.form === 'imperative' || c.conditional)) return at('question', 'school-asks');
     // A verbless line is a greeting, a name or a signature unless it carries a time, a number or a hand-over.
-    const signature = /,$/.test(lower) || /^--|\||\(\d{3}\)|\d{3}-\d{4}|@/.test(lower);
+    const signature = /,$/.test(lower) || /^--|\||\(\d{3}\)|\d{3}-\d{4}|@/.test(lower) || (titleCase(sentence) && !CONCRETE_TIME.test(lower) && !/\d/.test(lower));
     const substantive = CONCRETE_TIME.test(lower) || /\b(attached|enclosed|below)\b/.test(lower) || lower.split(' ').length >= 6;
     return substantive && !signature ? at('inform', 'statement:fragment') : at('courtesy', 'fragment');
   }
@@ -159,6 +159,12 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   if (c.form === 'none') return null;
   if (c.form === 'imperative') return null;
   return at('inform', `statement:${c.form}`);
+}
+
+/** A verbless line in title case ("Dr. Ana Ruiz Director of Student Services") is a name and a title, not a statement. */
+function titleCase(line: string): boolean {
+  const words = line.replace(/[.,]/g, ' ').split(/\s+/).filter((w) => w && !/^(of|and|the|for|&|at|to|in)$/i.test(w));
+  return words.length >= 3 && words.filter((w) => /^[A-Z0-9]/.test(w)).length / words.length >= 0.8;
 }
 
 /** The clause's verb takes a thing as its object ("send it", "email the form"), not a person ("email me"). */
