@@ -105,7 +105,9 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     if (scheduled && sole('scheduled')) return reading('scheduled', scheduled, null);
     // Otherwise it acknowledges this one if it says so for the whole letter, or if all it does is acknowledge
     // and promise ("I received your requests and will be in touch").
-    const ack = findAct(acts.filter((a) => GENERIC.test(a.sentence)), ['ack', 'forward', 'promise']);
+    // A sentence about the whole letter ("I have forwarded your email to the central office") is this request's
+    // too, even when its words lean toward a sibling ask: it is read from the pool before attribution.
+    const ack = findAct(named.filter((t) => GENERIC.test(t)).map((t) => lazyAct(t, ctx)), ['ack', 'forward', 'promise']);
     if (ack) return reading('acknowledged', ack, null);
     const all = sentences.map((t) => lazyAct(t, {}));
     const first = findAct(all, ['ack', 'forward', 'promise']);
