@@ -26,6 +26,12 @@ export const DRIVERS: Array<{ driver: TestDriver; skip: string | null }> = [
 ];
 
 /**
+ * The database the service itself would run on in this run: the real server with TEST_DATABASE_URL, else the
+ * embedded default (PGlite when the embedded server did not start). For tests of the whole app (the browser tests).
+ */
+export const SERVICE_DRIVER: TestDriver = TEST_DATABASE_URL ? 'postgres' : EMBEDDED ? 'embedded' : 'pglite';
+
+/**
  * A migrated database of its own. PGlite in memory by default; with TEST_DATABASE_URL (or driver
  * 'postgres') a fresh database `ft_<random>` on that server, dropped again by close(). Migrated databases are
  * copies of the run's template (test/helpers/db-templates.ts) when the globalSetup made one; `migrate: false`

@@ -4,12 +4,14 @@
  * Its socket reaches the test processes through FT_EMBEDDED_PG (they are forked after this runs).
  * It also makes the run's migrated templates (test/helpers/db-templates.ts): PGlite's as a file in another
  * temporary folder, the embedded server's and TEST_DATABASE_URL's as template databases, dropped again at teardown.
+ * And it brings dist/ up to date (test/helpers/dist.ts) for the tests that run the built service or CLI.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 import { createServerTemplate, dropServerDatabase, TEMPLATE_ENV, writePgliteTemplate } from './db-templates.js';
+import { buildDistIfStale } from './dist.js';
 
 let server: EmbeddedPostgres | null = null;
 let dir: string | null = null;
@@ -36,6 +38,7 @@ export async function setup(): Promise<void> {
   await Promise.all([
     startEmbedded(),
     writePgliteTemplate(pglite).then(() => void (process.env[TEMPLATE_ENV.pglite] = pglite)),
+    buildDistIfStale(),
     REAL ? createServerTemplate(REAL).then((name) => void (process.env[TEMPLATE_ENV.postgres] = realTemplate = name)) : null,
   ]);
 }
