@@ -132,8 +132,10 @@ function promisedDate(clause: Clause, from: number, ref: Date, offset: number): 
     return /\b(by|before|on|no later than|until|within|next|this|end of|tomorrow|today|early|by the|starting|beginning)\b/i.test(context) || r.start.isCertain('day') || r.start.isCertain('weekday');
   });
   if (dated.length === 0) return null;
-  // A deadline ("by Friday") outranks another date of the clause.
-  const best = dated.find((r) => /\b(by|before|no later than|within|until)\s*(the\s+)?$/i.test(c.slice(Math.max(0, r.index - 16), r.index))) ?? dated[0]!;
+  const deadline = dated.find((r) => /\b(by|before|no later than|within|until)\s*(the\s+)?$/i.test(c.slice(Math.max(0, r.index - 16), r.index))) ?? dated[0]!;
+  // "by Wednesday the 14th": a weekday named with its day of the month is that day, not the next such weekday.
+  const end = deadline.index + deadline.text.length;
+  const best = (/\b[a-z]+day\W*$/i.test(deadline.text) && dated.find((o) => o.index >= end && /^the \d/.test(o.text) && /^[,\s]*$/.test(c.slice(end, o.index)))) || deadline;
   const when = (best.end ?? best.start).date();
   let due = formatAtOffset(when.getTime(), offset).slice(0, 10);
   // "beginning Monday" written on a Monday is next Monday: a weekday alone never names the day it is written on.
@@ -156,11 +158,22 @@ export function keepsCommitment(promise: string, reply: { newText: string; attac
   // kept by the telling or the decision, whatever it hands over or not.
   if (promisesWord(promise) && reading.act !== 'none' && reading.act !== 'acknowledged') return true;
   if (reading.act !== 'provided' && reading.act !== 'scheduled') return false;
-  const promised = contentWords(promise);
-  const shown = contentWords([reading.evidence ?? '', ...reply.attachmentNames.map((n) => n.replace(/[_.-]+/g, ' '))].join(' '));
+  const promised = documentWords(promise);
+  const shown = documentWords([reading.evidence ?? '', ...reply.attachmentNames.map((n) => n.replace(/[_.-]+/g, ' '))].join(' '));
   // "I'll email them to you by Friday": a promise that names nothing is kept by the next hand-over.
   if (promised.size === 0 || [...shown].some((w) => promised.has(w))) return true;
   return splitSentences(reply.newText).filter((s) => s.text.split(/\s+/).length > 2).length === 0;
+}
+
+/**
+ * The words that name what a promise or a hand-over is about: its content words, and the names of plan
+ * documents (IEP, 504, FBA…), which content words leave out as shared by every thread but which are what a
+ * hand-over of "copies of the IEP" hands over.
+ */
+function documentWords(text: string): Set<string> {
+  const out = contentWords(text);
+  for (const m of text.matchAll(/\b(iep|504|fba|bip|pwn|ieps)\b/gi)) out.add(m[1]!.toLowerCase().replace(/s$/, ''));
+  return out;
 }
 
 // Telling, not handing over: what a promise to get back to the family delivers is word of something.

@@ -80,7 +80,7 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     const step = acts.map((a) => a.act()).find((a) => ANSWERING.has(a.act) || a.act === 'promise' || a.act === 'arrangement');
     if (step) return reading('answered', { ...step, rule: `${step.rule}, read as the next step` }, 'a promise read as telling the next step');
   }
-  const relevant = relevantSentences(reply, kind, otherKindsInMessage);
+  const relevant = relevantSentences(reply, kind, otherKindsInMessage, ctx.requestText ?? '');
   const named = withNamed(relevant.pool, sentences, kind, ctx);
   // A reply that names this request's object speaks to it, not to the letter in general.
   const general = relevant.general && named.length === relevant.pool.length;
@@ -103,9 +103,15 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     if (provided && sole('provided')) return reading('provided', provided, null);
     const scheduled = findAct(acts, ['schedule', 'arrangement'], (a) => a.act === 'schedule' || CONCRETE_TIME.test(a.sentence.toLowerCase()));
     if (scheduled && sole('scheduled')) return reading('scheduled', scheduled, null);
+    // Read before attribution, like the letter-wide acknowledgement: the sibling question shares its words.
+    const considered = ctx.requestText && DELIBERATION_ASK.test(ctx.requestText) ? findAct(named.map((t) => lazyAct(t, ctx)), ['promise'], (a) => deliberationSet(a, ctx.requestText ?? '') !== null) : undefined;
+    const deliberation = considered && deliberationSet(considered, ctx.requestText ?? '');
+    if (deliberation) return deliberation;
     // Otherwise it acknowledges this one if it says so for the whole letter, or if all it does is acknowledge
     // and promise ("I received your requests and will be in touch").
-    const ack = findAct(acts.filter((a) => GENERIC.test(a.sentence)), ['ack', 'forward', 'promise']);
+    // A sentence about the whole letter ("I have forwarded your email to the central office") is this request's
+    // too, even when its words lean toward a sibling ask: it is read from the pool before attribution.
+    const ack = findAct(named.filter((t) => GENERIC.test(t)).map((t) => lazyAct(t, ctx)), ['ack', 'forward', 'promise']);
     if (ack) return reading('acknowledged', ack, null);
     const all = sentences.map((t) => lazyAct(t, {}));
     const first = findAct(all, ['ack', 'forward', 'promise']);
@@ -185,6 +191,21 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = ''): Rep
   }
   const promised = first('promise', 'forward');
   const doubt = (answer: SentenceAct) => (promised ? `answer (${answer.rule}) beside a promise (${promised.rule})` : null);
+  // "She will resume his sessions Monday. I will talk with her about the missed sessions.": an arrangement about
+  // the same service, beside a promise that names this ask's own object more closely, answers the sibling ask;
+  // this one is only promised. A refusal, a hand-over, a grant or a time set still answers whatever is promised beside it.
+  const closer = (answer: SentenceAct): SentenceAct | null => {
+    // Only between two future acts (an arrangement is one too); a forward or a notice to come names no act.
+    if (!promised || promised.act !== 'promise' || answer.act !== 'arrangement' || promised.sentence === answer.sentence || !requestText) return null;
+    const asked = objectWords(requestText);
+    const shared = (sentence: string) => [...wordsOf(sentence)].filter((w) => asked.has(w)).length;
+    const named = shared(promised.sentence);
+    return named >= 2 && named > shared(answer.sentence) ? promised : null;
+  };
+  const answered = (act: ReplyAct, answer: SentenceAct, why: string | null): ReplyReading => {
+    const promise = closer(answer);
+    return promise ? reading('acknowledged', promise, `a promise naming the ask more closely than ${answer.rule}`) : reading(act, answer, why);
+  };
   const refusal = first('refusal');
   if (refusal) return reading('declined', refusal, doubt(refusal));
   const provision = first('provision');
@@ -197,7 +218,11 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = ''): Rep
   const scheduled = first('schedule');
   if (scheduled && SCHEDULABLE.has(kind)) return reading('scheduled', scheduled, doubt(scheduled));
   const arrangement = first('arrangement');
-  if (arrangement) return reading('answered', arrangement, promised ? doubt(arrangement) : 'a future act read as an arrangement');
+  if (arrangement) return answered('answered', arrangement, promised ? doubt(arrangement) : 'a future act read as an arrangement');
+  // "I request that the team consider ESY" — "We will review ESY at the annual meeting on April 14 at 2:30": the
+  // act asked for is the deliberation, and setting it at a concrete time is its answer, not a promise of one.
+  const deliberation = promised && deliberationSet(promised, requestText);
+  if (deliberation) return deliberation;
   if (promised) {
     // "Will the progress report be done before the meeting?" — "the final report goes to you before the
     // meeting" answers it, beside a promise about something else: the statement that names more of the
@@ -226,6 +251,14 @@ function answeringStatement(allActs: LazyAct[], requestText: string, promised: S
   return allActs.map((a) => a.act()).find((a) => a.act === 'inform' && kept(a) && a.sentence !== promised.sentence && shared(a.sentence) > bar);
 }
 
+function deliberationSet(promise: SentenceAct, requestText: string): ReplyReading | null {
+  if (!DELIBERATION_ASK.test(requestText) || !/^promise:(future|intended)-deliberate/.test(promise.rule) || !CONCRETE_TIME.test(promise.sentence.toLowerCase())) return null;
+  return reading('scheduled', { ...promise, act: 'schedule', rule: 'schedule:deliberation-set' }, 'the deliberation asked for, set at a time');
+}
+
+// An ask that the team think something over: its answer is the deliberation itself.
+const DELIBERATION_ASK = /\b(consider|reconsider|discuss|review|revisit|talk about|look at|address)\b/i;
+
 const HAND_OVER_ASK = /\b(send|provide|give|email|e-mail|mail|share|forward|copy|copies)\b/i;
 
 function reading(act: ReplyAct, decided: SentenceAct, doubt: string | null): ReplyReading {
@@ -251,7 +284,7 @@ const GENERIC = /\b(pass(ing)? (this|it|your (\w+ )?(request|email|message|lette
  * names no topic carries the topic of the one before it: "The file is uploaded. You will receive a link.");
  * `general` is false when none do and the rest speaks of none of the other requests.
  */
-function relevantSentences(reply: PreparedReply, kind: RequestKind, otherKinds: RequestKind[]): { pool: string[]; general: boolean } {
+function relevantSentences(reply: PreparedReply, kind: RequestKind, otherKinds: RequestKind[], requestText: string): { pool: string[]; general: boolean } {
   const { sentences } = reply;
   const others = new Set<string>(otherKinds.filter((k) => k !== kind));
   if (others.size === 0) return { pool: sentences, general: false };
@@ -261,11 +294,17 @@ function relevantSentences(reply: PreparedReply, kind: RequestKind, otherKinds: 
     if (own.length > 0) return { pool: own, general: false };
   } else {
     // A general question is answered by whatever the reply says that is not about the other requests.
+    // A time offered answers the meeting asked for beside the question, unless the question asks when.
+    const timeForSibling = others.has('meeting') && !ASKS_WHEN.test(requestText);
     const rest = sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k)));
-    if (someInChunks(rest, (i) => ANSWERING.has(sentenceAct(rest[i]!).act))) return { pool: rest, general: false };
+    const answers = (t: string) => ANSWERING.has(sentenceAct(t).act) && !(timeForSibling && sentenceAct(t).act === 'schedule');
+    if (someInChunks(rest, (i) => answers(rest[i]!))) return { pool: timeForSibling ? rest.filter((t) => sentenceAct(t).act !== 'schedule') : rest, general: false };
   }
   return { pool: sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k))), general: true };
 }
+
+// A question about a time or a date, which a time offered answers.
+const ASKS_WHEN = /\b(when|what time|which (days?|dates?|times?)|what (days?|dates?)|how soon|dates?|times?|available|availability|schedule)\b/i;
 
 /**
  * A reply's sentences (greetings left out) with their paragraphs, and each sentence's topics once asked for.

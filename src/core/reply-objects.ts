@@ -61,9 +61,22 @@ export function withNamed(pool: string[], all: string[], kind: RequestKind, ctx:
   const otherTopic = (t: string) => kind !== 'information' && [...topicsOfSentence(t)].some((k) => k !== kind);
   // The reply's words are compared lower-cased: a school writes "the Notice of Procedural Safeguards" in title case.
   const inPool = new Set(pool);
-  const named = new Set(all.filter((t) => !inPool.has(t) && !otherTopic(t) && [...objectWords(t.toLowerCase())].filter((w) => own.has(w)).length >= 2));
+  const names = (t: string) => [...objectWords(t.toLowerCase())].filter((w) => own.has(w)).length;
+  const named = new Set(all.filter((t) => !inPool.has(t) && ((!otherTopic(t) && names(t) >= 2) || handsOverAlso(t, names))));
   return named.size === 0 ? pool : all.filter((t) => inPool.has(t) || named.has(t));
 }
+
+/**
+ * A hand-over lists what it hands over, of any kind ("Attached is the notice, along with the scores the team
+ * reviewed"): a further item of its list that names this request's object hands that over too, not in passing.
+ */
+function handsOverAlso(sentence: string, names: (text: string) => number): boolean {
+  if (!HANDS_OVER_NOW.test(sentence)) return false;
+  const joiner = LIST_JOINER.exec(sentence);
+  return joiner !== null && names(sentence.slice(joiner.index)) >= 1;
+}
+const HANDS_OVER_NOW = /^(attached|enclosed|here (is|are))\b|\b(i'?ve|i have|we'?ve|we have) (attached|enclosed|included)\b|\b(is|are) (attached|enclosed)\b/i;
+const LIST_JOINER = /,? \b(along with|as well as|together with|plus|and also|and)\b/i;
 
 // Words every request of a special-education thread shares: they name no object of one ask.
 const GENERIC_OBJECT = new Set(['service', 'servic', 'provide', 'provided', 'provid', 'support', 'plan', 'help', 'follow', 'followed', 'ensure', 'make', 'sure', 'every', 'right', 'from', 'teacher', 'class', 'clas']);

@@ -3,23 +3,14 @@
  * In-process and bounded by size checks; `read-iep.ts` runs it inside a memory- and time-limited worker on
  * Node. The PDF and Word libraries are loaded only when such a file arrives (they are most of the bundle).
  */
-import { AppError } from '../core/errors.js';
+import { IepDocumentError, TOO_LARGE_OR_DAMAGED } from './iep-errors.js';
 import { checkPdfStreams, PdfLimitError } from './pdf-guard.js';
 import { checkZipLimits, ZipLimitError } from './zip-guard.js';
 
-/** A document that cannot be read; the message is meant for the parent. */
-export class IepDocumentError extends AppError {
-  override readonly name = 'IepDocumentError';
-  constructor(message: string) {
-    super('unsupported_media', message);
-  }
-}
+export { IepDocumentError, TOO_LARGE_OR_DAMAGED } from './iep-errors.js';
 
 /** No real IEP comes near these; a file past them is damaged or hostile. */
 export const IEP_LIMITS = { maxPdfPages: 200, maxTextChars: 2_000_000 };
-
-export const TOO_LARGE_OR_DAMAGED = (filename: string) =>
-  `The file ${filename} is too large or damaged to read; try exporting the IEP as PDF again.`;
 
 export interface IepDocument {
   pages: string[];

@@ -30,7 +30,10 @@ export function securityHeaders(): MiddlewareHandler[] {
     }),
     async (c, next) => {
       await next();
-      if (!PUBLIC_PATHS.test(c.req.path)) c.header('cache-control', 'no-store');
+      // Set on the response's own headers, as secureHeaders does: c.header() after the handler has answered
+      // rebuilds the response around its body stream, which made @hono/node-server stream every page out
+      // through a web stream instead of writing its string at once.
+      if (!PUBLIC_PATHS.test(c.req.path)) c.res.headers.set('cache-control', 'no-store');
     },
   ];
 }

@@ -143,9 +143,17 @@ export async function form(c: Ctx): Promise<Record<string, string | File | (stri
 }
 
 export function formatDate(ymd: string): string {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return DATE_FORMAT.format(new Date(Date.UTC(y!, m! - 1, d!)));
+  let text = formattedDates.get(ymd);
+  if (text === undefined) {
+    const [y, m, d] = ymd.split('-').map(Number);
+    text = DATE_FORMAT.format(new Date(Date.UTC(y!, m! - 1, d!)));
+    if (formattedDates.size >= 10_000) formattedDates.clear();
+    formattedDates.set(ymd, text);
+  }
+  return text;
 }
+// A page shows each of a few hundred days many times; the text depends on the day alone.
+const formattedDates = new Map<string, string>();
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one (toLocale…String builds one per
 // call): the page formatters are made once, per time zone for instants.

@@ -4,25 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { distArgs } from '../helpers/dist.js';
 
 const run = promisify(execFile);
 const BOX = new URL('../fixtures/corpus/ca-advocate-four-requests/', import.meta.url).pathname;
 const IEP = new URL('../fixtures/iep/california-iep.txt', import.meta.url).pathname;
-const BASE = ['tsx', 'src/cli/analyze.ts', '--mail', `${BOX}mail`, '--parent', 'lauren.whitcombe.law@gmail.com', '--school', 'coastalbluffs.k12.ca.us', '--state', 'CA', '--now', '2026-03-12T09:00:00-08:00'];
+const BASE = ['--mail', `${BOX}mail`, '--parent', 'lauren.whitcombe.law@gmail.com', '--school', 'coastalbluffs.k12.ca.us', '--state', 'CA', '--now', '2026-03-12T09:00:00-08:00'];
 
-// npx on some machines prints its own configuration warnings; they are not the command's output.
-const ownLines = (s: string) => s.split('\n').filter((l) => !/^npm (warn|notice)/.test(l)).join('\n');
-
-// `node --import tsx <file>` instead of `npx tsx <file>`: one process per run instead of three (npx, the tsx CLI and
-// the node it starts); the same source under the same loader.
+// The command as `npm run analyze` runs it: `node dist/analyze.js` (built by the globalSetup), one process per run.
 async function analyze(args: string[]) {
-  const [loader, ...rest] = args;
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', loader!, ...rest], { encoding: 'utf8', maxBuffer: 32 << 20 });
-    return { code: 0, stdout, stderr: ownLines(stderr) };
+    const { stdout, stderr } = await run(process.execPath, [...distArgs('analyze'), ...args], { encoding: 'utf8', maxBuffer: 32 << 20 });
+    return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: ownLines(e.stderr) };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
 
@@ -78,7 +74,7 @@ describe('npm run analyze', () => {
       join(dir, 'ok.eml'),
       'From: Parent <p@example.com>\r\nTo: Teacher <t@district.example.org>\r\nSubject: Records\r\nDate: Mon, 12 Jan 2026 16:03:00 -0800\r\nMessage-ID: <ok@x>\r\n\r\nPlease send me a copy of his IEP.\r\n',
     );
-    const r = await analyze(['tsx', 'src/cli/analyze.ts', '--mail', dir, '--parent', 'p@example.com', '--school', 'district.example.org', '--state', 'CA', '--now', '2026-01-30T12:00:00-08:00']);
+    const r = await analyze(['--mail', dir, '--parent', 'p@example.com', '--school', 'district.example.org', '--state', 'CA', '--now', '2026-01-30T12:00:00-08:00']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.skipped).toEqual([{ file: 'broken.eml', reason: 'no headers' }]);

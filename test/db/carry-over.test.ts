@@ -15,13 +15,13 @@ import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { readMigrations } from '../../src/db/migrations-fs.js';
 import { openMigratedDb } from '../../src/db/open.js';
-import { openPglite } from '../../src/db/pg-lite.js';
 import { openPostgres } from '../../src/db/pg-postgres.js';
 import { mailboxConnections } from '../../src/db/schema.js';
 import { parseKeyring } from '../../src/security/crypto.js';
 import { openTokens, sealTokens } from '../../src/services/mailbox/token-store-db.js';
 import { createDemoFamily } from '../../src/services/onboarding/demo.js';
 import { DRIVERS, rowsOf } from '../helpers/db.js';
+import { pgliteFromTemplate } from '../helpers/db-templates.js';
 
 const embedded = DRIVERS.find((d) => d.driver === 'embedded')!;
 const KEYRING = parseKeyring(`k1:${Buffer.alloc(32, 7).toString('base64')}`);
@@ -48,9 +48,9 @@ async function snapshot(db: Db): Promise<Record<string, string[]>> {
 
 /** An old PGlite folder as the earlier version left it: migrated, with a demo family and an encrypted token. */
 async function oldFolder(dir: string, extra?: (db: Db) => Promise<void>): Promise<Record<string, string[]>> {
-  const old = await openPglite(join(dir, 'pglite'));
+  // Migrated: the run's migrated template unpacked into the folder (test/helpers/db-templates.ts).
+  const old = await pgliteFromTemplate(join(dir, 'pglite'), 'migrated');
   try {
-    await applyMigrations(old, await readMigrations());
     const account = await createDemoFamily(old.db);
     const tokens = await sealTokens({ accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: 1_900_000_000_000 }, KEYRING);
     await old.db.insert(mailboxConnections).values({ accountId: account.id, provider: 'gmail', address: 'parent@example.com', tokens });
@@ -124,7 +124,7 @@ describe.skipIf(embedded.skip)('carrying an old PGlite folder over to the embedd
   it('applies the migrations an old folder lacks before copying', async () => {
     const dir = await dataDir();
     const migrations = await readMigrations();
-    const old = await openPglite(join(dir, 'pglite'));
+    const old = await pgliteFromTemplate(join(dir, 'pglite'), 'empty');
     await applyMigrations(old, migrations.slice(0, 1));
     await old.db.execute(sql.raw(`INSERT INTO accounts (email, name) VALUES ('early@example.com', 'Early Parent')`));
     await old.close();
@@ -168,8 +168,7 @@ describe.skipIf(embedded.skip)('carrying an old PGlite folder over to the embedd
 
 describe('copyDatabase', () => {
   it('keeps exact values, recomputes generated columns and carries identity sequences on', async () => {
-    const source = await openPglite('memory://');
-    const target = await openPglite('memory://');
+    const [source, target] = await Promise.all([pgliteFromTemplate('memory://', 'empty'), pgliteFromTemplate('memory://', 'empty')]);
     try {
       const ddl = `CREATE TABLE extra (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, doubled int GENERATED ALWAYS AS (id * 2) STORED,
         b bytea, n numeric, ts timestamptz, arr text[], j jsonb)`;
@@ -187,6 +186,7 @@ describe('copyDatabase', () => {
       await source.close();
       await target.close();
     }
-    // Two fresh PGlite instances (initdb in WASM each): beyond the 30 s default on a loaded 2-core machine.
+    // Two PGlite instances (from the empty template, else an initdb in WASM each): beyond the 30 s default on a
+    // loaded 2-core machine.
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 /**
- * End to end in a real browser (Debian Chromium through playwright-core): the real Node server on a PGlite
- * temp dir, a fake Gmail behind the real Gmail adapter. Sign up → add a child → upload an IEP → import a
- * mailbox → see an overdue request → edit its draft (a tone finding appears as you type) → approve → the
+ * End to end in a real browser (Debian Chromium through playwright-core): the real Node server on a fresh migrated
+ * database of the run's engine (the embedded PostgreSQL, or TEST_DATABASE_URL's server), a fake Gmail behind the
+ * real Gmail adapter. Sign up → add a child → upload an IEP → import a mailbox → see an overdue request → edit its draft (a tone finding appears as you type) → approve → the
  * message reaches the fake Gmail → the record shows it. Screenshots (390 and 1280 px) go to test-artifacts/.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,11 +12,10 @@ import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type DbHandle } from '../../src/db/client.js';
-import { applyMigrations } from '../../src/db/migrate.js';
-import { readMigrations } from '../../src/db/migrations-fs.js';
+import type { DbHandle } from '../../src/db/client.js';
 import { accounts, drafts, mailboxConnections } from '../../src/db/schema.js';
 import { testApp } from '../helpers/app.js';
+import { createTestDb, SERVICE_DRIVER } from '../helpers/db.js';
 import { createGoogleOAuth } from '../../src/mail/oauth/google.js';
 import { parseKeyring } from '../../src/security/crypto.js';
 import { DbTokenStore } from '../../src/services/mailbox/token-store-db.js';
@@ -53,8 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))('parent flow in a real browser', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ft-e2e-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    handle = await openDb({ dataDir: join(dir, 'pg') });
-    await applyMigrations(handle, await readMigrations());
+    handle = await createTestDb(SERVICE_DRIVER);
     await gmail.start();
     await oauth.start();
     gmail.validTokens.add('at-e2e');

@@ -4,11 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type DbHandle } from '../../src/db/client.js';
-import { applyMigrations } from '../../src/db/migrate.js';
-import { openPglite } from '../../src/db/pg-lite.js';
-import { readMigrations } from '../../src/db/migrations-fs.js';
 import { createTestDb, TEST_DATABASE_URL } from '../helpers/db.js';
-import { pgliteTemplateBlob } from '../helpers/db-templates.js';
+import { pgliteFromTemplate } from '../helpers/db-templates.js';
 import { TEST_KEYRING } from '../helpers/mail-rig.js';
 import type { FaultConfig } from './send-worker.js';
 
@@ -26,10 +23,7 @@ export async function durableDb(): Promise<{ open(): Promise<DbHandle>; config: 
   const dir = await mkdtemp(join(tmpdir(), 'ft-fault-'));
   const dataDir = join(dir, 'pg');
   // The run's migrated template (test/helpers/db-templates.ts) unpacked on disk, else a fresh folder migrated here.
-  const template = pgliteTemplateBlob();
-  const first = template ? await openPglite(dataDir, { loadDataDir: await template }) : await openDb({ dataDir });
-  if (!template) await applyMigrations(first, await readMigrations());
-  await first.close();
+  await (await pgliteFromTemplate(dataDir, 'migrated')).close();
   return { open: () => openDb({ dataDir }), config: { dataDir }, drop: () => rm(dir, { recursive: true, force: true }) };
 }
 

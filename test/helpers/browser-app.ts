@@ -1,6 +1,8 @@
 /**
- * The app as a parent's browser meets it: a fresh embedded database with every migration, the app from the
- * composition root on a real port, and Debian's Chromium. One start and one teardown for every browser test file.
+ * The app as a parent's browser meets it: a fresh migrated database on the run's engine (the embedded PostgreSQL,
+ * or TEST_DATABASE_URL's server; a copy of the run's migrated template, test/helpers/db-templates.ts, instead of a
+ * PGlite initdb plus every migration per file), the app from the composition root on a real port, and Debian's
+ * Chromium. One start and one teardown for every browser test file.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -8,11 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { openDb, type DbHandle } from '../../src/db/client.js';
-import { applyMigrations } from '../../src/db/migrate.js';
-import { readMigrations } from '../../src/db/migrations-fs.js';
+import type { DbHandle } from '../../src/db/client.js';
 import { testApp } from './app.js';
 import { launchChromium } from './browser.js';
+import { createTestDb, SERVICE_DRIVER } from './db.js';
 
 export interface BrowserApp {
   base: string;
@@ -23,15 +24,13 @@ export interface BrowserApp {
 
 export async function startBrowserApp(name: string): Promise<BrowserApp> {
   const dir = mkdtempSync(join(tmpdir(), `ft-e2e-${name}-`));
-  const handle = await openDb({ dataDir: join(dir, 'pg') });
-  await applyMigrations(handle, await readMigrations());
+  const [handle, browser] = await Promise.all([createTestDb(SERVICE_DRIVER), launchChromium()]);
   const app = testApp({ db: handle.db, runtime: 'node', version: 'e2e', uploadDir: join(dir, 'uploads') });
   let server: ServerType | undefined;
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });
   const base = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
-  const browser = await launchChromium();
   return {
     base,
     handle,

@@ -2,6 +2,8 @@
  * Migrated template databases, made once per run by the vitest globalSetup (test/helpers/embedded-global.ts), so a
  * test database is a copy instead of a fresh initdb plus every migration (seconds per file on a loaded machine):
  *  - PGlite: a migrated in-memory instance dumped to a tarball (PGlite's dumpDataDir); each test database loads it.
+ *    And an empty one (initdb only), for the tests that need a PGlite without the schema or with part of it: a
+ *    PGlite initdb in WASM costs 20 s and more on the loaded 2-core machine, loading a dump a few seconds.
  *  - a server (the embedded one, the one at TEST_DATABASE_URL): a migrated database that each test database is
  *    created from (`CREATE DATABASE x TEMPLATE tpl`).
  * The templates are built from migrations/ at the start of every run, so they never lag behind the SQL files.
@@ -11,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import postgres from 'postgres';
 import { openPostgres } from '../../src/db/pg-postgres.js';
+import type { DbHandle } from '../../src/db/client.js';
 import { openPglite } from '../../src/db/pg-lite.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { readMigrations } from '../../src/db/migrations-fs.js';
@@ -18,7 +21,7 @@ import { readMigrations } from '../../src/db/migrations-fs.js';
 export type ServerTarget = string | { host: string; port: number; user: string; database: string };
 
 /** Environment names through which the globalSetup hands the templates to the forked test processes. */
-export const TEMPLATE_ENV = { pglite: 'FT_PGLITE_TEMPLATE', embedded: 'FT_EMBEDDED_PG_TEMPLATE', postgres: 'FT_PG_TEMPLATE' } as const;
+export const TEMPLATE_ENV = { pglite: 'FT_PGLITE_TEMPLATE', pgliteEmpty: 'FT_PGLITE_EMPTY_TEMPLATE', embedded: 'FT_EMBEDDED_PG_TEMPLATE', postgres: 'FT_PG_TEMPLATE' } as const;
 
 export function onDatabase(target: ServerTarget, name: string): ServerTarget {
   if (typeof target !== 'string') return { ...target, database: name };
@@ -32,11 +35,11 @@ export function adminClient(target: ServerTarget) {
   return typeof target === 'string' ? postgres(target, options) : postgres({ ...target, ...options });
 }
 
-/** Writes a migrated PGlite data folder as a tarball to `file`. */
-export async function writePgliteTemplate(file: string): Promise<void> {
+/** Writes a PGlite data folder as a tarball to `file`: migrated, or (`migrate: false`) as initdb leaves it. */
+export async function writePgliteTemplate(file: string, { migrate = true }: { migrate?: boolean } = {}): Promise<void> {
   const handle = await openPglite('memory://');
   try {
-    await applyMigrations(handle, await readMigrations());
+    if (migrate) await applyMigrations(handle, await readMigrations());
     const client = (handle.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }).$client;
     await writeFile(file, Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
   } finally {
@@ -44,13 +47,23 @@ export async function writePgliteTemplate(file: string): Promise<void> {
   }
 }
 
-let pgliteTemplate: Promise<Blob> | null = null;
-/** The run's PGlite template (read once per test process), or null without the globalSetup. */
-export function pgliteTemplateBlob(): Promise<Blob> | null {
-  const file = process.env[TEMPLATE_ENV.pglite];
+const pgliteTemplates = new Map<string, Promise<Blob>>();
+/** The run's migrated (or `'empty'`) PGlite template, read once per test process; null without the globalSetup. */
+export function pgliteTemplateBlob(kind: 'migrated' | 'empty' = 'migrated'): Promise<Blob> | null {
+  const file = process.env[kind === 'empty' ? TEMPLATE_ENV.pgliteEmpty : TEMPLATE_ENV.pglite];
   if (!file) return null;
-  pgliteTemplate ??= readFile(file).then((bytes) => new Blob([bytes]));
-  return pgliteTemplate;
+  let blob = pgliteTemplates.get(file);
+  if (!blob) pgliteTemplates.set(file, (blob = readFile(file).then((bytes) => new Blob([bytes]))));
+  return blob;
+}
+
+/** A PGlite in `dataDir` (a folder, or memory://) from the run's `kind` template, else a fresh one (initdb). */
+export async function pgliteFromTemplate(dataDir: string, kind: 'migrated' | 'empty'): Promise<DbHandle> {
+  const template = pgliteTemplateBlob(kind);
+  if (template) return openPglite(dataDir, { loadDataDir: await template });
+  const handle = await openPglite(dataDir);
+  if (kind === 'migrated') await applyMigrations(handle, await readMigrations());
+  return handle;
 }
 
 /** Creates a migrated database `ft_tpl_<random>` on the server (no connection left open to it); returns its name. */

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { openDb, type DbHandle } from '../../src/db/client.js';
-import { openPglite } from '../../src/db/pg-lite.js';
 import { openPostgres } from '../../src/db/pg-postgres.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { readMigrations } from '../../src/db/migrations-fs.js';
-import { adminClient, dropServerDatabase, onDatabase, pgliteTemplateBlob, TEMPLATE_ENV, type ServerTarget } from './db-templates.js';
+import { adminClient, dropServerDatabase, onDatabase, pgliteFromTemplate, TEMPLATE_ENV, type ServerTarget } from './db-templates.js';
 
 /** The real server, when the run provides one (CI): postgres://postgres@127.0.0.1:5432/test. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
@@ -26,6 +25,12 @@ export const DRIVERS: Array<{ driver: TestDriver; skip: string | null }> = [
 ];
 
 /**
+ * The database the service itself would run on in this run: the real server with TEST_DATABASE_URL, else the
+ * embedded default (PGlite when the embedded server did not start). For tests of the whole app (the browser tests).
+ */
+export const SERVICE_DRIVER: TestDriver = TEST_DATABASE_URL ? 'postgres' : EMBEDDED ? 'embedded' : 'pglite';
+
+/**
  * A migrated database of its own. PGlite in memory by default; with TEST_DATABASE_URL (or driver
  * 'postgres') a fresh database `ft_<random>` on that server, dropped again by close(). Migrated databases are
  * copies of the run's template (test/helpers/db-templates.ts) when the globalSetup made one; `migrate: false`
@@ -36,13 +41,7 @@ export async function createTestDb(
   opts: { migrate?: boolean } = {},
 ): Promise<DbHandle & { url: string | null }> {
   const migrate = opts.migrate ?? true;
-  if (driver === 'pglite') {
-    const template = migrate ? pgliteTemplateBlob() : null;
-    if (template) return { ...(await openPglite('memory://', { loadDataDir: await template })), url: null };
-    const handle = await openDb({ dataDir: 'memory://' });
-    if (migrate) await applyMigrations(handle, await readMigrations());
-    return { ...handle, url: null };
-  }
+  if (driver === 'pglite') return { ...(await pgliteFromTemplate('memory://', migrate ? 'migrated' : 'empty')), url: null };
   const server: ServerTarget | null = driver === 'embedded' ? EMBEDDED : (TEST_DATABASE_URL ?? null);
   if (!server) throw new Error(driver === 'embedded' ? 'createTestDb("embedded") needs the vitest globalSetup (test/helpers/embedded-global.ts)' : 'createTestDb("postgres") needs TEST_DATABASE_URL');
   const name = `ft_${randomBytes(6).toString('hex')}`;

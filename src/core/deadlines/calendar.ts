@@ -166,6 +166,31 @@ export function instantMs(iso: string): number {
  */
 export function localDateOf(instant: string | number, timeZone: string): string {
   const ms = typeof instant === 'number' ? instant : instantMs(instant);
+  const slot = Math.floor(ms / SLOT_MS);
+  let known = slotDates.get(timeZone);
+  const hit = known?.get(slot);
+  if (hit !== undefined) return hit;
+  const first = slot * SLOT_MS;
+  const last = first + SLOT_MS - 1;
+  if (!Number.isSafeInteger(slot) || Math.abs(first) > MAX_INSTANT_MS - SLOT_MS) return formatLocalDate(ms, timeZone, instant);
+  const atFirst = formatLocalDate(first, timeZone, instant);
+  if (formatLocalDate(last, timeZone, instant) !== atFirst) return formatLocalDate(ms, timeZone, instant); // midnight or a change of offset inside
+  if (!known || known.size >= MAX_SLOTS_PER_ZONE) slotDates.set(timeZone, (known = new Map()));
+  known.set(slot, atFirst);
+  return atFirst;
+}
+
+// Formatting with Intl is most of a page's date work (a dashboard asks for the local date of every request's
+// message and of "now" many times over), so local dates are kept per zone by 15-minute slot of UTC time. Every
+// offset in use is a multiple of 15 minutes, so local midnight falls on a slot's edge; a slot is kept only when
+// its first and last millisecond have the same local date, so one that holds a midnight or a change of offset
+// (as zones with odd historic offsets have) is always formatted afresh. Pure: the same answer as formatting.
+const SLOT_MS = 15 * 60_000;
+const MAX_SLOTS_PER_ZONE = 20_000; // about 200 days of slots; a full map is simply started again
+const MAX_INSTANT_MS = 8.64e15; // the largest |time| a Date holds
+const slotDates = new Map<string, Map<number, string>>();
+
+function formatLocalDate(ms: number, timeZone: string, instant: string | number): string {
   const parts = formatterFor(timeZone).formatToParts(ms);
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
   const year = get('year');

@@ -3,16 +3,16 @@
  * rule, are known to take the federal default, or have no state rule found. Computed from the JSON files so
  * the figures in a report are never hand-counted (src/cli/rules-coverage.ts prints it). Pure.
  */
-import { JURISDICTIONS, TRACKED_RULE_KINDS, type CoverageStatus, type Jurisdiction, type TrackedRuleKind } from './rules.js';
+import { ruleTable, TRACKED_RULE_KINDS, type CoverageStatus, type Jurisdiction, type TrackedRuleKind } from './rules.js';
 
 export type CoverageCounts = Record<CoverageStatus, number>;
 
 /** The 51 jurisdictions (states and DC): the federal file is the default, not a jurisdiction of its own. */
-export function stateJurisdictions(table: readonly Jurisdiction[] = JURISDICTIONS): Jurisdiction[] {
+export function stateJurisdictions(table: readonly Jurisdiction[] = ruleTable()): Jurisdiction[] {
   return table.filter((j) => j.code !== 'US');
 }
 
-export function coverageCounts(table: readonly Jurisdiction[] = JURISDICTIONS): Record<TrackedRuleKind, CoverageCounts> {
+export function coverageCounts(table: readonly Jurisdiction[] = ruleTable()): Record<TrackedRuleKind, CoverageCounts> {
   const out = {} as Record<TrackedRuleKind, CoverageCounts>;
   for (const kind of TRACKED_RULE_KINDS) {
     const counts: CoverageCounts = { rule: 0, 'federal-default': 0, 'not-found': 0 };
@@ -31,7 +31,7 @@ export const RULE_KIND_LABELS: Record<TrackedRuleKind, string> = {
 };
 
 /** The table as Markdown: one line per rule, "rule / federal default / not found" out of the jurisdictions. */
-export function coverageMarkdown(table: readonly Jurisdiction[] = JURISDICTIONS): string {
+export function coverageMarkdown(table: readonly Jurisdiction[] = ruleTable()): string {
   const counts = coverageCounts(table);
   const n = stateJurisdictions(table).length;
   const lines = [`| rule (${n} jurisdictions) | state rule | federal default | no state rule found |`, '|---|---|---|---|'];

@@ -30,7 +30,7 @@ import {
   toDayNumber,
 } from './calendar.js';
 import { isBusinessDay } from './business-days.js';
-import { RULES, rulesFor } from './rules.js';
+import { allRules, rulesFor } from './rules.js';
 import { KNOWN_EXCLUSIONS, SUMMER, excludedDays, modelOf } from './exclusions.js';
 import { normalizeState } from './states.js';
 import { applyYearEnd, type YearEndResult } from './year-end.js';
@@ -135,7 +135,7 @@ export interface ComputeDueInput {
   calendar?: SchoolCalendar;
   /** The courtesy window when no statutory rule applies (default 5 business days). */
   courtesy?: CourtesyWindow;
-  /** The rule table (default: RULES). */
+  /** The rule table (default: allRules()). */
   rules?: readonly DeadlineRule[];
 }
 
@@ -151,7 +151,7 @@ export function computeDue(input: ComputeDueInput): DueDate {
   const day0 = localDateOf(input.sentAt, input.timezone);
 
   let best: { row: DeadlineRule; result: CountResult } | null = null;
-  for (const row of rulesFor(state, input.kind, input.rules ?? RULES)) {
+  for (const row of rulesFor(state, input.kind, input.rules ?? allRules())) {
     const result = countRow(day0, row, { state, calendar: input.calendar });
     const better =
       !best ||

@@ -73,7 +73,7 @@ function decide(sentence: string): SentenceAct {
     // Only an imperative or a condition ("Please sign and return it."): the school asks, it does not answer.
     if (clauses.some((c) => c.form === 'imperative' || c.conditional)) return at('question', 'school-asks');
     // A verbless line is a greeting, a name or a signature unless it carries a time, a number or a hand-over.
-    const signature = /,$/.test(lower) || /^--|\||\(\d{3}\)|\d{3}-\d{4}|@/.test(lower);
+    const signature = /,$/.test(lower) || /^--|\||\(\d{3}\)|\d{3}-\d{4}|@/.test(lower) || (titleCase(sentence) && !CONCRETE_TIME.test(lower) && !/\d/.test(lower));
     const substantive = CONCRETE_TIME.test(lower) || /\b(attached|enclosed|below)\b/.test(lower) || lower.split(' ').length >= 6;
     return substantive && !signature ? at('inform', 'statement:fragment') : at('courtesy', 'fragment');
   }
@@ -100,7 +100,8 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   }
   if (ACK_PHRASE.test(t)) return at('ack', 'ack:received');
   if (/^(please )?(let me|let us|let's) (check|see|ask|find out|look|talk|review|confirm|follow|get back|reach|touch|consult|double-check|verify|figure)/.test(t)) return at('promise', 'promise:let-me');
-  const passedOn = PASSED_ON.test(t) && WHAT_IS_PASSED.test(t) && !/\bwith you\b|\bto you\b/.test(t);
+  // Only the school passes a letter on; "you can send it to me" tells the parent where to hand it in.
+  const passedOn = c.actor !== 'parent' && PASSED_ON.test(t) && WHAT_IS_PASSED.test(t) && !/\bwith you\b|\bto you\b/.test(t);
   if (passedOn) return at('forward', `forward:${c.form}`);
   if (PROVISION_PHRASE.test(t) && c.form !== 'future' && c.form !== 'hedged') return at('provision', 'provision:phrase');
   // Told as done or under way ("I'm attaching", "I've sent", "it was mailed"); a habit ("it is provided") is no hand-over.
@@ -125,6 +126,9 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
     if (!isVerbOf(COMMUNICATE_VERB, c.verb) && !isVerbOf(DELIBERATE_VERB, c.verb)) return at('grant', 'grant:can');
   }
   if (c.form === 'can' && c.actor === 'parent' && !/\?\s*$/.test(t) && !isVerbOf(COMMUNICATE_VERB, c.verb)) return at('grant', 'grant:you-can');
+  // "You can send it to me", "you can email the form to Ms. Ortiz": the parent is told where a thing goes (an
+  // answer to "who do I send it to?"); "you can email me with any questions" hands over nothing.
+  if (c.form === 'can' && c.actor === 'parent' && !c.negative && !/\?\s*$/.test(t) && isVerbOf(PROVIDE_VERB, c.verb) && handsOverThing(c)) return at('grant', 'grant:you-can-send');
   if ((c.form === 'perfect' || c.form === 'past') && isVerbOf(TOLD_STAFF_VERB, c.verb) && c.actor === 'speaker' && !/\b(you|your family)\b/.test(t.replace(/\b(you|your) (requested|asked|wanted|mentioned|sent)\b/g, ''))) {
     return at('forward', `forward:told-staff-${c.form}`);
   }
@@ -155,6 +159,19 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   if (c.form === 'none') return null;
   if (c.form === 'imperative') return null;
   return at('inform', `statement:${c.form}`);
+}
+
+/** A verbless line in title case ("Dr. Ana Ruiz Director of Student Services") is a name and a title, not a statement. */
+function titleCase(line: string): boolean {
+  const words = line.replace(/[.,]/g, ' ').split(/\s+/).filter((w) => w && !/^(of|and|the|for|&|at|to|in)$/i.test(w));
+  return words.length >= 3 && words.filter((w) => /^[A-Z0-9]/.test(w)).length / words.length >= 0.8;
+}
+
+/** The clause's verb takes a thing as its object ("send it", "email the form"), not a person ("email me"). */
+function handsOverThing(c: Clause): boolean {
+  const verb = c.verb.split(' ')[0]!;
+  const after = c.text.slice(c.text.indexOf(verb) + verb.length);
+  return /^( (it|them|this|that|these|those|the|your|his|her|a|an|any|all)\b)/.test(after) && !/^ (it|them) (at|by) /.test(after) && !/\b(questions?|concerns?|thoughts|comments)\b/.test(after);
 }
 
 // Verbs that promise an outcome rather than an act ("make sure the form goes home").

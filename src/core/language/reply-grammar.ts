@@ -236,12 +236,15 @@ function readClause(terms: Term[]): Clause | null {
     if (t.normal === 'going' && terms[i + 1]?.normal === 'to') i++;
   }
   const auxes = group.slice(0, -1).map((t) => t.normal);
-  const main = group.at(-1)!;
+  let main = group.at(-1)!;
+  // "They will have the vest installed", "we'll get his schedule changed": a causative; the act is the participle's.
+  const causative = CAUSATIVE.has(main.normal) ? causedAct(terms, i + 1) : null;
+  if (causative) main = causative;
   const subjectTerms = terms.slice(k, start).filter((t) => !t.tags.has('Expression') && !t.tags.has('Adverb') && !/^(please|yes|no|ok|okay|sure|also|and)$/.test(t.normal));
   const subject = subjectTerms.map((t) => t.normal).join(' ');
   const actor = actorOf(subjectTerms);
   const hasFuture = auxes.some((a) => FUTURE_MODALS.has(a)) || group.some((t) => t.normal === 'going' || /^(plan|plans|planning|intend|intends|expect|expects)$/.test(t.normal));
-  const passive = main.tags.has('Passive') || (auxes.some((a) => BE.has(a)) && (main.tags.has('PastTense') || main.tags.has('Participle')));
+  const passive = causative !== null || main.tags.has('Passive') || (auxes.some((a) => BE.has(a)) && (main.tags.has('PastTense') || main.tags.has('Participle')));
   let form: VerbForm;
   if (hasFuture) form = 'future';
   else if (auxes.some((a) => HEDGED_MODALS.has(a)) || (main.tags.has('Modal') && HEDGED_MODALS.has(main.normal))) form = 'hedged';
@@ -256,6 +259,19 @@ function readClause(terms: Term[]): Clause | null {
   // "would like to meet" intends; "we like to start the day with…" is a habit.
   const intended = auxes.some((a) => INTENTION.test(a) && (!/^(like|love)$/.test(a) || auxes.some((w) => w === 'would' || w === "'d")));
   return { text, actor, subject, verb: particle ? `${main.normal} ${particle}` : main.normal, form, passive, negative, conditional, intended, also: coordinated(terms, i + 1) };
+}
+
+const CAUSATIVE = new Set(['have', 'has', 'get', 'gets', 'had', 'got']);
+
+/** The participle after a causative's object ("have [the vest] installed"), the object a short noun phrase. */
+function causedAct(terms: Term[], from: number): Term | null {
+  for (let j = from; j < Math.min(terms.length, from + 5); j++) {
+    const t = terms[j]!;
+    if (j > from && t.tags.has('Verb') && (t.tags.has('PastTense') || t.tags.has('Participle')) && !t.tags.has('Auxiliary')) return t;
+    if (!(t.tags.has('Determiner') || t.tags.has('Noun') || t.tags.has('Adjective') || t.tags.has('Possessive')) || t.tags.has('Preposition')) return null;
+    if (t.normal === 'you' || t.tags.has('Date')) return null;
+  }
+  return null;
 }
 
 /** The bare verbs coordinated with the main one after it ("will look at it and have a plan to you", "and then send"). */

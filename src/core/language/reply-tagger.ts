@@ -1,7 +1,8 @@
 /**
  * compromise's part-of-speech tags for reply reading (reply-grammar.ts reads them into clauses). Tagging is most
  * of what reading a school reply costs, so this runs only the tagger's own passes, several sentences per call,
- * with one of compromise's internals replaced (on first use) by an equivalent that does less work (see `sweepMatches`).
+ * with compromise's post-tagger run by an equivalent that does less work (`postTagger`, `sweepMatches`). compromise
+ * itself is left as it is.
  */
 import nlp from 'compromise';
 
@@ -12,23 +13,41 @@ export interface Term {
   post: string;
 }
 
-type TaggedTerm = { text: string; normal?: string; tags: Set<string>; post: string; implicit?: string };
-type Tagged = { document: TaggedTerm[][]; docs: TaggedTerm[][]; compute(hooks: string[]): unknown };
+type TaggedTerm = { text: string; normal?: string; tags: Set<string>; post: string; implicit?: string; index: number[] };
+type View = {
+  document: TaggedTerm[][];
+  docs: TaggedTerm[][];
+  world: World;
+  methods: Methods;
+  compute(hook: string | ((view: View) => void)): unknown;
+  update(pointers: number[][]): View;
+  uncache(): void;
+  unfreeze(): void;
+};
+type World = {
+  model: { two: { matches: unknown[] } };
+  methods: Methods & {
+    one: { buildNet(matches: unknown[], world: World): Net; bulkTagger(found: unknown[], document: TaggedTerm[][], world: World): void };
+    two: { quickSplit(document: TaggedTerm[][]): TaggedTerm[][] };
+  };
+};
 
 // The hooks that decide the tags, in compromise's own order. The tokenizer's (alias, normal, machine,
 // contractions) already ran in nlp.tokenize; ids, freezing, typeahead and chunks set nothing read here.
-// Checked equal to nlp(sentence)'s terms and tags on 15,417 sentences (corpus, dev set, 10,000-message bench).
+// postTagger is compromise's, doing less work for the same tags (`postTagger` below).
+// Checked equal to compromise's own hooks (its post-tagger included) on every sentence of the corpus and the dev
+// set (test/core/language/reply-tagger.test.ts).
 // Read on first use, not at import: on Workers compromise itself loads on first use (src/core/compromise-on-workers.ts).
-let tagger: { hooks: string[]; Document: new (document: TaggedTerm[][]) => Tagged } | undefined;
-const taggerParts = () => {
-  if (tagger) return tagger;
-  (nlp.methods() as unknown as { one: { bulkMatch: typeof sweepMatches } }).one.bulkMatch = sweepMatches;
-  return (tagger = {
-    hooks: nlp.hooks().filter((h) => !['alias', 'normal', 'machine', 'contractions', 'id', 'freeze', 'typeahead', 'chunks'].includes(h)),
+let tagger: { hooks: Array<string | ((view: View) => void)>; Document: new (document: TaggedTerm[][]) => View } | undefined;
+const taggerParts = () =>
+  (tagger ??= {
+    hooks: nlp
+      .hooks()
+      .filter((h) => !['alias', 'normal', 'machine', 'contractions', 'id', 'freeze', 'typeahead', 'chunks'].includes(h))
+      .map((h) => (h === 'postTagger' ? postTagger : h)),
     // compromise's document class: a document built from sentences tokenized one by one.
-    Document: nlp.tokenize('x').constructor as new (document: TaggedTerm[][]) => Tagged,
+    Document: nlp.tokenize('x').constructor as new (document: TaggedTerm[][]) => View,
   });
-};
 
 /**
  * The terms of each sentence, tagged together in one document. Each sentence is tokenized on its own, and
@@ -36,16 +55,37 @@ const taggerParts = () => {
  * alone, whichever sentences share its call (test/core/language/reply-tagger.test.ts).
  */
 export function termsOfAll(sentences: string[]): Term[][] {
-  const { hooks: TAG_HOOKS, Document } = taggerParts();
-  const tokenized = sentences.map((s) => nlp.tokenize(s) as unknown as Tagged);
+  const { hooks, Document } = taggerParts();
+  const tokenized = sentences.map((s) => nlp.tokenize(s) as unknown as View);
   const joined = new Document(tokenized.flatMap((d) => d.document));
-  joined.compute(TAG_HOOKS);
+  for (const hook of hooks) joined.compute(hook);
   const all = joined.docs;
   let k = 0;
   return tokenized.map((d) => {
     const own = all.slice(k, (k += d.document.length));
     return own.flat().map((t) => ({ text: t.text, normal: (t.implicit || t.normal || t.text).toLowerCase(), tags: t.tags, post: t.post ?? ' ' }));
   });
+}
+
+let postTaggerNet: Net | undefined;
+/**
+ * compromise's postTagger (src/2-two/postTagger/compute/index.js) without what the tags do not need: it sweeps
+ * the match network over the comma-split document and applies the tags, as compromise's does, but through
+ * `sweepMatches` and without building a view for every pattern that matched (compromise's `View.sweep` returns
+ * them; its postTagger drops them).
+ */
+function postTagger(view: View): void {
+  const { world } = view;
+  const { model, methods } = world;
+  // From copies: buildNet parses the patterns in place, once, and compromise's own post-tagger builds its net from the originals.
+  postTaggerNet ??= methods.one.buildNet(model.two.matches.map((m) => ({ ...(m as object) })), world);
+  const document = methods.two.quickSplit(view.docs);
+  const pointers = document.map((terms) => [terms[0]!.index[0]!, terms[0]!.index[1]!, terms[0]!.index[1]! + terms.length]);
+  const split = view.update(pointers);
+  const docs = split.docs;
+  methods.one.bulkTagger(sweepMatches(docs, postTaggerNet, split.methods), docs, split.world);
+  view.uncache();
+  view.unfreeze();
 }
 
 // compromise 14's match network (methods.one.buildNet): `hooks` lists, for each word or #Tag a pattern
@@ -65,20 +105,41 @@ interface Net {
 }
 type Methods = { one: { cacheDoc(document: unknown[][]): Set<string>[]; match(docs: unknown[][], pattern: Pattern): { ptrs: number[][] } } };
 
-// Each hook's rank in Object.keys order: compromise gathers a sentence's patterns in that order.
-const HOOK_RANK = new WeakMap<Record<string, Pattern[]>, Map<string, number>>();
+/** A network read once: each hook's patterns with the rank compromise gathers them in and their match string's id. */
+interface ReadNet {
+  rank: Map<string, number>;
+  matchIds: WeakMap<Pattern, number>;
+  ids: number;
+}
+const READ_NETS = new WeakMap<Net, ReadNet>();
+function readNet(net: Net): ReadNet {
+  const known = READ_NETS.get(net);
+  if (known) return known;
+  const byMatch = new Map<string, number>();
+  const matchIds = new WeakMap<Pattern, number>();
+  for (const list of [...Object.values(net.hooks), net.always]) {
+    for (const p of list) {
+      let id = byMatch.get(p.match);
+      if (id === undefined) byMatch.set(p.match, (id = byMatch.size));
+      matchIds.set(p, id);
+    }
+  }
+  const read = { rank: new Map(Object.keys(net.hooks).map((k, i) => [k, i])), matchIds, ids: byMatch.size };
+  READ_NETS.set(net, read);
+  return read;
+}
 
 /**
  * compromise's `bulkMatch` (src/1-one/sweep/methods/sweep/index.js), doing less work for the same result: for
  * each sentence it walks every hook of the network (thousands) and concatenates lists to gather the patterns
- * to try, about a third of all tagging time; this walks only the sentence's own words and tags, in the same
- * order, keeps the same first pattern of each match string and applies the same filters (needs, ifNo, wants,
- * then `always`, then minWords) before running the matches exactly as compromise does.
+ * to try; this walks only the sentence's own words and tags, in the same order, keeps the same first pattern
+ * of each match string (marked in a stamped array, not a set of strings) and applies the same filters (needs,
+ * ifNo, wants, then `always`, then minWords) before running the matches exactly as compromise does.
  */
-function sweepMatches(document: unknown[][], net: Net, methods: Methods, opts: { matchOne?: boolean } = {}) {
+function sweepMatches(document: unknown[][], net: Net, methods: Methods): Array<Pattern & { pointer: number[] }> {
   const docCache = methods.one.cacheDoc(document);
-  let rank = HOOK_RANK.get(net.hooks);
-  if (!rank) HOOK_RANK.set(net.hooks, (rank = new Map(Object.keys(net.hooks).map((k, i) => [k, i]))));
+  const { rank, matchIds, ids } = readNet(net);
+  const seenAt = new Int32Array(ids).fill(-1);
   const results: Array<Pattern & { pointer: number[] }> = [];
   for (let n = 0; n < document.length; n++) {
     const haves = docCache[n]!;
@@ -88,32 +149,38 @@ function sweepMatches(document: unknown[][], net: Net, methods: Methods, opts: {
       if (r !== undefined) hooked.push([r, k]);
     }
     hooked.sort((a, b) => a[0] - b[0]);
-    const seen = new Set<string>();
     const todo: Pattern[] = [];
     for (const [, k] of hooked) {
       for (const p of net.hooks[k]!) {
-        if (seen.has(p.match)) continue;
-        seen.add(p.match);
+        const id = matchIds.get(p)!;
+        if (seenAt[id] === n) continue;
+        seenAt[id] = n;
         if (!p.needs.every((need) => haves.has(need))) continue;
         if (p.ifNo !== undefined && p.ifNo.some((no) => haves.has(no))) continue;
-        if (p.wants.length > 0 && p.wants.filter((w) => haves.has(w)).length < p.minWant) continue;
+        if (p.wants.length > 0 && !enoughWants(p, haves)) continue;
         todo.push(p);
       }
     }
-    todo.push(...net.always);
     const words = document[n]!.length;
-    for (const p of todo) {
-      if (words < p.minWords) continue;
-      const res = methods.one.match([document[n]!], p);
-      if (res.ptrs.length === 0) continue;
-      for (const ptr of res.ptrs) {
-        ptr[0] = n;
-        const found = Object.assign({}, p, { pointer: ptr });
-        if (p.unTag !== undefined) found.unTag = p.unTag;
-        results.push(found);
+    for (const list of [todo, net.always]) {
+      for (const p of list) {
+        if (words < p.minWords) continue;
+        const res = methods.one.match([document[n]!], p);
+        if (res.ptrs.length === 0) continue;
+        for (const ptr of res.ptrs) {
+          ptr[0] = n;
+          const found = Object.assign({}, p, { pointer: ptr });
+          if (p.unTag !== undefined) found.unTag = p.unTag;
+          results.push(found);
+        }
       }
-      if (opts.matchOne === true) return [results[0]!];
     }
   }
   return results;
+}
+
+function enoughWants(p: Pattern, haves: Set<string>): boolean {
+  let found = 0;
+  for (const w of p.wants) if (haves.has(w) && ++found >= p.minWant) return true;
+  return found >= p.minWant;
 }

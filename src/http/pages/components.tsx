@@ -3,6 +3,7 @@ import type { EffectiveStatus } from '../../services/analysis/overrides.js';
 import { formatDate } from '../util.js';
 import { ruleHref } from '../../services/clocks/views.js';
 import { titleKind } from '../../core/chase-title.js';
+import { localDateOf } from '../../core/deadlines/calendar.js';
 
 export const STATUS_LABEL: Record<EffectiveStatus | 'kept' | 'pending' | 'missed', string> = {
   overdue: 'Overdue',
@@ -119,4 +120,6 @@ export const AskedAgain: FC<{ renewals: Array<{ id: string; evidence: string; me
   ) : null;
 };
 
-const localDay = (d: Date, timezone: string) => d.toLocaleDateString('en-CA', { timeZone: timezone });
+// The zone's formatter is built once (localDateOf keeps one per zone); toLocaleDateString built one per date and
+// was the largest single cost of the dashboard's render.
+const localDay = (d: Date, timezone: string) => localDateOf(d.getTime(), timezone);

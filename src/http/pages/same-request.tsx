@@ -5,11 +5,12 @@
 import type { FC } from 'hono/jsx';
 import type { RenewalView } from '../../services/analysis/renewals.js';
 import type { SameRequestChoice } from '../../services/analysis/same-request.js';
+import { localDateOf } from '../../core/deadlines/calendar.js';
 import { formatDate } from '../util.js';
 import { KIND_LABEL } from './components.js';
 import { Csrf } from './layout.js';
 
-const localDay = (d: Date, timezone: string) => d.toLocaleDateString('en-CA', { timeZone: timezone });
+const localDay = (d: Date, timezone: string) => localDateOf(d.getTime(), timezone); // one formatter per zone, not one per date
 const short = (s: string) => {
   const words = s.trim().split(/\s+/);
   return words.length > 12 ? `${words.slice(0, 12).join(' ')}…` : words.join(' ');

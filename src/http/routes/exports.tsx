@@ -4,7 +4,6 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema.js';
 import { communicationLog, exportAccount, logCsv } from '../../services/accounts/exports.js';
 import { recordData } from '../../services/accounts/record-data.js';
-import { recordPdf } from '../../services/accounts/record-pdf.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { loadChild, notFound, nowFor, render, session, visible, formatInstant, timezoneName } from '../util.js';
 import { actorName, describeEvent } from '../pages/audit-labels.js';
@@ -39,6 +38,9 @@ export function exportRoutes(deps: AppDeps) {
     const child = await loadChild(c, deps, c.req.param('id'));
     const data = await recordData(deps.db, child.accountId, child.id, nowFor(deps, session(c).account));
     if (!data) notFound(c);
+    // pdf-lib (with its fonts and pako) is loaded on the first printable log: evaluating it cost every Worker
+    // cold start, though few requests print.
+    const { recordPdf } = await import('../../services/accounts/record-pdf.js');
     const bytes = await recordPdf(data);
     c.header('content-type', 'application/pdf');
     c.header('content-disposition', `inline; filename="communication-log-${fileName(child.name)}.pdf"`);

@@ -5,7 +5,6 @@
  * send the same digest twice.
  */
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { bodyFingerprint, type SentCopyKey } from '../../core/sent-copy.js';
 import { mailboxConnections } from '../../db/schema.js';
 import { providerForConnection, type MailDeps } from '../mailbox/providers.js';
@@ -36,6 +35,7 @@ export function mailboxDeliverer(deps: MailDeps): Deliverer {
       if (!connection) return false;
       const provider = await providerForConnection(deps, connection);
       if (await provider.findSent(mail.messageId)) return true;
+      const { default: MailComposer } = await import('nodemailer/lib/mail-composer'); // evaluated on first use, not at every Worker start
       const buf = await new MailComposer({
         from: connection.address,
         to: connection.address,

@@ -12,7 +12,7 @@ import { recordAudit } from '../../db/audit.js';
 import { and, asc, desc, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, children, drafts, ladderSteps, ladders, messages, provisions, requests, threads } from '../../db/schema.js';
-import { addCounted, localDateOf, RULES } from '../../core/deadlines/index.js';
+import { addCounted, localDateOf, allRules } from '../../core/deadlines/index.js';
 import { checkDraft } from '../../core/draft-rules.js';
 import type { DraftInput } from '../../core/drafting.js';
 import { nextLadderAction, type LadderStepNumber, type LadderStepRecord } from '../../core/ladder.js';
@@ -232,7 +232,7 @@ async function draftInputFor(db: Db, account: AccountRow, child: ChildRow, reque
   const effective = effectiveRequest(request, now, child.timezone);
   const kind = effective.kind as RequestKind;
   const ruleRef = request.rule as { id?: string } | null;
-  const rule = request.dueBasis === 'statute' && ruleRef?.id ? RULES.find((r) => r.id === ruleRef.id) ?? null : null;
+  const rule = request.dueBasis === 'statute' && ruleRef?.id ? allRules().find((r) => r.id === ruleRef.id) ?? null : null;
   // A provision is quoted only when the request concerns delivering it.
   const provision =
     (kind === 'services' || kind === 'accommodations') && request.provisionIds.length

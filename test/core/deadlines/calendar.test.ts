@@ -91,6 +91,34 @@ describe('localDateOf', () => {
     expect(localDateOf('2027-01-01T09:59:59.999Z', 'Pacific/Honolulu')).toBe('2026-12-31');
   });
 
+  it('answers as formatting afresh does, minute by minute around every change of offset (local dates are kept by 15-minute slot)', () => {
+    // Zones whose changes fall off the hour (St John's at 00:01 until 2011, Lord Howe's half-hour DST), odd or
+    // 45-minute offsets (Monrovia -0:44:30 until 1972, Kathmandu, Chatham), a skipped day (Apia, 2011-12-30)
+    // and changes at midnight (Havana).
+    const zones = ['America/Los_Angeles', 'America/St_Johns', 'Australia/Lord_Howe', 'Africa/Monrovia', 'Asia/Kathmandu', 'Pacific/Chatham', 'Pacific/Apia', 'America/Havana'];
+    const HOUR = 3_600_000;
+    let changesSeen = 0;
+    for (const timeZone of zones) {
+      const reference = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      const wall = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      const offsetAt = (ms: number) => {
+        const p = Object.fromEntries(wall.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
+        return Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!, p['second']!) - Math.floor(ms / 1000) * 1000;
+      };
+      for (const year of [1971, 1972, 2011, 2026]) {
+        for (let ms = Date.UTC(year, 0, 1), prev = offsetAt(ms); ms < Date.UTC(year + 1, 0, 1); ms += 6 * HOUR) {
+          const next = offsetAt(ms + 6 * HOUR);
+          if (next === prev) continue;
+          prev = next;
+          changesSeen++;
+          // Half a day either side of the change, every 67 s (so slots are entered at many points).
+          for (let t = ms - 12 * HOUR; t <= ms + 18 * HOUR; t += 67_000) expect(localDateOf(t, timeZone)).toBe(reference.format(t));
+        }
+      }
+    }
+    expect(changesSeen).toBeGreaterThan(30); // the zones above change offset about 40 times in those years
+  });
+
   it('rejects instants without an offset, impossible dates and unknown zones', () => {
     expect(() => localDateOf('2026-01-12T16:03:00', 'America/Los_Angeles')).toThrow(DeadlineInputError);
     expect(() => localDateOf('2026-01-12 16:03', 'America/Los_Angeles')).toThrow(/offset/);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SchoolCalendar } from '../../../src/core/types.js';
-import { RULES, addCounted, clockRulesFor, ruleById } from '../../../src/core/deadlines/index.js';
+import { allRules, addCounted, clockRulesFor, ruleById } from '../../../src/core/deadlines/index.js';
 import { computeClocks } from '../../../src/core/clocks/index.js';
 
 const CAL: SchoolCalendar = {
@@ -247,7 +247,7 @@ describe('every encoded clock rule family has a worked example above', () => {
   const family = (r: { unit: string; exclusions: string[] }) => `${r.unit}|${[...r.exclusions].sort().join(',')}`;
 
   it('each (unit, exclusions) of an evaluation-completion or IEP-after-eligibility row is one of the families worked above', () => {
-    const rows = RULES.filter((r) => r.kind === 'evaluation_completion' || r.kind === 'iep_after_eligibility');
+    const rows = allRules().filter((r) => r.kind === 'evaluation_completion' || r.kind === 'iep_after_eligibility');
     expect(rows.length).toBeGreaterThan(25);
     const missing = rows.filter((r) => !(family(r) in EXAMPLES)).map((r) => `${r.id}: ${family(r)}`);
     expect(missing).toEqual([]);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CLOCK_RULE_KINDS, REQUEST_KINDS } from '../../../src/core/types.js';
-import { JURISDICTIONS, KNOWN_EXCLUSIONS, RULES, RuleTableError, TRACKED_RULE_KINDS, clockRulesFor, loadRuleTable, rulesFor } from '../../../src/core/deadlines/index.js';
+import { ruleTable, KNOWN_EXCLUSIONS, allRules, RuleTableError, TRACKED_RULE_KINDS, clockRulesFor, loadRuleTable, rulesFor } from '../../../src/core/deadlines/index.js';
 import { computeDue, knownState } from '../../../src/core/deadlines/index.js';
 
 describe('rule table', () => {
   it('is well-formed data', () => {
     const ids = new Set<string>();
     const pairs = new Set<string>();
-    for (const r of RULES) {
+    for (const r of allRules()) {
       expect(ids.has(r.id), r.id).toBe(false);
       ids.add(r.id);
       const pair = `${r.jurisdiction}/${r.kind}`;
@@ -121,11 +121,11 @@ describe('rule table', () => {
     ];
     const key = (r: unknown[]) => String(r[0]);
     const byId = (a: unknown[], b: unknown[]) => key(a).localeCompare(key(b));
-    expect(RULES.map((r) => [r.id, r.days, r.unit, r.confidence]).sort(byId)).toEqual([...expected, ...clocks].sort(byId));
+    expect(allRules().map((r) => [r.id, r.days, r.unit, r.confidence]).sort(byId)).toEqual([...expected, ...clocks].sort(byId));
   });
 
   it('puts exclusions only where the research found them, and the summer on every school-day request row (34 CFR 300.11(c)(1))', () => {
-    const withExclusions = Object.fromEntries(RULES.filter((r) => r.exclusions.length > 0).map((r) => [r.id, r.exclusions]));
+    const withExclusions = Object.fromEntries(allRules().filter((r) => r.exclusions.length > 0).map((r) => [r.id, r.exclusions]));
     expect(withExclusions).toEqual({
       'ca-evaluation-request': ['ca-breaks-over-5-school-days'],
       'ca-iep-meeting-request': ['ca-breaks-over-5-school-days'],
@@ -174,8 +174,8 @@ describe('rule table', () => {
   });
 
   it('accounts for every jurisdiction and tracked rule with one of three coverage states', () => {
-    expect(JURISDICTIONS.map((j) => j.code).length).toBe(52); // 50 states + DC + federal
-    for (const j of JURISDICTIONS) {
+    expect(ruleTable().map((j) => j.code).length).toBe(52); // 50 states + DC + federal
+    for (const j of ruleTable()) {
       for (const kind of TRACKED_RULE_KINDS) {
         const c = j.coverage[kind];
         expect(['rule', 'federal-default', 'not-found']).toContain(c.status);
@@ -183,8 +183,8 @@ describe('rule table', () => {
         if (c.status === 'federal-default') expect(c.note, `${j.code}/${kind}`).toBeTruthy();
       }
     }
-    expect(JURISDICTIONS.find((j) => j.code === 'NJ')!.coverage.records.status).toBe('federal-default');
-    expect(JURISDICTIONS.find((j) => j.code === 'KS')!.coverage.evaluation_completion.status).toBe('not-found');
+    expect(ruleTable().find((j) => j.code === 'NJ')!.coverage.records.status).toBe('federal-default');
+    expect(ruleTable().find((j) => j.code === 'KS')!.coverage.evaluation_completion.status).toBe('not-found');
   });
 
   it('rejects a malformed rule file with a message naming it', () => {
@@ -203,7 +203,7 @@ describe('rule table', () => {
       expect(rulesFor('US', kind)).toEqual([]);
     }
     for (const kind of ['progress', 'pwn', 'services', 'accommodations', 'information'] as const) {
-      expect(RULES.filter((r) => r.kind === kind)).toEqual([]);
+      expect(allRules().filter((r) => r.kind === kind)).toEqual([]);
     }
   });
 
@@ -215,7 +215,7 @@ describe('rule table', () => {
   });
 
   it('matches the analyze contract example row', () => {
-    const ca = RULES.find((r) => r.id === 'ca-iep-meeting-request')!;
+    const ca = allRules().find((r) => r.id === 'ca-iep-meeting-request')!;
     expect({ id: ca.id, citation: ca.citation, days: ca.days, unit: ca.unit }).toEqual({
       id: 'ca-iep-meeting-request',
       citation: 'Cal. Educ. Code § 56343.5',

@@ -10,9 +10,22 @@ import { renewalsAmong } from '../../../src/services/analysis/renewals.js';
 import { draftFollowUps } from '../../../src/services/drafts/followups.js';
 import { importArchive } from '../../../src/services/mailbox/import-archive.js';
 import { createTestDb, DRIVERS } from '../../helpers/db.js';
+import { distArgs } from '../../helpers/dist.js';
 
 const BOX = new URL('../../fixtures/corpus/ca-records-renewed/', import.meta.url).pathname;
 const CASE = JSON.parse(readFileSync(`${BOX}case.json`, 'utf8')) as { parent: string[]; school: string[]; state: string; now: string; child: string; parentName: string };
+
+type CliRequest = { kind: string; status: string; dueDate: string; evidence: string };
+let cliRequests: CliRequest[] | undefined;
+/** What `npm run analyze` (node dist/analyze.js) reports for the case: it reads no database, so one run for every driver. */
+function analyzeCommand(): CliRequest[] {
+  cliRequests ??= (
+    JSON.parse(
+      execFileSync(process.execPath, [...distArgs('analyze'), '--mail', `${BOX}mail`, '--parent', CASE.parent.join(','), '--school', CASE.school.join(','), '--state', CASE.state, '--now', CASE.now], { encoding: 'utf8' }),
+    ) as { requests: CliRequest[] }
+  ).requests;
+  return cliRequests;
+}
 
 describe.each(DRIVERS)('stored analysis on $driver', ({ driver, skip }) => {
   if (skip) {
@@ -36,11 +49,8 @@ describe.each(DRIVERS)('stored analysis on $driver', ({ driver, skip }) => {
   it('stores the same requests the analyze command reports', async () => {
     await analyzeAccount(handle.db, accountId, new Date(CASE.now));
     const stored = await handle.db.select().from(requests).where(eq(requests.accountId, accountId));
-    const cli = JSON.parse(
-      execFileSync('npx', ['tsx', 'src/cli/analyze.ts', '--mail', `${BOX}mail`, '--parent', CASE.parent.join(','), '--school', CASE.school.join(','), '--state', CASE.state, '--now', CASE.now], { encoding: 'utf8' }),
-    ) as { requests: Array<{ kind: string; status: string; dueDate: string; evidence: string }> };
-    const simplify = (r: { kind: string; status: string; dueDate: string; evidence: string }) => `${r.kind}|${r.status}|${r.dueDate}|${r.evidence}`;
-    expect(stored.map(simplify).sort()).toEqual(cli.requests.map(simplify).sort());
+    const simplify = (r: CliRequest) => `${r.kind}|${r.status}|${r.dueDate}|${r.evidence}`;
+    expect(stored.map(simplify).sort()).toEqual(analyzeCommand().map(simplify).sort());
     expect(stored.length).toBeGreaterThan(0);
   });
 

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { sentenceAct } from '../../src/core/language/reply-acts.js';
+import { readReply } from '../../src/core/replies.js';
+import { findCommitments, keepsCommitment } from '../../src/core/commitments.js';
+
+// Every sentence here is invented for the test; none is taken from a corpus (issue 10, family 1).
+describe('who acts decides: the parent told where to hand a thing in, a causative fix', () => {
+  it.each([
+    // The parent is told where a thing goes: the answer to "who do I give it to?", not a forward.
+    ['You can send it to me and I will pass it along.', 'grant'],
+    ['You can email the signed form to Mrs. Okafor in the front office.', 'grant'],
+    ['You can drop the doctor’s note off at the nurse’s office.', 'grant'],
+    // Inviting questions hands nothing over.
+    ['You can email me with any questions.', 'inform'],
+    ['You can send your questions to me anytime.', 'inform'],
+    // The school passing a letter on is still a forward.
+    ['I sent your letter to our coordinator.', 'forward'],
+    // "have X done": the act is the participle's; a fix at a concrete time is an arrangement, a delivery a promise.
+    ['The custodian will have the ramp repaired by Thursday morning.', 'arrangement'],
+    ["We'll get his locker moved next to the elevator on Monday.", 'arrangement'],
+    ["I'll have the testing summary sent to you by Friday.", 'promise'],
+    ['I will have the forms completed by next week.', 'promise'],
+  ] as const)('"%s" → %s', (sentence, act) => {
+    expect(sentenceAct(sentence).act).toBe(act);
+  });
+
+  it('answers "who do I send it to?" and still acknowledges the ask beside it through the forward', () => {
+    const reply = 'Hi Ms. Tran,\n\nYou can send it to me. I have forwarded your email to Mr. Osei, our coordinator at the district office.';
+    const question = 'Who should I give the signed consent to, you or someone at the district office?';
+    const ask = 'Please treat this as my written request for a speech evaluation.';
+    const kinds = ['information', 'evaluation'] as const;
+    const info = readReply(reply, 'information', [...kinds], { requestText: question, siblings: [{ kind: 'evaluation', text: ask }] });
+    expect(info.act).toBe('answered');
+    expect(info.reason?.rule).toBe('grant:you-can-send');
+    const evaluation = readReply(reply, 'evaluation', [...kinds], { requestText: ask, siblings: [{ kind: 'information', text: question }] });
+    expect(evaluation.act).toBe('acknowledged');
+    expect(evaluation.reason?.act).toBe('forward');
+  });
+});
+
+describe('a hand-over names each thing it lists', () => {
+  const reply = 'Attached is the prior written notice for the March 2 decision, along with the reading inventory scores the team used.';
+  const notice = 'I am requesting prior written notice of the decision to end his reading services.';
+  const scores = 'Please also send me the reading inventory scores.';
+
+  it('provides the later item of the list, of another kind, as well as the first', () => {
+    expect(readReply(reply, 'records', ['pwn', 'records'], { requestText: scores, siblings: [{ kind: 'pwn', text: notice }] }).act).toBe('provided');
+    expect(readReply(reply, 'pwn', ['pwn', 'records'], { requestText: notice, siblings: [{ kind: 'records', text: scores }] }).act).toBe('provided');
+  });
+
+  it('does not provide what the list does not name', () => {
+    const other = 'Please also send me the bus incident reports.';
+    expect(readReply(reply, 'records', ['pwn', 'records'], { requestText: other, siblings: [{ kind: 'pwn', text: notice }] }).act).not.toBe('provided');
+  });
+});
+
+describe('dated promises: a weekday with its day of the month, and plan documents kept by name', () => {
+  // Sent Monday 2026-01-12 at 16:03 Pacific.
+  const SENT = '2026-01-12T16:03:00-08:00';
+  it.each([
+    ["I'll have the draft goals to you by Tuesday the 20th.", '2026-01-20'],
+    ['I will send the protocols by Thursday, the 22nd.', '2026-01-22'],
+    ['I will email you the summary on Wednesday the 28th.', '2026-01-28'],
+    ['I will send it by Friday.', '2026-01-16'],
+  ])('"%s" is due %s', (text, due) => {
+    expect(findCommitments(text, SENT)).toEqual([{ text, dueDate: due }]);
+  });
+
+  it('a promise of "copies of the IEP" is kept by a hand-over of the IEP, and not by one of something else', () => {
+    const promise = 'I will have copies of the IEP and the speech report to you by Friday.';
+    expect(keepsCommitment(promise, { newText: "Attached are Maya's current IEP and her fall progress notes.", attachmentNames: ['Maya-IEP.pdf'] })).toBe(true);
+    expect(keepsCommitment(promise, { newText: 'Attached is the field trip permission slip for next month.', attachmentNames: ['permission-slip.pdf'] })).toBe(false);
+  });
+});
+
+describe('which ask a future act or a time speaks to', () => {
+  it('a promise naming the ask more closely than an arrangement about the same service only acknowledges it', () => {
+    // The arrangement shares one word with each ask, the promise two with the make-up ask.
+    const reply = 'The form went to the OT this morning and she will restart his sessions on Tuesday, March 3. I will ask her about making up the cancelled sessions.';
+    const restart = 'When will the form be sent so his OT can begin again?';
+    const makeUp = 'Will the cancelled sessions be made up?';
+    const read = (ask: string, sibling: string) => readReply(reply, 'services', ['services', 'services'], { requestText: ask, siblings: [{ kind: 'services', text: sibling }] });
+    expect(read(makeUp, restart).act).toBe('acknowledged');
+    expect(read(restart, makeUp).act).toBe('answered');
+  });
+
+  it('a time offered answers the meeting asked for, not a "who" question beside it; a "when" question it answers', () => {
+    const reply = 'Thank you for your note. I can offer Monday, May 4 at 3:15 in the library.\n\nDr. Lena Park\nDirector of Student Services';
+    const meeting = 'Please reschedule the annual review meeting.';
+    const who = 'Could you also tell me who his math teacher is this term?';
+    const when = 'Could you also tell me when the meeting can happen?';
+    expect(readReply(reply, 'information', ['meeting', 'information'], { requestText: who, siblings: [{ kind: 'meeting', text: meeting }] }).act).toBe('none');
+    expect(readReply(reply, 'information', ['meeting', 'information'], { requestText: when, siblings: [{ kind: 'meeting', text: meeting }] }).act).toBe('scheduled');
+    expect(readReply(reply, 'meeting', ['meeting', 'information'], { requestText: meeting, siblings: [{ kind: 'information', text: who }] }).act).toBe('scheduled');
+  });
+
+  it('a name and a title on one line are no statement; a place and a time are', () => {
+    expect(sentenceAct('Dr. Lena Park Director of Student Services').act).toBe('courtesy');
+    expect(sentenceAct('Room 12 at Oak Hill Middle, Friday May 8').act).toBe('inform');
+  });
+
+  it('an ask that the team consider something is answered by setting that deliberation at a time, not by a deliberation without one', () => {
+    const ask = 'I am asking that the team consider a one-to-one aide for recess.';
+    const set = readReply('Thanks for writing. We will discuss the aide at his IEP review on Thursday, April 9 at 1:00.', 'services', ['services'], { requestText: ask });
+    expect(set.act).toBe('scheduled');
+    expect(set.reason?.rule).toBe('schedule:deliberation-set');
+    expect(readReply('Thanks for writing. We will discuss the aide at his next IEP review.', 'services', ['services'], { requestText: ask }).act).toBe('acknowledged');
+    // A hand-over asked for is not answered by talking it over at a time.
+    expect(readReply('We will discuss the records at the meeting on Thursday, April 9.', 'records', ['records'], { requestText: 'Please send me his discipline records.' }).act).toBe('acknowledged');
+  });
+});
