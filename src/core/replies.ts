@@ -105,8 +105,7 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     if (scheduled && sole('scheduled')) return reading('scheduled', scheduled, null);
     // Read before attribution, like the letter-wide acknowledgement: the sibling question shares its words.
     const considered = ctx.requestText && DELIBERATION_ASK.test(ctx.requestText) ? findAct(named.map((t) => lazyAct(t, ctx)), ['promise'], (a) => deliberationSet(a, ctx.requestText ?? '') !== null) : undefined;
-    const deliberation = considered && deliberationSet(considered, ctx.requestText ?? '');
-    if (deliberation) return deliberation;
+    if (considered) return deliberationSet(considered, ctx.requestText ?? '')!;
     // Otherwise it acknowledges this one if it says so for the whole letter, or if all it does is acknowledge
     // and promise ("I received your requests and will be in touch").
     // A sentence about the whole letter ("I have forwarded your email to the central office") is this request's

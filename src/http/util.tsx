@@ -1,6 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
 import { AppError } from '../core/errors.js';
+import { TextMemo } from '../core/text-memo.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -143,17 +144,13 @@ export async function form(c: Ctx): Promise<Record<string, string | File | (stri
 }
 
 export function formatDate(ymd: string): string {
-  let text = formattedDates.get(ymd);
-  if (text === undefined) {
+  return FORMATTED_DATES.remember(ymd, () => {
     const [y, m, d] = ymd.split('-').map(Number);
-    text = DATE_FORMAT.format(new Date(Date.UTC(y!, m! - 1, d!)));
-    if (formattedDates.size >= 10_000) formattedDates.clear();
-    formattedDates.set(ymd, text);
-  }
-  return text;
+    return DATE_FORMAT.format(new Date(Date.UTC(y!, m! - 1, d!)));
+  });
 }
 // A page shows each of a few hundred days many times; the text depends on the day alone.
-const formattedDates = new Map<string, string>();
+const FORMATTED_DATES = new TextMemo<string>(10_000);
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one (toLocale…String builds one per
 // call): the page formatters are made once, per time zone for instants.

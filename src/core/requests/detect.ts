@@ -35,15 +35,18 @@ export function detectRequests(newText: string, subject: string, opts: DetectOpt
   const found: DetectedRequest[] = [];
   const unpunctuated = !newText.includes('?');
   const lists = listsOf(sentences, subject);
-  const signals = sentences.map((s) => (lists.has(s.index) ? null : askSignal(plain(s.text), unpunctuated) ?? structuralAsk(plain(s.text))));
-  prepareKinds(sentences.flatMap((s, i) => (signals[i] ? [{ sentence: askClause(plain(s.text)), context: [plain(s.text), ...contextOf(sentences, s)] }] : [])), subject);
+  // Each ask's signal first, so the objects the kinds will need are tagged in one call (prepareKinds).
+  const texts = sentences.map((s) => plain(s.text));
+  const signals = sentences.map((s, i) => (lists.has(s.index) ? null : askSignal(texts[i]!, unpunctuated) ?? structuralAsk(texts[i]!)));
+  const contexts = sentences.map((s, i) => (signals[i] ? contextOf(sentences, s) : []));
+  prepareKinds(sentences.flatMap((_, i) => (signals[i] ? [{ sentence: askClause(texts[i]!), context: [texts[i]!, ...contexts[i]!] }] : [])), subject);
   for (const [i, s] of sentences.entries()) {
     const list = lists.get(s.index);
     if (list) {
       found.push(...list);
       continue;
     }
-    const text = plain(s.text);
+    const text = texts[i]!;
     const signal = signals[i];
     const paragraph = paragraphOf(sentences, s);
     const verdict = opts.verdicts?.get(questionHash('request', s.text, paragraph));
@@ -62,7 +65,7 @@ export function detectRequests(newText: string, subject: string, opts: DetectOpt
       if (doubt && opts.questions) opts.questions.push(requestQuestion(s.text, paragraph, doubt, false, null));
       continue;
     }
-    const context = contextOf(sentences, s);
+    const context = contexts[i]!;
     const clause = askClause(text);
     let { kind, because } = classifyKind(clause, [text, ...context], subject);
     if (clause !== text && kind === 'information' && because === 'default') ({ kind, because } = classifyKind(text, context, subject));
