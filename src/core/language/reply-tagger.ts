@@ -105,26 +105,68 @@ interface Net {
 }
 type Methods = { one: { cacheDoc(document: unknown[][]): Set<string>[]; match(docs: unknown[][], pattern: Pattern): { ptrs: number[][] } } };
 
-/** A network read once: each hook's patterns with the rank compromise gathers them in and their match string's id. */
+/**
+ * A network read once into integers: every word or #Tag a pattern names gets a number, each hook keeps its rank
+ * (the order compromise gathers hooks in) and its patterns' numbers, and each pattern its needs, ifNo and wants as
+ * numbers and the id of its match string. A sentence's words and tags are then marked in a stamped array, so the
+ * filters below test array slots rather than strings in a set; tens of patterns per hooked word make that most
+ * of the sweep's own time.
+ */
 interface ReadNet {
-  rank: Map<string, number>;
-  matchIds: WeakMap<Pattern, number>;
-  ids: number;
+  keys: Map<string, number>;
+  /** Hook rank by key number (-1: not a hook). */
+  rankOf: Int32Array;
+  /** Key number by hook rank. */
+  hookKey: Int32Array;
+  /** Pattern numbers by hook rank. */
+  hookPatterns: Int32Array[];
+  patterns: Pattern[];
+  matchId: Int32Array;
+  needs: Int32Array[];
+  ifNo: Array<Int32Array | null>;
+  wants: Int32Array[];
+  /** Stamp of the sentence that last marked each key, and that last gathered each match string. */
+  markedAt: Int32Array;
+  seenAt: Int32Array;
+  stamp: number;
 }
 const READ_NETS = new WeakMap<Net, ReadNet>();
 function readNet(net: Net): ReadNet {
   const known = READ_NETS.get(net);
   if (known) return known;
+  const keys = new Map<string, number>();
+  const keyOf = (k: string) => {
+    let n = keys.get(k);
+    if (n === undefined) keys.set(k, (n = keys.size));
+    return n;
+  };
+  const hookNames = Object.keys(net.hooks);
+  const hookKey = Int32Array.from(hookNames, keyOf);
+  const numbered = new Map<Pattern, number>();
+  const patterns: Pattern[] = [];
   const byMatch = new Map<string, number>();
-  const matchIds = new WeakMap<Pattern, number>();
-  for (const list of [...Object.values(net.hooks), net.always]) {
-    for (const p of list) {
+  const matchIds: number[] = [];
+  const numberOf = (p: Pattern) => {
+    let n = numbered.get(p);
+    if (n === undefined) {
+      numbered.set(p, (n = patterns.length));
+      patterns.push(p);
       let id = byMatch.get(p.match);
       if (id === undefined) byMatch.set(p.match, (id = byMatch.size));
-      matchIds.set(p, id);
+      matchIds.push(id);
     }
-  }
-  const read = { rank: new Map(Object.keys(net.hooks).map((k, i) => [k, i])), matchIds, ids: byMatch.size };
+    return n;
+  };
+  const hookPatterns = hookNames.map((k) => Int32Array.from(net.hooks[k]!, numberOf));
+  const needs = patterns.map((p) => Int32Array.from(p.needs, keyOf));
+  const ifNo = patterns.map((p) => (p.ifNo === undefined ? null : Int32Array.from(p.ifNo, keyOf)));
+  const wants = patterns.map((p) => Int32Array.from(p.wants, keyOf));
+  const rankOf = new Int32Array(keys.size).fill(-1);
+  hookKey.forEach((key, rank) => (rankOf[key] = rank));
+  const read: ReadNet = {
+    keys, rankOf, hookKey, hookPatterns, patterns, matchId: Int32Array.from(matchIds), needs, ifNo, wants,
+    markedAt: new Int32Array(keys.size), seenAt: new Int32Array(byMatch.size), stamp: 0,
+  };
   READ_NETS.set(net, read);
   return read;
 }
@@ -133,31 +175,42 @@ function readNet(net: Net): ReadNet {
  * compromise's `bulkMatch` (src/1-one/sweep/methods/sweep/index.js), doing less work for the same result: for
  * each sentence it walks every hook of the network (thousands) and concatenates lists to gather the patterns
  * to try; this walks only the sentence's own words and tags, in the same order, keeps the same first pattern
- * of each match string (marked in a stamped array, not a set of strings) and applies the same filters (needs,
- * ifNo, wants, then `always`, then minWords) before running the matches exactly as compromise does.
+ * of each match string and applies the same filters (needs, ifNo, wants, then `always`, then minWords) before
+ * running the matches exactly as compromise does.
  */
 function sweepMatches(document: unknown[][], net: Net, methods: Methods): Array<Pattern & { pointer: number[] }> {
   const docCache = methods.one.cacheDoc(document);
-  const { rank, matchIds, ids } = readNet(net);
-  const seenAt = new Int32Array(ids).fill(-1);
+  const read = readNet(net);
+  const { keys, rankOf, hookPatterns, patterns, matchId, needs, ifNo, wants, markedAt, seenAt } = read;
   const results: Array<Pattern & { pointer: number[] }> = [];
   for (let n = 0; n < document.length; n++) {
-    const haves = docCache[n]!;
-    const hooked: Array<[number, string]> = [];
-    for (const k of haves) {
-      const r = rank.get(k);
-      if (r !== undefined) hooked.push([r, k]);
+    // A fresh stamp per sentence: a slot holding it is marked for this sentence, any other value is stale.
+    const stamp = ++read.stamp;
+    const ranks: number[] = [];
+    for (const k of docCache[n]!) {
+      const key = keys.get(k);
+      if (key === undefined) continue;
+      markedAt[key] = stamp;
+      if (rankOf[key]! >= 0) ranks.push(rankOf[key]!);
     }
-    hooked.sort((a, b) => a[0] - b[0]);
+    ranks.sort((a, b) => a - b);
+    const has = (list: Int32Array) => {
+      for (let i = 0; i < list.length; i++) if (markedAt[list[i]!] !== stamp) return false;
+      return true;
+    };
     const todo: Pattern[] = [];
-    for (const [, k] of hooked) {
-      for (const p of net.hooks[k]!) {
-        const id = matchIds.get(p)!;
-        if (seenAt[id] === n) continue;
-        seenAt[id] = n;
-        if (!p.needs.every((need) => haves.has(need))) continue;
-        if (p.ifNo !== undefined && p.ifNo.some((no) => haves.has(no))) continue;
-        if (p.wants.length > 0 && !enoughWants(p, haves)) continue;
+    for (const rank of ranks) {
+      const list = hookPatterns[rank]!;
+      for (let i = 0; i < list.length; i++) {
+        const pn = list[i]!;
+        const id = matchId[pn]!;
+        if (seenAt[id] === stamp) continue;
+        seenAt[id] = stamp;
+        if (!has(needs[pn]!)) continue;
+        const no = ifNo[pn];
+        if (no && no.some((k) => markedAt[k] === stamp)) continue;
+        const p = patterns[pn]!;
+        if (wants[pn]!.length > 0 && !enoughWants(wants[pn]!, p.minWant, markedAt, stamp)) continue;
         todo.push(p);
       }
     }
@@ -179,8 +232,8 @@ function sweepMatches(document: unknown[][], net: Net, methods: Methods): Array<
   return results;
 }
 
-function enoughWants(p: Pattern, haves: Set<string>): boolean {
+function enoughWants(wants: Int32Array, minWant: number, markedAt: Int32Array, stamp: number): boolean {
   let found = 0;
-  for (const w of p.wants) if (haves.has(w) && ++found >= p.minWant) return true;
-  return found >= p.minWant;
+  for (let i = 0; i < wants.length; i++) if (markedAt[wants[i]!] === stamp && ++found >= minWant) return true;
+  return found >= minWant;
 }
