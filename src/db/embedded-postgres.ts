@@ -5,15 +5,17 @@
  * refuses to run as root, so under root (CI, containers) it runs as the `postgres` system user, created if missing.
  *
  * Chosen over PGlite by the figures in the README (start-up and memory). A kill -9 of the service leaves the
- * server running orphaned: the next start finds it by its postmaster.pid, stops it, and starts its own; PostgreSQL's
- * WAL keeps every committed transaction across either kind of stop.
+ * server running orphaned: the next start finds it by its postmaster.pid, stops it, and starts its own. A kill -9 of
+ * both leaves a zombie until init reaps it, which the next start waits out. PostgreSQL's WAL keeps every committed
+ * transaction across either kind of stop.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chown, cp, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chown, cp, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { stopLeftover } from './leftover-server.js';
 
 export interface EmbeddedPostgres {
   /** postgres.js connection options for `database`, through the socket (a path in `host`). */
@@ -138,49 +140,6 @@ async function placeForRoot(bins: Binaries, dir: string, as: RunAs): Promise<{ b
   const parentOk = reachable(dirname(dir), 'x', as);
   const place = parentOk ? dir : join(base, `data-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`);
   return { bins: placed, dir: place };
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** A server left running by a killed service: stop it (fast shutdown, clean) before starting ours. */
-async function stopLeftover(pgdata: string): Promise<void> {
-  let pid: number;
-  try {
-    pid = Number((await readFile(join(pgdata, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  } catch {
-    return;
-  }
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  if (!cmdline.includes(pgdata)) return; // the pid was reused by something else: PostgreSQL will see the stale file
-  // A server whose parent is another live Node process belongs to a running Followthrough: stopping it would pull
-  // the database from under that service. Only an orphan (its parent died, e.g. a kill -9) is a leftover.
-  const parent = await parentPid(pid);
-  if (parent !== null && parent !== process.pid && parent > 1 && alive(parent)) {
-    const parentCmd = await readFile(`/proc/${parent}/cmdline`, 'utf8').catch(() => '');
-    const program = parentCmd.split('\0')[0] ?? '';
-    if (/(^|\/)node$/.test(program)) {
-      throw new Error(`Followthrough is already running on ${pgdata} (process ${parent}); stop it first, or give this one another DATA_DIR`);
-    }
-  }
-  process.kill(pid, 'SIGINT');
-  for (let i = 0; i < 600 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
-  if (alive(pid)) throw new Error(`a PostgreSQL server (pid ${pid}) still runs on ${pgdata}`);
-}
-
-/** The parent process id of `pid` (field 4 of /proc/<pid>/stat, after the parenthesised command name). */
-async function parentPid(pid: number): Promise<number | null> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ppid = Number(fields[1]);
-  return Number.isInteger(ppid) && ppid > 0 ? ppid : null;
 }
 
 /** initdb into a scratch folder beside the target, renamed into place: a start killed mid-initdb leaves no half cluster. */
