@@ -6,16 +6,18 @@
  * memory in tests and the bench).
  *
  * Each instance leases a slice of the window (`lease` units) from the ledger and spends it locally, so the
- * ledger is asked once per slice rather than once per request.
+ * ledger is asked once per slice rather than once per request. A lease is good for `leaseMs` only, and the ledger
+ * counts it at the end of that time: units reserved now but spent later would otherwise leave the ledger's window
+ * while the spends are still inside the provider's, and a second instance could spend the same room again.
  */
 import { systemClock, type Clock, type Pacer } from './quota.js';
 
 export interface QuotaLedger {
   /**
-   * Records `units` spent at `nowMs` under `key` if the last `windowMs` leave room within `limit`; else
-   * returns how many milliseconds until they will (0 means reserved).
+   * Records `units` as spent at `nowMs + holdMs` (the last moment they may be spent) under `key` if the last
+   * `windowMs` leave room within `limit`; else returns how many milliseconds until they will (0 means reserved).
    */
-  tryReserve(key: string, units: number, limit: number, windowMs: number, nowMs: number): Promise<number>;
+  tryReserve(key: string, units: number, limit: number, windowMs: number, nowMs: number, holdMs?: number): Promise<number>;
 }
 
 /** Spends over a sliding window, computed from a list of (time, units): used by both ledgers. */
@@ -32,10 +34,10 @@ export function windowWait(spends: Array<{ at: number; units: number }>, units: 
 
 export class MemoryQuotaLedger implements QuotaLedger {
   private readonly spends = new Map<string, Array<{ at: number; units: number }>>();
-  async tryReserve(key: string, units: number, limit: number, windowMs: number, nowMs: number): Promise<number> {
+  async tryReserve(key: string, units: number, limit: number, windowMs: number, nowMs: number, holdMs = 0): Promise<number> {
     const list = (this.spends.get(key) ?? []).filter((s) => s.at > nowMs - windowMs);
     const wait = windowWait(list, units, limit, windowMs, nowMs);
-    if (wait === 0) list.push({ at: nowMs, units });
+    if (wait === 0) list.push({ at: nowMs + holdMs, units });
     this.spends.set(key, list);
     return wait;
   }
@@ -50,6 +52,8 @@ export interface WindowBudgetOptions {
   windowMs?: number;
   /** Units taken from the ledger at a time. Default: 1/60 of the limit (at least 1 request's worth). */
   lease?: number;
+  /** How long a lease's units may be spent; what is left then is dropped. Default: 1/60 of the window. */
+  leaseMs?: number;
   clock?: Clock;
 }
 
@@ -58,8 +62,10 @@ export class WindowBudget implements Pacer {
   readonly limit: number;
   readonly windowMs: number;
   private readonly lease: number;
+  private readonly leaseMs: number;
   private readonly clock: Clock;
   private local = 0;
+  private localUntil = 0;
   private pausedUntil = 0;
   private tail: Promise<void> = Promise.resolve();
   spent = 0;
@@ -69,6 +75,7 @@ export class WindowBudget implements Pacer {
     this.limit = opts.limit;
     this.windowMs = opts.windowMs ?? 60_000;
     this.lease = Math.max(1, Math.floor(opts.lease ?? opts.limit / 60));
+    this.leaseMs = Math.max(0, opts.leaseMs ?? Math.floor(this.windowMs / 60));
     this.clock = opts.clock ?? systemClock;
   }
 
@@ -91,6 +98,7 @@ export class WindowBudget implements Pacer {
         await this.clock.sleep(pause);
         continue;
       }
+      if (this.clock.now() > this.localUntil) this.local = 0; // the ledger has stopped counting them
       if (this.local >= cost) {
         this.local -= cost;
         this.spent += cost;
@@ -98,16 +106,21 @@ export class WindowBudget implements Pacer {
       }
       const need = cost - this.local;
       const want = Math.max(need, Math.min(this.lease, this.limit));
-      let wait = await this.opts.ledger.tryReserve(this.opts.key, want, this.limit, this.windowMs, this.clock.now());
+      const at = this.clock.now();
+      let wait = await this.opts.ledger.tryReserve(this.opts.key, want, this.limit, this.windowMs, at, this.leaseMs);
       if (wait === 0) {
+        // What was left of the last lease is spent with this request, now, inside its own time.
         this.local += want;
+        this.localUntil = at + this.leaseMs;
         continue;
       }
       // Near the end of a window a whole lease may not fit where this one request would.
       if (want > need) {
-        const exact = await this.opts.ledger.tryReserve(this.opts.key, need, this.limit, this.windowMs, this.clock.now());
+        const exactAt = this.clock.now();
+        const exact = await this.opts.ledger.tryReserve(this.opts.key, need, this.limit, this.windowMs, exactAt, this.leaseMs);
         if (exact === 0) {
           this.local += need;
+          this.localUntil = exactAt + this.leaseMs;
           continue;
         }
         wait = Math.min(wait, exact);

@@ -11,7 +11,7 @@ import { windowWait, type QuotaLedger } from '../../mail/quota-window.js';
 export class DbQuotaLedger implements QuotaLedger {
   constructor(private readonly db: Db) {}
 
-  async tryReserve(key: string, units: number, limit: number, windowMs: number, nowMs: number): Promise<number> {
+  async tryReserve(key: string, units: number, limit: number, windowMs: number, nowMs: number, holdMs = 0): Promise<number> {
     return this.db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
       await tx.insert(quotaBudgets).values({ key }).onConflictDoNothing();
@@ -19,7 +19,7 @@ export class DbQuotaLedger implements QuotaLedger {
       await tx.delete(quotaSpends).where(and(eq(quotaSpends.key, key), lte(quotaSpends.atMs, nowMs - windowMs)));
       const live = await tx.select({ at: quotaSpends.atMs, units: quotaSpends.units }).from(quotaSpends).where(eq(quotaSpends.key, key)).orderBy(asc(quotaSpends.atMs));
       const wait = windowWait(live, units, limit, windowMs, nowMs);
-      if (wait === 0) await tx.insert(quotaSpends).values({ key, atMs: nowMs, units });
+      if (wait === 0) await tx.insert(quotaSpends).values({ key, atMs: nowMs + holdMs, units });
       return wait;
     });
   }
