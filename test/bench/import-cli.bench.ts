@@ -16,57 +16,16 @@
  * `--base DIR`: also run DIR's dist/import.js (another checkout, e.g. the previous commit, built) in the same
  * runs, for an A/B of a change.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { peakSampler, type Peak } from './process-tree.js';
+import { bareParse, median, runNode, type Run } from './cli-run.js';
 
 const { values: args } = parseArgs({ options: { messages: { type: 'string', default: '10000' }, runs: { type: 'string', default: '2' }, base: { type: 'string' } } });
 const ACCOUNT = 'dana.rivera@gmail.com'; // the generator's parent
 const SCHOOL = 'k12.ca.us'; // the generator's school domains
-
-// The bare parse, as a naive importer would: split the mboxrd on "From " lines, simpleParser each message.
-const BARE = `
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { simpleParser } from 'mailparser';
-let lines = [], count = 0, prevBlank = true;
-const parse = async () => { if (!lines.length) return; const raw = Buffer.from(lines.join('\\n'), 'utf8'); lines = []; await simpleParser(raw); count++; };
-for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) {
-  if (prevBlank && line.startsWith('From ')) { await parse(); prevBlank = false; continue; }
-  lines.push(/^>+From /.test(line) ? line.slice(1) : line);
-  prevBlank = line === '';
-}
-await parse();
-console.log('parsed', count);
-`;
-
-interface Run {
-  ms: number;
-  out: string;
-  peak: Peak | null;
-}
-
-function run(argv: string[], env: Record<string, string>, sample: boolean, cwd = process.cwd()): Promise<Run> {
-  const started = performance.now();
-  const child = spawn(process.execPath, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const sampler = sample ? peakSampler(child.pid!, 100) : null;
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const ms = performance.now() - started;
-      const peak = sampler?.stop() ?? null;
-      if (code !== 0) reject(new Error(`${argv.join(' ')} exited with ${code}: ${out}`));
-      else resolve({ ms, out: out.trim(), peak });
-    });
-  });
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
 const dir = await mkdtemp(join(tmpdir(), 'ft-import-cli-'));
@@ -81,14 +40,14 @@ try {
   const importInto = async (dataDir: string, cwd: string, into: Run[], label: string) => {
     // An existing, empty data folder: the cluster initialised and migrated by a first import of an empty file.
     const env = { DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-    await run(['dist/import.js', '--mail', empty, '--account', ACCOUNT, '--school', SCHOOL], env, false, cwd);
-    const r = await run(['--enable-source-maps', 'dist/import.js', '--mail', mbox, '--account', ACCOUNT, '--school', SCHOOL], env, true, cwd);
+    await runNode(['dist/import.js', '--mail', empty, '--account', ACCOUNT, '--school', SCHOOL], { env, cwd });
+    const r = await runNode(['--enable-source-maps', 'dist/import.js', '--mail', mbox, '--account', ACCOUNT, '--school', SCHOOL], { env, sample: true, cwd });
     into.push(r);
     console.log(`  ${label} ${(r.ms / 1000).toFixed(2)} s, peak tree ${r.peak!.rssMb} MB RSS (node ${r.peak!.rootRssMb} MB, ${r.peak!.processes} processes) / ${r.peak!.pssMb} MB PSS (${r.out})`);
   };
   for (let i = 0; i < Number(args.runs); i++) {
     console.log(`run ${i + 1}:`);
-    bare.push(await run(['--input-type=module', '-e', BARE, mbox], {}, false));
+    bare.push(await bareParse(mbox));
     console.log(`  bare ${(bare.at(-1)!.ms / 1000).toFixed(2)} s (${bare.at(-1)!.out})`);
     await importInto(join(dir, `data-${i}`), process.cwd(), ours, 'ours');
     if (args.base) await importInto(join(dir, `base-${i}`), args.base, base, `base (${args.base})`);
