@@ -186,12 +186,20 @@ export function indexQuotes(all: Working[], evidence: string[]): Map<string, Wor
   }
   const out = new Map<string, Working[]>();
   if (wanted.size === 0) return out;
+  // A key is built only where a wanted key's first word stands: joining six words at every word of every quote
+  // was most of this pass.
+  const firstWords = new Set([...wanted.keys()].map((k) => k.slice(0, k.indexOf(' ') >>> 0)));
   for (const m of all) {
     if (m.side !== 'school' || !m.quotedSquashed) continue;
-    const words = m.quotedSquashed.split(' ');
+    const text = m.quotedSquashed;
+    const words = text.split(' ');
+    const starts: number[] = [];
+    for (let i = 0, at = 0; i < words.length; at += words[i]!.length + 1, i++) starts.push(at);
     const seen = new Set<string>();
     for (let i = 0; i + KEY_WORDS <= words.length; i++) {
-      const key = words.slice(i, i + KEY_WORDS).join(' ');
+      if (!firstWords.has(words[i]!)) continue;
+      const endAt = i + KEY_WORDS < words.length ? starts[i + KEY_WORDS]! - 1 : text.length;
+      const key = text.slice(starts[i]!, endAt);
       const quotes = wanted.get(key);
       if (!quotes) continue;
       for (const q of quotes) {
