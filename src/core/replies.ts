@@ -92,7 +92,7 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     const asked = contentWords(ctx.requestText);
     const sharing = acts.filter((a) => [...wordsOf(a.sentence)].some((w) => asked.has(w)));
     prepareActs(sharing.map((a) => a.sentence));
-    if (sharing.some((a) => ANSWERING.has(a.act().act) || a.act().act === 'promise' || a.act().act === 'forward')) return decideFor(kind, sharing, ctx.requestText);
+    if (sharing.some((a) => ANSWERING.has(a.act().act) || a.act().act === 'promise' || a.act().act === 'forward')) return decideFor(kind, sharing, ctx.requestText, meetingSet(sentences));
   }
   if (general) {
     // A reply that names no topic answers this request only when its act fits this request and no other one
@@ -104,8 +104,9 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     const scheduled = findAct(acts, ['schedule', 'arrangement'], (a) => a.act === 'schedule' || CONCRETE_TIME.test(a.sentence.toLowerCase()));
     if (scheduled && sole('scheduled')) return reading('scheduled', scheduled, null);
     // Read before attribution, like the letter-wide acknowledgement: the sibling question shares its words.
-    const considered = ctx.requestText && DELIBERATION_ASK.test(ctx.requestText) ? findAct(named.map((t) => lazyAct(t, ctx)), ['promise'], (a) => deliberationSet(a, ctx.requestText ?? '') !== null) : undefined;
-    if (considered) return deliberationSet(considered, ctx.requestText ?? '')!;
+    const set = meetingSet(sentences);
+    const considered = ctx.requestText && DELIBERATION_ASK.test(ctx.requestText) ? findAct(named.map((t) => lazyAct(t, ctx)), ['promise'], (a) => deliberationSet(a, ctx.requestText ?? '', set) !== null) : undefined;
+    if (considered) return deliberationSet(considered, ctx.requestText ?? '', set)!;
     // Otherwise it acknowledges this one if it says so for the whole letter, or if all it does is acknowledge
     // and promise ("I received your requests and will be in touch").
     // A sentence about the whole letter ("I have forwarded your email to the central office") is this request's
@@ -117,7 +118,7 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     const onlyAcknowledges = first !== undefined && !someInChunks(all.map((a) => a.sentence), (i) => ANSWERING.has(all[i]!.act().act));
     return onlyAcknowledges && first ? reading('acknowledged', first, 'acknowledges the whole letter') : NONE;
   }
-  return decideFor(kind, acts, ctx.requestText);
+  return decideFor(kind, acts, ctx.requestText, meetingSet(sentences));
 }
 
 
@@ -159,7 +160,7 @@ function findAct(acts: LazyAct[], wanted: SentenceActKind[], also: (a: SentenceA
  * answers (a refusal first); otherwise a promise, a forward or an acknowledgement only acknowledges; a plain
  * statement answers only when nothing in the reply promises more.
  */
-function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = ''): ReplyReading {
+function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', meetingIsSet = false): ReplyReading {
   // The searches below read nearly every sentence between them (a promise first, then each answering act in
   // turn): one tagging call for all of them rather than one per search, most of a single sentence.
   prepareActs(allActs.map((a) => a.sentence));
@@ -220,7 +221,7 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = ''): Rep
   if (arrangement) return answered('answered', arrangement, promised ? doubt(arrangement) : 'a future act read as an arrangement');
   // "I request that the team consider ESY" — "We will review ESY at the annual meeting on April 14 at 2:30": the
   // act asked for is the deliberation, and setting it at a concrete time is its answer, not a promise of one.
-  const deliberation = promised && deliberationSet(promised, requestText);
+  const deliberation = promised && deliberationSet(promised, requestText, meetingIsSet);
   if (deliberation) return deliberation;
   if (promised) {
     // "Will the progress report be done before the meeting?" — "the final report goes to you before the
@@ -250,13 +251,31 @@ function answeringStatement(allActs: LazyAct[], requestText: string, promised: S
   return allActs.map((a) => a.act()).find((a) => a.act === 'inform' && kept(a) && a.sentence !== promised.sentence && shared(a.sentence) > bar);
 }
 
-function deliberationSet(promise: SentenceAct, requestText: string): ReplyReading | null {
-  if (!DELIBERATION_ASK.test(requestText) || !/^promise:(future|intended)-deliberate/.test(promise.rule) || !CONCRETE_TIME.test(promise.sentence.toLowerCase())) return null;
-  return reading('scheduled', { ...promise, act: 'schedule', rule: 'schedule:deliberation-set' }, 'the deliberation asked for, set at a time');
+function deliberationSet(promise: SentenceAct, requestText: string, meetingIsSet: boolean): ReplyReading | null {
+  if (!DELIBERATION_ASK.test(requestText)) return null;
+  if (/^promise:(future|intended)-deliberate/.test(promise.rule) && CONCRETE_TIME.test(promise.sentence.toLowerCase())) {
+    return reading('scheduled', { ...promise, act: 'schedule', rule: 'schedule:deliberation-set' }, 'the deliberation asked for, set at a time');
+  }
+  // "Riley's 504 meeting will be held on September 22 at 7:45. The accommodations you listed will be considered at
+  // that meeting.": the meeting is set in the reply and the ask is put on its agenda.
+  // An ask to hand something over is answered by the thing ("send me the data the team will look at").
+  if (meetingIsSet && !HAND_OVER_ASK.test(requestText) && ON_THE_AGENDA.test(promise.sentence)) {
+    return reading('scheduled', { ...promise, act: 'schedule', rule: 'schedule:on-the-agenda' }, 'the deliberation asked for, put on a meeting set in the reply');
+  }
+  return null;
 }
 
-// An ask that the team think something over: its answer is the deliberation itself.
-const DELIBERATION_ASK = /\b(consider|reconsider|discuss|review|revisit|talk about|look at|address)\b/i;
+// An ask that the team think something over ("I request that ESY be considered at his annual review"): its
+// answer is the deliberation itself.
+const DELIBERATION_ASK = /\b((re)?consider(ed|ing|ation)?|discuss(ed|ing)?|review(ed|ing)?|revisit(ed|ing)?|address(ed|ing)?|(talk|talked|talking) about|look(ed|ing)? at)\b/i;
+
+/** Put on a meeting's agenda: "ESY will be on the agenda", "…will be considered at that meeting". */
+const ON_THE_AGENDA = /\bon the agenda\b|\b(be|get) (considered|discussed|reviewed|addressed|talked about|looked at)\b.{0,40}\b(at|during|in) (that|the|this|our|your|his|her|their|[a-z]+'s) (\w+ ){0,2}(meeting|conference|review)\b|\b(will|'ll|can) (consider|discuss|review|address|talk about|look at)\b.{0,60}\b(at|during|in) (that|the|this|our|your|his|her|their) (\w+ ){0,2}(meeting|conference|review)\b/i;
+
+/** A sentence of the reply sets a meeting at a concrete time ("…will be held on September 22 at 7:45 a.m."). */
+function meetingSet(sentences: string[]): boolean {
+  return sentences.some((t) => /\b(meeting|conference|iep|ard|504|annual review)\b/i.test(t) && !/\?\s*$/.test(t) && !/\b(cancel|postpon|resched)/i.test(t) && CONCRETE_TIME.test(t.toLowerCase()) && /\b(will be held|is scheduled|has been scheduled|have scheduled|scheduled|is set|set for|will meet|is on|will be on)\b/i.test(t));
+}
 
 const HAND_OVER_ASK = /\b(send|provide|give|email|e-mail|mail|share|forward|copy|copies)\b/i;
 

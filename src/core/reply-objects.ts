@@ -100,5 +100,13 @@ export function contentWords(text: string): Set<string> {
     w = w.replace(/(ing|es|s)$/, '');
     if (w.length >= 3 && !COMMON.has(w) && !COMMON.has(raw.toLowerCase())) out.add(w);
   }
+  // A programme named in full shares its initials with the reply that abbreviates it ("Extended School Year
+  // services" and "ESY will be on the agenda"); its capitalised words are left out above, as names are.
+  for (const m of text.matchAll(TITLED_RUN)) {
+    const initials = m[0].split(/\s+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]!.toLowerCase()).join('');
+    if (initials.length >= 3 && !COMMON.has(initials)) out.add(initials);
+  }
   return out;
 }
+// Three to five capitalised words in a row, "of" or "and" allowed between them ("Notice of Procedural Safeguards").
+const TITLED_RUN = /\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for)\s+)?[A-Z][a-z]+){2,4}\b/g;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sentenceAct } from '../../src/core/language/reply-acts.js';
+import { contentWords } from '../../src/core/reply-objects.js';
 import { readReply } from '../../src/core/replies.js';
 import { findCommitments, keepsCommitment } from '../../src/core/commitments.js';
 
@@ -107,5 +108,32 @@ describe('which ask a future act or a time speaks to', () => {
     expect(readReply('Thanks for writing. We will discuss the aide at his next IEP review.', 'services', ['services'], { requestText: ask }).act).toBe('acknowledged');
     // A hand-over asked for is not answered by talking it over at a time.
     expect(readReply('We will discuss the records at the meeting on Thursday, April 9.', 'records', ['records'], { requestText: 'Please send me his discipline records.' }).act).toBe('acknowledged');
+  });
+
+  it('an ask that something be considered is answered when the reply sets the meeting and puts the ask on its agenda', () => {
+    // Written here, after the pattern of published ESY and 504 request letters (the phrasing is the parent's passive
+    // "be considered", the reply's "on the agenda" or "will be considered at that meeting").
+    const ask = 'I request that assistive technology be considered for my daughter this year.';
+    const meetingAsk = 'Please schedule her annual review before the end of April.';
+    const set = readReply('I have scheduled her annual review for Monday, May 4 at 3:15 p.m. in the library. Assistive technology will be on the agenda.', 'services', ['meeting'], {
+      requestText: ask,
+      siblings: [{ kind: 'meeting', text: meetingAsk }],
+    });
+    expect(set.act).toBe('scheduled');
+    expect(set.reason?.rule).toBe('schedule:on-the-agenda');
+    // No meeting set at a time: the same sentence only promises.
+    expect(readReply('Assistive technology will be on the agenda.', 'services', ['meeting'], { requestText: ask, siblings: [{ kind: 'meeting', text: meetingAsk }] }).act).toBe('acknowledged');
+    // A meeting set, and the agenda named, but the ask is to hand over data the team will look at: not answered.
+    const handOver = readReply('I have scheduled her annual review for Monday, May 4 at 3:15 p.m. The progress data will be on the agenda.', 'progress', ['meeting'], {
+      requestText: 'Please send me the progress data the team will look at.',
+      siblings: [{ kind: 'meeting', text: meetingAsk }],
+    });
+    expect(handOver.act).not.toBe('scheduled');
+  });
+
+  it('a programme named in full shares its initials with the reply that abbreviates it', () => {
+    expect(contentWords('I request that Extended School Year services be considered.').has('esy')).toBe(true);
+    expect(contentWords('Please send the Notice of Procedural Safeguards.').has('nps')).toBe(true);
+    expect(contentWords('Elijah Harris is in third grade.').has('eh')).toBe(false); // a two-word name gives no word
   });
 });
