@@ -6,6 +6,7 @@ import { possibleActs } from './language/reply-cues.js';
 import { someInChunks } from './language/read-once.js';
 import { TextMemo } from './text-memo.js';
 import { attributed, contentWords, objectWords, topicsOfSentence, withNamed, wordsOf } from './reply-objects.js';
+import { DELIBERATION_ASK, deliberationSet, HAND_OVER_ASK, meetingSet } from './reply-deliberation.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -106,7 +107,8 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     // Read before attribution, like the letter-wide acknowledgement: the sibling question shares its words.
     const set = meetingSet(sentences);
     const considered = ctx.requestText && DELIBERATION_ASK.test(ctx.requestText) ? findAct(named.map((t) => lazyAct(t, ctx)), ['promise'], (a) => deliberationSet(a, ctx.requestText ?? '', set) !== null) : undefined;
-    if (considered) return deliberationSet(considered, ctx.requestText ?? '', set)!;
+    const deliberation = considered && deliberationSet(considered, ctx.requestText ?? '', set);
+    if (deliberation) return reading('scheduled', deliberation.decided, deliberation.doubt);
     // Otherwise it acknowledges this one if it says so for the whole letter, or if all it does is acknowledge
     // and promise ("I received your requests and will be in touch").
     // A sentence about the whole letter ("I have forwarded your email to the central office") is this request's
@@ -222,7 +224,7 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', meet
   // "I request that the team consider ESY" — "We will review ESY at the annual meeting on April 14 at 2:30": the
   // act asked for is the deliberation, and setting it at a concrete time is its answer, not a promise of one.
   const deliberation = promised && deliberationSet(promised, requestText, meetingIsSet);
-  if (deliberation) return deliberation;
+  if (deliberation) return reading('scheduled', deliberation.decided, deliberation.doubt);
   if (promised) {
     // "Will the progress report be done before the meeting?" — "the final report goes to you before the
     // meeting" answers it, beside a promise about something else: the statement that names more of the
@@ -250,34 +252,6 @@ function answeringStatement(allActs: LazyAct[], requestText: string, promised: S
   const bar = shared(promised.sentence);
   return allActs.map((a) => a.act()).find((a) => a.act === 'inform' && kept(a) && a.sentence !== promised.sentence && shared(a.sentence) > bar);
 }
-
-function deliberationSet(promise: SentenceAct, requestText: string, meetingIsSet: boolean): ReplyReading | null {
-  if (!DELIBERATION_ASK.test(requestText)) return null;
-  if (/^promise:(future|intended)-deliberate/.test(promise.rule) && CONCRETE_TIME.test(promise.sentence.toLowerCase())) {
-    return reading('scheduled', { ...promise, act: 'schedule', rule: 'schedule:deliberation-set' }, 'the deliberation asked for, set at a time');
-  }
-  // "Riley's 504 meeting will be held on September 22 at 7:45. The accommodations you listed will be considered at
-  // that meeting.": the meeting is set in the reply and the ask is put on its agenda.
-  // An ask to hand something over is answered by the thing ("send me the data the team will look at").
-  if (meetingIsSet && !HAND_OVER_ASK.test(requestText) && ON_THE_AGENDA.test(promise.sentence)) {
-    return reading('scheduled', { ...promise, act: 'schedule', rule: 'schedule:on-the-agenda' }, 'the deliberation asked for, put on a meeting set in the reply');
-  }
-  return null;
-}
-
-// An ask that the team think something over ("I request that ESY be considered at his annual review"): its
-// answer is the deliberation itself.
-const DELIBERATION_ASK = /\b((re)?consider(ed|ing|ation)?|discuss(ed|ing)?|review(ed|ing)?|revisit(ed|ing)?|address(ed|ing)?|(talk|talked|talking) about|look(ed|ing)? at)\b/i;
-
-/** Put on a meeting's agenda: "ESY will be on the agenda", "…will be considered at that meeting". */
-const ON_THE_AGENDA = /\bon the agenda\b|\b(be|get) (considered|discussed|reviewed|addressed|talked about|looked at)\b.{0,40}\b(at|during|in) (that|the|this|our|your|his|her|their|[a-z]+'s) (\w+ ){0,2}(meeting|conference|review)\b|\b(will|'ll|can) (consider|discuss|review|address|talk about|look at)\b.{0,60}\b(at|during|in) (that|the|this|our|your|his|her|their) (\w+ ){0,2}(meeting|conference|review)\b/i;
-
-/** A sentence of the reply sets a meeting at a concrete time ("…will be held on September 22 at 7:45 a.m."). */
-function meetingSet(sentences: string[]): boolean {
-  return sentences.some((t) => /\b(meeting|conference|iep|ard|504|annual review)\b/i.test(t) && !/\?\s*$/.test(t) && !/\b(cancel|postpon|resched)/i.test(t) && CONCRETE_TIME.test(t.toLowerCase()) && /\b(will be held|is scheduled|has been scheduled|have scheduled|scheduled|is set|set for|will meet|is on|will be on)\b/i.test(t));
-}
-
-const HAND_OVER_ASK = /\b(send|provide|give|email|e-mail|mail|share|forward|copy|copies)\b/i;
 
 function reading(act: ReplyAct, decided: SentenceAct, doubt: string | null): ReplyReading {
   return { act, evidence: decided.sentence, reason: { act: decided.act, rule: decided.rule, sentence: decided.sentence }, doubt };
