@@ -6,7 +6,7 @@ import { possibleActs } from './language/reply-cues.js';
 import { someInChunks } from './language/read-once.js';
 import { TextMemo } from './text-memo.js';
 import { attributed, contentWords, objectWords, topicsOfSentence, withNamed, wordsOf } from './reply-objects.js';
-import { DELIBERATION_ASK, deliberationSet, HAND_OVER_ASK, meetingSet } from './reply-deliberation.js';
+import { DELIBERATION_ASK, deliberationSet, HAND_OVER_ASK } from './reply-deliberation.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -93,7 +93,7 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     const asked = contentWords(ctx.requestText);
     const sharing = acts.filter((a) => [...wordsOf(a.sentence)].some((w) => asked.has(w)));
     prepareActs(sharing.map((a) => a.sentence));
-    if (sharing.some((a) => ANSWERING.has(a.act().act) || a.act().act === 'promise' || a.act().act === 'forward')) return decideFor(kind, sharing, ctx.requestText, meetingSet(sentences));
+    if (sharing.some((a) => ANSWERING.has(a.act().act) || a.act().act === 'promise' || a.act().act === 'forward')) return decideFor(kind, sharing, ctx.requestText, sentences);
   }
   if (general) {
     // A reply that names no topic answers this request only when its act fits this request and no other one
@@ -105,9 +105,8 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     const scheduled = findAct(acts, ['schedule', 'arrangement'], (a) => a.act === 'schedule' || CONCRETE_TIME.test(a.sentence.toLowerCase()));
     if (scheduled && sole('scheduled')) return reading('scheduled', scheduled, null);
     // Read before attribution, like the letter-wide acknowledgement: the sibling question shares its words.
-    const set = meetingSet(sentences);
-    const considered = ctx.requestText && DELIBERATION_ASK.test(ctx.requestText) ? findAct(named.map((t) => lazyAct(t, ctx)), ['promise'], (a) => deliberationSet(a, ctx.requestText ?? '', set) !== null) : undefined;
-    const deliberation = considered && deliberationSet(considered, ctx.requestText ?? '', set);
+    const considered = ctx.requestText && DELIBERATION_ASK.test(ctx.requestText) ? findAct(named.map((t) => lazyAct(t, ctx)), ['promise'], (a) => deliberationSet(a, ctx.requestText ?? '', sentences) !== null) : undefined;
+    const deliberation = considered && deliberationSet(considered, ctx.requestText ?? '', sentences);
     if (deliberation) return reading('scheduled', deliberation.decided, deliberation.doubt);
     // Otherwise it acknowledges this one if it says so for the whole letter, or if all it does is acknowledge
     // and promise ("I received your requests and will be in touch").
@@ -120,7 +119,7 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     const onlyAcknowledges = first !== undefined && !someInChunks(all.map((a) => a.sentence), (i) => ANSWERING.has(all[i]!.act().act));
     return onlyAcknowledges && first ? reading('acknowledged', first, 'acknowledges the whole letter') : NONE;
   }
-  return decideFor(kind, acts, ctx.requestText, meetingSet(sentences));
+  return decideFor(kind, acts, ctx.requestText, sentences);
 }
 
 
@@ -162,7 +161,7 @@ function findAct(acts: LazyAct[], wanted: SentenceActKind[], also: (a: SentenceA
  * answers (a refusal first); otherwise a promise, a forward or an acknowledgement only acknowledges; a plain
  * statement answers only when nothing in the reply promises more.
  */
-function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', meetingIsSet = false): ReplyReading {
+function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', replySentences: string[] = []): ReplyReading {
   // The searches below read nearly every sentence between them (a promise first, then each answering act in
   // turn): one tagging call for all of them rather than one per search, most of a single sentence.
   prepareActs(allActs.map((a) => a.sentence));
@@ -223,7 +222,7 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', meet
   if (arrangement) return answered('answered', arrangement, promised ? doubt(arrangement) : 'a future act read as an arrangement');
   // "I request that the team consider ESY" — "We will review ESY at the annual meeting on April 14 at 2:30": the
   // act asked for is the deliberation, and setting it at a concrete time is its answer, not a promise of one.
-  const deliberation = promised && deliberationSet(promised, requestText, meetingIsSet);
+  const deliberation = promised && deliberationSet(promised, requestText, replySentences);
   if (deliberation) return reading('scheduled', deliberation.decided, deliberation.doubt);
   if (promised) {
     // "Will the progress report be done before the meeting?" — "the final report goes to you before the

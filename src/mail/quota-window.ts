@@ -106,26 +106,27 @@ export class WindowBudget implements Pacer {
       }
       const need = cost - this.local;
       const want = Math.max(need, Math.min(this.lease, this.limit));
-      const at = this.clock.now();
-      let wait = await this.opts.ledger.tryReserve(this.opts.key, want, this.limit, this.windowMs, at, this.leaseMs);
-      if (wait === 0) {
-        // What was left of the last lease is spent with this request, now, inside its own time.
-        this.local += want;
-        this.localUntil = at + this.leaseMs;
-        continue;
-      }
+      let wait = await this.reserve(want);
+      if (wait === 0) continue;
       // Near the end of a window a whole lease may not fit where this one request would.
       if (want > need) {
-        const exactAt = this.clock.now();
-        const exact = await this.opts.ledger.tryReserve(this.opts.key, need, this.limit, this.windowMs, exactAt, this.leaseMs);
-        if (exact === 0) {
-          this.local += need;
-          this.localUntil = exactAt + this.leaseMs;
-          continue;
-        }
+        const exact = await this.reserve(need);
+        if (exact === 0) continue;
         wait = Math.min(wait, exact);
       }
       await this.clock.sleep(wait);
     }
+  }
+
+  /** Leases `units` from the ledger for `leaseMs` from now; 0 when granted, else how long to wait. */
+  private async reserve(units: number): Promise<number> {
+    const at = this.clock.now();
+    const wait = await this.opts.ledger.tryReserve(this.opts.key, units, this.limit, this.windowMs, at, this.leaseMs);
+    if (wait === 0) {
+      // What was left of the last lease is spent with this request, now, inside its own time.
+      this.local += units;
+      this.localUntil = at + this.leaseMs;
+    }
+    return wait;
   }
 }
