@@ -97,7 +97,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
         // An item of a list of same-kind asks is answered by what the reply says about that item.
         const about = siblings.length > 1 ? replyAboutItem(inline ?? r.newText, d.evidence, siblings) : null;
         if (siblings.length > 1 && about === null) continue;
-        const reading = about !== null ? readReply(about, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0, requestText: d.evidence, siblings: detected.filter((x) => x !== d).map((x) => ({ kind: x.kind, text: x.evidence })) });
+        const reading = about !== null ? readReply(about, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : inline ? readReply(inline, d.kind, [], { hasAttachments: r.attachments.length > 0 }) : readReply(r.newText, d.kind, kinds, { hasAttachments: r.attachments.length > 0, requestText: d.evidence, requestAct: d.reason?.act === 'question' ? 'question' : 'ask', siblings: detected.filter((x) => x !== d).map((x) => ({ kind: x.kind, text: x.evidence })) });
         if (reading.act === 'none' || !answersByTopicAlone(r, reading.reason?.act)) continue;
         if (reading.act === 'acknowledged') {
           if (!acknowledgedBy && reading.reason) replyReason = { messageId: r.messageId, ...reading.reason };

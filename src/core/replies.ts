@@ -7,6 +7,7 @@ import { someInChunks } from './language/read-once.js';
 import { TextMemo } from './text-memo.js';
 import { attributed, contentWords, objectWords, topicsOfSentence, withNamed, wordsOf } from './reply-objects.js';
 import { DELIBERATION_ASK, deliberationSet, HAND_OVER_ASK } from './reply-deliberation.js';
+import { asksQuestion, handedOverFor, type RequestAct } from './reply-fit.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -41,6 +42,8 @@ export interface ReplyContext {
    * request's speaks to that one ("Yes, he can finish it" answers "could he finish the last page?", not the
    * question beside it). */
   siblings?: ReadonlyArray<{ kind: RequestKind; text: string }>;
+  /** What the request's own sentence does, as detection read it (a question may have lost its question mark). */
+  requestAct?: RequestAct;
 }
 
 // Which requests an act can answer when the reply does not say which one it is about.
@@ -93,7 +96,7 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     const asked = contentWords(ctx.requestText);
     const sharing = acts.filter((a) => [...wordsOf(a.sentence)].some((w) => asked.has(w)));
     prepareActs(sharing.map((a) => a.sentence));
-    if (sharing.some((a) => ANSWERING.has(a.act().act) || a.act().act === 'promise' || a.act().act === 'forward')) return decideFor(kind, sharing, ctx.requestText, sentences);
+    if (sharing.some((a) => ANSWERING.has(a.act().act) || a.act().act === 'promise' || a.act().act === 'forward')) return decideFor(kind, sharing, ctx.requestText, sentences, ctx.requestAct);
   }
   if (general) {
     // A reply that names no topic answers this request only when its act fits this request and no other one
@@ -119,7 +122,7 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     const onlyAcknowledges = first !== undefined && !someInChunks(all.map((a) => a.sentence), (i) => ANSWERING.has(all[i]!.act().act));
     return onlyAcknowledges && first ? reading('acknowledged', first, 'acknowledges the whole letter') : NONE;
   }
-  return decideFor(kind, acts, ctx.requestText, sentences);
+  return decideFor(kind, acts, ctx.requestText, sentences, ctx.requestAct);
 }
 
 
@@ -161,7 +164,7 @@ function findAct(acts: LazyAct[], wanted: SentenceActKind[], also: (a: SentenceA
  * answers (a refusal first); otherwise a promise, a forward or an acknowledgement only acknowledges; a plain
  * statement answers only when nothing in the reply promises more.
  */
-function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', replySentences: string[] = []): ReplyReading {
+function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', replySentences: string[] = [], requestAct?: RequestAct): ReplyReading {
   // The searches below read nearly every sentence between them (a promise first, then each answering act in
   // turn): one tagging call for all of them rather than one per search, most of a single sentence.
   prepareActs(allActs.map((a) => a.sentence));
@@ -210,7 +213,7 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', repl
   const refusal = first('refusal');
   if (refusal) return reading('declined', refusal, doubt(refusal));
   const provision = first('provision');
-  if (provision) return reading('provided', provision, doubt(provision));
+  if (provision && handedOverFor(kind, requestText, provision.sentence, requestAct)) return reading('provided', provision, doubt(provision));
   const grant = first('grant', 'done');
   // "Yes, I can send those" grants a question; a document is only answered by handing it over (or refusing).
   // A standing arrangement agreed to ("Yes, I'll send an update every Friday") is the answer itself.
@@ -228,7 +231,7 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', repl
     // "Will the progress report be done before the meeting?" — "the final report goes to you before the
     // meeting" answers it, beside a promise about something else: the statement that names more of the
     // question's own words than the promise does decides.
-    const answers = answeringStatement(allActs, requestText, promised, kept);
+    const answers = answeringStatement(allActs, requestText, promised, kept, requestAct);
     if (answers) return reading('answered', answers, `a statement beside a promise (${promised.rule}), read as answering the question`);
     return reading('acknowledged', promised, first('inform') ? 'a statement beside a promise' : null);
   }
@@ -243,9 +246,9 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', repl
 }
 
 /** A plain statement that speaks to the question's own words more than the promise beside it does. */
-function answeringStatement(allActs: LazyAct[], requestText: string, promised: SentenceAct, kept: (a: SentenceAct) => boolean): SentenceAct | undefined {
+function answeringStatement(allActs: LazyAct[], requestText: string, promised: SentenceAct, kept: (a: SentenceAct) => boolean, requestAct?: RequestAct): SentenceAct | undefined {
   // Only a question is answered by a statement; an ask to hand something over is not ("Can you send…?").
-  if (!/\?\s*$/.test(requestText.trim()) || HAND_OVER_ASK.test(requestText)) return undefined;
+  if (!asksQuestion(requestText, requestAct) || HAND_OVER_ASK.test(requestText)) return undefined;
   const asked = objectWords(requestText);
   const shared = (sentence: string) => [...wordsOf(sentence)].filter((w) => asked.has(w)).length;
   const bar = shared(promised.sentence);

@@ -130,6 +130,43 @@ describe('documents handed over, and objects named in title case', () => {
   });
 });
 
+describe('a document handed over is not a meeting, a service or an accommodation', () => {
+  // Written for this test; the shapes come from the dev set's replies (a form sent back for a service asked for,
+  // a log attached beside a question about something else).
+  it.each([
+    ['Attached is the application form for home instruction.', 'services', 'I am asking that Maya receive home instruction while she recovers from surgery.', 'none'],
+    ['Attached are the draft goals and the reading log through March 6.', 'services', 'When will the reading sessions he missed in February be made up?', 'none'],
+    ['Here is the make-up plan: Leo will have an extra 30-minute session on Mondays, which covers the four missed sessions.', 'services', "I'd also like to know how the missed sessions will be made up.", 'provided'],
+    ['Attached is the bus schedule for the summer program.', 'services', 'Can you send me the bus schedule for the summer program?', 'provided'],
+    ['Attached is the meeting notice.', 'records', 'Please send me a copy of the meeting notice.', 'provided'],
+  ] as const)('"%s" for %s ask "%s" → %s', (reply, kind, requestText, act) => {
+    expect(readReply(reply, kind, [], { requestText }).act).toBe(act);
+  });
+
+  it('the job a district posted to hire is not a thing handed over', () => {
+    expect(readReply('The aide position has been posted.', 'services', [], { requestText: 'Please assign the 1:1 aide his IEP lists.' }).act).not.toBe('provided');
+  });
+
+  it('a question asked without its question mark is answered by a statement beside a promise', () => {
+    const reply = 'The aide position was posted last week and has not been filled yet. I will let you know when it is.';
+    expect(readReply(reply, 'information', [], { requestText: 'also is the aide position filled yet', requestAct: 'question' }).act).toBe('answered');
+  });
+});
+
+describe('an offer to go over it at a meeting only promises the answer', () => {
+  it.each([
+    ['We can go over her schedule and the time in the general class at the meeting on the 15th.', 'I would like to know why her schedule shows only four hours a week outside the general classroom.'],
+    ['We can talk about making up the missed sessions at the annual review.', 'How will the missed sessions be made up?'],
+  ])('"%s"', (reply, requestText) => {
+    expect(readReply(reply, 'information', [], { requestText }).act).toBe('acknowledged');
+  });
+
+  it('a passed-on question is forwarded, however long its object', () => {
+    const reply = 'I have forwarded your question about services during the suspension to Mrs. Ortiz, our special education supervisor.';
+    expect(readReply(reply, 'services', [], { requestText: 'Information about what services he will receive while he is out.' }).act).toBe('acknowledged');
+  });
+});
+
 describe('a question about the next step is answered by the steps the reply tells', () => {
   it.each([
     ["I'll talk with the psychologist this week and we'll send you a consent form.", 'Please let me know the next step.', ['evaluation']],

@@ -106,7 +106,9 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   if (PROVISION_PHRASE.test(t) && c.form !== 'future' && c.form !== 'hedged') return at('provision', 'provision:phrase');
   // Told as done or under way ("I'm attaching", "I've sent", "it was mailed"); a habit ("it is provided") is no hand-over.
   const now = c.form === 'progressive' || c.form === 'perfect' || c.form === 'past' || (c.form === 'present' && !c.passive && c.actor === 'speaker');
-  if (now && isVerbOf(PROVIDE_VERB, c.verb) && c.actor !== 'parent' && !c.negative && !/\?\s*$/.test(t) && (/\b(you|your|home|the portal|backpack|folder)\b/.test(t) || c.actor === 'speaker' || c.passive)) {
+  // "The speech position has been posted": a job advertised is not a thing handed to the parent.
+  const staffing = c.passive && STAFFING_NOUN.test(c.subject ?? '');
+  if (now && isVerbOf(PROVIDE_VERB, c.verb) && c.actor !== 'parent' && !c.negative && !staffing && !/\?\s*$/.test(t) && (/\b(you|your|home|the portal|backpack|folder)\b/.test(t) || c.actor === 'speaker' || c.passive)) {
     return at('provision', `provision:${c.form}`);
   }
   if ((c.form === 'present' || c.form === 'perfect' || c.form === 'past') && isVerbOf(GRANT_VERB, c.verb) && !c.negative && c.actor !== 'parent') return at('grant', `grant:${c.form}`);
@@ -124,6 +126,8 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   if (c.form === 'can' && c.actor !== 'parent' && !/\?\s*$/.test(t) && !c.negative) {
     if (CONCRETE_TIME.test(t) && /^(meet|do|hold|schedule|see|come|talk|offer|suggest|propose)/.test(c.verb)) return at('schedule', 'schedule:can-meet');
     if (!isVerbOf(COMMUNICATE_VERB, c.verb) && !isVerbOf(DELIBERATE_VERB, c.verb)) return at('grant', 'grant:can');
+    // "We can go over her schedule at the meeting on the 15th": an offer to talk it over later, not the answer.
+    if (isVerbOf(DELIBERATE_VERB, c.verb)) return at('promise', 'promise:can-deliberate');
   }
   if (c.form === 'can' && c.actor === 'parent' && !/\?\s*$/.test(t) && !isVerbOf(COMMUNICATE_VERB, c.verb)) return at('grant', 'grant:you-can');
   // "You can send it to me", "you can email the form to Ms. Ortiz": the parent is told where a thing goes (an
@@ -173,6 +177,9 @@ function handsOverThing(c: Clause): boolean {
   const after = c.text.slice(c.text.indexOf(verb) + verb.length);
   return /^( (it|them|this|that|these|those|the|your|his|her|a|an|any|all)\b)/.test(after) && !/^ (it|them) (at|by) /.test(after) && !/\b(questions?|concerns?|thoughts|comments)\b/.test(after);
 }
+
+// What a district posts to hire, not to hand over.
+const STAFFING_NOUN = /\b(position|positions|job|jobs|opening|openings|vacancy|vacancies|posting)\b/i;
 
 // Verbs that promise an outcome rather than an act ("make sure the form goes home").
 const OUTCOME_VERB = /^(make sure|make certain|ensure|ensures|ensuring|see to it|guarantee)$/;

@@ -35,7 +35,7 @@ export const PROVIDE_VERB = words('re-?sent|resend(ing)?|attach(ed|ing|es)?|encl
 export const COMMUNICATE_VERB = words('bring|send|sent|email|e-mail|mail|get back|let|follow up|follow|call|phone|contact|reach out|reach|respond|reply|update|confirm|forward|share|loop in|loop|pass|pass along|propose|suggest|write|touch base|circle back|notify|inform|tell|get|have|provide|give|copy|invite');
 
 /** Thinking, checking, deciding: future or in progress, it leaves the request open. */
-export const DELIBERATE_VERB = words('check(ing|ed)?|look(ing|ed)? into|look(ing|ed)? at|look(ing)?|review(ing|ed)?|consider(ing|ed)?|discuss(ing|ed)?|talk(ing|ed)?|speak(ing)?|spoke|consult(ing|ed)?|ask(ing|ed)?|decid(e|ing|ed)|make (a|the|its|our|his|her|their|final) (\w+ )?decision|determin(e|ing|ed)|investigat(e|ing|ed)|find out|finding out|explor(e|ing)|gather(ing|ed)?|work(ing)? on|work(ing)?|process(ing|ed)?|think(ing)?|confer(ring)?|meet(ing)? with|figure out|figuring out|address(ing)?|bring up|follow(ing)? up');
+export const DELIBERATE_VERB = words('check(ing|ed)?|look(ing|ed)? into|look(ing|ed)? at|look(ing)?|review(ing|ed)?|consider(ing|ed)?|discuss(ing|ed)?|talk(ing|ed)?|speak(ing)?|spoke|consult(ing|ed)?|ask(ing|ed)?|decid(e|ing|ed)|make (a|the|its|our|his|her|their|final) (\w+ )?decision|determin(e|ing|ed)|investigat(e|ing|ed)|find out|finding out|explor(e|ing)|gather(ing|ed)?|work(ing)? on|work(ing)?|process(ing|ed)?|think(ing)?|confer(ring)?|meet(ing)? with|figure out|figuring out|address(ing)?|bring up|follow(ing)? up|go(ing)? over|went over|gone over|walk(ing)? through');
 
 /** Getting something ready: promised, it is a promise to produce, not the product. */
 export const PREPARE_VERB = words('arrang(e|ing)|coordinat(e|ing)|finaliz(e|ing)|finalis(e|ing)|prepar(e|ing)|put together|putting together|draft(ing)?|schedul(e|ing)|set up|setting up|set|plan(ning)?|organiz(e|ing)|start(ing)?|get started|begin(ning)?|complet(e|ing)|finish(ing)?|pull together|pull|compil(e|ing)|request(ing)?|submit(ting)?|fill out|process');
@@ -75,7 +75,7 @@ export const CONCRETE_TIME = /\b\d{1,2}:\d{2}\b|\b\d{1,2} ?(am|pm|a\.m\.|p\.m\.)
 export const CONCRETE_DETAIL = /\b(room \d+|(\d+|one|two|three|four|five|an?) (extra |additional |more )?(sessions?|minutes?|days?) (a|per|each) week|(a|per|each) week|\d+(st|nd|rd|th) (period|hour)|period|daily|every (day|week|morning|afternoon|monday|tuesday|wednesday|thursday|friday)|each (day|week|morning)|\d+ (x|times)|\d+ ?(minutes?|mins?|hours?)|(in|at) (the )?(resource room|small group|library|office|front office|conference room|classroom|lunch|recess|nurse'?s office|testing center|counseling office)|instead of|starting|beginning|from now on|going forward|same driver|on the bus)\b/;
 
 /** "your request … to X": what a school passes on to someone else. */
-export const PASSED_ON = /\b(forward|forwarded|forwarding|pass|passed|passing|shar(e|ed|ing)|sent|send|sending|refer(red)?|rout(e|ed)|gave|giv(e|en)|loop(ed)? in|bring|brought)\b.{0,40}\b(to|with|along|on to|in)\b/;
+export const PASSED_ON = /\b(forward|forwarded|forwarding|pass|passed|passing|shar(e|ed|ing)|sent|send|sending|refer(red)?|rout(e|ed)|gave|giv(e|en)|loop(ed)? in|bring|brought)\b.{0,80}\b(to|with|along|on to|in)\b/;
 export const WHAT_IS_PASSED = /\b(your|the|this|that|it) ?(\w+ )?(letter|request|email|e-mail|message|note|concerns?|questions?|information)\b|\b(it|this|that|these) (along|on|to|with)\b|\bloop(ed)? in\b/;
 
 /** Questions the school asks back that offer a time ("Would Tuesday at 3 work?"). */

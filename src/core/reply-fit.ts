@@ -1,0 +1,34 @@
+/**
+ * Which answer can fit which ask: a document handed over answers a document ask or a question about what it
+ * names, not an ask for a meeting or a service to happen; a statement answers a question, asked with or
+ * without its question mark.
+ */
+import type { RequestKind } from './types.js';
+import type { SpeechAct } from './language/reason.js';
+import { objectWords, wordsOf } from './reply-objects.js';
+import { HAND_OVER_ASK } from './reply-deliberation.js';
+
+export type RequestAct = Extract<SpeechAct, 'ask' | 'question'>;
+
+// Asks for something to happen: a form or a log handed over is a step toward them, not the thing itself.
+const ACTIVITY_KINDS: ReadonlySet<RequestKind> = new Set(['meeting', 'services', 'accommodations']);
+
+// "I'd like to know how the missed sessions will be made up": a question asked through a request verb.
+const INDIRECT_QUESTION = /\b(know|understand|find out|learn|wondering|wonder|tell me|explain)\b[^.?!]{0,20}\b(how|when|what|whether|if|which|who|whom|where|why)\b/i;
+
+/** The request asks a question: a question mark, a question read by detection, or one asked through "I'd like to know…". */
+export function asksQuestion(requestText: string, act?: RequestAct): boolean {
+  return act === 'question' || /\?\s*$/.test(requestText.trim()) || INDIRECT_QUESTION.test(requestText);
+}
+
+/**
+ * A meeting, a service or an accommodation is not a document: a form or a log handed over answers such an ask
+ * only when it asked for a thing sent, or asked a question about what the document names ("Attached is the
+ * homebound form" does not start homebound instruction).
+ */
+export function handedOverFor(kind: RequestKind, requestText: string, provided: string, act?: RequestAct): boolean {
+  if (!ACTIVITY_KINDS.has(kind) || !requestText || HAND_OVER_ASK.test(requestText)) return true;
+  const asked = objectWords(requestText);
+  // Two words shared, not one: "the reading log" says nothing of when the reading sessions are made up.
+  return asksQuestion(requestText, act) && [...wordsOf(provided)].filter((w) => asked.has(w)).length >= 2;
+}
