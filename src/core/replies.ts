@@ -7,7 +7,7 @@ import { someInChunks } from './language/read-once.js';
 import { TextMemo } from './text-memo.js';
 import { attributed, contentWords, objectWords, topicsOfSentence, withNamed, wordsOf } from './reply-objects.js';
 import { DELIBERATION_ASK, deliberationSet, HAND_OVER_ASK } from './reply-deliberation.js';
-import { asksQuestion, handedOverFor, type RequestAct } from './reply-fit.js';
+import { asksQuestion, decidesToProvide, handedOverFor, type RequestAct } from './reply-fit.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -227,6 +227,9 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', repl
   // act asked for is the deliberation, and setting it at a concrete time is its answer, not a promise of one.
   const deliberation = promised && deliberationSet(promised, requestText, replySentences);
   if (deliberation) return reading('scheduled', deliberation.decided, deliberation.doubt);
+  if (promised && promised.act === 'promise' && decidesToProvide(kind, requestText, promised.sentence, requestAct)) {
+    return reading('answered', { ...promised, act: 'grant', rule: 'grant:decided-to-provide' }, 'a decision told in the future, read as granting the ask');
+  }
   if (promised) {
     // "Will the progress report be done before the meeting?" — "the final report goes to you before the
     // meeting" answers it, beside a promise about something else: the statement that names more of the

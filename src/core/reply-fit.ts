@@ -32,3 +32,19 @@ export function handedOverFor(kind: RequestKind, requestText: string, provided: 
   // Two words shared, not one: "the reading log" says nothing of when the reading sessions are made up.
   return asksQuestion(requestText, act) && [...wordsOf(provided)].filter((w) => asked.has(w)).length >= 2;
 }
+
+// "The district will provide compensatory sessions": the school decides to give the service asked for.
+const DECIDES_TO_PROVIDE = /\b(will|'ll|is going to|are going to)( now| also)? (provide|offer|fund|give|add|implement|make up)\b/i;
+const GRANTABLE_KINDS: ReadonlySet<RequestKind> = new Set(['services', 'accommodations']);
+
+/**
+ * A service or an accommodation asked for is answered by the school's decision to provide it, even told in the
+ * future; a document or a meeting promised is still to come (replies.ts keeps those as promises). Only an ask,
+ * not a question ("when will the sessions be made up?" wants the when), and only when the promise names what
+ * was asked.
+ */
+export function decidesToProvide(kind: RequestKind, requestText: string, promise: string, act?: RequestAct): boolean {
+  if (!GRANTABLE_KINDS.has(kind) || !requestText || asksQuestion(requestText, act) || !DECIDES_TO_PROVIDE.test(promise)) return false;
+  const asked = objectWords(requestText);
+  return [...wordsOf(promise)].some((w) => asked.has(w));
+}

@@ -62,7 +62,11 @@ export function withNamed(pool: string[], all: string[], kind: RequestKind, ctx:
   // The reply's words are compared lower-cased: a school writes "the Notice of Procedural Safeguards" in title case.
   const inPool = new Set(pool);
   const names = (t: string) => [...objectWords(t.toLowerCase())].filter((w) => own.has(w)).length;
-  const named = new Set(all.filter((t) => !inPool.has(t) && ((!otherTopic(t) && names(t) >= 2) || handsOverAlso(t, names))));
+  // A hand-over that names the object in two words hands it over, whatever else the sentence is about ("his log
+  // (attached) shows six missed sessions" hands over the service log asked for).
+  // A notice of a meeting is not a prior written notice, whatever words they share.
+  const handsOver = (t: string) => HANDS_OVER_NOW.test(t) && names(t) >= 2 && !MEETING_NOTICE.test(t);
+  const named = new Set(all.filter((t) => !inPool.has(t) && ((!otherTopic(t) && names(t) >= 2) || handsOver(t) || handsOverAlso(t, names))));
   return named.size === 0 ? pool : all.filter((t) => inPool.has(t) || named.has(t));
 }
 
@@ -75,7 +79,8 @@ function handsOverAlso(sentence: string, names: (text: string) => number): boole
   const joiner = LIST_JOINER.exec(sentence);
   return joiner !== null && names(sentence.slice(joiner.index)) >= 1;
 }
-const HANDS_OVER_NOW = /^(attached|enclosed|here (is|are))\b|\b(i'?ve|i have|we'?ve|we have) (attached|enclosed|included)\b|\b(is|are) (attached|enclosed)\b/i;
+const HANDS_OVER_NOW = /^(attached|enclosed|here (is|are))\b|\b(i'?ve|i have|we'?ve|we have) (attached|enclosed|included)\b|\b(is|are) (attached|enclosed)\b|\((see )?(the )?(attached|enclosed)\)/i;
+const MEETING_NOTICE = /\bnotice of (the |an? )?([\w'-]+ ){0,3}(meeting|conference)\b|\b(meeting|conference|ard|iep|504) notice\b/i;
 const LIST_JOINER = /,? \b(along with|as well as|together with|plus|and also|and)\b/i;
 
 // Words every request of a special-education thread shares: they name no object of one ask.

@@ -153,6 +153,43 @@ describe('a document handed over is not a meeting, a service or an accommodation
   });
 });
 
+describe('a decision to provide, and a hand-over told in an aside', () => {
+  // Written for this test, in the shape of dev-set replies (a vacancy reply granting make-up OT with the log attached).
+  it('"The district will provide make-up speech sessions." grants the service asked for', () => {
+    const r = readReply('The district will provide make-up speech sessions.', 'services', [], { requestText: 'I am requesting make-up speech sessions for the weeks he missed.', requestAct: 'ask' });
+    expect(r.act).toBe('answered');
+    expect(r.reason?.rule).toBe('grant:decided-to-provide');
+  });
+
+  it.each([
+    ["I'll send you the speech log by Friday.", 'records', 'Please send me his speech log.'],
+    ['We will provide make-up sessions.', 'services', 'When will the make-up sessions start?'],
+    ['We will provide a written summary after the meeting.', 'services', 'I am requesting weekly speech sessions.'],
+  ] as const)('"%s" for %s ask "%s" stays a promise', (reply, kind, requestText) => {
+    expect(readReply(reply, kind, [], { requestText }).act).toBe('acknowledged');
+  });
+
+  it('"his log (attached) shows…" hands over the log asked for beside a service ask', () => {
+    const reply = 'You are right that Ana missed OT in September; her log (attached) shows five missed sessions. The district will provide compensatory sessions.';
+    const r = readReply(reply, 'records', ['services', 'records'], {
+      requestText: 'Can you also send me her service log for this year, so I know how many sessions were missed?',
+      siblings: [{ kind: 'services', text: 'I am requesting compensatory OT for every session Ana missed.' }],
+      hasAttachments: true,
+    });
+    expect(r.act).toBe('provided');
+  });
+
+  it('a meeting notice attached is not the prior written notice asked for beside it', () => {
+    const reply = 'The Notice of IEP Team Meeting for March 4 at 3:30 is attached.';
+    const r = readReply(reply, 'pwn', ['meeting', 'pwn'], {
+      requestText: 'Please provide prior written notice of the team decision to end his reading group.',
+      siblings: [{ kind: 'meeting', text: 'Please schedule an IEP team meeting to review his reading services.' }],
+      hasAttachments: true,
+    });
+    expect(r.act).not.toBe('provided');
+  });
+});
+
 describe('an offer to go over it at a meeting only promises the answer', () => {
   it.each([
     ['We can go over her schedule and the time in the general class at the meeting on the 15th.', 'I would like to know why her schedule shows only four hours a week outside the general classroom.'],

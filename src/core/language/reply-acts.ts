@@ -64,6 +64,9 @@ function decide(sentence: string): SentenceAct {
   if (/^(yes|yep|sure|absolutely|of course|certainly|definitely|that'?s fine|that is fine|no problem)\b/.test(lower) && !acts.some((a) => a?.act === 'refusal')) {
     acts.unshift({ act: 'grant', rule: 'grant:yes', sentence });
   }
+  // "His log (attached) shows six missed sessions": the aside hands the document over; the grammar reads the
+  // sentence without its asides.
+  if (ATTACHED_ASIDE.test(lower)) acts.unshift({ act: 'provision', rule: 'provision:aside', sentence });
   if (PROPOSAL.test(lower) && CONCRETE_TIME.test(lower)) acts.unshift({ act: 'schedule', rule: 'schedule:proposed-time', sentence });
   const present = acts.filter((a): a is SentenceAct => a !== null);
   // "Please sign and return…", "Please let me know if…": a sentence opened by a request asks, it does not answer.
@@ -177,6 +180,8 @@ function handsOverThing(c: Clause): boolean {
   const after = c.text.slice(c.text.indexOf(verb) + verb.length);
   return /^( (it|them|this|that|these|those|the|your|his|her|a|an|any|all)\b)/.test(after) && !/^ (it|them) (at|by) /.test(after) && !/\b(questions?|concerns?|thoughts|comments)\b/.test(after);
 }
+
+const ATTACHED_ASIDE = /\((see )?(the )?(attached|enclosed)( here| below)?\)/;
 
 // What a district posts to hire, not to hand over.
 const STAFFING_NOUN = /\b(position|positions|job|jobs|opening|openings|vacancy|vacancies|posting)\b/i;
