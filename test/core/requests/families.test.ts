@@ -158,3 +158,16 @@ describe('a negation inside a question is not a negated opinion question', () =>
     expect(askSignal('Which tests did they use when they decided he wasn\'t reading well enough?')).toBe('question');
   });
 });
+
+describe('services named through the plan, and who-and-when questions', () => {
+  // Written for this test, in the shape of dev-set letters about removals and services not delivered.
+  it.each([
+    ['Please tell me who is providing his IEP services while he is suspended and when they will start.', 'services'],
+    ['Can you let me know who will provide her speech sessions and when they will begin?', 'services'],
+    ['Please make sure the school is providing his IEP services every week.', 'services'],
+    ['Who is her case manager this year?', 'information'],
+    ['Please make sure his teachers follow the accommodations in his IEP.', 'accommodations'],
+  ])('%s → %s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+});
