@@ -300,6 +300,10 @@ function relevantSentences(reply: PreparedReply, kind: RequestKind, otherKinds: 
   return { pool: sentences.filter((_, i) => ![...others].some((k) => effective[i]!.has(k))), general: true };
 }
 
+// A meeting with the parent ("could you meet…", "we can meet…"), not one among staff ("meet with Mr. Park afterward").
+const MEETING_AT_A_TIME = /\b(you|we|us)\b[^.?!]{0,30}\b(meet|sit down|get together)\b|\b(meet|sit down|get together) (with )?(you|us)\b/i;
+const MEETING_TOPIC: ReadonlySet<string> = new Set(['meeting']);
+
 // A question about a time or a date, which a time offered answers.
 const ASKS_WHEN = /\b(when|what time|which (days?|dates?|times?)|what (days?|dates?)|how soon|dates?|times?|available|availability|schedule)\b/i;
 
@@ -334,7 +338,8 @@ function topicsOfReply(reply: PreparedReply): ReadonlyArray<ReadonlySet<string>>
   const { sentences, paragraphs } = reply;
   const effective: ReadonlySet<string>[] = [];
   sentences.forEach((t, i) => {
-    const own = topicsOfSentence(t);
+    // "Could you meet with Mr. Hale and me on Monday at 3:45?" is about a meeting, whatever the sentence before.
+    const own = topicsOfSentence(t).size === 0 && MEETING_AT_A_TIME.test(t) && CONCRETE_TIME.test(t.toLowerCase()) ? MEETING_TOPIC : topicsOfSentence(t);
     // A topic carries over within its paragraph; a new paragraph starts afresh.
     effective.push(own.size > 0 || i === 0 || paragraphs[i] !== paragraphs[i - 1] ? own : effective[i - 1]!);
   });

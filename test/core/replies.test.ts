@@ -190,6 +190,19 @@ describe('a decision to provide, and a hand-over told in an aside', () => {
   });
 });
 
+describe('a time proposed to meet the parent is about the meeting, whatever the sentence before it', () => {
+  // Written for this test: an evaluation letter that also asks to meet, answered with a guide and a time.
+  const reply = 'Thank you for your letter. I have attached our guide to the evaluation process. Could you meet with Ms. Ruiz and me on Tuesday, March 3 at 3:15 in the library? After we talk I will send you the consent form so the evaluation can start.';
+  const siblings = [{ kind: 'evaluation' as const, text: 'I am writing to request an evaluation for special education services.' }];
+  it('answers the meeting asked for', () => {
+    expect(readReply(reply, 'meeting', ['evaluation', 'meeting'], { requestText: 'I would like to meet with you about my concerns before testing begins.', siblings, hasAttachments: true }).act).toBe('scheduled');
+  });
+  it('a meeting among staff stays with the service it is about', () => {
+    const staff = "I'll observe her during writing next Tuesday, February 3, and meet with Mr. Park afterward for her consultation.";
+    expect(readReply(staff, 'services', ['meeting', 'services'], { requestText: 'Could you let me know when the OT consultation will happen this month?' }).act).not.toBe('none');
+  });
+});
+
 describe('an offer to go over it at a meeting only promises the answer', () => {
   it.each([
     ['We can go over her schedule and the time in the general class at the meeting on the 15th.', 'I would like to know why her schedule shows only four hours a week outside the general classroom.'],
