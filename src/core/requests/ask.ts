@@ -66,6 +66,8 @@ const RHETORICAL = [
   /\bhow (does|do|did|can|could|would|is|are) (a|any|one|such a) (kid|child|student|boy|girl|person|parent|family)\b/i,
   /\bhow (does|do|did|can|could|is|are|was) [^?]{1,80}\bnot (qualify|count|get|need|have|deserve|see|notice|know|care|matter)\b/i,
   /\bwhy (am i|do i have to|should i have to|is it (always|up to) me)\b/i,
+  // "Who am I even supposed to ask?", "why does he even have a plan?": "even" in a question marks exasperation.
+  /\b(who|what|why|how|where|when) (am|are|is|was|do|does|did|should|would|can|could|will) (i|we|he|she|they|you|anyone|anybody|it|this|that|[A-Z]\w+)( \w+)? even\b/i,
 ];
 
 const DIRECT: Array<[string, RegExp]> = [

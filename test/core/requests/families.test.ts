@@ -171,3 +171,16 @@ describe('services named through the plan, and who-and-when questions', () => {
     expect(kindsOf(text)).toEqual([kind]);
   });
 });
+
+describe('"even" in a question marks exasperation, not a question', () => {
+  it.each([
+    'Who am I even supposed to call about this, the principal or the district?',
+    'Why does he even have a behavior plan if nobody reads it?',
+    'What is the plan even for at this point?',
+  ])('%s', (text) => {
+    expect(kindsOf(text)).toEqual([]);
+  });
+  it('a plain question with "even" elsewhere is still asked', () => {
+    expect(kindsOf('Could you tell me whether the speech sessions happen on even weeks or odd weeks?')).toHaveLength(1);
+  });
+});
