@@ -184,3 +184,12 @@ describe('"even" in a question marks exasperation, not a question', () => {
     expect(kindsOf('Could you tell me whether the speech sessions happen on even weeks or odd weeks?')).toHaveLength(1);
   });
 });
+
+describe("a school's own protocols and policies are information about how it works, not the child's records", () => {
+  it.each([
+    "I would also like a copy of the school's written emergency protocol for seizures before we meet.",
+    "Please send me the district's written attendance policies for students with a 504 plan.",
+  ])('%s', (text) => {
+    expect(kindsOf(text)).toEqual(['information']);
+  });
+});
