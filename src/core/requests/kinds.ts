@@ -217,7 +217,8 @@ const SEND_FIRST = /^((also|and|so|lastly|finally),?\s+)?(please )?(also )?(send
 const CLASS_NOTES = /\b(class|lecture|guided|teacher'?s?|unit|lesson) notes\b|\bnotes (for|from|at the start of|at the beginning of) (the |each |every |this |that |his |her )?(\w+ )?(class|unit|lesson|lecture|chapter|period)s?\b/i;
 // Retaking a test and modified or shortened work are plan items whatever room they happen in.
 const PLAN_ITEM_ACT = /\bretake\b|\b(modified|shortened|reduced) (version|work|homework|assignments?|tests?|quizzes|packets?|problem sets?)\b/i;
-const STRONG_ACCOMMODATION = /\bcop(y|ies) of (the )?(class |teacher'?s? |lecture |guided )(notes|slides)\b|\b(give|giving|gets?|getting|receive|receiving) (him|her|them) (a |the )?cop(y|ies) of (the )?notes\b|\b(extended|extra) time\b|\bpreferential seating\b|\baccommodations?\b/i;
+// "…as the plan says": what a 504 plan (or "the plan") lists is an accommodation; "as the IEP says" may be a service.
+const STRONG_ACCOMMODATION = /\b(like|as) (the|his|her|their) (504 )?plan (says|states|requires|calls for|lists)\b|\bcop(y|ies) of (the )?(class |teacher'?s? |lecture |guided )(notes|slides)\b|\b(give|giving|gets?|getting|receive|receiving) (him|her|them) (a |the )?cop(y|ies) of (the )?notes\b|\b(extended|extra) time\b|\bpreferential seating\b|\baccommodations?\b/i;
 
 // "Copies of the accommodation checklists his teachers kept": a copy's object decides. Copies of progress data
 // are the data behind progress; copies of class notes are the notes accommodation; copies of anything else,

@@ -45,6 +45,9 @@ describe('the reason of a request', () => {
     expect(r!.reason).toEqual({ act: 'ask', head: 'an IEP meeting to discuss his reading', rule: 'request-verb / meeting-verb' });
     expect(headOfAsk('Could you please send me the data sheets for his reading goal?')).toBe('send me the data sheets for his reading goal');
   });
+  it('"I would appreciate it if you could…" frames the ask; its head is what follows', () => {
+    expect(headOfAsk("I'd also appreciate it if you could send me the class notes for the science unit.")).toBe('send me the class notes for the science unit');
+  });
   it('a list item carries its own head and the lead-in it was asked under', () => {
     const [a] = detectRequests('I am requesting prior written notice regarding:\n\n1. The decision to move her to a pull-out math class.\n2. The refusal to continue her counseling.', '');
     expect(a!.reason).toEqual({ act: 'ask', head: 'The decision to move her to a pull-out math class', rule: 'item of a list under "prior written notice regarding" / lead-in:pwn' });

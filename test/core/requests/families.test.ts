@@ -193,3 +193,9 @@ describe("a school's own protocols and policies are information about how it wor
     expect(kindsOf(text)).toEqual(['information']);
   });
 });
+
+describe('what the plan says is an accommodation', () => {
+  it('"…walk him to the resource room check-in as the plan says" is the plan item, not a service in that room', () => {
+    expect(kindsOf('Please make sure an adult walks him to the resource room check-in at 9:30 as the plan says.')).toEqual(['accommodations']);
+  });
+});
