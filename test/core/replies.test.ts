@@ -108,6 +108,10 @@ describe('promises, proposals and purposes in a reply', () => {
     ['Yes, I can send you his reading probes next week.', 'progress', 'acknowledged'],
     ["Yes, I'll send you a short math update every Friday starting this week.", 'progress', 'answered'],
     ['Yes, she can retake the quiz on Thursday.', 'accommodations', 'answered'],
+    // A passive under way, and a delivery expected, are promises (written for this test).
+    ['The teacher emails are being collected and should be ready in about a week.', 'records', 'acknowledged'],
+    ['The transcripts should be ready by next Friday.', 'records', 'acknowledged'],
+    ['His progress report is being sent home today.', 'progress', 'provided'],
   ] as const)('%s (%s → %s)', (reply, kind, act) => {
     expect(readReply(reply, kind).act).toBe(act);
   });

@@ -157,6 +157,8 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
     if (c.form === 'progressive' && (!talk || (isVerbOf(COMMUNICATE_VERB, c.verb) && !isVerbOf(DELIBERATE_VERB, c.verb) && !isVerbOf(PREPARE_VERB, c.verb)))) return at('inform', 'statement:progressive');
     // "It should not have been sent": a counterfactual past reports; it promises nothing.
     if (c.form === 'hedged' && /\b(should|would|could|might|must)( not|n't)? have (been )?\w+/.test(t)) return at('inform', 'statement:counterfactual');
+    // "The emails should be ready in about a week": a delivery expected, which is a promise of it.
+    if (c.form === 'hedged' && c.actor !== 'parent' && !c.negative && EXPECTED_READY.test(t)) return at('promise', 'promise:expected');
     // "It should not have happened", "we could add a break card": a hedged statement or offer, not a promise.
     if (c.form === 'hedged' && !talk) return /\?\s*$/.test(t) ? null : at('inform', 'statement:hedged');
     if (talk) return at('promise', `promise:${c.form}-${verbClass(c.verb)}`);
@@ -181,6 +183,8 @@ function handsOverThing(c: Clause): boolean {
   return /^( (it|them|this|that|these|those|the|your|his|her|a|an|any|all)\b)/.test(after) && !/^ (it|them) (at|by) /.test(after) && !/\b(questions?|concerns?|thoughts|comments)\b/.test(after);
 }
 
+// Expected to be ready or on its way ("should be ready in about a week", "should arrive by Friday").
+const EXPECTED_READY = /\bshould (be (ready|done|complete|completed|finished|available|sent|mailed|out|in the mail|back)|arrive|go out|come back)\b/;
 const ATTACHED_ASIDE = /\((see )?(the )?(attached|enclosed)( here| below)?\)/;
 
 // What a district posts to hire, not to hand over.

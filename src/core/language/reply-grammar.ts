@@ -250,7 +250,8 @@ function readClause(terms: Term[]): Clause | null {
   else if (auxes.some((a) => HEDGED_MODALS.has(a)) || (main.tags.has('Modal') && HEDGED_MODALS.has(main.normal))) form = 'hedged';
   else if (auxes.includes('can') || auxes.includes('ca')) form = 'can';
   else if (auxes.some((a) => HAVE.has(a))) form = 'perfect';
-  else if (passive) form = auxes.some((a) => a === 'was' || a === 'were') ? 'past' : 'present';
+  // "The emails are being gathered": a passive under way is in progress, not done.
+  else if (passive) form = auxes.includes('being') ? 'progressive' : auxes.some((a) => a === 'was' || a === 'were') ? 'past' : 'present';
   else if (auxes.some((a) => BE.has(a)) && group.some((t) => t.tags.has('Gerund'))) form = 'progressive';
   else if (main.tags.has('Gerund') && subjectTerms.length > 0) form = 'progressive';
   else if (actor === 'none' && (main.tags.has('Infinitive') || main.tags.has('Imperative') || main.tags.has('PresentTense')) && !main.tags.has('Gerund')) form = 'imperative';
