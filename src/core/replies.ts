@@ -7,7 +7,7 @@ import { someInChunks } from './language/read-once.js';
 import { TextMemo } from './text-memo.js';
 import { attributed, contentWords, objectWords, topicsOfSentence, withNamed, wordsOf } from './reply-objects.js';
 import { DELIBERATION_ASK, deliberationSet, HAND_OVER_ASK } from './reply-deliberation.js';
-import { asksQuestion, decidesToProvide, handedOverFor, type RequestAct } from './reply-fit.js';
+import { asksQuestion, confirmedReceipt, decidesToProvide, handedOverFor, type RequestAct } from './reply-fit.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -54,7 +54,6 @@ const FITS: Record<'provided' | 'scheduled', RequestKind[]> = {
 // A concrete time set or proposed answers an ask for a meeting, a session or a time.
 const SCHEDULABLE: ReadonlySet<RequestKind> = new Set(['meeting', 'evaluation', 'services', 'iee', 'information', 'accommodations']);
 
-
 const NEXT_STEPS = /\b(the |what the )?(next steps?|process (for|to|of)|procedure (for|to)|what happens (next|now)|what (do|should) (i|we) do next)\b/i;
 
 const PROCESS_WORDS = new Set(['next', 'step', 'process', 'procedure', 'happen', 'happens', 'know', 'let', 'please', 'paperwork', 'need', 'complete', 'requesting', 'request', 'separately']);
@@ -84,6 +83,8 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     const step = acts.map((a) => a.act()).find((a) => ANSWERING.has(a.act) || a.act === 'promise' || a.act === 'arrangement');
     if (step) return reading('answered', { ...step, rule: `${step.rule}, read as the next step` }, 'a promise read as telling the next step');
   }
+  const receipt = ctx.requestText ? confirmedReceipt(ctx.requestText, sentences) : undefined;
+  if (receipt) return reading('answered', { ...receipt, rule: `${receipt.rule}, read as the confirmation asked for` }, null);
   const relevant = relevantSentences(reply, kind, otherKindsInMessage, ctx.requestText ?? '');
   const named = withNamed(relevant.pool, sentences, kind, ctx);
   // A reply that names this request's object speaks to it, not to the letter in general.
@@ -124,7 +125,6 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   }
   return decideFor(kind, acts, ctx.requestText, sentences, ctx.requestAct);
 }
-
 
 /**
  * A sentence whose act is read only when asked for: `cues` (reply-cues.ts) are the acts its words allow, so
@@ -331,7 +331,6 @@ function preparedReply(text: string): PreparedReply {
     return { sentences: split.map((s) => s.text), paragraphs: split.map((s) => s.paragraph) };
   });
 }
-
 
 function topicsOfReply(reply: PreparedReply): ReadonlyArray<ReadonlySet<string>> {
   if (reply.effective) return reply.effective;

@@ -7,6 +7,8 @@ import type { RequestKind } from './types.js';
 import type { SpeechAct } from './language/reason.js';
 import { objectWords, wordsOf } from './reply-objects.js';
 import { HAND_OVER_ASK } from './reply-deliberation.js';
+import { CONFIRM_RECEIPT } from './requests/kinds.js';
+import { sentenceAct, type SentenceAct } from './language/reply-acts.js';
 
 export type RequestAct = Extract<SpeechAct, 'ask' | 'question'>;
 
@@ -47,4 +49,10 @@ export function decidesToProvide(kind: RequestKind, requestText: string, promise
   if (!GRANTABLE_KINDS.has(kind) || !requestText || asksQuestion(requestText, act) || !DECIDES_TO_PROVIDE.test(promise)) return false;
   const asked = objectWords(requestText);
   return [...wordsOf(promise)].some((w) => asked.has(w));
+}
+
+/** "Please confirm that you received this letter" is answered by the school saying it received it. */
+export function confirmedReceipt(requestText: string, sentences: readonly string[]): SentenceAct | undefined {
+  if (!CONFIRM_RECEIPT.test(requestText)) return undefined;
+  return sentences.filter((t) => /\b(receiv|got\b|confirm)/i.test(t)).map(sentenceAct).find((a) => a.rule === 'ack:received');
 }

@@ -207,6 +207,16 @@ describe('a time proposed to meet the parent is about the meeting, whatever the 
   });
 });
 
+describe('a confirmation of receipt asked for', () => {
+  it('is answered by the school saying it received the letter', () => {
+    const reply = 'Confirming that I received your letter on March 3. Our psychologist will send you a consent form next week.';
+    expect(readReply(reply, 'information', ['evaluation', 'information'], { requestText: 'Please confirm in writing that you received this letter.' }).act).toBe('answered');
+  });
+  it('a reply that does not say so only promises', () => {
+    expect(readReply('Our psychologist will send you a consent form next week.', 'information', [], { requestText: 'Please confirm in writing that you received this letter.' }).act).toBe('acknowledged');
+  });
+});
+
 describe('an offer to go over it at a meeting only promises the answer', () => {
   it.each([
     ['We can go over her schedule and the time in the general class at the meeting on the 15th.', 'I would like to know why her schedule shows only four hours a week outside the general classroom.'],
