@@ -31,20 +31,28 @@ export function attributed(pool: string[], kind: RequestKind, general: boolean, 
   // A general question about the same topic competes too ("how does the evaluation work?" beside "I request an evaluation").
   const siblings = (ctx.siblings ?? []).filter((s) => general || kind === 'information' || s.kind === kind || s.kind === 'information');
   if (siblings.length === 0 || !ctx.requestText) return pool;
-  const own = objectWords(ctx.requestText);
+  const own = stems(objectWords(ctx.requestText));
   // "How will this service be provided?" names no object of its own: it competes for no sentence.
   if (own.size === 0) return pool;
-  const theirs = siblings.map((s) => objectWords(s.text));
+  const theirs = siblings.map((s) => stems(objectWords(s.text)));
   const shared = (words: ReadonlySet<string>, sentence: ReadonlySet<string>) => {
     let n = 0;
     for (const w of sentence) if (words.has(w)) n++;
     return n;
   };
   return pool.filter((t) => {
-    const words = wordsOf(t);
+    const words = stems(wordsOf(t));
     const mine = shared(own, words);
     return !theirs.some((w) => shared(w, words) > mine);
   });
+}
+
+/**
+ * Words cut to their first six letters, so that "evaluated" and "evaluation", "scheduled" and "schedule" count as
+ * one word (truncation stemming: crude, but it errs toward words of one family).
+ */
+function stems(words: ReadonlySet<string>): ReadonlySet<string> {
+  return new Set([...words].map((w) => (w.length > 6 ? w.slice(0, 6) : w)));
 }
 
 /**

@@ -217,6 +217,19 @@ describe('a confirmation of receipt asked for', () => {
   });
 });
 
+describe('words of one family, and a letter forwarded to the writer', () => {
+  // Written for this test, in the shape of a dev-set evaluation letter and the psychologist's reply.
+  const reply = 'Ms. Avila forwarded me your letter, which we received on May 4. Attached are the consent for evaluation and the notice of procedural safeguards. Once we receive your signed consent, I will be in touch about testing dates.';
+  const request = 'I am writing to request that my daughter be evaluated for special education services.';
+  const question = 'I would like to know who will be doing the evaluation and when it will take place.';
+  it('"evaluated" in the ask and "evaluation" in the reply are the same word: the consent form answers the ask', () => {
+    expect(readReply(reply, 'evaluation', ['evaluation', 'information'], { requestText: request, siblings: [{ kind: 'information', text: question }], hasAttachments: true }).act).toBe('provided');
+  });
+  it('"forwarded me your letter" hands nothing to the parent', () => {
+    expect(readReply('Ms. Avila forwarded me your letter, which we received on May 4.', 'information', [], { requestText: question }).act).toBe('acknowledged');
+  });
+});
+
 describe('an offer to go over it at a meeting only promises the answer', () => {
   it.each([
     ['We can go over her schedule and the time in the general class at the meeting on the 15th.', 'I would like to know why her schedule shows only four hours a week outside the general classroom.'],

@@ -106,6 +106,8 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   // Only the school passes a letter on; "you can send it to me" tells the parent where to hand it in.
   const passedOn = c.actor !== 'parent' && PASSED_ON.test(t) && WHAT_IS_PASSED.test(t) && !/\bwith you\b|\bto you\b/.test(t);
   if (passedOn) return at('forward', `forward:${c.form}`);
+  // "Mr. DiMaio forwarded me your letter": the letter reached the writer; nothing went to the parent.
+  if (c.actor !== 'parent' && c.actor !== 'speaker' && TO_THE_WRITER.test(t) && WHAT_IS_PASSED.test(t)) return at('forward', 'forward:to-the-writer');
   if (PROVISION_PHRASE.test(t) && c.form !== 'future' && c.form !== 'hedged') return at('provision', 'provision:phrase');
   // Told as done or under way ("I'm attaching", "I've sent", "it was mailed"); a habit ("it is provided") is no hand-over.
   const now = c.form === 'progressive' || c.form === 'perfect' || c.form === 'past' || (c.form === 'present' && !c.passive && c.actor === 'speaker');
@@ -185,6 +187,7 @@ function handsOverThing(c: Clause): boolean {
 
 // Expected to be ready or on its way ("should be ready in about a week", "should arrive by Friday").
 const EXPECTED_READY = /\bshould (be (ready|done|complete|completed|finished|available|sent|mailed|out|in the mail|back)|arrive|go out|come back)\b/;
+const TO_THE_WRITER = /\b(forwarded|forwards|sent|gave|passed|shared|handed|brought|routed) (me|us)\b/;
 const ATTACHED_ASIDE = /\((see )?(the )?(attached|enclosed)( here| below)?\)/;
 
 // What a district posts to hire, not to hand over.
