@@ -17,9 +17,9 @@ export interface RequestReason {
 }
 
 // What opens an ask without being its content: politeness, modal frames, the request verbs themselves.
-const ASK_FRAME = /^((and|also|so|but|then|now|again|kindly|finally|lastly|additionally|in addition|one more (quick )?question)[,:]?\s+)*(please\s+|pls\s+|kindly\s+)*((can|could|would|will) (you|u|someone|somebody|the school|the team|we)( please| also| kindly)*\s+|(i|we)( am| are|'m|'re)? (formally |hereby |also |again |respectfully |now |still )*(requesting|request|asking( for| that)?|ask( for| that)?|writing to (formally )?(request|ask( for)?))( that)?\s+|(i|we)( would|'d) (also |really |still )?appreciate (it )?if (you|someone|the school|the team) (could|would|can|will)( please| also| kindly)*\s+|(i|we)( would|'d) (also |really |still )?(like|love|want|appreciate)( to)?\s+|(i|we) (also |really |still )?(want|need)( to)?\s+)?/i;
+const ASK_FRAME = /^((and|also|so|but|then|now|again|kindly|finally|lastly|additionally|in addition|one more (quick )?question)[,:]?\s+)*(please\s+|pls\s+|kindly\s+)*((can|could|would|will) (you|u|someone|somebody|the school|the team|we)( please| also| kindly)*\s+|(((my|our|his|her) [\w-]+|[a-z]+) and )?(i|we)( am| are|'m|'re)? (formally |hereby |also |again |respectfully |now |still )*(requesting|request|asking( for| that)?|ask( for| that)?|writing to (formally )?(request|ask( for)?))( that)?\s+|(i|we)( would|'d) (also |really |still )?appreciate (it )?if (you|someone|the school|the team) (could|would|can|will)( please| also| kindly)*\s+|(i|we)( would|'d) (also |really |still )?(like|love|want|appreciate)( to)?\s+|(i|we) (also |really |still )?(want|need)( to)?\s+)?/i;
 // Where the object phrase ends and its justification or condition begins.
-const HEAD_END = /(,\s*(so|because|since|as|which|and i|but|please|thanks?)\b|\s(so that|because|since|in order to|as soon as possible|if you)\b|[;:?!]|\.\s|\.$)/i;
+const HEAD_END = /(,\s*(so|because|since|as|which|and i|but|please|thanks?)\b|\s(so that|because|since|in order to|as soon as possible|if you)\b|[;:?!]|(?<!\b(mr|mrs|ms|dr|st|mt))\.\s|\.$)/i;
 
 /** The head of an ask sentence (or clause): its verb and object phrase, at most 120 characters. */
 export function headOfAsk(clause: string): string {

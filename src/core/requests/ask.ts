@@ -71,7 +71,7 @@ const RHETORICAL = [
 ];
 
 const DIRECT: Array<[string, RegExp]> = [
-  ['request-verb', /\b(i am|i'm|we are|we're|i|we)( (formally|hereby|now|also|again|respectfully|officially|kindly|therefore|thus|specifically|still|once again|urgently))* (requesting|request|re-?requesting|asking for|asking that|asking you|asking the (school|district|team)|ask for|ask that|ask you to|ask the (school|district|team))\b/i],
+  ['request-verb', /\b(i am|i'm|we are|we're|and i are|i|we)( (formally|hereby|now|also|again|respectfully|officially|kindly|therefore|thus|specifically|still|once again|urgently))* (requesting|request|re-?requesting|asking for|asking that|asking you|asking the (school|district|team)|ask for|ask that|ask you to|ask the (school|district|team))\b/i],
   // "I'd like an independent OT evaluation", "we would like to meet": wanting a thing or an act is an ask,
   // except the verbs of saying that only introduce a statement ("I'd like to thank you", "to share").
   ['request-verb', /\b(i|we)( would|'d) (also |really |still |now )?(like|love|want|prefer|appreciate) (a|an|the|some|any|all|copies|copy|his|her|their|my|our|more|written|(?!(?:this|its|us|thanks|regards|things|always|sometimes|perhaps|was|is|has|does)\b)[a-z]{3,}s(?= (of|on|about|for|from|showing|that)\b)|to (?!(thank|say|share|let you know|mention|add|point out|introduce|remind|acknowledge|express|apologi[sz]e|update you|inform you|tell you|give you|offer|note|make (sure you|clear)|begin by|start by|follow up|be (better |more |fully )?(prepared|ready|honest|clear|sure|upfront)|(prepare|practice with|work with|help|remind|warn|tell|talk to|compare) (him|her|them|my|our|[A-Z]\w+))\b)\w+)\b/i],

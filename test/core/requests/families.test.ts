@@ -199,3 +199,14 @@ describe('what the plan says is an accommodation', () => {
     expect(kindsOf('Please make sure an adult walks him to the resource room check-in at 9:30 as the plan says.')).toEqual(['accommodations']);
   });
 });
+
+describe('a compound subject asks too', () => {
+  it.each([
+    ['My husband and I are requesting an IEP meeting with you and Ms. Ortiz, her speech therapist.', 'meeting', 'an IEP meeting with you and Ms. Ortiz, her speech therapist'],
+    ['Her father and I are asking for a copy of her full school file.', 'records', 'a copy of her full school file'],
+  ])('%s', (text, kind, head) => {
+    const [r] = detectRequests(text, '');
+    expect(r?.kind).toBe(kind);
+    expect(r?.reason.head).toBe(head);
+  });
+});
