@@ -393,6 +393,11 @@ describe('splitNewText: localized headers', () => {
 });
 
 describe('splitNewText: signatures', () => {
+  it('a formal letter\'s delivery line ("SENT VIA EMAIL AND US MAIL") is not a phone signature: the letter goes on', () => {
+    const text = ['Ms. Ana Ortiz', 'Director of Special Education', '', 'SENT VIA EMAIL AND CERTIFIED MAIL', '', 'Dear Ms. Ortiz,', '', 'I am requesting an IEP meeting to review her speech services.', '', 'Sincerely,', 'Rosa Diaz'].join('\n');
+    expect(splitNewText(text).newText).toContain('I am requesting an IEP meeting');
+    expect(splitNewText('Thanks, see you then.\n\nSent via Superhuman').newText).toBe('Thanks, see you then.');
+  });
   it('a "Thanks," in the middle followed by more paragraphs is content', () => {
     const text = lines(
       'Hi Ms. Lee,',

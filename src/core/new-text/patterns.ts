@@ -199,6 +199,8 @@ export function isMobileSignature(line: string): boolean {
     );
   if (m && m[1] !== undefined) {
     const app = m[1];
+    // "SENT VIA EMAIL AND US MAIL", "Sent via certified mail": a formal letter's delivery line, not an app's.
+    if (/^(e-?mail|mail|u\.?s\.?|usps|certified|fax|facsimile|hand|courier|first[- ]class|registered|electronic|regular)\b/i.test(app)) return false;
     const words = s.split(/\s+/).length;
     return (/^\p{Lu}/u.test(app) || /^i(?:Phone|Pad|OS)\b/.test(app)) && words <= 9 && !/[?]$/.test(s);
   }
