@@ -15,6 +15,9 @@ export type RequestAct = Extract<SpeechAct, 'ask' | 'question'>;
 // Asks for something to happen: a form or a log handed over is a step toward them, not the thing itself.
 const ACTIVITY_KINDS: ReadonlySet<RequestKind> = new Set(['meeting', 'services', 'accommodations']);
 
+const GUIDE = /\b(guide|guidebook|handbook|brochure|pamphlet|overview|faq|flyer|booklet|information sheet|fact sheet)\b/i;
+const EVALUATION_PAPERS = /\b(consent|assessment plan|evaluation plan|notice|permission|referral form|report)\b/i;
+
 // "I'd like to know how the missed sessions will be made up": a question asked through a request verb.
 const INDIRECT_QUESTION = /\b(know|understand|find out|learn|wondering|wonder|tell me|explain)\b[^.?!]{0,20}\b(how|when|what|whether|if|which|who|whom|where|why)\b/i;
 
@@ -29,6 +32,9 @@ export function asksQuestion(requestText: string, act?: RequestAct): boolean {
  * homebound form" does not start homebound instruction).
  */
 export function handedOverFor(kind: RequestKind, requestText: string, provided: string, act?: RequestAct): boolean {
+  // A guide to the process explains it; the district answers an evaluation asked for with its consent form,
+  // assessment plan or notice.
+  if ((kind === 'evaluation' || kind === 'iee') && GUIDE.test(provided) && !EVALUATION_PAPERS.test(provided)) return false;
   if (!ACTIVITY_KINDS.has(kind) || !requestText || HAND_OVER_ASK.test(requestText)) return true;
   const asked = objectWords(requestText);
   // Two words shared, not one: "the reading log" says nothing of when the reading sessions are made up.

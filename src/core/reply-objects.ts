@@ -43,6 +43,8 @@ export function attributed(pool: string[], kind: RequestKind, general: boolean, 
   return pool.filter((t) => {
     const words = stems(wordsOf(t));
     const mine = shared(own, words);
+    // "Attached are the consent for evaluation and the notice of procedural safeguards" hands over both asks' things.
+    if (mine > 0 && HANDS_OVER_NOW.test(t)) return true;
     return !theirs.some((w) => shared(w, words) > mine);
   });
 }

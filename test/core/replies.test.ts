@@ -230,6 +230,25 @@ describe('words of one family, and a letter forwarded to the writer', () => {
   });
 });
 
+describe('papers handed over for an evaluation asked for', () => {
+  // Written for this test, in the shape of dev-set evaluation replies.
+  const ask = 'I am writing to request an evaluation for special education services.';
+  it.each([
+    ['I have attached our family guide to the evaluation process, which explains each step.', 'acknowledged-or-none'],
+    ['At the team meeting on May 2 we developed the enclosed evaluation plan for Nora.', 'provided'],
+    ['Please sign the attached consent for evaluation and return it to the office.', 'provided'],
+  ])('"%s"', (reply, want) => {
+    const act = readReply(reply, 'evaluation', [], { requestText: ask, hasAttachments: true }).act;
+    if (want === 'provided') expect(act).toBe('provided');
+    else expect(['acknowledged', 'none']).toContain(act);
+  });
+  it('one hand-over of two asks\' papers answers both, whichever shares more words', () => {
+    const reply = 'Attached are the consent for evaluation and the notice of procedural safeguards.';
+    const siblings = [{ kind: 'information' as const, text: 'Please also send me a copy of the procedural safeguards.' }];
+    expect(readReply(reply, 'evaluation', ['evaluation', 'information'], { requestText: 'I am asking that my son be evaluated.', siblings, hasAttachments: true }).act).toBe('provided');
+  });
+});
+
 describe('an offer to go over it at a meeting only promises the answer', () => {
   it.each([
     ['We can go over her schedule and the time in the general class at the meeting on the 15th.', 'I would like to know why her schedule shows only four hours a week outside the general classroom.'],

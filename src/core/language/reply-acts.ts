@@ -109,6 +109,8 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
   // "Mr. DiMaio forwarded me your letter": the letter reached the writer; nothing went to the parent.
   if (c.actor !== 'parent' && c.actor !== 'speaker' && TO_THE_WRITER.test(t) && WHAT_IS_PASSED.test(t)) return at('forward', 'forward:to-the-writer');
   if (PROVISION_PHRASE.test(t) && c.form !== 'future' && c.form !== 'hedged') return at('provision', 'provision:phrase');
+  // "The team developed the enclosed evaluation design", "please sign the attached consent": the thing named comes with the reply.
+  if (/\b(the|our|this) (attached|enclosed)\b/.test(t) && c.form !== 'future' && c.form !== 'hedged' && c.actor !== 'parent' && !c.negative) return at('provision', 'provision:named-enclosed');
   // Told as done or under way ("I'm attaching", "I've sent", "it was mailed"); a habit ("it is provided") is no hand-over.
   const now = c.form === 'progressive' || c.form === 'perfect' || c.form === 'past' || (c.form === 'present' && !c.passive && c.actor === 'speaker');
   // "The speech position has been posted": a job advertised is not a thing handed to the parent.

@@ -146,7 +146,8 @@ function distinctAsk(r: DetectedRequest, kept: DetectedRequest[]): boolean {
   const [cue, because = ''] = r.signal.split('/');
   // Only a sentence that asks outright (a question, an imperative, "please", "I request") opens a new ask;
   // "we'd like to prepare her" or "I haven't received it" speaks about one.
-  if (!['question', 'imperative', 'please'].includes(cue!) && !(cue === 'request-verb' && (/\b(request|ask)/i.test(r.evidence) || INDIRECT_QUESTION.test(r.evidence)))) return false;
+  // "I'd also appreciate it if you could send…" asks outright through its modal.
+  if (!['question', 'imperative', 'please'].includes(cue!) && !(cue === 'request-verb' && (/\b(request|ask)/i.test(r.evidence) || INDIRECT_QUESTION.test(r.evidence) || /\bif (you|someone) (could|would|can)\b/i.test(r.evidence)))) return false;
   // Its object must be its own: a kind taken from the sentences before it, or a pronoun object ("send it",
   // "those as well"), refers back to the earlier ask.
   if (/^(context|subject):/.test(because) || because === 'default' && r.kind !== 'information') return false;

@@ -210,3 +210,13 @@ describe('a compound subject asks too', () => {
     expect(r?.reason.head).toBe(head);
   });
 });
+
+describe('"I would appreciate it if you could…" asks outright, beside other asks of its kind', () => {
+  it('a second information ask in the same letter is its own', () => {
+    const text = 'I would like to know who will be doing the evaluation and when it will take place. I would appreciate it if you could also send me a copy of the procedural safeguards and any forms I need to sign.';
+    expect(detectRequests(text, '').map((r) => r.kind)).toEqual(['information', 'information']);
+  });
+  it('an invitation to correct the record, only if it is wrong, asks nothing', () => {
+    expect(kindsOf('If this is not your understanding of our meeting, I would appreciate it if you would clarify your position in writing.')).toEqual([]);
+  });
+});
