@@ -32,6 +32,8 @@ const NOT_ASKS: Array<[string, RegExp]> = [
   // "Please accept this letter as formal notice that…": a notice announces; it asks for nothing.
   ['notice', /\b(accept|consider|treat) this (letter|email|e-mail|message|note)? ?(as|to be) (my |our |a |the )?(formal |written |official |parent )*(notice|notification|concern letter|letter of concern|input|statement|record)\b/i],
   // "If the report can't be ready by then, please let me know": news asked for only if something goes wrong.
+  // "If none of those dates work, please contact me by April 30": the same, when the offer made does not suit.
+  ['contingent', /^if (none|neither) of (these|those|them|the [\w-]+( [\w-]+)?)\b[^,]{0,60},\s*(please )?(let (me|us) know|call me|email me|contact me|get in touch)\b/i],
   ['contingent', /^if (the|this|that|it|they|you|he|she|his|her|any|these|those)\b[^,]{0,80}\b(can'?t|cannot|won'?t|will not|isn'?t|aren'?t|not|unable|doesn'?t|don'?t)\b[^,]{0,60},\s*(please )?((i|we)( would|'d) appreciate (it )?if you (would|could) )?(let (me|us) know|tell (me|us)|call me|email me|contact me|clarify|correct)\b(?! (what|which|when|who|whether|the|why|how))/i],
   ['absence', /\b(excuse|excused) (him|her|them|my (son|daughter|child))? ?(from|for) (school|class|the day)|\bwill be (absent|out|late)\b/i],
 ];

@@ -13,7 +13,7 @@ const IEE_LOGISTICS = /\b(criteria for (qualified |independent )?(examiners?|eva
 
 // "When can she make up the review?": making up a test, a quiz or class work is an arrangement about school work
 // (a question for the teacher), not a make-up of missed service sessions.
-const SCHOOL_WORK = String.raw`(?!\s+(?:(?:the|a|an|her|his|their|this|that|any|missed|those|these)\s+)*(?:[\w-]+\s+)?(?:tests?|quiz(?:zes)?|exams?|reviews?|work|assignments?|homework|labs?|projects?|essays?|worksheets?|classwork|packets?)\b)`;
+const SCHOOL_WORK = String.raw`(?!\s+(?:(?:the|a|an|her|his|their|this|that|any|missed|those|these)\s+)*(?:[\w-]+\s+){0,2}(?:tests?|quiz(?:zes)?|exams?|reviews?|work|assignments?|homework|labs?|projects?|essays?|worksheets?|classwork|packets?)\b)`;
 const MAKE_UP_SERVICE = new RegExp(String.raw`\bmake[- ]?up\b${SCHOOL_WORK}`, 'i');
 // "I'd like to have her tested", "can we get him evaluated": the causative asks for the evaluation itself.
 const CAUSATIVE_EVALUATION = /\b(have|get|having|getting) (him|her|them|(my|our) (son|daughter|child|kid)) (re-?)?(tested|evaluated|assessed|screened)\b/i;
@@ -92,7 +92,7 @@ const REASON_CLAUSE = /,?\s+\b(?:because|since (?=i|we|he|she|they|his|her)|as (
 const ATTENDANCE = new RegExp(`\\b((be|is|are) (at|in on|present (at|for))|attend|join|come to|sit in on|be invited to)\\b.{0,40}\\b(meeting|conference|call)\\b|\\b(join|attend|participate|be there)\\b.{0,15}\\b(by|via|on|over) (zoom|video|phone|teams|google meet)\\b|\\binvite\\b.{0,60}\\b(${alternation(STAFF_ROLES, { plural: true })}|advocates?)\\b`, 'i');
 // A copy of the procedural safeguards, a parent-rights booklet or the district's procedures is information about
 // the process, not the child's education record.
-const RIGHTS_DOCUMENT = /\b(procedural safeguards|parent(al|s'?)? rights (booklet|handbook|notice|brochure|document)|notice of (parent(al)?|procedural) (rights|safeguards)|(district'?s?|school'?s?|doe'?s?|agency'?s?) (\w+ ){0,2}(procedures|guidelines|policy|policies|process|protocols?|criteria)|section 504 procedures)\b/i;
+const RIGHTS_DOCUMENT = /\b((the )?(regulations?|statutes?|laws?|legal basis|rules?|code section)s? (showing|that (say|says|allow|allows|permit|permits|require|requires)|allowing|permitting|requiring)|procedural safeguards|parent(al|s'?)? rights (booklet|handbook|notice|brochure|document)|notice of (parent(al)?|procedural) (rights|safeguards)|(district'?s?|school'?s?|doe'?s?|agency'?s?) (\w+ ){0,2}(procedures|guidelines|policy|policies|process|protocols?|criteria)|section 504 procedures)\b/i;
 // Asking that something be added to the file, translated, or where it sits in a document is a question about a
 // document, not a request for a copy of the child's records.
 const ADD_TO_RECORD = /\b(attach|add|include|put|place|insert|file|keep|make|enter|write)\b (this|my|a|the|our|these|that)? ?([\w-]+ ){0,3}(letter|statement|note|report|document|copy|email|e-mail|concerns?|response|rebuttal|input|request)s?\b.{0,40}\b(to|in|into|with) (the |his |her |their |[A-Z][\w-]*'s )?(school |student |educational |education |cumulative |permanent |confidential |special education )?(iep( document)?|record|records|file|folder|cumulative file)\b/i;

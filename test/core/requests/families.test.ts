@@ -220,3 +220,14 @@ describe('"I would appreciate it if you could…" asks outright, beside other as
     expect(kindsOf('If this is not your understanding of our meeting, I would appreciate it if you would clarify your position in writing.')).toEqual([]);
   });
 });
+
+describe('school work made up, rules asked for, and an offer that may not suit', () => {
+  it.each([
+    ['Can she make up the practice writing test she missed this morning?', ['information']],
+    ['Can he make up the speech sessions he missed in March?', ['services']],
+    ['I respectfully request that you provide me with the regulations showing that this is allowed, so I can put this to rest.', ['information']],
+    ['If none of those dates work, please contact me by May 2 to find another time.', []],
+  ])('%s', (text, kinds) => {
+    expect(kindsOf(text)).toEqual(kinds);
+  });
+});
