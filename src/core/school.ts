@@ -43,21 +43,25 @@ export function parentAddressList(accountEmail: string | null | undefined, conne
 
 export function schoolMatcher(entries: string[]): SchoolMatcher {
   const addresses = new Set<string>();
-  const domains: string[] = [];
+  const domains = new Set<string>();
   for (const raw of entries) {
     const e = cleanSchoolContact(raw);
     if (!e) continue;
     if (e.includes('@')) addresses.add(e);
-    else domains.push(e);
+    else domains.add(e);
   }
   return {
     addresses: [...addresses],
-    domains,
+    domains: [...domains],
     isSchool(address: string) {
       const a = address.toLowerCase();
       if (addresses.has(a)) return true;
-      const domain = a.slice(a.lastIndexOf('@') + 1);
-      return domains.some((d) => domain === d || domain.endsWith(`.${d}`));
+      // The domain and each parent domain in turn ("ms.district.org", "district.org", "org"): an advocate's
+      // archive passes hundreds of school domains, and every participant of every message is looked up.
+      for (let domain = a.slice(a.lastIndexOf('@') + 1); domain; domain = domain.slice(domain.indexOf('.') + 1 || domain.length)) {
+        if (domains.has(domain)) return true;
+      }
+      return false;
     },
   };
 }

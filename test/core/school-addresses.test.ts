@@ -18,6 +18,15 @@ describe('one school-contact normaliser', () => {
     expect(m.isSchool('x@ms.district.org')).toBe(true);
     expect(m.isSchool('x@other.org')).toBe(false);
   });
+  it('a domain matches itself and its subdomains only, among hundreds of entries (an advocate\'s archive)', () => {
+    const m = schoolMatcher([...Array.from({ length: 300 }, (_, i) => `d${i}.k12.test`), 'district.org']);
+    expect(m.isSchool('a@d299.k12.test')).toBe(true);
+    expect(m.isSchool('a@hs.d7.k12.test')).toBe(true);
+    expect(m.isSchool('a@notdistrict.org')).toBe(false);
+    expect(m.isSchool('a@district.org.evil.test')).toBe(false);
+    expect(m.isSchool('a@k12.test')).toBe(false);
+    expect(m.isSchool('no-at-sign')).toBe(false);
+  });
 });
 
 describe('one parent-address list', () => {

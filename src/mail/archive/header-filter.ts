@@ -3,7 +3,7 @@
  * backfill window without a full MIME parse. Unreadable headers pass: the parser then decides and records
  * why a message was skipped.
  */
-import { schoolMatcher } from '../../core/school.js';
+import { schoolMatcher, type SchoolMatcher } from '../../core/school.js';
 import { addressesInHeader } from '../school-filter.js';
 
 export interface HeaderFilter {
@@ -12,6 +12,8 @@ export interface HeaderFilter {
   since: Date;
 }
 
+// One filter is applied to every message of a backfill: its matcher is built once, not per message.
+const matchers = new WeakMap<HeaderFilter, SchoolMatcher>();
 
 export function passesHeaderFilter(raw: Uint8Array, filter: HeaderFilter): boolean {
   if (filter.addresses.length === 0 && filter.domains.length === 0) return true;
@@ -29,7 +31,8 @@ export function passesHeaderFilter(raw: Uint8Array, filter: HeaderFilter): boole
   }
   // Encoded-word addresses are rare but possible; when none could be read, let the parser decide.
   if (people.length === 0) return true;
-  const school = schoolMatcher([...filter.addresses, ...filter.domains]);
+  let school = matchers.get(filter);
+  if (!school) matchers.set(filter, (school = schoolMatcher([...filter.addresses, ...filter.domains])));
   if (!people.some((a) => school.isSchool(a))) return false;
   const ms = date ? Date.parse(date.replace(/\([^)]*\)\s*$/, '').trim()) : Number.NaN;
   return Number.isNaN(ms) || ms >= filter.since.getTime();
