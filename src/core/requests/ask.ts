@@ -81,6 +81,9 @@ const DIRECT: Array<[string, RegExp]> = [
   ['request-verb', /\b(i|we)( would|'d) (also |really |still |now )?(like|want|appreciate|need) (information|clarification|confirmation|details|guidance|feedback|assistance|help|answers|documentation|prior written notice|written (notice|confirmation|explanation|answers?|documentation)|permission|access|data|progress (data|reports?)|copies|records|notice|an explanation|an answer|a response|a reply)\b/i],
   ['request-verb', /\b(i|we)\b[^.?!]{0,80}\b(and|to|hereby|therefore) (formally |respectfully |also )?(request|ask for|ask that)\b/i],
   ['request-verb', /\b(i|we)( would|'d) (really |also |still )?(like|want|prefer) (him|her|them|\w+) (to be|to have|to get|to receive|to start|tested|evaluated|assessed)\b/i],
+  // "I would like occupational therapy added", "we'd like the goals reviewed first": wanting a thing done to
+  // something, its object followed by the participle of what is to be done.
+  ['request-verb', /\b(i|we)( would|'d) (also |really |still )?(like|want|prefer) (?!to\b|you\b|it\b)([\w'-]+ ){1,4}?(added|included|changed|moved|removed|reviewed|considered|updated|tested|evaluated|assessed|scheduled|placed|given|provided|discussed|revised|corrected|amended|fixed|replaced|returned|reinstated|restored|increased|reduced|extended|documented|recorded|noted|translated|excused|exempted)\b/i],
   ['request-verb', /\b(the family|the parents?|my client|his (mother|father|mom|dad|parents)|her (mother|father|mom|dad|parents)|the student'?s? (mother|father|parents?))( also)? (asks?|requests?|is requesting|are requesting|would like|wants?)\b/i],
   ['request-verb', /\b(and|also|hereby|therefore) (formally |respectfully )?(requests?|asks? for|asks? that)\b/i],
   ['request-verb', /\b(i|we)( want| would like| need|'d like) (the )?(school|district|team|you|someone|somebody|staff|teachers?) to\b/i],
@@ -121,6 +124,7 @@ const QUESTION_START = /^(and |also |so |but |ok(ay)?,? |then )?(can|could|would
 
 const TEMPORAL_OPENER = /^((also|and|so|but),?\s+)?(when|where|while|how)\s+(i|we|he|she|they|you|it|my|his|her|our|their|(the|this|that) \w+|[a-z]+'s)\s/i;
 
+const INVERTED_QUESTION = /^((also|and|so|but|ok(ay)?),?\s+)?((is|are|was|were) (there|it|he|she|this|that|these|those|the|his|her|their|my|our)|(does|do|did|can|could|will|would|should|has|have) (you|he|she|i|we|they|someone|anyone|the|his|her|their|my|our|those|these|this|that))\b/i;
 const BARE_QUESTION = /^((also|and|so|but|ok(ay)?),?\s+)?(when|what|where|who|how|is|are|does|do|did|can|could|will|would|which)\b/i;
 
 /**
@@ -159,7 +163,9 @@ function signalOf(s: string, unpunctuated: boolean): string | null {
   const sufficiency = /\b(is|are|was|were) .{0,60}\benough\b/i.test(s);
   // "Attached is my letter requesting an IEP meeting": the attached letter carries the ask this sentence delivers.
   if (ATTACHED_ASK.test(s)) return 'request-verb';
-  for (const [kind, re] of NOT_ASKS) if (re.test(s) && !(kind === 'offer' && sufficiency)) return null;
+  // "If you need a new one, please tell me what it has to say": an offer's shape around a question of its own.
+  const asksContent = /\b(tell me|let me know|explain)( exactly)? (what|who|whom|which|how|when|where)\b/i.test(s);
+  for (const [kind, re] of NOT_ASKS) if (re.test(s) && !(kind === 'offer' && (sufficiency || asksContent))) return null;
   const question = /\?\s*["')\]]*\s*$/.test(s) || /\?\s+\S/.test(s);
   if (question) {
     if (RHETORICAL.some((re) => re.test(s))) return null;
@@ -172,6 +178,10 @@ function signalOf(s: string, unpunctuated: boolean): string | null {
   // Phone-style writing drops the question mark: in a message without any, or on a sentence left without a
   // final stop ("also is the school psych going to be there bc last time she wasnt"), a question's opening reads as one.
   const unstopped = !/[.!?…]["')\]]*$/.test(s);
+  // An auxiliary before its subject asks, whatever mark ends the sentence ("Also is there a calendar of tests
+  // anywhere.", "…only twice this month, can those hours be made up").
+  const lastClause = s.slice(s.lastIndexOf(', ') + 2);
+  if ((INVERTED_QUESTION.test(s) || (unstopped && INVERTED_QUESTION.test(lastClause))) && !RHETORICAL.some((re) => re.test(s))) return 'question';
   if ((unpunctuated || unstopped) && BARE_QUESTION.test(s) && !RHETORICAL.some((re) => re.test(s))) {
     // "When we met in October I asked whether…", "how he is doing worries me": "when", "where" or "how" followed by
     // a subject opens a clause, not a question (a question inverts: "when is", "when will the bus…"); the

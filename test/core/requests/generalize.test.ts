@@ -381,3 +381,34 @@ describe('a time abbreviation can end a sentence', () => {
     expect(splitSentences('We meet at 8 a.m. Monday in room 4.').map((s) => s.text)).toEqual(['We meet at 8 a.m. Monday in room 4.']);
   });
 });
+
+describe('batch 6 families: shapes seen first on new mail', () => {
+  it.each([
+    ['Also is there a list of the spelling words anywhere, so we can practise at home.', 'information'],
+    ['We would like the reading goals reviewed before the annual meeting.', 'meeting'],
+    ['I would like speech therapy added to her plan.', 'services'],
+  ])('a question or ask without its usual mark is still one: %s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it('a question closing a sentence with no stop asks', () => {
+    expect(detectRequests('The tutor came once this month instead of every week, can the missed time be made up', '')).toHaveLength(1);
+  });
+
+  it.each([
+    ['If the form is out of date, please tell me what the new one has to say and where to send it.', 'information'],
+    ['If the team is declining the assessment, I am asking for a notice that explains why.', 'pwn'],
+    ['Could you send me the written policy on field trip chaperones?', 'information'],
+    ['Please send the eligibility criteria the committee is using.', 'information'],
+  ])('the object decides: %s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it('who attends, asked in a thread about a meeting, is information about it', () => {
+    expect(kindsOf('Please make sure her resource teacher is there as well.', 'Re: IEP meeting in June')).toEqual(['information']);
+  });
+
+  it.each(['If you need anything else from me, please let me know.', 'Let me know if you have any questions.', 'Will do.'])('offers and acknowledgements stay non-asks: %s', (text) => {
+    expect(detectRequests(`${text} Is the meeting still on Tuesday?`, '').map((r) => r.evidence)).toEqual(['Is the meeting still on Tuesday?']);
+  });
+});
