@@ -166,6 +166,9 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   };
 }
 
+/** How long after a promise a school message of another thread may still be what it promised. */
+const KEPT_ELSEWHERE_MS = 45 * 86_400_000;
+
 function findAllCommitments(
   working: Working[],
   byThread: Map<string, Working[]>,
@@ -180,7 +183,10 @@ function findAllCommitments(
     if (m.side !== 'school' || m.automatic || m.sentAtMs > nowMs) continue;
     for (const c of findCommitments(m.newText, m.sentAt)) {
       const later = (byThread.get(m.threadId) ?? []).filter((r) => r.side === 'school' && !r.automatic && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs);
-      const kept = later.some((r) => keepsCommitment(c.text, { newText: r.newText, attachmentNames: r.attachments.map((a) => a.filename ?? '') }));
+      const handOver = (r: Working) => ({ newText: r.newText, subject: r.subject, attachmentNames: r.attachments.map((a) => a.filename ?? '') });
+      // Schools often send what they promised in a fresh message ("Glucagon procedure", the PDF attached).
+      const elsewhere = working.filter((r) => r.side === 'school' && !r.automatic && r.threadId !== m.threadId && byThread.get(r.threadId)?.[0] === r && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs && r.sentAtMs - m.sentAtMs < KEPT_ELSEWHERE_MS && r.to.some((a) => m.to.some((b) => a.address === b.address)));
+      const kept = later.some((r) => keepsCommitment(c.text, handOver(r))) || elsewhere.some((r) => keepsCommitment(c.text, handOver(r), { mustName: true }));
       const request = [...requests].reverse().find((r) => r.threadId === m.threadId && Date.parse(r.sentAt) < m.sentAtMs);
       out.push({
         messageId: m.messageId,

@@ -152,8 +152,15 @@ function promisedDate(clause: Clause, from: number, ref: Date, offset: number): 
  * speech_makeup_schedule.pdf keeps "I will send you the make-up schedule"), or it is a bare hand-over
  * ("Attached.") with nothing else said.
  */
-export function keepsCommitment(promise: string, reply: { newText: string; attachmentNames: string[] }): boolean {
+export function keepsCommitment(promise: string, reply: { newText: string; attachmentNames: string[]; subject?: string }, opts: { mustName?: boolean } = {}): boolean {
   const reading = readReply(reply.newText, 'information', [], { hasAttachments: reply.attachmentNames.length > 0 });
+  // A message of another thread keeps a promise only by handing over what the promise named.
+  if (opts.mustName) {
+    if (reading.act !== 'provided') return false;
+    const promised = documentWords(promise);
+    const shown = documentWords([reply.subject ?? '', reply.newText, ...reply.attachmentNames.map((n) => n.replace(/[_.-]+/g, ' '))].join(' '));
+    return [...shown].filter((w) => promised.has(w)).length >= 2;
+  }
   // A promise to tell or decide ("I'll email you an update", "we expect to grant or deny your request") is
   // kept by the telling or the decision, whatever it hands over or not.
   if (promisesWord(promise) && reading.act !== 'none' && reading.act !== 'acknowledged') return true;

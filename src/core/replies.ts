@@ -54,7 +54,8 @@ const FITS: Record<'provided' | 'scheduled', RequestKind[]> = {
 // A concrete time set or proposed answers an ask for a meeting, a session or a time.
 const SCHEDULABLE: ReadonlySet<RequestKind> = new Set(['meeting', 'evaluation', 'services', 'iee', 'information', 'accommodations']);
 
-const NEXT_STEPS = /\b(the |what the )?(next steps?|process (for|to|of)|procedure (for|to)|what happens (next|now)|what (do|should) (i|we) do next)\b/i;
+// "The procedure for X" asks for the steps, unless the ask is to send it: then it is a document to hand over.
+const NEXT_STEPS = /\b(the |what the )?(next steps?|what happens (next|now)|what (do|should) (i|we) do next)\b|\b(the |what the )?(process (for|to|of)|procedure (for|to))\b(?<!\b(send|provide|forward|e-?mail|share|mail|give)\b.*)/i;
 
 const PROCESS_WORDS = new Set(['next', 'step', 'process', 'procedure', 'happen', 'happens', 'know', 'let', 'please', 'paperwork', 'need', 'complete', 'requesting', 'request', 'separately']);
 

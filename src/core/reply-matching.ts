@@ -40,12 +40,11 @@ export function repliesTo(
   // Schools often answer in a fresh message rather than a reply ("Camden Boyd - Independent Educational
   // Evaluation": "The district agrees to…"), and a meeting notice is its own thread. A new school thread to the
   // parent that names the request's own topic in its subject is read as a candidate answer; the reply reader
-  // still decides whether it grants, provides or schedules anything. Questions (information) have no topic to
-  // name, so they are left to threads that say they respond.
-  const newThreads =
-    kind === 'information'
-      ? []
-      : (newSchoolThreadsTo(all, byThread).get(parentAddress ?? '') ?? []).filter((r) => soon(r) && subjectNames(r, kind));
+  // still decides whether it grants, provides or schedules anything. Questions (information) have no kind topic
+  // to name; their subject must name the ask's own object.
+  // A subject naming the ask's own object ("Glucagon procedure" for "the district's procedure on giving
+  // glucagon") links a question too.
+  const newThreads = (newSchoolThreadsTo(all, byThread).get(parentAddress ?? '') ?? []).filter((r) => soon(r) && ((kind !== 'information' && subjectNames(r, kind)) || subjectNamesObject(r, evidence)));
   const linked = new Set([...inThread, ...quoting, ...responding]);
   for (const r of newThreads) if (!linked.has(r)) TOPIC_ONLY.add(r);
   return [...new Set([...linked, ...newThreads])].sort(chronological);
@@ -141,6 +140,16 @@ function subjectNames(m: Working, kind: RequestKind): boolean {
   let topics = SUBJECT_TOPICS.get(m);
   if (!topics) SUBJECT_TOPICS.set(m, (topics = topicsOf(m.subject ?? '')));
   return topics.has(kind);
+}
+
+// Words of a subject that name no object: replies, forwards and the usual subject nouns.
+const SUBJECT_FILLER = /^(re|fw|fwd|your|request|requests|question|questions|follow|update|about|from|with|school|student|today|thanks|thank|information|info)$/;
+function subjectNamesObject(m: Working, evidence: string): boolean {
+  const words = (m.subject ?? '').toLowerCase().match(/[a-z][a-z'-]{3,}/g)?.filter((w) => !SUBJECT_FILLER.test(w)) ?? [];
+  if (words.length === 0) return false;
+  const asked = new Set(evidence.toLowerCase().match(/[a-z][a-z'-]{3,}/g) ?? []);
+  const shared = words.filter((w) => asked.has(w)).length;
+  return shared >= 2 && shared * 2 >= words.length;
 }
 
 /** School messages that open a thread of their own, by the parent addresses they went to. */

@@ -47,3 +47,21 @@ describe('a school answer that starts its own thread', () => {
     expect(statusOf(run([meetingAsk, late], '2026-04-01T09:00:00-07:00'), 'meeting')).toEqual([['overdue', null]]);
   });
 });
+
+describe('a hand-over in a fresh message, for a question or a promise', () => {
+  const ask = msg({ from: 'parent', id: '<q@family>', sentAt: '2026-01-05T08:00:00-08:00', subject: 'Leo - field trips', text: 'Hello,\n\nCould you send me the district\'s procedure for medication on field trips?\n\nMaria' });
+  const promise = msg({ from: 'school', id: '<p@school>', sentAt: '2026-01-06T08:00:00-08:00', subject: 'RE: Leo - field trips', inReplyTo: '<q@family>', text: 'Hi Maria,\n\nI will send you the field trip medication procedure by Friday.\n\nMs. Lee' });
+  const handOver = (subject: string, text: string) => msg({ from: 'school', id: '<h@school>', sentAt: '2026-01-08T13:00:00-08:00', subject, text, attachments: ['procedure.pdf'] });
+
+  it('a subject naming what was asked for answers the question and keeps the promise', () => {
+    const r = run([ask, promise, handOver('Field trip medication procedure', 'Hi Maria, the procedure is attached.')], '2026-02-01T09:00:00-08:00');
+    expect(statusOf(r, 'information')).toEqual([['answered', '<h@school>']]);
+    expect(r.commitments.map((c) => c.status)).toEqual(['kept']);
+  });
+
+  it('a fresh message about something else answers neither', () => {
+    const r = run([ask, promise, handOver('Picture day forms', 'Hi Maria, the picture day form is attached.')], '2026-02-01T09:00:00-08:00');
+    expect(statusOf(r, 'information')).toEqual([['overdue', null]]);
+    expect(r.commitments.map((c) => c.status)).toEqual(['missed']);
+  });
+});
