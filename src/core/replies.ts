@@ -7,7 +7,7 @@ import { someInChunks } from './language/read-once.js';
 import { TextMemo } from './text-memo.js';
 import { attributed, contentWords, objectWords, topicsOfSentence, withNamed, wordsOf } from './reply-objects.js';
 import { DELIBERATION_ASK, deliberationSet, HAND_OVER_ASK } from './reply-deliberation.js';
-import { asksQuestion, confirmedReceipt, decidesToProvide, handedOverFor, type RequestAct } from './reply-fit.js';
+import { asksQuestion, confirmedReceipt, decidesToProvide, handedOverFor, toldHowLong, type RequestAct } from './reply-fit.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -84,8 +84,8 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
     const step = acts.map((a) => a.act()).find((a) => ANSWERING.has(a.act) || a.act === 'promise' || a.act === 'arrangement');
     if (step) return reading('answered', { ...step, rule: `${step.rule}, read as the next step` }, 'a promise read as telling the next step');
   }
-  const receipt = ctx.requestText ? confirmedReceipt(ctx.requestText, sentences) : undefined;
-  if (receipt) return reading('answered', { ...receipt, rule: `${receipt.rule}, read as the confirmation asked for` }, null);
+  const receipt = ctx.requestText ? confirmedReceipt(ctx.requestText, sentences) ?? toldHowLong(ctx.requestText, sentences) : undefined;
+  if (receipt) return reading('answered', { ...receipt, rule: `${receipt.rule}, read as what was asked` }, null);
   const relevant = relevantSentences(reply, kind, otherKindsInMessage, ctx.requestText ?? '');
   const named = withNamed(relevant.pool, sentences, kind, ctx);
   // A reply that names this request's object speaks to it, not to the letter in general.

@@ -62,3 +62,18 @@ export function confirmedReceipt(requestText: string, sentences: readonly string
   if (!CONFIRM_RECEIPT.test(requestText)) return undefined;
   return sentences.filter((t) => /\b(receiv|got\b|confirm)/i.test(t)).map(sentenceAct).find((a) => a.rule === 'ack:received');
 }
+
+const LENGTH_WORDS = /^(long|takes?|taking|usually|normally|typically|once|days|weeks|months|school|will|would|does|tell|know|could|please|there|this|that|with|have|from|your|they|them|then|when|what)$/;
+const HOW_LONG = /\bhow (long|many (school |instructional |calendar |business )?(days|weeks|months))\b/i;
+const DURATION = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety) (school |instructional |calendar |business |working )?(days|weeks|months)\b/i;
+/**
+ * "How long does the testing take once we sign?" is answered by a statement that gives the length ("once we
+ * have your consent, we have 50 instructional days"), whatever is promised beside it.
+ */
+export function toldHowLong(requestText: string, sentences: readonly string[]): SentenceAct | undefined {
+  if (!HOW_LONG.test(requestText)) return undefined;
+  // The length of the thing asked about: the statement shares a word of the question beyond its "how long".
+  const stems = (t: string) => new Set((t.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((w) => !LENGTH_WORDS.test(w)).map((w) => w.slice(0, 4)));
+  const asked = stems(requestText);
+  return sentences.filter((t) => DURATION.test(t) && [...stems(t)].some((w) => asked.has(w))).map(sentenceAct).find((a) => a.act === 'inform');
+}

@@ -137,3 +137,16 @@ describe('which ask a future act or a time speaks to', () => {
     expect(contentWords('Elijah Harris is in third grade.').has('eh')).toBe(false); // a two-word name gives no word
   });
 });
+
+describe('"how long" is answered by the length of the thing asked about', () => {
+  const ask = 'Could you tell me how long the reevaluation takes after we return the consent?';
+  it('a statement giving that length answers it, beside a promise', () => {
+    const r = readReply('Thanks, I got your note. I will send the consent home Friday. After we receive the signed consent, the reevaluation has to be finished within 60 calendar days.', 'information', [], { requestText: ask, requestAct: 'question' });
+    expect(r.act).toBe('answered');
+    expect(r.evidence).toMatch(/60 calendar days/);
+  });
+  it('a length of something else does not', () => {
+    const r = readReply('I will send the consent home Friday. The new bus route starts in two weeks.', 'information', [], { requestText: ask, requestAct: 'question' });
+    expect(r.act).toBe('acknowledged');
+  });
+});
