@@ -169,6 +169,8 @@ function sameObject(a: string, b: string): boolean {
   return shared >= 2 && shared * 2 >= Math.min(wa.size, wb.size);
 }
 
+const AGENDA = /^((also|and|so),?\s+)?(i|we)( would|'d)? (also |really )?(like|want|need|hope|plan) to (talk about|discuss|go over|review|bring up|look at)\b/i;
+
 function mergeByKind(found: DetectedRequest[]): DetectedRequest[] {
   // Each item of a list is a request of its own; a sentence elsewhere asking for the same kind is part of it.
   const items = found.filter((r) => r.listItem);
@@ -176,8 +178,11 @@ function mergeByKind(found: DetectedRequest[]): DetectedRequest[] {
   const specific = [...items, ...prose].filter((r) => r.kind !== 'information');
   const out: DetectedRequest[] = [...items];
   const seen = new Set<RequestKind>();
+  const meetingAsked = found.some((r) => r.kind === 'meeting');
   for (const r of prose) {
     if (seen.has(r.kind) && !distinctAsk(r, out)) continue;
+    // "I'd like to talk about her goals" beside a meeting asked for says what the meeting is for.
+    if (meetingAsked && r.kind !== 'meeting' && AGENDA.test(r.evidence)) continue;
     if (r.kind === 'information') {
       // A logistics question right after a specific request is part of it, not a request of its own.
       const follows = specific.some((x) => ['meeting', 'evaluation', 'iee'].includes(x.kind) && r.sentence > x.sentence && r.sentence - x.sentence <= 2);

@@ -37,6 +37,7 @@ const ORDER: Exclude<RequestKind, 'information'>[] = ['iee', 'pwn', 'evaluation'
 // Asking for a copy or a document, rather than for the thing itself to be done.
 const DOCUMENT_ASK = /\b(cop(y|ies)|records?|files?|send|forward|email|e-mail|share|provide|obtain|receive|inspect|review|access|see)\b.{0,50}\b(evaluation|assessment|psycho-?educational|fba|iep|504|bip|report|results|summary|documents?|notes|logs?|draft)\b|\b(evaluation|assessment|fba|iep|504|bip|reports?|results|summary|documents?|notes|logs?|drafts?)\b.{0,30}\b(be|been|are|is) (sent|mailed|emailed|e-mailed|forwarded|provided|given|shared|copied|made available)\b/i;
 const CONDUCT_EVALUATION = /\b(request(ing)?|ask(ing)? for|like|want|consent|need|schedule|start|begin|conduct|complete|do|refer|referral|initiate)\b.{0,40}\b(an? |the |full |comprehensive |initial |new |formal |speech |ot |updated? |psycho-?educational |independent )*(evaluation|assessment|re-?evaluation|testing|fba|eval|functional behaviou?r)/i;
+const CONSENT_PAPERWORK = /\b(consent|permission) (forms?|paperwork|to (evaluate|assess|test))\b|\b(evaluation|assessment) plans?\b/i;
 const EVALUATION_DOCUMENT = /\b(evaluation|assessment|psycho-?educational|fba|iee|testing)s? (reports?|results|summary|summaries|protocols|score sheets?|scores?|documents?|findings|write-?ups?)\b/i;
 const BE_EVALUATED = new RegExp(String.raw`\bprovide (him|her|them|(my|our) (son|daughter|child)|[A-Z]\w+) with (an? |the )?([\w-]+ ){0,3}(evaluation|assessment|fba|testing)\b|\b(be|get|being|been) (re-?)?(evaluated|assessed|tested|screened)\b|\btest (him|her|them|[A-Z]\w+) (for|in)\b|\bevaluate (him|her|them|my|our)\b|\bassessment plan\b|\bconsent form\b|\bassess (him|her|them|my|our)\b|${CAUSATIVE_EVALUATION.source}`, 'i');
 // "A copy of his IEP and all evaluations done this year": evaluations named inside what a copy is of are documents.
@@ -104,6 +105,7 @@ const WHERE_IN_DOCUMENT = /^((and|also|so),?\s+)?(which|what) (section|page|part
 const BARE_COPY = /\b(a|one|the) cop(y|ies)\b(?!\s+of)/i;
 const PERSON_PLACE_QUESTION = /^((and|also|so|but),?\s+)?(where|who|whom)\b/i;
 // "Is there anything I should know about…", "What should I do next?": what the parent needs to know or do.
+const OPINION_ASKED = /\b(tell me|tell us|let me know|let us know|know|ask|wondering|explain|understand) (whether|if|what|why) (the |his |her |their |you |your )?([\w'-]+ ){0,3}(really |actually |honestly )?(thinks?|believes?|feels?|agrees?)\b/i;
 const WHAT_TO_KNOW = /\b(is there anything|what) (else )?(i|we) (should|need to|have to|must) (know|do|bring|expect)\b/i;
 // "Is the district going to do its own evaluation first, or approve an outside one?": which way the school will go.
 const SCHOOL_PLAN_CHOICE = /^((and|also|so),?\s+)?(is|are|will|would|does|do) (the )?(district|school|team|committee|cse|iep team|504 team)\b.{0,80},? or\b/i;
@@ -168,6 +170,8 @@ function classifyByTopics(sentence: string, context: string[], subject: string, 
     for (const ctx of context) if (RIGHTS_DOCUMENT.test(ctx)) return { kind: 'information', because: 'context:rights-or-procedures' };
   }
   if (WHAT_TO_KNOW.test(sentence) || SCHOOL_PLAN_CHOICE.test(sentence) || COST.test(sentence)) return { kind: 'information', because: 'question-about-process' };
+  // "Please tell me whether the speech therapist really thinks…": someone's view asked for, whatever it is about.
+  if (OPINION_ASKED.test(sentence)) return { kind: 'information', because: 'opinion-asked' };
   if (ABOUT_PROCESS.test(sentence)) return { kind: 'information', because: 'information-about' };
   // "The notes of the February 2 meeting", "the minutes from the IEP meeting": the head of the object is the
   // document; the meeting only says which one. Correcting it is a question about a document, sending it records.
@@ -268,6 +272,8 @@ function decide(text: string, weak = false): KindDecision | null {
     return { kind: 'meeting', because: 'meeting' };
   }
   if (topics.has('evaluation')) {
+    // The consent paperwork is how an evaluation starts: asking for it is asking for the evaluation.
+    if (CONSENT_PAPERWORK.test(text) && !EVALUATION_DOCUMENT.test(text)) return { kind: 'evaluation', because: 'evaluation-consent' };
     const copied = COPY_OF_EVALUATION.exec(text);
     if (copied && !topicsOf(text.slice(0, copied.index)).has('evaluation') && !BE_EVALUATED.test(text)) return { kind: 'records', because: 'copy-of-evaluation' };
     // "A copy of his last evaluation report" asks for a document about an evaluation: records.

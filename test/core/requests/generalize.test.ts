@@ -404,6 +404,19 @@ describe('batch 6 families: shapes seen first on new mail', () => {
     expect(kindsOf(text)).toEqual([kind]);
   });
 
+  it.each([
+    ['Could you mail me the assessment plan and the permission forms?', 'evaluation'],
+    ['Can you tell me whether the reading specialist actually believes the program is working?', 'information'],
+    ['If the district does not agree, I request written notice of the refusal.', 'pwn'],
+  ])('consent paperwork, an opinion asked for, a condition that is not a question: %s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+
+  it('what a meeting asked for is to be about is part of the meeting ask', () => {
+    expect(kindsOf('I am requesting an IEP meeting for Ava. I would like to discuss her goals and whether her minutes are right.')).toEqual(['meeting']);
+    expect(kindsOf('I would like to discuss her goals and whether her minutes are right.')).not.toEqual([]);
+  });
+
   it('who attends, asked in a thread about a meeting, is information about it', () => {
     expect(kindsOf('Please make sure her resource teacher is there as well.', 'Re: IEP meeting in June')).toEqual(['information']);
   });
