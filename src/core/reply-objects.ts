@@ -43,9 +43,12 @@ export function attributed(pool: string[], kind: RequestKind, general: boolean, 
   return pool.filter((t) => {
     const words = stems(wordsOf(t));
     const mine = shared(own, words);
-    // "Attached are the consent for evaluation and the notice of procedural safeguards" hands over both asks' things.
-    if (mine > 0 && HANDS_OVER_NOW.test(t)) return true;
-    return !theirs.some((w) => shared(w, words) > mine);
+    const most = Math.max(0, ...theirs.map((w) => shared(w, words)));
+    // "Attached are the consent for evaluation and the notice of procedural safeguards" hands over both asks'
+    // things; one word in passing ("reading" beside a question about reading) hands over nothing of this one,
+    // unless the thing handed over is of this request's kind ("the consent for evaluation").
+    if (HANDS_OVER_NOW.test(t) && mine > 0 && (mine >= 2 || mine >= most || topicsOfSentence(t).has(kind))) return true;
+    return most <= mine;
   });
 }
 

@@ -150,3 +150,17 @@ describe('"how long" is answered by the length of the thing asked about', () => 
     expect(r.act).toBe('acknowledged');
   });
 });
+
+describe('a hand-over for one ask does not answer a question sharing a word in passing', () => {
+  const question = 'Please also tell me whether the counselor really thinks his anxiety is the reason he cannot spell, because that is what we heard.';
+  const evaluation = 'I am requesting that Eli be evaluated in all areas of writing, including fine motor skills and spelling.';
+  const reply = 'Mrs. Lane,\n\nAttached is the Notice of Action and the consent for evaluation in writing, fine motor skills and spelling. Please sign and return it when you can. I will ask Mr. Ames to give you a call about the counselor question.\n\nDr. Ruiz';
+  it('the question is not answered by it', () => {
+    const r = readReply(reply, 'information', ['evaluation', 'information'], { hasAttachments: true, requestText: question, requestAct: 'question', siblings: [{ kind: 'evaluation', text: evaluation }] });
+    expect(['acknowledged', 'none']).toContain(r.act);
+  });
+  it('the evaluation ask is handed its consent', () => {
+    const r = readReply(reply, 'evaluation', ['evaluation', 'information'], { hasAttachments: true, requestText: evaluation, requestAct: 'ask', siblings: [{ kind: 'information', text: question }] });
+    expect(r.act).toBe('provided');
+  });
+});
