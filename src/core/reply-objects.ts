@@ -28,8 +28,9 @@ export const wordsOf = (sentence: string): ReadonlySet<string> => WORDS.remember
  * sibling of the same kind competes everywhere.
  */
 export function attributed(pool: string[], kind: RequestKind, general: boolean, ctx: ObjectContext): string[] {
-  // A general question about the same topic competes too ("how does the evaluation work?" beside "I request an evaluation").
-  const siblings = (ctx.siblings ?? []).filter((s) => general || kind === 'information' || s.kind === kind || s.kind === 'information');
+  // A general question about the same topic competes too ("how does the evaluation work?" beside "I request an
+  // evaluation"); a question about something else ("make a note in her file") does not.
+  const siblings = (ctx.siblings ?? []).filter((s) => general || kind === 'information' || s.kind === kind || (s.kind === 'information' && topicsOfSentence(s.text).has(kind)));
   if (siblings.length === 0 || !ctx.requestText) return pool;
   const own = stems(objectWords(ctx.requestText));
   // "How will this service be provided?" names no object of its own: it competes for no sentence.

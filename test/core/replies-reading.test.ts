@@ -164,3 +164,13 @@ describe('a hand-over for one ask does not answer a question sharing a word in p
     expect(r.act).toBe('provided');
   });
 });
+
+describe('a question about something else does not take a sentence about this ask', () => {
+  const services = 'From now on I am asking for a weekly summary of which services Theo received and how much time he spent in his regular class.';
+  const note = 'Please also put a note in his file that his regular education teacher told me she had never met him.';
+  const reply = 'Mrs. Dunn,\n\nWe do not keep weekly logs for one student, but his teachers can send you a short note each month with the sessions delivered and his general education time.\n\nMr. Cole';
+  it('the refusal answers the services ask', () => {
+    const r = readReply(reply, 'services', ['services', 'information'], { requestText: services, requestAct: 'ask', siblings: [{ kind: 'information', text: note }] });
+    expect(r.act).toBe('declined');
+  });
+});
