@@ -32,7 +32,7 @@ export function attributed(pool: string[], kind: RequestKind, general: boolean, 
   // evaluation"); a question about something else ("make a note in her file") does not.
   const siblings = (ctx.siblings ?? []).filter((s) => general || kind === 'information' || s.kind === kind || (s.kind === 'information' && topicsOfSentence(s.text).has(kind)));
   if (siblings.length === 0 || !ctx.requestText) return pool;
-  const own = stems(objectWords(ctx.requestText));
+  const own = stems(objectWords(withoutReason(ctx.requestText)));
   // "How will this service be provided?" names no object of its own: it competes for no sentence.
   if (own.size === 0) return pool;
   const theirs = siblings.map((s) => stems(objectWords(s.text)));
@@ -51,6 +51,14 @@ export function attributed(pool: string[], kind: RequestKind, general: boolean, 
     if (HANDS_OVER_NOW.test(t) && mine > 0 && (mine >= 2 || mine >= most || topicsOfSentence(t).has(kind))) return true;
     return most <= mine;
   });
+}
+
+// "…how quizzes are handled in the lab class, since that is a different room": a reason clause says why the
+// parent asks, not what; its words ("room") name nothing a reply should be matched on.
+const REASON = /,?\s+\b(because|since|as that|so (that )?(i|we) can)\b.*$/is;
+function withoutReason(text: string): string {
+  const cut = text.replace(REASON, '');
+  return cut.length >= 15 ? cut : text;
 }
 
 /**

@@ -174,3 +174,19 @@ describe('a question about something else does not take a sentence about this as
     expect(r.act).toBe('declined');
   });
 });
+
+describe('a reason clause names nothing to match on, and an apology answers nothing', () => {
+  const retake = 'Could she redo the quiz, or finish the last section, with the extra time her plan gives her?';
+  const question = 'And is there anything I should know about how tests are given in the art class, since that is a different room?';
+  const reply = 'Mrs. Lowe,\n\nYou are right, and I apologize. Yes, she can finish it - she will come to my room Friday during study hall and have the whole period.\n\nMs. Tran';
+  it('the grant answers the retake, and leaves the other question open', () => {
+    expect(readReply(reply, 'accommodations', ['accommodations', 'information'], { requestText: retake, requestAct: 'question', siblings: [{ kind: 'information', text: question }] }).act).toBe('answered');
+    expect(readReply(reply, 'information', ['accommodations', 'information'], { requestText: question, requestAct: 'question', siblings: [{ kind: 'accommodations', text: retake }] }).act).toBe('none');
+  });
+  it.each(['You are right, and I apologize.', 'My apologies for the delay.', 'I apologize for the confusion.'])('"%s" is courtesy', (s) => {
+    expect(sentenceAct(s).act).toBe('courtesy');
+  });
+  it('an apology that goes on to answer is read for its answer', () => {
+    expect(sentenceAct('I apologize, but we cannot provide a 1:1 aide on the bus.').act).toBe('refusal');
+  });
+});

@@ -52,7 +52,9 @@ const grammarInput = (sentence: string) => sentence.replace(/[’‘]/g, "'").re
 // "I am so sorry Alyssa was hurt", "we're sorry to hear that": sympathy answers nothing, unless it goes on to
 // refuse or explain ("I'm sorry, but we cannot…").
 const SYMPATHY = /^(i am|i'm|we are|we're|i was|we were) (so |very |truly |really |deeply |terribly )?(sorry|sad|saddened|heartbroken)\b(?!.*\b(but|however|cannot|can't|unable|not|no longer|won't|because|since|although)\b)/;
-const isCourtesy = (lower: string) => (COURTESY.test(lower) || SYMPATHY.test(lower)) && !PROVISION_PHRASE.test(lower) && lower.length < 90 && !/\b(will|i'll|we'll)\b/.test(lower);
+// "You're right, and I apologize.", "My apologies for the delay.": owning a mistake tells nothing of the ask.
+const APOLOGY = /^((you are|you're) (right|correct|absolutely right)|(i|we) (sincerely |truly |do )?apologi[sz]e|my apologies|sorry (for|about) (the|this|that|my|our))\b(?!.*\b(but|however|cannot|can't|unable|because|yes|attached)\b)/;
+const isCourtesy = (lower: string) => (COURTESY.test(lower) || SYMPATHY.test(lower) || APOLOGY.test(lower)) && !PROVISION_PHRASE.test(lower) && lower.length < 90 && !/\b(will|i'll|we'll)\b/.test(lower);
 
 function decide(sentence: string): SentenceAct {
   const lower = lowered(sentence);
