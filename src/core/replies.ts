@@ -7,7 +7,7 @@ import { someInChunks } from './language/read-once.js';
 import { TextMemo } from './text-memo.js';
 import { attributed, contentWords, objectWords, topicsOfSentence, withNamed, wordsOf } from './reply-objects.js';
 import { DELIBERATION_ASK, deliberationSet, HAND_OVER_ASK } from './reply-deliberation.js';
-import { asksQuestion, confirmedReceipt, decidesToProvide, handedOverFor, toldHowLong, type RequestAct } from './reply-fit.js';
+import { asksQuestion, confirmedReceipt, decidesToProvide, handedOverFor, startsOnADate, toldHowLong, type RequestAct } from './reply-fit.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -228,6 +228,7 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', repl
   // act asked for is the deliberation, and setting it at a concrete time is its answer, not a promise of one.
   const deliberation = promised && deliberationSet(promised, requestText, replySentences);
   if (deliberation) return reading('scheduled', deliberation.decided, deliberation.doubt);
+  if (promised && promised.act === 'promise' && startsOnADate(kind, promised.sentence)) return reading('scheduled', { ...promised, act: 'schedule', rule: 'schedule:start-dated' }, null);
   if (promised && promised.act === 'promise' && decidesToProvide(kind, requestText, promised.sentence, requestAct)) {
     return reading('answered', { ...promised, act: 'grant', rule: 'grant:decided-to-provide' }, 'a decision told in the future, read as granting the ask');
   }

@@ -9,6 +9,7 @@ import { objectWords, wordsOf } from './reply-objects.js';
 import { HAND_OVER_ASK } from './reply-deliberation.js';
 import { CONFIRM_RECEIPT } from './requests/kinds.js';
 import { sentenceAct, type SentenceAct } from './language/reply-acts.js';
+import { CONCRETE_TIME } from './language/reply-lexicon.js';
 
 export type RequestAct = Extract<SpeechAct, 'ask' | 'question'>;
 
@@ -76,4 +77,14 @@ export function toldHowLong(requestText: string, sentences: readonly string[]): 
   const stems = (t: string) => new Set((t.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((w) => !LENGTH_WORDS.test(w)).map((w) => w.slice(0, 4)));
   const asked = stems(requestText);
   return sentences.filter((t) => DURATION.test(t) && [...stems(t)].some((w) => asked.has(w))).map(sentenceAct).find((a) => a.act === 'inform');
+}
+
+const STARTS = /\b(will|'ll|is going to|are going to|plans? to|is scheduled to|are scheduled to) (begin|start)\b/i;
+const STARTED_KINDS: ReadonlySet<RequestKind> = new Set(['evaluation', 'iee', 'services']);
+/**
+ * "Our school psychologist will begin Dakota's FBA with observations on March 2": the evaluation or service
+ * asked for set to start on a date is under way, the answer to the ask, not a promise of one.
+ */
+export function startsOnADate(kind: RequestKind, promise: string): boolean {
+  return STARTED_KINDS.has(kind) && STARTS.test(promise) && CONCRETE_TIME.test(promise.toLowerCase());
 }

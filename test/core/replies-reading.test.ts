@@ -190,3 +190,14 @@ describe('a reason clause names nothing to match on, and an apology answers noth
     expect(sentenceAct('I apologize, but we cannot provide a 1:1 aide on the bus.').act).toBe('refusal');
   });
 });
+
+describe('an evaluation or service set to start on a date is under way', () => {
+  const ask = 'I am requesting a functional behavior assessment for Sam.';
+  it.each([
+    ['Our behavior specialist will begin the FBA with classroom observations on April 6.', 'scheduled'],
+    ['Ms. Ito is going to start his speech sessions on Monday.', 'scheduled'],
+    ['We will begin the FBA once the consent comes back.', 'acknowledged'],
+  ])('%s', (reply, act) => {
+    expect(readReply(reply, reply.includes('speech') ? 'services' : 'evaluation', [], { requestText: ask, requestAct: 'ask' }).act).toBe(act);
+  });
+});

@@ -105,6 +105,7 @@ const WHERE_IN_DOCUMENT = /^((and|also|so),?\s+)?(which|what) (section|page|part
 const BARE_COPY = /\b(a|one|the) cop(y|ies)\b(?!\s+of)/i;
 const PERSON_PLACE_QUESTION = /^((and|also|so|but),?\s+)?(where|who|whom)\b/i;
 // "Is there anything I should know about…", "What should I do next?": what the parent needs to know or do.
+const NOTIFY_WHEN = /\b(let me know|let us know|tell me|inform me|notify me|keep me (informed|posted|updated))( right away| immediately)? (as soon as|when|once) (a |the )?([\w'-]+ ){0,4}(is|are|has been|have been|gets?) (set|scheduled|decided|made|ready|done|finished|complete|completed|available)\b/i;
 const OPINION_ASKED = /\b(tell me|tell us|let me know|let us know|know|ask|wondering|explain|understand) (whether|if|what|why) (the |his |her |their |you |your )?([\w'-]+ ){0,3}(really |actually |honestly )?(thinks?|believes?|feels?|agrees?)\b/i;
 const WHAT_TO_KNOW = /\b(is there anything|what) (else )?(i|we) (should|need to|have to|must) (know|do|bring|expect)\b/i;
 // "Is the district going to do its own evaluation first, or approve an outside one?": which way the school will go.
@@ -170,6 +171,8 @@ function classifyByTopics(sentence: string, context: string[], subject: string, 
     for (const ctx of context) if (RIGHTS_DOCUMENT.test(ctx)) return { kind: 'information', because: 'context:rights-or-procedures' };
   }
   if (WHAT_TO_KNOW.test(sentence) || SCHOOL_PLAN_CHOICE.test(sentence) || COST.test(sentence)) return { kind: 'information', because: 'question-about-process' };
+  // "Please let me know as soon as a date is set for the testing": word of an event asked for, not the event.
+  if (NOTIFY_WHEN.test(sentence)) return { kind: 'information', because: 'notify-when' };
   // "Please tell me whether the speech therapist really thinks…": someone's view asked for, whatever it is about.
   if (OPINION_ASKED.test(sentence)) return { kind: 'information', because: 'opinion-asked' };
   if (ABOUT_PROCESS.test(sentence)) return { kind: 'information', because: 'information-about' };

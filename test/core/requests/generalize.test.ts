@@ -412,6 +412,11 @@ describe('batch 6 families: shapes seen first on new mail', () => {
     expect(kindsOf(text)).toEqual([kind]);
   });
 
+  it('word of an event asked for is a question of its own beside the ask for the event', () => {
+    expect(kindsOf('I am requesting a speech-language evaluation for Mia. She is hard to understand.\n\nWe have tried flash cards at home. Her teacher has noticed it too.\n\nPlease let me know as soon as a date is set for the assessment.')).toEqual(['evaluation', 'information']);
+    expect(kindsOf('Please let me know when you can meet.')).toEqual(['information']);
+  });
+
   it('what a meeting asked for is to be about is part of the meeting ask', () => {
     expect(kindsOf('I am requesting an IEP meeting for Ava. I would like to discuss her goals and whether her minutes are right.')).toEqual(['meeting']);
     expect(kindsOf('I would like to discuss her goals and whether her minutes are right.')).not.toEqual([]);
