@@ -8,7 +8,7 @@ import type { SentenceQuestion } from './language/adjudication.js';
 import { indexVerdicts } from './language/uncertain.js';
 import { readReply } from './replies.js';
 import { findCommitments, keepsCommitment } from './commitments.js';
-import { answersByTopicAlone, indexQuotes, inlineAnswer, repliesTo, repliesToThisMessage, squash, type Working } from './reply-matching.js';
+import { answersByTopicAlone, indexQuotes, inlineAnswer, newSchoolThreadsTo, repliesTo, repliesToThisMessage, RESPONSE_WINDOW_MS, squash, type Working } from './reply-matching.js';
 import { chooseSentDate } from './sent-date.js';
 import { computeDue, localDateOf } from './deadlines/index.js';
 import { requestStatus } from './request-status.js';
@@ -166,8 +166,8 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   };
 }
 
-/** How long after a promise a school message of another thread may still be what it promised. */
-const KEPT_ELSEWHERE_MS = 45 * 86_400_000;
+/** What a later school message shows, for deciding whether it keeps a promise. */
+const handOver = (r: Working) => ({ newText: r.newText, subject: r.subject, attachmentNames: r.attachments.map((a) => a.filename ?? '') });
 
 function findAllCommitments(
   working: Working[],
@@ -181,12 +181,16 @@ function findAllCommitments(
   const today = localDateOf(now, timezone);
   for (const m of working) {
     if (m.side !== 'school' || m.automatic || m.sentAtMs > nowMs) continue;
-    for (const c of findCommitments(m.newText, m.sentAt)) {
-      const later = (byThread.get(m.threadId) ?? []).filter((r) => r.side === 'school' && !r.automatic && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs);
-      const handOver = (r: Working) => ({ newText: r.newText, subject: r.subject, attachmentNames: r.attachments.map((a) => a.filename ?? '') });
-      // Schools often send what they promised in a fresh message ("Glucagon procedure", the PDF attached).
-      const elsewhere = working.filter((r) => r.side === 'school' && !r.automatic && r.threadId !== m.threadId && byThread.get(r.threadId)?.[0] === r && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs && r.sentAtMs - m.sentAtMs < KEPT_ELSEWHERE_MS && r.to.some((a) => m.to.some((b) => a.address === b.address)));
-      const kept = later.some((r) => keepsCommitment(c.text, handOver(r))) || elsewhere.some((r) => keepsCommitment(c.text, handOver(r), { mustName: true }));
+    const found = findCommitments(m.newText, m.sentAt);
+    if (found.length === 0) continue;
+    const later = (byThread.get(m.threadId) ?? []).filter((r) => r.side === 'school' && !r.automatic && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs);
+    // Schools often send what they promised in a fresh message ("Glucagon procedure", the PDF attached): the new
+    // school threads to the same family within the window a reply is looked for in.
+    const fresh = [...new Set(m.to.flatMap((a) => newSchoolThreadsTo(working, byThread).get(a.address) ?? []))].filter(
+      (r) => r.threadId !== m.threadId && r.sentAtMs > m.sentAtMs && r.sentAtMs <= nowMs && r.sentAtMs - m.sentAtMs < RESPONSE_WINDOW_MS,
+    );
+    for (const c of found) {
+      const kept = later.some((r) => keepsCommitment(c.text, handOver(r))) || fresh.some((r) => keepsCommitment(c.text, handOver(r), { mustName: true }));
       const request = [...requests].reverse().find((r) => r.threadId === m.threadId && Date.parse(r.sentAt) < m.sentAtMs);
       out.push({
         messageId: m.messageId,

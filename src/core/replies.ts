@@ -7,7 +7,7 @@ import { someInChunks } from './language/read-once.js';
 import { TextMemo } from './text-memo.js';
 import { attributed, contentWords, objectWords, topicsOfSentence, withNamed, wordsOf } from './reply-objects.js';
 import { DELIBERATION_ASK, deliberationSet, HAND_OVER_ASK } from './reply-deliberation.js';
-import { asksQuestion, confirmedReceipt, decidesToProvide, handedOverFor, startsOnADate, toldHowLong, type RequestAct } from './reply-fit.js';
+import { asksNextSteps, asksQuestion, confirmedReceipt, decidesToProvide, handedOverFor, startsOnADate, toldHowLong, type RequestAct } from './reply-fit.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -54,9 +54,6 @@ const FITS: Record<'provided' | 'scheduled', RequestKind[]> = {
 // A concrete time set or proposed answers an ask for a meeting, a session or a time.
 const SCHEDULABLE: ReadonlySet<RequestKind> = new Set(['meeting', 'evaluation', 'services', 'iee', 'information', 'accommodations']);
 
-// "The procedure for X" asks for the steps, unless the ask is to send it: then it is a document to hand over.
-const NEXT_STEPS = /\b(the |what the )?(next steps?|what happens (next|now)|what (do|should) (i|we) do next)\b|\b(the |what the )?(process (for|to|of)|procedure (for|to))\b(?<!\b(send|provide|forward|e-?mail|share|mail|give)\b.*)/i;
-
 const PROCESS_WORDS = new Set(['next', 'step', 'process', 'procedure', 'happen', 'happens', 'know', 'let', 'please', 'paperwork', 'need', 'complete', 'requesting', 'request', 'separately']);
 
 const DOCUMENT_KINDS: ReadonlySet<RequestKind> = new Set(['records', 'progress', 'pwn']);
@@ -69,7 +66,7 @@ export function readReply(replyNewText: string, kind: RequestKind, otherKindsInM
   if (sentences.length === 0) return NONE;
   // "Please let me know the next step": whatever the reply tells of the steps ahead, promised acts included,
   // is the answer.
-  if (kind === 'information' && ctx.requestText && NEXT_STEPS.test(ctx.requestText)) {
+  if (kind === 'information' && ctx.requestText && asksNextSteps(ctx.requestText)) {
     // The steps of what the question is about: its own topics, and when it names no object of its own ("the
     // next step"), those of the asks beside it.
     const asked = ctx.requestText;

@@ -88,3 +88,11 @@ const STARTED_KINDS: ReadonlySet<RequestKind> = new Set(['evaluation', 'iee', 's
 export function startsOnADate(kind: RequestKind, promise: string): boolean {
   return STARTED_KINDS.has(kind) && STARTS.test(promise) && CONCRETE_TIME.test(promise.toLowerCase());
 }
+
+const NEXT_STEPS = /\b(the |what the )?(next steps?|what happens (next|now)|what (do|should) (i|we) do next)\b/i;
+const PROCESS_FOR = /\b(process (for|to|of)|procedure (for|to))\b/i;
+const SEND_IT = /\b(send|provide|forward|e-?mail|share|mail|give)\b/i;
+/** "What are the next steps?", "what is the process for an IEE?"; "send me the procedure for X" asks for a document instead. */
+export function asksNextSteps(requestText: string): boolean {
+  return NEXT_STEPS.test(requestText) || (PROCESS_FOR.test(requestText) && !SEND_IT.test(requestText));
+}

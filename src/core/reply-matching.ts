@@ -2,6 +2,7 @@ import type { MailMessage, RequestKind } from './types.js';
 import { chronological } from './threading.js';
 import { topicsOf } from './requests/kinds.js';
 import { TextMemo } from './text-memo.js';
+import { objectWords } from './reply-objects.js';
 
 /**
  * Which school messages answer a parent's request (spec §4): later replies in the thread that speak to the
@@ -41,9 +42,7 @@ export function repliesTo(
   // Evaluation": "The district agrees to…"), and a meeting notice is its own thread. A new school thread to the
   // parent that names the request's own topic in its subject is read as a candidate answer; the reply reader
   // still decides whether it grants, provides or schedules anything. Questions (information) have no kind topic
-  // to name; their subject must name the ask's own object.
-  // A subject naming the ask's own object ("Glucagon procedure" for "the district's procedure on giving
-  // glucagon") links a question too.
+  // to name; a subject naming the ask's own object ("Glucagon procedure") links them, and any other ask too.
   const newThreads = (newSchoolThreadsTo(all, byThread).get(parentAddress ?? '') ?? []).filter((r) => soon(r) && ((kind !== 'information' && subjectNames(r, kind)) || subjectNamesObject(r, evidence)));
   const linked = new Set([...inThread, ...quoting, ...responding]);
   for (const r of newThreads) if (!linked.has(r)) TOPIC_ONLY.add(r);
@@ -133,7 +132,7 @@ function sharesTopic(m: Working, kind: RequestKind): boolean {
 }
 
 /** How long after a request a school message in another thread may still be its answer. */
-const RESPONSE_WINDOW_MS = 45 * 86_400_000;
+export const RESPONSE_WINDOW_MS = 45 * 86_400_000;
 
 const SUBJECT_TOPICS = new WeakMap<Working, Set<string>>();
 function subjectNames(m: Working, kind: RequestKind): boolean {
@@ -142,19 +141,19 @@ function subjectNames(m: Working, kind: RequestKind): boolean {
   return topics.has(kind);
 }
 
-// Words of a subject that name no object: replies, forwards and the usual subject nouns.
-const SUBJECT_FILLER = /^(re|fw|fwd|your|request|requests|question|questions|follow|update|about|from|with|school|student|today|thanks|thank|information|info)$/;
+// The subject's words are compared lower-cased: a subject is written in title case, and its capitalised words are
+// not names.
 function subjectNamesObject(m: Working, evidence: string): boolean {
-  const words = (m.subject ?? '').toLowerCase().match(/[a-z][a-z'-]{3,}/g)?.filter((w) => !SUBJECT_FILLER.test(w)) ?? [];
-  if (words.length === 0) return false;
-  const asked = new Set(evidence.toLowerCase().match(/[a-z][a-z'-]{3,}/g) ?? []);
-  const shared = words.filter((w) => asked.has(w)).length;
-  return shared >= 2 && shared * 2 >= words.length;
+  const words = objectWords((m.subject ?? '').toLowerCase());
+  if (words.size === 0) return false;
+  const asked = objectWords(evidence.toLowerCase());
+  const shared = [...words].filter((w) => asked.has(w)).length;
+  return shared >= 2 && shared * 2 >= words.size;
 }
 
 /** School messages that open a thread of their own, by the parent addresses they went to. */
 const NEW_THREADS = new WeakMap<Working[], Map<string, Working[]>>();
-function newSchoolThreadsTo(all: Working[], byThread: Map<string, Working[]>): Map<string, Working[]> {
+export function newSchoolThreadsTo(all: Working[], byThread: Map<string, Working[]>): Map<string, Working[]> {
   let index = NEW_THREADS.get(all);
   if (index) return index;
   index = new Map();

@@ -58,8 +58,11 @@ export function schoolMatcher(entries: string[]): SchoolMatcher {
       if (addresses.has(a)) return true;
       // The domain and each parent domain in turn ("ms.district.org", "district.org", "org"): an advocate's
       // archive passes hundreds of school domains, and every participant of every message is looked up.
-      for (let domain = a.slice(a.lastIndexOf('@') + 1); domain; domain = domain.slice(domain.indexOf('.') + 1 || domain.length)) {
+      let domain = a.slice(a.lastIndexOf('@') + 1);
+      while (domain) {
         if (domains.has(domain)) return true;
+        const dot = domain.indexOf('.');
+        domain = dot === -1 ? '' : domain.slice(dot + 1);
       }
       return false;
     },
