@@ -22,7 +22,8 @@ function fail(message: string): never {
  * `npm run analyze` (../shared/spec/analyze.md): the whole pipeline on an archive; returns the JSON document.
  * The command (src/cli/analyze.ts) and the evaluation (test/eval/run.ts) both run exactly this.
  */
-export async function runAnalyze(args: string[]): Promise<string> {
+/** `explain` keeps each request's `replyReason` (the reply sentence that decided its status) for `npm run eval --verbose`. */
+export async function runAnalyze(args: string[], options: { explain?: boolean } = {}): Promise<string> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -69,7 +70,9 @@ export async function runAnalyze(args: string[]): Promise<string> {
     childName: values.child ?? null,
     parentName: values['parent-name'] ?? null,
   });
-  return `${JSON.stringify(toContract(result), null, 2)}\n`;
+  const contract = toContract(result);
+  if (options.explain) contract.requests.forEach((r, i) => Object.assign(r, { replyReason: result.requests[i]!.replyReason ?? null }));
+  return `${JSON.stringify(contract, null, 2)}\n`;
 }
 
 function split(list: string): string[] {

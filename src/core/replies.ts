@@ -7,7 +7,7 @@ import { someInChunks } from './language/read-once.js';
 import { TextMemo } from './text-memo.js';
 import { attributed, contentWords, objectWords, topicsOfSentence, withNamed, wordsOf } from './reply-objects.js';
 import { DELIBERATION_ASK, deliberationSet, HAND_OVER_ASK } from './reply-deliberation.js';
-import { asksNextSteps, asksQuestion, confirmedReceipt, decidesToProvide, handedOverFor, startsOnADate, toldHowLong, type RequestAct } from './reply-fit.js';
+import { asksNextSteps, asksQuestion, asksWh, fitsKind, confirmedReceipt, decidesToProvide, handedOverFor, startsOnADate, toldHowLong, type RequestAct } from './reply-fit.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -166,8 +166,7 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', repl
   // The searches below read nearly every sentence between them (a promise first, then each answering act in
   // turn): one tagging call for all of them rather than one per search, most of a single sentence.
   prepareActs(allActs.map((a) => a.sentence));
-  // A prior written notice is given or refused; a statement about the decision it would explain is not it.
-  const kept = (a: SentenceAct) => kind !== 'pwn' || !ANSWERING.has(a.act) || a.act === 'provision' || (a.act === 'refusal' && /\b(notice|pwn|in writing|written)\b/i.test(a.sentence));
+  const kept = (a: SentenceAct) => fitsKind(kind, a, requestText);
   // A sentence's act is its strongest clause's; a weaker clause still counts for what it does ("We can meet
   // Thursday at 1:00; regarding the records, I have forwarded your request" schedules and forwards).
   const first = (...wanted: SentenceActKind[]): SentenceAct | undefined => {
@@ -212,11 +211,14 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', repl
   if (refusal) return reading('declined', refusal, doubt(refusal));
   const provision = first('provision');
   if (provision && handedOverFor(kind, requestText, provision.sentence, requestAct)) return reading('provided', provision, doubt(provision));
-  const grant = first('grant', 'done');
+  // "Yes, …" grants a yes/no ask; beside a question for a who or a what it speaks to something else.
+  const wh = asksWh(requestText);
+  const grant = first('grant', 'done') ?? undefined;
+  const yesToOther = grant !== undefined && wh && grant.rule === 'grant:yes';
   // "Yes, I can send those" grants a question; a document is only answered by handing it over (or refusing).
   // A standing arrangement agreed to ("Yes, I'll send an update every Friday") is the answer itself.
   const standing = grant !== undefined && /\b(every|each|weekly|daily|biweekly|monthly)\b/i.test(grant.sentence);
-  if (grant && !(DOCUMENT_KINDS.has(kind) && /^grant:(yes|can)$/.test(grant.rule) && !standing)) return reading('answered', grant, doubt(grant));
+  if (grant && !yesToOther && !(DOCUMENT_KINDS.has(kind) && /^grant:(yes|can)$/.test(grant.rule) && !standing)) return reading('answered', grant, doubt(grant));
   const scheduled = first('schedule');
   if (scheduled && SCHEDULABLE.has(kind)) return reading('scheduled', scheduled, doubt(scheduled));
   const arrangement = first('arrangement');

@@ -5,10 +5,10 @@
  */
 import type { RequestKind } from './types.js';
 import type { SpeechAct } from './language/reason.js';
-import { objectWords, wordsOf } from './reply-objects.js';
+import { objectWords, topicsOfSentence, wordsOf } from './reply-objects.js';
 import { HAND_OVER_ASK } from './reply-deliberation.js';
 import { CONFIRM_RECEIPT } from './requests/kinds.js';
-import { sentenceAct, type SentenceAct } from './language/reply-acts.js';
+import { ANSWERING, sentenceAct, type SentenceAct } from './language/reply-acts.js';
 import { CONCRETE_TIME } from './language/reply-lexicon.js';
 
 export type RequestAct = Extract<SpeechAct, 'ask' | 'question'>;
@@ -25,6 +25,17 @@ const INDIRECT_QUESTION = /\b(know|understand|find out|learn|wondering|wonder|te
 /** The request asks a question: a question mark, a question read by detection, or one asked through "I'd like to know…". */
 export function asksQuestion(requestText: string, act?: RequestAct): boolean {
   return act === 'question' || /\?\s*$/.test(requestText.trim()) || INDIRECT_QUESTION.test(requestText);
+}
+
+// "Who decides…?", "What can be done…?", "Can you tell me which days…?": a question that asks for a who, a what or a
+// when, directly or through "tell me / let me know / I'd like to know" ("whether" and "if" ask yes or no).
+const WH = '(who|whom|whose|what|when|where|which|why|how)\\b(?! about\\b)';
+const OPENERS = '((and|also|so|but|ok|okay|then|one more( quick)? question|another question|my question is|quick question)[,:]?\\s+)*';
+const WH_QUESTION = new RegExp(`^${OPENERS}${WH}|\\b(tell me|let me know|let us know|know|understand|find out|wondering|ask)\\s+${WH}`, 'i');
+
+/** The request asks for a who, what, when, where, which, why or how, which a bare "yes" does not answer. */
+export function asksWh(requestText: string): boolean {
+  return WH_QUESTION.test(requestText.trim());
 }
 
 /**
@@ -95,4 +106,20 @@ const SEND_IT = /\b(send|provide|forward|e-?mail|share|mail|give)\b/i;
 /** "What are the next steps?", "what is the process for an IEE?"; "send me the procedure for X" asks for a document instead. */
 export function asksNextSteps(requestText: string): boolean {
   return NEXT_STEPS.test(requestText) || (PROCESS_FOR.test(requestText) && !SEND_IT.test(requestText));
+}
+
+const MEETING_TALK = /\b(meet|meeting|meetings|conference|convene|reconvene|date|dates|time|times|schedule|available|availability)\b/i;
+
+/**
+ * Whether a reply sentence's act can speak to an ask of this kind at all: a prior written notice is given or
+ * refused, and a statement about the decision it would explain is not it; a meeting is refused, or told of, as a
+ * meeting (a refusal of what it was to discuss leaves the meeting itself unanswered); and only a question is
+ * answered by any statement, an ask for a thing or an act by a statement about it.
+ */
+export function fitsKind(kind: RequestKind, a: SentenceAct, requestText: string): boolean {
+  if (kind === 'pwn' && ANSWERING.has(a.act) && a.act !== 'provision' && !(a.act === 'refusal' && /\b(notice|pwn|in writing|written)\b/i.test(a.sentence))) return false;
+  if (kind === 'meeting' && (a.act === 'refusal' || a.act === 'inform') && !MEETING_TALK.test(a.sentence)) return false;
+  if (a.act !== 'inform' || kind === 'information') return true;
+  const asked = objectWords(requestText);
+  return topicsOfSentence(a.sentence).has(kind) || [...wordsOf(a.sentence)].some((w) => asked.has(w));
 }

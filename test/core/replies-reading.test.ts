@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sentenceAct } from '../../src/core/language/reply-acts.js';
 import { contentWords } from '../../src/core/reply-objects.js';
 import { readReply } from '../../src/core/replies.js';
+import { asksWh } from '../../src/core/reply-fit.js';
 import { findCommitments, keepsCommitment } from '../../src/core/commitments.js';
 
 // Every sentence here is invented for the test; none is taken from a corpus (issue 10, family 1).
@@ -199,5 +200,72 @@ describe('an evaluation or service set to start on a date is under way', () => {
     ['We will begin the FBA once the consent comes back.', 'acknowledged'],
   ])('%s', (reply, act) => {
     expect(readReply(reply, reply.includes('speech') ? 'services' : 'evaluation', [], { requestText: ask, requestAct: 'ask' }).act).toBe(act);
+  });
+});
+
+describe('a bare yes answers a yes/no question, not a question for a who or a what', () => {
+  const wh = 'Who schedules the make-up sessions, you or the coordinator?';
+  const yesNo = 'Can the make-up sessions happen during his study hall?';
+  const reply = 'Yes, of course, the make-up sessions will happen.';
+  it('answers the yes/no question', () => {
+    expect(readReply(reply, 'information', [], { requestText: yesNo, requestAct: 'question' }).act).toBe('answered');
+  });
+  it('leaves the who question unanswered by the yes', () => {
+    expect(readReply(reply, 'information', [], { requestText: wh, requestAct: 'question' }).reason?.rule).not.toBe('grant:yes');
+  });
+  it.each([
+    ['What can the school do to help him with spelling?', true],
+    ['Also, could you tell me which days the tutor comes?', true],
+    ['I would like to know when the report will be ready.', true],
+    ['Could you tell me whether the tutor comes on Fridays?', false],
+    ['Can he use the calculator on the quiz?', false],
+    ['How about Thursday afternoon?', false],
+  ] as const)('"%s" asks for a who/what/when: %s', (text, wh) => {
+    expect(asksWh(text)).toBe(wh);
+  });
+});
+
+describe('a meeting is answered by what the reply says of the meeting', () => {
+  const ask = 'I would like to request an IEP meeting to discuss moving his reading minutes to the morning.';
+  it('a refusal of what the meeting was to discuss leaves the meeting unanswered', () => {
+    const reply = 'The reading teacher only has afternoon openings, so we cannot move his minutes to the morning.';
+    expect(readReply(reply, 'meeting', [], { requestText: ask, requestAct: 'ask' }).act).not.toBe('declined');
+  });
+  it('a refusal of the meeting answers it', () => {
+    const reply = 'We cannot hold another meeting before the annual review in May.';
+    expect(readReply(reply, 'meeting', [], { requestText: ask, requestAct: 'ask' }).act).toBe('declined');
+  });
+  it('a statement about something else is no answer to the meeting', () => {
+    const reply = 'He has been doing really well with his sight words this week.';
+    expect(readReply(reply, 'meeting', [], { requestText: ask, requestAct: 'ask' }).act).toBe('none');
+  });
+});
+
+describe('"I don\'t know yet" acknowledges a question', () => {
+  it.each([
+    "I don't know yet how the new school assigns aides.",
+    "That hasn't been decided.",
+    "We're not sure yet.",
+    'No decision has been made about summer services.',
+  ])('"%s" is an acknowledgement', (sentence) => {
+    expect(sentenceAct(sentence).act).toBe('ack');
+  });
+  it('a hedge that goes on to answer is read for its answer', () => {
+    expect(sentenceAct("I don't know the exact time, but the bus usually arrives at 7:40.").act).not.toBe('ack');
+  });
+});
+
+describe('content words: plural and short nouns meet their singular', () => {
+  it.each([
+    ['the copy fees', 'fee'],
+    ['his classes', 'class'],
+    ['her services', 'service'],
+    ['the bus route', 'bus'],
+    ['the buses', 'bus'],
+  ])('"%s" holds "%s"', (text, word) => {
+    expect(contentWords(text).has(word)).toBe(true);
+  });
+  it('function words tie a reply to no ask', () => {
+    expect(contentWords('during the day, within a week').has('during')).toBe(false);
   });
 });

@@ -55,7 +55,7 @@ async function scoreBox(score: SetScore, box: string, dir: string): Promise<void
   if (c.child) args.push('--child', c.child);
   if (c.parentName) args.push('--parent-name', c.parentName);
   // The analyze command's own code, in-process (the command is `runAnalyze` plus printing).
-  const out = JSON.parse(await runAnalyze(args));
+  const out = JSON.parse(await runAnalyze(args, { explain: verbose }));
 
   const got = [...out.requests] as FullRequest[];
   score.requests(box, want.requests, got);

@@ -4,7 +4,11 @@
  * due dates, threads, commitments and drafts.
  */
 export interface Want { messageId: string; kind: string; status: string; dueDate: string; evidence?: string }
-export interface Got { id: string; messageId: string; kind: string; status: string; dueDate: string; evidence: string; threadId: string }
+export interface Got {
+  id: string; messageId: string; kind: string; status: string; dueDate: string; evidence: string; threadId: string;
+  /** The reply sentence that decided the status, shown with a status miss (`--verbose`). */
+  replyReason?: { act: string; rule: string; sentence: string } | null;
+}
 
 export class SetScore {
   tp = 0; fp = 0; fn = 0; statusOk = 0; dueOk = 0;
@@ -36,7 +40,7 @@ export class SetScore {
       cell(this.kinds, w.kind, g.kind);
       cell(this.statuses, w.status, g.status);
       if (g.status === w.status) this.statusOk++;
-      else this.misses.push(`${box}: STATUS ${w.kind} want ${w.status} got ${g.status}: ${g.evidence}`);
+      else this.misses.push(`${box}: STATUS ${w.kind} want ${w.status} got ${g.status}: ${g.evidence}${g.replyReason ? `\n    decided by ${g.replyReason.rule}: ${g.replyReason.sentence}` : ''}`);
       if (g.dueDate === w.dueDate) this.dueOk++;
       else this.misses.push(`${box}: DUE ${w.kind} want ${w.dueDate} got ${g.dueDate}`);
     }

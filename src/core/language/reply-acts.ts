@@ -11,7 +11,7 @@
 import { TextMemo } from '../text-memo.js';
 import { clausesOf, prepareClauses, type Clause } from './reply-grammar.js';
 import {
-  ACK_PHRASE, TOLD_STAFF_VERB, COMMUNICATE_VERB, CONCRETE_DETAIL, CONCRETE_TIME, COURTESY, DELIBERATE_VERB, DONE_VERB, GRANT_VERB, NOT_A_REFUSAL,
+  ACK_PHRASE, NOT_KNOWN_YET, TOLD_STAFF_VERB, COMMUNICATE_VERB, CONCRETE_DETAIL, CONCRETE_TIME, COURTESY, DELIBERATE_VERB, DONE_VERB, GRANT_VERB, NOT_A_REFUSAL,
   PASSED_ON, PREPARE_VERB, isVerbOf, PROPOSAL, PROVIDE_VERB, PROVISION_PHRASE, REFUSAL_PHRASE, REFUSAL_VERB, SCHEDULE_VERB, WHAT_IS_PASSED,
 } from './reply-lexicon.js';
 
@@ -60,6 +60,7 @@ function decide(sentence: string): SentenceAct {
   const lower = lowered(sentence);
   const at = (act: SentenceActKind, rule: string): SentenceAct => ({ act, rule, sentence });
   if (isCourtesy(lower)) return at('courtesy', 'courtesy');
+  if (NOT_KNOWN_YET.test(lower)) return at('ack', 'ack:not-known-yet');
   const clauses = clausesOf(grammarInput(sentence));
   const acts = clauses.map((c) => clauseAct(c, lower));
   // "Yes, …" / "Of course, …" grants the yes/no ask whatever the tense of what follows.

@@ -80,3 +80,9 @@ export const WHAT_IS_PASSED = /\b(your|the|this|that|it) ?(\w+ )?(letter|request
 
 /** Questions the school asks back that offer a time ("Would Tuesday at 3 work?"). */
 export const PROPOSAL = /\b(could|can|would|shall) (the team|we|you|the (iep|504|ard) team|everyone|the committee|you and \w+|\w+ and i) (\w+ ){0,2}(meet|come in|get together|sit down|talk|hold (the|a|our) meeting)\b|\b(would|does|will|could|can) .{0,80}\bwork\b|\bare you (available|free)\b|\bwould you be available\b|\bhow (about|does)\b|\bworks? (for me|for us|fine|well|great)\b|\b(can|could|would) you (do|make|come|meet|join|attend)\b|\bare you able to (meet|come|join|attend)\b|\b(would|'d) like to (hold|meet|schedule|set|have)\b|\bi (propose|suggest)\b|\b(let'?s|we can|i can|we could|i could) (meet|plan|do|hold|schedule|offer|suggest|propose)\b|\b(is|am|are) (free|available|open)\b/;
+
+/**
+ * "I don't know yet how Fairview staffs aides", "that hasn't been decided", "we're not sure yet": the school says it
+ * cannot answer yet, which acknowledges the question (a hedge that goes on to answer, "…, but I think…", does not).
+ */
+export const NOT_KNOWN_YET = /^(i|we) (really |honestly |just )?(do not|don't|did not|didn't) (know|have (an answer|that information|the details))( that| this| about that)?( yet| at this (point|time)| right now)?\b(?!.*\b(but|however|though)\b)|^(i'm|i am|we're|we are) not (sure|certain)( yet| at this point)?[.!]?$|\b(hasn't|haven't|has not|have not) (yet )?(been )?(decided|determined|finalized)\b|\bno decision (has been|was) made\b|\b(is|are) (still )?(to be determined|undecided)\b/;
