@@ -119,7 +119,7 @@ const MEETING_TALK = /\b(meet|meeting|meetings|conference|convene|reconvene|date
 export function fitsKind(kind: RequestKind, a: SentenceAct, requestText: string): boolean {
   if (kind === 'pwn' && ANSWERING.has(a.act) && a.act !== 'provision' && !(a.act === 'refusal' && /\b(notice|pwn|in writing|written)\b/i.test(a.sentence))) return false;
   if (kind === 'meeting' && (a.act === 'refusal' || a.act === 'inform') && !MEETING_TALK.test(a.sentence)) return false;
-  if (a.act !== 'inform' || kind === 'information') return true;
+  if (a.act !== 'inform' || kind === 'information' || asksQuestion(requestText)) return true;
   const asked = objectWords(requestText);
   return topicsOfSentence(a.sentence).has(kind) || [...wordsOf(a.sentence)].some((w) => asked.has(w));
 }

@@ -71,6 +71,9 @@ const isVerb = (t: Term | undefined) => t !== undefined && t.tags.has('Verb') &&
 const isNounish = (t: Term | undefined) =>
   t !== undefined && (t.tags.has('Noun') || t.tags.has('Acronym') || t.tags.has('Value') || t.tags.has('Adjective')) && !t.tags.has('Pronoun');
 
+// Verbs of receiving a thing: what a parent asks to get, have or see is the thing asked for.
+const RECEIVING = /^(get|have|receive|see|obtain|view|access|review|pick)$/;
+
 function readAsk(terms: Term[]): AskObject | null {
   if (terms.length === 0) return null;
   const w = terms.map((t) => t.normal.replace(/[^a-z0-9'-]/g, ''));
@@ -83,6 +86,12 @@ function readAsk(terms: Term[]): AskObject | null {
     let j = i + 1;
     while (j < terms.length && (ADDRESSEES.has(w[j]!) || COURTESY.has(w[j]!) || terms[j]!.tags.has('Adverb'))) j++;
     if (isVerb(terms[j])) return afterVerb(terms, w, j, 'modal-you');
+  }
+  // "Can I (please) get the draft IEP…", "could we see the data": the parent asks to receive a thing; its object decides.
+  if (MODALS.has(w[i]!) && /^(i|we)$/.test(w[i + 1] ?? '')) {
+    let j = i + 2;
+    while (j < terms.length && (COURTESY.has(w[j]!) || terms[j]!.tags.has('Adverb'))) j++;
+    if (RECEIVING.test(w[j] ?? '')) return afterVerb(terms, w, j, 'modal-i');
   }
   // "Please send…", "Send me…", "Let me know…": an imperative's verb.
   if (isVerb(terms[i]) && (terms[i]!.tags.has('Imperative') || terms[i]!.tags.has('Infinitive') || i > 0 && /^(please|pls|kindly)$/.test(w[i - 1]!))) {

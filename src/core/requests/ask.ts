@@ -138,11 +138,16 @@ export function askSignal(sentence: string, unpunctuated = false): string | null
   // shape with its sentence adverbs set aside. Only a sentence the rules found no ask in is read again, so an
   // adverb a rule depends on ("I am still waiting") keeps its meaning.
   const bare = inLongForm(sentence.trim());
-  return bare === sentence.trim() ? null : signalOf(bare, unpunctuated);
+  const again = bare === sentence.trim() ? null : signalOf(bare, unpunctuated);
+  if (again) return again;
+  // "I appreciate the chart idea, but I am still requesting an IEP meeting": what follows the "but" is said in
+  // spite of the courtesy before it, and asks on its own.
+  const contrast = /,\s+but\s+(?=\S)/i.exec(sentence);
+  return contrast ? askSignal(sentence.slice(contrast.index + contrast[0].length), unpunctuated) : null;
 }
 
 // Adverbs that qualify an ask without changing what is asked, where they sit between its words.
-const SENTENCE_ADVERB = /(?<=\b(?:i|we|i'd|we'd|i'm|we're|i am|we are|i would|we would|you|you could|you would|could you|would you|can you|will you|please|and|to|if you could|if you would)) (?:also|really|still|again|kindly|additionally|further|now|then|truly|greatly|sincerely|respectfully|formally|hereby|officially|specifically|once again|urgently|therefore|thus|personally|definitely|certainly|simply|first|quickly|at least)(?=\s)/gi;
+const SENTENCE_ADVERB = /(?<=\b(?:i|we|i'd|we'd|i'm|we're|i am|we are|i would|we would|you|you could|you would|could you|would you|can you|will you|please|and|to|if you could|if you would|asking|requesting)) (?:also|really|still|again|kindly|additionally|further|now|then|truly|greatly|sincerely|respectfully|formally|hereby|officially|specifically|once again|urgently|therefore|thus|personally|definitely|certainly|simply|first|quickly|at least)(?=\s)/gi;
 // Contractions in their long form, so one spelling of each ask shape covers both ("I'm hoping", "I am hoping").
 const CONTRACTIONS: Array<[RegExp, string]> = [
   [/\b(i)'m\b/gi, '$1 am'], [/\b(we|you|they)'re\b/gi, '$1 are'], [/\b(i|we|you|they|he|she)'d\b/gi, '$1 would'],

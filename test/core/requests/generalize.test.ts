@@ -430,3 +430,27 @@ describe('batch 6 families: shapes seen first on new mail', () => {
     expect(detectRequests(`${text} Is the meeting still on Tuesday?`, '').map((r) => r.evidence)).toEqual(['Is the meeting still on Tuesday?']);
   });
 });
+
+describe('renewed asks and asks after a courtesy', () => {
+  it.each([
+    ['We are asking again for a team meeting about his schedule.', 'meeting'],
+    ['I am once again requesting a copy of the behavior log.', 'records'],
+    ['Thank you for the suggestion, but I am still requesting an evaluation for dyslexia.', 'evaluation'],
+    ['I understand the staffing problem, but we need to know when his OT sessions will restart.', 'services'],
+  ])('%s → %s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+  it.each(['Thanks, but I already have that one.', 'That is kind of you, but we are fine for now.'])('a courtesy with no ask after its "but" asks nothing: %s', (text) => {
+    expect(kindsOf(text)).toEqual([]);
+  });
+});
+
+describe('the parent asking to get, have or see a thing asks for that thing', () => {
+  it.each([
+    ['Can I please get the draft IEP a week before the meeting?', 'records'],
+    ['Could we see the progress monitoring data for his reading goal?', 'progress'],
+    ['May I have a copy of the psychologist report before we meet?', 'records'],
+  ])('%s → %s', (text, kind) => {
+    expect(kindsOf(text)).toEqual([kind]);
+  });
+});
