@@ -135,6 +135,8 @@ const MANY_PER_MESSAGE: ReadonlySet<RequestKind> = new Set(['information', 'acco
 const ONE_PER_MESSAGE_CONDITION: ReadonlySet<RequestKind> = new Set(['evaluation', 'meeting', 'iee']);
 // "I'd also like to know if the missed sessions will be made up": a question put indirectly asks outright.
 const INDIRECT_QUESTION = /\b(like|want|need) to (know|find out|understand) (if|whether|when|who|what|how|why|where|which)\b|\b(wondering|asking) (if|whether|when|who|what|how|why|where|which)\b/i;
+// "Is there any way his OT could be in person": asking whether a thing can be done asks for it outright.
+const POSSIBILITY_ASKED = /\b(is there (a|any) way|(is|would|will) it be possible|is it possible)\b/i;
 function distinctAsk(r: DetectedRequest, kept: DetectedRequest[]): boolean {
   // "I request that the evaluation be done by another therapist", "…that the evaluation look at his writing": an ask
   // about how the evaluation or meeting already asked for is to be done is an ask of its own.
@@ -147,7 +149,7 @@ function distinctAsk(r: DetectedRequest, kept: DetectedRequest[]): boolean {
   // Only a sentence that asks outright (a question, an imperative, "please", "I request") opens a new ask;
   // "we'd like to prepare her" or "I haven't received it" speaks about one.
   // "I'd also appreciate it if you could send…" asks outright through its modal.
-  if (!['question', 'imperative', 'please'].includes(cue!) && !(cue === 'request-verb' && (/\b(request|ask)/i.test(r.evidence) || INDIRECT_QUESTION.test(r.evidence) || /\bif (you|someone) (could|would|can)\b/i.test(r.evidence)))) return false;
+  if (!['question', 'imperative', 'please'].includes(cue!) && !(cue === 'request-verb' && (/\b(request|ask)/i.test(r.evidence) || INDIRECT_QUESTION.test(r.evidence) || POSSIBILITY_ASKED.test(r.evidence) || /\bif (you|someone) (could|would|can)\b/i.test(r.evidence)))) return false;
   // Its object must be its own: a kind taken from the sentences before it, or a pronoun object ("send it",
   // "those as well"), refers back to the earlier ask.
   if (/^(context|subject):/.test(because) || because === 'default' && r.kind !== 'information') return false;

@@ -454,3 +454,14 @@ describe('the parent asking to get, have or see a thing asks for that thing', ()
     expect(kindsOf(text)).toEqual([kind]);
   });
 });
+
+describe('phone-typed asks after a full stop and a lower-case "and"', () => {
+  it('a lower-case "and is it ok…" after a full stop opens an ask of its own', () => {
+    const text = 'hi, can we move his speech to wednesday this week? he missed monday bc of the snow day. and is it ok if i watch his session friday';
+    expect(evidenceOf(text)).toEqual(['can we move his speech to wednesday this week?', 'and is it ok if i watch his session friday']);
+  });
+  it('"is there any way…" asks outright beside a question of the same kind', () => {
+    const text = 'Will his speech continue over the summer? And is there any way his OT could be at school instead of online.';
+    expect(kindsOf(text)).toEqual(['services', 'services']);
+  });
+});
