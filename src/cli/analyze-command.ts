@@ -20,9 +20,9 @@ function fail(message: string): never {
 
 /**
  * `npm run analyze` (../shared/spec/analyze.md): the whole pipeline on an archive; returns the JSON document.
- * The command (src/cli/analyze.ts) and the evaluation (test/eval/run.ts) both run exactly this.
+ * The command (src/cli/analyze.ts) and the evaluation (test/eval/run.ts) both run exactly this. `explain` keeps
+ * each request's `replyReason` (the reply sentence that decided its status) for `npm run eval --verbose`.
  */
-/** `explain` keeps each request's `replyReason` (the reply sentence that decided its status) for `npm run eval --verbose`. */
 export async function runAnalyze(args: string[], options: { explain?: boolean } = {}): Promise<string> {
   let values;
   try {

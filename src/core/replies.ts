@@ -212,9 +212,8 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', repl
   const provision = first('provision');
   if (provision && handedOverFor(kind, requestText, provision.sentence, requestAct)) return reading('provided', provision, doubt(provision));
   // "Yes, …" grants a yes/no ask; beside a question for a who or a what it speaks to something else.
-  const wh = asksWh(requestText);
-  const grant = first('grant', 'done') ?? undefined;
-  const yesToOther = grant !== undefined && wh && grant.rule === 'grant:yes';
+  const grant = first('grant', 'done');
+  const yesToOther = grant?.rule === 'grant:yes' && asksWh(requestText);
   // "Yes, I can send those" grants a question; a document is only answered by handing it over (or refusing).
   // A standing arrangement agreed to ("Yes, I'll send an update every Friday") is the answer itself.
   const standing = grant !== undefined && /\b(every|each|weekly|daily|biweekly|monthly)\b/i.test(grant.sentence);

@@ -31,7 +31,7 @@ export function asksQuestion(requestText: string, act?: RequestAct): boolean {
 // when, directly or through "tell me / let me know / I'd like to know" ("whether" and "if" ask yes or no).
 const WH = '(who|whom|whose|what|when|where|which|why|how)\\b(?! about\\b)';
 const OPENERS = '((and|also|so|but|ok|okay|then|one more( quick)? question|another question|my question is|quick question)[,:]?\\s+)*';
-const WH_QUESTION = new RegExp(`^${OPENERS}${WH}|\\b(tell me|let me know|let us know|know|understand|find out|wondering|ask)\\s+${WH}`, 'i');
+const WH_QUESTION = new RegExp(`^${OPENERS}${WH}|\\b(tell me|know|understand|find out|wondering|ask)\\s+${WH}`, 'i');
 
 /** The request asks for a who, what, when, where, which, why or how, which a bare "yes" does not answer. */
 export function asksWh(requestText: string): boolean {

@@ -112,24 +112,25 @@ const OBJECT_WORDS = new TextMemo<ReadonlySet<string>>(20_000);
 export const objectWords = (text: string): ReadonlySet<string> => OBJECT_WORDS.remember(text, (t) => new Set([...wordsOf(t)].filter((w) => !GENERIC_OBJECT.has(w))));
 
 // Words too common in school mail to tie a reply sentence to one ask.
-const COMMON = new Set('about after again also been before being could does done each from have here just know last like make many more much need next over please really said school since some still such than that their them then there these they thing this those through time under very want week well were what when where which while will with would year your yours child student team iep ard thank thanks help question questions request requests information send sent email letter meeting'.split(' '));
+const COMMON = new Set('about after again also been before being could does done each from have here just know last like make many more much need next over please really said school since some still such than that their them then there these they thing this those through time under very want week well were what when where which while will with would year your yours child student team iep ard thank thanks help question questions request requests information send sent email letter meeting'.split(' ').concat(
+  // Function words (prepositions, conjunctions, adverbs of time and degree): they tie a reply to every ask alike.
+  'during within without until toward towards across around among upon onto into against along behind below beside besides beyond despite except near throughout unless whether though although whereas either neither anyway maybe perhaps already soon ever even instead rather quite almost always often sometimes usually'.split(' ')));
 // Three-letter nouns of school life that name what an ask is about (longer words need four letters).
 const SHORT_NOUNS = new Set(['bus', 'fee', 'gym', 'lab', 'van', 'art', 'aid']);
-// Function words (prepositions, conjunctions, adverbs of time and degree): they tie a reply to every ask alike.
-for (const w of 'during within without until toward towards across around among upon onto into against along behind below beside besides beyond despite except near throughout unless whether though although whereas either neither anyway maybe perhaps already soon ever even instead rather quite almost always often sometimes usually'.split(' ')) COMMON.add(w);
 
 /**
  * A word with its -ing or plural ending cut, so that "fees" and "fee", "services" and "service", "classes" and
  * "class" meet: "-es" only after s, x, z, ch or sh (elsewhere the "e" is the word's own), and never the "s" of "-ss".
  */
 function plainForm(w: string): string {
+  if (SHORT_NOUNS.has(w)) return w;
   if (w.endsWith('ing') && w.length >= 6) return w.slice(0, -3);
   if (/(s|x|z|ch|sh)es$/.test(w)) return w.slice(0, -2);
   if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return w.slice(0, -1);
   return w;
 }
 
-/** The content words of a text: lower-cased, four letters or more, not common, with a plural or -ing cut; names left out. */
+/** The content words of a text: lower-cased, four letters or more (or a three-letter school noun), not common, with a plural or -ing cut; names left out. */
 export function contentWords(text: string): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(/[A-Za-z][A-Za-z'-]{2,}/g)) {
@@ -139,7 +140,7 @@ export function contentWords(text: string): Set<string> {
     let w = raw.toLowerCase().replace(/'s$/, '');
     if (w.includes("'")) continue; // a contraction ("i'll", "we're")
     if (w.length < 3 || (w.length < 4 && !/^[A-Z]{3}$/.test(raw) && !SHORT_NOUNS.has(w))) continue;
-    if (!SHORT_NOUNS.has(w)) w = plainForm(w);
+    w = plainForm(w);
     if (w.length >= 3 && !COMMON.has(w) && !COMMON.has(raw.toLowerCase())) out.add(w);
   }
   // A programme named in full shares its initials with the reply that abbreviates it ("Extended School Year
