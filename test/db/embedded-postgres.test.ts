@@ -142,7 +142,8 @@ describe('embedded PostgreSQL (the default without DATABASE_URL)', () => {
     const folder = await mkdtemp(join(tmpdir(), 'ft-zombie-'));
     await chmod(folder, 0o755);
     // The zombie must belong to PostgreSQL's user, as a crashed server does: PostgreSQL ignores a pid it may not signal.
-    const holder = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 600'], { stdio: ['ignore', 'pipe', 'ignore'], ...postgresUser() });
+    // The child outlives the shell's exec: a shell still running when it exits could reap it (seen: ENOENT in /proc).
+    const holder = spawn('sh', ['-c', 'sleep 1 & echo $!; exec sleep 600'], { stdio: ['ignore', 'pipe', 'ignore'], ...postgresUser() });
     try {
       let server = await startEmbeddedPostgres(folder);
       const pidFile = join(folder, 'pgdata', 'postmaster.pid');
