@@ -1,6 +1,6 @@
 import type { MailMessage, RequestKind } from './types.js';
 import { chronological } from './threading.js';
-import { topicsOf } from './requests/kinds.js';
+import { topicsOf } from './language/kind-words.js';
 import { TextMemo } from './text-memo.js';
 import { objectWords } from './reply-objects.js';
 

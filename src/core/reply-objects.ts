@@ -4,7 +4,7 @@
  * than another's is that request's.
  */
 import type { RequestKind } from './types.js';
-import { topicsOf } from './requests/kinds.js';
+import { topicsOf } from './language/kind-words.js';
 import { TextMemo } from './text-memo.js';
 
 /** The request being read and the other requests of its message. */

@@ -4,7 +4,7 @@ import { reasonOf } from '../language/reason.js';
 import { questionHash, requestDoubt, requestQuestion, type VerdictIndex } from '../language/uncertain.js';
 import { askSignal } from './ask.js';
 import { askObject } from '../language/ask-object.js';
-import { kindOfObject } from '../language/kind-nouns.js';
+import { kindOfObject } from '../language/object-kind.js';
 import { classifyKind, prepareKinds } from './kinds.js';
 import { listsOf } from './lists.js';
 import { GREETING_PREFIX, plain, splitSentences, type Sentence } from '../language/sentences.js';

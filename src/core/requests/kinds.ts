@@ -2,37 +2,14 @@ import type { RequestKind } from '../types.js';
 import { alternation, STAFF_ROLES } from '../language/lexicon.js';
 import { askObject, itemObject, prepareAskObjects } from '../language/ask-object.js';
 import { TextMemo } from '../text-memo.js';
-import { kindOfObject, kindOfQuestion } from '../language/kind-nouns.js';
+import { kindOfObject, kindOfQuestion } from '../language/object-kind.js';
+import { CAUSATIVE_EVALUATION, IEE_LOGISTICS, namesAService, SCHOOL_WORK, topicsOf, WRITTEN_ACCOUNT } from '../language/kind-words.js';
 
 /**
- * What a request is about. Each kind has topic patterns; a few "act" patterns decide between kinds that
- * share words (a copy OF an evaluation report is a records request; asking FOR an evaluation is not).
+ * The kind of a request sentence. The topic rules below read which kinds its words are about (the words
+ * themselves are in language/kind-words.ts); a few "act" patterns decide between kinds that share words (a copy
+ * OF an evaluation report is a records request; asking FOR an evaluation is not).
  */
-// What a parent asks for alongside an IEE: the agency's criteria and where an IEE may be obtained (34 CFR 300.502(a)(2)).
-const IEE_LOGISTICS = /\b(criteria for (qualified |independent )?(examiners?|evaluators?)|(list|names) of (qualified |independent |approved )?(examiners|evaluators)|qualified (examiners|evaluators)|(district'?s?|agency'?s?) (iee )?criteria|outside (evaluation|evaluator|one)|assessment authorization)\b/i;
-
-// "When can she make up the review?": making up a test, a quiz or class work is an arrangement about school work
-// (a question for the teacher), not a make-up of missed service sessions.
-const SCHOOL_WORK = String.raw`(?!\s+(?:(?:the|a|an|her|his|their|this|that|any|missed|those|these)\s+)*(?:[\w-]+\s+){0,2}(?:tests?|quiz(?:zes)?|exams?|reviews?|work|assignments?|homework|labs?|projects?|essays?|worksheets?|classwork|packets?)\b)`;
-const MAKE_UP_SERVICE = new RegExp(String.raw`\bmake[- ]?up\b${SCHOOL_WORK}`, 'i');
-// "I'd like to have her tested", "can we get him evaluated": the causative asks for the evaluation itself.
-const CAUSATIVE_EVALUATION = /\b(have|get|having|getting) (him|her|them|(my|our) (son|daughter|child|kid)) (re-?)?(tested|evaluated|assessed|screened)\b/i;
-
-// "Please send me whatever was written up about the incident": what staff wrote down, asked for, is a record.
-const WRITTEN_ACCOUNT = /\b(send|forward|email|e-mail|provide|share|give)\b.{0,20}\b(whatever|anything|everything|what)( else)? (that )?([\w'-]+ ){0,3}(written( up| down)?|wrote( up| down)?|documented|recorded|noted|filed)\b/i;
-
-const TOPIC: Record<Exclude<RequestKind, 'information'>, RegExp[]> = {
-  iee: [/\bindependent ([\w-]+ ){0,2}(evaluation|assessment|eval|evaluator)s?\b/i, IEE_LOGISTICS, /\biees?\b/i, /\bat (public|district|the district'?s|school) expense\b/i],
-  pwn: [/\b(a|the) (written )?notice\b.{0,80}\b(refus|den(y|ies|ied|ial)|declin|reject)/i, /\b(refus\w*|den(y|ies|ied|ial)|declin\w*|reject\w*)\b.{0,80}\b(a|the) (written )?notice\b/i, /\bprior written notice\b/i, /\bpwn\b/i, /\bwritten notice\b/i, /\b(decisions?|refusal|denial|reasons?|rationale|explanation|why)\b.{0,60}\bin writing\b/i, /\bin writing\b.{0,60}\b(decisions?|refus|den(y|ied|ial)|why|reasons?|rationale)\b/i, /\bwritten (explanation|reason|rationale|justification)\b/i, /\bnotice of (action|refusal|the decision)\b/i],
-  evaluation: [/\b(re-?)?evaluat(e|ed|ion|ions|ing)\b/i, /\b(re-?)?assess(ed|ment|ments|ing)?\b/i, /\bre-?evals?\b/i, /\bevals?\b/i, /\b(fba|functional behaviou?r(al)? assessment|psycho-?educational|psych ed|neuropsych\w*)\b/i, /\b(tested|testing) (for|him|her|them|in)\b/i, /\bbe tested\b/i, CAUSATIVE_EVALUATION, /\btest (him|her|them|my|our) (for|in)\b/i, /\b[Tt]est [A-Z][a-z]+ (for|in)\b/, /\bscreen(ed|ing)? (for|him|her)\b/i, /\b(triennial|full individual|fiie|initial evaluation|consent (form|to evaluate))\b/i, /\bassessment plan\b/i, /\bqualif(y|ies) for (special education|an iep|a 504|services)\b/i, /\bdyslexia (screening|testing|evaluation)\b/i],
-  meeting: [/\b(like|love|want|need|wish|hope|ask) to (meet|sit down|get together)\b/i, /\bmanifestation determination( review| meeting| hearing)?\b|\bmdr\b/i, /\b(iep|ard|504|team|cse|pst|sst|manifestation|eligibility|transition|admission,? review) (team )?(meeting|conference|review)\b/i, /\bmeeting\b/i, /\bmeet (with (you|me|us|the team|the (iep|504|ard) team)|to (discuss|talk|review|go over)|about|in person|soon|before|next week|as soon|on (monday|tuesday|wednesday|thursday|friday|the \d)|(this|next) (monday|tuesday|wednesday|thursday|friday))\b/i, /\b(sit down|get together|conference|convene)\b/i, /\b(a |some )?time to (talk|meet|discuss|speak|connect|chat|go over|walk through)\b/i, /\b(phone|zoom|video|teams) (call|meeting|conference)\b/i, /\b(i am|i'm|we are|we're|(\w+ and i) are) (both )?(available|free)\b.{0,40}\b(on|at|monday|tuesday|wednesday|thursday|friday|\d)/i, /\b(would|does|will|could) .{0,40}\bwork (for you|for your family)\b/i, /\bschedule (a|an|some) (call|time)\b/i],
-  progress: [/\bdata (you|that|which|the (team|staff|teacher|school)|she|he|they)( have| has|'ve|'s| are| is)?( been)? (collect|gather|track|record|keep|kept)\w*/i, /\b(assessment|reading|math|writing|behaviou?r|regression|recoupment|progress|benchmark|screening|fluency|probe|rubric) (data|scores)\b(?! sheets?)/i, /\bscored on (each|the|every) (probe|assessment|test)s?\b/i, /\b(weekly|daily|regular) (updates?|progress notes?)\b|\bupdates? (every|each) (week|day)\b/i, /\bprogress[- ](reports?|notes?|data|monitoring|updates?|on (his|her|their) goals?)\b/i, /\b(data sheets?|data collection|probe data|(reading|math|fluency|behaviou?r) probes|goal data)\b/i, /\b(data|graphs?|probes?|baselines?|scores|measurements?|data sheets?|tracking sheets?|work samples)\b.{0,60}\b(goals?|objectives?|progress|benchmarks?)\b/i, /\b(goals?|objectives?|benchmarks?)\b.{0,60}\b(data|progress|measured|tracking|mastery|met)\b/i, /\bhow (is|are) (he|she|they|\w+) (progressing|doing on|doing with (his|her) goals)\b/i, /\bprogress (toward|towards|on)\b/i],
-  records: [/\b(test|testing|assessment|evaluation|screening) (results|scores|protocols)\b/i, WRITTEN_ACCOUNT, /\b(attached|enclosed|here (is|are)|uploaded|sent you|mailed)\b.{0,60}\b(iep|504 plan|reports?|records?|file|logs?|notes|amendment|documents?|copies|copy|protocols|transcripts?)\b/i, /\b(bip|behaviou?r (intervention )?plan|iep|504 plan|reports?|logs?|notes|file|documents?|records?|data|video|footage|emails?)\b.{0,30}\b(is|are) (now )?(attached|enclosed|uploaded)\b/i, /\b(education(al)?|school|student|cumulative|cum|special education|sped|confidential|complete|entire|full) (records?|files?|folder)\b/i, /\brecords?\b/i, /\bcop(y|ies)\b/i, /\b(service|session|attendance|behaviou?r|incident|discipline|disciplinary|ot|pt|speech|therapy|counseling|sped) (logs?|reports?|records?|notes|documentation|data)\b/i, /\b(inspect|review|access)\b.{0,30}\b(records?|files?)\b/i, /\b(all|any) (emails?|communications?|documents?|notes)\b.{0,40}\b(about|regarding|concerning|related to)\b/i, /\b(send|forward|email|provide|share)\b.{0,40}\b(the |his |her |their |a |an )?([\w-]+ ){0,2}(iep|504 plan|evaluation reports?|report|documents?|bip|behaviou?r (intervention )?plan|eligibility report|evaluation summary|etr|er|fiie report)\b/i],
-  services: [/\b(speech|speech and language|language (therapy|services|sessions|pathologist)|slp|speech-language|occupational therapy|\bot\b|physical therapy|\bpt\b|counsel(l)?ing|social work|psychological services|resource room|specialized (academic )?instruction|sdi|pull-?out|push-?in|reading intervention|math intervention|wilson|orton|lindamood|orthopedic|vision services|hearing services|audiology|assistive technology services|adapted pe|apep)\b/i, /\b(bus|transportation)\b.{0,60}\b(late|missed|never|not|hasn'?t|isn'?t|wasn'?t|iep|aide|monitor|harness|vest|route|special|start|starts)\b|\b(bus )?driver\b|\bpick[- ]?up time\b/i, /\bsessions?\b|\bminutes\b(?!\s+(of|from) (the |our |that |this |last )?([\w'-]+ ){0,3}(meeting|conference))/i, MAKE_UP_SERVICE, /\bcompensatory\b/i, /\b(missed|cancelled|canceled|skipped)\b.{0,40}\b(sessions?|services?|therapy|speech|ot|pt|minutes|instruction)\b/i, /\b(services?|therapy|therapist|provider)\b/i],
-  accommodations: [/\b(like|as) (the|his|her|their) (plan|iep|504( plan)?) (says|states|requires|calls for)\b/i, /\bretake (it|the (test|quiz)|tests|quizzes)\b/i, /\b(questions|tests?|directions) read (aloud )?to (him|her|them)\b/i, /\baccommodations?\b/i, /\bmodifications?\b/i, /\b(extended|extra|additional) time\b/i, /\bpreferential seating\b/i, /(?<!\b(spring|winter|summer|fall|holiday|thanksgiving|christmas|mid-?winter|february|april|lunch) )\b(sensory |movement |frequent )?breaks?\b/i, /\b(read[- ]aloud|text[- ]to[- ]speech|speech[- ]to[- ]text|audiobooks?|large print|scribe|calculator|graphic organizers?|fidgets?|headphones|noise[- ]cancel\w*|visual schedule|check[- ]in|chunk(ed|ing)?|copies of (class )?notes|guided notes|small[- ]group testing|separate setting|reduced (assignments?|workload|homework)|shortened assignments?|word bank|seating|planner|agenda)\b/i, /\b(1:1|one[- ]on[- ]one|dedicated|personal) (aide|para(professional)?)\b/i, /\b(aide|para(professional)?) (support|assigned)\b/i, /\bsupplementary aids\b/i, /\b(iep|504( plan)?|his plan|her plan) (says|states|provides|requires|lists|includes|calls for|gives|allows|lets|permits)\b/i, /\bin (his|her|their|the) (iep|504( plan)?) (that|he|she|they)\b/i, /\b(give|giving|gets?|getting|receive|receiving) (him|her|them) (a |the )?cop(y|ies) of (the )?notes\b|\b(move|seat) (him|her|them) (closer|near|up front)|\bcloser to (you|the teacher|the board)\b/i, /\b(fm system|hearing aids?|assistive (technology|device)|charger)\b/i, /\b(chromebook|ipad|tablet|device)\b.{0,40}\b(iep|504|accommodation|replace|broken|working|charge)/i, /\b(printed |paper )?cop(y|ies) of (the )?(class|teacher'?s?|lecture|guided|power ?point) (notes|slides)\b/i, /\bread (the )?(test|tests|questions|directions|passages?)( aloud)? to (him|her|them)\b/i, /\b(oral administration|testing accommodations?|designated supports?|(sit|sits|seated|seat|sitting)\b.{0,20}\b(front|near the (front|teacher|board)|close to))\b/i, /\b504 plan\b.{0,40}\b(implement|follow|provid|honou?r)/i, /\b(implement|follow|provid|honou?r)\w*\b.{0,40}\b(504 plan|iep|plan)\b(?! (services?|minutes|sessions|therapy|therapies|goals?)\b)/i],
-};
-
-const ORDER: Exclude<RequestKind, 'information'>[] = ['iee', 'pwn', 'evaluation', 'meeting', 'progress', 'records', 'services', 'accommodations'];
 
 // Asking for a copy or a document, rather than for the thing itself to be done.
 const DOCUMENT_ASK = /\b(cop(y|ies)|records?|files?|send|forward|email|e-mail|share|provide|obtain|receive|inspect|review|access|see)\b.{0,50}\b(evaluation|assessment|psycho-?educational|fba|iep|504|bip|report|results|summary|documents?|notes|logs?|draft)\b|\b(evaluation|assessment|fba|iep|504|bip|reports?|results|summary|documents?|notes|logs?|drafts?)\b.{0,30}\b(be|been|are|is) (sent|mailed|emailed|e-mailed|forwarded|provided|given|shared|copied|made available)\b/i;
@@ -62,11 +39,6 @@ export interface KindDecision {
   because: string;
 }
 
-export function topicsOf(text: string): Set<Exclude<RequestKind, 'information'>> {
-  const found = new Set<Exclude<RequestKind, 'information'>>();
-  for (const kind of ORDER) if (TOPIC[kind].some((re) => re.test(text))) found.add(kind);
-  return found;
-}
 
 // Asking when or where an already planned meeting is, is a question about it, not a request for one.
 const EXISTING_MEETING = /\b(will|is) (the|our|his|her|my|their) (\w+ )?(iep |ard |504 )?(meeting|conference) (be|still)\b|\b(when|what time|where) (is|will be|are we having) (the|our|his|her|my|their) (next )?(iep |ard |504 |team )?(meeting|conference)\b|\b(when|what time|where) (the|our|his|her|my|their) (next )?(iep |ard |504 |team )?(meeting|conference) (is|will be)\b|\b(meeting|conference) (is )?still (on|scheduled|happening)\b/i;
@@ -130,7 +102,7 @@ const WEAK_RULE = /^(default|wh-question|identity-question|information-about|con
 /**
  * The kind of one request sentence. The rules below read its topic words; where they decide only by default,
  * by the kind of question or from the sentences around it, the ask's own object (its head, read from the
- * sentence's structure: language/ask-object.ts, language/kind-nouns.ts) decides instead when it names a kind.
+ * sentence's structure: language/ask-object.ts, language/object-kind.ts) decides instead when it names a kind.
  * (Object first everywhere was measured too: on unseen mail it gained less and lost more status.)
  */
 export function classifyKind(sentence: string, context: string[], subject: string, listItem = false): KindDecision {
@@ -300,6 +272,5 @@ function decide(text: string, weak = false): KindDecision | null {
 
 // "services" matches generic words (service, provider); a named accommodation is the stronger signal.
 function accommodationFirst(text: string): boolean {
-  const named = TOPIC.services.slice(0, 5).some((re) => re.test(text));
-  return !named;
+  return !namesAService(text);
 }

@@ -9,7 +9,7 @@
  */
 import { askSignal } from './ask.js';
 import { askObject, itemObject } from '../language/ask-object.js';
-import { kindOfObject } from '../language/kind-nouns.js';
+import { kindOfObject } from '../language/object-kind.js';
 import { headOfAsk, reasonOf } from '../language/reason.js';
 import type { DetectedRequest } from './detected.js';
 import { classifyKind, type KindDecision } from './kinds.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { askObject } from '../../../src/core/language/ask-object.js';
-import { kindOfObject, kindOfQuestion } from '../../../src/core/language/kind-nouns.js';
+import { kindOfObject, kindOfQuestion } from '../../../src/core/language/object-kind.js';
 import { classifyKind } from '../../../src/core/requests/kinds.js';
 import { detectRequests } from '../../../src/core/requests/detect.js';
 

@@ -1,56 +1,13 @@
 /**
- * What the object of an ask is, as data: the nouns (and compounds) that name each kind of request, the
- * modifiers that change a head's kind, and the verbs that decide whatever their object. askObject
- * (ask-object.ts) finds the object phrase; kindOfObject reads it here. A compound is looked up before its head
+ * The kind an ask's object names. askObject (ask-object.ts) finds the object phrase; kindOfObject reads it
+ * against the kinds' nouns, modifiers and deciding verbs (kind-words.ts). A compound is looked up before its head
  * ("progress report" before "report"), the head (the phrase's last noun) before the words that modify it.
  */
 import type { RequestKind } from '../types.js';
 import type { AskObject } from './ask-object.js';
+import { ABOUT, ACTS, CONTAINERS, COPY, DECIDING_PHRASES, DELIVERING, MODIFIED, NOUNS, ON_A_DOCUMENT, PARENT_WRITING, TEACHER } from './kind-words.js';
 
 type Kind = RequestKind;
-
-/** Nouns that name what is asked for. Plural forms are found by their singular. */
-const NOUNS: Record<Kind, readonly string[]> = {
-  iee: ['iee', 'independent evaluation', 'independent assessment', 'independent evaluator', 'outside evaluation', 'outside evaluator', 'independent examiner'],
-  pwn: ['pwn', 'prior notice', 'written notice', 'prior written notice', 'written explanation', 'written reason'],
-  evaluation: ['evaluation', 'eval', 'reevaluation', 're-evaluation', 'assessment', 'reassessment', 'fba', 'testing', 'screening', 'referral', 'triennial', 'psychoeducational', 'neuropsych', 'neuropsychological', 'eligibility', 'fiie'],
-  meeting: ['meeting', 'conference', 'mdr', 'manifestation determination', 'sit-down'],
-  progress: ['progress', 'progress report', 'progress note', 'progress data', 'progress-monitoring data', 'monitoring data', 'goal data', 'data', 'probe', 'graph', 'benchmark', 'baseline', 'measurement'],
-  records: ['record', 'file', 'log', 'service log', 'session log', 'documentation', 'document', 'report card', 'transcript', 'video', 'footage', 'recording', 'email', 'result', 'test result', 'test score', 'score', 'protocol', 'evaluation report', 'assessment report', 'report', 'summary', 'version', 'iep document', 'draft', 'iep', '504 plan', 'bip', 'behavior plan'],
-  services: ['service', 'therapy', 'speech', 'speech therapy', 'language therapy', 'ot', 'pt', 'occupational therapy', 'physical therapy', 'counseling', 'counselling', 'session', 'minute', 'make-up', 'makeup', 'compensatory', 'tutoring', 'instruction', 'home instruction', 'intervention', 'interventionist', 'therapist', 'slp', 'transportation', 'bus', 'driver', 'esy', 'extended school year', 'aide', 'para', 'paraprofessional', 'provider', 'resource room', 'pull-out', 'push-in', 'social work', 'transition support', 'pick-up time', 'pickup time', 'pick up time'],
-  accommodations: ['accommodation', 'modification', 'extended time', 'extra time', 'seating', 'break', 'support', 'class note', 'guided note', 'calculator', 'audiobook', 'read-aloud', 'scribe', 'check-in', 'fidget', 'headphone', 'planner', 'fm system', 'hearing aid', 'accommodations page'],
-  information: ['information', 'explanation', 'description', 'clarification', 'answer', 'detail', 'reason', 'process', 'procedure', 'policy', 'criteria', 'regulation', 'law', 'rule', 'option', 'deadline', 'name', 'contact', 'step', 'timeline', 'date', 'strategy', 'safeguard', 'procedural safeguard', 'rights booklet', 'guideline', 'handbook'],
-};
-
-/** Modifiers that make a head another kind: an independent evaluation is an IEE. */
-const MODIFIED: ReadonlyArray<[modifier: RegExp, head: Kind, becomes: Kind | null]> = [
-  [/^(independent|outside|private)$/, 'evaluation', 'iee'],
-  [/^(progress|progress-monitoring|monitoring|goal)$/, 'records', 'progress'],
-  // FBA, behaviour and incident data are the evaluation's or the school's records, not goal progress.
-  [/^(fba|behaviou?r|abc|incident|attendance|discipline|restraint|seclusion)$/, 'progress', 'records'],
-  // Spring break is a holiday, not a sensory break.
-  [/^(spring|winter|summer|fall|holiday|thanksgiving|christmas|mid-?winter|lunch|february|april)$/, 'accommodations', null],
-];
-/** A teacher names no kind of request; the teacher who delivers a service does (a special educator, a homebound teacher). */
-const TEACHER = /^(teachers?|educators?)$/;
-const DELIVERING = /^(special|resource|homebound|itinerant|reading|math|intervention|title)$/;
-/** Phrases anywhere in the object that decide it: an evaluation "at public expense" is an IEE. */
-const DECIDING_PHRASES: ReadonlyArray<[RegExp, Kind]> = [[/\b(public|district'?s?|doe'?s?|school'?s?|agency'?s?) expense\b/, 'iee']];
-/** Heads that only say "some of": what they are of decides ("a list of qualified examiners"). */
-const CONTAINERS = new Set(['list', 'set', 'part', 'page', 'section', 'kind', 'type', 'number', 'amount', 'some', 'any', 'all']);
-/** A copy is records unless it is a copy of progress data, class notes or the rules (what it is of decides). */
-const COPY = new Set(['copy', 'copies']);
-/** Verbs that act on a document rather than ask for it: a letter placed in the file asks nothing of the records. */
-const ON_A_DOCUMENT = /^(plac|put|add|attach|includ|insert|fil|keep|correct|amend|translat|chang|fix|remov|revis|updat)(e|es|ed|d|ted)?$/;
-/** Heads that ask about something: what they are about decides when it is a service, plan item or progress. */
-const ABOUT = /^(information|details?|explanations?|descriptions?|clarification|answers?|updates?)$/;
-/** What the parent writes: acted on (placed in the file, attached to the plan), it is no record asked for. */
-const PARENT_WRITING = /^(letters?|statements?|concerns?|responses?|rebuttals?|notes?|input|comments?)$/;
-/** Verbs that ask for the act itself, whatever their object ("evaluate him for dyslexia"). */
-const ACTS: ReadonlyArray<[RegExp, Kind]> = [
-  [/^(evaluat|assess|test|screen|re-?evaluat|reassess|refer)(e|ed|d)?$/, 'evaluation'],
-  [/^(meet|convene|reconvene)$/, 'meeting'],
-];
 
 const LOOKUP = new Map<string, Kind>();
 for (const [kind, words] of Object.entries(NOUNS) as Array<[Kind, readonly string[]]>) for (const word of words) if (!LOOKUP.has(word)) LOOKUP.set(word, kind);
