@@ -68,6 +68,18 @@ describe('a question is of the kind whose delivery it asks about', () => {
   });
 });
 
+// Spec §3: accommodations are "an item of the IEP's accommodations, modifications or supplementary aids and services
+// section"; a one-to-one aide is a supplementary aid, and an aide on the bus is transportation, a related service.
+describe('an aide is a supplementary aid; a bus aide is transportation', () => {
+  it.each([
+    ['Will the new aide still walk with him between classes next week?', 'accommodations'],
+    ['Can you confirm the para you hired will be with her at lunch?', 'accommodations'],
+    ['Will there be a bus aide on the new route?', 'services'],
+  ])('%s → %s', (sentence, kind) => {
+    expect(questionKind(sentence)).toBe(kind);
+  });
+});
+
 describe('the object decides only where the rules would guess', () => {
   it.each([
     ['Which days does the reading interventionist come?', 'services'],
