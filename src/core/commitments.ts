@@ -6,6 +6,7 @@ import { readReply } from './replies.js';
 import { COMMUNICATE_VERB, DELIBERATE_VERB, GRANT_VERB, isVerbOf, PREPARE_VERB, PROVIDE_VERB, REFUSAL_VERB } from './language/reply-lexicon.js';
 import { contentWords } from './reply-objects.js';
 import { alternation, SCHOOL_BODIES, STAFF_ROLES } from './language/lexicon.js';
+import { topicsOf } from './language/kind-words.js';
 
 export interface FoundCommitment {
   text: string;
@@ -49,7 +50,7 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
   const offset = offsetMinutes(sentAt);
   const candidates = splitSentences(newText)
     .map((s) => s.text.replace(/\s+/g, ' ').trim())
-    .filter((t) => FUTURE_CUE.test(t) && DATE_CUE.test(t) && !/\?$/.test(t) && !/^this (letter |email |e-mail |message )?will confirm\b/i.test(t) && mayDeliver(t));
+    .filter((t) => FUTURE_CUE.test(t) && DATE_CUE.test(t) && !/\?$/.test(t) && !/^this (letter |email |e-mail |message )?will confirm\b/i.test(t) && (mayDeliver(t) || aboutTheService(t)));
   // One call of the tagger for the reply's candidates, not one a sentence.
   prepareClauses(candidates);
   for (const t of candidates) {
@@ -57,8 +58,8 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
     for (const [i, clause] of clauses.entries()) {
       if (clauses.slice(0, i).some((c) => c.conditional)) break;
       const from = deliveryAt(clause);
-      if (from < 0) continue;
-      const due = promisedDate(clause, from, ref, offset);
+      // A delivery's date first; a service act ("will be provided … starting tomorrow") is due the day it starts.
+      const due = (from >= 0 ? promisedDate(clause, from, ref, offset) : null) ?? (servesOnADate(clause, t) ? promisedDate(clause, 0, ref, offset, true) : null);
       if (!due) continue;
       out.push({ text: t, dueDate: due });
       break;
@@ -78,6 +79,26 @@ function mayDeliver(sentence: string): boolean {
     const pair = words[i + 1] ? `${w} ${words[i + 1]}` : w;
     return DELIVERY_CLASSES.some((verbClass) => isVerbOf(verbClass, w) || isVerbOf(verbClass, pair)) || /^(sure|certain|ensure|ensures|ready|available|done|completed|finished|receive|hear)$/.test(w);
   });
+}
+
+// Spec §5 makes every dated promise of the school a commitment, and the promises an IEP is about are the service
+// itself: a dated start, resumption, make-up run, schedule change or fix of a service or an accommodation ("speech
+// resumes Monday, November 16", "Mrs. Fagan will add a third session beginning March 10", "the vest will be
+// installed on his bus tomorrow"), also in a sentence that answers the request (labelling guide D1). A meeting, a
+// test or retake time and an evaluation's dates are not (D2): the date is the answer, or the school's own work.
+const NOT_A_SERVICE_DATE = /\b(meet|meeting|conference|call|retakes?|re-take|observe|observation|evaluation|assessment|screening|testing|test)\b/i;
+const aboutTheService = (sentence: string) => {
+  const topics = topicsOf(sentence);
+  return (topics.has('services') || topics.has('accommodations')) && !NOT_A_SERVICE_DATE.test(sentence);
+};
+
+/** A future act of the school on the service or the accommodation itself, not held on another event. */
+function servesOnADate(c: Clause, sentence: string): boolean {
+  if (c.conditional || c.negative || CONTINGENT.test(c.text) || c.actor === 'parent' || c.actor === 'none') return false;
+  if (c.form !== 'future' && !(c.intended && c.form !== 'past' && c.form !== 'perfect')) return false;
+  // Talking it over or checking on it is no act on the service ("I'll talk to Mr. Kessler about the audiobook this week").
+  if (isVerbOf(DELIBERATE_VERB, c.verb) || /^(talk|speak|ask|check|look|find|call|email|tell|let)$/.test(c.verb)) return false;
+  return aboutTheService(sentence) && aboutTheService(c.text);
 }
 
 /** The clause promises to deliver something to the family or get back to them. */
@@ -116,7 +137,8 @@ function delivers(c: Clause, verb: string): boolean {
   return isVerbOf(PROVIDE_VERB, verb) || isVerbOf(COMMUNICATE_VERB, verb) || isVerbOf(DECIDE, verb);
 }
 
-function promisedDate(clause: Clause, from: number, ref: Date, offset: number): string | null {
+/** The date a clause promises; for a service act (`service`), the day it starts ("from March 4 through 25": March 4). */
+function promisedDate(clause: Clause, from: number, ref: Date, offset: number, service = false): string | null {
   const c = clause.text;
   if (TO_STAFF.test(c) && HANDS_OVER.test(clause.verb) && !/\b(to you|with you|you (will|'ll|can))\b/.test(c)) return null;
   const results = [...chrono.parse(c, { instant: ref, timezone: offset }, { forwardDate: true }), ...ordinalDays(c, ref, offset)].filter((r) => r.index >= from);
@@ -125,13 +147,14 @@ function promisedDate(clause: Clause, from: number, ref: Date, offset: number): 
     const before = c.slice(0, r.index);
     const after = c.slice(r.index + r.text.length);
     // "I will send home the shortened version starting Monday": the first delivery is the date, unless it starts a habit.
-    if (STARTING_BEFORE.test(before) && HABIT.test(c)) return false;
-    if (NOT_A_DEADLINE_BEFORE.test(before) || /^\s*(meeting|conference|session|iep|ard|hearing|appointment|visit|observation)\b/i.test(after)) return false;
+    if (!service && STARTING_BEFORE.test(before) && HABIT.test(c)) return false;
+    if ((service ? /\b(since|dated|through|thru)\s+(the\s+)?$/i.test(before) : NOT_A_DEADLINE_BEFORE.test(before)) || /^\s*(meeting|conference|session|iep|ard|hearing|appointment|visit|observation)\b/i.test(after)) return false;
     if (/\b(every|each)\b/i.test(before.slice(-15))) return false;
     const context = c.slice(Math.max(0, r.index - 20), r.index + r.text.length);
     return /\b(by|before|on|no later than|until|within|next|this|end of|tomorrow|today|early|by the|starting|beginning)\b/i.test(context) || r.start.isCertain('day') || r.start.isCertain('weekday');
   });
   if (dated.length === 0) return null;
+  if (service) return serviceStart(dated, c, ref, offset);
   const deadline = dated.find((r) => /\b(by|before|no later than|within|until)\s*(the\s+)?$/i.test(c.slice(Math.max(0, r.index - 16), r.index))) ?? dated[0]!;
   // "by Wednesday the 14th": a weekday named with its day of the month is that day, not the next such weekday.
   const end = deadline.index + deadline.text.length;
@@ -144,6 +167,23 @@ function promisedDate(clause: Clause, from: number, ref: Date, offset: number): 
   // "next week" / "by the end of the week" mean the school week's last day, not its first.
   if (/\b(next|this|end of (the|this|next)) week\b/i.test(best.text) || (/\bweek\b/i.test(best.text) && /\bend of\b/i.test(c))) due = fridayOf(due);
   return due;
+}
+
+/**
+ * The day a service act starts: the date after "starting", "beginning", "from" or "on" if there is one, else the
+ * first date, and the start of a range ("from March 4 through 25"). A weekday in the plural ("on Thursdays") is the
+ * habit, and a time alone ("picked up at 7:50") names no day.
+ */
+function serviceStart(dated: chrono.ParsedResult[], c: string, ref: Date, offset: number): string | null {
+  const days = dated.filter((r) => c[r.index + r.text.length] !== 's' && (r.start.isCertain('day') || r.start.isCertain('weekday') || /\b(tomorrow|today|week|month)\b/i.test(r.text)));
+  const start = days.find((r) => /\b(starting|beginning|from|on|as of)\s+(the\s+|this\s+|next\s+)?$/i.test(c.slice(Math.max(0, r.index - 16), r.index))) ?? days[0];
+  if (!start) return null;
+  let due = formatAtOffset(start.start.date().getTime(), offset).slice(0, 10);
+  const sentDay = formatAtOffset(ref.getTime(), offset).slice(0, 10);
+  if (due === sentDay && start.start.isCertain('weekday') && !start.start.isCertain('day')) due = addDays(due, 7);
+  if (/\bnext week\b/i.test(start.text)) due = mondayOf(due);
+  // "Starting today", or a time of the day it is written: nothing is left to wait for (labelling guide D2).
+  return due > sentDay ? due : null;
 }
 
 /**
@@ -225,5 +265,13 @@ function fridayOf(date: string): string {
   const d = new Date(`${date}T12:00:00Z`);
   const day = d.getUTCDay(); // 0 Sunday
   const delta = day === 6 ? -1 : day === 0 ? -2 : 5 - day;
+  return new Date(d.getTime() + delta * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The Monday of the school week holding `date` (a weekend day belongs to the week after it). */
+function mondayOf(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  const day = d.getUTCDay(); // 0 Sunday
+  const delta = day === 0 ? 1 : day === 6 ? 2 : 1 - day;
   return new Date(d.getTime() + delta * 86_400_000).toISOString().slice(0, 10);
 }

@@ -71,6 +71,28 @@ describe('school commitments', () => {
     expect(findCommitments(text, SENT)).toEqual([]);
   });
 
+  // Spec §5: every dated promise of the school is a commitment, and the one an IEP is about is the service itself
+  // (labelling guide D1 iii): a dated start, resumption, make-up run or fix, due the day it starts.
+  it.each([
+    ['Speech will resume on Monday, January 26.', '2026-01-26'],
+    ['Mrs. Okafor will add a third speech session on Tuesdays beginning January 20.', '2026-01-20'],
+    ['I will make up the missed OT minutes with an extra session on Thursdays from January 22 through February 12.', '2026-01-22'],
+    ['Starting Tuesday, January 20, his new bus route will pick him up at 7:10.', '2026-01-20'],
+    ['His extended time will be provided on every quiz starting tomorrow.', '2026-01-13'],
+  ])('"%s" is a dated service act due %s', (text, due) => {
+    expect(findCommitments(text, SENT)).toEqual([{ text, dueDate: due }]);
+  });
+
+  it.each([
+    'I will test him for speech on January 20 and 22.', // an evaluation's dates: the school's own work (D2)
+    'He will retake the quiz Thursday with his extended time.', // a retake's time is the answer (D2)
+    'His speech sessions will continue on Thursdays.', // no day named, only the habit
+    'Starting today, his aide will sit with him at lunch for support.', // nothing left to wait for
+    'We can look at adding OT sessions at the meeting on January 20.', // deliberation at a meeting, not a service act
+  ])('"%s" is no dated service act', (text) => {
+    expect(findCommitments(text, SENT)).toEqual([]);
+  });
+
   it('resolves dates in the sender’s own zone across a year end', () => {
     expect(findCommitments('I will send it by Friday.', '2025-12-30T20:00:00-05:00')).toEqual([{ text: 'I will send it by Friday.', dueDate: '2026-01-02' }]);
   });

@@ -360,8 +360,9 @@ describe('asks about a document, a cost or a process are information', () => {
 describe('asks named without an article, and asks carried by an attached letter', () => {
   it.each([
     ["I'd like prior written notice of the decision to end her counseling.", 'pwn'],
-    // When an aide starts is about the delivery of the support (issue 10: the object of the ask decides).
-    ['We would like clarification about when the new aide starts.', 'services'],
+    // When an aide starts is about the delivery of the support (issue 10: the object of the ask decides); an aide is a
+    // supplementary aid, an accommodation (spec §3; test/fixtures/real-world/LABELLING.md B1).
+    ['We would like clarification about when the new aide starts.', 'accommodations'],
     ['Attached is my letter requesting an IEP meeting about his transition to middle school.', 'meeting'],
     ['Enclosed is my signed request for a full evaluation.', 'evaluation'],
     ['Could you also send me the revised IEP once the changes are made?', 'records'],
