@@ -75,7 +75,7 @@ function splitBlock(block: string): string[] {
   // opens a question, an ask or a clause of its own starts a sentence after a full stop even uncapitalised.
   // A lower-case "and", "so" or "but" opens one when a subject follows it ("…confused. so the team said…",
   // "…sent to me. and I want…") or a question ("…made up. and is it ok if…"); the capital "I" is a subject like any other.
-  const re = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'(\[]?[A-Z0-9]|(?:can|could|would|will|when|what|where|who|why|how|is|are|does|do|did|please|pls|also|thanks|thank|i|im|i'm|we|she|he|they|my|our|(?:and|so|but) (?:please|can|could|would|will|is|are|was|does|do|did|when|what|where|who|how|also|[iI]|[iI]'m|we|she|he|they|you|my|our|his|her|the|then|now))\b)/g;
+  const re = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'(\[]?[A-Za-z0-9])/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(block))) {
     const end = m.index + m[1]!.length + m[2]!.length;

@@ -125,6 +125,9 @@ const QUESTION_START = /^(and |also |so |but |ok(ay)?,? |then )?(can|could|would
 const TEMPORAL_OPENER = /^((also|and|so|but),?\s+)?(when|where|while|how)\s+(i|we|he|she|they|you|it|my|his|her|our|their|(the|this|that) \w+|[a-z]+'s)\s/i;
 
 const INVERTED_QUESTION = /^((also|and|so|but|ok(ay)?),?\s+)?((is|are|was|were) (there|it|he|she|this|that|these|those|the|his|her|their|my|our)|(does|do|did|can|could|will|would|should|has|have) (you|he|she|i|we|they|someone|anyone|the|his|her|their|my|our|those|these|this|that))\b/i;
+// A wh-word (and up to two words of its phrase) before an auxiliary and its subject: "which assignments should he",
+// "who do I call", "what is the deadline"; "which is why I am writing" has no subject after its auxiliary.
+const WH_INVERTED = /^((also|and|so|but|separately|ok(ay)?),?\s+)?(which|what|who|whom|when|where|how)( [\w'-]+){0,2} (is|are|was|were|do|does|did|can|could|will|would|should|has|have) (i|you|he|she|we|they|it|the|his|her|their|my|our|this|that|these|those|there|anyone|someone)\b/i;
 const BARE_QUESTION = /^((also|and|so|but|ok(ay)?),?\s+)?(when|what|where|who|how|is|are|does|do|did|can|could|will|would|which)\b/i;
 
 /**
@@ -185,8 +188,13 @@ function signalOf(s: string, unpunctuated: boolean): string | null {
   const unstopped = !/[.!?…]["')\]]*$/.test(s);
   // An auxiliary before its subject asks, whatever mark ends the sentence ("Also is there a calendar of tests
   // anywhere.", "…only twice this month, can those hours be made up").
-  const lastClause = s.slice(s.lastIndexOf(', ') + 2);
-  if ((INVERTED_QUESTION.test(s) || (unstopped && INVERTED_QUESTION.test(lastClause))) && !RHETORICAL.some((re) => re.test(s))) return 'question';
+  // So does a clause after a comma, semicolon or colon that inverts, and a wh-word before an inverted auxiliary
+  // ("…a fever today, can we reschedule for another day this week.", "One question: will the state test allow
+  // text-to-speech.", "Separately, what is the process for a transfer."): the word order asks, not the mark.
+  const clauses = s.split(/[,;:]\s+/);
+  // After a comma, "which is" and "who has" open a relative clause ("…the report, which is the one I signed").
+  const invertedClause = clauses.slice(1).some((c) => INVERTED_QUESTION.test(c) || (WH_INVERTED.test(c) && !/^(which|who|whom) (is|are|was|were|has|have)\b/i.test(c))) || WH_INVERTED.test(s);
+  if ((INVERTED_QUESTION.test(s) || invertedClause) && !RHETORICAL.some((re) => re.test(s))) return 'question';
   if ((unpunctuated || unstopped) && BARE_QUESTION.test(s) && !RHETORICAL.some((re) => re.test(s))) {
     // "When we met in October I asked whether…", "how he is doing worries me": "when", "where" or "how" followed by
     // a subject opens a clause, not a question (a question inverts: "when is", "when will the bus…"); the

@@ -93,7 +93,8 @@ const REASON_ASKED = /\b(know|tell (me|us)|explain( to (me|us))?|understand|wond
 const OWN_POSITION_WHY = /\bwhy (i|we) (can|can'?t|cannot|could|couldn'?t|am|are|was|were|have|had|no longer|am not|are not|wasn'?t|weren'?t)\b/i;
 
 // A question's topic words are weaker evidence of what it asks for than an imperative's.
-const weakOf = (sentence: string): boolean => /\?\s*$/.test(sentence) || /^((also|and|so|but),?\s+)?(when|what|where|who|how|is|are|does|do|did|which)\b/i.test(sentence);
+// A question written with a full stop is as weak as one with its mark ("Will his annual meeting be on Zoom.").
+const weakOf = (sentence: string): boolean => /\?\s*$/.test(sentence) || /^((also|and|so|but|separately),?\s+)?(when|what|where|who|how|is|are|does|do|did|which|can|could|will|would|should)\b/i.test(sentence);
 
 // The rules that decide a kind only from the sentences around the ask, or by default.
 // "Information about what services he will get" is read by the process rule as information; its object says more.
