@@ -92,10 +92,15 @@ const aboutTheService = (sentence: string) => {
   return (topics.has('services') || topics.has('accommodations')) && !NOT_A_SERVICE_DATE.test(sentence);
 };
 
-/** A future act of the school on the service or the accommodation itself, not held on another event. */
+/** A future or intended act, not negated and not held on another event: what a promise is made of. */
+function promisedAct(c: Clause): boolean {
+  if (c.conditional || c.negative || CONTINGENT.test(c.text)) return false;
+  return c.form === 'future' || (c.intended && c.form !== 'past' && c.form !== 'perfect');
+}
+
+/** A promised act of the school on the service or the accommodation itself. */
 function servesOnADate(c: Clause, sentence: string): boolean {
-  if (c.conditional || c.negative || CONTINGENT.test(c.text) || c.actor === 'parent' || c.actor === 'none') return false;
-  if (c.form !== 'future' && !(c.intended && c.form !== 'past' && c.form !== 'perfect')) return false;
+  if (!promisedAct(c) || c.actor === 'parent' || c.actor === 'none') return false;
   // Talking it over or checking on it is no act on the service ("I'll talk to Mr. Kessler about the audiobook this week").
   if (isVerbOf(DELIBERATE_VERB, c.verb) || /^(talk|speak|ask|check|look|find|call|email|tell|let)$/.test(c.verb)) return false;
   return aboutTheService(sentence) && aboutTheService(c.text);
@@ -112,8 +117,7 @@ export function promisesDelivery(c: Clause): boolean {
  * -1 when the clause promises the family nothing.
  */
 function deliveryAt(c: Clause): number {
-  if (c.conditional || c.negative || CONTINGENT.test(c.text)) return -1;
-  if (c.form !== 'future' && !(c.intended && c.form !== 'past' && c.form !== 'perfect')) return -1;
+  if (!promisedAct(c)) return -1;
   if (c.actor === 'parent') return /^(receive|get|have|hear)$/.test(c.verb) ? 0 : -1;
   if (delivers(c, c.verb)) return 0;
   for (const verb of c.also) {

@@ -71,10 +71,9 @@ const SENTENCE_START = /^(His|Her|Their|The|This|That|These|Those|We|I|I'm|I've|
 function splitBlock(block: string): string[] {
   const parts: string[] = [];
   let start = 0;
-  // Phone-typed mail starts sentences in lower case ("…every day. can you fix the pick up time"): a word that
-  // opens a question, an ask or a clause of its own starts a sentence after a full stop even uncapitalised.
-  // A lower-case "and", "so" or "but" opens one when a subject follows it ("…confused. so the team said…",
-  // "…sent to me. and I want…") or a question ("…made up. and is it ok if…"); the capital "I" is a subject like any other.
+  // Phone-typed mail starts sentences in lower case ("…every day. can you fix the pick up time", "…again. thats the
+  // third time"): any word after a full stop opens a sentence, capitalised or not, unless the stop ends an
+  // abbreviation (ABBREV below: "e.g. the blue ones", "at 10 a.m. tomorrow").
   const re = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'(\[]?[A-Za-z0-9])/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(block))) {

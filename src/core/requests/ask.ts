@@ -128,6 +128,7 @@ const INVERTED_QUESTION = /^((also|and|so|but|ok(ay)?),?\s+)?((is|are|was|were) 
 // A wh-word (and up to two words of its phrase) before an auxiliary and its subject: "which assignments should he",
 // "who do I call", "what is the deadline"; "which is why I am writing" has no subject after its auxiliary.
 const WH_INVERTED = /^((also|and|so|but|separately|ok(ay)?),?\s+)?(which|what|who|whom|when|where|how)( [\w'-]+){0,2} (is|are|was|were|do|does|did|can|could|will|would|should|has|have) (i|you|he|she|we|they|it|the|his|her|their|my|our|this|that|these|those|there|anyone|someone)\b/i;
+const RELATIVE_CLAUSE = /^(which|who|whom) (is|are|was|were|has|have)\b/i;
 const BARE_QUESTION = /^((also|and|so|but|ok(ay)?),?\s+)?(when|what|where|who|how|is|are|does|do|did|can|could|will|would|which)\b/i;
 
 /**
@@ -191,10 +192,10 @@ function signalOf(s: string, unpunctuated: boolean): string | null {
   // So does a clause after a comma, semicolon or colon that inverts, and a wh-word before an inverted auxiliary
   // ("…a fever today, can we reschedule for another day this week.", "One question: will the state test allow
   // text-to-speech.", "Separately, what is the process for a transfer."): the word order asks, not the mark.
-  const clauses = s.split(/[,;:]\s+/);
   // After a comma, "which is" and "who has" open a relative clause ("…the report, which is the one I signed").
-  const invertedClause = clauses.slice(1).some((c) => INVERTED_QUESTION.test(c) || (WH_INVERTED.test(c) && !/^(which|who|whom) (is|are|was|were|has|have)\b/i.test(c))) || WH_INVERTED.test(s);
-  if ((INVERTED_QUESTION.test(s) || invertedClause) && !RHETORICAL.some((re) => re.test(s))) return 'question';
+  const laterClauses = s.split(/[,;:]\s+/).slice(1);
+  const asksByWordOrder = INVERTED_QUESTION.test(s) || WH_INVERTED.test(s) || laterClauses.some((c) => INVERTED_QUESTION.test(c) || (WH_INVERTED.test(c) && !RELATIVE_CLAUSE.test(c)));
+  if (asksByWordOrder && !RHETORICAL.some((re) => re.test(s))) return 'question';
   if ((unpunctuated || unstopped) && BARE_QUESTION.test(s) && !RHETORICAL.some((re) => re.test(s))) {
     // "When we met in October I asked whether…", "how he is doing worries me": "when", "where" or "how" followed by
     // a subject opens a clause, not a question (a question inverts: "when is", "when will the bus…"); the

@@ -10,7 +10,6 @@ import { CAUSATIVE_EVALUATION, IEE_LOGISTICS, namesAService, SCHOOL_WORK, topics
  * themselves are in language/kind-words.ts); a few "act" patterns decide between kinds that share words (a copy
  * OF an evaluation report is a records request; asking FOR an evaluation is not).
  */
-
 // Asking for a copy or a document, rather than for the thing itself to be done.
 const DOCUMENT_ASK = /\b(cop(y|ies)|records?|files?|send|forward|email|e-mail|share|provide|obtain|receive|inspect|review|access|see)\b.{0,50}\b(evaluation|assessment|psycho-?educational|fba|iep|504|bip|report|results|summary|documents?|notes|logs?|draft)\b|\b(evaluation|assessment|fba|iep|504|bip|reports?|results|summary|documents?|notes|logs?|drafts?)\b.{0,30}\b(be|been|are|is) (sent|mailed|emailed|e-mailed|forwarded|provided|given|shared|copied|made available)\b/i;
 const CONDUCT_EVALUATION = /\b(request(ing)?|ask(ing)? for|like|want|consent|need|schedule|start|begin|conduct|complete|do|refer|referral|initiate)\b.{0,40}\b(an? |the |full |comprehensive |initial |new |formal |speech |ot |updated? |psycho-?educational |independent )*(evaluation|assessment|re-?evaluation|testing|fba|eval|functional behaviou?r)/i;
@@ -38,7 +37,6 @@ export interface KindDecision {
   /** Which topic decided the kind, for explanations. */
   because: string;
 }
-
 
 // Asking when or where an already planned meeting is, is a question about it, not a request for one.
 const EXISTING_MEETING = /\b(will|is) (the|our|his|her|my|their) (\w+ )?(iep |ard |504 )?(meeting|conference) (be|still)\b|\b(when|what time|where) (is|will be|are we having) (the|our|his|her|my|their) (next )?(iep |ard |504 |team )?(meeting|conference)\b|\b(when|what time|where) (the|our|his|her|my|their) (next )?(iep |ard |504 |team )?(meeting|conference) (is|will be)\b|\b(meeting|conference) (is )?still (on|scheduled|happening)\b/i;
