@@ -22,6 +22,10 @@ export const CAUSATIVE_EVALUATION = /\b(have|get|having|getting) (him|her|them|(
 // "Please send me whatever was written up about the incident": what staff wrote down, asked for, is a record.
 export const WRITTEN_ACCOUNT = /\b(send|forward|email|e-mail|provide|share|give)\b.{0,20}\b(whatever|anything|everything|what)( else)? (that )?([\w'-]+ ){0,3}(written( up| down)?|wrote( up| down)?|documented|recorded|noted|filed)\b/i;
 
+// Spec §3: progress is "progress reports or the data behind goal progress". Data of an intervention, a screening or
+// an assessment is the school's other data about the child, records, unless a goal is named (guide B4).
+export const OUTSIDE_GOAL_DATA = /\b(rti|mtss|tier (1|2|3|i|ii|iii|one|two|three)|interventions?|assessments?|screenings?|screeners?|benchmarks?)\b/i;
+
 /** The topic patterns of each kind: what a sentence's words are about (kinds.ts's rules, and reply attribution). */
 const TOPIC: Record<TopicKind, RegExp[]> = {
   iee: [/\bindependent ([\w-]+ ){0,2}(evaluation|assessment|eval|evaluator)s?\b/i, IEE_LOGISTICS, /\biees?\b/i, /\bat (public|district|the district'?s|school) expense\b/i],
@@ -67,6 +71,7 @@ export const MODIFIED: ReadonlyArray<[modifier: RegExp, head: RequestKind, becom
   [/^(progress|progress-monitoring|monitoring|goal)$/, 'records', 'progress'],
   // FBA, behaviour and incident data are the evaluation's or the school's records, not goal progress.
   [/^(fba|behaviou?r|abc|incident|attendance|discipline|restraint|seclusion)$/, 'progress', 'records'],
+  [/^(rti|mtss|tier|interventions?|assessments?|screenings?|screeners?|benchmarks?)$/, 'progress', 'records'],
   // Spring break is a holiday, not a sensory break.
   [/^(spring|winter|summer|fall|holiday|thanksgiving|christmas|mid-?winter|lunch|february|april)$/, 'accommodations', null],
 ];

@@ -3,7 +3,7 @@ import { alternation, STAFF_ROLES } from '../language/lexicon.js';
 import { askObject, itemObject, prepareAskObjects } from '../language/ask-object.js';
 import { TextMemo } from '../text-memo.js';
 import { kindOfObject, kindOfQuestion } from '../language/object-kind.js';
-import { CAUSATIVE_EVALUATION, IEE_LOGISTICS, namesAService, SCHOOL_WORK, topicsOf, WRITTEN_ACCOUNT } from '../language/kind-words.js';
+import { CAUSATIVE_EVALUATION, IEE_LOGISTICS, namesAService, OUTSIDE_GOAL_DATA, SCHOOL_WORK, topicsOf, WRITTEN_ACCOUNT } from '../language/kind-words.js';
 
 /**
  * The kind of a request sentence. The topic rules below read which kinds its words are about (the words
@@ -220,7 +220,17 @@ function copiesOf(text: string): KindDecision | null {
   return null;
 }
 
+// Intervention, screening and assessment data named without a goal are the school's other data about the child.
+const GOAL_PROGRESS = /\b(goals?|objectives?|progress reports?|iep)\b/i;
+const progressOrRecords = (text: string, decision: KindDecision): KindDecision =>
+  decision.kind === 'progress' && OUTSIDE_GOAL_DATA.test(text) && !GOAL_PROGRESS.test(text) ? { kind: 'records', because: 'data-outside-goals' } : decision;
+
 function decide(text: string, weak = false): KindDecision | null {
+  const decision = decideByTopics(text, weak);
+  return decision && progressOrRecords(text, decision);
+}
+
+function decideByTopics(text: string, weak: boolean): KindDecision | null {
   const copies = copiesOf(text);
   if (copies) return copies;
   // The act asked for decides before the words around it: "can we have her evaluated", "send whatever was written up".

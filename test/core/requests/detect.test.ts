@@ -125,7 +125,11 @@ describe('request detection: lists, objects, statements and notices', () => {
     expect(kindsOf(text)).toEqual(['records']);
   });
   it('the object of the ask decides the kind', () => {
-    expect(kindsOf('Could you also send me the reading assessment data the team used to make that decision?')).toEqual(['progress']);
+    expect(kindsOf('Could you also send me the reading assessment data the team used to make that decision?')).toEqual(['records']);
+    // Spec §3: progress is the data behind goal progress; intervention data without a goal is another record.
+    expect(kindsOf('Please send me the intervention data the committee looked at on October 1.')).toEqual(['records']);
+    expect(kindsOf('Please send me the data sheets for her Tier 2 group.')).toEqual(['records']);
+    expect(kindsOf('Please send me the intervention data for his reading fluency goal.')).toEqual(['progress']);
     expect(kindsOf('Please confirm when the manifestation determination review will be held.')).toEqual(['meeting']);
     expect(kindsOf('I am asking that Colton be considered for a 504 plan.')).toEqual(['evaluation']);
     expect(kindsOf("I’d like an independent OT evaluation at public expense.")).toEqual(['iee']);
