@@ -14,6 +14,9 @@ describe('reading a school reply for one request', () => {
     ["I've added extended time to the sub plans so it is always provided.", 'accommodations', 'answered'],
     ['Thanks for reaching out. I will look into this and get back to you.', 'records', 'acknowledged'],
     ['I have forwarded your request to our special education director.', 'evaluation', 'acknowledged'],
+    // Guide C6: a meeting set to consider an evaluation request acknowledges it; the testing set answers it.
+    ['I have scheduled a team meeting on Thursday, March 19 at 9:30 a.m. to review your request and decide which assessments to complete.', 'evaluation', 'acknowledged'],
+    ['The testing is scheduled for Thursday, March 19 at 9:30 a.m. with Dr. Lane.', 'evaluation', 'scheduled'],
     ["I'll send you a few proposed dates by Friday.", 'meeting', 'acknowledged'],
     ['Got it, thanks.', 'progress', 'acknowledged'],
     ["Thanks, I'll pass this along to the team.", 'evaluation', 'acknowledged'],
