@@ -36,6 +36,10 @@ describe('the act of one school sentence, from tense, mood and who acts', () => 
     ["I've moved his seat next to the board and updated the substitute folder.", 'done'],
     // Passed on, received.
     ['I have forwarded your question to our transportation director.', 'forward'],
+    // Not the writer's to decide: routed, not refused (guide C5); a refusal that is the writer's own stays one.
+    ["I'm not able to excuse absences myself, so I have forwarded your note to the attendance office.", 'forward'],
+    ["Transportation can't assign an aide on its own; that has to come from his IEP team.", 'forward'],
+    ['We are not able to offer a one-to-one aide at this time.', 'refusal'],
     ["I asked the front office for the attendance printout you mentioned.", 'forward'],
     ['Thank you for your note about the field trip.', 'ack'],
     ['Your letter has been received.', 'ack'],

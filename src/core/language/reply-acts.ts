@@ -84,6 +84,9 @@ function decide(sentence: string): SentenceAct {
     return substantive && !signature ? at('inform', 'statement:fragment') : at('courtesy', 'fragment');
   }
   present.sort((a, b) => ACT_ORDER.indexOf(a.act) - ACT_ORDER.indexOf(b.act));
+  // "I can't excuse absences myself, so I've forwarded your note", "transportation can't assign an aide on its own;
+  // that has to come from his IEP team": not the writer's to decide, so the ask is routed, not refused (guide C5).
+  if (present[0]!.act === 'refusal' && NOT_MINE_TO_DECIDE.test(lower)) return at('forward', 'forward:not-mine-to-decide');
   const best = present[0]!;
   // A question the school asks back ("Could you send me his doctor's note?") answers nothing by itself.
   if (/\?\s*$/.test(lower) && (best.act === 'inform' || best.act === 'grant' || best.act === 'arrangement')) return at('question', 'question');
@@ -189,6 +192,8 @@ function handsOverThing(c: Clause): boolean {
   const after = c.text.slice(c.text.indexOf(verb) + verb.length);
   return /^( (it|them|this|that|these|those|the|your|his|her|a|an|any|all)\b)/.test(after) && !/^ (it|them) (at|by) /.test(after) && !/\b(questions?|concerns?|thoughts|comments)\b/.test(after);
 }
+
+const NOT_MINE_TO_DECIDE = /\b(\w+ )?(can'?t|cannot|not able to|unable to|am not allowed to|isn'?t able to)\b.{0,60}\b(myself|on (its|my|our|their) own|by myself)\b|\b(has|have|needs?|would need|will need) to (come from|go through|be decided by|be approved by|be made by)\b|\b(isn'?t|is not|not) (my|our) (call|decision|department)\b/;
 
 // Expected to be ready or on its way ("should be ready in about a week", "should arrive by Friday").
 const EXPECTED_READY = /\bshould (be (ready|done|complete|completed|finished|available|sent|mailed|out|in the mail|back)|arrive|go out|come back)\b/;
