@@ -2,8 +2,9 @@ import type { MailMessage, RequestKind, RequestStatus } from './types.js';
 import { isSchoolCorrespondence, schoolMatcher } from './school.js';
 import { threadMessages, chronological, storedThreads } from './threading.js';
 import { splitNewText } from './new-text.js';
-import { detectRequests } from './requests/detect.js';
+import { detectRequests, type DetectedRequest } from './requests/detect.js';
 import { replyAboutItem } from './requests/list-replies.js';
+import { renewedByNudge } from './requests/nudges.js';
 import type { SentenceQuestion } from './language/adjudication.js';
 import { indexVerdicts } from './language/uncertain.js';
 import { readReply } from './replies.js';
@@ -72,7 +73,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const questions: SentenceQuestion[] = [];
   for (const m of working) {
     if (m.side !== 'parent' || m.automatic) continue;
-    const detected = withParentMarked(detectRequests(m.newText, m.subject, { verdicts, questions }), input.parentMarked, m.messageId);
+    const detected = withParentMarked(detectRequests(m.newText, m.subject, { verdicts, questions }), input.parentMarked, m.messageId).map((d) => renewedByNudge(d, earlierAsks(m, byThread, detectedByMessage)));
     detectedByMessage.set(m.messageId, detected);
     kindsByMessage.set(m.messageId, detected.map((d) => d.kind));
   }
@@ -228,3 +229,14 @@ function repairStoredDates(messages: MailMessage[], now: Date, skipped: Array<{ 
   return out;
 }
 
+/** The requests of the parent's message a nudge points back to: the one it replies to, else the thread's latest with any. */
+function earlierAsks(m: Working, byThread: Map<string, Working[]>, detectedByMessage: Map<string, DetectedRequest[]>): DetectedRequest[] {
+  const replied = m.inReplyTo ? detectedByMessage.get(m.inReplyTo) : undefined;
+  if (replied?.length) return replied;
+  const before = (byThread.get(m.threadId) ?? []).filter((x) => x.side === 'parent' && x.sentAtMs < m.sentAtMs);
+  for (const x of before.reverse()) {
+    const asks = detectedByMessage.get(x.messageId);
+    if (asks?.length) return asks;
+  }
+  return [];
+}

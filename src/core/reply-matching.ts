@@ -3,6 +3,7 @@ import { chronological } from './threading.js';
 import { topicsOf } from './language/kind-words.js';
 import { TextMemo } from './text-memo.js';
 import { objectWords } from './reply-objects.js';
+import { NUDGE } from './requests/nudges.js';
 
 /**
  * Which school messages answer a parent's request (spec §4): later replies in the thread that speak to the
@@ -75,7 +76,6 @@ export function repliesToThisMessage(reply: Working, request: Working, kind: Req
   return kinds.length === 0 || kinds.includes(kind) || NUDGE.test(target.newText);
 }
 
-const NUDGE = /\b(my|the) (earlier |previous |last |original |first )?(e-?mail|message|note|letter|request)s? (below|above|from (last|this|monday|tuesday|wednesday|thursday|friday)|of [a-z]+ \d|on [a-z]+ \d|dated|sent)|\b(following|follow) up on (my|the|this)\b|\b(checking|check) (in )?(on|whether|if|to see (if|whether)) (you (saw|received|got|had a chance)|my (e-?mail|message|request|letter))|\bany update on (my|this|the)\b|\b(have not|haven'?t) heard back\b/i;
 
 /**
  * The reply's own paragraph(s) right below the quoted block that holds the request sentence, when the school

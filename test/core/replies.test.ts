@@ -17,6 +17,8 @@ describe('reading a school reply for one request', () => {
     // Guide C6: a meeting set to consider an evaluation request acknowledges it; the testing set answers it.
     ['I have scheduled a team meeting on Thursday, March 19 at 9:30 a.m. to review your request and decide which assessments to complete.', 'evaluation', 'acknowledged'],
     ['The testing is scheduled for Thursday, March 19 at 9:30 a.m. with Dr. Lane.', 'evaluation', 'scheduled'],
+    // Guide C3: a grant that fixes when the asked act starts answers, the date past the list's commas included.
+    ["Ms. Benavides will be Mateo's shared para in ELA, math and science starting Monday, October 19.", 'accommodations', 'answered'],
     ["I'll send you a few proposed dates by Friday.", 'meeting', 'acknowledged'],
     ['Got it, thanks.', 'progress', 'acknowledged'],
     ["Thanks, I'll pass this along to the team.", 'evaluation', 'acknowledged'],

@@ -173,6 +173,9 @@ function clauseAct(c: Clause, sentence: string): SentenceAct | null {
     if (c.form === 'hedged' && !talk) return /\?\s*$/.test(t) ? null : at('inform', 'statement:hedged');
     if (talk) return at('promise', `promise:${c.form}-${verbClass(c.verb)}`);
     if (CONCRETE_TIME.test(t) || CONCRETE_DETAIL.test(t)) return at('arrangement', 'arrangement:future-concrete');
+    // "Ms. B will be his shared para in ELA, math and science starting Monday, October 19": the start date sits
+    // past the list's commas, outside the clause the grammar cut.
+    if (STARTING_ON.test(sentence) && CONCRETE_TIME.test(sentence)) return at('arrangement', 'arrangement:future-start');
     return at('promise', 'promise:future');
   }
   if (c.form === 'none') return null;
@@ -193,6 +196,7 @@ function handsOverThing(c: Clause): boolean {
   return /^( (it|them|this|that|these|those|the|your|his|her|a|an|any|all)\b)/.test(after) && !/^ (it|them) (at|by) /.test(after) && !/\b(questions?|concerns?|thoughts|comments)\b/.test(after);
 }
 
+const STARTING_ON = /\b(starting|beginning|effective|as of)\b/;
 const NOT_MINE_TO_DECIDE = /\b(\w+ )?(can'?t|cannot|not able to|unable to|am not allowed to|isn'?t able to)\b.{0,60}\b(myself|on (its|my|our|their) own|by myself)\b|\b(has|have|needs?|would need|will need) to (come from|go through|be decided by|be approved by|be made by)\b|\b(isn'?t|is not|not) (my|our) (call|decision|department)\b/;
 
 // Expected to be ready or on its way ("should be ready in about a week", "should arrive by Friday").

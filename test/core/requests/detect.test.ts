@@ -130,6 +130,10 @@ describe('request detection: lists, objects, statements and notices', () => {
     expect(kindsOf('Please send me the intervention data the committee looked at on October 1.')).toEqual(['records']);
     expect(kindsOf('Please send me the data sheets for her Tier 2 group.')).toEqual(['records']);
     expect(kindsOf('Please send me the intervention data for his reading fluency goal.')).toEqual(['progress']);
+  });
+  it('a question about when it starts takes its kind from the sentence before', () => {
+    expect(kindsOf('The committee added a shared paraprofessional for Mateo in his classes. Do you know when she will start?')).toEqual(['accommodations']);
+    expect(kindsOf('His IEP says OT twice a week and he has had none. When is he going to start?')).toEqual(['services']);
     expect(kindsOf('Please confirm when the manifestation determination review will be held.')).toEqual(['meeting']);
     expect(kindsOf('I am asking that Colton be considered for a 504 plan.')).toEqual(['evaluation']);
     expect(kindsOf("I’d like an independent OT evaluation at public expense.")).toEqual(['iee']);
