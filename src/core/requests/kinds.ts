@@ -65,6 +65,8 @@ const ATTENDANCE = new RegExp(`\\b((be|is|are) (at|in on|present (at|for))|atten
 // A copy of the procedural safeguards, a parent-rights booklet or the district's procedures is information about
 // the process, not the child's education record.
 const BE_THERE = /\b(make sure|ensure|confirm|see that|check that)\b.{0,80}\b(is|are|will be|can be|would be) (there|present)\b/i;
+const INCLUDE_PEOPLE = new RegExp(`^((also|and|so),?\\s+)?(please |can you |could you |would you )?(also )?(include|invite|have|bring in)\\b.{0,60}\\b(${alternation(STAFF_ROLES, { plural: true })})\\b`, 'i');
+const PENDING_DONE = /^((also|and|so|but|i am asking again|i'm asking again)[,:]?\s+)*(when|how soon|how long until|by when)\b.{0,50}\b(be )?(completed|complete|finished|done|over)\b/i;
 const MEETING_WORD = /\b(meeting|conference|iep|ard|cse|mdr)s?\b/i;
 const RIGHTS_DOCUMENT = /\b((the )?(regulations?|statutes?|laws?|legal basis|rules?|code section)s? (showing|that (say|says|allow|allows|permit|permits|require|requires)|allowing|permitting|requiring)|procedural safeguards|parent(al|s'?)? rights (booklet|handbook|notice|brochure|document)|notice of (parent(al)?|procedural) (rights|safeguards)|(district'?s?|school'?s?|doe'?s?|agency'?s?) (\w+ ){0,2}(procedures?|guidelines|policy|policies|process|protocols?|criteria)|(written|eligibility|board) (policy|policies|criteria|procedures|guidelines)|criteria (you|the (team|district|school|committee)) (are |is )?(using|use|used|follow|applied|apply)|section 504 procedures)\b/i;
 // Asking that something be added to the file, translated, or where it sits in a document is a question about a
@@ -155,6 +157,10 @@ function classifyByTopics(sentence: string, context: string[], subject: string, 
     if (listItem || DOCUMENT_ASK.test(sentence) || /\bcop(y|ies)\b/i.test(sentence)) return { kind: 'records', because: 'meeting-document' };
   }
   if (ATTENDANCE.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'information', because: 'attendance' };
+  // "Please include the classroom teacher and the OT" beside a meeting request: who is to come (guide B5).
+  if (INCLUDE_PEOPLE.test(sentence) && !STRONG_MEETING.test(sentence) && (MEETING_WORD.test(subject) || context.some((t) => MEETING_WORD.test(t)))) return { kind: 'information', because: 'attendance' };
+  // "When will the FBA be completed?": a question about a pending evaluation asks for information (guide B6).
+  if (PENDING_DONE.test(sentence) && !topicsOf(sentence).has('records') && [sentence, ...context].some((t) => { const k = topicsOf(t); return k.has('evaluation') || k.has('iee'); })) return { kind: 'information', because: 'pending-evaluation' };
   // "Please make sure his teacher from last year is there" in a thread about a meeting: who will attend it.
   if (BE_THERE.test(sentence) && (MEETING_WORD.test(subject) || context.some((t) => MEETING_WORD.test(t)))) return { kind: 'information', because: 'attendance' };
   if (OWN_POSITION_WHY.test(sentence) && !/\b(in writing|written)\b/i.test(sentence)) return { kind: 'information', because: 'own-position' };

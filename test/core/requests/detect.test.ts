@@ -134,6 +134,16 @@ describe('request detection: lists, objects, statements and notices', () => {
   it('a question about when it starts takes its kind from the sentence before', () => {
     expect(kindsOf('The committee added a shared paraprofessional for Mateo in his classes. Do you know when she will start?')).toEqual(['accommodations']);
     expect(kindsOf('His IEP says OT twice a week and he has had none. When is he going to start?')).toEqual(['services']);
+  });
+  it('a question about when a pending evaluation is done asks for information (guide B6)', () => {
+    expect(kindsOf('I am asking again: when will the FBA be completed?')).toEqual(['information']);
+    expect(kindsOf('The FBA was supposed to start in March. When will it be finished?')).toEqual(['information']);
+  });
+  it('who is to come to a meeting asked for is information about it (guide B5)', () => {
+    expect(kindsOf('I would like to request a meeting to discuss her para. Please include the classroom teacher, the OT and the speech therapist.')).toEqual(['meeting', 'information']);
+  });
+  it('an update on class work is information, not progress (guide B4)', () => {
+    expect(kindsOf('Would you be able to send me a short update every week on what he is working on in reading?')).toEqual(['information']);
     expect(kindsOf('Please confirm when the manifestation determination review will be held.')).toEqual(['meeting']);
     expect(kindsOf('I am asking that Colton be considered for a 504 plan.')).toEqual(['evaluation']);
     expect(kindsOf("I’d like an independent OT evaluation at public expense.")).toEqual(['iee']);
