@@ -74,6 +74,10 @@ export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promi
   }
   parser.end();
   await done;
+  // mailparser renders HTML to text only when it is the message's root or sits beside a text part: an HTML-only
+  // body in multipart/mixed with an attachment (a district system's reply with its PDF) comes back with no text.
+  // Read that HTML again as a message of its own, so the same converter and the same size and nesting limits apply.
+  if (!text.trim() && html) text = await htmlOnlyText(html, MailParser);
 
   const rawHeader = (name: string) => headerLines.find((l) => l.key === name)?.line.replace(/^[^:]*:\s*/, '').trim() ?? null;
   // One absurd Date header must not block the page it is in, nor every later analysis: the best evidence
@@ -128,6 +132,21 @@ export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promi
     providerThreadId: opts.providerThreadId ?? rawHeader('x-gm-thrid'),
     providerId: opts.providerId ?? null,
   };
+}
+
+async function htmlOnlyText(html: string, Parser: typeof MailParser): Promise<string> {
+  const parser = new Parser({ skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true, checksumAlgo: false } as ConstructorParameters<typeof MailParser>[0]);
+  let text = '';
+  const done = new Promise<void>((resolve, reject) => {
+    parser.on('data', (data) => {
+      if (data.type === 'text') text = data.text ?? '';
+    });
+    parser.on('end', () => resolve());
+    parser.on('error', (err) => reject(new ParseError(`malformed MIME: ${(err as Error).message}`)));
+  });
+  parser.end(Buffer.concat([Buffer.from('Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'), Buffer.from(html, 'utf8')]));
+  await done;
+  return text;
 }
 
 function looksLikeMessage(bytes: Buffer): boolean {

@@ -84,6 +84,30 @@ describe('parseMail: structure', () => {
     expect(m.text).not.toContain('color:red');
   });
 
+  it('HTML-only body beside an attachment in multipart/mixed: text derived from the HTML too', async () => {
+    // mailparser converts HTML only at the root or beside a text part; a district system's reply with its PDF is neither.
+    const rawBody = [
+      '--mix',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      "<div>I'm the 504 coordinator at Severn Hills.</div><div>The concern form is attached.</div>",
+      '--mix',
+      'Content-Type: application/pdf; name=form.pdf',
+      'Content-Disposition: attachment; filename=form.pdf',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'JVBERi0xLjQK',
+      '--mix--',
+      '',
+    ].join('\n');
+    const m = await parseMail(mail({ contentType: 'multipart/mixed; boundary="mix"', rawBody }));
+    expect(m.fromHtml).toBe(true);
+    expect(m.text).toContain("I'm the 504 coordinator at Severn Hills.");
+    expect(m.text).toContain('The concern form is attached.');
+    expect(m.text).not.toMatch(/<[a-z/]/i);
+    expect(m.attachments).toEqual([expect.objectContaining({ filename: 'form.pdf', contentType: 'application/pdf' })]);
+  });
+
   it('multipart/alternative prefers the text part (fromHtml false)', async () => {
     const rawBody = [
       '--alt',
