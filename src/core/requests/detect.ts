@@ -87,7 +87,10 @@ export function detectRequests(newText: string, subject: string, opts: DetectOpt
       }
     }
   }
-  return mergeByKind(found);
+  // A nudge is the renewed request only when the message asks nothing again in words of its own ("I'm following up
+  // on my email below. Please send the OT logs." renews through its second sentence).
+  const asks = found.some((f) => !f.signal.startsWith('nudge/')) ? found.filter((f) => !f.signal.startsWith('nudge/')) : found;
+  return mergeByKind(asks);
 }
 
 // The clause that carries the ask in a long sentence ("…, so can you make sure all her teachers have it?").

@@ -142,6 +142,10 @@ describe('request detection: lists, objects, statements and notices', () => {
   it('who is to come to a meeting asked for is information about it (guide B5)', () => {
     expect(kindsOf('I would like to request a meeting to discuss her para. Please include the classroom teacher, the OT and the speech therapist.')).toEqual(['meeting', 'information']);
   });
+  it('a nudge is the renewed request only when the message asks nothing again in its own words (guide A3)', () => {
+    expect(kindsOf("I'm following up on my email below about the independent evaluation for Ava.")).toEqual(['iee']);
+    expect(kindsOf("I'm following up on my email below from January 13. Please send the OT logs.")).toEqual(['records']);
+  });
   it('an update on class work is information, not progress (guide B4)', () => {
     expect(kindsOf('Would you be able to send me a short update every week on what he is working on in reading?')).toEqual(['information']);
     expect(kindsOf('Please confirm when the manifestation determination review will be held.')).toEqual(['meeting']);
