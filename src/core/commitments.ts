@@ -6,7 +6,7 @@ import { readReply } from './replies.js';
 import { COMMUNICATE_VERB, DELIBERATE_VERB, GRANT_VERB, isVerbOf, PREPARE_VERB, PROVIDE_VERB, REFUSAL_VERB } from './language/reply-lexicon.js';
 import { contentWords } from './reply-objects.js';
 import { alternation, SCHOOL_BODIES, STAFF_ROLES } from './language/lexicon.js';
-import { topicsOf } from './language/kind-words.js';
+import { speaksOfServiceOrAid } from './language/kind-words.js';
 
 export interface FoundCommitment {
   text: string;
@@ -24,7 +24,7 @@ const OUTCOME = /^(make sure|make certain|ensure|see to it)$/;
 const DECIDE = new RegExp(`${GRANT_VERB.source}|${REFUSAL_VERB.source}`);
 const DELIVERY_CLASSES = [PROVIDE_VERB, COMMUNICATE_VERB, PREPARE_VERB, DELIBERATE_VERB, DECIDE];
 // Quick cues that a sentence may hold a dated promise at all (most school sentences do not: no tagging for them).
-const FUTURE_CUE = /\b(will|shall|'ll|ll|going to|gonna|plan|plans|planning|expect|expects|intend|intends|hope|hopes|like to)\b/i;
+const FUTURE_CUE = /\b(will|shall|'ll|ll|going to|gonna|plan|plans|planning|expect|expects|intend|intends|hope|hopes|like to|starting|beginning)\b/i;
 const DATE_CUE = /\d|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(tomorrow|today|tonight|week|month|end of|noon|morning|afternoon|evening)\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 // "…once you confirm", "…if the team agrees": not a promise with a date of its own.
 const CONTINGENT = /\b(once|when|after|if|as soon as) (you|the team|we (hear|receive|get)|i (hear|receive|get))\b/i;
@@ -59,7 +59,10 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
       if (clauses.slice(0, i).some((c) => c.conditional)) break;
       const from = deliveryAt(clause);
       // A delivery's date first; a service act ("will be provided … starting tomorrow") is due the day it starts.
-      const due = (from >= 0 ? promisedDate(clause, from, ref, offset) : null) ?? (servesOnADate(clause, t) ? promisedDate(clause, 0, ref, offset, true) : null);
+      // A start told after a list's commas or in an opening phrase ("Starting tomorrow, the aide will…") sits outside
+      // the clause the grammar cut: the sentence's own start date stands for it.
+      const serves = servesOnADate(clause, t);
+      const due = (from >= 0 ? promisedDate(clause, from, ref, offset) : null) ?? (serves ? promisedDate(clause, 0, ref, offset, true) ?? (STARTS_ON.test(t) ? promisedDate({ ...clause, text: t.toLowerCase() }, 0, ref, offset, true) : null) : null);
       if (!due) continue;
       out.push({ text: t, dueDate: due });
       break;
@@ -87,10 +90,10 @@ function mayDeliver(sentence: string): boolean {
 // installed on his bus tomorrow"), also in a sentence that answers the request (labelling guide D1). A meeting, a
 // test or retake time and an evaluation's dates are not (D2): the date is the answer, or the school's own work.
 const NOT_A_SERVICE_DATE = /\b(meet|meeting|conference|call|retakes?|re-take|observe|observation|evaluation|assessment|screening|testing|test)\b/i;
-const aboutTheService = (sentence: string) => {
-  const topics = topicsOf(sentence);
-  return (topics.has('services') || topics.has('accommodations')) && !NOT_A_SERVICE_DATE.test(sentence);
-};
+const aboutTheService = (sentence: string) => speaksOfServiceOrAid(sentence) && !NOT_A_SERVICE_DATE.test(sentence);
+// "Malik is on route 42 starting Thursday", "I'm adding him to my Thursday group starting March 5": an arrangement
+// told in the present with the day it starts promises that day.
+const STARTS_ON = /\b(starting|beginning|as of)\b/i;
 
 /** A future or intended act, not negated and not held on another event: what a promise is made of. */
 function promisedAct(c: Clause): boolean {
@@ -100,7 +103,11 @@ function promisedAct(c: Clause): boolean {
 
 /** A promised act of the school on the service or the accommodation itself. */
 function servesOnADate(c: Clause, sentence: string): boolean {
-  if (!promisedAct(c) || c.actor === 'parent' || c.actor === 'none') return false;
+  // The tagger sometimes takes an opening "Starting Monday" for the clause's verb.
+  const opened = /^(starting|beginning|as of)\b/.test(c.text) && /\b(will|'ll)\b/.test(c.text) && !c.negative && !c.conditional;
+  const startsNow = STARTS_ON.test(sentence) && (c.form === 'present' || c.form === 'progressive') && !c.negative && !c.conditional && !CONTINGENT.test(c.text);
+  if (!opened && !startsNow && (!promisedAct(c) || c.actor === 'none')) return false;
+  if (c.actor === 'parent') return false;
   // Talking it over or checking on it is no act on the service ("I'll talk to Mr. Kessler about the audiobook this week").
   if (isVerbOf(DELIBERATE_VERB, c.verb) || /^(talk|speak|ask|check|look|find|call|email|tell|let)$/.test(c.verb)) return false;
   return aboutTheService(sentence) && aboutTheService(c.text);

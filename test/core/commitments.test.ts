@@ -62,7 +62,6 @@ describe('school commitments', () => {
 
   it.each([
     'If the team agrees, I will send the plan by Friday.', // held on another event
-    'Starting Monday, Ms. Carr will pull him for reading group every morning at 9.', // the service itself, a habit
     'We will begin sending a note home every Friday starting January 16.', // a habit's start date
     'Mr. Reyes will not send the scores until January 20.', // negated
     'The team will talk about it on Thursday.', // deliberating among staff, not a delivery to the family
@@ -79,6 +78,11 @@ describe('school commitments', () => {
     ['I will make up the missed OT minutes with an extra session on Thursdays from January 22 through February 12.', '2026-01-22'],
     ['Starting Tuesday, January 20, his new bus route will pick him up at 7:10.', '2026-01-20'],
     ['His extended time will be provided on every quiz starting tomorrow.', '2026-01-13'],
+    // The start day of a service told in the present or after an opening phrase, and a fix named by its noun (the bus).
+    ['Starting Monday, Ms. Carr will pull him for reading group every morning at 9.', '2026-01-19'],
+    ['Malik is on route 42 starting Thursday, January 15.', '2026-01-15'],
+    ['Ms. Benavides will be his shared para in ELA, math and science starting Monday, January 19.', '2026-01-19'],
+    ['Tomorrow the bus will be at your house by 7:10.', '2026-01-13'],
   ])('"%s" is a dated service act due %s', (text, due) => {
     expect(findCommitments(text, SENT)).toEqual([{ text, dueDate: due }]);
   });
@@ -88,6 +92,7 @@ describe('school commitments', () => {
     'He will retake the quiz Thursday with his extended time.', // a retake's time is the answer (D2)
     'His speech sessions will continue on Thursdays.', // no day named, only the habit
     'Starting today, his aide will sit with him at lunch for support.', // nothing left to wait for
+    'The IEP meeting is on January 20 starting at 3:00.', // a meeting's time (D2)
     'We can look at adding OT sessions at the meeting on January 20.', // deliberation at a meeting, not a service act
   ])('"%s" is no dated service act', (text) => {
     expect(findCommitments(text, SENT)).toEqual([]);

@@ -53,6 +53,7 @@ const NAMED_SERVICE = TOPIC.services.slice(0, 5);
 export const namesAService = (text: string): boolean => NAMED_SERVICE.some((re) => re.test(text));
 
 /** Nouns that name what is asked for. Plural forms are found by their singular. */
+// (SERVICE_OR_AID below reads the services and accommodations nouns as words in a school's sentence.)
 export const NOUNS: Record<RequestKind, readonly string[]> = {
   iee: ['iee', 'independent evaluation', 'independent assessment', 'independent evaluator', 'outside evaluation', 'outside evaluator', 'independent examiner'],
   pwn: ['pwn', 'prior notice', 'written notice', 'prior written notice', 'written explanation', 'written reason'],
@@ -60,7 +61,7 @@ export const NOUNS: Record<RequestKind, readonly string[]> = {
   meeting: ['meeting', 'conference', 'mdr', 'manifestation determination', 'sit-down'],
   progress: ['progress', 'progress report', 'progress note', 'progress data', 'progress-monitoring data', 'monitoring data', 'goal data', 'data', 'probe', 'graph', 'benchmark', 'baseline', 'measurement'],
   records: ['record', 'file', 'log', 'service log', 'session log', 'documentation', 'document', 'report card', 'transcript', 'video', 'footage', 'recording', 'email', 'result', 'test result', 'test score', 'score', 'protocol', 'evaluation report', 'assessment report', 'report', 'summary', 'version', 'iep document', 'draft', 'iep', '504 plan', 'bip', 'behavior plan'],
-  services: ['service', 'therapy', 'speech', 'speech therapy', 'language therapy', 'ot', 'pt', 'occupational therapy', 'physical therapy', 'counseling', 'counselling', 'session', 'minute', 'make-up', 'makeup', 'compensatory', 'tutoring', 'instruction', 'home instruction', 'intervention', 'interventionist', 'therapist', 'slp', 'transportation', 'bus', 'van', 'bus route', 'driver', 'esy', 'extended school year', 'bus aide', 'provider', 'resource room', 'pull-out', 'push-in', 'social work', 'transition support', 'pick-up time', 'pickup time', 'pick up time'],
+  services: ['service', 'therapy', 'speech', 'speech therapy', 'language therapy', 'ot', 'pt', 'occupational therapy', 'physical therapy', 'counseling', 'counselling', 'session', 'minute', 'make-up', 'makeup', 'compensatory', 'tutoring', 'instruction', 'home instruction', 'intervention', 'interventionist', 'therapist', 'slp', 'transportation', 'bus', 'van', 'bus route', 'route', 'reading group', 'driver', 'esy', 'extended school year', 'bus aide', 'provider', 'resource room', 'pull-out', 'push-in', 'social work', 'transition support', 'pick-up time', 'pickup time', 'pick up time'],
   accommodations: ['accommodation', 'modification', 'aide', 'para', 'paraprofessional', 'extended time', 'extra time', 'seating', 'break', 'support', 'class note', 'guided note', 'calculator', 'audiobook', 'read-aloud', 'scribe', 'check-in', 'fidget', 'headphone', 'planner', 'fm system', 'hearing aid', 'accommodations page'],
   information: ['information', 'explanation', 'description', 'clarification', 'answer', 'detail', 'reason', 'process', 'procedure', 'policy', 'criteria', 'regulation', 'law', 'rule', 'option', 'deadline', 'name', 'contact', 'step', 'timeline', 'date', 'strategy', 'safeguard', 'procedural safeguard', 'rights booklet', 'guideline', 'handbook'],
 };
@@ -95,3 +96,15 @@ export const ACTS: ReadonlyArray<[RegExp, RequestKind]> = [
   [/^(evaluat|assess|test|screen|re-?evaluat|reassess|refer)(e|ed|d)?$/, 'evaluation'],
   [/^(meet|convene|reconvene)$/, 'meeting'],
 ];
+
+// Generic words that name a service or an aid only with others around them ("support", "break").
+const GENERIC_NOUNS = new Set(['support', 'break', 'provider', 'service', 'session', 'minute', 'instruction', 'intervention', 'planner', 'seating']);
+const SERVICE_OR_AID = new RegExp(
+  `\\b(${[...NOUNS.services, ...NOUNS.accommodations].filter((w) => !GENERIC_NOUNS.has(w)).sort((a, b) => b.length - a.length).map((w) => w.replace(/[-]/g, '[- ]?')).join('|')})s?\\b`,
+  'i',
+);
+/** Whether a school's sentence speaks of a service or an aid: its topic patterns, or one of its nouns named ("the bus", "the para"). */
+export function speaksOfServiceOrAid(text: string): boolean {
+  const topics = topicsOf(text);
+  return topics.has('services') || topics.has('accommodations') || SERVICE_OR_AID.test(text);
+}

@@ -12,8 +12,7 @@ import { TextMemo } from '../text-memo.js';
 import { clausesOf, prepareClauses, type Clause } from './reply-grammar.js';
 import {
   ACK_PHRASE, NOT_KNOWN_YET, TOLD_STAFF_VERB, COMMUNICATE_VERB, CONCRETE_DETAIL, CONCRETE_TIME, COURTESY, DELIBERATE_VERB, DONE_VERB, GRANT_VERB, NOT_A_REFUSAL,
-  PASSED_ON, PREPARE_VERB, isVerbOf, PROPOSAL, PROVIDE_VERB, PROVISION_PHRASE, REFUSAL_PHRASE, REFUSAL_VERB, SCHEDULE_VERB, WHAT_IS_PASSED,
-} from './reply-lexicon.js';
+  PASSED_ON, PREPARE_VERB, isVerbOf, PROPOSAL, PROVIDE_VERB, PROVISION_PHRASE, REFUSAL_PHRASE, REFUSAL_VERB, SCHEDULE_VERB, WHAT_IS_PASSED, NOT_MINE_TO_DECIDE } from './reply-lexicon.js';
 
 export type SentenceActKind =
   | 'refusal' | 'provision' | 'grant' | 'schedule' | 'done' | 'arrangement' | 'promise' | 'forward' | 'inform' | 'ack' | 'question' | 'courtesy';
@@ -197,7 +196,6 @@ function handsOverThing(c: Clause): boolean {
 }
 
 const STARTING_ON = /\b(starting|beginning|effective|as of)\b/;
-const NOT_MINE_TO_DECIDE = /\b(\w+ )?(can'?t|cannot|not able to|unable to|am not allowed to|isn'?t able to)\b.{0,60}\b(myself|on (its|my|our|their) own|by myself)\b|\b(has|have|needs?|would need|will need) to (come from|go through|be decided by|be approved by|be made by)\b|\b(isn'?t|is not|not) (my|our) (call|decision|department)\b/;
 
 // Expected to be ready or on its way ("should be ready in about a week", "should arrive by Friday").
 const EXPECTED_READY = /\bshould (be (ready|done|complete|completed|finished|available|sent|mailed|out|in the mail|back)|arrive|go out|come back)\b/;

@@ -12,7 +12,7 @@
  * checks the contract on every sentence of the corpora. Change a rule in reply-acts.ts, change its cue here.
  */
 import type { SentenceActKind } from './reply-acts.js';
-import { DONE_VERB, GRANT_VERB, isVerbOf, NOT_KNOWN_YET, PROVIDE_VERB, REFUSAL_VERB, TOLD_STAFF_VERB } from './reply-lexicon.js';
+import { DONE_VERB, GRANT_VERB, isVerbOf, NOT_KNOWN_YET, NOT_MINE_TO_DECIDE, PROVIDE_VERB, REFUSAL_VERB, TOLD_STAFF_VERB } from './reply-lexicon.js';
 
 /** not / n't / never / no, and "unable" (refusal:phrase, refusal:negated-*). */
 const NEGATION = /not|n't|\b(no|never|unable|dont|doesnt|didnt|cant|wont|isnt|arent|wasnt|werent|couldnt|wouldnt|shouldnt|havent|hasnt|aint)\b/;
@@ -71,7 +71,7 @@ function cuesOf(sentence: string): ReadonlySet<SentenceActKind> {
   if (verbOf(DONE_VERB)) out.add('done');
   if (TIME.test(lower) || DETAIL.test(lower)) out.add('arrangement');
   if (FUTURE_OR_HEDGED.test(lower) || LET.test(lower)) out.add('promise');
-  if (PASSED_ON_VERB.test(lower) || verbOf(TOLD_STAFF_VERB)) out.add('forward');
+  if (PASSED_ON_VERB.test(lower) || verbOf(TOLD_STAFF_VERB) || NOT_MINE_TO_DECIDE.test(lower)) out.add('forward');
   if (ACK_WORD.test(lower) || NOT_KNOWN_YET.test(opened)) out.add('ack');
   return out;
 }

@@ -86,3 +86,6 @@ export const PROPOSAL = /\b(could|can|would|shall) (the team|we|you|the (iep|504
  * cannot answer yet, which acknowledges the question (a hedge that goes on to answer, "…, but I think…", does not).
  */
 export const NOT_KNOWN_YET = /^(i|we) (really |honestly |just )?(do not|don't|did not|didn't) (know|have (an answer|that information|the details))( that| this| about that)?( yet| at this (point|time)| right now)?\b(?!.*\b(but|however|though)\b)|^(i'm|i am|we're|we are) not (sure|certain)( yet| at this point)?[.!]?$|\b(hasn't|haven't|has not|have not) (yet )?(been )?(decided|determined|finalized)\b|\bno decision (has been|was) made\b|\b(is|are) (still )?(to be determined|undecided)\b/;
+
+/** Not the writer's to decide ("I can't excuse absences myself", "that has to come from his IEP team"): routed, not refused. */
+export const NOT_MINE_TO_DECIDE = /\b(\w+ )?(can'?t|cannot|not able to|unable to|am not allowed to|isn'?t able to)\b.{0,60}\b(myself|on (its|my|our|their) own|by myself)\b|\b(has|have|needs?|would need|will need) to (come from|go through|be decided by|be approved by|be made by)\b|\b(isn'?t|is not|not) (my|our) (call|decision|department)\b/;
