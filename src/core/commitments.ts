@@ -215,8 +215,14 @@ export function keepsCommitment(promise: string, reply: { newText: string; attac
   // A promise to tell or decide ("I'll email you an update", "we expect to grant or deny your request") is
   // kept by the telling or the decision, whatever it hands over or not.
   if (promisesWord(promise) && reading.act !== 'none' && reading.act !== 'acknowledged') return true;
-  if (reading.act !== 'provided' && reading.act !== 'scheduled') return false;
   const promised = documentWords(promise);
+  // "The shortened density lab is in Elsie's folder today" keeps "I'll send the shortened lab home by Friday": the
+  // promised thing told as there or done, in words of the promise's own; a statement still in progress keeps nothing.
+  if (reading.act === 'answered' && reading.reason && TOLD_AS_DONE.test(reading.reason.rule)) {
+    const told = documentWords(reading.evidence ?? '');
+    if ([...told].filter((w) => promised.has(w)).length >= 2) return true;
+  }
+  if (reading.act !== 'provided' && reading.act !== 'scheduled') return false;
   const shown = documentWords([reading.evidence ?? '', ...reply.attachmentNames.map((n) => n.replace(/[_.-]+/g, ' '))].join(' '));
   // "I'll email them to you by Friday": a promise that names nothing is kept by the next hand-over.
   if (promised.size === 0 || [...shown].some((w) => promised.has(w))) return true;
@@ -235,7 +241,8 @@ function documentWords(text: string): Set<string> {
 }
 
 // Telling, not handing over: what a promise to get back to the family delivers is word of something.
-const TELL_VERB = /^(let|tell|update|inform|notify|confirm|respond|reply|call|phone|get back|follow up|circle back|touch base|reach out)$/;
+const TELL_VERB = /^(let|tell|update|inform|notify|confirm|respond|reply|call|phone|contact|get back|follow up|circle back|touch base|reach out)$/;
+const TOLD_AS_DONE = /^(arrangement:present-time|done:|statement:(present|past|perfect))/;
 const WORD_OBJECT = /\b(an? |the |my |our )(\w+ )?(update|answer|decision|determination|response|word|news)\b/;
 
 function promisesWord(promise: string): boolean {

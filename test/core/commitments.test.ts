@@ -127,4 +127,13 @@ describe('school commitments', () => {
     expect(keepsCommitment(promise, { newText: 'Would Monday at 3 work for a call about the bus?', attachmentNames: [] })).toBe(false);
     expect(keepsCommitment("I'll email them to you by Friday.", { newText: 'Here are the logs from this fall.', attachmentNames: [] })).toBe(true);
   });
+
+  it('the promised thing told as there or done keeps it; told as still in progress it does not', () => {
+    const lab = "I'll send the shortened lab home with her by Friday, and she can turn it in next week for full credit.";
+    expect(keepsCommitment(lab, { newText: "Quick note: the shortened density lab is in Elsie's folder today.", attachmentNames: [] })).toBe(true);
+    expect(keepsCommitment("I'll send the speech log by Friday.", { newText: 'The speech log is being updated this week.', attachmentNames: [] })).toBe(false);
+    // A promise to contact the family with findings is kept by the message that tells them.
+    const findings = 'I will talk with his teachers this week and will contact you with my findings by Tuesday, November 24.';
+    expect(keepsCommitment(findings, { newText: 'I met with his teachers. He will retake both quizzes with time and a half on Tuesday, November 24 in room 214.', attachmentNames: [] })).toBe(true);
+  });
 });
