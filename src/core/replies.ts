@@ -7,7 +7,7 @@ import { someInChunks } from './language/read-once.js';
 import { TextMemo } from './text-memo.js';
 import { attributed, contentWords, objectWords, topicsOfSentence, withNamed, wordsOf } from './reply-objects.js';
 import { DELIBERATION_ASK, deliberationSet, HAND_OVER_ASK } from './reply-deliberation.js';
-import { asksNextSteps, asksQuestion, asksWh, fitsKind, confirmedReceipt, decidesToProvide, handedOverFor, startsOnADate, toldHowLong, type RequestAct } from './reply-fit.js';
+import { asksNextSteps, asksQuestion, asksWh, fitsKind, confirmedReceipt, decidesToProvide, handedOverFor, meetsToConsiderEvaluation, startsOnADate, toldHowLong, type RequestAct } from './reply-fit.js';
 
 export type ReplyAct = 'declined' | 'provided' | 'scheduled' | 'answered' | 'acknowledged' | 'none';
 
@@ -219,10 +219,7 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', repl
   const standing = grant !== undefined && /\b(every|each|weekly|daily|biweekly|monthly)\b/i.test(grant.sentence);
   if (grant && !yesToOther && !(DOCUMENT_KINDS.has(kind) && /^grant:(yes|can)$/.test(grant.rule) && !standing)) return reading('answered', grant, doubt(grant));
   const scheduled = first('schedule');
-  // Guide C6: a meeting set to consider an evaluation request neither consents nor refuses; it acknowledges it.
-  if (scheduled && kind === 'evaluation' && MEETING_IN_PLACE.test(scheduled.sentence) && !EVALUATION_UNDER_WAY.test(scheduled.sentence)) {
-    return reading('acknowledged', { ...scheduled, rule: `${scheduled.rule}, a meeting to consider the evaluation` }, null);
-  }
+  if (scheduled && meetsToConsiderEvaluation(kind, scheduled.sentence)) return reading('acknowledged', { ...scheduled, rule: `${scheduled.rule}, a meeting to consider the evaluation` }, null);
   if (scheduled && SCHEDULABLE.has(kind)) return reading('scheduled', scheduled, doubt(scheduled));
   const arrangement = first('arrangement');
   if (arrangement) return answered('answered', arrangement, promised ? doubt(arrangement) : 'a future act read as an arrangement');
@@ -265,10 +262,6 @@ function answeringStatement(allActs: LazyAct[], requestText: string, promised: S
 function reading(act: ReplyAct, decided: SentenceAct, doubt: string | null): ReplyReading {
   return { act, evidence: decided.sentence, reason: { act: decided.act, rule: decided.rule, sentence: decided.sentence }, doubt };
 }
-
-const MEETING_IN_PLACE = /\b(meet|meeting|conference)\b/i;
-// The testing itself set, or its consent sent, is the evaluation under way (guide C4).
-const EVALUATION_UNDER_WAY = /\b(consent|assessment plan|testing (will|is|on)|(begin|start|conduct|complete)s? (the |his |her )?(testing|evaluation|assessment)|(evaluation|assessment|testing) (is |has been )?scheduled)\b/i;
 
 const ATTACHED = /\b(see attached|see the attached|attached|enclosed|find attached)\b/i;
 

@@ -123,3 +123,11 @@ export function fitsKind(kind: RequestKind, a: SentenceAct, requestText: string)
   const asked = objectWords(requestText);
   return topicsOfSentence(a.sentence).has(kind) || [...wordsOf(a.sentence)].some((w) => asked.has(w));
 }
+
+const MEETING_IN_PLACE = /\b(meet|meeting|conference)\b/i;
+// The testing itself set, or its consent sent, is the evaluation under way (guide C4).
+const EVALUATION_UNDER_WAY = /\b(consent|assessment plan|testing (will|is|on)|(begin|start|conduct|complete)s? (the |his |her )?(testing|evaluation|assessment)|(evaluation|assessment|testing) (is |has been )?scheduled)\b/i;
+/** Guide C6: a meeting set to consider an evaluation request neither consents nor refuses; it acknowledges the request. */
+export function meetsToConsiderEvaluation(kind: RequestKind, scheduled: string): boolean {
+  return kind === 'evaluation' && MEETING_IN_PLACE.test(scheduled) && !EVALUATION_UNDER_WAY.test(scheduled);
+}
