@@ -73,7 +73,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   const questions: SentenceQuestion[] = [];
   for (const m of working) {
     if (m.side !== 'parent' || m.automatic) continue;
-    const detected = withParentMarked(detectRequests(m.newText, m.subject, { verdicts, questions }), input.parentMarked, m.messageId).map((d) => renewedByNudge(d, earlierAsks(m, byThread, detectedByMessage)));
+    const detected = withParentMarked(detectRequests(m.newText, m.subject, { verdicts, questions }), input.parentMarked, m.messageId).map((d) => renewedByNudge(d, () => earlierAsks(m, byThread, detectedByMessage)));
     detectedByMessage.set(m.messageId, detected);
     kindsByMessage.set(m.messageId, detected.map((d) => d.kind));
   }

@@ -3,7 +3,7 @@ import { splitSentences } from './language/sentences.js';
 import { formatAtOffset } from './dates.js';
 import { clausesOf, prepareClauses, type Clause } from './language/reply-grammar.js';
 import { readReply } from './replies.js';
-import { COMMUNICATE_VERB, DELIBERATE_VERB, GRANT_VERB, isVerbOf, PREPARE_VERB, PROVIDE_VERB, REFUSAL_VERB } from './language/reply-lexicon.js';
+import { COMMUNICATE_VERB, DELIBERATE_VERB, GRANT_VERB, isVerbOf, PREPARE_VERB, PROVIDE_VERB, REFUSAL_VERB, STARTING_ON } from './language/reply-lexicon.js';
 import { contentWords } from './reply-objects.js';
 import { alternation, SCHOOL_BODIES, STAFF_ROLES } from './language/lexicon.js';
 import { speaksOfServiceOrAid } from './language/kind-words.js';
@@ -59,10 +59,7 @@ export function findCommitments(newText: string, sentAt: string): FoundCommitmen
       if (clauses.slice(0, i).some((c) => c.conditional)) break;
       const from = deliveryAt(clause);
       // A delivery's date first; a service act ("will be provided … starting tomorrow") is due the day it starts.
-      // A start told after a list's commas or in an opening phrase ("Starting tomorrow, the aide will…") sits outside
-      // the clause the grammar cut: the sentence's own start date stands for it.
-      const serves = servesOnADate(clause, t);
-      const due = (from >= 0 ? promisedDate(clause, from, ref, offset) : null) ?? (serves ? promisedDate(clause, 0, ref, offset, true) ?? (STARTS_ON.test(t) ? promisedDate({ ...clause, text: t.toLowerCase() }, 0, ref, offset, true) : null) : null);
+      const due = (from >= 0 ? promisedDate(clause, from, ref, offset) : null) ?? (servesOnADate(clause, t) ? serviceDay(clause, t, ref, offset) : null);
       if (!due) continue;
       out.push({ text: t, dueDate: due });
       break;
@@ -92,8 +89,7 @@ function mayDeliver(sentence: string): boolean {
 const NOT_A_SERVICE_DATE = /\b(meet|meeting|conference|call|retakes?|re-take|observe|observation|evaluation|assessment|screening|testing|test)\b/i;
 const aboutTheService = (sentence: string) => speaksOfServiceOrAid(sentence) && !NOT_A_SERVICE_DATE.test(sentence);
 // "Malik is on route 42 starting Thursday", "I'm adding him to my Thursday group starting March 5": an arrangement
-// told in the present with the day it starts promises that day.
-const STARTS_ON = /\b(starting|beginning|as of)\b/i;
+// told in the present with the day it starts promises that day (STARTING_ON).
 
 /** A future or intended act, not negated and not held on another event: what a promise is made of. */
 function promisedAct(c: Clause): boolean {
@@ -104,13 +100,21 @@ function promisedAct(c: Clause): boolean {
 /** A promised act of the school on the service or the accommodation itself. */
 function servesOnADate(c: Clause, sentence: string): boolean {
   // The tagger sometimes takes an opening "Starting Monday" for the clause's verb.
-  const opened = /^(starting|beginning|as of)\b/.test(c.text) && /\b(will|'ll)\b/.test(c.text) && !c.negative && !c.conditional;
-  const startsNow = STARTS_ON.test(sentence) && (c.form === 'present' || c.form === 'progressive') && !c.negative && !c.conditional && !CONTINGENT.test(c.text);
+  const opened = STARTING_ON.exec(c.text)?.index === 0 && /\b(will|'ll)\b/.test(c.text) && !c.negative && !c.conditional;
+  const startsNow = STARTING_ON.test(sentence) && (c.form === 'present' || c.form === 'progressive') && !c.negative && !c.conditional && !CONTINGENT.test(c.text);
   if (!opened && !startsNow && (!promisedAct(c) || c.actor === 'none')) return false;
   if (c.actor === 'parent') return false;
   // Talking it over or checking on it is no act on the service ("I'll talk to Mr. Kessler about the audiobook this week").
   if (isVerbOf(DELIBERATE_VERB, c.verb) || /^(talk|speak|ask|check|look|find|call|email|tell|let)$/.test(c.verb)) return false;
   return aboutTheService(sentence) && aboutTheService(c.text);
+}
+
+/**
+ * The day a service act is due: its clause's date, else, when the start is told after a list's commas or in an
+ * opening phrase ("Starting tomorrow, the aide will…"), outside the clause the grammar cut, the sentence's.
+ */
+function serviceDay(clause: Clause, sentence: string, ref: Date, offset: number): string | null {
+  return promisedDate(clause, 0, ref, offset, true) ?? (STARTING_ON.test(sentence) ? promisedDate({ ...clause, text: sentence.toLowerCase() }, 0, ref, offset, true) : null);
 }
 
 /** The clause promises to deliver something to the family or get back to them. */

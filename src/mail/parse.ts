@@ -5,6 +5,8 @@ import { isAutomatic } from '../core/automatic.js';
 import { chooseSentDate, NoSentDateError, type SentDate } from '../core/sent-date.js';
 
 const FEED_CHUNK = 256 * 1024;
+// Attachments are only counted: no checksum (mailparser hashes every attachment by default).
+const PARSER_OPTIONS = { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true, checksumAlgo: false } as ConstructorParameters<typeof MailParser>[0];
 
 /**
  * mailparser and its decoders (libmime, iconv-lite, linkify-it, mailsplit) are loaded on the first message: about
@@ -37,8 +39,7 @@ export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promi
   const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   if (!looksLikeMessage(bytes)) throw new ParseError('no headers');
   const { MailParser } = await loadMailparser();
-  // Attachments are only counted: no checksum (mailparser hashes every attachment by default).
-  const parser = new MailParser({ skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true, checksumAlgo: false } as ConstructorParameters<typeof MailParser>[0]);
+  const parser = new MailParser(PARSER_OPTIONS);
   let headers: Map<string, unknown> = new Map();
   let headerLines: HeaderLines = [];
   let text = '';
@@ -135,7 +136,7 @@ export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promi
 }
 
 async function htmlOnlyText(html: string, Parser: typeof MailParser): Promise<string> {
-  const parser = new Parser({ skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true, checksumAlgo: false } as ConstructorParameters<typeof MailParser>[0]);
+  const parser = new Parser(PARSER_OPTIONS);
   let text = '';
   const done = new Promise<void>((resolve, reject) => {
     parser.on('data', (data) => {

@@ -24,7 +24,8 @@ export const WRITTEN_ACCOUNT = /\b(send|forward|email|e-mail|provide|share|give)
 
 // Spec §3: progress is "progress reports or the data behind goal progress". Data of an intervention, a screening or
 // an assessment is the school's other data about the child, records, unless a goal is named (guide B4).
-export const OUTSIDE_GOAL_DATA = /\b(rti|mtss|tier (1|2|3|i|ii|iii|one|two|three)|interventions?|assessments?|screenings?|screeners?|benchmarks?)\b/i;
+const OUTSIDE_GOAL_WORDS = 'rti|mtss|tier|interventions?|assessments?|screenings?|screeners?|benchmarks?';
+export const OUTSIDE_GOAL_DATA = new RegExp(`\\b(${OUTSIDE_GOAL_WORDS})\\b`, 'i');
 
 /** The topic patterns of each kind: what a sentence's words are about (kinds.ts's rules, and reply attribution). */
 const TOPIC: Record<TopicKind, RegExp[]> = {
@@ -53,7 +54,6 @@ const NAMED_SERVICE = TOPIC.services.slice(0, 5);
 export const namesAService = (text: string): boolean => NAMED_SERVICE.some((re) => re.test(text));
 
 /** Nouns that name what is asked for. Plural forms are found by their singular. */
-// (SERVICE_OR_AID below reads the services and accommodations nouns as words in a school's sentence.)
 export const NOUNS: Record<RequestKind, readonly string[]> = {
   iee: ['iee', 'independent evaluation', 'independent assessment', 'independent evaluator', 'outside evaluation', 'outside evaluator', 'independent examiner'],
   pwn: ['pwn', 'prior notice', 'written notice', 'prior written notice', 'written explanation', 'written reason'],
@@ -72,7 +72,7 @@ export const MODIFIED: ReadonlyArray<[modifier: RegExp, head: RequestKind, becom
   [/^(progress|progress-monitoring|monitoring|goal)$/, 'records', 'progress'],
   // FBA, behaviour and incident data are the evaluation's or the school's records, not goal progress.
   [/^(fba|behaviou?r|abc|incident|attendance|discipline|restraint|seclusion)$/, 'progress', 'records'],
-  [/^(rti|mtss|tier|interventions?|assessments?|screenings?|screeners?|benchmarks?)$/, 'progress', 'records'],
+  [new RegExp(`^(${OUTSIDE_GOAL_WORDS})$`), 'progress', 'records'],
   // Spring break is a holiday, not a sensory break.
   [/^(spring|winter|summer|fall|holiday|thanksgiving|christmas|mid-?winter|lunch|february|april)$/, 'accommodations', null],
 ];

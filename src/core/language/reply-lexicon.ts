@@ -89,3 +89,6 @@ export const NOT_KNOWN_YET = /^(i|we) (really |honestly |just )?(do not|don't|di
 
 /** Not the writer's to decide ("I can't excuse absences myself", "that has to come from his IEP team"): routed, not refused. */
 export const NOT_MINE_TO_DECIDE = /\b(\w+ )?(can'?t|cannot|not able to|unable to|am not allowed to|isn'?t able to)\b.{0,60}\b(myself|on (its|my|our|their) own|by myself)\b|\b(has|have|needs?|would need|will need) to (come from|go through|be decided by|be approved by|be made by)\b|\b(isn'?t|is not|not) (my|our) (call|decision|department)\b/;
+
+/** "starting Monday", "beginning March 9", "as of tomorrow": the phrase that gives the day an arrangement starts. */
+export const STARTING_ON = /\b(starting|beginning|effective|as of)\b/i;

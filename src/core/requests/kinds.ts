@@ -171,8 +171,7 @@ function classifyByTopics(sentence: string, context: string[], subject: string, 
   if (EXISTING_MEETING.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'information', because: 'existing-meeting' };
   if (IDENTITY_QUESTION.test(sentence) && !ALSO_WHEN_DELIVERED.test(sentence)) {
     const own = decide(sentence, true);
-    // A topic word only named ("who do I talk to about her cumulative file?") leaves it a question about a person.
-    return own && !own.because.endsWith('-weak') && own.kind !== 'services' && own.kind !== 'evaluation' && own.kind !== 'meeting' ? own : { kind: 'information', because: 'identity-question' };
+    return own && own.kind !== 'services' && own.kind !== 'evaluation' && own.kind !== 'meeting' ? own : { kind: 'information', because: 'identity-question' };
   }
   const head = sentence.split(PARTS_OF)[0]!.split(REASON_CLAUSE)[0]!;
   if (head !== sentence && head.length >= 12) {
