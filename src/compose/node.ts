@@ -17,8 +17,10 @@ import { resumeImportJobs } from '../services/onboarding/import-job.js';
 import { uploadKey } from '../services/onboarding/upload-store.js';
 import { createImapWatchers, type ImapWatchers } from '../services/mailbox/imap-watchers.js';
 import { createDeps } from './create-deps.js';
+import type { EarlyServer } from '../db/embedded-early.js';
 
-export async function startNode(environment: Record<string, string | undefined>): Promise<void> {
+/** `startedServer`: the embedded server src/node.ts started before this code loaded; without it, it starts here. */
+export async function startNode(environment: Record<string, string | undefined>, startedServer?: EarlyServer): Promise<void> {
   const env = parseEnv(environment);
   const loadedMs = Math.round(performance.now()); // since the process started: loading the code
   // The embedded server's lines: held until the logger exists, then logged as they come.
@@ -27,7 +29,8 @@ export async function startNode(environment: Record<string, string | undefined>)
     if (early.length < 50) early.push(line);
   };
   let carriedOver: string | null = null;
-  const handle = await openMigratedDb(env, { onServerLog: (line) => serverLog(line), onCarryOver: (line) => (carriedOver = line) });
+  startedServer?.onLog((line) => serverLog(line));
+  const handle = await openMigratedDb(env, { onServerLog: (line) => serverLog(line), onCarryOver: (line) => (carriedOver = line), ...(startedServer ? { server: startedServer.server } : {}) });
   const dbMs = Math.round(performance.now()) - loadedMs;
   const smtp = env.SMTP_URL ? smtpDeliverer({ url: env.SMTP_URL, from: env.SMTP_FROM, appUrl: env.APP_URL }) : null;
   const { app: appDeps, jobs, log } = createDeps(env, {

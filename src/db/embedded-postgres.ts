@@ -150,7 +150,14 @@ async function initCluster(initdb: string, pgdata: string, as: RunAs): Promise<v
   // --no-sync: the files reach the disk with the OS's own writeback; a kill -9 cannot lose them, only a power cut
   // in the first seconds could, and then the cluster holds no data yet.
   const args = ['-D', scratch, '-U', USER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-instructions', '--no-sync'];
-  const r = spawnSync(initdb, args, { encoding: 'utf8', ...(as ?? {}) });
+  // Asynchronous: the service's code goes on loading while initdb runs (src/node.ts starts this first).
+  const r = await new Promise<{ status: number | null; stderr: string; error?: Error }>((done) => {
+    const child = spawn(initdb, args, { stdio: ['ignore', 'ignore', 'pipe'], ...(as ?? {}) });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4096)));
+    child.once('error', (error) => done({ status: null, stderr, error }));
+    child.once('close', (status) => done({ status, stderr }));
+  });
   if (r.status !== 0) throw new Error(`initdb failed: ${(r.stderr || r.error?.message || '').trim().split('\n').slice(-3).join(' ')}`);
   await rename(scratch, pgdata);
 }

@@ -3,6 +3,7 @@ import { openDb, type DbHandle } from './client.js';
 import { applyMigrations } from './migrate.js';
 import { readMigrations } from './migrations-fs.js';
 import { carryOverPglite } from './carry-over.js';
+import type { EmbeddedPostgres } from './embedded-postgres.js';
 
 export interface OpenOptions {
   /** The embedded server's own log lines (start-up, warnings); never statement text. */
@@ -11,6 +12,8 @@ export interface OpenOptions {
   onCarryOver?: (line: string) => void;
   /** The clock for the renamed folder's date. */
   now?: () => Date;
+  /** The embedded server already starting (embedded-early.ts); without it, it is started here. */
+  server?: Promise<EmbeddedPostgres>;
 }
 
 /**
@@ -42,7 +45,7 @@ export async function openMigratedDb(env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>
 async function openEmbedded(dir: string, opts: OpenOptions): Promise<DbHandle> {
   const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
   const { openPostgres } = await import('./pg-postgres.js');
-  const server = await startEmbeddedPostgres(dir, { ...(opts.onServerLog ? { onLog: opts.onServerLog } : {}) });
+  const server = await (opts.server ?? startEmbeddedPostgres(dir, { ...(opts.onServerLog ? { onLog: opts.onServerLog } : {}) }));
   const handle = openPostgres(server.connection(), 10);
   return {
     ...handle,
