@@ -3,6 +3,7 @@ import { splitSentences } from './language/sentences.js';
 import { formatAtOffset } from './dates.js';
 import { clausesOf, prepareClauses, type Clause } from './language/reply-grammar.js';
 import { readReply } from './replies.js';
+import { sentenceAct } from './language/reply-acts.js';
 import { COMMUNICATE_VERB, DELIBERATE_VERB, GRANT_VERB, isVerbOf, PREPARE_VERB, PROVIDE_VERB, REFUSAL_VERB, STARTING_ON } from './language/reply-lexicon.js';
 import { contentWords } from './reply-objects.js';
 import { alternation, SCHOOL_BODIES, STAFF_ROLES } from './language/lexicon.js';
@@ -221,16 +222,31 @@ export function keepsCommitment(promise: string, reply: { newText: string; attac
   if (promisesWord(promise) && reading.act !== 'none' && reading.act !== 'acknowledged') return true;
   const promised = documentWords(promise);
   // "The shortened density lab is in Elsie's folder today" keeps "I'll send the shortened lab home by Friday": the
-  // promised thing told as there or done, in words of the promise's own; a statement still in progress keeps nothing.
-  if (reading.act === 'answered' && reading.reason && TOLD_AS_DONE.test(reading.reason.rule)) {
-    const told = documentWords(reading.evidence ?? '');
-    if ([...told].filter((w) => promised.has(w)).length >= 2) return true;
-  }
+  // promised thing told as there or done, in words of the promise's own, in any sentence of the message ("The
+  // driver confirmed the vest is installed and will stay on that bus" is read as a promise, yet tells it done); a
+  // statement still in progress keeps nothing.
+  const told = toldAsDone(reply.newText);
+  if (told.some((t) => [...documentWords(t)].filter((w) => promised.has(w)).length >= 2)) return true;
+  // "Two weeks in: he came to all four sessions, he went from 55% to 72%…" keeps "I'll email you an update after
+  // two weeks": an update is a report, two facts or more told, whatever the reading of its last clause.
+  if (promisesWord(promise) && told.reduce((n, t) => n + toldClauses(t), 0) >= 2) return true;
   if (reading.act !== 'provided' && reading.act !== 'scheduled') return false;
   const shown = documentWords([reading.evidence ?? '', ...reply.attachmentNames.map((n) => n.replace(/[_.-]+/g, ' '))].join(' '));
   // "I'll email them to you by Friday": a promise that names nothing is kept by the next hand-over.
   if (promised.size === 0 || [...shown].some((w) => promised.has(w))) return true;
   return splitSentences(reply.newText).filter((s) => s.text.split(/\s+/).length > 2).length === 0;
+}
+
+/** The sentences of a message that tell something as there or done (a clause in the present, past or perfect). */
+function toldAsDone(text: string): string[] {
+  return splitSentences(text)
+    .map((s) => s.text)
+    .filter((t) => toldClauses(t) > 0);
+}
+
+function toldClauses(sentence: string): number {
+  const act = sentenceAct(sentence);
+  return (act.parts ?? [{ act: act.act, rule: act.rule }]).filter((p) => TOLD_AS_DONE.test(p.rule)).length;
 }
 
 /**

@@ -136,4 +136,16 @@ describe('school commitments', () => {
     const findings = 'I will talk with his teachers this week and will contact you with my findings by Tuesday, November 24.';
     expect(keepsCommitment(findings, { newText: 'I met with his teachers. He will retake both quizzes with time and a half on Tuesday, November 24 in room 214.', attachmentNames: [] })).toBe(true);
   });
+
+  it('a sentence that tells the promised thing done keeps it, whatever else the sentence promises', () => {
+    const ramp = 'The district will have the ramp installed at the side entrance by Monday.';
+    expect(keepsCommitment(ramp, { newText: 'Maintenance confirmed the ramp is installed and will be checked weekly.', attachmentNames: [] })).toBe(true);
+    expect(keepsCommitment(ramp, { newText: 'Maintenance will have the ramp installed next week instead.', attachmentNames: [] })).toBe(false);
+  });
+
+  it('a promise of an update is kept by a report of two facts or more, not by one line of receipt', () => {
+    const update = "I'll send you an update after his first month in the group, by October 30.";
+    expect(keepsCommitment(update, { newText: 'One month in: Theo attended every session, his fluency went from 48 to 61 words a minute, and he is asking to read aloud more.', attachmentNames: [] })).toBe(true);
+    expect(keepsCommitment(update, { newText: 'We got your note.', attachmentNames: [] })).toBe(false);
+  });
 });
