@@ -41,7 +41,7 @@ export function listsOf(sentences: Sentence[], subject: string): Map<number, Det
     const leadObject = askObject(leadText)?.phrases[0];
     const onlyTheFollowing = leadObject !== undefined && /^(following|items?|things?)$/.test(leadObject.at(-1) ?? '') && leadObject.length === 1;
     const leadNames = named.kind !== 'information' && !onlyTheFollowing;
-    if (items.every((s) => FRAGMENT_ITEM.test(s.text)) && !DISTRIBUTIVE.test(leadText)) {
+    if (items.every((s) => FRAGMENT_ITEM.test(s.text)) && !DISTRIBUTIVE.test(leadText) && !(items.length > 1 && items.every(namesItsOwnThing))) {
       const whole = leadNames ? named : classifyKind(`${leadText} ${items.map((s) => plain(s.text)).join(' ')}`, [], subject);
       out.set(lead.index, [{ kind: whole.kind, evidence: evidence(lead), signal: `${signal}/list:${whole.because}`, sentence: lead.index, reason: reasonOf(signal, leadText, `list of one sentence, ${whole.because}`) }]);
       // The fragments are the lead-in's objects ("- how reimbursement works; and"), not asks of their own.
@@ -58,6 +58,17 @@ export function listsOf(sentences: Sentence[], subject: string): Map<number, Det
     out.set(lead.index, []);
   });
   return out;
+}
+
+// "1. a speech and language evaluation 2. an occupational therapy evaluation": fragments that each name a thing to be
+// done or handed over, with its determiner, are asks of their own, where areas of one ask ("speech and language",
+// "attention and processing") and the parts of a lead-in's ask ("how reimbursement works; and") are not.
+const DETERMINER = /^(a|an|the|any|all|copies|a copy|his|her|their|my)\b/i;
+function namesItsOwnThing(item: Sentence): boolean {
+  const text = plain(item.text).replace(/^\s*(\d+[.)]|[a-z][.)]|[-*•])\s*/i, '');
+  if (!DETERMINER.test(text)) return false;
+  const head = text.split(MODIFIERS)[0]!.trim();
+  return kindOfObject(itemObject(head)) !== null;
 }
 
 // Topic rules that decide only by which kinds' words occur, in a fixed order of precedence.

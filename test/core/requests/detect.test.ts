@@ -120,9 +120,15 @@ describe('request detection: lists, objects, statements and notices', () => {
     const text = 'I am requesting:\n1. A comprehensive FBA conducted by a qualified evaluator.\n2. That my input be included in the FBA.\n3. Once the FBA is complete, an IEP team meeting to write a behavior plan.';
     expect(kindsOf(text)).toEqual(['evaluation', 'evaluation', 'meeting']);
   });
-  it('a list of fragments of one sentence is one request', () => {
-    const text = 'I am requesting copies of the following:\n1. all incident reports from this year;\n2. the behavior data sheets; and\n3. any emails between staff about her plan.';
-    expect(kindsOf(text)).toEqual(['records']);
+  it('a list of fragments of one sentence is one request when its items are areas of one ask', () => {
+    const text = 'I am requesting that she be evaluated in these areas:\n1. reading fluency and comprehension;\n2. attention and processing; and\n3. fine motor skills.';
+    expect(kindsOf(text)).toEqual(['evaluation']);
+  });
+  it('fragments that each name a thing asked for are a request each (guide A4)', () => {
+    const copies = 'I am requesting copies of the following:\n1. all incident reports from this year;\n2. the behavior data sheets; and\n3. any emails between staff about her plan.';
+    expect(kindsOf(copies)).toEqual(['records', 'records', 'records']);
+    const areas = 'I am writing to request that Ruby be evaluated in the following areas:\n\n1. a speech and language evaluation\n2. an occupational therapy evaluation\n3. a physical therapy evaluation';
+    expect(kindsOf(areas)).toEqual(['evaluation', 'evaluation', 'evaluation']);
   });
   it('the object of the ask decides the kind', () => {
     expect(kindsOf('Could you also send me the reading assessment data the team used to make that decision?')).toEqual(['records']);
