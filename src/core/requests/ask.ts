@@ -96,6 +96,9 @@ const DIRECT: Array<[string, RegExp]> = [
   ['request-verb', /\b(i am|i'm|we are|we're) writing (to|because) (request|ask|formally request|follow up on my request|find out|see if|check)\b/i],
   ['request-verb', /\b(i|we) (really |still |also )?(need|require|must have) (a|an|the|his|her|their|my|our|copies|copy|some|more|written|to (know|see|get|have|receive|understand|hear|find out|review))\b/i],
   ['request-verb', /\b(i|we) (really |also |still |urgently )?need to (schedule|set up|arrange|meet|have a meeting|talk|discuss|know|see|get|receive)\b/i],
+  // "My child, Declan, 3rd grade, needs a school evaluation": a letter that states the child's need of an evaluation
+  // to the school asks for it (a one-line referral). Only an evaluation: "she needs help with reading" tells.
+  ['need-statement', /^(my (child|son|daughter|grandson|granddaughter|foster (son|daughter|child)|student)|he|she|(?!(?:Her|His|Their|The|This|That|If|When|Our|Your)\b)[A-Z][a-z]+)\b(?:[^.?!;]|\b(?:Mrs|Mr|Ms|Dr)\.){0,120}?\b(needs|requires) (a|an|to be) ([\w-]+ ){0,4}?(evaluation|evaluated|assessment|assessed|testing|tested|re-?evaluation|re-?evaluated)\b/],
   // "This letter refers my son for an FBA", "I am referring her for an evaluation".
   ['request-verb', /\b(this (letter|email|e-mail|message) (formally |hereby )?refers|(i am|i'm|we are|we're|i|we) (formally |hereby |now )?(referring|refer)) (my|our|him|her|\w+ for)\b/i],
   // "Just checking whether you saw my email" asks for an answer.

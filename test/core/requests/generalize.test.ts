@@ -466,3 +466,20 @@ describe('phone-typed asks after a full stop and a lower-case "and"', () => {
     expect(kindsOf(text)).toEqual(['services', 'services']);
   });
 });
+
+describe("a letter that states the child's need of an evaluation asks for it", () => {
+  it.each([
+    'My son, Eli Park, 5th grade, needs a full evaluation for special education.',
+    'Liam needs to be reevaluated before his annual review.',
+    'My foster daughter, who started at Ridge Elementary in May, needs a psychoeducational assessment.',
+  ])('an evaluation request: %s', (text) => {
+    expect(detectRequests(text, '').map((r) => r.kind)).toEqual(['evaluation']);
+  });
+  it.each([
+    'She needs help with reading and writing.',
+    'If he needs a break during a test, he gets the time back.',
+    'Her doctor says she needs more sleep.',
+  ])('a need told, not an ask: %s', (text) => {
+    expect(detectRequests(text, '')).toEqual([]);
+  });
+});
