@@ -483,3 +483,14 @@ describe("a letter that states the child's need of an evaluation asks for it", (
     expect(detectRequests(text, '')).toEqual([]);
   });
 });
+
+describe("a plan's equipment names its kind", () => {
+  it.each([
+    ['can someone look at the tie downs on bus 31 before tomorrow', 'services'],
+    ['Is the wheelchair lift on the afternoon van fixed yet?', 'services'],
+    ['is the fm supposed to come home with him at night?', 'accommodations'],
+    ['Could you remind the art teacher to wear the transmitter during directions?', 'accommodations'],
+  ])('%s', (text, kind) => {
+    expect(detectRequests(text, '').map((r) => r.kind)).toEqual([kind]);
+  });
+});
