@@ -182,9 +182,10 @@ function decideFor(kind: RequestKind, allActs: LazyAct[], requestText = '', repl
     return undefined;
   };
   // "Who will do the testing?" is answered by "Mr. Abebe will complete the testing": the future names the who.
-  if (/^(and |so |also )?(who|which (person|staff|teacher|therapist))\b/i.test(requestText.trim())) {
+  // Asked as "can you tell me who…" too.
+  if (/^(and |so |also )?(who|which (person|staff|teacher|therapist))\b|\b(tell me|let me know|know|find out|wondering) who\b/i.test(requestText.trim())) {
     const named = findAct(
-      allActs.filter((a) => /\b(Mr|Mrs|Ms|Dr|Miss|Coach)\.? [A-Z]/.test(a.sentence) && !/\b(you|your)\b/i.test(a.sentence.split(/\bwill\b/)[0] ?? '')),
+      allActs.filter((a) => /\b(Mr|Mrs|Ms|Dr|Miss|Coach|Nurse)\.? [A-Z]/.test(a.sentence) && !/\b(you|your)\b/i.test(a.sentence.split(/\bwill\b/)[0] ?? '')),
       ['promise'],
       kept,
     );

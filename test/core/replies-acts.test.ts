@@ -174,6 +174,17 @@ describe('a reply toward one request', () => {
     expect(r.act).toBe('answered');
   });
 
+  it('names who for a who-question asked as "can you tell me who…", beside a promise in the same sentence', () => {
+    const reply = 'At the moment Nurse Alvarez and Mr. Tran in the office are trained on the EpiPen, and Nurse Alvarez will also train his homeroom teacher.';
+    expect(readReply(reply, 'information', [], { requestText: 'Can you tell me who at Lakeview has been trained on his EpiPen?' }).act).toBe('answered');
+    expect(readReply('I will find out and get back to you by Friday.', 'information', [], { requestText: 'Can you tell me who at Lakeview has been trained on his EpiPen?' }).act).toBe('acknowledged');
+  });
+
+  it('a weekday and its date stay in one clause: "I will call you by Tuesday, March 3 to set a date" promises', () => {
+    expect(clausesOf('I will call you by Tuesday, March 3 to set a date for the meeting.')).toHaveLength(1);
+    expect(sentenceAct('I will call you by Tuesday, March 3 to set a date for the meeting.').act).toBe('promise');
+  });
+
   it('a prior written notice ask is answered by the notice, not by a statement about the decision', () => {
     const reply = 'We have decided not to change his placement. He is doing well in the co-taught class.';
     expect(readReply(reply, 'pwn', ['pwn', 'meeting'], { requestText: 'Please send me prior written notice of the placement decision.' }).act).toBe('none');

@@ -109,6 +109,11 @@ function clausesFrom(terms: Term[]): Clause[] {
   return clauses;
 }
 
+// "by Thursday, September 17 to set a date": the comma after a weekday goes on with its date, not a new subject.
+const WEEKDAY = /^(mon|tues|wednes|thurs|fri|satur|sun)day$/;
+const MONTH = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?$/;
+const datePastWeekday = (prev: Term, t: Term) => WEEKDAY.test(prev.normal) && MONTH.test(t.normal);
+
 /**
  * Clause boundaries: after ; or : or a dash, at a subordinating opener (if, once, when…), and at a
  * coordinating conjunction or comma that is followed by a new subject and its verb ("…, and the team will…").
@@ -139,7 +144,7 @@ function splitClauses(terms: Term[]): Term[][] {
         // "…is copied and will have the file ready": a second predicate of the same subject.
         // A bare "have"/"be" there is the second verb under the first one's modal ("I'll get it and have it to you").
         ((t.normal === 'and' || t.normal === 'but') && (terms[i + 1]?.tags.has('Modal') || (terms[i + 1]?.tags.has('Auxiliary') && !/^(have|be)$/.test(terms[i + 1]!.normal))) && current.some((c) => c.tags.has('Verb'))) ||
-        (prev !== undefined && /,/.test(prev.post) && startsSubjectVerb(i) && (current.some((c) => c.tags.has('Verb')) || CONDITIONAL_OPENERS.has(current[0]!.normal))));
+        (prev !== undefined && /,/.test(prev.post) && !datePastWeekday(prev, t) && startsSubjectVerb(i) && (current.some((c) => c.tags.has('Verb')) || CONDITIONAL_OPENERS.has(current[0]!.normal))));
     if (breakBefore) {
       clauses.push(current);
       current = [];
