@@ -68,6 +68,9 @@ const BE_THERE = /\b(make sure|ensure|confirm|see that|check that)\b.{0,80}\b(is
 const INCLUDE_PEOPLE = new RegExp(`^((also|and|so),?\\s+)?(please |can you |could you |would you )?(also )?(include|invite|have|bring in)\\b.{0,60}\\b(${alternation(STAFF_ROLES, { plural: true })})\\b`, 'i');
 const PENDING_DONE = /^((also|and|so|but|i am asking again|i'm asking again)[,:]?\s+)*(when|how soon|how long until|by when)\b.{0,50}\b(be )?(completed|complete|finished|done|over)\b/i;
 const MEETING_WORD = /\b(meeting|conference|iep|ard|cse|mdr)s?\b/i;
+// "I am requesting a full evaluation…, and I ask that you send me the consent form and the procedural safeguards":
+// the safeguards come with the referral they follow (the school gives them at a referral); the evaluation is the ask.
+const EVALUATION_ASKED_FIRST = /\b(request|requesting|ask for|asking for|refer(ring)?)\b[^.?!;]{0,40}?\b(evaluation|evaluated|assessment|re-?evaluation)\b[^.?!]*\bprocedural safeguards\b/i;
 const RIGHTS_DOCUMENT = /\b((the )?(regulations?|statutes?|laws?|legal basis|rules?|code section)s? (showing|that (say|says|allow|allows|permit|permits|require|requires)|allowing|permitting|requiring)|procedural safeguards|parent(al|s'?)? rights (booklet|handbook|notice|brochure|document)|notice of (parent(al)?|procedural) (rights|safeguards)|(district'?s?|school'?s?|doe'?s?|agency'?s?) (\w+ ){0,2}(procedures?|guidelines|policy|policies|process|protocols?|criteria)|(written|eligibility|board) (policy|policies|criteria|procedures|guidelines)|criteria (you|the (team|district|school|committee)) (are |is )?(using|use|used|follow|applied|apply)|section 504 procedures)\b/i;
 // Asking that something be added to the file, translated, or where it sits in a document is a question about a
 // document, not a request for a copy of the child's records.
@@ -139,7 +142,7 @@ const byTopics = (sentence: string, context: string[], subject: string, listItem
 function classifyByTopics(sentence: string, context: string[], subject: string, listItem = false): KindDecision {
   if (CONFIRM_RECEIPT.test(sentence)) return { kind: 'information', because: 'confirm-receipt' };
   if (RULE_QUESTION.test(sentence) && PERMISSION.test(sentence)) return { kind: 'information', because: 'rule-question' };
-  if (RIGHTS_DOCUMENT.test(sentence) && !topicsOf(sentence).has('iee') && !/\b(his|her|their|my (son|daughter|child)'?s?) (records?|file|iep)\b/i.test(sentence)) return { kind: 'information', because: 'rights-or-procedures' };
+  if (RIGHTS_DOCUMENT.test(sentence) && !topicsOf(sentence).has('iee') && !/\b(his|her|their|my (son|daughter|child)'?s?) (records?|file|iep)\b/i.test(sentence) && !EVALUATION_ASKED_FIRST.test(sentence)) return { kind: 'information', because: 'rights-or-procedures' };
   if (ADD_TO_RECORD.test(sentence) || TRANSLATION.test(sentence) || WHERE_IN_DOCUMENT.test(sentence)) return { kind: 'information', because: 'about-a-document' };
   if (BARE_COPY.test(sentence)) {
     for (const ctx of context) if (RIGHTS_DOCUMENT.test(ctx)) return { kind: 'information', because: 'context:rights-or-procedures' };

@@ -494,3 +494,13 @@ describe("a plan's equipment names its kind", () => {
     expect(detectRequests(text, '').map((r) => r.kind)).toEqual([kind]);
   });
 });
+
+describe('the procedural safeguards asked for with a referral follow its evaluation', () => {
+  it.each([
+    ['I am requesting an initial evaluation for my daughter in all areas of suspected disability and a copy of the procedural safeguards.', 'evaluation'],
+    ['I am referring my son for an evaluation for special education and ask that you send the consent form and the procedural safeguards.', 'evaluation'],
+    ['Please send me a copy of the procedural safeguards.', 'information'],
+  ])('%s', (text, kind) => {
+    expect(detectRequests(text, '').map((r) => r.kind)).toEqual([kind]);
+  });
+});
