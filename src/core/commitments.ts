@@ -141,7 +141,8 @@ function deliveryAt(c: Clause): number {
 }
 
 function delivers(c: Clause, verb: string): boolean {
-  if (verb === 'have') return /\bhave\b.{0,60}\b(to you|ready|for you|back to you|done|completed|finished)\b/.test(c.text);
+  // "I'll have Ms. Arce call you by Wednesday": the causative's act is the bare verb after its person.
+  if (verb === 'have') return /\bhave\b.{0,60}\b(to you|ready|for you|back to you|done|completed|finished)\b/.test(c.text) || CAUSED_DELIVERY.test(c.text);
   if (verb === 'be') return /\bbe (ready|available|done|completed|finished)\b/.test(c.text);
   // An outcome reaches the family ("the form goes home", "you receive it"), not "the right person".
   if (OUTCOME.test(verb)) return /\b(you|your|home)\b/.test(c.text);
@@ -152,6 +153,8 @@ function delivers(c: Clause, verb: string): boolean {
   if (isVerbOf(PREPARE_VERB, verb)) return !/^(start|begin|plan)/.test(verb) && !new RegExp(`\\b${verb.split(' ')[0]}( \\w+)? (him|her|them)\\b`).test(c.text);
   return isVerbOf(PROVIDE_VERB, verb) || isVerbOf(COMMUNICATE_VERB, verb) || isVerbOf(DECIDE, verb);
 }
+
+const CAUSED_DELIVERY = /\bhave (the |our |his |her )?([\w.'-]+ ){1,3}?(call|phone|email|e-mail|text|contact|reach out to|get back to|send|mail|bring) (you|it|them|the|a|an|his|her|those|that|this)\b/;
 
 /** The date a clause promises; for a service act (`service`), the day it starts ("from March 4 through 25": March 4). */
 function promisedDate(clause: Clause, from: number, ref: Date, offset: number, service = false): string | null {

@@ -113,6 +113,13 @@ describe('school commitments', () => {
     expect(findCommitments(text, SENT)).toEqual([]);
   });
 
+  it('a promise to have someone else call or email the family is a promise of that call', () => {
+    expect(findCommitments("I'll have Ms. Duarte call you by Thursday to go over the plan.", '2026-10-12T09:00:00-07:00')).toEqual([{ text: "I'll have Ms. Duarte call you by Thursday to go over the plan.", dueDate: '2026-10-15' }]);
+    expect(findCommitments('I will have the nurse email you the schedule by Tuesday.', '2026-10-12T09:00:00-07:00')).toHaveLength(1);
+    // Having the child or the class do something is no delivery to the family.
+    expect(findCommitments("I'll have him practice the sounds by Friday.", '2026-10-12T09:00:00-07:00')).toEqual([]);
+  });
+
   it('takes the date of the promising clause, not of another clause', () => {
     const text = 'We can meet Thursday, January 15 at 2:00, and I will have the behavior data to you by Tuesday, January 20.';
     expect(findCommitments(text, SENT)).toEqual([{ text, dueDate: '2026-01-20' }]);
