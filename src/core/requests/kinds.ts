@@ -193,11 +193,19 @@ function classifyByTopics(sentence: string, context: string[], subject: string, 
   if (PERSON_PLACE_QUESTION.test(sentence)) return { kind: 'information', because: 'wh-question' };
   for (const ctx of context) {
     const fromContext = decide(`${ctx} ${sentence}`, true);
-    if (fromContext) return { kind: fromContext.kind, because: `context:${fromContext.because}` };
+    if (fromContext) return sentThing({ kind: fromContext.kind, because: `context:${fromContext.because}` }, sentence);
   }
   const fromSubject = decide(`${subject} ${sentence}`, true);
-  if (fromSubject && fromSubject.kind !== 'meeting' && fromSubject.kind !== 'records') return { kind: fromSubject.kind, because: `subject:${fromSubject.because}` };
+  if (fromSubject && fromSubject.kind !== 'meeting' && fromSubject.kind !== 'records') return sentThing({ kind: fromSubject.kind, because: `subject:${fromSubject.because}` }, sentence);
   return { kind: 'information', because: 'default' };
+}
+
+/**
+ * "Please send those as well." in a thread about the FBA: what is sent of an evaluation is its report or its data,
+ * a record (spec §3), not the evaluation itself.
+ */
+function sentThing(decision: KindDecision, sentence: string): KindDecision {
+  return decision.kind === 'evaluation' && SEND_FIRST.test(sentence) && !/\bhome\b/i.test(sentence) ? { kind: 'records', because: `sent:${decision.because}` } : decision;
 }
 
 // "Please schedule an IEP meeting to discuss … the independent evaluation": the verb asks for a meeting.

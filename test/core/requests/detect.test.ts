@@ -137,6 +137,10 @@ describe('request detection: lists, objects, statements and notices', () => {
     expect(kindsOf('Please send me the data sheets for her Tier 2 group.')).toEqual(['records']);
     expect(kindsOf('Please send me the intervention data for his reading fluency goal.')).toEqual(['progress']);
   });
+  it('what is sent of an evaluation, pointed at, is a record: its report or its data', () => {
+    expect(detectRequests('Thank you for the report. I had also asked for the rating scales it is based on. Please send those as well.', 'Mia reevaluation').map((d) => d.kind)).toEqual(['records']);
+    expect(detectRequests('Thank you for the report. Please email it to me as well, the paper copy got wet.', 'Mia reevaluation').map((d) => d.kind)).toEqual(['records']);
+  });
   it('a question about when it starts takes its kind from the sentence before', () => {
     expect(kindsOf('The committee added a shared paraprofessional for Mateo in his classes. Do you know when she will start?')).toEqual(['accommodations']);
     expect(kindsOf('His IEP says OT twice a week and he has had none. When is he going to start?')).toEqual(['services']);
