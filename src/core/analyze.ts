@@ -168,7 +168,7 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
 }
 
 /** What a later school message shows, for deciding whether it keeps a promise. */
-const handOver = (r: Working) => ({ newText: r.newText, subject: r.subject, attachmentNames: r.attachments.map((a) => a.filename ?? '') });
+const handOver = (r: Working) => ({ newText: r.newText, subject: r.subject, attachmentNames: r.attachments.map((a) => a.filename ?? ''), ...(r.from?.name ? { fromName: r.from.name } : {}) });
 
 function findAllCommitments(
   working: Working[],

@@ -211,10 +211,13 @@ function serviceStart(dated: chrono.ParsedResult[], c: string, ref: Date, offset
  * speech_makeup_schedule.pdf keeps "I will send you the make-up schedule"), or it is a bare hand-over
  * ("Attached.") with nothing else said.
  */
-export function keepsCommitment(promise: string, reply: { newText: string; attachmentNames: string[]; subject?: string }, opts: { mustName?: boolean } = {}): boolean {
+export function keepsCommitment(promise: string, reply: { newText: string; attachmentNames: string[]; subject?: string; fromName?: string }, opts: { mustName?: boolean } = {}): boolean {
   const reading = readReply(reply.newText, 'information', [], { hasAttachments: reply.attachmentNames.length > 0 });
-  // A message of another thread keeps a promise only by handing over what the promise named.
+  // A message of another thread keeps a promise only by handing over what the promise named, or when the one the
+  // promise names as doing it tells the service done ("Mr. Ames will begin her OT Tuesday" — Mr. Ames, later:
+  // "I saw Alex today for his first session").
   if (opts.mustName) {
+    if (byThePromisedActor(promise, reply.fromName) && speaksOfServiceOrAid(promise) && toldAsDone(reply.newText).some((t) => speaksOfServiceOrAid(t))) return true;
     if (reading.act !== 'provided') return false;
     const promised = documentWords(promise);
     const shown = documentWords([reply.subject ?? '', reply.newText, ...reply.attachmentNames.map((n) => n.replace(/[_.-]+/g, ' '))].join(' '));
@@ -238,6 +241,13 @@ export function keepsCommitment(promise: string, reply: { newText: string; attac
   // "I'll email them to you by Friday": a promise that names nothing is kept by the next hand-over.
   if (promised.size === 0 || [...shown].some((w) => promised.has(w))) return true;
   return splitSentences(reply.newText).filter((s) => s.text.split(/\s+/).length > 2).length === 0;
+}
+
+/** The promise names the reply's writer by title and surname as the one who acts ("Ms. Ruiz will…"). */
+function byThePromisedActor(promise: string, fromName: string | undefined): boolean {
+  const surname = fromName?.replace(/[,(].*$/, '').trim().split(/\s+/).at(-1);
+  if (!surname || surname.length < 2) return false;
+  return new RegExp(`\\b(mr|mrs|ms|miss|dr|coach|nurse)\\.? ${surname.replace(/[^\w'-]/g, '')} (will|is going to|'ll|plans to)\\b`, 'i').test(promise);
 }
 
 /** The sentences of a message that tell something as there or done (a clause in the present, past or perfect). */

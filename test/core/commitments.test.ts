@@ -113,6 +113,15 @@ describe('school commitments', () => {
     expect(findCommitments(text, SENT)).toEqual([]);
   });
 
+  it('in another thread, the one the promise names as doing it keeps it by telling the service done', () => {
+    const start = 'Ms. Okafor will begin his speech sessions on Monday, March 2.';
+    const told = { newText: 'I worked with Theo today for his first speech session; he did very well.', attachmentNames: [] };
+    expect(keepsCommitment(start, { ...told, fromName: 'Grace Okafor' }, { mustName: true })).toBe(true);
+    // Someone else telling it, or the named one telling something else, keeps nothing across threads.
+    expect(keepsCommitment(start, { ...told, fromName: 'Dana Whitfield' }, { mustName: true })).toBe(false);
+    expect(keepsCommitment(start, { newText: 'Theo had a good day today.', attachmentNames: [], fromName: 'Grace Okafor' }, { mustName: true })).toBe(false);
+  });
+
   it('a promise to have someone else call or email the family is a promise of that call', () => {
     expect(findCommitments("I'll have Ms. Duarte call you by Thursday to go over the plan.", '2026-10-12T09:00:00-07:00')).toEqual([{ text: "I'll have Ms. Duarte call you by Thursday to go over the plan.", dueDate: '2026-10-15' }]);
     expect(findCommitments('I will have the nurse email you the schedule by Tuesday.', '2026-10-12T09:00:00-07:00')).toHaveLength(1);
