@@ -91,10 +91,11 @@ export function toldHowLong(requestText: string, sentences: readonly string[]): 
 }
 
 const STARTS = /\b(will|'ll|is going to|are going to|plans? to|is scheduled to|are scheduled to) (begin|start)\b/i;
-const STARTED_KINDS: ReadonlySet<RequestKind> = new Set(['evaluation', 'iee', 'services']);
+const STARTED_KINDS: ReadonlySet<RequestKind> = new Set(['evaluation', 'iee', 'services', 'accommodations']);
 /**
- * "Our school psychologist will begin Dakota's FBA with observations on March 2": the evaluation or service
- * asked for set to start on a date is under way, the answer to the ask, not a promise of one.
+ * "Our school psychologist will begin Dakota's FBA with observations on March 2": the evaluation, service or
+ * accommodation asked for set to start on a date ("both will start sending the shortened assignments beginning
+ * Monday, April 13"; guide C3) is under way, the answer to the ask, not a promise of one.
  */
 export function startsOnADate(kind: RequestKind, promise: string): boolean {
   return STARTED_KINDS.has(kind) && STARTS.test(promise) && CONCRETE_TIME.test(promise.toLowerCase());

@@ -180,6 +180,12 @@ describe('a reply toward one request', () => {
     expect(readReply('I will find out and get back to you by Friday.', 'information', [], { requestText: 'Can you tell me who at Lakeview has been trained on his EpiPen?' }).act).toBe('acknowledged');
   });
 
+  it('a service or an accommodation asked for, set to start on a date, is answered (guide C3)', () => {
+    const ask = 'Please make sure she gets her shortened spelling lists as her plan says.';
+    expect(readReply('Mr. Lind will start sending the shortened lists home beginning Monday, March 9.', 'accommodations', [], { requestText: ask }).act).toBe('scheduled');
+    expect(readReply('Mr. Lind will look into the spelling lists this week.', 'accommodations', [], { requestText: ask }).act).toBe('acknowledged');
+  });
+
   it('a weekday and its date stay in one clause: "I will call you by Tuesday, March 3 to set a date" promises', () => {
     expect(clausesOf('I will call you by Tuesday, March 3 to set a date for the meeting.')).toHaveLength(1);
     expect(sentenceAct('I will call you by Tuesday, March 3 to set a date for the meeting.').act).toBe('promise');
