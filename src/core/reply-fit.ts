@@ -9,7 +9,7 @@ import { objectWords, topicsOfSentence, wordsOf } from './reply-objects.js';
 import { HAND_OVER_ASK } from './reply-deliberation.js';
 import { CONFIRM_RECEIPT } from './requests/kinds.js';
 import { ANSWERING, sentenceAct, type SentenceAct } from './language/reply-acts.js';
-import { CONCRETE_TIME } from './language/reply-lexicon.js';
+import { CONCRETE_TIME, STARTING_ON } from './language/reply-lexicon.js';
 
 export type RequestAct = Extract<SpeechAct, 'ask' | 'question'>;
 
@@ -98,7 +98,8 @@ const STARTED_KINDS: ReadonlySet<RequestKind> = new Set(['evaluation', 'iee', 's
  * Monday, April 13"; guide C3) is under way, the answer to the ask, not a promise of one.
  */
 export function startsOnADate(kind: RequestKind, promise: string): boolean {
-  return STARTED_KINDS.has(kind) && STARTS.test(promise) && CONCRETE_TIME.test(promise.toLowerCase());
+  // "I will send home the shortened version starting Monday": the first time told with its start.
+  return STARTED_KINDS.has(kind) && (STARTS.test(promise) || (STARTING_ON.test(promise) && /\b(will|'ll)\b/i.test(promise))) && CONCRETE_TIME.test(promise.toLowerCase());
 }
 
 const NEXT_STEPS = /\b(the |what the )?(next steps?|what happens (next|now)|what (do|should) (i|we) do next)\b/i;

@@ -184,6 +184,7 @@ describe('a reply toward one request', () => {
     const ask = 'Please make sure she gets her shortened spelling lists as her plan says.';
     expect(readReply('Mr. Lind will start sending the shortened lists home beginning Monday, March 9.', 'accommodations', [], { requestText: ask }).act).toBe('scheduled');
     expect(readReply('Mr. Lind will look into the spelling lists this week.', 'accommodations', [], { requestText: ask }).act).toBe('acknowledged');
+    expect(readReply('I will send the shortened lists home starting Monday, March 9.', 'accommodations', [], { requestText: ask }).act).toBe('scheduled');
   });
 
   it('a weekday and its date stay in one clause: "I will call you by Tuesday, March 3 to set a date" promises', () => {
