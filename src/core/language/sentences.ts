@@ -19,7 +19,7 @@ export const GREETING_PREFIX = /^(dear|hi|hello|hey|good (morning|afternoon|even
 
 // Abbreviations after which a period does not end a sentence.
 // Citations in IEPs and rules ("see p. 7", "Ch. 5", "Educ. Code", "34 C.F.R.") and names ("Mx. Lee") included.
-const ABBREV = /\b(?:mr|mrs|ms|mx|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|dept|no|nos|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|a\.m|p\.m|u\.s|min|mins|hr|hrs|wk|wks|ed|educ|sped|gr|rm|ext|cal|admin|p|pp|pg|vol|ch|reg|regs|stat|incl|(?:[a-z]\.)+[a-z])\.$/i;
+const ABBREV = /\b(?:mr|mrs|ms|mx|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|approx|dept|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|a\.m|p\.m|u\.s|min|mins|hr|hrs|wk|wks|ed|educ|sped|gr|rm|ext|cal|admin|p|pp|pg|vol|ch|reg|regs|stat|incl|(?:[a-z]\.)+[a-z])\.$/i;
 
 /** The sentences of a text as strings, for drafts, provisions and evidence. */
 export const sentenceTexts = (text: string): string[] => splitSentences(text).map((s) => s.text);
@@ -82,7 +82,9 @@ function splitBlock(block: string): string[] {
     // "…at 10:00 a.m. His current BIP is attached.": a time's abbreviation ends the sentence when a sentence's
     // usual first word follows it.
     const timeThenStart = /\b[ap]\.m\.$/i.test(candidate) && SENTENCE_START.test(block.slice(end).trimStart());
-    if (m[1] === '.' && !timeThenStart && (ABBREV.test(candidate) || /\b[A-Z]\.$/.test(candidate) || /\d\.$/.test(candidate) && /^\d/.test(block.slice(end).trim()))) continue;
+    // "No." abbreviates a number only before one ("bus no. 31"); "the driver said no. Please…" ends a sentence.
+    const numberAbbrev = /\bnos?\.$/i.test(candidate) && /^[\d#]/.test(block.slice(end).trim());
+    if (m[1] === '.' && !timeThenStart && (ABBREV.test(candidate) || numberAbbrev || /\b[A-Z]\.$/.test(candidate) || /\d\.$/.test(candidate) && /^\d/.test(block.slice(end).trim()))) continue;
     parts.push(candidate.trim());
     start = end;
   }

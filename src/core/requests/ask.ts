@@ -102,7 +102,8 @@ const DIRECT: Array<[string, RegExp]> = [
   // "This letter refers my son for an FBA", "I am referring her for an evaluation".
   ['request-verb', /\b(this (letter|email|e-mail|message) (formally |hereby )?refers|(i am|i'm|we are|we're|i|we) (formally |hereby |now )?(referring|refer)) (my|our|him|her|\w+ for)\b/i],
   // "Just checking whether you saw my email" asks for an answer.
-  ['request-verb', /\b(just |i am |i'm |we are |we're )?(checking|writing to check|writing to ask) (in )?(whether|if|on|to see (if|whether))\b/i],
+  // Not "he's been doing great checking on his own": the writer checks, at the start or after "just", "I'm".
+  ['request-verb', /(^|\b(just|i am|i'm|we are|we're|i was|i wanted to|writing to)\s+)(checking|writing to check|writing to ask) (in )?(whether|if|on(?! (his|her|their|my|its) own\b)|to see (if|whether))\b/i],
   // "I'm following up on my email below about the evaluation": a nudge asks again (guide A3).
   ['nudge', /\b(just |i am |i'm |we are |we're |i wanted to |i want to |writing to )(following|follow) up on (my|our) (earlier |previous |last |original |first )?(e-?mail|message|letter|request|note)\b/i],
   ['unmet', /\b(i|we) (still )?(have not|haven'?t|never|did not|didn'?t) (yet )?(received|gotten|got|seen|heard back)\b|\b(am|are|'m|'re) still waiting\b|\bstill (no|have no|haven'?t) (word|response|reply|answer|update)\b/i],

@@ -90,8 +90,13 @@ export function detectRequests(newText: string, subject: string, opts: DetectOpt
   // A nudge is the renewed request only when the message asks nothing again in words of its own ("I'm following up
   // on my email below. Please send the OT logs." renews through its second sentence).
   const asks = found.some((f) => !f.signal.startsWith('nudge/')) ? found.filter((f) => !f.signal.startsWith('nudge/')) : found;
-  return mergeByKind(asks);
+  // "…was he dropped at the corner again. please let me know": a closing that names nothing asks what the message's
+  // other asks ask; alone it is the ask.
+  const named = asks.some((f) => !BARE_CLOSING.test(f.evidence)) ? asks.filter((f) => !BARE_CLOSING.test(f.evidence)) : asks;
+  return mergeByKind(named);
 }
+
+const BARE_CLOSING = /^(please |pls |plz |kindly )?(let (me|us) know|advise|get back to (me|us)|respond|reply)( (asap|soon|as soon as (you can|possible)|thanks?( you)?))?[\s.!]*$/i;
 
 // The clause that carries the ask in a long sentence ("…, so can you make sure all her teachers have it?").
 const ASK_START = /(?:^|[,;:—–]\s+|\s-\s|\b(?:so|and|but)\s+|\s(?=please\s+(?:send|provide|give|explain|tell|schedule|forward|email|put|let me know|confirm)\b))((?:can|could|would|will) (?:you|u|someone|somebody|we)\b|please\b|pls\b)/i;

@@ -14,6 +14,10 @@ describe('the one sentence splitter', () => {
     expect(sentenceTexts(text)).toHaveLength(count);
   });
 
+  it('"no." abbreviates a number only before one', () => {
+    expect(sentenceTexts('The driver said no. Please call me.')).toEqual(['The driver said no.', 'Please call me.']);
+    expect(sentenceTexts('He rides bus no. 31 now. It is late.')).toEqual(['He rides bus no. 31 now.', 'It is late.']);
+  });
   it('keeps list items and paragraphs apart, with their paragraph numbers', () => {
     const s = splitSentences('I am requesting the following:\n1. an FBA\n2. a meeting after it\n\nThank you.');
     expect(s.map((x) => [x.text, x.paragraph, x.bullet])).toEqual([

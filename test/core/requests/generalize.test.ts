@@ -504,3 +504,13 @@ describe('the procedural safeguards asked for with a referral follow its evaluat
     expect(detectRequests(text, '').map((r) => r.kind)).toEqual([kind]);
   });
 });
+
+describe('what a closing or a report of the child shares with an ask is not one', () => {
+  it('a bare "please let me know" beside another ask is that ask; alone it is the ask', () => {
+    expect(detectRequests('Is the lift on his van fixed yet? The driver said no. Please let me know.', '').map((r) => r.evidence)).toEqual(['Is the lift on his van fixed yet?']);
+    expect(detectRequests('He was dropped at the wrong stop again today. Please let me know.', '')).toHaveLength(1);
+  });
+  it.each(["She's been great about checking on her own before recess.", 'He has been checking in with the counselor every morning and it helps.'])('the child checking is no nudge: %s', (text) => {
+    expect(detectRequests(text, '')).toEqual([]);
+  });
+});
