@@ -45,7 +45,7 @@ const RHETORICAL = [
   /\bhow (is|was|can|could) (this|that|it) (be )?(acceptable|ok|okay|fair|right|legal|possible|allowed|happening)\b/i,
   /\bhow many (more )?times (do|must|will|should|have) (i|we)\b/i,
   /\b(what|how) (am|are|is|was|were) (i|we|he|she|they|you|anyone|anybody|my (son|daughter|child|kid)|[A-Z]\w+) supposed to\b/i,
-  /\b(isn'?t|is not|wasn'?t|doesn'?t|does not|aren'?t|shouldn'?t) (that|this|it|the iep|he|she|the school) .{0,60}\b(supposed|the point|what|required|deserve|entitled|obvious)\b/i,
+  /\b(isn'?t|is not|wasn'?t|was not|weren'?t|were not|doesn'?t|does not|aren'?t|are not|shouldn'?t) (that|this|it|there|the iep|he|she|the school) .{0,60}\b(supposed|the point|what|required|deserve|entitled|obvious)\b/i,
   /\bwhy (is|does|do|did|must|should|would) (it|this|everything|every(thing|one)|nobody|no one)\b.{0,40}\b(so|always|never|take so|have to)\b/i,
   /\bwhat (kind|sort) of\b/i,
   /\bwho (would|could) (ever )?(think|believe|accept)\b/i,

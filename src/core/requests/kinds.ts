@@ -66,7 +66,8 @@ const ATTENDANCE = new RegExp(`\\b((be|is|are) (at|in on|present (at|for))|atten
 // the process, not the child's education record.
 const BE_THERE = /\b(make sure|ensure|confirm|see that|check that)\b.{0,80}\b(is|are|will be|can be|would be) (there|present)\b/i;
 const INCLUDE_PEOPLE = new RegExp(`^((also|and|so),?\\s+)?(please |can you |could you |would you )?(also )?(include|invite|have|bring in)\\b.{0,60}\\b(${alternation(STAFF_ROLES, { plural: true })})\\b`, 'i');
-const PENDING_DONE = /^((also|and|so|but|i am asking again|i'm asking again)[,:]?\s+)*(when|how soon|how long until|by when)\b.{0,50}\b(be )?(completed|complete|finished|done|over)\b/i;
+// "When will the FBA be completed?", "…whether any of the testing has started?": where a pending evaluation stands.
+const PENDING_DONE = /^((also|and|so|but|i am asking again|i'm asking again)[,:]?\s+)*(when|how soon|how long until|by when)\b.{0,50}\b(be )?(completed|complete|finished|done|over)\b|\b(whether|if) (any of )?(the |her |his )?(testing|evaluations?|assessments?|fba)( \w+)? (has|have) (started|begun|been (started|scheduled|done|completed))\b/i;
 const MEETING_WORD = /\b(meeting|conference|iep|ard|cse|mdr)s?\b/i;
 // "I am requesting a full evaluation…, and I ask that you send me the consent form and the procedural safeguards":
 // the safeguards come with the referral they follow (the school gives them at a referral); the evaluation is the ask.

@@ -147,6 +147,7 @@ describe('request detection: lists, objects, statements and notices', () => {
   });
   it('a question about when a pending evaluation is done asks for information (guide B6)', () => {
     expect(kindsOf('I am asking again: when will the FBA be completed?')).toEqual(['information']);
+    expect(kindsOf('I sent the consent back Monday. Could you tell me whether the evaluation has started?')).toEqual(['information']);
     expect(kindsOf('The FBA was supposed to start in March. When will it be finished?')).toEqual(['information']);
   });
   it('who is to come to a meeting asked for is information about it (guide B5)', () => {

@@ -514,3 +514,12 @@ describe('what a closing or a report of the child shares with an ask is not one'
     expect(detectRequests(text, '')).toEqual([]);
   });
 });
+
+describe('a negated "supposed to" question is a protest', () => {
+  it.each(["Isn't there supposed to be an adult on the playground?", "Wasn't there supposed to be a sub plan for his route?"])('%s', (text) => {
+    expect(detectRequests(text, '')).toEqual([]);
+  });
+  it('asked plainly, it is a question', () => {
+    expect(detectRequests('Is there supposed to be an aide on the bus?', '')).toHaveLength(1);
+  });
+});
