@@ -17,20 +17,18 @@ import { resumeImportJobs } from '../services/onboarding/import-job.js';
 import { uploadKey } from '../services/onboarding/upload-store.js';
 import { createImapWatchers, type ImapWatchers } from '../services/mailbox/imap-watchers.js';
 import { createDeps } from './create-deps.js';
-import type { EarlyServer } from '../db/embedded-early.js';
+import { startEmbeddedEarly, type EarlyServer } from '../db/embedded-early.js';
 
-/** `startedServer`: the embedded server src/node.ts started before this code loaded; without it, it starts here. */
+/**
+ * `startedServer`: the embedded server src/node.ts started before this code loaded; without it (and without
+ * DATABASE_URL) it starts here. Either way its lines are held until the logger exists.
+ */
 export async function startNode(environment: Record<string, string | undefined>, startedServer?: EarlyServer): Promise<void> {
   const env = parseEnv(environment);
   const loadedMs = Math.round(performance.now()); // since the process started: loading the code
-  // The embedded server's lines: held until the logger exists, then logged as they come.
-  const early: string[] = [];
-  let serverLog = (line: string): void => {
-    if (early.length < 50) early.push(line);
-  };
+  const embedded = env.DATABASE_URL ? undefined : (startedServer ?? startEmbeddedEarly(env.DATA_DIR));
   let carriedOver: string | null = null;
-  startedServer?.onLog((line) => serverLog(line));
-  const handle = await openMigratedDb(env, { onServerLog: (line) => serverLog(line), onCarryOver: (line) => (carriedOver = line), ...(startedServer ? { server: startedServer.server } : {}) });
+  const handle = await openMigratedDb(env, { onCarryOver: (line) => (carriedOver = line), ...(embedded ? { server: embedded.server } : {}) });
   const dbMs = Math.round(performance.now()) - loadedMs;
   const smtp = env.SMTP_URL ? smtpDeliverer({ url: env.SMTP_URL, from: env.SMTP_FROM, appUrl: env.APP_URL }) : null;
   const { app: appDeps, jobs, log } = createDeps(env, {
@@ -42,8 +40,7 @@ export async function startNode(environment: Record<string, string | undefined>,
     uploadDir: join(env.DATA_DIR, 'uploads'),
     onMailboxConnected: () => void watchers?.reconcile().catch(() => undefined),
   });
-  serverLog = (line) => log.debug('embedded PostgreSQL', { line });
-  for (const line of early.splice(0)) serverLog(line);
+  embedded?.onLog((line) => log.debug('embedded PostgreSQL', { line }));
   if (carriedOver) log.info(carriedOver);
   // The set of watches follows the stored connections: at boot, after a connect, and every minute (disconnects,
   // "reconnect" marks and new app passwords are picked up by the timer).

@@ -89,8 +89,6 @@ function mayDeliver(sentence: string): boolean {
 // test or retake time and an evaluation's dates are not (D2): the date is the answer, or the school's own work.
 const NOT_A_SERVICE_DATE = /\b(meet|meeting|conference|call|retakes?|re-take|observe|observation|evaluation|assessment|screening|testing|test)\b/i;
 const aboutTheService = (sentence: string) => speaksOfServiceOrAid(sentence) && !NOT_A_SERVICE_DATE.test(sentence);
-// "Malik is on route 42 starting Thursday", "I'm adding him to my Thursday group starting March 5": an arrangement
-// told in the present with the day it starts promises that day (STARTING_ON).
 
 /** A future or intended act, not negated and not held on another event: what a promise is made of. */
 function promisedAct(c: Clause): boolean {
@@ -102,6 +100,8 @@ function promisedAct(c: Clause): boolean {
 function servesOnADate(c: Clause, sentence: string): boolean {
   // The tagger sometimes takes an opening "Starting Monday" for the clause's verb.
   const opened = STARTING_ON.exec(c.text)?.index === 0 && /\b(will|'ll)\b/.test(c.text) && !c.negative && !c.conditional;
+  // "Malik is on route 42 starting Thursday", "I'm adding him to my Thursday group starting March 5": an arrangement
+  // told in the present with the day it starts promises that day.
   const startsNow = STARTING_ON.test(sentence) && (c.form === 'present' || c.form === 'progressive') && !c.negative && !c.conditional && !CONTINGENT.test(c.text);
   if (!opened && !startsNow && (!promisedAct(c) || c.actor === 'none')) return false;
   if (c.actor === 'parent') return false;

@@ -3,7 +3,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 /**
  * The embedded server, started ahead of the code that uses it (src/node.ts). PostgreSQL's initdb and start-up
  * (about a second on a fresh folder) then run in their own processes while the service's code loads, instead of
- * after it. The server's log lines are held until the logger exists.
+ * after it. The server's log lines (start-up, warnings; never statement text) are held until the logger exists.
  */
 export interface EarlyServer {
   server: Promise<EmbeddedPostgres>;

@@ -6,8 +6,6 @@ import { carryOverPglite } from './carry-over.js';
 import type { EmbeddedPostgres } from './embedded-postgres.js';
 
 export interface OpenOptions {
-  /** The embedded server's own log lines (start-up, warnings); never statement text. */
-  onServerLog?: (line: string) => void;
   /** One line when an old PGlite folder was carried over (counts and folder names only). */
   onCarryOver?: (line: string) => void;
   /** The clock for the renamed folder's date. */
@@ -45,7 +43,7 @@ export async function openMigratedDb(env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>
 async function openEmbedded(dir: string, opts: OpenOptions): Promise<DbHandle> {
   const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
   const { openPostgres } = await import('./pg-postgres.js');
-  const server = await (opts.server ?? startEmbeddedPostgres(dir, { ...(opts.onServerLog ? { onLog: opts.onServerLog } : {}) }));
+  const server = await (opts.server ?? startEmbeddedPostgres(dir));
   const handle = openPostgres(server.connection(), 10);
   return {
     ...handle,

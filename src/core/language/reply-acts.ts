@@ -12,7 +12,8 @@ import { TextMemo } from '../text-memo.js';
 import { clausesOf, prepareClauses, type Clause } from './reply-grammar.js';
 import {
   ACK_PHRASE, NOT_KNOWN_YET, TOLD_STAFF_VERB, COMMUNICATE_VERB, CONCRETE_DETAIL, CONCRETE_TIME, COURTESY, DELIBERATE_VERB, DONE_VERB, GRANT_VERB, NOT_A_REFUSAL,
-  PASSED_ON, PREPARE_VERB, isVerbOf, PROPOSAL, PROVIDE_VERB, PROVISION_PHRASE, REFUSAL_PHRASE, REFUSAL_VERB, SCHEDULE_VERB, STARTING_ON, WHAT_IS_PASSED, NOT_MINE_TO_DECIDE } from './reply-lexicon.js';
+  PASSED_ON, PREPARE_VERB, isVerbOf, PROPOSAL, PROVIDE_VERB, PROVISION_PHRASE, REFUSAL_PHRASE, REFUSAL_VERB, SCHEDULE_VERB, STARTING_ON, WHAT_IS_PASSED, NOT_MINE_TO_DECIDE,
+} from './reply-lexicon.js';
 
 export type SentenceActKind =
   | 'refusal' | 'provision' | 'grant' | 'schedule' | 'done' | 'arrangement' | 'promise' | 'forward' | 'inform' | 'ack' | 'question' | 'courtesy';
@@ -194,7 +195,6 @@ function handsOverThing(c: Clause): boolean {
   const after = c.text.slice(c.text.indexOf(verb) + verb.length);
   return /^( (it|them|this|that|these|those|the|your|his|her|a|an|any|all)\b)/.test(after) && !/^ (it|them) (at|by) /.test(after) && !/\b(questions?|concerns?|thoughts|comments)\b/.test(after);
 }
-
 
 // Expected to be ready or on its way ("should be ready in about a week", "should arrive by Friday").
 const EXPECTED_READY = /\bshould (be (ready|done|complete|completed|finished|available|sent|mailed|out|in the mail|back)|arrive|go out|come back)\b/;

@@ -87,13 +87,13 @@ export function detectRequests(newText: string, subject: string, opts: DetectOpt
       }
     }
   }
-  // A nudge is the renewed request only when the message asks nothing again in words of its own ("I'm following up
-  // on my email below. Please send the OT logs." renews through its second sentence).
-  const asks = found.some((f) => !f.signal.startsWith('nudge/')) ? found.filter((f) => !f.signal.startsWith('nudge/')) : found;
-  // "…was he dropped at the corner again. please let me know": a closing that names nothing asks what the message's
-  // other asks ask; alone it is the ask.
-  const named = asks.some((f) => !BARE_CLOSING.test(f.evidence)) ? asks.filter((f) => !BARE_CLOSING.test(f.evidence)) : asks;
-  return mergeByKind(named);
+  // The message's asks in its own words first. A nudge is the renewed request only when there are none ("I'm
+  // following up on my email below. Please send the OT logs." renews through its second sentence), and a closing
+  // that names nothing ("…dropped at the corner again. please let me know") asks only when it stands alone.
+  const nudge = (f: DetectedRequest) => f.signal.startsWith('nudge/');
+  const bare = (f: DetectedRequest) => BARE_CLOSING.test(f.evidence);
+  const tiers = [found.filter((f) => !nudge(f) && !bare(f)), found.filter(nudge), found];
+  return mergeByKind(tiers.find((t) => t.length > 0) ?? []);
 }
 
 const BARE_CLOSING = /^(please |pls |plz |kindly )?(let (me|us) know|advise|get back to (me|us)|respond|reply)( (asap|soon|as soon as (you can|possible)|thanks?( you)?))?[\s.!]*$/i;

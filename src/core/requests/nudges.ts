@@ -12,8 +12,8 @@ import type { DetectedRequest } from './detected.js';
 export const NUDGE = /\b(my|the) (earlier |previous |last |original |first )?(e-?mail|message|note|letter|request)s? (below|above|from (last|this|monday|tuesday|wednesday|thursday|friday)|of [a-z]+ \d|on [a-z]+ \d|dated|sent)|\b(following|follow) up on (my|the|this)\b|\b(checking|check) (in )?(on|whether|if|to see (if|whether)) (you (saw|received|got|had a chance)|my (e-?mail|message|request|letter))|\bany update on (my|this|the)\b|\b(have not|haven'?t) heard back\b/i;
 
 /**
- * The request a nudge renews: among the earlier message's requests (looked up only for a nudge), the one whose kind the nudge's words name
- * ("…about the independent evaluation"), else the first. A nudge whose own words gave it a kind keeps it; so does
+ * The request a nudge renews: among the earlier message's requests (looked up only for a nudge), the one whose
+ * kind the nudge's words name ("…about the independent evaluation"), else the first. A nudge whose own words gave it a kind keeps it; so does
  * one with nothing earlier to point at.
  */
 export function renewedByNudge(nudge: DetectedRequest, earlierAsks: () => readonly DetectedRequest[]): DetectedRequest {

@@ -510,6 +510,10 @@ describe('what a closing or a report of the child shares with an ask is not one'
     expect(detectRequests('Is the lift on his van fixed yet? The driver said no. Please let me know.', '').map((r) => r.evidence)).toEqual(['Is the lift on his van fixed yet?']);
     expect(detectRequests('He was dropped at the wrong stop again today. Please let me know.', '')).toHaveLength(1);
   });
+  it('a nudge with a bare closing is the nudge, which renews the earlier ask', () => {
+    const found = detectRequests("I'm following up on my email below about the para. Please let me know.", '');
+    expect(found.map((r) => r.signal.split('/')[0])).toEqual(['nudge']);
+  });
   it.each(["She's been great about checking on her own before recess.", 'He has been checking in with the counselor every morning and it helps.'])('the child checking is no nudge: %s', (text) => {
     expect(detectRequests(text, '')).toEqual([]);
   });
