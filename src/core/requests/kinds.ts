@@ -12,7 +12,8 @@ import { CAUSATIVE_EVALUATION, IEE_LOGISTICS, namesAService, OUTSIDE_GOAL_DATA, 
  */
 // Asking for a copy or a document, rather than for the thing itself to be done.
 const DOCUMENT_ASK = /\b(cop(y|ies)|records?|files?|send|forward|email|e-mail|share|provide|obtain|receive|inspect|review|access|see)\b.{0,50}\b(evaluation|assessment|psycho-?educational|fba|iep|504|bip|report|results|summary|documents?|notes|logs?|draft)\b|\b(evaluation|assessment|fba|iep|504|bip|reports?|results|summary|documents?|notes|logs?|drafts?)\b.{0,30}\b(be|been|are|is) (sent|mailed|emailed|e-mailed|forwarded|provided|given|shared|copied|made available)\b/i;
-const CONDUCT_EVALUATION = /\b(request(ing)?|ask(ing)? for|like|want|consent|need|schedule|start|begin|conduct|complete|do|refer|referral|initiate)\b.{0,40}\b(an? |the |full |comprehensive |initial |new |formal |speech |ot |updated? |psycho-?educational |independent )*(evaluation|assessment|re-?evaluation|testing|fba|eval|functional behaviou?r)/i;
+// "Please add a speech-language assessment to the evaluation": another assessment added is an evaluation asked for.
+const CONDUCT_EVALUATION = /\b(request(ing)?|ask(ing)? for|like|want|consent|need|schedule|start|begin|conduct|complete|do|refer|referral|initiate)\b.{0,40}\b(an? |the |full |comprehensive |initial |new |formal |speech |ot |updated? |psycho-?educational |independent )*(evaluation|assessment|re-?evaluation|testing|fba|eval|functional behaviou?r)|\b(add|include)\b (an?|another) ([\w-]+ ){0,3}(assessment|evaluation|testing|screening)\b/i;
 const CONSENT_PAPERWORK = /\b(consent|permission) (forms?|paperwork|to (evaluate|assess|test))\b|\b(evaluation|assessment) plans?\b/i;
 const EVALUATION_DOCUMENT = /\b(evaluation|assessment|psycho-?educational|fba|iee|testing)s? (reports?|results|summary|summaries|protocols|score sheets?|scores?|documents?|findings|write-?ups?)\b/i;
 const BE_EVALUATED = new RegExp(String.raw`\bprovide (him|her|them|(my|our) (son|daughter|child)|[A-Z]\w+) with (an? |the )?([\w-]+ ){0,3}(evaluation|assessment|fba|testing)\b|\b(be|get|being|been) (re-?)?(evaluated|assessed|tested|screened)\b|\btest (him|her|them|[A-Z]\w+) (for|in)\b|\bevaluate (him|her|them|my|our)\b|\bassessment plan\b|\bconsent form\b|\bassess (him|her|them|my|our)\b|${CAUSATIVE_EVALUATION.source}`, 'i');
@@ -49,6 +50,8 @@ const PERMISSION = /^(am i|are we|is it|can i|may i|could i)\b.{0,30}\b(allowed|
 // Asking the school to confirm it received a letter asks for information, not for the letter's topic.
 export const CONFIRM_RECEIPT = /\b(confirm|acknowledge|confirmation|acknowledgement|acknowledgment)\b.{0,20}\b(receipt|that you (have )?received|you (have )?received|you got)\b/i;
 const MEETING_DOCUMENT = /\b(notes|minutes|summary|recording|audio|transcript|write-?up|sign-?in sheet|attendance sheet|draft)\s+(of|from|for|taken at|taken during)\s+(the |our |his |her |that |this |last |today'?s |yesterday'?s |friday'?s |monday'?s )?([\w'-]+ ){0,3}(meeting|conference)\b/i;
+// "A draft of the proposed goals before the meeting": the meeting only says when the document is wanted.
+const DOCUMENT_BEFORE_MEETING = /\b(an?|the) (copy|copies|draft|drafts)\b(?! (date|time))[^.?!]{0,60}\b(before|prior to|ahead of) (the|our|his|her|that|this|[a-z]+'s) ([\w-]+ ){0,2}(meeting|conference)\b/i;
 const AMEND_DOCUMENT = /\b(correct(ed|ion)?|amend(ed|ment)?|fix(ed)?|revise[ds]?|revision|reflect|changed? to (say|show|read|reflect)|to (say|show|read|state) that|remove[ds]?|strike|struck|inaccura\w+|wrong|incorrect|errors?|mistakes?)\b/i;
 const PROPOSED_TIME = /\b((can|could|would|may|shall) (we|you|it|that|the team)|(we|you|the team) (can|could|would|might)) (\w+ ){0,3}(do|have|hold|move|push|change|switch|make|meet|reschedule|try|find|pick|choose|set|look at)\b.{0,40}\b(next (week|monday|tuesday|wednesday|thursday|friday)|(on |this |any )?(monday|tuesday|wednesday|thursday|friday|day)s?\b|morning|afternoon|after \d|before \d|at \d|\d{1,2}(:\d\d)? ?(am|pm|a\.m\.|p\.m\.)|(an?|another|an earlier|a later|a different|a new|some other|other) (date|time|day|week)s?\b|(before|after) (thanksgiving|christmas|the (holidays?|break)|(winter|spring|fall|thanksgiving|holiday) break)\b)|\b(would|will|does|could|might) (an?|another|a different|a later|an earlier|some other) (\w+ )?(date|day|time|week|morning|afternoon) work\b/i;
 // "Develop a Section 504 plan", "be considered for a 504 plan": a 504 eligibility determination is an evaluation.
@@ -160,6 +163,7 @@ function classifyByTopics(sentence: string, context: string[], subject: string, 
     if (AMEND_DOCUMENT.test(sentence)) return { kind: 'information', because: 'amend-document' };
     if (listItem || DOCUMENT_ASK.test(sentence) || /\bcop(y|ies)\b/i.test(sentence)) return { kind: 'records', because: 'meeting-document' };
   }
+  if (DOCUMENT_BEFORE_MEETING.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'records', because: 'document-before-meeting' };
   if (ATTENDANCE.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'information', because: 'attendance' };
   // "Please include the classroom teacher and the OT" beside a meeting request: who is to come (guide B5).
   if (INCLUDE_PEOPLE.test(sentence) && !STRONG_MEETING.test(sentence) && (MEETING_WORD.test(subject) || context.some((t) => MEETING_WORD.test(t)))) return { kind: 'information', because: 'attendance' };
@@ -236,6 +240,9 @@ function copiesOf(text: string): KindDecision | null {
   const topics = topicsOf(object);
   if (topics.has('progress')) return { kind: 'progress', because: 'copies-of:progress' };
   if (topics.has('accommodations') && !topics.has('records')) return { kind: 'records', because: 'copies-of:plan-paperwork' };
+  // "Copies of the reading intervention data", "copies of the session logs": the copy is the record, whatever
+  // service or evaluation it documents (guide B3).
+  if ((topics.has('services') || topics.has('evaluation')) && !topics.has('records')) return { kind: 'records', because: 'copies-of:documents' };
   return null;
 }
 

@@ -231,3 +231,25 @@ describe('school work made up, rules asked for, and an offer that may not suit',
     expect(kindsOf(text)).toEqual(kinds);
   });
 });
+
+describe('the document asked for decides, not what it documents or when it is wanted', () => {
+  it.each([
+    ['Could I get copies of the math intervention data from this fall?', 'records'],
+    ['I would like copies of the speech session notes for October.', 'records'],
+    ['Please send me a draft of the goals ahead of Thursday\'s meeting.', 'records'],
+    ['I would like a copy of the proposed IEP before the annual meeting so I can read it.', 'records'],
+  ])('%s', (text, kind) => {
+    expect(kindOf(text)).toBe(kind);
+  });
+
+  it.each([
+    'Please add an occupational therapy assessment to the evaluation we consented to.',
+    'Can you include a reading assessment in the reevaluation this spring?',
+  ])('another assessment added to an evaluation asks for the evaluation: %s', (text) => {
+    expect(kindOf(text)).toBe('evaluation');
+  });
+
+  it('a meeting asked for before a date stays a meeting', () => {
+    expect(kindOf('I would like to schedule a meeting before the annual review to go over the draft.')).toBe('meeting');
+  });
+});
