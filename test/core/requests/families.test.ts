@@ -249,6 +249,17 @@ describe('the document asked for decides, not what it documents or when it is wa
     expect(kindOf(text)).toBe('evaluation');
   });
 
+  it.each([
+    'Could we write into her 504 that she can carry water in every class?',
+    'Can his 504 plan be changed so that he takes tests in the resource room?',
+  ])('changing a 504 plan asks for an accommodation: %s', (text) => {
+    expect(kindOf(text)).toBe('accommodations');
+  });
+
+  it('a copy of the 504 plan is still a record', () => {
+    expect(kindOf('Please send me a copy of the 504 plan as it was updated in March.')).toBe('records');
+  });
+
   it('a meeting asked for before a date stays a meeting', () => {
     expect(kindOf('I would like to schedule a meeting before the annual review to go over the draft.')).toBe('meeting');
   });
