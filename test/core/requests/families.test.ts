@@ -264,3 +264,13 @@ describe('the document asked for decides, not what it documents or when it is wa
     expect(kindOf('I would like to schedule a meeting before the annual review to go over the draft.')).toBe('meeting');
   });
 });
+
+describe('a bus ride or run named by its time or length is transportation, a service', () => {
+  it.each([
+    'can she get a shorter ride home?',
+    'Is the afternoon run going to change next week?',
+    'Could his morning ride be changed so he gets to school by 8?',
+  ])('%s', (text) => {
+    expect(kindOf(text)).toBe('services');
+  });
+});
