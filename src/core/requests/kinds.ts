@@ -51,7 +51,7 @@ const PERMISSION = /^(am i|are we|is it|can i|may i|could i)\b.{0,30}\b(allowed|
 export const CONFIRM_RECEIPT = /\b(confirm|acknowledge|confirmation|acknowledgement|acknowledgment)\b.{0,20}\b(receipt|that you (have )?received|you (have )?received|you got)\b/i;
 const MEETING_DOCUMENT = /\b(notes|minutes|summary|recording|audio|transcript|write-?up|sign-?in sheet|attendance sheet|draft)\s+(of|from|for|taken at|taken during)\s+(the |our |his |her |that |this |last |today'?s |yesterday'?s |friday'?s |monday'?s )?([\w'-]+ ){0,3}(meeting|conference)\b/i;
 // "Could we put in the 504 that she may use her phone", "can his 504 plan be updated so…": what a 504 plan holds is
-// accommodations (guide B1), so changing it asks for one.
+// accommodations (guide B1), so changing it asks for one, whatever service the change names ("tests in the resource room").
 const CHANGE_504_PLAN = /\b(update[ds]?|chang(e|ed|es)|amend(ed|s)?|revis(e|ed)|add(ed)? (to|in|into)|put (it )?(in|into)|include[ds]? in|writ(e|ten) (in|into))\b[^.?!]{0,30}\b504( plan)?\b|\b504( plan)?\b[^.?!]{0,15}\b(be |is |was )?(updated|changed|amended|revised)\b/i;
 // "A draft of the proposed goals before the meeting": the meeting only says when the document is wanted.
 const DOCUMENT_BEFORE_MEETING = /\b(an?|the) (copy|copies|draft|drafts)\b(?! (date|time))[^.?!]{0,60}\b(before|prior to|ahead of) (the|our|his|her|that|this|[a-z]+'s) ([\w-]+ ){0,2}(meeting|conference)\b/i;
@@ -162,12 +162,13 @@ function classifyByTopics(sentence: string, context: string[], subject: string, 
   if (ABOUT_PROCESS.test(sentence)) return { kind: 'information', because: 'information-about' };
   // "The notes of the February 2 meeting", "the minutes from the IEP meeting": the head of the object is the
   // document; the meeting only says which one. Correcting it is a question about a document, sending it records.
-  if (MEETING_DOCUMENT.test(sentence) && !STRONG_MEETING.test(sentence)) {
+  // A copy or draft wanted before a meeting is a meeting's document too.
+  const wantedBefore = DOCUMENT_BEFORE_MEETING.test(sentence);
+  if ((wantedBefore || MEETING_DOCUMENT.test(sentence)) && !STRONG_MEETING.test(sentence)) {
     if (AMEND_DOCUMENT.test(sentence)) return { kind: 'information', because: 'amend-document' };
-    if (listItem || DOCUMENT_ASK.test(sentence) || /\bcop(y|ies)\b/i.test(sentence)) return { kind: 'records', because: 'meeting-document' };
+    if (wantedBefore || listItem || DOCUMENT_ASK.test(sentence) || /\bcop(y|ies)\b/i.test(sentence)) return { kind: 'records', because: 'meeting-document' };
   }
   if (CHANGE_504_PLAN.test(sentence) && !/\b(cop(y|ies)|meeting|eligib\w*|evaluat\w*|records?)\b/i.test(sentence)) return { kind: 'accommodations', because: 'change-504-plan' };
-  if (DOCUMENT_BEFORE_MEETING.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'records', because: 'document-before-meeting' };
   if (ATTENDANCE.test(sentence) && !STRONG_MEETING.test(sentence)) return { kind: 'information', because: 'attendance' };
   // "Please include the classroom teacher and the OT" beside a meeting request: who is to come (guide B5).
   if (INCLUDE_PEOPLE.test(sentence) && !STRONG_MEETING.test(sentence) && (MEETING_WORD.test(subject) || context.some((t) => MEETING_WORD.test(t)))) return { kind: 'information', because: 'attendance' };
